@@ -1,0 +1,131 @@
+import { z } from 'zod';
+
+const httpUrl = (what: string) =>
+  z
+    .string()
+    .trim()
+    .refine(
+      (value) => {
+        try {
+          const url = new URL(value);
+          return url.protocol === 'http:' || url.protocol === 'https:';
+        } catch {
+          return false;
+        }
+      },
+      { message: `expected an http(s) URL of ${what}` },
+    )
+    .transform((value) => value.replace(/\/+$/, ''));
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const milliseconds = (fallback: number) =>
+  z.coerce
+    .number({ message: 'expected a number of milliseconds' })
+    .int('expected a whole number of milliseconds')
+    .min(100, 'expected at least 100 ms')
+    .max(300_000, 'expected at most 300000 ms')
+    .default(fallback);
+
+/** Tracing query APIs we speak; `auto` probes them in turn. */
+export const TRACING_APIS = ['jaeger-v3', 'jaeger-v1', 'tempo', 'auto'] as const;
+
+/**
+ * Every environment variable Meshlens reads, with its default. The README's configuration
+ * table mirrors this schema; keep them together.
+ */
+const envSchema = z.object({
+  PORT: z.coerce
+    .number({ message: 'expected a TCP port number' })
+    .int('expected a whole TCP port number')
+    .min(1, 'expected a port from 1 to 65535')
+    .max(65535, 'expected a port from 1 to 65535')
+    .default(3000),
+  BASE_PATH: z
+    .string()
+    .regex(/^(\/[A-Za-z0-9._~-]+)*$/, {
+      message: 'expected empty or a path such as /meshlens (leading slash, no trailing slash)',
+    })
+    .default(''),
+  PROMETHEUS_URL: httpUrl('the Prometheus server').default('http://127.0.0.1:9090'),
+  PROMETHEUS_TIMEOUT_MS: milliseconds(10_000),
+  TRACING_URL: httpUrl('the tracing query service').optional(),
+  TRACING_API: z.enum(TRACING_APIS, { message: `expected one of ${TRACING_APIS.join(', ')}` }).default('auto'),
+  TRACING_TIMEOUT_MS: milliseconds(10_000),
+  KUBE_API_URL: httpUrl('the Kubernetes API server').optional(),
+  KUBECONFIG: z.string().min(1, 'expected a path to a kubeconfig file').optional(),
+  KUBE_TIMEOUT_MS: milliseconds(10_000),
+  KUBE_INSECURE_SKIP_TLS_VERIFY: booleanFlag.default(false),
+});
+
+/** Kubernetes access, in order of precedence. */
+export type KubeAccess =
+  | { mode: 'url'; url: string; skipTlsVerify: boolean }
+  | { mode: 'kubeconfig'; path: string }
+  | { mode: 'in-cluster' }
+  | { mode: 'default' };
+
+/** Validated runtime configuration. */
+export interface AppConfig {
+  port: number;
+  basePath: string;
+  prometheus: { url: string; timeoutMs: number };
+  tracing: { url: string | undefined; api: (typeof TRACING_APIS)[number]; timeoutMs: number };
+  kube: { access: KubeAccess; timeoutMs: number };
+}
+
+/** Raised for a bad environment; its message names every offending variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Parses the environment into an {@link AppConfig}. Empty strings count as unset, so
+ * `FOO= npm run demo` behaves like leaving FOO out. Throws {@link ConfigError}.
+ */
+export function parseConfig(env: Record<string, string | undefined>): AppConfig {
+  const present = Object.fromEntries(
+    Object.keys(envSchema.shape)
+      .map((key) => [key, env[key]?.trim()] as const)
+      .filter((entry): entry is readonly [string, string] => entry[1] !== undefined && entry[1] !== ''),
+  );
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? 'environment');
+        const value = present[name];
+        return `${name}: ${issue.message}${value === undefined ? '' : `, got ${JSON.stringify(value)}`}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  const inCluster = Boolean(env.KUBERNETES_SERVICE_HOST && env.KUBERNETES_SERVICE_PORT);
+  const access: KubeAccess = e.KUBE_API_URL
+    ? { mode: 'url', url: e.KUBE_API_URL, skipTlsVerify: e.KUBE_INSECURE_SKIP_TLS_VERIFY }
+    : e.KUBECONFIG
+      ? { mode: 'kubeconfig', path: e.KUBECONFIG }
+      : inCluster
+        ? { mode: 'in-cluster' }
+        : { mode: 'default' };
+  return {
+    port: e.PORT,
+    basePath: e.BASE_PATH,
+    prometheus: { url: e.PROMETHEUS_URL, timeoutMs: e.PROMETHEUS_TIMEOUT_MS },
+    tracing: { url: e.TRACING_URL, api: e.TRACING_API, timeoutMs: e.TRACING_TIMEOUT_MS },
+    kube: { access, timeoutMs: e.KUBE_TIMEOUT_MS },
+  };
+}
+
+let cached: AppConfig | undefined;
+
+/** The process-wide configuration, parsed once from `process.env`. */
+export function getConfig(): AppConfig {
+  cached ??= parseConfig(process.env);
+  return cached;
+}

@@ -1,0 +1,58 @@
+import type { IstioMetrics } from './istio-metrics';
+import type { Random } from './random';
+import type { DemoTopology } from './topology';
+import { simulateRequest } from './traffic';
+
+export interface GeneratorOptions {
+  topology: DemoTopology;
+  metrics: IstioMetrics;
+  random: Random;
+  /** Requests per second entering at the gateway. */
+  rate: number;
+  errorRate: number;
+  /** How often the generator wakes up. */
+  tickMs?: number;
+  now?: () => number;
+}
+
+/**
+ * Sends simulated requests at a steady rate. The number due is computed from elapsed wall
+ * time (not counted ticks), so timer jitter never changes the long-run rate: after t seconds
+ * exactly floor(rate × t) requests have been sent.
+ */
+export class TrafficGenerator {
+  private timer: NodeJS.Timeout | undefined;
+  private startedAt = 0;
+  private sent = 0;
+
+  constructor(private readonly options: GeneratorOptions) {}
+
+  start(): void {
+    if (this.timer) return;
+    const now = this.options.now ?? Date.now;
+    this.startedAt = now();
+    this.sent = 0;
+    this.timer = setInterval(() => this.catchUp(now()), this.options.tickMs ?? 100);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Requests sent since start. */
+  get requestsSent(): number {
+    return this.sent;
+  }
+
+  /** Sends every request due by `nowMs`. */
+  catchUp(nowMs: number): void {
+    const due = Math.floor(((nowMs - this.startedAt) / 1000) * this.options.rate);
+    const { topology, random, errorRate, metrics } = this.options;
+    while (this.sent < due) {
+      for (const hop of simulateRequest(topology, random, { errorRate })) metrics.record(hop);
+      this.sent += 1;
+    }
+  }
+}

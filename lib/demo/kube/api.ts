@@ -1,0 +1,169 @@
+import { apiGroup, apiGroupList, apiResourceList, apiVersions, versionInfo } from './discovery';
+import { findResourceType, groupVersion, type ResourceType } from './resources';
+import { badRequest, KubeStatusError, methodNotAllowed, resourceNotFound } from './status';
+import type { KubeObject, ObjectStore } from './store';
+import { toTable, wantsTable } from './table';
+
+/** A request, already read from the socket. */
+export interface KubeRequest {
+  method: string;
+  /** Path and query, e.g. `/api/v1/namespaces?labelSelector=a%3Db`. */
+  url: string;
+  headers: Readonly<Record<string, string | undefined>>;
+  /** Raw body text; empty when there is none. */
+  body: string;
+}
+
+export interface KubeResponse {
+  status: number;
+  body: unknown;
+}
+
+interface Target {
+  type: ResourceType;
+  version: string;
+  namespace: string | undefined;
+  name: string | undefined;
+}
+
+/**
+ * Routes one request of the Kubernetes API subset to discovery or the object store.
+ * Paths follow the real API: `/api/v1/...` for the core group, `/apis/{group}/{version}/...`
+ * for the others; namespaced resources under `namespaces/{ns}/`.
+ */
+export function handleKubeRequest(store: ObjectStore, request: KubeRequest, now: Date, serverAddress: string): KubeResponse {
+  try {
+    const url = new URL(request.url, 'http://localhost');
+    const segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+    const discovery = discover(segments, serverAddress);
+    if (discovery !== undefined) {
+      if (request.method !== 'GET') throw new KubeStatusError(405, 'MethodNotAllowed', `${request.method} is not allowed on ${url.pathname}`);
+      return { status: 200, body: discovery };
+    }
+    const target = resolve(segments);
+    if (!target) throw resourceNotFound();
+    return dispatch(store, request, url.searchParams, target, now);
+  } catch (error) {
+    if (error instanceof KubeStatusError) return { status: error.code, body: error.toStatus() };
+    throw error;
+  }
+}
+
+function discover(segments: string[], serverAddress: string): unknown {
+  const path = segments.join('/');
+  if (path === 'version') return versionInfo();
+  if (path === 'api') return apiVersions(serverAddress);
+  if (path === 'apis') return apiGroupList();
+  if (segments[0] === 'api' && segments.length === 2) return apiResourceList('', segments[1] ?? '') ?? notServed();
+  if (segments[0] === 'apis' && segments.length === 2) return apiGroup(segments[1] ?? '') ?? notServed();
+  if (segments[0] === 'apis' && segments.length === 3) {
+    return apiResourceList(segments[1] ?? '', segments[2] ?? '') ?? notServed();
+  }
+  return undefined;
+}
+
+const notServed = (): never => {
+  throw resourceNotFound();
+};
+
+/** `[...prefix, plural]`, `[..., plural, name]`, `[..., 'namespaces', ns, plural, name?]`. */
+function resolve(segments: string[]): Target | undefined {
+  let group: string;
+  let version: string;
+  let rest: string[];
+  if (segments[0] === 'api' && segments.length > 2) {
+    [group, version, rest] = ['', segments[1] ?? '', segments.slice(2)];
+  } else if (segments[0] === 'apis' && segments.length > 3) {
+    [group, version, rest] = [segments[1] ?? '', segments[2] ?? '', segments.slice(3)];
+  } else {
+    return undefined;
+  }
+  if (rest[0] === 'namespaces' && rest.length >= 3) {
+    const type = findResourceType(group, version, rest[2] ?? '');
+    if (!type?.namespaced || rest.length > 4) return undefined;
+    return { type, version, namespace: rest[1], name: rest[3] };
+  }
+  if (rest.length > 2) return undefined;
+  const type = findResourceType(group, version, rest[0] ?? '');
+  if (!type) return undefined;
+  // A namespaced type without a namespace is a list across all namespaces; no item access.
+  if (type.namespaced && rest.length === 2) return undefined;
+  return { type, version, namespace: undefined, name: rest[1] };
+}
+
+function parseBody(request: KubeRequest): unknown {
+  if (request.body.trim() === '') throw badRequest('the request body is empty');
+  try {
+    return JSON.parse(request.body);
+  } catch {
+    throw badRequest('the request body is not valid JSON (this API accepts JSON only)');
+  }
+}
+
+function dryRunOf(query: URLSearchParams): boolean {
+  const values = query.getAll('dryRun');
+  for (const value of values) if (value !== 'All') throw badRequest(`unsupported dry run setting ${JSON.stringify(value)}: only All is supported`);
+  return values.length > 0;
+}
+
+function dispatch(store: ObjectStore, request: KubeRequest, query: URLSearchParams, target: Target, now: Date): KubeResponse {
+  const { type, version, namespace, name } = target;
+  const render = (o: KubeObject): KubeObject => store.render(type, version, o);
+  const method = request.method.toUpperCase();
+  const isWrite = method !== 'GET';
+  if (isWrite && !type.writable) throw methodNotAllowed(method, type);
+
+  if (name === undefined) {
+    if (method === 'GET') {
+      if (['true', '1'].includes(query.get('watch') ?? '')) {
+        throw new KubeStatusError(405, 'MethodNotAllowed', 'watch is not supported by the Meshlens demo API');
+      }
+      const items = store.list(type, namespace, {
+        labelSelector: query.get('labelSelector') ?? undefined,
+        fieldSelector: query.get('fieldSelector') ?? undefined,
+      });
+      const resourceVersion = store.currentRevision();
+      if (wantsTable(request.headers.accept)) return { status: 200, body: toTable(type, items, resourceVersion, now) };
+      return {
+        status: 200,
+        body: {
+          apiVersion: groupVersion(type.group, version),
+          kind: `${type.kind}List`,
+          metadata: { resourceVersion },
+          items: items.map(render),
+        },
+      };
+    }
+    if (method === 'POST') {
+      if (namespace === undefined && type.namespaced) throw methodNotAllowed(method, type);
+      return { status: 201, body: render(store.create(type, namespace, parseBody(request), { dryRun: dryRunOf(query) })) };
+    }
+    throw methodNotAllowed(method, type);
+  }
+
+  switch (method) {
+    case 'GET': {
+      const object = store.get(type, namespace, name);
+      if (wantsTable(request.headers.accept)) {
+        return { status: 200, body: toTable(type, [object], store.currentRevision(), now) };
+      }
+      return { status: 200, body: render(object) };
+    }
+    case 'PUT':
+      return { status: 200, body: render(store.update(type, namespace, name, parseBody(request), { dryRun: dryRunOf(query) })) };
+    case 'PATCH': {
+      const contentType = (request.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
+      return {
+        status: 200,
+        body: render(store.patch(type, namespace, name, contentType, parseBody(request), { dryRun: dryRunOf(query) })),
+      };
+    }
+    case 'DELETE': {
+      const options = request.body.trim() === '' ? {} : (parseBody(request) as { preconditions?: { resourceVersion?: string; uid?: string } });
+      const deleted = store.delete(type, namespace, name, options.preconditions ?? {}, { dryRun: dryRunOf(query) });
+      return { status: 200, body: render(deleted) };
+    }
+    default:
+      throw methodNotAllowed(method, type);
+  }
+}

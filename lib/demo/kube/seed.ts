@@ -1,0 +1,87 @@
+import type { DemoTopology, DemoWorkload } from '../topology';
+import { RESOURCE_TYPES, type ResourceType } from './resources';
+import type { KubeObject, ObjectStore } from './store';
+
+const typeOf = (kind: string): ResourceType => {
+  const type = RESOURCE_TYPES.find((t) => t.kind === kind);
+  if (!type) throw new Error(`no resource type ${kind}`);
+  return type;
+};
+
+/** A stable short hash, like the pod-template-hash suffix Kubernetes adds. */
+function shortHash(text: string, length: number): string {
+  let h = 2166136261;
+  for (const ch of text) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+  const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
+  let out = '';
+  for (let i = 0; i < length; i += 1) {
+    out += alphabet[h % alphabet.length];
+    h = Math.floor(h / alphabet.length) || Math.imul(h + i + 1, 2654435761) >>> 0;
+  }
+  return out;
+}
+
+const deploymentOf = (w: DemoWorkload): KubeObject => ({
+  metadata: { name: w.name, namespace: w.namespace, labels: { app: w.app, version: w.version } },
+  spec: {
+    replicas: 1,
+    selector: { matchLabels: { app: w.app, version: w.version } },
+    template: {
+      metadata: { labels: { app: w.app, version: w.version, 'sidecar.istio.io/inject': 'true' } },
+      spec: { serviceAccountName: w.serviceAccount, containers: [{ name: w.app, image: `docker.io/istio/examples-bookinfo-${w.app}-${w.version}:1.20.2` }] },
+    },
+  },
+  status: { replicas: 1, readyReplicas: 1, availableReplicas: 1, updatedReplicas: 1 },
+});
+
+const podOf = (w: DemoWorkload, index: number): KubeObject => {
+  const templateHash = shortHash(w.name, 10);
+  return {
+    metadata: {
+      name: `${w.name}-${templateHash}-${shortHash(`${w.name}/pod`, 5)}`,
+      namespace: w.namespace,
+      labels: { app: w.app, version: w.version, 'pod-template-hash': templateHash, 'security.istio.io/tlsMode': 'istio' },
+      annotations: { 'sidecar.istio.io/status': '{"containers":["istio-proxy"]}' },
+    },
+    spec: { serviceAccountName: w.serviceAccount, nodeName: 'demo-node' },
+    status: {
+      phase: 'Running',
+      // Simulated pod addresses: data only, nothing listens there.
+      podIP: `10.244.0.${10 + index}`,
+      conditions: [
+        { type: 'Ready', status: 'True' },
+        { type: 'ContainersReady', status: 'True' },
+      ],
+    },
+  };
+};
+
+const serviceOf = (w: DemoWorkload, index: number): KubeObject => ({
+  metadata: { name: w.service, namespace: w.namespace, labels: { app: w.app, service: w.service } },
+  spec: {
+    type: w.name === 'istio-ingressgateway' ? 'LoadBalancer' : 'ClusterIP',
+    clusterIP: `10.96.0.${20 + index}`,
+    selector: { app: w.app },
+    ports: [{ name: w.protocol === 'tcp' ? 'mongo' : 'http', port: w.port, protocol: 'TCP', targetPort: w.port }],
+  },
+});
+
+/** Fills the store with namespaces, Deployments, pods and Services for the topology. */
+export function seedTopology(store: ObjectStore, topology: DemoTopology): void {
+  const namespaces = new Set(['default', 'kube-system', ...topology.workloads.map((w) => w.namespace)]);
+  for (const name of namespaces) {
+    const labels: Record<string, string> = { 'kubernetes.io/metadata.name': name };
+    if (name === 'bookinfo') labels['istio-injection'] = 'enabled';
+    store.seed(typeOf('Namespace'), { metadata: { name, labels }, spec: {}, status: { phase: 'Active' } });
+  }
+  const services = new Set<string>();
+  topology.workloads.forEach((w, index) => {
+    store.seed(typeOf('Deployment'), deploymentOf(w));
+    store.seed(typeOf('Pod'), podOf(w, index));
+    const key = `${w.namespace}/${w.service}`;
+    if (!services.has(key)) {
+      services.add(key);
+      store.seed(typeOf('Service'), serviceOf(w, services.size));
+    }
+  });
+}

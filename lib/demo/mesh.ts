@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { TrafficGenerator } from './generator';
+import { IstioMetrics } from './istio-metrics';
+import { handleKubeRequest } from './kube/api';
+import { seedTopology } from './kube/seed';
+import { ObjectStore } from './kube/store';
+import { seededRandom } from './random';
+import { BOOKINFO_TOPOLOGY, type DemoTopology } from './topology';
+
+export interface DemoMeshOptions {
+  /** Requests per second at the ingress gateway (default 10). */
+  rate?: number;
+  /** Probability a workload fails a request with HTTP 500 (default 0.01). */
+  errorRate?: number;
+  /** 0 picks a free port. */
+  metricsPort?: number;
+  kubePort?: number;
+  host?: string;
+  seed?: number;
+  topology?: DemoTopology;
+  /** Log one line per Kubernetes API request. */
+  logRequests?: (line: string) => void;
+}
+
+export interface DemoMesh {
+  metricsUrl: string;
+  kubeUrl: string;
+  store: ObjectStore;
+  generator: TrafficGenerator;
+  stop(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 3 * 1024 * 1024;
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error('request body too large'));
+        request.destroy();
+      } else {
+        chunks.push(chunk);
+      }
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+const close = (server: Server): Promise<void> =>
+  new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  response.end(JSON.stringify(body));
+}
+
+/**
+ * Starts the embedded demo mesh on loopback: a traffic generator recording Istio metrics,
+ * a `/metrics` endpoint for Prometheus, and a Kubernetes API subset holding Bookinfo.
+ */
+export async function startDemoMesh(options: DemoMeshOptions = {}): Promise<DemoMesh> {
+  const host = options.host ?? '127.0.0.1';
+  const topology = options.topology ?? BOOKINFO_TOPOLOGY;
+  const metrics = new IstioMetrics();
+  const store = new ObjectStore({ now: () => new Date(), newUid: randomUUID });
+  seedTopology(store, topology);
+
+  const generator = new TrafficGenerator({
+    topology,
+    metrics,
+    random: seededRandom(options.seed ?? 20261124),
+    rate: options.rate ?? 10,
+    errorRate: options.errorRate ?? 0.01,
+  });
+
+  const metricsServer = createServer((request, response) => {
+    if (request.method !== 'GET' || new URL(request.url ?? '/', 'http://x').pathname !== '/metrics') {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('not found: the demo mesh serves GET /metrics\n');
+      return;
+    }
+    metrics.expose().then(
+      ({ contentType, body }) => response.writeHead(200, { 'content-type': contentType }).end(body),
+      (error: unknown) => response.writeHead(500, { 'content-type': 'text/plain' }).end(String(error)),
+    );
+  });
+
+  let kubeAddress = '';
+  const kubeServer = createServer((request, response) => {
+    readBody(request).then(
+      (body) => {
+        const result = handleKubeRequest(
+          store,
+          { method: request.method ?? 'GET', url: request.url ?? '/', headers: request.headers as Record<string, string>, body },
+          new Date(),
+          kubeAddress,
+        );
+        options.logRequests?.(`${request.method} ${request.url} -> ${result.status}`);
+        sendJson(response, result.status, result.body);
+      },
+      (error: unknown) =>
+        sendJson(response, 413, { kind: 'Status', apiVersion: 'v1', status: 'Failure', code: 413, reason: 'RequestEntityTooLarge', message: String(error) }),
+    );
+  });
+
+  const metricsPort = await listen(metricsServer, options.metricsPort ?? 0, host);
+  let kubePort: number;
+  try {
+    kubePort = await listen(kubeServer, options.kubePort ?? 0, host);
+  } catch (error) {
+    await close(metricsServer);
+    throw error;
+  }
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  kubeAddress = `${urlHost}:${kubePort}`;
+  generator.start();
+
+  return {
+    metricsUrl: `http://${urlHost}:${metricsPort}/metrics`,
+    kubeUrl: `http://${urlHost}:${kubePort}`,
+    store,
+    generator,
+    stop: async () => {
+      generator.stop();
+      await Promise.all([close(metricsServer), close(kubeServer)]);
+    },
+  };
+}

@@ -1,0 +1,111 @@
+/**
+ * The simulated Bookinfo mesh: who runs where and who calls whom.
+ * @see https://istio.io/latest/docs/examples/bookinfo/
+ */
+
+export type Protocol = 'http' | 'tcp';
+
+export interface DemoWorkload {
+  namespace: string;
+  /** Deployment name, e.g. `reviews-v2`. */
+  name: string;
+  app: string;
+  version: string;
+  /** The Kubernetes Service in front of it. */
+  service: string;
+  port: number;
+  protocol: Protocol;
+  serviceAccount: string;
+  /** Median and spread of its own processing time, before calling anything downstream. */
+  latency: { medianMs: number; sigma: number };
+  /** Typical response body size. */
+  responseBytes: number;
+}
+
+/** One call site: when `from` handles a request it calls `to` (one of `to`, picked by weight). */
+export interface DemoCall {
+  from: string;
+  /** Destination workloads and their weights (a Service balancing over versions). */
+  to: { workload: string; weight: number }[];
+}
+
+export interface DemoTopology {
+  /** The traffic source at the edge; it has no Service of its own in the mesh graph. */
+  entry: string;
+  workloads: DemoWorkload[];
+  calls: DemoCall[];
+}
+
+const BOOKINFO = 'bookinfo';
+
+const workload = (
+  name: string,
+  app: string,
+  version: string,
+  latency: DemoWorkload['latency'],
+  responseBytes: number,
+  extra: Partial<DemoWorkload> = {},
+): DemoWorkload => ({
+  namespace: BOOKINFO,
+  name,
+  app,
+  version,
+  service: app,
+  port: 9080,
+  protocol: 'http',
+  serviceAccount: `bookinfo-${app}`,
+  latency,
+  responseBytes,
+  ...extra,
+});
+
+/** Istio's Bookinfo sample behind an ingress gateway. */
+export const BOOKINFO_TOPOLOGY: DemoTopology = {
+  entry: 'istio-ingressgateway',
+  workloads: [
+    {
+      namespace: 'istio-system',
+      name: 'istio-ingressgateway',
+      app: 'istio-ingressgateway',
+      version: 'unknown',
+      service: 'istio-ingressgateway',
+      port: 80,
+      protocol: 'http',
+      serviceAccount: 'istio-ingressgateway-service-account',
+      latency: { medianMs: 1, sigma: 0.3 },
+      responseBytes: 5200,
+    },
+    workload('productpage-v1', 'productpage', 'v1', { medianMs: 12, sigma: 0.4 }, 5200),
+    workload('details-v1', 'details', 'v1', { medianMs: 3, sigma: 0.3 }, 180),
+    workload('reviews-v1', 'reviews', 'v1', { medianMs: 8, sigma: 0.35 }, 350),
+    workload('reviews-v2', 'reviews', 'v2', { medianMs: 10, sigma: 0.35 }, 430),
+    workload('reviews-v3', 'reviews', 'v3', { medianMs: 14, sigma: 0.4 }, 430),
+    workload('ratings-v1', 'ratings', 'v1', { medianMs: 4, sigma: 0.3 }, 48),
+    workload('mongodb-v1', 'mongodb', 'v1', { medianMs: 2, sigma: 0.3 }, 120, {
+      port: 27017,
+      protocol: 'tcp',
+    }),
+  ],
+  calls: [
+    { from: 'istio-ingressgateway', to: [{ workload: 'productpage-v1', weight: 1 }] },
+    { from: 'productpage-v1', to: [{ workload: 'details-v1', weight: 1 }] },
+    {
+      from: 'productpage-v1',
+      to: [
+        { workload: 'reviews-v1', weight: 1 },
+        { workload: 'reviews-v2', weight: 1 },
+        { workload: 'reviews-v3', weight: 1 },
+      ],
+    },
+    { from: 'reviews-v2', to: [{ workload: 'ratings-v1', weight: 1 }] },
+    { from: 'reviews-v3', to: [{ workload: 'ratings-v1', weight: 1 }] },
+    { from: 'ratings-v1', to: [{ workload: 'mongodb-v1', weight: 1 }] },
+  ],
+};
+
+/** Looks a workload up by name; throws for a topology that names an unknown one. */
+export function findWorkload(topology: DemoTopology, name: string): DemoWorkload {
+  const found = topology.workloads.find((w) => w.name === name);
+  if (!found) throw new Error(`demo topology has no workload ${name}`);
+  return found;
+}

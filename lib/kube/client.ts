@@ -1,0 +1,499 @@
+import {
+  AppsV1Api,
+  ApisApi,
+  CoreV1Api,
+  CustomObjectsApi,
+  KubeConfig,
+  PatchStrategy,
+  VersionApi,
+  type ConfigurationOptions,
+  type Middleware,
+  type PromiseConfigurationOptions,
+  type RequestContext,
+} from '@kubernetes/client-node';
+import type { z } from 'zod';
+import type { KubeAccess } from '../config';
+import { UpstreamError, redactUrl } from '../upstream/errors';
+import type { CallObserver } from '../upstream/fetch-json';
+import { formatZodIssues } from '../upstream/fetch-json';
+import { describeNetworkError, withTimeout } from '../upstream/signals';
+import {
+  ISTIO_NETWORKING_GROUP,
+  ISTIO_NETWORKING_KINDS,
+  ISTIO_NETWORKING_VERSIONS,
+  type IstioKind,
+  type IstioNetworkingVersion,
+  type IstioObject,
+  type IstioObjectInput,
+  type JsonPatchOp,
+  type KubeDeployment,
+  type KubeNamespace,
+  type KubePod,
+  type KubeService,
+} from './types';
+import {
+  wireApiGroupList,
+  wireDeployment,
+  wireIstioObject,
+  wireList,
+  wireNamespace,
+  wirePod,
+  wireService,
+  wireStatus,
+  wireVersion,
+} from './wire';
+
+export interface KubeClientOptions {
+  access: KubeAccess;
+  timeoutMs: number;
+  observe?: CallObserver;
+  /** A bearer token to use instead of the configured credentials (per-user access). */
+  token?: string;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export interface WriteOptions extends CallOptions {
+  /** `?dryRun=All`: validate and admit, but persist nothing. */
+  dryRun?: boolean;
+}
+
+/** Typed access to the parts of the Kubernetes API Meshlens uses. */
+export interface KubeClient {
+  readonly server: string;
+  version(options?: CallOptions): Promise<{ gitVersion: string }>;
+  listNamespaces(options?: CallOptions): Promise<KubeNamespace[]>;
+  listServices(namespace?: string, options?: CallOptions): Promise<KubeService[]>;
+  listDeployments(namespace?: string, options?: CallOptions): Promise<KubeDeployment[]>;
+  listPods(namespace?: string, options?: CallOptions): Promise<KubePod[]>;
+  /** The served networking.istio.io version we should use (preferred first), if any. */
+  istioNetworkingVersion(options?: CallOptions): Promise<IstioNetworkingVersion | undefined>;
+  listIstio(kind: IstioKind, namespace?: string, options?: CallOptions): Promise<IstioObject[]>;
+  getIstio(kind: IstioKind, namespace: string, name: string, options?: CallOptions): Promise<IstioObject>;
+  createIstio(object: IstioObjectInput, options?: WriteOptions): Promise<IstioObject>;
+  /** PUT; fails with 409 when `metadata.resourceVersion` is stale. */
+  replaceIstio(object: IstioObjectInput, options?: WriteOptions): Promise<IstioObject>;
+  patchIstio(
+    kind: IstioKind,
+    namespace: string,
+    name: string,
+    patch: JsonPatchOp[],
+    options?: WriteOptions,
+  ): Promise<IstioObject>;
+  deleteIstio(
+    kind: IstioKind,
+    namespace: string,
+    name: string,
+    options?: WriteOptions & { resourceVersion?: string },
+  ): Promise<void>;
+}
+
+/** Builds a KubeConfig for the configured kind of access. */
+export function loadKubeConfig(access: KubeAccess, token?: string): KubeConfig {
+  const kc = new KubeConfig();
+  switch (access.mode) {
+    case 'url':
+      kc.loadFromOptions({
+        clusters: [{ name: 'meshlens', server: access.url, skipTLSVerify: access.skipTlsVerify }],
+        users: [{ name: 'meshlens', token }],
+        contexts: [{ name: 'meshlens', cluster: 'meshlens', user: 'meshlens' }],
+        currentContext: 'meshlens',
+      });
+      return kc;
+    case 'kubeconfig':
+      kc.loadFromFile(access.path);
+      break;
+    case 'in-cluster':
+      kc.loadFromCluster();
+      break;
+    case 'default':
+      kc.loadFromDefault();
+      break;
+  }
+  if (token) {
+    const user = kc.getCurrentUser();
+    if (user) Object.assign(user, { token, authProvider: undefined, exec: undefined });
+  }
+  return kc;
+}
+
+/** Creates a Kubernetes client. Construction does no I/O. */
+export function createKubeClient(options: KubeClientOptions): KubeClient {
+  const kc = loadKubeConfig(options.access, options.token);
+  const server = kc.getCurrentCluster()?.server ?? '(no cluster configured)';
+  const core = kc.makeApiClient(CoreV1Api);
+  const apps = kc.makeApiClient(AppsV1Api);
+  const custom = kc.makeApiClient(CustomObjectsApi);
+  const apis = kc.makeApiClient(ApisApi);
+  const versionApi = kc.makeApiClient(VersionApi);
+  let istioVersion: Promise<IstioNetworkingVersion | undefined> | undefined;
+
+  /**
+   * Runs one client-node call with a timeout and the caller's signal, maps ApiException and
+   * network errors to UpstreamError, and validates the result with `schema`.
+   */
+  async function run<S extends z.ZodType>(
+    what: string,
+    schema: S,
+    send: (config: ConfigurationOptions) => Promise<unknown>,
+    signal: AbortSignal | undefined,
+    extra: PromiseConfigurationOptions = {},
+  ): Promise<z.infer<S>> {
+    const started = performance.now();
+    const timer = withTimeout(options.timeoutMs, signal);
+    const observe = (outcome: 'success' | 'error' | 'timeout'): void =>
+      options.observe?.('kubernetes', outcome, (performance.now() - started) / 1000);
+    const config: PromiseConfigurationOptions = {
+      ...extra,
+      middleware: [...(extra.middleware ?? []), beforeSend((context) => context.setSignal(timer.signal))],
+      middlewareMergeStrategy: 'append',
+    };
+    try {
+      // The object-parameter API is typed for Observable middleware, but its runtime wraps
+      // every middleware in PromiseMiddlewareWrapper: promise middleware is what works.
+      const body = await send(config as unknown as ConfigurationOptions);
+      const parsed = schema.safeParse(body);
+      if (!parsed.success) {
+        throw new UpstreamError(`unexpected response to ${what}: ${formatZodIssues(parsed.error)}`, {
+          upstream: 'kubernetes',
+          kind: 'invalid-response',
+          url: redactUrl(server),
+        });
+      }
+      observe('success');
+      return parsed.data;
+    } catch (error) {
+      observe(timer.timedOut() ? 'timeout' : 'error');
+      throw toUpstreamError(error, what, server, options.timeoutMs, timer.timedOut(), signal);
+    } finally {
+      timer.dispose();
+    }
+  }
+
+  const plural = (kind: IstioKind): string => ISTIO_NETWORKING_KINDS[kind];
+
+  async function networkingVersion(signal?: AbortSignal): Promise<IstioNetworkingVersion> {
+    const version = await client.istioNetworkingVersion({ signal });
+    if (!version) {
+      throw new UpstreamError(`the API group ${ISTIO_NETWORKING_GROUP} is not served (is Istio installed?)`, {
+        upstream: 'kubernetes',
+        kind: 'http',
+        status: 404,
+        reason: 'NotFound',
+        url: redactUrl(server),
+      });
+    }
+    return version;
+  }
+
+  const toIstio = (raw: z.infer<typeof wireIstioObject>): IstioObject => ({
+    apiVersion: raw.apiVersion,
+    kind: raw.kind,
+    metadata: {
+      name: raw.metadata.name,
+      namespace: raw.metadata.namespace,
+      resourceVersion: raw.metadata.resourceVersion,
+      uid: raw.metadata.uid,
+      generation: raw.metadata.generation,
+      labels: raw.metadata.labels,
+      annotations: raw.metadata.annotations,
+    },
+    spec: raw.spec ?? {},
+  });
+
+  const body = (object: IstioObjectInput, version: string): object => ({
+    apiVersion: `${ISTIO_NETWORKING_GROUP}/${version}`,
+    kind: object.kind,
+    metadata: object.metadata,
+    spec: object.spec,
+  });
+
+  const client: KubeClient = {
+    server,
+    version: ({ signal } = {}) =>
+      run('GET /version', wireVersion, (c) => versionApi.getCode(c), signal),
+
+    listNamespaces: async ({ signal } = {}) => {
+      const list = await run('list namespaces', wireList(wireNamespace), (c) => core.listNamespace({}, c), signal);
+      return list.items.map((ns) => ({ name: ns.metadata.name, labels: ns.metadata.labels }));
+    },
+
+    listServices: async (namespace, { signal } = {}) => {
+      const list = await run(
+        `list services${namespace ? ` in ${namespace}` : ''}`,
+        wireList(wireService),
+        (c) =>
+          namespace
+            ? core.listNamespacedService({ namespace }, c)
+            : core.listServiceForAllNamespaces({}, c),
+        signal,
+      );
+      return list.items.map((svc) => ({
+        namespace: svc.metadata.namespace ?? namespace ?? '',
+        name: svc.metadata.name,
+        labels: svc.metadata.labels,
+        selector: svc.spec?.selector ?? {},
+        ports: (svc.spec?.ports ?? []).map((p) => ({
+          name: p.name,
+          port: p.port,
+          protocol: p.protocol ?? 'TCP',
+          appProtocol: p.appProtocol,
+        })),
+      }));
+    },
+
+    listDeployments: async (namespace, { signal } = {}) => {
+      const list = await run(
+        `list deployments${namespace ? ` in ${namespace}` : ''}`,
+        wireList(wireDeployment),
+        (c) =>
+          namespace
+            ? apps.listNamespacedDeployment({ namespace }, c)
+            : apps.listDeploymentForAllNamespaces({}, c),
+        signal,
+      );
+      return list.items.map((d) => ({
+        namespace: d.metadata.namespace ?? namespace ?? '',
+        name: d.metadata.name,
+        labels: d.metadata.labels,
+        templateLabels: d.spec?.template?.metadata?.labels ?? {},
+        desiredReplicas: d.spec?.replicas ?? 1,
+        availableReplicas: d.status?.availableReplicas ?? 0,
+      }));
+    },
+
+    listPods: async (namespace, { signal } = {}) => {
+      const list = await run(
+        `list pods${namespace ? ` in ${namespace}` : ''}`,
+        wireList(wirePod),
+        (c) => (namespace ? core.listNamespacedPod({ namespace }, c) : core.listPodForAllNamespaces({}, c)),
+        signal,
+      );
+      return list.items.map((p) => ({
+        namespace: p.metadata.namespace ?? namespace ?? '',
+        name: p.metadata.name,
+        labels: p.metadata.labels,
+        phase: p.status?.phase ?? 'Unknown',
+        ready: (p.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True'),
+        podIP: p.status?.podIP,
+      }));
+    },
+
+    istioNetworkingVersion: ({ signal } = {}) => {
+      // Discovery answers rarely change; remember a success for the client's lifetime.
+      istioVersion ??= run('discover API groups', wireApiGroupList, (c) => apis.getAPIVersions(c), signal)
+        .then((list) => {
+          const group = list.groups.find((g) => g.name === ISTIO_NETWORKING_GROUP);
+          if (!group) return undefined;
+          const served = new Set(group.versions.map((v) => v.version));
+          const preferred = group.preferredVersion?.version;
+          const known = (v: string | undefined): v is IstioNetworkingVersion =>
+            (ISTIO_NETWORKING_VERSIONS as readonly string[]).includes(v ?? '');
+          if (known(preferred)) return preferred;
+          return ISTIO_NETWORKING_VERSIONS.find((v) => served.has(v));
+        })
+        .catch((error: unknown) => {
+          istioVersion = undefined;
+          throw error;
+        });
+      return istioVersion;
+    },
+
+    listIstio: async (kind, namespace, { signal } = {}) => {
+      const version = await networkingVersion(signal);
+      const list = await run(
+        `list ${plural(kind)}${namespace ? ` in ${namespace}` : ''}`,
+        wireList(wireIstioObject),
+        (c) =>
+          namespace
+            ? custom.listNamespacedCustomObject(
+                { group: ISTIO_NETWORKING_GROUP, version, namespace, plural: plural(kind) },
+                c,
+              )
+            : custom.listClusterCustomObject({ group: ISTIO_NETWORKING_GROUP, version, plural: plural(kind) }, c),
+        signal,
+      );
+      return list.items.map(toIstio);
+    },
+
+    getIstio: async (kind, namespace, name, { signal } = {}) => {
+      const version = await networkingVersion(signal);
+      const raw = await run(
+        `get ${plural(kind)}/${name} in ${namespace}`,
+        wireIstioObject,
+        (c) =>
+          custom.getNamespacedCustomObject(
+            { group: ISTIO_NETWORKING_GROUP, version, namespace, plural: plural(kind), name },
+            c,
+          ),
+        signal,
+      );
+      return toIstio(raw);
+    },
+
+    createIstio: async (object, { signal, dryRun } = {}) => {
+      const version = await networkingVersion(signal);
+      const { namespace, name } = object.metadata;
+      const raw = await run(
+        `create ${plural(object.kind)}/${name} in ${namespace}`,
+        wireIstioObject,
+        (c) =>
+          custom.createNamespacedCustomObject(
+            {
+              group: ISTIO_NETWORKING_GROUP,
+              version,
+              namespace,
+              plural: plural(object.kind),
+              body: body(object, version),
+              dryRun: dryRun ? 'All' : undefined,
+            },
+            c,
+          ),
+        signal,
+      );
+      return toIstio(raw);
+    },
+
+    replaceIstio: async (object, { signal, dryRun } = {}) => {
+      const version = await networkingVersion(signal);
+      const { namespace, name } = object.metadata;
+      const raw = await run(
+        `replace ${plural(object.kind)}/${name} in ${namespace}`,
+        wireIstioObject,
+        (c) =>
+          custom.replaceNamespacedCustomObject(
+            {
+              group: ISTIO_NETWORKING_GROUP,
+              version,
+              namespace,
+              plural: plural(object.kind),
+              name,
+              body: body(object, version),
+              dryRun: dryRun ? 'All' : undefined,
+            },
+            c,
+          ),
+        signal,
+      );
+      return toIstio(raw);
+    },
+
+    patchIstio: async (kind, namespace, name, patch, { signal, dryRun } = {}) => {
+      const version = await networkingVersion(signal);
+      const raw = await run(
+        `patch ${plural(kind)}/${name} in ${namespace}`,
+        wireIstioObject,
+        (c) =>
+          custom.patchNamespacedCustomObject(
+            {
+              group: ISTIO_NETWORKING_GROUP,
+              version,
+              namespace,
+              plural: plural(kind),
+              name,
+              body: patch,
+              dryRun: dryRun ? 'All' : undefined,
+            },
+            c,
+          ),
+        signal,
+        jsonPatchHeader,
+      );
+      return toIstio(raw);
+    },
+
+    deleteIstio: async (kind, namespace, name, { signal, dryRun, resourceVersion } = {}) => {
+      const version = await networkingVersion(signal);
+      await run(
+        `delete ${plural(kind)}/${name} in ${namespace}`,
+        wireIstioDeleteResult,
+        (c) =>
+          custom.deleteNamespacedCustomObject(
+            {
+              group: ISTIO_NETWORKING_GROUP,
+              version,
+              namespace,
+              plural: plural(kind),
+              name,
+              dryRun: dryRun ? 'All' : undefined,
+              body: resourceVersion ? { preconditions: { resourceVersion } } : undefined,
+            },
+            c,
+          ),
+        signal,
+      );
+    },
+  };
+  return client;
+}
+
+/** Delete answers with the object or a Status; either is fine. */
+const wireIstioDeleteResult = wireIstioObject.or(wireStatus);
+
+/** client-node sends `application/json-patch+json` for patches only when told. */
+const jsonPatchHeader: PromiseConfigurationOptions = {
+  middleware: [beforeSend((context) => context.setHeaderParam('Content-Type', PatchStrategy.JsonPatch))],
+};
+
+/** A client-node middleware that adjusts each request before it is sent. */
+function beforeSend(adjust: (context: RequestContext) => void): Middleware {
+  return {
+    pre: async (context) => {
+      adjust(context);
+      return context;
+    },
+    post: async (response) => response,
+  };
+}
+
+/** Maps what client-node throws (ApiException, FetchError, AbortError) to UpstreamError. */
+function toUpstreamError(
+  error: unknown,
+  what: string,
+  server: string,
+  timeoutMs: number,
+  timedOut: boolean,
+  signal: AbortSignal | undefined,
+): UpstreamError {
+  if (error instanceof UpstreamError) return error;
+  const url = redactUrl(server);
+  if (timedOut) {
+    return new UpstreamError(`${what}: no answer from ${url} within ${timeoutMs} ms`, {
+      upstream: 'kubernetes',
+      kind: 'timeout',
+      url,
+      cause: error,
+    });
+  }
+  if (signal?.aborted) {
+    return new UpstreamError(`${what}: request cancelled`, { upstream: 'kubernetes', kind: 'aborted', url });
+  }
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+  if (typeof code === 'number') {
+    // ApiException: `body` is the raw response text, normally a Status object.
+    const rawBody = (error as { body?: unknown }).body;
+    let status: z.infer<typeof wireStatus> | undefined;
+    try {
+      const parsed = wireStatus.safeParse(typeof rawBody === 'string' ? JSON.parse(rawBody) : rawBody);
+      status = parsed.success ? parsed.data : undefined;
+    } catch {
+      status = undefined;
+    }
+    return new UpstreamError(`${what}: ${status?.message ?? `HTTP ${code}`}`, {
+      upstream: 'kubernetes',
+      kind: status ? 'api' : 'http',
+      status: code,
+      reason: status?.reason,
+      url,
+      cause: error,
+    });
+  }
+  return new UpstreamError(`${what}: ${describeNetworkError(error, url)}`, {
+    upstream: 'kubernetes',
+    kind: 'unreachable',
+    url,
+    cause: error,
+  });
+}

@@ -1,0 +1,93 @@
+/** Our own Kubernetes types: only the fields Meshlens uses, already validated. */
+
+export type Labels = Readonly<Record<string, string>>;
+
+export interface KubeNamespace {
+  name: string;
+  labels: Labels;
+}
+
+export interface KubeServicePort {
+  name: string | undefined;
+  port: number;
+  protocol: string;
+  appProtocol: string | undefined;
+}
+
+export interface KubeService {
+  namespace: string;
+  name: string;
+  labels: Labels;
+  selector: Labels;
+  ports: KubeServicePort[];
+}
+
+export interface KubeDeployment {
+  namespace: string;
+  name: string;
+  labels: Labels;
+  /** Labels of the pod template: where `app` and `version` live. */
+  templateLabels: Labels;
+  desiredReplicas: number;
+  availableReplicas: number;
+}
+
+export interface KubePod {
+  namespace: string;
+  name: string;
+  labels: Labels;
+  phase: string;
+  ready: boolean;
+  podIP: string | undefined;
+}
+
+/** Istio networking kinds Meshlens reads and writes. */
+export const ISTIO_NETWORKING_KINDS = {
+  VirtualService: 'virtualservices',
+  DestinationRule: 'destinationrules',
+} as const;
+
+export type IstioKind = keyof typeof ISTIO_NETWORKING_KINDS;
+
+export const ISTIO_NETWORKING_GROUP = 'networking.istio.io';
+
+/** Versions of networking.istio.io we understand, newest first. */
+export const ISTIO_NETWORKING_VERSIONS = ['v1', 'v1beta1', 'v1alpha3'] as const;
+export type IstioNetworkingVersion = (typeof ISTIO_NETWORKING_VERSIONS)[number];
+
+export interface ObjectMeta {
+  name: string;
+  namespace: string;
+  resourceVersion: string;
+  uid: string | undefined;
+  generation: number | undefined;
+  labels: Labels;
+  annotations: Labels;
+}
+
+/** A VirtualService or DestinationRule as stored; `spec` is checked by lib/routing. */
+export interface IstioObject {
+  apiVersion: string;
+  kind: IstioKind;
+  metadata: ObjectMeta;
+  spec: Record<string, unknown>;
+}
+
+/** What the caller sends to create or replace an Istio object. */
+export interface IstioObjectInput {
+  kind: IstioKind;
+  metadata: {
+    name: string;
+    namespace: string;
+    resourceVersion?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
+  spec: Record<string, unknown>;
+}
+
+/** RFC 6902 operation; `test` is how a patch carries a precondition. */
+export type JsonPatchOp =
+  | { op: 'add' | 'replace' | 'test'; path: string; value: unknown }
+  | { op: 'remove'; path: string }
+  | { op: 'move' | 'copy'; from: string; path: string };

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+
+/**
+ * The parts of Kubernetes objects we read, as zod schemas. client-node has already turned
+ * JSON into its model classes (dates as Date), so only structure is checked here.
+ * @see https://kubernetes.io/docs/reference/kubernetes-api/
+ */
+
+const labels = z.record(z.string(), z.string()).nullish().transform((value) => value ?? {});
+
+export const wireMeta = z.object({
+  name: z.string(),
+  namespace: z.string().optional(),
+  resourceVersion: z.string().optional(),
+  uid: z.string().optional(),
+  generation: z.number().optional(),
+  labels,
+  annotations: labels,
+});
+
+export const wireNamespace = z.object({ metadata: wireMeta });
+
+export const wireService = z.object({
+  metadata: wireMeta,
+  spec: z
+    .object({
+      selector: labels,
+      ports: z
+        .array(
+          z.object({
+            name: z.string().optional(),
+            port: z.number(),
+            protocol: z.string().optional(),
+            appProtocol: z.string().optional(),
+          }),
+        )
+        .nullish(),
+    })
+    .optional(),
+});
+
+export const wireDeployment = z.object({
+  metadata: wireMeta,
+  spec: z
+    .object({
+      replicas: z.number().optional(),
+      template: z.object({ metadata: z.object({ labels }).optional() }).optional(),
+    })
+    .optional(),
+  status: z.object({ availableReplicas: z.number().optional() }).optional(),
+});
+
+export const wirePod = z.object({
+  metadata: wireMeta,
+  status: z
+    .object({
+      phase: z.string().optional(),
+      podIP: z.string().optional(),
+      conditions: z.array(z.object({ type: z.string(), status: z.string() })).nullish(),
+    })
+    .optional(),
+});
+
+export const wireIstioObject = z.object({
+  apiVersion: z.string(),
+  kind: z.enum(['VirtualService', 'DestinationRule']),
+  metadata: wireMeta.extend({ namespace: z.string(), resourceVersion: z.string() }),
+  spec: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const wireList = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
+
+export const wireApiGroupList = z.object({
+  groups: z.array(
+    z.object({
+      name: z.string(),
+      versions: z.array(z.object({ version: z.string() })),
+      preferredVersion: z.object({ version: z.string() }).optional(),
+    }),
+  ),
+});
+
+/** A Kubernetes `Status` error body. */
+export const wireStatus = z.object({
+  kind: z.literal('Status'),
+  message: z.string().optional(),
+  reason: z.string().optional(),
+  code: z.number().optional(),
+});
+
+export const wireVersion = z.object({ gitVersion: z.string() });
