@@ -4,10 +4,14 @@
  * environment and are validated by lib/config; only build-time options live here.
  * @type {import('next').NextConfig}
  */
+const basePath = process.env.BASE_PATH || '';
+
 const nextConfig = {
   output: 'standalone',
-  // BASE_PATH is read at build time by Next; an empty string means "served at /".
-  basePath: process.env.BASE_PATH || '',
+  // Next bakes the base path into the build; an empty string means "served at /".
+  basePath,
+  // Client code prefixes its API calls with it.
+  env: { NEXT_PUBLIC_BASE_PATH: basePath },
   poweredByHeader: false,
   reactStrictMode: true,
   // prom-client keeps module-level state and @kubernetes/client-node pulls in Node-only

@@ -6,9 +6,9 @@ import {
   KubeConfig,
   PatchStrategy,
   VersionApi,
+  Observable,
   type ConfigurationOptions,
-  type Middleware,
-  type PromiseConfigurationOptions,
+  type ObservableMiddleware,
   type RequestContext,
 } from '@kubernetes/client-node';
 import type { z } from 'zod';
@@ -96,7 +96,15 @@ export function loadKubeConfig(access: KubeAccess, token?: string): KubeConfig {
   switch (access.mode) {
     case 'url':
       kc.loadFromOptions({
-        clusters: [{ name: 'meshlens', server: access.url, skipTLSVerify: access.skipTlsVerify }],
+        clusters: [
+          {
+            name: 'meshlens',
+            server: access.url,
+            // client-node refuses plain-HTTP servers unless TLS verification is off; an
+            // http: URL has no TLS to verify, so this weakens nothing.
+            skipTLSVerify: access.skipTlsVerify || access.url.startsWith('http:'),
+          },
+        ],
         users: [{ name: 'meshlens', token }],
         contexts: [{ name: 'meshlens', cluster: 'meshlens', user: 'meshlens' }],
         currentContext: 'meshlens',
@@ -139,21 +147,19 @@ export function createKubeClient(options: KubeClientOptions): KubeClient {
     schema: S,
     send: (config: ConfigurationOptions) => Promise<unknown>,
     signal: AbortSignal | undefined,
-    extra: PromiseConfigurationOptions = {},
+    extra: ConfigurationOptions = {},
   ): Promise<z.infer<S>> {
     const started = performance.now();
     const timer = withTimeout(options.timeoutMs, signal);
     const observe = (outcome: 'success' | 'error' | 'timeout'): void =>
       options.observe?.('kubernetes', outcome, (performance.now() - started) / 1000);
-    const config: PromiseConfigurationOptions = {
+    const config: ConfigurationOptions = {
       ...extra,
       middleware: [...(extra.middleware ?? []), beforeSend((context) => context.setSignal(timer.signal))],
       middlewareMergeStrategy: 'append',
     };
     try {
-      // The object-parameter API is typed for Observable middleware, but its runtime wraps
-      // every middleware in PromiseMiddlewareWrapper: promise middleware is what works.
-      const body = await send(config as unknown as ConfigurationOptions);
+      const body = await send(config);
       const parsed = schema.safeParse(body);
       if (!parsed.success) {
         throw new UpstreamError(`unexpected response to ${what}: ${formatZodIssues(parsed.error)}`, {
@@ -213,7 +219,7 @@ export function createKubeClient(options: KubeClientOptions): KubeClient {
   const client: KubeClient = {
     server,
     version: ({ signal } = {}) =>
-      run('GET /version', wireVersion, (c) => versionApi.getCode(c), signal),
+      run('GET /version', wireVersion, (c) => versionApi.getCode({}, c), signal),
 
     listNamespaces: async ({ signal } = {}) => {
       const list = await run('list namespaces', wireList(wireNamespace), (c) => core.listNamespace({}, c), signal);
@@ -283,7 +289,7 @@ export function createKubeClient(options: KubeClientOptions): KubeClient {
 
     istioNetworkingVersion: ({ signal } = {}) => {
       // Discovery answers rarely change; remember a success for the client's lifetime.
-      istioVersion ??= run('discover API groups', wireApiGroupList, (c) => apis.getAPIVersions(c), signal)
+      istioVersion ??= run('discover API groups', wireApiGroupList, (c) => apis.getAPIVersions({}, c), signal)
         .then((list) => {
           const group = list.groups.find((g) => g.name === ISTIO_NETWORKING_GROUP);
           if (!group) return undefined;
@@ -433,18 +439,22 @@ export function createKubeClient(options: KubeClientOptions): KubeClient {
 const wireIstioDeleteResult = wireIstioObject.or(wireStatus);
 
 /** client-node sends `application/json-patch+json` for patches only when told. */
-const jsonPatchHeader: PromiseConfigurationOptions = {
+const jsonPatchHeader: ConfigurationOptions = {
   middleware: [beforeSend((context) => context.setHeaderParam('Content-Type', PatchStrategy.JsonPatch))],
 };
 
-/** A client-node middleware that adjusts each request before it is sent. */
-function beforeSend(adjust: (context: RequestContext) => void): Middleware {
+/**
+ * A client-node middleware that adjusts each request before it is sent. The object-parameter
+ * API hands per-call options straight to the Observable API, so middleware must return
+ * client-node's own Observable (as its `setHeaderMiddleware` does), not a Promise.
+ */
+function beforeSend(adjust: (context: RequestContext) => void): ObservableMiddleware {
   return {
-    pre: async (context) => {
+    pre: (context) => {
       adjust(context);
-      return context;
+      return new Observable(Promise.resolve(context));
     },
-    post: async (response) => response,
+    post: (response) => new Observable(Promise.resolve(response)),
   };
 }
 

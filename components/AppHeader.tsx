@@ -1,0 +1,24 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+
+/** The top bar: product name and the pages that exist. */
+export function AppHeader(): ReactNode {
+  return (
+    <header className="app-header">
+      <Link href="/" className="brand" aria-label="Meshlens home">
+        <svg width="22" height="22" viewBox="0 0 32 32" aria-hidden="true">
+          <circle cx="16" cy="16" r="13" fill="none" stroke="currentColor" strokeWidth="3" />
+          <circle cx="16" cy="9" r="3" fill="currentColor" />
+          <circle cx="10" cy="20" r="3" fill="currentColor" />
+          <circle cx="22" cy="20" r="3" fill="currentColor" />
+        </svg>
+        <span>Meshlens</span>
+      </Link>
+      <nav aria-label="Main">
+        <Link href="/" className="nav-link" aria-current="page">
+          Overview
+        </Link>
+      </nav>
+    </header>
+  );
+}

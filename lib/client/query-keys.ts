@@ -1,0 +1,9 @@
+/**
+ * Every react-query key, built here so related queries share prefixes: invalidating
+ * `['mesh']` refreshes everything derived from mesh traffic.
+ */
+export const queryKeys = {
+  readiness: () => ['readiness'] as const,
+  mesh: () => ['mesh'] as const,
+  overview: (windowSeconds: number) => ['mesh', 'overview', windowSeconds] as const,
+};

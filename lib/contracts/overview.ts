@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/** One workload in the mesh overview: Kubernetes state joined with Istio traffic. */
+export const overviewWorkloadSchema = z.object({
+  namespace: z.string(),
+  name: z.string(),
+  app: z.string().optional(),
+  version: z.string().optional(),
+  /** From Kubernetes; absent when the Kubernetes API could not be read. */
+  replicas: z.object({ desired: z.number(), available: z.number() }).optional(),
+  /** Inbound HTTP/gRPC requests per second, destination-reported. */
+  inboundRps: z.number(),
+  /** Share of inbound requests answered 5xx or not at all, 0..100. */
+  errorPercent: z.number(),
+  /** Inbound TCP bytes per second (sent + received). */
+  tcpBytesPerSecond: z.number(),
+});
+
+export const overviewNamespaceSchema = z.object({
+  name: z.string(),
+  workloads: z.array(overviewWorkloadSchema),
+});
+
+export const overviewSchema = z.object({
+  /** Unix seconds the rates were evaluated at. */
+  timestamp: z.number(),
+  /** Rate window, seconds. */
+  windowSeconds: z.number(),
+  namespaces: z.array(overviewNamespaceSchema),
+  /** Partial-data notices, each naming the backend that failed. */
+  warnings: z.array(z.string()),
+});
+
+export type OverviewWorkload = z.infer<typeof overviewWorkloadSchema>;
+export type Overview = z.infer<typeof overviewSchema>;

@@ -1,0 +1,44 @@
+/** Display formatting shared by components. Pure, locale-independent, tested. */
+
+/** Requests per second: `0`, `0.05`, `1.2`, `10.0`, `1.3k`. */
+export function formatRps(rps: number): string {
+  if (!Number.isFinite(rps) || rps <= 0) return '0';
+  if (rps < 0.1) return rps.toFixed(2);
+  if (rps < 1000) return rps.toFixed(1);
+  return `${(rps / 1000).toFixed(1)}k`;
+}
+
+/** A percentage with one decimal, `<0.1%` for small non-zero values. */
+export function formatPercent(percent: number): string {
+  if (!Number.isFinite(percent) || percent <= 0) return '0%';
+  if (percent < 0.1) return '<0.1%';
+  return `${percent.toFixed(1)}%`;
+}
+
+/** Bytes per second in binary units. */
+export function formatBytesPerSecond(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes <= 0) return '0 B/s';
+  const units = ['B/s', 'KiB/s', 'MiB/s', 'GiB/s'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value.toFixed(value >= 100 || unit === 0 ? 0 : 1)} ${units[unit]}`;
+}
+
+/**
+ * Inbound traffic health with Kiali's default tolerances for 5xx/no-response (any →
+ * degraded, ≥ 10 % → failure). TCP-only workloads have no error signal: traffic is healthy.
+ */
+export function trafficHealth(traffic: {
+  inboundRps: number;
+  errorPercent: number;
+  tcpBytesPerSecond: number;
+}): 'healthy' | 'degraded' | 'failure' | 'idle' {
+  if (!(traffic.inboundRps > 0)) return traffic.tcpBytesPerSecond > 0 ? 'healthy' : 'idle';
+  if (traffic.errorPercent >= 10) return 'failure';
+  if (traffic.errorPercent > 0) return 'degraded';
+  return 'healthy';
+}

@@ -1,0 +1,40 @@
+import 'server-only';
+import type { Overview } from '../contracts/overview';
+import type { KubeClient } from '../kube/client';
+import { buildOverview } from '../overview/build-overview';
+import { inboundRequestsQuery, inboundTcpQuery } from '../overview/queries';
+import type { PrometheusClient } from '../prometheus/client';
+import type { QueryResult, VectorSample } from '../prometheus/types';
+
+const vector = (result: QueryResult): VectorSample[] => (result.resultType === 'vector' ? result.samples : []);
+
+/**
+ * Loads the mesh overview: two Prometheus queries and one Kubernetes list, in parallel.
+ * Prometheus failing fails the call (rates are the point); Kubernetes failing only warns.
+ */
+export async function loadOverview(
+  deps: { prometheus: PrometheusClient; kube: KubeClient },
+  options: { timeSec: number; windowSeconds: number; signal?: AbortSignal },
+): Promise<Overview> {
+  const { timeSec, windowSeconds, signal } = options;
+  const [requests, tcp, deployments] = await Promise.all([
+    deps.prometheus.instantQuery(inboundRequestsQuery(windowSeconds), { timeSec, signal }),
+    deps.prometheus.instantQuery(inboundTcpQuery(windowSeconds), { timeSec, signal }),
+    deps.kube.listDeployments(undefined, { signal }).then(
+      (items) => ({ items, warning: undefined }),
+      (error: unknown) => ({ items: undefined, warning: error instanceof Error ? error.message : String(error) }),
+    ),
+  ]);
+  return buildOverview({
+    timestamp: timeSec,
+    windowSeconds,
+    requestSamples: vector(requests.data),
+    tcpSamples: vector(tcp.data),
+    deployments: deployments.items,
+    warnings: [
+      ...requests.warnings.map((w) => `Prometheus: ${w}`),
+      ...tcp.warnings.map((w) => `Prometheus: ${w}`),
+      ...(deployments.warning ? [`${deployments.warning} (showing workloads seen in metrics only)`] : []),
+    ],
+  });
+}

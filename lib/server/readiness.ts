@@ -1,0 +1,83 @@
+import 'server-only';
+import type { BackendCheck, Readiness } from '../contracts/readiness';
+import type { KubeClient } from '../kube/client';
+import type { PrometheusClient } from '../prometheus/client';
+import { probeTracing } from '../tracing/probe';
+import { UPSTREAM_LABEL, redactUrl } from '../upstream/errors';
+
+export interface ReadinessDeps {
+  prometheus: PrometheusClient;
+  kube: KubeClient;
+  tracing: { url: string | undefined; timeoutMs: number };
+  now: () => Date;
+}
+
+const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+async function timed<T>(work: () => Promise<T>): Promise<{ value?: T; error?: string; latencyMs: number }> {
+  const started = performance.now();
+  try {
+    const value = await work();
+    return { value, latencyMs: Math.round(performance.now() - started) };
+  } catch (error) {
+    return { error: errorText(error), latencyMs: Math.round(performance.now() - started) };
+  }
+}
+
+/**
+ * Asks every backend one cheap question in parallel. The dashboard is ready when the
+ * required backends (Prometheus, Kubernetes) answer; tracing is optional.
+ */
+export async function checkReadiness(deps: ReadinessDeps, signal?: AbortSignal): Promise<Readiness> {
+  const [prom, kube, tracing] = await Promise.all([
+    timed(() => deps.prometheus.buildInfo({ signal })),
+    timed(() => deps.kube.version({ signal })),
+    deps.tracing.url
+      ? timed(async () => {
+          const probe = await probeTracing(deps.tracing.url as string, deps.tracing.timeoutMs, signal);
+          if (!probe.ok) throw new Error(`${UPSTREAM_LABEL.tracing}: ${probe.error}`);
+          return probe;
+        })
+      : undefined,
+  ]);
+
+  const backends: BackendCheck[] = [
+    {
+      backend: 'prometheus',
+      label: UPSTREAM_LABEL.prometheus,
+      status: prom.error ? 'unreachable' : 'ready',
+      required: true,
+      url: redactUrl(deps.prometheus.url),
+      latencyMs: prom.latencyMs,
+      version: prom.value?.version,
+      error: prom.error,
+    },
+    {
+      backend: 'kubernetes',
+      label: UPSTREAM_LABEL.kubernetes,
+      status: kube.error ? 'unreachable' : 'ready',
+      required: true,
+      url: redactUrl(deps.kube.server),
+      latencyMs: kube.latencyMs,
+      version: kube.value?.gitVersion,
+      error: kube.error,
+    },
+    tracing
+      ? {
+          backend: 'tracing',
+          label: UPSTREAM_LABEL.tracing,
+          status: tracing.error ? 'unreachable' : 'ready',
+          required: false,
+          url: redactUrl(deps.tracing.url ?? ''),
+          latencyMs: tracing.latencyMs,
+          error: tracing.error,
+        }
+      : { backend: 'tracing', label: UPSTREAM_LABEL.tracing, status: 'unconfigured', required: false },
+  ];
+
+  return {
+    ready: backends.every((b) => !b.required || b.status === 'ready'),
+    checkedAt: deps.now().toISOString(),
+    backends,
+  };
+}

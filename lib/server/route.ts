@@ -1,0 +1,67 @@
+import 'server-only';
+import { z } from 'zod';
+import type { ApiErrorBody } from '../contracts/api-error';
+import { isUpstreamError } from '../upstream/errors';
+import { getMetrics } from './metrics';
+
+/** Bad input from the caller; becomes a 400 with its message. */
+export class BadRequestError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BadRequestError';
+  }
+}
+
+/** JSON response helper with caching disabled: every answer is live data. */
+export function json(body: unknown, status = 200): Response {
+  return Response.json(body, { status, headers: { 'cache-control': 'no-store' } });
+}
+
+/** Maps any thrown error to our error body and status. */
+export function errorResponse(error: unknown): Response {
+  if (error instanceof BadRequestError) {
+    return json({ error: { message: error.message } } satisfies ApiErrorBody, 400);
+  }
+  if (error instanceof z.ZodError) {
+    const message = error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ');
+    return json({ error: { message } } satisfies ApiErrorBody, 400);
+  }
+  if (isUpstreamError(error)) {
+    const status = error.kind === 'timeout' ? 504 : 502;
+    return json({ error: { message: error.message, backend: error.upstream, kind: error.kind } } satisfies ApiErrorBody, status);
+  }
+  console.error('Unhandled error in API route', error);
+  return json({ error: { message: 'internal error; see the server log' } } satisfies ApiErrorBody, 500);
+}
+
+/**
+ * Wraps a route handler: errors become typed JSON answers, and every answer is counted in
+ * `meshlens_api_requests_total{route,status}`.
+ */
+export function apiRoute(
+  route: string,
+  handler: (request: Request) => Promise<Response>,
+): (request: Request) => Promise<Response> {
+  return async (request) => {
+    let response: Response;
+    try {
+      response = await handler(request);
+    } catch (error) {
+      response = errorResponse(error);
+    }
+    getMetrics().apiRequests.inc({ route, status: String(response.status) });
+    return response;
+  };
+}
+
+/** Parses the query string with `schema`; failures become 400s naming the parameter. */
+export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.infer<S> {
+  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const parsed = schema.safeParse(params);
+  if (!parsed.success) {
+    throw new BadRequestError(
+      parsed.error.issues.map((i) => `parameter ${i.path.join('.') || '?'}: ${i.message}`).join('; '),
+    );
+  }
+  return parsed.data;
+}

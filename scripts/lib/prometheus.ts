@@ -1,0 +1,92 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, startManaged, waitForHttp } from './processes';
+
+export interface PrometheusOptions {
+  /** Path of the prometheus binary. */
+  bin: string;
+  port?: number;
+  /** Scrape targets as `host:port` with their metrics path. */
+  scrape?: { job: string; target: string; path: string }[];
+  scrapeIntervalSeconds?: number;
+  /** An existing TSDB directory (e.g. filled by promtool backfill); default a new temp dir. */
+  dataDir?: string;
+  echo?: (line: string) => void;
+}
+
+export interface PrometheusProcess {
+  url: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+/** Prometheus' YAML config for the given scrape targets (JSON is valid YAML). */
+export function prometheusConfig(scrape: NonNullable<PrometheusOptions['scrape']>, intervalSeconds: number): string {
+  return JSON.stringify(
+    {
+      global: { scrape_interval: `${intervalSeconds}s`, evaluation_interval: `${intervalSeconds}s` },
+      scrape_configs: scrape.map((s) => ({
+        job_name: s.job,
+        metrics_path: s.path,
+        static_configs: [{ targets: [s.target] }],
+      })),
+    },
+    null,
+    2,
+  );
+}
+
+/**
+ * Starts a real Prometheus on a loopback port with a temporary data directory and a long
+ * retention (backfilled fixtures may lie far in the past). Resolves once `/-/ready` answers.
+ */
+export async function startPrometheus(options: PrometheusOptions): Promise<PrometheusProcess> {
+  const port = options.port ?? (await freePort());
+  const workDir = mkdtempSync(join(tmpdir(), 'meshlens-prometheus-'));
+  const dataDir = options.dataDir ?? join(workDir, 'data');
+  const configFile = join(workDir, 'prometheus.yml');
+  writeFileSync(configFile, prometheusConfig(options.scrape ?? [], options.scrapeIntervalSeconds ?? 5));
+  const managed = startManaged(
+    options.bin,
+    [
+      `--config.file=${configFile}`,
+      `--storage.tsdb.path=${dataDir}`,
+      '--storage.tsdb.retention.time=3650d',
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--log.level=warn',
+    ],
+    { echo: options.echo },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async (): Promise<void> => {
+    await managed.stop();
+    rmSync(workDir, { recursive: true, force: true });
+  };
+  try {
+    await waitForHttp(`${url}/-/ready`, 20_000, managed.child);
+  } catch (error) {
+    await stop();
+    throw new Error(`Prometheus did not start: ${error instanceof Error ? error.message : String(error)}\n${managed.output()}`);
+  }
+  return { url, dataDir, stop };
+}
+
+/**
+ * Writes an OpenMetrics text into TSDB blocks with `promtool tsdb create-blocks-from
+ * openmetrics`. Timestamps in the text must be unix seconds and the text must end with `# EOF`.
+ */
+export function backfillOpenMetrics(promtool: string, openMetrics: string, dataDir: string): void {
+  const workDir = mkdtempSync(join(tmpdir(), 'meshlens-backfill-'));
+  try {
+    const file = join(workDir, 'input.om');
+    writeFileSync(file, openMetrics.endsWith('\n') ? openMetrics : `${openMetrics}\n`);
+    const result = spawnSync(promtool, ['tsdb', 'create-blocks-from', 'openmetrics', '--max-block-duration=24h', file, dataDir], {
+      encoding: 'utf8',
+    });
+    if (result.status !== 0) throw new Error(`promtool backfill failed: ${result.stderr || result.stdout}`);
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
