@@ -23,20 +23,21 @@ class Checker {
     this.causes.push({ field, message });
   }
 
+  // JSON null means "unset" to the API server, exactly like a missing field.
   array(value: unknown, field: string, each: (item: unknown, field: string) => void): void {
-    if (value === undefined) return;
+    if (value === undefined || value === null) return;
     if (!Array.isArray(value)) return this.fail(field, 'must be a list');
     value.forEach((item, i) => each(item, `${field}[${i}]`));
   }
 
   object(value: unknown, field: string, then: (value: Obj) => void): void {
-    if (value === undefined) return;
+    if (value === undefined || value === null) return;
     if (!isObj(value)) return this.fail(field, 'must be an object');
     then(value);
   }
 
   int(value: unknown, field: string, min: number, max = Number.MAX_SAFE_INTEGER): void {
-    if (value === undefined) return;
+    if (value === undefined || value === null) return;
     if (typeof value !== 'number' || !Number.isInteger(value)) return this.fail(field, 'must be an integer');
     if (value < min || value > max) this.fail(field, `must be between ${min} and ${max}, got ${value}`);
   }
@@ -50,7 +51,7 @@ class Checker {
   }
 
   duration(value: unknown, field: string): void {
-    if (value === undefined) return;
+    if (value === undefined || value === null) return;
     if (typeof value !== 'string' || !DURATION.test(value)) {
       this.fail(field, `must be a duration such as 1.5s or 300ms, got ${JSON.stringify(value)}`);
     }
@@ -62,7 +63,7 @@ class Checker {
 }
 
 function checkDestinations(c: Checker, routes: unknown, field: string, required: boolean): void {
-  if (routes === undefined) {
+  if (routes === undefined || routes === null) {
     if (required) c.fail(field, 'Required value: a route needs at least one destination');
     return;
   }
@@ -74,7 +75,7 @@ function checkDestinations(c: Checker, routes: unknown, field: string, required:
     c.object(item, f, (r) => {
       if (!isObj(r.destination)) return c.fail(`${f}.destination`, 'Required value');
       c.requiredString(r.destination.host, `${f}.destination.host`);
-      if (r.destination.subset !== undefined && typeof r.destination.subset !== 'string') {
+      if (r.destination.subset != null && typeof r.destination.subset !== 'string') {
         c.fail(`${f}.destination.subset`, 'must be a string');
       }
       c.int(r.weight, `${f}.weight`, 0, 2147483647);
@@ -86,7 +87,7 @@ function checkDestinations(c: Checker, routes: unknown, field: string, required:
 
 function checkHttpRoute(c: Checker, route: unknown, f: string): void {
   c.object(route, f, (r) => {
-    checkDestinations(c, r.route, `${f}.route`, r.redirect === undefined && r.directResponse === undefined);
+    checkDestinations(c, r.route, `${f}.route`, r.redirect == null && r.directResponse == null);
     c.array(r.match, `${f}.match`, (m, mf) =>
       c.object(m, mf, (match) =>
         c.object(match.headers, `${mf}.headers`, (headers) => {

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from './config';
+
+describe('parseConfig', () => {
+  it('applies defaults to an empty environment', () => {
+    const config = parseConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.basePath).toBe('');
+    expect(config.prometheus).toEqual({ url: 'http://127.0.0.1:9090', timeoutMs: 10_000 });
+    expect(config.tracing).toEqual({ url: undefined, api: 'auto', timeoutMs: 10_000 });
+    expect(config.kube.access).toEqual({ mode: 'default' });
+  });
+
+  it('treats empty strings as unset and trims trailing slashes from URLs', () => {
+    const config = parseConfig({ PORT: '', PROMETHEUS_URL: 'http://prom:9090/', TRACING_URL: ' ' });
+    expect(config.port).toBe(3000);
+    expect(config.prometheus.url).toBe('http://prom:9090');
+    expect(config.tracing.url).toBeUndefined();
+  });
+
+  it('chooses Kubernetes access by precedence: URL, kubeconfig, in-cluster, default', () => {
+    const inCluster = { KUBERNETES_SERVICE_HOST: '10.0.0.1', KUBERNETES_SERVICE_PORT: '443' };
+    expect(parseConfig({ ...inCluster, KUBE_API_URL: 'http://127.0.0.1:1', KUBECONFIG: '/k' }).kube.access).toEqual({
+      mode: 'url',
+      url: 'http://127.0.0.1:1',
+      skipTlsVerify: false,
+    });
+    expect(parseConfig({ ...inCluster, KUBECONFIG: '/k' }).kube.access).toEqual({ mode: 'kubeconfig', path: '/k' });
+    expect(parseConfig(inCluster).kube.access).toEqual({ mode: 'in-cluster' });
+  });
+
+  it.each([
+    ['PORT', 'eighty', 'PORT: expected a TCP port number, got "eighty"'],
+    ['PORT', '70000', 'PORT: expected a port from 1 to 65535, got "70000"'],
+    ['PROMETHEUS_URL', 'prometheus:9090', 'PROMETHEUS_URL: expected an http(s) URL of the Prometheus server'],
+    ['TRACING_API', 'zipkin', 'TRACING_API: expected one of jaeger-v3, jaeger-v1, tempo, auto, got "zipkin"'],
+    ['BASE_PATH', 'meshlens/', 'BASE_PATH: expected empty or a path such as /meshlens'],
+    ['KUBE_TIMEOUT_MS', '5', 'KUBE_TIMEOUT_MS: expected at least 100 ms, got "5"'],
+  ])('rejects %s=%s with a message naming the variable', (name, value, message) => {
+    expect(() => parseConfig({ [name]: value })).toThrowError(ConfigError);
+    expect(() => parseConfig({ [name]: value })).toThrowError(message);
+  });
+
+  it('reports every bad variable at once, on one line', () => {
+    try {
+      parseConfig({ PORT: '0', PROMETHEUS_URL: 'nope' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const { message, problems } = error as ConfigError;
+      expect(problems).toHaveLength(2);
+      expect(message).not.toContain('\n');
+      expect(message).toMatch(/^Invalid configuration: PORT: .*; PROMETHEUS_URL: /);
+    }
+  });
+});

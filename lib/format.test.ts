@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { formatBytesPerSecond, formatPercent, formatRps, trafficHealth } from './format';
+
+describe('formatting', () => {
+  it.each([
+    [0, '0'],
+    [NaN, '0'],
+    [0.054, '0.05'],
+    [1.25, '1.3'],
+    [10, '10.0'],
+    [1530, '1.5k'],
+  ])('formatRps(%s) = %s', (value, text) => expect(formatRps(value)).toBe(text));
+
+  it.each([
+    [0, '0%'],
+    [0.05, '<0.1%'],
+    [12.345, '12.3%'],
+  ])('formatPercent(%s) = %s', (value, text) => expect(formatPercent(value)).toBe(text));
+
+  it.each([
+    [0, '0 B/s'],
+    [512, '512 B/s'],
+    [1536, '1.5 KiB/s'],
+    [300 * 1024 * 1024, '300 MiB/s'],
+  ])('formatBytesPerSecond(%s) = %s', (value, text) => expect(formatBytesPerSecond(value)).toBe(text));
+});
+
+describe('trafficHealth', () => {
+  it("uses Kiali's default tolerances", () => {
+    expect(trafficHealth({ inboundRps: 10, errorPercent: 0, tcpBytesPerSecond: 0 })).toBe('healthy');
+    expect(trafficHealth({ inboundRps: 10, errorPercent: 0.1, tcpBytesPerSecond: 0 })).toBe('degraded');
+    expect(trafficHealth({ inboundRps: 10, errorPercent: 10, tcpBytesPerSecond: 0 })).toBe('failure');
+  });
+
+  it('treats TCP-only traffic as healthy and no traffic as idle', () => {
+    expect(trafficHealth({ inboundRps: 0, errorPercent: 0, tcpBytesPerSecond: 100 })).toBe('healthy');
+    expect(trafficHealth({ inboundRps: 0, errorPercent: 0, tcpBytesPerSecond: 0 })).toBe('idle');
+  });
+});

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { inboundRequestsQuery, inboundTcpQuery } from './queries';
+
+describe('overview queries', () => {
+  it('reads destination-reported requests grouped by workload and response code', () => {
+    expect(inboundRequestsQuery(60)).toBe(
+      'sum by (destination_workload_namespace, destination_workload, destination_app, destination_version, response_code) (rate(istio_requests_total{reporter="destination"}[60s]))',
+    );
+  });
+
+  it('adds the two TCP byte counters after summing each', () => {
+    const query = inboundTcpQuery(300);
+    expect(query).toContain('rate(istio_tcp_sent_bytes_total{reporter="destination"}[300s])');
+    expect(query).toContain(') + sum by (');
+    expect(query).toContain('rate(istio_tcp_received_bytes_total{reporter="destination"}[300s])');
+  });
+});

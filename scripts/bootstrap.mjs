@@ -1,0 +1,39 @@
+// Entry point of `npm run demo` and `npm test`: installs the npm dependencies on a fresh
+// clone (or after package-lock.json changed), then runs the TypeScript script with tsx.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const [script, ...args] = process.argv.slice(2);
+if (!script) {
+  console.error('usage: node scripts/bootstrap.mjs <script.ts> [args…]');
+  process.exit(2);
+}
+
+const installed = join(root, 'node_modules/.package-lock.json');
+const lock = join(root, 'package-lock.json');
+if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtimeMs) {
+  console.log('[bootstrap] Installing npm dependencies (npm ci)…');
+  const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], {
+    cwd: root,
+    stdio: 'inherit',
+    // Playwright drives Debian's Chromium; it must never download a browser of its own.
+    env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', NEXT_TELEMETRY_DISABLED: '1' },
+  });
+  if (result.status !== 0) {
+    console.error('[bootstrap] npm ci failed; see above.');
+    process.exit(result.status ?? 1);
+  }
+}
+
+const tsx = createRequire(join(root, 'package.json')).resolve('tsx/cli');
+const child = spawn(process.execPath, [tsx, join(root, script), ...args], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' },
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
