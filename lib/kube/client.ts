@@ -200,7 +200,7 @@ export function createKubeClient(options: KubeClientOptions): KubeClient {
     metadata: {
       name: raw.metadata.name,
       namespace: raw.metadata.namespace,
-      resourceVersion: raw.metadata.resourceVersion,
+      resourceVersion: raw.metadata.resourceVersion ?? '',
       uid: raw.metadata.uid,
       generation: raw.metadata.generation,
       labels: raw.metadata.labels,

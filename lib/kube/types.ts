@@ -58,6 +58,7 @@ export type IstioNetworkingVersion = (typeof ISTIO_NETWORKING_VERSIONS)[number];
 export interface ObjectMeta {
   name: string;
   namespace: string;
+  /** Empty for the answer to a dry-run create, which persists nothing. */
   resourceVersion: string;
   uid: string | undefined;
   generation: number | undefined;

@@ -64,7 +64,8 @@ export const wirePod = z.object({
 export const wireIstioObject = z.object({
   apiVersion: z.string(),
   kind: z.enum(['VirtualService', 'DestinationRule']),
-  metadata: wireMeta.extend({ namespace: z.string(), resourceVersion: z.string() }),
+  // No resourceVersion on a dry-run create: nothing was persisted.
+  metadata: wireMeta.extend({ namespace: z.string() }),
   spec: z.record(z.string(), z.unknown()).optional(),
 });
 

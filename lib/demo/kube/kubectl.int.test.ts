@@ -1,0 +1,115 @@
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KUBECTL, ensureTools } from '../../../scripts/lib/system-deps';
+import { startDemoMesh, type DemoMesh } from '../mesh';
+
+let mesh: DemoMesh;
+let kubectlBin: string;
+
+beforeAll(async () => {
+  kubectlBin = ensureTools([KUBECTL], { autoInstall: false, log: console.log }).kubectl as string;
+  mesh = await startDemoMesh({ rate: 1 });
+});
+
+afterAll(async () => {
+  await mesh?.stop();
+});
+
+/**
+ * Runs real kubectl against the demo API, with no kubeconfig of the machine's involved.
+ * Asynchronous on purpose: the demo API server lives in this process, so a synchronous
+ * spawn would block the very event loop that has to answer kubectl.
+ */
+function kubectl(args: string[], input?: string): Promise<{ status: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(kubectlBin, ['--server', mesh.kubeUrl, ...args], {
+      env: { ...process.env, KUBECONFIG: '/dev/null' },
+      timeout: 30_000,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ status: code ?? -1, stdout, stderr }));
+    child.stdin.end(input ?? '');
+  });
+}
+
+const VS_V1ALPHA3 = (weights: [number, number]) => `
+apiVersion: networking.istio.io/v1alpha3
+kind: VirtualService
+metadata:
+  name: reviews
+  namespace: bookinfo
+spec:
+  hosts: [reviews]
+  http:
+  - route:
+    - destination: {host: reviews, subset: v1}
+      weight: ${weights[0]}
+    - destination: {host: reviews, subset: v3}
+      weight: ${weights[1]}
+`;
+
+describe('kubectl against the demo Kubernetes API', () => {
+  it('gets namespaces and Bookinfo pods', async () => {
+    const ns = await kubectl(['get', 'namespaces', '-o', 'name']);
+    expect(ns.status).toBe(0);
+    expect(ns.stdout.split('\n')).toContain('namespace/bookinfo');
+    const pods = await kubectl(['get', 'pods', '-n', 'bookinfo']);
+    expect(pods.status).toBe(0);
+    const rows = pods.stdout.trim().split('\n');
+    expect(rows[0]).toMatch(/^NAME\s+READY\s+STATUS\s+AGE$/);
+    expect(rows.slice(1).filter((r) => /\s1\/1\s+Running\s/.test(r))).toHaveLength(7);
+  });
+
+  it('applies a v1alpha3 VirtualService, reads it at v1, updates it, and deletes it', async () => {
+    const created = await kubectl(['apply', '--validate=false', '-f', '-'], VS_V1ALPHA3([50, 50]));
+    expect(created.stderr).toBe('');
+    expect(created.stdout.trim()).toBe('virtualservice.networking.istio.io/reviews created');
+
+    const list = await kubectl(['get', 'virtualservices', '-A']);
+    expect(list.stdout).toMatch(/^NAMESPACE\s+NAME\s+GATEWAYS\s+HOSTS\s+AGE\nbookinfo\s+reviews\s+\[\]\s+\["reviews"\]/);
+
+    const v1 = JSON.parse((await kubectl(['get', 'virtualservices.v1.networking.istio.io', 'reviews', '-n', 'bookinfo', '-o', 'json'])).stdout);
+    expect(v1).toMatchObject({ apiVersion: 'networking.istio.io/v1', metadata: { generation: 1 }, spec: { http: [{ route: [{ weight: 50 }, { weight: 50 }] }] } });
+
+    const configured = await kubectl(['apply', '--validate=false', '-f', '-'], VS_V1ALPHA3([10, 90]));
+    expect(configured.stdout.trim()).toBe('virtualservice.networking.istio.io/reviews configured');
+    const unchanged = await kubectl(['apply', '--validate=false', '-f', '-'], VS_V1ALPHA3([10, 90]));
+    expect(unchanged.stdout.trim()).toBe('virtualservice.networking.istio.io/reviews unchanged');
+    const after = JSON.parse((await kubectl(['get', 'vs', 'reviews', '-n', 'bookinfo', '-o', 'json'])).stdout);
+    expect(after.metadata.generation).toBe(2);
+    expect(Number(after.metadata.resourceVersion)).toBeGreaterThan(Number(v1.metadata.resourceVersion));
+    expect(after.spec.http[0].route.map((r: { weight: number }) => r.weight)).toEqual([10, 90]);
+
+    const deleted = await kubectl(['delete', 'vs', 'reviews', '-n', 'bookinfo']);
+    expect(deleted.stdout.trim()).toBe('virtualservice.networking.istio.io "reviews" deleted');
+    const missing = await kubectl(['get', 'vs', 'reviews', '-n', 'bookinfo']);
+    expect(missing.status).not.toBe(0);
+    expect(missing.stderr).toContain('virtualservices.networking.istio.io "reviews" not found');
+  });
+
+  it('refuses a replace carrying a stale resourceVersion with Conflict', async () => {
+    await kubectl(['apply', '--validate=false', '-f', '-'], VS_V1ALPHA3([50, 50]));
+    const current = JSON.parse((await kubectl(['get', 'vs', 'reviews', '-n', 'bookinfo', '-o', 'json'])).stdout);
+    await kubectl(['apply', '--validate=false', '-f', '-'], VS_V1ALPHA3([30, 70]));
+    const stale = { ...current, spec: { ...current.spec, hosts: ['reviews', 'stale'] } };
+    const replaced = await kubectl(['replace', '--validate=false', '-f', '-'], JSON.stringify(stale));
+    expect(replaced.status).not.toBe(0);
+    expect(replaced.stderr).toContain('Error from server (Conflict)');
+    expect(replaced.stderr).toContain('the object has been modified');
+    const now = JSON.parse((await kubectl(['get', 'vs', 'reviews', '-n', 'bookinfo', '-o', 'json'])).stdout);
+    expect(now.spec.hosts).toEqual(['reviews']);
+    await kubectl(['delete', 'vs', 'reviews', '-n', 'bookinfo']);
+  });
+
+  it('refuses an object Istio would reject, with the field and reason', async () => {
+    const result = await kubectl(['apply', '--validate=false', '-f', '-'], VS_V1ALPHA3([-5, 50]));
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('The VirtualService "reviews" is invalid');
+    expect(result.stderr).toContain('spec.http[0].route[0].weight');
+    expect((await kubectl(['get', 'vs', '-n', 'bookinfo'])).stderr).toContain('No resources found in bookinfo namespace.');
+  });
+});

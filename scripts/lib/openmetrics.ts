@@ -1,0 +1,31 @@
+/**
+ * Writes OpenMetrics text for `promtool tsdb create-blocks-from openmetrics`. Timestamps are
+ * unix seconds (promtool reads milliseconds silently as seconds far in the future), series are
+ * written one after another in time order, and the text ends with `# EOF`.
+ */
+
+export interface CounterSeries {
+  name: string;
+  labels: Record<string, string>;
+  /** Constant increase per second. */
+  ratePerSecond: number;
+}
+
+const escape = (value: string): string => value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+
+function labelText(labels: Record<string, string>): string {
+  const entries = Object.entries(labels);
+  return entries.length === 0 ? '' : `{${entries.map(([k, v]) => `${k}="${escape(v)}"`).join(',')}}`;
+}
+
+/** Counters growing at a constant rate, sampled every `stepSeconds` from `startSec` to `endSec`. */
+export function countersToOpenMetrics(series: CounterSeries[], startSec: number, endSec: number, stepSeconds: number): string {
+  const lines: string[] = [];
+  for (const s of series) {
+    for (let t = startSec; t <= endSec; t += stepSeconds) {
+      lines.push(`${s.name}${labelText(s.labels)} ${s.ratePerSecond * (t - startSec)} ${t}`);
+    }
+  }
+  lines.push('# EOF');
+  return `${lines.join('\n')}\n`;
+}
