@@ -3,7 +3,15 @@ import typescript from 'eslint-config-next/typescript';
 
 /** Flat config: Next's recommended sets plus the house rules from STYLE.md. */
 const config = [
-  { ignores: ['.next/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'] },
+  {
+    ignores: [
+      '.next/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'next-env.d.ts',
+    ],
+  },
   ...coreWebVitals,
   ...typescript,
   {

@@ -1,6 +1,10 @@
+import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { MeshOverview } from '@/components/MeshOverview';
 import { ReadinessPanel } from '@/components/ReadinessPanel';
+
+// The layout's title template applies to child segments only, not to this page beside it.
+export const metadata: Metadata = { title: { absolute: 'Overview · Meshlens' } };
 
 /** Home: are the backends there, and what is the mesh doing. */
 export default function HomePage(): ReactNode {

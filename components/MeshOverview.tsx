@@ -8,7 +8,12 @@ import { formatBytesPerSecond, formatPercent, formatRps, trafficHealth } from '@
 
 const WINDOW_SECONDS = 60;
 
-const HEALTH_TEXT = { healthy: 'Healthy', degraded: 'Degraded', failure: 'Failure', idle: 'No traffic' };
+const HEALTH_TEXT = {
+  healthy: 'Healthy',
+  degraded: 'Degraded',
+  failure: 'Failure',
+  idle: 'No traffic',
+};
 
 function WorkloadRow({ workload }: { workload: OverviewWorkload }): ReactNode {
   const health = trafficHealth(workload);
@@ -17,7 +22,11 @@ function WorkloadRow({ workload }: { workload: OverviewWorkload }): ReactNode {
   return (
     <tr>
       <th scope="row">
-        <span className={`dot dot-${health}`} title={HEALTH_TEXT[health]} aria-label={HEALTH_TEXT[health]} />
+        <span
+          className={`dot dot-${health}`}
+          title={HEALTH_TEXT[health]}
+          aria-label={HEALTH_TEXT[health]}
+        />
         {workload.name}
       </th>
       <td>{workload.app ?? '—'}</td>
@@ -26,8 +35,12 @@ function WorkloadRow({ workload }: { workload: OverviewWorkload }): ReactNode {
         {replicas ? `${replicas.available}/${replicas.desired}` : '—'}
       </td>
       <td className="num">{formatRps(workload.inboundRps)}</td>
-      <td className={`num ${workload.errorPercent > 0 ? 'error-text' : ''}`}>{formatPercent(workload.errorPercent)}</td>
-      <td className="num">{workload.tcpBytesPerSecond > 0 ? formatBytesPerSecond(workload.tcpBytesPerSecond) : '—'}</td>
+      <td className={`num ${workload.errorPercent > 0 ? 'error-text' : ''}`}>
+        {formatPercent(workload.errorPercent)}
+      </td>
+      <td className="num">
+        {workload.tcpBytesPerSecond > 0 ? formatBytesPerSecond(workload.tcpBytesPerSecond) : '—'}
+      </td>
     </tr>
   );
 }
@@ -39,7 +52,8 @@ function NamespaceTable({ namespace }: { namespace: Overview['namespaces'][numbe
       <div className="table-title">
         <h3>{namespace.name}</h3>
         <span className="muted">
-          {namespace.workloads.length} workloads · {formatRps(total)} req/s inbound
+          {namespace.workloads.length} {namespace.workloads.length === 1 ? 'workload' : 'workloads'}{' '}
+          · {formatRps(total)} req/s inbound
         </span>
       </div>
       <table className="table" aria-label={`Workloads in ${namespace.name}`}>
@@ -58,9 +72,15 @@ function NamespaceTable({ namespace }: { namespace: Overview['namespaces'][numbe
             <th scope="col">App</th>
             <th scope="col">Version</th>
             <th scope="col">Ready</th>
-            <th scope="col" className="num">Requests/s</th>
-            <th scope="col" className="num">Errors</th>
-            <th scope="col" className="num">TCP</th>
+            <th scope="col" className="num">
+              Requests/s
+            </th>
+            <th scope="col" className="num">
+              Errors
+            </th>
+            <th scope="col" className="num">
+              TCP
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -82,7 +102,8 @@ export function MeshOverview(): ReactNode {
       <div className="section-title">
         <h2 id="mesh-heading">Mesh</h2>
         <span className="muted">
-          inbound traffic over the last {WINDOW_SECONDS / 60} min{isFetching ? ' · refreshing…' : ''}
+          inbound traffic over the last {WINDOW_SECONDS / 60} min
+          {isFetching ? ' · refreshing…' : ''}
         </span>
       </div>
       {isPending && <p className="muted">Loading workloads and traffic…</p>}
@@ -101,8 +122,9 @@ export function MeshOverview(): ReactNode {
         <div className="card empty">
           <strong>No workloads found.</strong>
           <p className="muted">
-            Prometheus holds no <code>istio_requests_total</code> samples for the last minute and Kubernetes lists no
-            Deployments. Check that Prometheus scrapes the Envoy sidecars of your mesh.
+            Prometheus holds no <code>istio_requests_total</code> samples for the last minute and
+            Kubernetes lists no Deployments. Check that Prometheus scrapes the Envoy sidecars of
+            your mesh.
           </p>
         </div>
       )}

@@ -12,7 +12,10 @@ const STATUS_TEXT: Record<BackendCheck['status'], string> = {
 
 function BackendCard({ check }: { check: BackendCheck }): ReactNode {
   return (
-    <li className={`card backend backend-${check.status}`} aria-label={`${check.label}: ${STATUS_TEXT[check.status]}`}>
+    <li
+      className={`card backend backend-${check.status}`}
+      aria-label={`${check.label}: ${STATUS_TEXT[check.status]}`}
+    >
       <div className="backend-title">
         <span className={`dot dot-${check.status}`} aria-hidden="true" />
         <strong>{check.label}</strong>

@@ -20,20 +20,34 @@ describe('parseConfig', () => {
 
   it('chooses Kubernetes access by precedence: URL, kubeconfig, in-cluster, default', () => {
     const inCluster = { KUBERNETES_SERVICE_HOST: '10.0.0.1', KUBERNETES_SERVICE_PORT: '443' };
-    expect(parseConfig({ ...inCluster, KUBE_API_URL: 'http://127.0.0.1:1', KUBECONFIG: '/k' }).kube.access).toEqual({
+    expect(
+      parseConfig({ ...inCluster, KUBE_API_URL: 'http://127.0.0.1:1', KUBECONFIG: '/k' }).kube
+        .access,
+    ).toEqual({
       mode: 'url',
       url: 'http://127.0.0.1:1',
       skipTlsVerify: false,
     });
-    expect(parseConfig({ ...inCluster, KUBECONFIG: '/k' }).kube.access).toEqual({ mode: 'kubeconfig', path: '/k' });
+    expect(parseConfig({ ...inCluster, KUBECONFIG: '/k' }).kube.access).toEqual({
+      mode: 'kubeconfig',
+      path: '/k',
+    });
     expect(parseConfig(inCluster).kube.access).toEqual({ mode: 'in-cluster' });
   });
 
   it.each([
     ['PORT', 'eighty', 'PORT: expected a TCP port number, got "eighty"'],
     ['PORT', '70000', 'PORT: expected a port from 1 to 65535, got "70000"'],
-    ['PROMETHEUS_URL', 'prometheus:9090', 'PROMETHEUS_URL: expected an http(s) URL of the Prometheus server'],
-    ['TRACING_API', 'zipkin', 'TRACING_API: expected one of jaeger-v3, jaeger-v1, tempo, auto, got "zipkin"'],
+    [
+      'PROMETHEUS_URL',
+      'prometheus:9090',
+      'PROMETHEUS_URL: expected an http(s) URL of the Prometheus server',
+    ],
+    [
+      'TRACING_API',
+      'zipkin',
+      'TRACING_API: expected one of jaeger-v3, jaeger-v1, tempo, auto, got "zipkin"',
+    ],
     ['BASE_PATH', 'meshlens/', 'BASE_PATH: expected empty or a path such as /meshlens'],
     ['KUBE_TIMEOUT_MS', '5', 'KUBE_TIMEOUT_MS: expected at least 100 ms, got "5"'],
   ])('rejects %s=%s with a message naming the variable', (name, value, message) => {

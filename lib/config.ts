@@ -52,7 +52,9 @@ const envSchema = z.object({
   PROMETHEUS_URL: httpUrl('the Prometheus server').default('http://127.0.0.1:9090'),
   PROMETHEUS_TIMEOUT_MS: milliseconds(10_000),
   TRACING_URL: httpUrl('the tracing query service').optional(),
-  TRACING_API: z.enum(TRACING_APIS, { message: `expected one of ${TRACING_APIS.join(', ')}` }).default('auto'),
+  TRACING_API: z
+    .enum(TRACING_APIS, { message: `expected one of ${TRACING_APIS.join(', ')}` })
+    .default('auto'),
   TRACING_TIMEOUT_MS: milliseconds(10_000),
   KUBE_API_URL: httpUrl('the Kubernetes API server').optional(),
   KUBECONFIG: z.string().min(1, 'expected a path to a kubeconfig file').optional(),
@@ -92,7 +94,9 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
   const present = Object.fromEntries(
     Object.keys(envSchema.shape)
       .map((key) => [key, env[key]?.trim()] as const)
-      .filter((entry): entry is readonly [string, string] => entry[1] !== undefined && entry[1] !== ''),
+      .filter(
+        (entry): entry is readonly [string, string] => entry[1] !== undefined && entry[1] !== '',
+      ),
   );
   const parsed = envSchema.safeParse(present);
   if (!parsed.success) {

@@ -22,18 +22,28 @@ describe('formatting', () => {
     [512, '512 B/s'],
     [1536, '1.5 KiB/s'],
     [300 * 1024 * 1024, '300 MiB/s'],
-  ])('formatBytesPerSecond(%s) = %s', (value, text) => expect(formatBytesPerSecond(value)).toBe(text));
+  ])('formatBytesPerSecond(%s) = %s', (value, text) =>
+    expect(formatBytesPerSecond(value)).toBe(text),
+  );
 });
 
 describe('trafficHealth', () => {
   it("uses Kiali's default tolerances", () => {
-    expect(trafficHealth({ inboundRps: 10, errorPercent: 0, tcpBytesPerSecond: 0 })).toBe('healthy');
-    expect(trafficHealth({ inboundRps: 10, errorPercent: 0.1, tcpBytesPerSecond: 0 })).toBe('degraded');
-    expect(trafficHealth({ inboundRps: 10, errorPercent: 10, tcpBytesPerSecond: 0 })).toBe('failure');
+    expect(trafficHealth({ inboundRps: 10, errorPercent: 0, tcpBytesPerSecond: 0 })).toBe(
+      'healthy',
+    );
+    expect(trafficHealth({ inboundRps: 10, errorPercent: 0.1, tcpBytesPerSecond: 0 })).toBe(
+      'degraded',
+    );
+    expect(trafficHealth({ inboundRps: 10, errorPercent: 10, tcpBytesPerSecond: 0 })).toBe(
+      'failure',
+    );
   });
 
   it('treats TCP-only traffic as healthy and no traffic as idle', () => {
-    expect(trafficHealth({ inboundRps: 0, errorPercent: 0, tcpBytesPerSecond: 100 })).toBe('healthy');
+    expect(trafficHealth({ inboundRps: 0, errorPercent: 0, tcpBytesPerSecond: 100 })).toBe(
+      'healthy',
+    );
     expect(trafficHealth({ inboundRps: 0, errorPercent: 0, tcpBytesPerSecond: 0 })).toBe('idle');
   });
 });

@@ -18,7 +18,8 @@ const log = (line: string): void => console.log(`[demo] ${line}`);
 async function main(): Promise<void> {
   const demo = parseDemoConfig(process.env);
   const app = parseConfig({ ...process.env, PROMETHEUS_URL: undefined, KUBE_API_URL: undefined });
-  const prometheusBin = ensureTools([PROMETHEUS], { autoInstall: true, log }).prometheus ?? 'prometheus';
+  const prometheusBin =
+    ensureTools([PROMETHEUS], { autoInstall: true, log }).prometheus ?? 'prometheus';
   await assertPortFree(app.port, 'PORT, the dashboard');
 
   const stack: { mesh?: DemoMesh; prometheus?: PrometheusProcess; dashboard?: Managed } = {};
@@ -47,7 +48,9 @@ async function main(): Promise<void> {
       metricsPort: demo.DEMO_METRICS_PORT,
       kubePort: demo.DEMO_KUBE_PORT,
     });
-    log(`Demo mesh: Bookinfo at ${demo.DEMO_RATE} req/s, metrics ${stack.mesh.metricsUrl}, Kubernetes API ${stack.mesh.kubeUrl}`);
+    log(
+      `Demo mesh: Bookinfo at ${demo.DEMO_RATE} req/s, metrics ${stack.mesh.metricsUrl}, Kubernetes API ${stack.mesh.kubeUrl}`,
+    );
 
     const metrics = new URL(stack.mesh.metricsUrl);
     stack.prometheus = await startPrometheus({
@@ -57,7 +60,9 @@ async function main(): Promise<void> {
       scrapeIntervalSeconds: demo.DEMO_SCRAPE_INTERVAL,
       echo: (line) => console.error(`[prometheus] ${line}`),
     });
-    log(`Prometheus: ${stack.prometheus.url} (scraping every ${demo.DEMO_SCRAPE_INTERVAL}s, data in ${stack.prometheus.dataDir})`);
+    log(
+      `Prometheus: ${stack.prometheus.url} (scraping every ${demo.DEMO_SCRAPE_INTERVAL}s, data in ${stack.prometheus.dataDir})`,
+    );
 
     stack.dashboard = startManaged(process.execPath, [join(root, '.next/standalone/server.js')], {
       env: {
@@ -92,6 +97,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? `meshlens demo: ${error.message}` : `[demo] ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    error instanceof ConfigError
+      ? `meshlens demo: ${error.message}`
+      : `[demo] ${error instanceof Error ? error.message : String(error)}`,
+  );
   process.exit(1);
 });

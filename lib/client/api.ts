@@ -27,7 +27,10 @@ export async function apiGet<S extends z.ZodType>(
 ): Promise<z.infer<S>> {
   let response: Response;
   try {
-    response = await fetch(`${BASE_PATH}${path}`, { signal: options.signal, headers: { accept: 'application/json' } });
+    response = await fetch(`${BASE_PATH}${path}`, {
+      signal: options.signal,
+      headers: { accept: 'application/json' },
+    });
   } catch (error) {
     if (options.signal?.aborted) throw error;
     throw new ApiClientError('The Meshlens server cannot be reached', 0);

@@ -19,7 +19,8 @@ export function useReadiness(): UseQueryResult<Readiness> {
 export function useOverview(windowSeconds: number): UseQueryResult<Overview> {
   return useQuery({
     queryKey: queryKeys.overview(windowSeconds),
-    queryFn: ({ signal }) => apiGet(`/api/overview?window=${windowSeconds}s`, overviewSchema, { signal }),
+    queryFn: ({ signal }) =>
+      apiGet(`/api/overview?window=${windowSeconds}s`, overviewSchema, { signal }),
     refetchInterval: 10_000,
   });
 }

@@ -11,7 +11,8 @@ export function makeQueryClient(): QueryClient {
         placeholderData: (previous: unknown) => previous,
         // Client errors will not fix themselves; backend failures may.
         retry: (failures, error) =>
-          !(error instanceof ApiClientError && error.status >= 400 && error.status < 500) && failures < 1,
+          !(error instanceof ApiClientError && error.status >= 400 && error.status < 500) &&
+          failures < 1,
         refetchOnWindowFocus: true,
       },
     },

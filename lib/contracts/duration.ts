@@ -14,7 +14,10 @@ export const durationParam = (min: number, max: number) =>
   z.string().transform((text, ctx) => {
     const seconds = parseDurationSeconds(text);
     if (seconds === undefined || seconds < min || seconds > max) {
-      ctx.addIssue({ code: 'custom', message: `expected a duration like 60s, 5m or 1h between ${min}s and ${max}s, got ${JSON.stringify(text)}` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected a duration like 60s, 5m or 1h between ${min}s and ${max}s, got ${JSON.stringify(text)}`,
+      });
       return z.NEVER;
     }
     return seconds;

@@ -16,7 +16,11 @@ describe('parseDemoConfig', () => {
 
   it('names the bad variable and its value', () => {
     expect(() => parseDemoConfig({ DEMO_ERROR_RATE: '5' })).toThrowError(ConfigError);
-    expect(() => parseDemoConfig({ DEMO_ERROR_RATE: '5' })).toThrowError('DEMO_ERROR_RATE: expected a fraction from 0 to 1, got "5"');
-    expect(() => parseDemoConfig({ DEMO_RATE: '-1' })).toThrowError(/^Invalid configuration: DEMO_RATE: /);
+    expect(() => parseDemoConfig({ DEMO_ERROR_RATE: '5' })).toThrowError(
+      'DEMO_ERROR_RATE: expected a fraction from 0 to 1, got "5"',
+    );
+    expect(() => parseDemoConfig({ DEMO_RATE: '-1' })).toThrowError(
+      /^Invalid configuration: DEMO_RATE: /,
+    );
   });
 });

@@ -1,13 +1,30 @@
 import { z } from 'zod';
 import { ConfigError } from '../config';
 
-const port = z.coerce.number().int().min(0, 'expected a port from 0 to 65535 (0 = any free port)').max(65535, 'expected a port from 0 to 65535');
+const port = z.coerce
+  .number()
+  .int()
+  .min(0, 'expected a port from 0 to 65535 (0 = any free port)')
+  .max(65535, 'expected a port from 0 to 65535');
 
 /** Settings of `npm run demo`, all optional. */
 const demoEnvSchema = z.object({
-  DEMO_RATE: z.coerce.number().positive('expected requests per second above 0').max(10_000, 'expected at most 10000 requests per second').default(10),
-  DEMO_ERROR_RATE: z.coerce.number().min(0, 'expected a fraction from 0 to 1').max(1, 'expected a fraction from 0 to 1').default(0.01),
-  DEMO_SCRAPE_INTERVAL: z.coerce.number().int().min(1, 'expected whole seconds from 1 to 60').max(60, 'expected whole seconds from 1 to 60').default(5),
+  DEMO_RATE: z.coerce
+    .number()
+    .positive('expected requests per second above 0')
+    .max(10_000, 'expected at most 10000 requests per second')
+    .default(10),
+  DEMO_ERROR_RATE: z.coerce
+    .number()
+    .min(0, 'expected a fraction from 0 to 1')
+    .max(1, 'expected a fraction from 0 to 1')
+    .default(0.01),
+  DEMO_SCRAPE_INTERVAL: z.coerce
+    .number()
+    .int()
+    .min(1, 'expected whole seconds from 1 to 60')
+    .max(60, 'expected whole seconds from 1 to 60')
+    .default(5),
   DEMO_PROMETHEUS_PORT: port.default(0),
   DEMO_KUBE_PORT: port.default(0),
   DEMO_METRICS_PORT: port.default(0),

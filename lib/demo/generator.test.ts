@@ -8,7 +8,14 @@ describe('TrafficGenerator', () => {
   it('sends exactly floor(rate × elapsed) requests, whatever the tick timing', async () => {
     let now = 1_000_000;
     const metrics = new IstioMetrics();
-    const generator = new TrafficGenerator({ topology: BOOKINFO_TOPOLOGY, metrics, random: seededRandom(1), rate: 7.5, errorRate: 0, now: () => now });
+    const generator = new TrafficGenerator({
+      topology: BOOKINFO_TOPOLOGY,
+      metrics,
+      random: seededRandom(1),
+      rate: 7.5,
+      errorRate: 0,
+      now: () => now,
+    });
     generator.start();
     generator.stop();
     for (const step of [130, 870, 2000, 999, 1]) {
@@ -20,7 +27,11 @@ describe('TrafficGenerator', () => {
     const text = (await metrics.expose()).body;
     const line = text
       .split('\n')
-      .find((l) => l.startsWith('istio_requests_total{reporter="destination",source_workload="istio-ingressgateway"'));
+      .find((l) =>
+        l.startsWith(
+          'istio_requests_total{reporter="destination",source_workload="istio-ingressgateway"',
+        ),
+      );
     expect(line?.endsWith(' 30')).toBe(true);
   });
 });

@@ -24,7 +24,9 @@ function series(text: string): { name: string; labels: Record<string, string>; v
     .map((line) => {
       const match = /^([a-z_]+)\{(.*)\} (\S+)$/.exec(line);
       if (!match) throw new Error(`unparsed line ${line}`);
-      const labels = Object.fromEntries([...(match[2] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+      const labels = Object.fromEntries(
+        [...(match[2] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]),
+      );
       return { name: match[1] ?? '', labels, value: Number(match[3]) };
     });
 }
@@ -33,7 +35,9 @@ describe('IstioMetrics', () => {
   it('records each HTTP hop once per reporter with the full standard label set', async () => {
     const metrics = new IstioMetrics();
     metrics.record(hop('reviews-v2', 'ratings-v1'));
-    const requests = series((await metrics.expose()).body).filter((s) => s.name === 'istio_requests_total');
+    const requests = series((await metrics.expose()).body).filter(
+      (s) => s.name === 'istio_requests_total',
+    );
     expect(requests).toHaveLength(2);
     const byReporter = Object.fromEntries(requests.map((s) => [s.labels.reporter, s]));
     expect(byReporter.destination?.labels).toMatchObject({
@@ -65,9 +69,14 @@ describe('IstioMetrics', () => {
 
   it('observes durations per reporter in Istio’s default buckets', async () => {
     const metrics = new IstioMetrics();
-    metrics.record(hop('productpage-v1', 'details-v1', { destinationDurationMs: 7, sourceDurationMs: 11 }));
-    const buckets = series((await metrics.expose()).body).filter((s) => s.name === 'istio_request_duration_milliseconds_bucket');
-    const at = (reporter: string, le: string) => buckets.find((b) => b.labels.reporter === reporter && b.labels.le === le)?.value;
+    metrics.record(
+      hop('productpage-v1', 'details-v1', { destinationDurationMs: 7, sourceDurationMs: 11 }),
+    );
+    const buckets = series((await metrics.expose()).body).filter(
+      (s) => s.name === 'istio_request_duration_milliseconds_bucket',
+    );
+    const at = (reporter: string, le: string) =>
+      buckets.find((b) => b.labels.reporter === reporter && b.labels.le === le)?.value;
     expect(at('destination', '5')).toBe(0);
     expect(at('destination', '10')).toBe(1);
     expect(at('source', '10')).toBe(0);
@@ -77,7 +86,14 @@ describe('IstioMetrics', () => {
 
   it('records TCP hops as byte and connection counters without response codes', async () => {
     const metrics = new IstioMetrics();
-    metrics.record(hop('ratings-v1', 'mongodb-v1', { protocol: 'tcp', responseCode: 0, requestBytes: 60, responseBytes: 120 }));
+    metrics.record(
+      hop('ratings-v1', 'mongodb-v1', {
+        protocol: 'tcp',
+        responseCode: 0,
+        requestBytes: 60,
+        responseBytes: 120,
+      }),
+    );
     const all = series((await metrics.expose()).body);
     expect(all.filter((s) => s.name === 'istio_requests_total')).toHaveLength(0);
     const sent = all.filter((s) => s.name === 'istio_tcp_sent_bytes_total');

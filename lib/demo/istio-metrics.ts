@@ -70,7 +70,10 @@ const principal = (w: DemoWorkload): string =>
   `spiffe://${TRUST_DOMAIN}/ns/${w.namespace}/sa/${w.serviceAccount}`;
 
 /** Labels shared by every metric for a hop seen by `reporter`. */
-export function peerLabels(hop: Hop, reporter: Reporter): Record<(typeof PEER_LABELS)[number] | 'reporter', string> {
+export function peerLabels(
+  hop: Hop,
+  reporter: Reporter,
+): Record<(typeof PEER_LABELS)[number] | 'reporter', string> {
   const { source: s, destination: d } = hop;
   return {
     reporter,

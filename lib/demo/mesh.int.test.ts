@@ -21,7 +21,8 @@ let prometheus: PrometheusProcess;
 let client: PrometheusClient;
 let startedAt: number;
 
-const edgeOf = (s: VectorSample): string => `${s.labels.source_workload}->${s.labels.destination_workload}`;
+const edgeOf = (s: VectorSample): string =>
+  `${s.labels.source_workload}->${s.labels.destination_workload}`;
 
 async function vector(query: string): Promise<VectorSample[]> {
   const { data } = await client.instantQuery(query);
@@ -29,7 +30,11 @@ async function vector(query: string): Promise<VectorSample[]> {
 }
 
 /** Polls until every expected edge has a non-zero rate, or the deadline passes. */
-async function edgesWithTraffic(query: string, expected: string[], deadline: number): Promise<Set<string>> {
+async function edgesWithTraffic(
+  query: string,
+  expected: string[],
+  deadline: number,
+): Promise<Set<string>> {
   let seen = new Set<string>();
   while (Date.now() < deadline) {
     seen = new Set((await vector(query)).filter((s) => s.value > 0).map(edgeOf));
@@ -78,9 +83,13 @@ describe('the demo mesh scraped by a real Prometheus', () => {
   });
 
   it('reports every edge from both sides, with mTLS seen only by the destination', async () => {
-    const samples = await vector('count by (source_workload, destination_workload, reporter, connection_security_policy) (istio_requests_total)');
+    const samples = await vector(
+      'count by (source_workload, destination_workload, reporter, connection_security_policy) (istio_requests_total)',
+    );
     for (const edge of HTTP_EDGES) {
-      const sides = samples.filter((s) => edgeOf(s) === edge).map((s) => `${s.labels.reporter}:${s.labels.connection_security_policy}`);
+      const sides = samples
+        .filter((s) => edgeOf(s) === edge)
+        .map((s) => `${s.labels.reporter}:${s.labels.connection_security_policy}`);
       expect(sides.sort()).toEqual(['destination:mutual_tls', 'source:unknown']);
     }
   });
@@ -88,8 +97,12 @@ describe('the demo mesh scraped by a real Prometheus', () => {
   it('runs at the configured rate and conserves traffic: each page view makes one reviews call', async () => {
     // irate uses the last two scrapes only; rate(...[1m]) would still be diluted by the
     // minute of history the mesh does not have yet.
-    const [gateway] = await vector('sum(irate(istio_requests_total{reporter="source",source_workload="istio-ingressgateway"}[30s]))');
-    const [reviews] = await vector('sum(irate(istio_requests_total{reporter="destination",destination_app="reviews"}[30s]))');
+    const [gateway] = await vector(
+      'sum(irate(istio_requests_total{reporter="source",source_workload="istio-ingressgateway"}[30s]))',
+    );
+    const [reviews] = await vector(
+      'sum(irate(istio_requests_total{reporter="destination",destination_app="reviews"}[30s]))',
+    );
     expect(gateway?.value).toBeGreaterThan(9);
     expect(gateway?.value).toBeLessThan(11);
     expect(reviews?.value).toBeCloseTo(gateway?.value ?? 0, 9);

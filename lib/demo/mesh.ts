@@ -93,13 +93,19 @@ export async function startDemoMesh(options: DemoMeshOptions = {}): Promise<Demo
   });
 
   const metricsServer = createServer((request, response) => {
-    if (request.method !== 'GET' || new URL(request.url ?? '/', 'http://x').pathname !== '/metrics') {
-      response.writeHead(404, { 'content-type': 'text/plain' }).end('not found: the demo mesh serves GET /metrics\n');
+    if (
+      request.method !== 'GET' ||
+      new URL(request.url ?? '/', 'http://x').pathname !== '/metrics'
+    ) {
+      response
+        .writeHead(404, { 'content-type': 'text/plain' })
+        .end('not found: the demo mesh serves GET /metrics\n');
       return;
     }
     metrics.expose().then(
       ({ contentType, body }) => response.writeHead(200, { 'content-type': contentType }).end(body),
-      (error: unknown) => response.writeHead(500, { 'content-type': 'text/plain' }).end(String(error)),
+      (error: unknown) =>
+        response.writeHead(500, { 'content-type': 'text/plain' }).end(String(error)),
     );
   });
 
@@ -109,7 +115,12 @@ export async function startDemoMesh(options: DemoMeshOptions = {}): Promise<Demo
       (body) => {
         const result = handleKubeRequest(
           store,
-          { method: request.method ?? 'GET', url: request.url ?? '/', headers: request.headers as Record<string, string>, body },
+          {
+            method: request.method ?? 'GET',
+            url: request.url ?? '/',
+            headers: request.headers as Record<string, string>,
+            body,
+          },
           new Date(),
           kubeAddress,
         );
@@ -117,7 +128,14 @@ export async function startDemoMesh(options: DemoMeshOptions = {}): Promise<Demo
         sendJson(response, result.status, result.body);
       },
       (error: unknown) =>
-        sendJson(response, 413, { kind: 'Status', apiVersion: 'v1', status: 'Failure', code: 413, reason: 'RequestEntityTooLarge', message: String(error) }),
+        sendJson(response, 413, {
+          kind: 'Status',
+          apiVersion: 'v1',
+          status: 'Failure',
+          code: 413,
+          reason: 'RequestEntityTooLarge',
+          message: String(error),
+        }),
     );
   });
 

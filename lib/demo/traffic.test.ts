@@ -7,7 +7,9 @@ const edge = (hop: Hop): string => `${hop.source.name}->${hop.destination.name}`
 
 function run(count: number, errorRate: number, seed = 1): Hop[][] {
   const random = seededRandom(seed);
-  return Array.from({ length: count }, () => simulateRequest(BOOKINFO_TOPOLOGY, random, { errorRate }));
+  return Array.from({ length: count }, () =>
+    simulateRequest(BOOKINFO_TOPOLOGY, random, { errorRate }),
+  );
 }
 
 describe('simulateRequest', () => {
@@ -28,7 +30,9 @@ describe('simulateRequest', () => {
       hops.forEach((hop, i) => {
         seen.add(edge(hop));
         if (hop.source.name !== 'istio-ingressgateway') {
-          expect(hops.slice(0, i).some((parent) => parent.destination.name === hop.source.name)).toBe(true);
+          expect(
+            hops.slice(0, i).some((parent) => parent.destination.name === hop.source.name),
+          ).toBe(true);
         }
       });
     }
@@ -38,7 +42,9 @@ describe('simulateRequest', () => {
   it('spreads reviews traffic evenly over three versions', () => {
     const counts = new Map<string, number>();
     for (const hops of run(3000, 0)) {
-      for (const hop of hops) if (hop.destination.app === 'reviews') counts.set(hop.destination.name, (counts.get(hop.destination.name) ?? 0) + 1);
+      for (const hop of hops)
+        if (hop.destination.app === 'reviews')
+          counts.set(hop.destination.name, (counts.get(hop.destination.name) ?? 0) + 1);
     }
     for (const version of ['reviews-v1', 'reviews-v2', 'reviews-v3']) {
       expect(counts.get(version)).toBeGreaterThan(900);
@@ -70,8 +76,11 @@ describe('simulateRequest', () => {
     for (const hops of run(200, 0)) {
       const root = hops[0] as Hop;
       const children = hops.filter((h) => h.source.name === 'productpage-v1');
-      expect(root.destinationDurationMs).toBeGreaterThan(children.reduce((sum, h) => sum + h.sourceDurationMs, 0));
-      for (const hop of hops) expect(hop.sourceDurationMs).toBeGreaterThan(hop.destinationDurationMs);
+      expect(root.destinationDurationMs).toBeGreaterThan(
+        children.reduce((sum, h) => sum + h.sourceDurationMs, 0),
+      );
+      for (const hop of hops)
+        expect(hop.sourceDurationMs).toBeGreaterThan(hop.destinationDurationMs);
     }
   });
 

@@ -29,7 +29,11 @@ const NETWORK_MS = 0.4;
  * Walks the call tree for one request entering at the topology's entry workload and returns
  * every hop it caused, parents before children. Pure: all randomness comes from `random`.
  */
-export function simulateRequest(topology: DemoTopology, random: Random, options: TrafficOptions): Hop[] {
+export function simulateRequest(
+  topology: DemoTopology,
+  random: Random,
+  options: TrafficOptions,
+): Hop[] {
   const hops: Hop[] = [];
 
   /** Handles a request at `workload`; returns how long it took there, children included. */

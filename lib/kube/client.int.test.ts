@@ -10,7 +10,10 @@ let kube: KubeClient;
 
 beforeAll(async () => {
   mesh = await startDemoMesh({ rate: 1 });
-  kube = createKubeClient({ access: { mode: 'url', url: mesh.kubeUrl, skipTlsVerify: false }, timeoutMs: 3000 });
+  kube = createKubeClient({
+    access: { mode: 'url', url: mesh.kubeUrl, skipTlsVerify: false },
+    timeoutMs: 3000,
+  });
 });
 
 afterAll(async () => {
@@ -70,16 +73,29 @@ describe('KubeClient against the demo Kubernetes API', () => {
 
   it('creates, reads, replaces, patches and deletes a VirtualService with resourceVersion checks', async () => {
     const created = await kube.createIstio(reviews([50, 50]));
-    expect(created).toMatchObject({ apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { generation: 1 } });
+    expect(created).toMatchObject({
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'VirtualService',
+      metadata: { generation: 1 },
+    });
     const read = await kube.getIstio('VirtualService', 'bookinfo', 'reviews');
     expect(read.metadata.resourceVersion).toBe(created.metadata.resourceVersion);
 
     const replaced = await kube.replaceIstio(reviews([20, 80], read.metadata.resourceVersion));
-    expect(Number(replaced.metadata.resourceVersion)).toBeGreaterThan(Number(read.metadata.resourceVersion));
+    expect(Number(replaced.metadata.resourceVersion)).toBeGreaterThan(
+      Number(read.metadata.resourceVersion),
+    );
     expect(replaced.metadata.generation).toBe(2);
 
-    const conflict = await failure(kube.replaceIstio(reviews([0, 100], read.metadata.resourceVersion)));
-    expect(conflict).toMatchObject({ upstream: 'kubernetes', kind: 'api', status: 409, reason: 'Conflict' });
+    const conflict = await failure(
+      kube.replaceIstio(reviews([0, 100], read.metadata.resourceVersion)),
+    );
+    expect(conflict).toMatchObject({
+      upstream: 'kubernetes',
+      kind: 'api',
+      status: 409,
+      reason: 'Conflict',
+    });
     expect(conflict.message).toContain('the object has been modified');
 
     // A JSON patch with a `test` op on resourceVersion: the precondition travels with the patch.
@@ -98,10 +114,14 @@ describe('KubeClient against the demo Kubernetes API', () => {
     expect(stalePatch.status).toBe(422);
 
     const staleDelete = await failure(
-      kube.deleteIstio('VirtualService', 'bookinfo', 'reviews', { resourceVersion: replaced.metadata.resourceVersion }),
+      kube.deleteIstio('VirtualService', 'bookinfo', 'reviews', {
+        resourceVersion: replaced.metadata.resourceVersion,
+      }),
     );
     expect(staleDelete.status).toBe(409);
-    await kube.deleteIstio('VirtualService', 'bookinfo', 'reviews', { resourceVersion: patched.metadata.resourceVersion });
+    await kube.deleteIstio('VirtualService', 'bookinfo', 'reviews', {
+      resourceVersion: patched.metadata.resourceVersion,
+    });
     const gone = await failure(kube.getIstio('VirtualService', 'bookinfo', 'reviews'));
     expect(gone).toMatchObject({ status: 404, reason: 'NotFound' });
   });
@@ -122,7 +142,9 @@ describe('KubeClient against the demo Kubernetes API', () => {
       spec: { host: 'reviews', subsets: [{ name: 'v1', labels: { version: 'v1' } }] },
     });
     const rules = await kube.listIstio('DestinationRule');
-    expect(rules.map((r) => `${r.metadata.namespace}/${r.metadata.name}`)).toEqual(['bookinfo/reviews']);
+    expect(rules.map((r) => `${r.metadata.namespace}/${r.metadata.name}`)).toEqual([
+      'bookinfo/reviews',
+    ]);
     expect(rules[0]?.spec).toMatchObject({ host: 'reviews' });
   });
 });
@@ -144,17 +166,25 @@ describe('KubeClient failures', () => {
 
   it('times out a call to a server that never answers', async () => {
     const { port } = blackHole.address() as { port: number };
-    const slow = createKubeClient({ access: { mode: 'url', url: `http://127.0.0.1:${port}`, skipTlsVerify: false }, timeoutMs: 300 });
+    const slow = createKubeClient({
+      access: { mode: 'url', url: `http://127.0.0.1:${port}`, skipTlsVerify: false },
+      timeoutMs: 300,
+    });
     const started = Date.now();
     const error = await failure(slow.listNamespaces());
     expect(Date.now() - started).toBeLessThan(2000);
     expect(error).toMatchObject({ upstream: 'kubernetes', kind: 'timeout' });
-    expect(error.message).toMatch(/^Kubernetes API: list namespaces: no answer from http:\/\/127\.0\.0\.1:\d+\/ within 300 ms$/);
+    expect(error.message).toMatch(
+      /^Kubernetes API: list namespaces: no answer from http:\/\/127\.0\.0\.1:\d+\/ within 300 ms$/,
+    );
   });
 
   it('cancels a call when the caller aborts', async () => {
     const { port } = blackHole.address() as { port: number };
-    const slow = createKubeClient({ access: { mode: 'url', url: `http://127.0.0.1:${port}`, skipTlsVerify: false }, timeoutMs: 5000 });
+    const slow = createKubeClient({
+      access: { mode: 'url', url: `http://127.0.0.1:${port}`, skipTlsVerify: false },
+      timeoutMs: 5000,
+    });
     const controller = new AbortController();
     const pending = slow.version({ signal: controller.signal });
     setTimeout(() => controller.abort(), 50);
@@ -168,7 +198,10 @@ describe('KubeClient failures', () => {
         server.close(() => resolve(p));
       });
     });
-    const gone = createKubeClient({ access: { mode: 'url', url: `http://127.0.0.1:${port}`, skipTlsVerify: false }, timeoutMs: 2000 });
+    const gone = createKubeClient({
+      access: { mode: 'url', url: `http://127.0.0.1:${port}`, skipTlsVerify: false },
+      timeoutMs: 2000,
+    });
     const error = await failure(gone.listPods('bookinfo'));
     expect(error.kind).toBe('unreachable');
     expect(error.message).toMatch(/^Kubernetes API: list pods in bookinfo: connection refused/);

@@ -71,7 +71,12 @@ export interface KubeClient {
   /** The served networking.istio.io version we should use (preferred first), if any. */
   istioNetworkingVersion(options?: CallOptions): Promise<IstioNetworkingVersion | undefined>;
   listIstio(kind: IstioKind, namespace?: string, options?: CallOptions): Promise<IstioObject[]>;
-  getIstio(kind: IstioKind, namespace: string, name: string, options?: CallOptions): Promise<IstioObject>;
+  getIstio(
+    kind: IstioKind,
+    namespace: string,
+    name: string,
+    options?: CallOptions,
+  ): Promise<IstioObject>;
   createIstio(object: IstioObjectInput, options?: WriteOptions): Promise<IstioObject>;
   /** PUT; fails with 409 when `metadata.resourceVersion` is stale. */
   replaceIstio(object: IstioObjectInput, options?: WriteOptions): Promise<IstioObject>;
@@ -155,18 +160,24 @@ export function createKubeClient(options: KubeClientOptions): KubeClient {
       options.observe?.('kubernetes', outcome, (performance.now() - started) / 1000);
     const config: ConfigurationOptions = {
       ...extra,
-      middleware: [...(extra.middleware ?? []), beforeSend((context) => context.setSignal(timer.signal))],
+      middleware: [
+        ...(extra.middleware ?? []),
+        beforeSend((context) => context.setSignal(timer.signal)),
+      ],
       middlewareMergeStrategy: 'append',
     };
     try {
       const body = await send(config);
       const parsed = schema.safeParse(body);
       if (!parsed.success) {
-        throw new UpstreamError(`unexpected response to ${what}: ${formatZodIssues(parsed.error)}`, {
-          upstream: 'kubernetes',
-          kind: 'invalid-response',
-          url: redactUrl(server),
-        });
+        throw new UpstreamError(
+          `unexpected response to ${what}: ${formatZodIssues(parsed.error)}`,
+          {
+            upstream: 'kubernetes',
+            kind: 'invalid-response',
+            url: redactUrl(server),
+          },
+        );
       }
       observe('success');
       return parsed.data;
@@ -183,13 +194,16 @@ export function createKubeClient(options: KubeClientOptions): KubeClient {
   async function networkingVersion(signal?: AbortSignal): Promise<IstioNetworkingVersion> {
     const version = await client.istioNetworkingVersion({ signal });
     if (!version) {
-      throw new UpstreamError(`the API group ${ISTIO_NETWORKING_GROUP} is not served (is Istio installed?)`, {
-        upstream: 'kubernetes',
-        kind: 'http',
-        status: 404,
-        reason: 'NotFound',
-        url: redactUrl(server),
-      });
+      throw new UpstreamError(
+        `the API group ${ISTIO_NETWORKING_GROUP} is not served (is Istio installed?)`,
+        {
+          upstream: 'kubernetes',
+          kind: 'http',
+          status: 404,
+          reason: 'NotFound',
+          url: redactUrl(server),
+        },
+      );
     }
     return version;
   }
@@ -222,7 +236,12 @@ export function createKubeClient(options: KubeClientOptions): KubeClient {
       run('GET /version', wireVersion, (c) => versionApi.getCode({}, c), signal),
 
     listNamespaces: async ({ signal } = {}) => {
-      const list = await run('list namespaces', wireList(wireNamespace), (c) => core.listNamespace({}, c), signal);
+      const list = await run(
+        'list namespaces',
+        wireList(wireNamespace),
+        (c) => core.listNamespace({}, c),
+        signal,
+      );
       return list.items.map((ns) => ({ name: ns.metadata.name, labels: ns.metadata.labels }));
     },
 
@@ -274,7 +293,10 @@ export function createKubeClient(options: KubeClientOptions): KubeClient {
       const list = await run(
         `list pods${namespace ? ` in ${namespace}` : ''}`,
         wireList(wirePod),
-        (c) => (namespace ? core.listNamespacedPod({ namespace }, c) : core.listPodForAllNamespaces({}, c)),
+        (c) =>
+          namespace
+            ? core.listNamespacedPod({ namespace }, c)
+            : core.listPodForAllNamespaces({}, c),
         signal,
       );
       return list.items.map((p) => ({
@@ -289,7 +311,12 @@ export function createKubeClient(options: KubeClientOptions): KubeClient {
 
     istioNetworkingVersion: ({ signal } = {}) => {
       // Discovery answers rarely change; remember a success for the client's lifetime.
-      istioVersion ??= run('discover API groups', wireApiGroupList, (c) => apis.getAPIVersions({}, c), signal)
+      istioVersion ??= run(
+        'discover API groups',
+        wireApiGroupList,
+        (c) => apis.getAPIVersions({}, c),
+        signal,
+      )
         .then((list) => {
           const group = list.groups.find((g) => g.name === ISTIO_NETWORKING_GROUP);
           if (!group) return undefined;
@@ -318,7 +345,10 @@ export function createKubeClient(options: KubeClientOptions): KubeClient {
                 { group: ISTIO_NETWORKING_GROUP, version, namespace, plural: plural(kind) },
                 c,
               )
-            : custom.listClusterCustomObject({ group: ISTIO_NETWORKING_GROUP, version, plural: plural(kind) }, c),
+            : custom.listClusterCustomObject(
+                { group: ISTIO_NETWORKING_GROUP, version, plural: plural(kind) },
+                c,
+              ),
         signal,
       );
       return list.items.map(toIstio);
@@ -440,7 +470,9 @@ const wireIstioDeleteResult = wireIstioObject.or(wireStatus);
 
 /** client-node sends `application/json-patch+json` for patches only when told. */
 const jsonPatchHeader: ConfigurationOptions = {
-  middleware: [beforeSend((context) => context.setHeaderParam('Content-Type', PatchStrategy.JsonPatch))],
+  middleware: [
+    beforeSend((context) => context.setHeaderParam('Content-Type', PatchStrategy.JsonPatch)),
+  ],
 };
 
 /**
@@ -478,15 +510,22 @@ function toUpstreamError(
     });
   }
   if (signal?.aborted) {
-    return new UpstreamError(`${what}: request cancelled`, { upstream: 'kubernetes', kind: 'aborted', url });
+    return new UpstreamError(`${what}: request cancelled`, {
+      upstream: 'kubernetes',
+      kind: 'aborted',
+      url,
+    });
   }
-  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+  const code =
+    typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
   if (typeof code === 'number') {
     // ApiException: `body` is the raw response text, normally a Status object.
     const rawBody = (error as { body?: unknown }).body;
     let status: z.infer<typeof wireStatus> | undefined;
     try {
-      const parsed = wireStatus.safeParse(typeof rawBody === 'string' ? JSON.parse(rawBody) : rawBody);
+      const parsed = wireStatus.safeParse(
+        typeof rawBody === 'string' ? JSON.parse(rawBody) : rawBody,
+      );
       status = parsed.success ? parsed.data : undefined;
     } catch {
       status = undefined;

@@ -6,7 +6,10 @@ import { z } from 'zod';
  * @see https://kubernetes.io/docs/reference/kubernetes-api/
  */
 
-const labels = z.record(z.string(), z.string()).nullish().transform((value) => value ?? {});
+const labels = z
+  .record(z.string(), z.string())
+  .nullish()
+  .transform((value) => value ?? {});
 
 export const wireMeta = z.object({
   name: z.string(),

@@ -3,8 +3,19 @@ import type { KubeDeployment } from '../kube/types';
 import type { VectorSample } from '../prometheus/types';
 import { buildOverview } from './build-overview';
 
-const sample = (ns: string, wl: string, code: string, value: number, extra: Record<string, string> = {}): VectorSample => ({
-  labels: { destination_workload_namespace: ns, destination_workload: wl, response_code: code, ...extra },
+const sample = (
+  ns: string,
+  wl: string,
+  code: string,
+  value: number,
+  extra: Record<string, string> = {},
+): VectorSample => ({
+  labels: {
+    destination_workload_namespace: ns,
+    destination_workload: wl,
+    response_code: code,
+    ...extra,
+  },
   timestampSec: 100,
   value,
 });
@@ -36,8 +47,26 @@ describe('buildOverview', () => {
       {
         name: 'bookinfo',
         workloads: [
-          { namespace: 'bookinfo', name: 'ratings-v1', app: 'ratings', version: 'v1', replicas: { desired: 1, available: 0 }, inboundRps: 0, errorPercent: 0, tcpBytesPerSecond: 0 },
-          { namespace: 'bookinfo', name: 'reviews-v1', app: 'reviews', version: 'v1', replicas: { desired: 1, available: 1 }, inboundRps: 11, errorPercent: (1 / 11) * 100, tcpBytesPerSecond: 0 },
+          {
+            namespace: 'bookinfo',
+            name: 'ratings-v1',
+            app: 'ratings',
+            version: 'v1',
+            replicas: { desired: 1, available: 0 },
+            inboundRps: 0,
+            errorPercent: 0,
+            tcpBytesPerSecond: 0,
+          },
+          {
+            namespace: 'bookinfo',
+            name: 'reviews-v1',
+            app: 'reviews',
+            version: 'v1',
+            replicas: { desired: 1, available: 1 },
+            inboundRps: 11,
+            errorPercent: (1 / 11) * 100,
+            tcpBytesPerSecond: 0,
+          },
         ],
       },
     ]);
@@ -46,11 +75,18 @@ describe('buildOverview', () => {
   it('lists workloads seen only in metrics when Kubernetes could not be read', () => {
     const overview = buildOverview({
       ...input,
-      requestSamples: [sample('shop', 'cart-v1', '200', 2, { destination_app: 'cart', destination_version: 'v1' })],
+      requestSamples: [
+        sample('shop', 'cart-v1', '200', 2, { destination_app: 'cart', destination_version: 'v1' }),
+      ],
       deployments: undefined,
       warnings: ['Kubernetes API: down'],
     });
-    expect(overview.namespaces[0]?.workloads[0]).toMatchObject({ name: 'cart-v1', app: 'cart', version: 'v1', inboundRps: 2 });
+    expect(overview.namespaces[0]?.workloads[0]).toMatchObject({
+      name: 'cart-v1',
+      app: 'cart',
+      version: 'v1',
+      inboundRps: 2,
+    });
     expect(overview.namespaces[0]?.workloads[0]?.replicas).toBeUndefined();
     expect(overview.warnings).toEqual(['Kubernetes API: down']);
   });
@@ -58,19 +94,32 @@ describe('buildOverview', () => {
   it('ignores unknown peers and non-finite samples', () => {
     const overview = buildOverview({
       ...input,
-      requestSamples: [sample('unknown', 'unknown', '200', 5), sample('a', 'w', '200', NaN), sample('a', 'w', '200', 1)],
+      requestSamples: [
+        sample('unknown', 'unknown', '200', 5),
+        sample('a', 'w', '200', NaN),
+        sample('a', 'w', '200', 1),
+      ],
       tcpSamples: [sample('a', 'w', '', Infinity)],
       deployments: [],
     });
     expect(overview.namespaces).toEqual([
-      { name: 'a', workloads: [{ namespace: 'a', name: 'w', inboundRps: 1, errorPercent: 0, tcpBytesPerSecond: 0 }] },
+      {
+        name: 'a',
+        workloads: [
+          { namespace: 'a', name: 'w', inboundRps: 1, errorPercent: 0, tcpBytesPerSecond: 0 },
+        ],
+      },
     ]);
   });
 
   it('sorts namespaces and workloads by name', () => {
     const overview = buildOverview({
       ...input,
-      requestSamples: [sample('z', 'b', '200', 1), sample('a', 'y', '200', 1), sample('a', 'x', '200', 1)],
+      requestSamples: [
+        sample('z', 'b', '200', 1),
+        sample('a', 'y', '200', 1),
+        sample('a', 'x', '200', 1),
+      ],
       deployments: [],
     });
     expect(overview.namespaces.map((n) => [n.name, n.workloads.map((w) => w.name)])).toEqual([

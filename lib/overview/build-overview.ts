@@ -16,7 +16,8 @@ export interface OverviewInput {
 const isKnown = (value: string | undefined): value is string => !!value && value !== 'unknown';
 
 /** Responses that count as errors: 5xx, and `0` (no response at all). */
-const isErrorCode = (code: string | undefined): boolean => code === '0' || /^5\d\d$/.test(code ?? '');
+const isErrorCode = (code: string | undefined): boolean =>
+  code === '0' || /^5\d\d$/.test(code ?? '');
 
 /** A finite rate, or 0: NaN/Inf samples (empty windows, counter resets) must not poison sums. */
 const finite = (value: number): number => (Number.isFinite(value) ? value : 0);
@@ -31,7 +32,14 @@ export function buildOverview(input: OverviewInput): Overview {
     const key = `${namespace}/${name}`;
     let found = rows.get(key);
     if (!found) {
-      found = { namespace, name, inboundRps: 0, errorPercent: 0, tcpBytesPerSecond: 0, errorRps: 0 };
+      found = {
+        namespace,
+        name,
+        inboundRps: 0,
+        errorPercent: 0,
+        tcpBytesPerSecond: 0,
+        errorRps: 0,
+      };
       rows.set(key, found);
     }
     return found;
@@ -49,7 +57,9 @@ export function buildOverview(input: OverviewInput): Overview {
     if (!isKnown(ns) || !isKnown(wl)) continue;
     const r = row(ns, wl);
     r.app ??= isKnown(sample.labels.destination_app) ? sample.labels.destination_app : undefined;
-    r.version ??= isKnown(sample.labels.destination_version) ? sample.labels.destination_version : undefined;
+    r.version ??= isKnown(sample.labels.destination_version)
+      ? sample.labels.destination_version
+      : undefined;
     const rate = finite(sample.value);
     r.inboundRps += rate;
     if (isErrorCode(sample.labels.response_code)) r.errorRps += rate;
@@ -74,7 +84,10 @@ export function buildOverview(input: OverviewInput): Overview {
     windowSeconds: input.windowSeconds,
     namespaces: [...byNamespace.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([name, workloads]) => ({ name, workloads: workloads.sort((a, b) => a.name.localeCompare(b.name)) })),
+      .map(([name, workloads]) => ({
+        name,
+        workloads: workloads.sort((a, b) => a.name.localeCompare(b.name)),
+      })),
     warnings: input.warnings,
   };
 }

@@ -26,6 +26,7 @@ export function inboundRequestsQuery(windowSeconds: number): string {
 export function inboundTcpQuery(windowSeconds: number): string {
   const by = WORKLOAD_LABELS.join(', ');
   const inbound = selector([matcher('reporter', '=', 'destination')]);
-  const sum = (metric: string): string => `sum by (${by}) (rate(${metric}${inbound}[${range(windowSeconds)}]))`;
+  const sum = (metric: string): string =>
+    `sum by (${by}) (rate(${metric}${inbound}[${range(windowSeconds)}]))`;
   return `${sum('istio_tcp_sent_bytes_total')} + ${sum('istio_tcp_received_bytes_total')}`;
 }

@@ -4,7 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countersToOpenMetrics } from '../../scripts/lib/openmetrics';
-import { backfillOpenMetrics, startPrometheus, type PrometheusProcess } from '../../scripts/lib/prometheus';
+import {
+  backfillOpenMetrics,
+  startPrometheus,
+  type PrometheusProcess,
+} from '../../scripts/lib/prometheus';
 import { PROMETHEUS, PROMTOOL, ensureTools } from '../../scripts/lib/system-deps';
 import { anyOf, matcher, selector } from './promql';
 import { createPrometheusClient, type PrometheusClient } from './client';
@@ -60,24 +64,36 @@ describe('PrometheusClient against a real, backfilled Prometheus', () => {
   });
 
   it('reads a range of points at the requested step', async () => {
-    const { data } = await client.rangeQuery('sum(rate(test_requests_total[5m]))', { startSec: AT, endSec: AT + 600, stepSec: 60 });
+    const { data } = await client.rangeQuery('sum(rate(test_requests_total[5m]))', {
+      startSec: AT,
+      endSec: AT + 600,
+      stepSec: 60,
+    });
     if (data.resultType !== 'matrix') throw new Error('expected a matrix');
     const points = data.series[0]?.points ?? [];
-    expect(points.map((p) => p.timestampSec)).toEqual(Array.from({ length: 11 }, (_, i) => AT + i * 60));
+    expect(points.map((p) => p.timestampSec)).toEqual(
+      Array.from({ length: 11 }, (_, i) => AT + i * 60),
+    );
     for (const p of points) expect(p.value).toBeCloseTo(12.5, 9);
   });
 
   it('matches a label value with quotes exactly, via the escaping helpers', async () => {
-    const samples = await vectorOf(`rate(test_requests_total${selector([matcher('job', '=', 'b"quoted')])}[5m])`);
+    const samples = await vectorOf(
+      `rate(test_requests_total${selector([matcher('job', '=', 'b"quoted')])}[5m])`,
+    );
     expect(samples).toHaveLength(1);
     expect(samples[0]?.value).toBeCloseTo(2, 9);
-    const viaRegex = await vectorOf(`rate(test_requests_total${selector([anyOf('job', ['b"quoted', 'a'])])}[5m])`);
+    const viaRegex = await vectorOf(
+      `rate(test_requests_total${selector([anyOf('job', ['b"quoted', 'a'])])}[5m])`,
+    );
     expect(viaRegex).toHaveLength(3);
   });
 
   it('keeps a crafted value inside its string: it matches nothing and injects nothing', async () => {
     const crafted = 'a"}) or vector(1) or test_requests_total{job="a';
-    const samples = await vectorOf(`sum(rate(test_requests_total${selector([matcher('job', '=', crafted)])}[5m]))`);
+    const samples = await vectorOf(
+      `sum(rate(test_requests_total${selector([matcher('job', '=', crafted)])}[5m]))`,
+    );
     expect(samples).toEqual([]);
   });
 
@@ -118,6 +134,9 @@ describe('PrometheusClient against a real, backfilled Prometheus', () => {
       });
     });
     const gone = createPrometheusClient({ url: `http://127.0.0.1:${port}`, timeoutMs: 2000 });
-    await expect(gone.buildInfo()).rejects.toMatchObject({ kind: 'unreachable', message: expect.stringMatching(/^Prometheus: connection refused/) });
+    await expect(gone.buildInfo()).rejects.toMatchObject({
+      kind: 'unreachable',
+      message: expect.stringMatching(/^Prometheus: connection refused/),
+    });
   });
 });

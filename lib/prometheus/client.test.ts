@@ -12,7 +12,11 @@ function clientWith(handler: Handler, timeoutMs = 1000) {
     calls.push({ url, init });
     return handler(url, init);
   }) as typeof fetch;
-  return { client: createPrometheusClient({ url: 'http://prom:9090/', timeoutMs, fetchImpl, observe }), calls, observe };
+  return {
+    client: createPrometheusClient({ url: 'http://prom:9090/', timeoutMs, fetchImpl, observe }),
+    calls,
+    observe,
+  };
 }
 
 const ok = (data: unknown, extra: Record<string, unknown> = {}): Response =>
@@ -35,7 +39,11 @@ describe('PrometheusClient', () => {
     expect(data.resultType).toBe('vector');
     if (data.resultType !== 'vector') return;
     expect(data.samples.map((s) => s.labels.job)).toEqual(['a', 'b', 'c']);
-    expect(data.samples[0]).toEqual({ labels: { job: 'a' }, timestampSec: 1700000000.5, value: 10 });
+    expect(data.samples[0]).toEqual({
+      labels: { job: 'a' },
+      timestampSec: 1700000000.5,
+      value: 10,
+    });
     expect(data.samples[1]?.value).toBeNaN();
     expect(data.samples[2]?.value).toBe(Infinity);
     expect(observe).toHaveBeenCalledWith('prometheus', 'success', expect.any(Number));
@@ -43,21 +51,51 @@ describe('PrometheusClient', () => {
 
   it('maps a range matrix and passes the window', async () => {
     const { client, calls } = clientWith(() =>
-      ok({ resultType: 'matrix', result: [{ metric: {}, values: [[10, '1'], [20, '2']] }] }),
+      ok({
+        resultType: 'matrix',
+        result: [
+          {
+            metric: {},
+            values: [
+              [10, '1'],
+              [20, '2'],
+            ],
+          },
+        ],
+      }),
     );
-    const { data } = await client.rangeQuery('rate(x[1m])', { startSec: 10, endSec: 20, stepSec: 10 });
+    const { data } = await client.rangeQuery('rate(x[1m])', {
+      startSec: 10,
+      endSec: 20,
+      stepSec: 10,
+    });
     expect(new URL(calls[0]?.url ?? '').searchParams.get('step')).toBe('10');
-    expect(data).toEqual({ resultType: 'matrix', series: [{ labels: {}, points: [{ timestampSec: 10, value: 1 }, { timestampSec: 20, value: 2 }] }] });
+    expect(data).toEqual({
+      resultType: 'matrix',
+      series: [
+        {
+          labels: {},
+          points: [
+            { timestampSec: 10, value: 1 },
+            { timestampSec: 20, value: 2 },
+          ],
+        },
+      ],
+    });
   });
 
   it('rejects an impossible range window before sending anything', () => {
     const { client, calls } = clientWith(() => ok({}));
-    expect(() => client.rangeQuery('x', { startSec: 20, endSec: 10, stepSec: 1 })).toThrow(RangeError);
+    expect(() => client.rangeQuery('x', { startSec: 20, endSec: 10, stepSec: 1 })).toThrow(
+      RangeError,
+    );
     expect(calls).toHaveLength(0);
   });
 
   it('keeps the warnings Prometheus attaches', async () => {
-    const { client } = clientWith(() => ok({ resultType: 'vector', result: [] }, { warnings: ['too many samples'] }));
+    const { client } = clientWith(() =>
+      ok({ resultType: 'vector', result: [] }, { warnings: ['too many samples'] }),
+    );
     expect((await client.instantQuery('x')).warnings).toEqual(['too many samples']);
   });
 
@@ -72,11 +110,19 @@ describe('PrometheusClient', () => {
 
   it('turns an error envelope into an api UpstreamError with the errorType', async () => {
     const { client, observe } = clientWith(() =>
-      Response.json({ status: 'error', errorType: 'bad_data', error: 'parse error at char 3' }, { status: 400 }),
+      Response.json(
+        { status: 'error', errorType: 'bad_data', error: 'parse error at char 3' },
+        { status: 400 },
+      ),
     );
     const error = await client.instantQuery('sum(').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UpstreamError);
-    expect(error).toMatchObject({ upstream: 'prometheus', kind: 'api', status: 400, reason: 'bad_data' });
+    expect(error).toMatchObject({
+      upstream: 'prometheus',
+      kind: 'api',
+      status: 400,
+      reason: 'bad_data',
+    });
     expect((error as Error).message).toBe('Prometheus: bad_data: parse error at char 3');
     expect(observe).toHaveBeenCalledWith('prometheus', 'error', expect.any(Number));
   });
@@ -87,7 +133,9 @@ describe('PrometheusClient', () => {
   });
 
   it('reports a body of the wrong shape as invalid-response', async () => {
-    const { client } = clientWith(() => ok({ resultType: 'vector', result: [{ metric: {}, value: [1, 2] }] }));
+    const { client } = clientWith(() =>
+      ok({ resultType: 'vector', result: [{ metric: {}, value: [1, 2] }] }),
+    );
     await expect(client.instantQuery('x')).rejects.toMatchObject({ kind: 'invalid-response' });
   });
 
@@ -108,7 +156,9 @@ describe('PrometheusClient', () => {
     const error = await client.instantQuery('up').catch((e: unknown) => e);
     expect(Date.now() - started).toBeLessThan(1000);
     expect(error).toMatchObject({ upstream: 'prometheus', kind: 'timeout' });
-    expect((error as Error).message).toMatch(/^Prometheus: no answer from http:\/\/prom:9090\/api\/v1\/query within 50 ms$/);
+    expect((error as Error).message).toMatch(
+      /^Prometheus: no answer from http:\/\/prom:9090\/api\/v1\/query within 50 ms$/,
+    );
     expect(observe).toHaveBeenCalledWith('prometheus', 'timeout', expect.any(Number));
   });
 
@@ -116,7 +166,9 @@ describe('PrometheusClient', () => {
     const controller = new AbortController();
     const { client } = clientWith(
       (_url, init) =>
-        new Promise((_resolve, reject) => init.signal?.addEventListener('abort', () => reject(new Error('aborted')))),
+        new Promise((_resolve, reject) =>
+          init.signal?.addEventListener('abort', () => reject(new Error('aborted'))),
+        ),
       5000,
     );
     const pending = client.instantQuery('up', { signal: controller.signal });
@@ -126,9 +178,13 @@ describe('PrometheusClient', () => {
 
   it('describes a refused connection', async () => {
     const { client } = clientWith(() => {
-      throw new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
+      throw new TypeError('fetch failed', {
+        cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+      });
     });
-    await expect(client.buildInfo()).rejects.toThrow('Prometheus: connection refused by http://prom:9090/api/v1/status/buildinfo');
+    await expect(client.buildInfo()).rejects.toThrow(
+      'Prometheus: connection refused by http://prom:9090/api/v1/status/buildinfo',
+    );
   });
 
   it('validates label names before building the URL', () => {

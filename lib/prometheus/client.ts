@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { UpstreamError } from '../upstream/errors';
 import { fetchJson, formatZodIssues, type CallObserver } from '../upstream/fetch-json';
 import { parseSampleValue } from './sample-value';
@@ -29,7 +29,10 @@ const MAX_GET_URL_LENGTH = 4000;
 /** Typed Prometheus HTTP API client: one method per endpoint we use. */
 export interface PrometheusClient {
   readonly url: string;
-  instantQuery(query: string, options?: CallOptions & { timeSec?: number }): Promise<WithWarnings<QueryResult>>;
+  instantQuery(
+    query: string,
+    options?: CallOptions & { timeSec?: number },
+  ): Promise<WithWarnings<QueryResult>>;
   rangeQuery(query: string, options: RangeOptions): Promise<WithWarnings<QueryResult>>;
   labelValues(label: string, options?: CallOptions & { match?: string[] }): Promise<string[]>;
   buildInfo(options?: CallOptions): Promise<{ version: string }>;
@@ -51,7 +54,10 @@ export function createPrometheusClient(options: PrometheusClientOptions): Promet
     const init: RequestInit = usePost
       ? {
           method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            accept: 'application/json',
+          },
           body: params.toString(),
         }
       : { headers: { accept: 'application/json' } };
@@ -71,7 +77,12 @@ export function createPrometheusClient(options: PrometheusClientOptions): Promet
             status >= 400
               ? `HTTP ${status} from ${path}`
               : `unexpected response from ${path}: ${formatZodIssues(parsed.error)}`,
-            { upstream: 'prometheus', kind: status >= 400 ? 'http' : 'invalid-response', url, status },
+            {
+              upstream: 'prometheus',
+              kind: status >= 400 ? 'http' : 'invalid-response',
+              url,
+              status,
+            },
           );
         }
         if (parsed.data.status === 'error') {
@@ -137,7 +148,12 @@ export function createPrometheusClient(options: PrometheusClientOptions): Promet
       );
     },
     buildInfo: async ({ signal } = {}) => {
-      const info = await call('/api/v1/status/buildinfo', new URLSearchParams(), wireBuildInfo, signal);
+      const info = await call(
+        '/api/v1/status/buildinfo',
+        new URLSearchParams(),
+        wireBuildInfo,
+        signal,
+      );
       return { version: info.data.version };
     },
   };

@@ -4,7 +4,10 @@ import { anyOf, escapeLabelValue, escapeRegex, matcher, range, selector } from '
 
 /** Printable text plus the control characters PromQL strings may carry escaped. */
 const labelText = fc.string({
-  unit: fc.oneof(fc.constantFrom('"', '\\', '\n', '\r', '\t', '}', '{', ')', '|'), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 })),
+  unit: fc.oneof(
+    fc.constantFrom('"', '\\', '\n', '\r', '\t', '}', '{', ')', '|'),
+    fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }),
+  ),
 });
 
 describe('escapeLabelValue', () => {

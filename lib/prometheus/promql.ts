@@ -26,7 +26,8 @@ export type MatchOp = '=' | '!=' | '=~' | '!~';
 
 /** One label matcher, `name op "value"`, with the name validated and the value escaped. */
 export function matcher(name: string, op: MatchOp, value: string): string {
-  if (!LABEL_NAME.test(name)) throw new Error(`invalid Prometheus label name: ${JSON.stringify(name)}`);
+  if (!LABEL_NAME.test(name))
+    throw new Error(`invalid Prometheus label name: ${JSON.stringify(name)}`);
   return `${name}${op}"${escapeLabelValue(value)}"`;
 }
 

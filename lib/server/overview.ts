@@ -6,7 +6,8 @@ import { inboundRequestsQuery, inboundTcpQuery } from '../overview/queries';
 import type { PrometheusClient } from '../prometheus/client';
 import type { QueryResult, VectorSample } from '../prometheus/types';
 
-const vector = (result: QueryResult): VectorSample[] => (result.resultType === 'vector' ? result.samples : []);
+const vector = (result: QueryResult): VectorSample[] =>
+  result.resultType === 'vector' ? result.samples : [];
 
 /**
  * Loads the mesh overview: two Prometheus queries and one Kubernetes list, in parallel.
@@ -22,7 +23,10 @@ export async function loadOverview(
     deps.prometheus.instantQuery(inboundTcpQuery(windowSeconds), { timeSec, signal }),
     deps.kube.listDeployments(undefined, { signal }).then(
       (items) => ({ items, warning: undefined }),
-      (error: unknown) => ({ items: undefined, warning: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) => ({
+        items: undefined,
+        warning: error instanceof Error ? error.message : String(error),
+      }),
     ),
   ]);
   return buildOverview({
@@ -34,7 +38,9 @@ export async function loadOverview(
     warnings: [
       ...requests.warnings.map((w) => `Prometheus: ${w}`),
       ...tcp.warnings.map((w) => `Prometheus: ${w}`),
-      ...(deployments.warning ? [`${deployments.warning} (showing workloads seen in metrics only)`] : []),
+      ...(deployments.warning
+        ? [`${deployments.warning} (showing workloads seen in metrics only)`]
+        : []),
     ],
   });
 }

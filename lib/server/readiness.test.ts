@@ -9,7 +9,8 @@ const prometheus = (fail?: string) =>
   ({
     url: 'http://user:secret@prom:9090',
     buildInfo: async () => {
-      if (fail) throw new UpstreamError(fail, { upstream: 'prometheus', kind: 'unreachable', url: 'x' });
+      if (fail)
+        throw new UpstreamError(fail, { upstream: 'prometheus', kind: 'unreachable', url: 'x' });
       return { version: '2.42.0' };
     },
   }) as unknown as PrometheusClient;
@@ -18,7 +19,8 @@ const kube = (fail?: string) =>
   ({
     server: 'https://kube:6443',
     version: async () => {
-      if (fail) throw new UpstreamError(fail, { upstream: 'kubernetes', kind: 'timeout', url: 'x' });
+      if (fail)
+        throw new UpstreamError(fail, { upstream: 'kubernetes', kind: 'timeout', url: 'x' });
       return { gitVersion: 'v1.31.0' };
     },
   }) as unknown as KubeClient;
@@ -37,7 +39,12 @@ const noTracing = { url: undefined, timeoutMs: 100 };
 
 describe('checkReadiness', () => {
   it('is ready when Prometheus and Kubernetes answer; tracing unconfigured is fine', async () => {
-    const report = await checkReadiness({ prometheus: prometheus(), kube: kube(), tracing: noTracing, now });
+    const report = await checkReadiness({
+      prometheus: prometheus(),
+      kube: kube(),
+      tracing: noTracing,
+      now,
+    });
     expect(report.ready).toBe(true);
     expect(report.checkedAt).toBe('2026-11-24T10:00:00.000Z');
     expect(report.backends.map((b) => [b.backend, b.status, b.version])).toEqual([
@@ -48,21 +55,44 @@ describe('checkReadiness', () => {
   });
 
   it('is not ready when a required backend fails, and names it with its error', async () => {
-    const report = await checkReadiness({ prometheus: prometheus(), kube: kube('no answer within 10 ms'), tracing: noTracing, now });
+    const report = await checkReadiness({
+      prometheus: prometheus(),
+      kube: kube('no answer within 10 ms'),
+      tracing: noTracing,
+      now,
+    });
     expect(report.ready).toBe(false);
-    expect(report.backends[1]).toMatchObject({ backend: 'kubernetes', status: 'unreachable', error: 'Kubernetes API: no answer within 10 ms' });
+    expect(report.backends[1]).toMatchObject({
+      backend: 'kubernetes',
+      status: 'unreachable',
+      error: 'Kubernetes API: no answer within 10 ms',
+    });
   });
 
   it('never shows credentials from backend URLs', async () => {
-    const report = await checkReadiness({ prometheus: prometheus('refused'), kube: kube(), tracing: noTracing, now });
+    const report = await checkReadiness({
+      prometheus: prometheus('refused'),
+      kube: kube(),
+      tracing: noTracing,
+      now,
+    });
     expect(JSON.stringify(report)).not.toContain('secret');
     expect(report.backends[0]?.url).toBe('http://prom:9090/');
   });
 
   it('reports an unreachable tracing backend without failing readiness', async () => {
-    const report = await checkReadiness({ prometheus: prometheus(), kube: kube(), tracing: { url: `http://127.0.0.1:${await closedPort()}`, timeoutMs: 500 }, now });
+    const report = await checkReadiness({
+      prometheus: prometheus(),
+      kube: kube(),
+      tracing: { url: `http://127.0.0.1:${await closedPort()}`, timeoutMs: 500 },
+      now,
+    });
     expect(report.ready).toBe(true);
-    expect(report.backends[2]).toMatchObject({ backend: 'tracing', status: 'unreachable', required: false });
+    expect(report.backends[2]).toMatchObject({
+      backend: 'tracing',
+      status: 'unreachable',
+      required: false,
+    });
     expect(report.backends[2]?.error).toMatch(/^Tracing backend: connection refused/);
   });
 });

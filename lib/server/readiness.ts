@@ -12,9 +12,12 @@ export interface ReadinessDeps {
   now: () => Date;
 }
 
-const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+const errorText = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error);
 
-async function timed<T>(work: () => Promise<T>): Promise<{ value?: T; error?: string; latencyMs: number }> {
+async function timed<T>(
+  work: () => Promise<T>,
+): Promise<{ value?: T; error?: string; latencyMs: number }> {
   const started = performance.now();
   try {
     const value = await work();
@@ -28,13 +31,20 @@ async function timed<T>(work: () => Promise<T>): Promise<{ value?: T; error?: st
  * Asks every backend one cheap question in parallel. The dashboard is ready when the
  * required backends (Prometheus, Kubernetes) answer; tracing is optional.
  */
-export async function checkReadiness(deps: ReadinessDeps, signal?: AbortSignal): Promise<Readiness> {
+export async function checkReadiness(
+  deps: ReadinessDeps,
+  signal?: AbortSignal,
+): Promise<Readiness> {
   const [prom, kube, tracing] = await Promise.all([
     timed(() => deps.prometheus.buildInfo({ signal })),
     timed(() => deps.kube.version({ signal })),
     deps.tracing.url
       ? timed(async () => {
-          const probe = await probeTracing(deps.tracing.url as string, deps.tracing.timeoutMs, signal);
+          const probe = await probeTracing(
+            deps.tracing.url as string,
+            deps.tracing.timeoutMs,
+            signal,
+          );
           if (!probe.ok) throw new Error(`${UPSTREAM_LABEL.tracing}: ${probe.error}`);
           return probe;
         })
@@ -72,7 +82,12 @@ export async function checkReadiness(deps: ReadinessDeps, signal?: AbortSignal):
           latencyMs: tracing.latencyMs,
           error: tracing.error,
         }
-      : { backend: 'tracing', label: UPSTREAM_LABEL.tracing, status: 'unconfigured', required: false },
+      : {
+          backend: 'tracing',
+          label: UPSTREAM_LABEL.tracing,
+          status: 'unconfigured',
+          required: false,
+        },
   ];
 
   return {

@@ -23,15 +23,25 @@ export function errorResponse(error: unknown): Response {
     return json({ error: { message: error.message } } satisfies ApiErrorBody, 400);
   }
   if (error instanceof z.ZodError) {
-    const message = error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ');
+    const message = error.issues
+      .map((i) => `${i.path.join('.') || 'request'}: ${i.message}`)
+      .join('; ');
     return json({ error: { message } } satisfies ApiErrorBody, 400);
   }
   if (isUpstreamError(error)) {
     const status = error.kind === 'timeout' ? 504 : 502;
-    return json({ error: { message: error.message, backend: error.upstream, kind: error.kind } } satisfies ApiErrorBody, status);
+    return json(
+      {
+        error: { message: error.message, backend: error.upstream, kind: error.kind },
+      } satisfies ApiErrorBody,
+      status,
+    );
   }
   console.error('Unhandled error in API route', error);
-  return json({ error: { message: 'internal error; see the server log' } } satisfies ApiErrorBody, 500);
+  return json(
+    { error: { message: 'internal error; see the server log' } } satisfies ApiErrorBody,
+    500,
+  );
 }
 
 /**
@@ -60,7 +70,9 @@ export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.
   const parsed = schema.safeParse(params);
   if (!parsed.success) {
     throw new BadRequestError(
-      parsed.error.issues.map((i) => `parameter ${i.path.join('.') || '?'}: ${i.message}`).join('; '),
+      parsed.error.issues
+        .map((i) => `parameter ${i.path.join('.') || '?'}: ${i.message}`)
+        .join('; '),
     );
   }
   return parsed.data;

@@ -33,7 +33,12 @@ beforeAll(async () => {
     scrapeIntervalSeconds: 1,
   });
   // Configuration is read once, on first use: set it before the routes load.
-  Object.assign(process.env, { PROMETHEUS_URL: prometheus.url, KUBE_API_URL: mesh.kubeUrl, KUBE_TIMEOUT_MS: '2000', PROMETHEUS_TIMEOUT_MS: '2000' });
+  Object.assign(process.env, {
+    PROMETHEUS_URL: prometheus.url,
+    KUBE_API_URL: mesh.kubeUrl,
+    KUBE_TIMEOUT_MS: '2000',
+    PROMETHEUS_TIMEOUT_MS: '2000',
+  });
   for (const name of ['healthz', 'readyz', 'overview'] as const) {
     routes[`/api/${name}`] = (await import(`../../app/api/${name}/route`)).GET as Handler;
   }
@@ -67,36 +72,69 @@ describe('API routes over real backends', () => {
   it('GET /api/overview lists Bookinfo with replicas and live traffic', async () => {
     let overview = overviewSchema.parse(await (await get('/api/overview?window=10s')).json());
     const deadline = Date.now() + 20_000;
-    const productpage = () => overview.namespaces.find((n) => n.name === 'bookinfo')?.workloads.find((w) => w.name === 'productpage-v1');
+    const productpage = () =>
+      overview.namespaces
+        .find((n) => n.name === 'bookinfo')
+        ?.workloads.find((w) => w.name === 'productpage-v1');
     while (!(productpage()?.inboundRps ?? 0) && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 1000));
       overview = overviewSchema.parse(await (await get('/api/overview?window=10s')).json());
     }
     const bookinfo = overview.namespaces.find((n) => n.name === 'bookinfo');
     expect(bookinfo?.workloads.map((w) => w.name)).toEqual([
-      'details-v1', 'mongodb-v1', 'productpage-v1', 'ratings-v1', 'reviews-v1', 'reviews-v2', 'reviews-v3',
+      'details-v1',
+      'mongodb-v1',
+      'productpage-v1',
+      'ratings-v1',
+      'reviews-v1',
+      'reviews-v2',
+      'reviews-v3',
     ]);
-    expect(productpage()).toMatchObject({ app: 'productpage', version: 'v1', replicas: { desired: 1, available: 1 }, errorPercent: 0 });
+    expect(productpage()).toMatchObject({
+      app: 'productpage',
+      version: 'v1',
+      replicas: { desired: 1, available: 1 },
+      errorPercent: 0,
+    });
     expect(productpage()?.inboundRps).toBeGreaterThan(0);
-    expect(bookinfo?.workloads.find((w) => w.name === 'mongodb-v1')?.tcpBytesPerSecond).toBeGreaterThan(0);
+    expect(
+      bookinfo?.workloads.find((w) => w.name === 'mongodb-v1')?.tcpBytesPerSecond,
+    ).toBeGreaterThan(0);
     expect(overview.warnings).toEqual([]);
   });
 
   it('rejects a bad parameter with 400 before any backend is asked', async () => {
-    const before = metricValue(await (await get('/api/metrics')).text(), 'meshlens_upstream_request_duration_seconds_count{upstream="prometheus",outcome="success"}');
+    const before = metricValue(
+      await (await get('/api/metrics')).text(),
+      'meshlens_upstream_request_duration_seconds_count{upstream="prometheus",outcome="success"}',
+    );
     const response = await get('/api/overview?window=1m%22%7D)%20or%20vector(1)');
     expect(response.status).toBe(400);
-    expect(apiErrorSchema.parse(await response.json()).error.message).toMatch(/^parameter window: expected a duration/);
-    const after = metricValue(await (await get('/api/metrics')).text(), 'meshlens_upstream_request_duration_seconds_count{upstream="prometheus",outcome="success"}');
+    expect(apiErrorSchema.parse(await response.json()).error.message).toMatch(
+      /^parameter window: expected a duration/,
+    );
+    const after = metricValue(
+      await (await get('/api/metrics')).text(),
+      'meshlens_upstream_request_duration_seconds_count{upstream="prometheus",outcome="success"}',
+    );
     expect(after).toBe(before);
   });
 
   it('GET /api/metrics exposes process metrics, upstream timings and API requests by route and status', async () => {
     const text = await (await get('/api/metrics')).text();
     expect(text).toContain('meshlens_process_cpu_seconds_total');
-    expect(metricValue(text, 'meshlens_upstream_request_duration_seconds_count{upstream="kubernetes",outcome="success"}')).toBeGreaterThan(0);
-    expect(metricValue(text, 'meshlens_api_requests_total{route="/api/overview",status="400"}')).toBe(1);
-    expect(metricValue(text, 'meshlens_api_requests_total{route="/api/readyz",status="200"}')).toBe(1);
+    expect(
+      metricValue(
+        text,
+        'meshlens_upstream_request_duration_seconds_count{upstream="kubernetes",outcome="success"}',
+      ),
+    ).toBeGreaterThan(0);
+    expect(
+      metricValue(text, 'meshlens_api_requests_total{route="/api/overview",status="400"}'),
+    ).toBe(1);
+    expect(metricValue(text, 'meshlens_api_requests_total{route="/api/readyz",status="200"}')).toBe(
+      1,
+    );
   });
 
   it('keeps serving metrics-only data with a warning when Kubernetes goes away, and readyz turns 503', async () => {
@@ -122,7 +160,9 @@ describe('API routes over real backends', () => {
     expect(apiErrorSchema.parse(await response.json()).error).toMatchObject({
       backend: 'prometheus',
       kind: 'unreachable',
-      message: expect.stringMatching(/^Prometheus: connection refused by http:\/\/127\.0\.0\.1:\d+\/api\/v1\/query$/),
+      message: expect.stringMatching(
+        /^Prometheus: connection refused by http:\/\/127\.0\.0\.1:\d+\/api\/v1\/query$/,
+      ),
     });
   });
 });

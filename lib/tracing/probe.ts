@@ -20,7 +20,9 @@ export async function probeTracing(
   } catch (error) {
     return {
       ok: false,
-      error: timer.timedOut() ? `no answer within ${timeoutMs} ms` : describeNetworkError(error, redactUrl(url)),
+      error: timer.timedOut()
+        ? `no answer within ${timeoutMs} ms`
+        : describeNetworkError(error, redactUrl(url)),
     };
   } finally {
     timer.dispose();

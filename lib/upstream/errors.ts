@@ -19,12 +19,7 @@ export const UPSTREAM_LABEL: Record<Upstream, string> = {
  * - `aborted`: the caller cancelled.
  */
 export type UpstreamErrorKind =
-  | 'timeout'
-  | 'unreachable'
-  | 'http'
-  | 'api'
-  | 'invalid-response'
-  | 'aborted';
+  'timeout' | 'unreachable' | 'http' | 'api' | 'invalid-response' | 'aborted';
 
 interface UpstreamErrorInit {
   upstream: Upstream;

@@ -64,7 +64,13 @@ export async function fetchJson<T>(options: FetchJsonOptions<T>): Promise<T> {
     } catch (cause) {
       throw new UpstreamError(
         `${safeUrl} answered HTTP ${response.status} with a body that is not JSON: ${text.slice(0, 120)}`,
-        { upstream, kind: response.ok ? 'invalid-response' : 'http', url: safeUrl, status: response.status, cause },
+        {
+          upstream,
+          kind: response.ok ? 'invalid-response' : 'http',
+          url: safeUrl,
+          status: response.status,
+          cause,
+        },
       );
     }
     const result = options.parse(body, response.status);

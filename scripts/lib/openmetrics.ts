@@ -11,15 +11,23 @@ export interface CounterSeries {
   ratePerSecond: number;
 }
 
-const escape = (value: string): string => value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+const escape = (value: string): string =>
+  value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 
 function labelText(labels: Record<string, string>): string {
   const entries = Object.entries(labels);
-  return entries.length === 0 ? '' : `{${entries.map(([k, v]) => `${k}="${escape(v)}"`).join(',')}}`;
+  return entries.length === 0
+    ? ''
+    : `{${entries.map(([k, v]) => `${k}="${escape(v)}"`).join(',')}}`;
 }
 
 /** Counters growing at a constant rate, sampled every `stepSeconds` from `startSec` to `endSec`. */
-export function countersToOpenMetrics(series: CounterSeries[], startSec: number, endSec: number, stepSeconds: number): string {
+export function countersToOpenMetrics(
+  series: CounterSeries[],
+  startSec: number,
+  endSec: number,
+  stepSeconds: number,
+): string {
   const lines: string[] = [];
   for (const s of series) {
     for (let t = startSec; t <= endSec; t += stepSeconds) {

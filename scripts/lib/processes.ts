@@ -9,7 +9,11 @@ export function freePort(host = '127.0.0.1'): Promise<number> {
     server.once('error', reject);
     server.listen(0, host, () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -32,11 +36,16 @@ export function assertPortFree(port: number, what: string, host = '127.0.0.1'): 
 }
 
 /** Polls `url` until it answers 2xx, or throws after `timeoutMs`. */
-export async function waitForHttp(url: string, timeoutMs: number, child?: ChildProcess): Promise<void> {
+export async function waitForHttp(
+  url: string,
+  timeoutMs: number,
+  child?: ChildProcess,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = '';
   while (Date.now() < deadline) {
-    if (child && child.exitCode !== null) throw new Error(`process exited with code ${child.exitCode} before ${url} answered`);
+    if (child && child.exitCode !== null)
+      throw new Error(`process exited with code ${child.exitCode} before ${url} answered`);
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
       if (response.ok) return;
@@ -57,7 +66,11 @@ export interface Managed {
 }
 
 /** Spawns a child, collects its output, and stops it with SIGTERM (then SIGKILL after 5 s). */
-export function startManaged(command: string, args: string[], options: SpawnOptions & { echo?: (line: string) => void } = {}): Managed {
+export function startManaged(
+  command: string,
+  args: string[],
+  options: SpawnOptions & { echo?: (line: string) => void } = {},
+): Managed {
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
   const lines: string[] = [];
   const collect = (chunk: Buffer): void => {

@@ -23,10 +23,16 @@ export interface PrometheusProcess {
 }
 
 /** Prometheus' YAML config for the given scrape targets (JSON is valid YAML). */
-export function prometheusConfig(scrape: NonNullable<PrometheusOptions['scrape']>, intervalSeconds: number): string {
+export function prometheusConfig(
+  scrape: NonNullable<PrometheusOptions['scrape']>,
+  intervalSeconds: number,
+): string {
   return JSON.stringify(
     {
-      global: { scrape_interval: `${intervalSeconds}s`, evaluation_interval: `${intervalSeconds}s` },
+      global: {
+        scrape_interval: `${intervalSeconds}s`,
+        evaluation_interval: `${intervalSeconds}s`,
+      },
       scrape_configs: scrape.map((s) => ({
         job_name: s.job,
         metrics_path: s.path,
@@ -47,7 +53,10 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Prome
   const workDir = mkdtempSync(join(tmpdir(), 'meshlens-prometheus-'));
   const dataDir = options.dataDir ?? join(workDir, 'data');
   const configFile = join(workDir, 'prometheus.yml');
-  writeFileSync(configFile, prometheusConfig(options.scrape ?? [], options.scrapeIntervalSeconds ?? 5));
+  writeFileSync(
+    configFile,
+    prometheusConfig(options.scrape ?? [], options.scrapeIntervalSeconds ?? 5),
+  );
   const managed = startManaged(
     options.bin,
     [
@@ -68,7 +77,9 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Prome
     await waitForHttp(`${url}/-/ready`, 20_000, managed.child);
   } catch (error) {
     await stop();
-    throw new Error(`Prometheus did not start: ${error instanceof Error ? error.message : String(error)}\n${managed.output()}`);
+    throw new Error(
+      `Prometheus did not start: ${error instanceof Error ? error.message : String(error)}\n${managed.output()}`,
+    );
   }
   return { url, dataDir, stop };
 }
@@ -82,10 +93,15 @@ export function backfillOpenMetrics(promtool: string, openMetrics: string, dataD
   try {
     const file = join(workDir, 'input.om');
     writeFileSync(file, openMetrics.endsWith('\n') ? openMetrics : `${openMetrics}\n`);
-    const result = spawnSync(promtool, ['tsdb', 'create-blocks-from', 'openmetrics', '--max-block-duration=24h', file, dataDir], {
-      encoding: 'utf8',
-    });
-    if (result.status !== 0) throw new Error(`promtool backfill failed: ${result.stderr || result.stdout}`);
+    const result = spawnSync(
+      promtool,
+      ['tsdb', 'create-blocks-from', 'openmetrics', '--max-block-duration=24h', file, dataDir],
+      {
+        encoding: 'utf8',
+      },
+    );
+    if (result.status !== 0)
+      throw new Error(`promtool backfill failed: ${result.stderr || result.stdout}`);
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }

@@ -10,17 +10,36 @@ export interface SystemTool {
   override?: string;
 }
 
-export const PROMETHEUS: SystemTool = { bin: 'prometheus', aptPackage: 'prometheus', override: process.env.PROMETHEUS_BIN };
-export const PROMTOOL: SystemTool = { bin: 'promtool', aptPackage: 'prometheus', override: process.env.PROMTOOL_BIN };
-export const CHROMIUM: SystemTool = { bin: 'chromium', aptPackage: 'chromium', override: process.env.CHROMIUM_PATH };
+export const PROMETHEUS: SystemTool = {
+  bin: 'prometheus',
+  aptPackage: 'prometheus',
+  override: process.env.PROMETHEUS_BIN,
+};
+export const PROMTOOL: SystemTool = {
+  bin: 'promtool',
+  aptPackage: 'prometheus',
+  override: process.env.PROMTOOL_BIN,
+};
+export const CHROMIUM: SystemTool = {
+  bin: 'chromium',
+  aptPackage: 'chromium',
+  override: process.env.CHROMIUM_PATH,
+};
 // Any kubectl on PATH will do; Debian's kubernetes-client is the fallback.
-export const KUBECTL: SystemTool = { bin: 'kubectl', aptPackage: 'kubernetes-client', override: process.env.KUBECTL_BIN };
+export const KUBECTL: SystemTool = {
+  bin: 'kubectl',
+  aptPackage: 'kubernetes-client',
+  override: process.env.KUBECTL_BIN,
+};
 
 /** Finds an executable on PATH (or at the override path). */
 export function findExecutable(tool: SystemTool): string | undefined {
   const candidates = [
     ...(tool.override ? [tool.override] : []),
-    ...(process.env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, tool.bin)),
+    ...(process.env.PATH ?? '')
+      .split(delimiter)
+      .filter(Boolean)
+      .map((dir) => join(dir, tool.bin)),
   ];
   return candidates.find((path) => {
     try {
@@ -40,18 +59,27 @@ const installCommand = (packages: string[]): string =>
  * root on a Debian-like system and `autoInstall` is on; otherwise throws a message with the
  * exact command to run.
  */
-export function ensureTools(tools: SystemTool[], options: { autoInstall: boolean; log: (line: string) => void }): Record<string, string> {
+export function ensureTools(
+  tools: SystemTool[],
+  options: { autoInstall: boolean; log: (line: string) => void },
+): Record<string, string> {
   const missing = () => tools.filter((t) => !findExecutable(t));
   let absent = missing();
   if (absent.length === 0) return resolveAll(tools);
   const packages = [...new Set(absent.map((t) => t.aptPackage))];
-  const canInstall = options.autoInstall && process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
+  const canInstall =
+    options.autoInstall && process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
   if (canInstall) {
     options.log(`Installing ${packages.join(', ')} with apt-get (about a minute)…`);
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     const update = spawnSync('apt-get', ['update'], { stdio: 'ignore', env });
-    const install = spawnSync('apt-get', ['install', '-y', '--no-install-recommends', ...packages], { stdio: 'inherit', env });
-    if (update.status !== 0 || install.status !== 0) options.log('apt-get did not finish cleanly; checking what is there.');
+    const install = spawnSync(
+      'apt-get',
+      ['install', '-y', '--no-install-recommends', ...packages],
+      { stdio: 'inherit', env },
+    );
+    if (update.status !== 0 || install.status !== 0)
+      options.log('apt-get did not finish cleanly; checking what is there.');
     absent = missing();
   }
   if (absent.length > 0) {

@@ -31,13 +31,23 @@ interface Target {
  * Paths follow the real API: `/api/v1/...` for the core group, `/apis/{group}/{version}/...`
  * for the others; namespaced resources under `namespaces/{ns}/`.
  */
-export function handleKubeRequest(store: ObjectStore, request: KubeRequest, now: Date, serverAddress: string): KubeResponse {
+export function handleKubeRequest(
+  store: ObjectStore,
+  request: KubeRequest,
+  now: Date,
+  serverAddress: string,
+): KubeResponse {
   try {
     const url = new URL(request.url, 'http://localhost');
     const segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
     const discovery = discover(segments, serverAddress);
     if (discovery !== undefined) {
-      if (request.method !== 'GET') throw new KubeStatusError(405, 'MethodNotAllowed', `${request.method} is not allowed on ${url.pathname}`);
+      if (request.method !== 'GET')
+        throw new KubeStatusError(
+          405,
+          'MethodNotAllowed',
+          `${request.method} is not allowed on ${url.pathname}`,
+        );
       return { status: 200, body: discovery };
     }
     const target = resolve(segments);
@@ -54,8 +64,10 @@ function discover(segments: string[], serverAddress: string): unknown {
   if (path === 'version') return versionInfo();
   if (path === 'api') return apiVersions(serverAddress);
   if (path === 'apis') return apiGroupList();
-  if (segments[0] === 'api' && segments.length === 2) return apiResourceList('', segments[1] ?? '') ?? notServed();
-  if (segments[0] === 'apis' && segments.length === 2) return apiGroup(segments[1] ?? '') ?? notServed();
+  if (segments[0] === 'api' && segments.length === 2)
+    return apiResourceList('', segments[1] ?? '') ?? notServed();
+  if (segments[0] === 'apis' && segments.length === 2)
+    return apiGroup(segments[1] ?? '') ?? notServed();
   if (segments[0] === 'apis' && segments.length === 3) {
     return apiResourceList(segments[1] ?? '', segments[2] ?? '') ?? notServed();
   }
@@ -102,11 +114,21 @@ function parseBody(request: KubeRequest): unknown {
 
 function dryRunOf(query: URLSearchParams): boolean {
   const values = query.getAll('dryRun');
-  for (const value of values) if (value !== 'All') throw badRequest(`unsupported dry run setting ${JSON.stringify(value)}: only All is supported`);
+  for (const value of values)
+    if (value !== 'All')
+      throw badRequest(
+        `unsupported dry run setting ${JSON.stringify(value)}: only All is supported`,
+      );
   return values.length > 0;
 }
 
-function dispatch(store: ObjectStore, request: KubeRequest, query: URLSearchParams, target: Target, now: Date): KubeResponse {
+function dispatch(
+  store: ObjectStore,
+  request: KubeRequest,
+  query: URLSearchParams,
+  target: Target,
+  now: Date,
+): KubeResponse {
   const { type, version, namespace, name } = target;
   const render = (o: KubeObject): KubeObject => store.render(type, version, o);
   const method = request.method.toUpperCase();
@@ -116,14 +138,19 @@ function dispatch(store: ObjectStore, request: KubeRequest, query: URLSearchPara
   if (name === undefined) {
     if (method === 'GET') {
       if (['true', '1'].includes(query.get('watch') ?? '')) {
-        throw new KubeStatusError(405, 'MethodNotAllowed', 'watch is not supported by the Meshlens demo API');
+        throw new KubeStatusError(
+          405,
+          'MethodNotAllowed',
+          'watch is not supported by the Meshlens demo API',
+        );
       }
       const items = store.list(type, namespace, {
         labelSelector: query.get('labelSelector') ?? undefined,
         fieldSelector: query.get('fieldSelector') ?? undefined,
       });
       const resourceVersion = store.currentRevision();
-      if (wantsTable(request.headers.accept)) return { status: 200, body: toTable(type, items, resourceVersion, now) };
+      if (wantsTable(request.headers.accept))
+        return { status: 200, body: toTable(type, items, resourceVersion, now) };
       return {
         status: 200,
         body: {
@@ -136,7 +163,12 @@ function dispatch(store: ObjectStore, request: KubeRequest, query: URLSearchPara
     }
     if (method === 'POST') {
       if (namespace === undefined && type.namespaced) throw methodNotAllowed(method, type);
-      return { status: 201, body: render(store.create(type, namespace, parseBody(request), { dryRun: dryRunOf(query) })) };
+      return {
+        status: 201,
+        body: render(
+          store.create(type, namespace, parseBody(request), { dryRun: dryRunOf(query) }),
+        ),
+      };
     }
     throw methodNotAllowed(method, type);
   }
@@ -150,17 +182,31 @@ function dispatch(store: ObjectStore, request: KubeRequest, query: URLSearchPara
       return { status: 200, body: render(object) };
     }
     case 'PUT':
-      return { status: 200, body: render(store.update(type, namespace, name, parseBody(request), { dryRun: dryRunOf(query) })) };
+      return {
+        status: 200,
+        body: render(
+          store.update(type, namespace, name, parseBody(request), { dryRun: dryRunOf(query) }),
+        ),
+      };
     case 'PATCH': {
       const contentType = (request.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
       return {
         status: 200,
-        body: render(store.patch(type, namespace, name, contentType, parseBody(request), { dryRun: dryRunOf(query) })),
+        body: render(
+          store.patch(type, namespace, name, contentType, parseBody(request), {
+            dryRun: dryRunOf(query),
+          }),
+        ),
       };
     }
     case 'DELETE': {
-      const options = request.body.trim() === '' ? {} : (parseBody(request) as { preconditions?: { resourceVersion?: string; uid?: string } });
-      const deleted = store.delete(type, namespace, name, options.preconditions ?? {}, { dryRun: dryRunOf(query) });
+      const options =
+        request.body.trim() === ''
+          ? {}
+          : (parseBody(request) as { preconditions?: { resourceVersion?: string; uid?: string } });
+      const deleted = store.delete(type, namespace, name, options.preconditions ?? {}, {
+        dryRun: dryRunOf(query),
+      });
       return { status: 200, body: render(deleted) };
     }
     default:

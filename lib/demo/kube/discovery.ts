@@ -15,8 +15,17 @@ export function apiVersions(serverAddress: string): Record<string, unknown> {
 
 function groupDoc(group: string): Record<string, unknown> {
   const versions = RESOURCE_TYPES.find((t) => t.group === group)?.versions ?? [];
-  const entries = versions.map((version) => ({ groupVersion: groupVersion(group, version), version }));
-  return { kind: 'APIGroup', apiVersion: 'v1', name: group, versions: entries, preferredVersion: entries[0] };
+  const entries = versions.map((version) => ({
+    groupVersion: groupVersion(group, version),
+    version,
+  }));
+  return {
+    kind: 'APIGroup',
+    apiVersion: 'v1',
+    name: group,
+    versions: entries,
+    preferredVersion: entries[0],
+  };
 }
 
 export const apiGroup = (group: string): Record<string, unknown> | undefined =>
@@ -27,7 +36,10 @@ export function apiGroupList(): Record<string, unknown> {
 }
 
 /** The APIResourceList for one group version, or undefined when it is not served. */
-export function apiResourceList(group: string, version: string): Record<string, unknown> | undefined {
+export function apiResourceList(
+  group: string,
+  version: string,
+): Record<string, unknown> | undefined {
   const types = RESOURCE_TYPES.filter((t) => t.group === group && t.versions.includes(version));
   if (types.length === 0) return undefined;
   return {
@@ -41,7 +53,9 @@ export function apiResourceList(group: string, version: string): Record<string, 
       kind: t.kind,
       verbs: t.writable ? VERBS_WRITE : VERBS_READ,
       shortNames: t.shortNames,
-      ...(t.group === 'networking.istio.io' ? { categories: ['istio-io', 'networking-istio-io'] } : {}),
+      ...(t.group === 'networking.istio.io'
+        ? { categories: ['istio-io', 'networking-istio-io'] }
+        : {}),
     })),
   };
 }

@@ -38,8 +38,10 @@ class Checker {
 
   int(value: unknown, field: string, min: number, max = Number.MAX_SAFE_INTEGER): void {
     if (value === undefined || value === null) return;
-    if (typeof value !== 'number' || !Number.isInteger(value)) return this.fail(field, 'must be an integer');
-    if (value < min || value > max) this.fail(field, `must be between ${min} and ${max}, got ${value}`);
+    if (typeof value !== 'number' || !Number.isInteger(value))
+      return this.fail(field, 'must be an integer');
+    if (value < min || value > max)
+      this.fail(field, `must be between ${min} and ${max}, got ${value}`);
   }
 
   percent(value: unknown, field: string): void {
@@ -82,7 +84,8 @@ function checkDestinations(c: Checker, routes: unknown, field: string, required:
       if (typeof r.weight === 'number') total += r.weight;
     }),
   );
-  if (routes.length > 1 && total === 0) c.fail(field, 'total destination weight must be greater than 0');
+  if (routes.length > 1 && total === 0)
+    c.fail(field, 'total destination weight must be greater than 0');
 }
 
 function checkHttpRoute(c: Checker, route: unknown, f: string): void {
@@ -92,8 +95,11 @@ function checkHttpRoute(c: Checker, route: unknown, f: string): void {
       c.object(m, mf, (match) =>
         c.object(match.headers, `${mf}.headers`, (headers) => {
           for (const [name, value] of Object.entries(headers)) {
-            const kinds = isObj(value) ? Object.keys(value).filter((k) => ['exact', 'prefix', 'regex'].includes(k)) : [];
-            if (kinds.length !== 1) c.fail(`${mf}.headers.${name}`, 'must set exactly one of exact, prefix, regex');
+            const kinds = isObj(value)
+              ? Object.keys(value).filter((k) => ['exact', 'prefix', 'regex'].includes(k))
+              : [];
+            if (kinds.length !== 1)
+              c.fail(`${mf}.headers.${name}`, 'must set exactly one of exact, prefix, regex');
           }
         }),
       ),

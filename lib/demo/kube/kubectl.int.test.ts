@@ -20,7 +20,10 @@ afterAll(async () => {
  * Asynchronous on purpose: the demo API server lives in this process, so a synchronous
  * spawn would block the very event loop that has to answer kubectl.
  */
-function kubectl(args: string[], input?: string): Promise<{ status: number; stdout: string; stderr: string }> {
+function kubectl(
+  args: string[],
+  input?: string,
+): Promise<{ status: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(kubectlBin, ['--server', mesh.kubeUrl, ...args], {
       env: { ...process.env, KUBECONFIG: '/dev/null' },
@@ -70,18 +73,46 @@ describe('kubectl against the demo Kubernetes API', () => {
     expect(created.stdout.trim()).toBe('virtualservice.networking.istio.io/reviews created');
 
     const list = await kubectl(['get', 'virtualservices', '-A']);
-    expect(list.stdout).toMatch(/^NAMESPACE\s+NAME\s+GATEWAYS\s+HOSTS\s+AGE\nbookinfo\s+reviews\s+\[\]\s+\["reviews"\]/);
+    expect(list.stdout).toMatch(
+      /^NAMESPACE\s+NAME\s+GATEWAYS\s+HOSTS\s+AGE\nbookinfo\s+reviews\s+\[\]\s+\["reviews"\]/,
+    );
 
-    const v1 = JSON.parse((await kubectl(['get', 'virtualservices.v1.networking.istio.io', 'reviews', '-n', 'bookinfo', '-o', 'json'])).stdout);
-    expect(v1).toMatchObject({ apiVersion: 'networking.istio.io/v1', metadata: { generation: 1 }, spec: { http: [{ route: [{ weight: 50 }, { weight: 50 }] }] } });
+    const v1 = JSON.parse(
+      (
+        await kubectl([
+          'get',
+          'virtualservices.v1.networking.istio.io',
+          'reviews',
+          '-n',
+          'bookinfo',
+          '-o',
+          'json',
+        ])
+      ).stdout,
+    );
+    expect(v1).toMatchObject({
+      apiVersion: 'networking.istio.io/v1',
+      metadata: { generation: 1 },
+      spec: { http: [{ route: [{ weight: 50 }, { weight: 50 }] }] },
+    });
 
-    const configured = await kubectl(['apply', '--validate=false', '-f', '-'], VS_V1ALPHA3([10, 90]));
+    const configured = await kubectl(
+      ['apply', '--validate=false', '-f', '-'],
+      VS_V1ALPHA3([10, 90]),
+    );
     expect(configured.stdout.trim()).toBe('virtualservice.networking.istio.io/reviews configured');
-    const unchanged = await kubectl(['apply', '--validate=false', '-f', '-'], VS_V1ALPHA3([10, 90]));
+    const unchanged = await kubectl(
+      ['apply', '--validate=false', '-f', '-'],
+      VS_V1ALPHA3([10, 90]),
+    );
     expect(unchanged.stdout.trim()).toBe('virtualservice.networking.istio.io/reviews unchanged');
-    const after = JSON.parse((await kubectl(['get', 'vs', 'reviews', '-n', 'bookinfo', '-o', 'json'])).stdout);
+    const after = JSON.parse(
+      (await kubectl(['get', 'vs', 'reviews', '-n', 'bookinfo', '-o', 'json'])).stdout,
+    );
     expect(after.metadata.generation).toBe(2);
-    expect(Number(after.metadata.resourceVersion)).toBeGreaterThan(Number(v1.metadata.resourceVersion));
+    expect(Number(after.metadata.resourceVersion)).toBeGreaterThan(
+      Number(v1.metadata.resourceVersion),
+    );
     expect(after.spec.http[0].route.map((r: { weight: number }) => r.weight)).toEqual([10, 90]);
 
     const deleted = await kubectl(['delete', 'vs', 'reviews', '-n', 'bookinfo']);
@@ -93,14 +124,21 @@ describe('kubectl against the demo Kubernetes API', () => {
 
   it('refuses a replace carrying a stale resourceVersion with Conflict', async () => {
     await kubectl(['apply', '--validate=false', '-f', '-'], VS_V1ALPHA3([50, 50]));
-    const current = JSON.parse((await kubectl(['get', 'vs', 'reviews', '-n', 'bookinfo', '-o', 'json'])).stdout);
+    const current = JSON.parse(
+      (await kubectl(['get', 'vs', 'reviews', '-n', 'bookinfo', '-o', 'json'])).stdout,
+    );
     await kubectl(['apply', '--validate=false', '-f', '-'], VS_V1ALPHA3([30, 70]));
     const stale = { ...current, spec: { ...current.spec, hosts: ['reviews', 'stale'] } };
-    const replaced = await kubectl(['replace', '--validate=false', '-f', '-'], JSON.stringify(stale));
+    const replaced = await kubectl(
+      ['replace', '--validate=false', '-f', '-'],
+      JSON.stringify(stale),
+    );
     expect(replaced.status).not.toBe(0);
     expect(replaced.stderr).toContain('Error from server (Conflict)');
     expect(replaced.stderr).toContain('the object has been modified');
-    const now = JSON.parse((await kubectl(['get', 'vs', 'reviews', '-n', 'bookinfo', '-o', 'json'])).stdout);
+    const now = JSON.parse(
+      (await kubectl(['get', 'vs', 'reviews', '-n', 'bookinfo', '-o', 'json'])).stdout,
+    );
     expect(now.spec.hosts).toEqual(['reviews']);
     await kubectl(['delete', 'vs', 'reviews', '-n', 'bookinfo']);
   });
@@ -110,6 +148,8 @@ describe('kubectl against the demo Kubernetes API', () => {
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain('The VirtualService "reviews" is invalid');
     expect(result.stderr).toContain('spec.http[0].route[0].weight');
-    expect((await kubectl(['get', 'vs', '-n', 'bookinfo'])).stderr).toContain('No resources found in bookinfo namespace.');
+    expect((await kubectl(['get', 'vs', '-n', 'bookinfo'])).stderr).toContain(
+      'No resources found in bookinfo namespace.',
+    );
   });
 });

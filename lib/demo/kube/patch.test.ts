@@ -11,7 +11,11 @@ describe('applyMergePatch (RFC 7386 appendix A)', () => {
     [{ a: 'c' }, { a: ['b'] }, { a: ['b'] }],
     [{ a: { b: 'c' } }, { a: { b: 'd', c: null } }, { a: { b: 'd' } }],
     [{ a: [{ b: 'c' }] }, { a: [1] }, { a: [1] }],
-    [['a', 'b'], ['c', 'd'], ['c', 'd']],
+    [
+      ['a', 'b'],
+      ['c', 'd'],
+      ['c', 'd'],
+    ],
     [{ a: 'b' }, ['c'], ['c']],
     [{ e: null }, { a: 1 }, { e: null, a: 1 }],
     [[1, 2], { a: 'b', c: null }, { a: 'b' }],
@@ -27,25 +31,47 @@ describe('applyMergePatch (RFC 7386 appendix A)', () => {
 });
 
 describe('applyJsonPatch (RFC 6902)', () => {
-  const doc: Json = { spec: { http: [{ route: [{ weight: 50 }, { weight: 50 }] }] }, metadata: { resourceVersion: '7' } };
+  const doc: Json = {
+    spec: { http: [{ route: [{ weight: 50 }, { weight: 50 }] }] },
+    metadata: { resourceVersion: '7' },
+  };
 
   it('adds, removes, replaces, moves and copies', () => {
-    expect(applyJsonPatch({ a: [1, 3] }, [{ op: 'add', path: '/a/1', value: 2 }])).toEqual({ a: [1, 2, 3] });
-    expect(applyJsonPatch({ a: [1] }, [{ op: 'add', path: '/a/-', value: 2 }])).toEqual({ a: [1, 2] });
+    expect(applyJsonPatch({ a: [1, 3] }, [{ op: 'add', path: '/a/1', value: 2 }])).toEqual({
+      a: [1, 2, 3],
+    });
+    expect(applyJsonPatch({ a: [1] }, [{ op: 'add', path: '/a/-', value: 2 }])).toEqual({
+      a: [1, 2],
+    });
     expect(applyJsonPatch({ a: 1, b: 2 }, [{ op: 'remove', path: '/a' }])).toEqual({ b: 2 });
-    expect(applyJsonPatch(doc, [{ op: 'replace', path: '/spec/http/0/route/1/weight', value: 20 }])).toMatchObject({
+    expect(
+      applyJsonPatch(doc, [{ op: 'replace', path: '/spec/http/0/route/1/weight', value: 20 }]),
+    ).toMatchObject({
       spec: { http: [{ route: [{ weight: 50 }, { weight: 20 }] }] },
     });
-    expect(applyJsonPatch({ a: { x: 1 } }, [{ op: 'move', from: '/a/x', path: '/b' }])).toEqual({ a: {}, b: 1 });
-    expect(applyJsonPatch({ a: [1] }, [{ op: 'copy', from: '/a', path: '/b' }])).toEqual({ a: [1], b: [1] });
+    expect(applyJsonPatch({ a: { x: 1 } }, [{ op: 'move', from: '/a/x', path: '/b' }])).toEqual({
+      a: {},
+      b: 1,
+    });
+    expect(applyJsonPatch({ a: [1] }, [{ op: 'copy', from: '/a', path: '/b' }])).toEqual({
+      a: [1],
+      b: [1],
+    });
   });
 
   it('unescapes ~0 and ~1 in pointers', () => {
-    expect(applyJsonPatch({ 'a/b': 1, 'm~n': 2 }, [{ op: 'replace', path: '/a~1b', value: 3 }, { op: 'remove', path: '/m~0n' }])).toEqual({ 'a/b': 3 });
+    expect(
+      applyJsonPatch({ 'a/b': 1, 'm~n': 2 }, [
+        { op: 'replace', path: '/a~1b', value: 3 },
+        { op: 'remove', path: '/m~0n' },
+      ]),
+    ).toEqual({ 'a/b': 3 });
   });
 
   it('passes a test op that matches, ignoring key order', () => {
-    expect(() => applyJsonPatch({ a: { x: 1, y: 2 } }, [{ op: 'test', path: '/a', value: { y: 2, x: 1 } }])).not.toThrow();
+    expect(() =>
+      applyJsonPatch({ a: { x: 1, y: 2 } }, [{ op: 'test', path: '/a', value: { y: 2, x: 1 } }]),
+    ).not.toThrow();
   });
 
   it('fails the whole patch when a test op does not match (a precondition)', () => {

@@ -37,7 +37,8 @@ export interface JsonPatchOperation {
 /** Splits an RFC 6901 JSON Pointer into unescaped reference tokens. */
 export function parsePointer(pointer: string): string[] {
   if (pointer === '') return [];
-  if (!pointer.startsWith('/')) throw new JsonPatchError(`invalid JSON pointer ${JSON.stringify(pointer)}`);
+  if (!pointer.startsWith('/'))
+    throw new JsonPatchError(`invalid JSON pointer ${JSON.stringify(pointer)}`);
   return pointer
     .slice(1)
     .split('/')
@@ -46,7 +47,8 @@ export function parsePointer(pointer: string): string[] {
 
 function arrayIndex(token: string, length: number, forInsert: boolean): number {
   if (forInsert && token === '-') return length;
-  if (!/^(0|[1-9][0-9]*)$/.test(token)) throw new JsonPatchError(`invalid array index ${JSON.stringify(token)}`);
+  if (!/^(0|[1-9][0-9]*)$/.test(token))
+    throw new JsonPatchError(`invalid array index ${JSON.stringify(token)}`);
   const index = Number(token);
   if (index > length || (!forInsert && index === length)) {
     throw new JsonPatchError(`array index ${index} out of bounds`);
@@ -63,7 +65,8 @@ function parentOf(doc: Json, tokens: string[], pointer: string): { parent: Json;
     else throw new JsonPatchError(`path ${pointer} does not exist`);
   }
   const key = tokens[tokens.length - 1];
-  if (key === undefined) throw new JsonPatchError('the root cannot be the target of this operation');
+  if (key === undefined)
+    throw new JsonPatchError('the root cannot be the target of this operation');
   return { parent: node, key };
 }
 
@@ -104,7 +107,9 @@ export function jsonEqual(a: Json | undefined, b: Json | undefined): boolean {
   }
   if (isObject(a) && isObject(b)) {
     const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((k) => k in b && jsonEqual(a[k], b[k]));
+    return (
+      keys.length === Object.keys(b).length && keys.every((k) => k in b && jsonEqual(a[k], b[k]))
+    );
   }
   return false;
 }
@@ -114,8 +119,10 @@ export function applyJsonPatch(target: Json, operations: readonly JsonPatchOpera
   let doc = structuredClone(target);
   operations.forEach((operation, i) => {
     const where = `operation ${i} (${operation.op} ${operation.path})`;
-    const needsValue = operation.op === 'add' || operation.op === 'replace' || operation.op === 'test';
-    if (needsValue && operation.value === undefined) throw new JsonPatchError(`${where}: missing value`);
+    const needsValue =
+      operation.op === 'add' || operation.op === 'replace' || operation.op === 'test';
+    if (needsValue && operation.value === undefined)
+      throw new JsonPatchError(`${where}: missing value`);
     switch (operation.op) {
       case 'add':
         doc = add(doc, operation.path, structuredClone(operation.value as Json));
@@ -125,8 +132,12 @@ export function applyJsonPatch(target: Json, operations: readonly JsonPatchOpera
         break;
       case 'replace':
         getAt(doc, operation.path);
-        doc = operation.path === '' ? structuredClone(operation.value as Json) : remove(doc, operation.path);
-        if (operation.path !== '') doc = add(doc, operation.path, structuredClone(operation.value as Json));
+        doc =
+          operation.path === ''
+            ? structuredClone(operation.value as Json)
+            : remove(doc, operation.path);
+        if (operation.path !== '')
+          doc = add(doc, operation.path, structuredClone(operation.value as Json));
         break;
       case 'move':
       case 'copy': {

@@ -15,12 +15,66 @@ export interface ResourceType {
 export const ISTIO_VERSIONS = ['v1', 'v1beta1', 'v1alpha3'];
 
 export const RESOURCE_TYPES: ResourceType[] = [
-  { group: '', versions: ['v1'], plural: 'namespaces', singular: 'namespace', kind: 'Namespace', namespaced: false, writable: false, shortNames: ['ns'] },
-  { group: '', versions: ['v1'], plural: 'services', singular: 'service', kind: 'Service', namespaced: true, writable: false, shortNames: ['svc'] },
-  { group: '', versions: ['v1'], plural: 'pods', singular: 'pod', kind: 'Pod', namespaced: true, writable: false, shortNames: ['po'] },
-  { group: 'apps', versions: ['v1'], plural: 'deployments', singular: 'deployment', kind: 'Deployment', namespaced: true, writable: false, shortNames: ['deploy'] },
-  { group: 'networking.istio.io', versions: ISTIO_VERSIONS, plural: 'virtualservices', singular: 'virtualservice', kind: 'VirtualService', namespaced: true, writable: true, shortNames: ['vs'] },
-  { group: 'networking.istio.io', versions: ISTIO_VERSIONS, plural: 'destinationrules', singular: 'destinationrule', kind: 'DestinationRule', namespaced: true, writable: true, shortNames: ['dr'] },
+  {
+    group: '',
+    versions: ['v1'],
+    plural: 'namespaces',
+    singular: 'namespace',
+    kind: 'Namespace',
+    namespaced: false,
+    writable: false,
+    shortNames: ['ns'],
+  },
+  {
+    group: '',
+    versions: ['v1'],
+    plural: 'services',
+    singular: 'service',
+    kind: 'Service',
+    namespaced: true,
+    writable: false,
+    shortNames: ['svc'],
+  },
+  {
+    group: '',
+    versions: ['v1'],
+    plural: 'pods',
+    singular: 'pod',
+    kind: 'Pod',
+    namespaced: true,
+    writable: false,
+    shortNames: ['po'],
+  },
+  {
+    group: 'apps',
+    versions: ['v1'],
+    plural: 'deployments',
+    singular: 'deployment',
+    kind: 'Deployment',
+    namespaced: true,
+    writable: false,
+    shortNames: ['deploy'],
+  },
+  {
+    group: 'networking.istio.io',
+    versions: ISTIO_VERSIONS,
+    plural: 'virtualservices',
+    singular: 'virtualservice',
+    kind: 'VirtualService',
+    namespaced: true,
+    writable: true,
+    shortNames: ['vs'],
+  },
+  {
+    group: 'networking.istio.io',
+    versions: ISTIO_VERSIONS,
+    plural: 'destinationrules',
+    singular: 'destinationrule',
+    kind: 'DestinationRule',
+    namespaced: true,
+    writable: true,
+    shortNames: ['dr'],
+  },
 ];
 
 /** `virtualservices.networking.istio.io`, or `pods` for the core group, as in API messages. */
@@ -31,8 +85,16 @@ export const qualifiedName = (type: ResourceType): string =>
 export const groupVersion = (group: string, version: string): string =>
   group ? `${group}/${version}` : version;
 
-export function findResourceType(group: string, version: string, plural: string): ResourceType | undefined {
-  return RESOURCE_TYPES.find((t) => t.group === group && t.plural === plural && t.versions.includes(version));
+export function findResourceType(
+  group: string,
+  version: string,
+  plural: string,
+): ResourceType | undefined {
+  return RESOURCE_TYPES.find(
+    (t) => t.group === group && t.plural === plural && t.versions.includes(version),
+  );
 }
 
-export const groupsOf = (): string[] => [...new Set(RESOURCE_TYPES.map((t) => t.group).filter(Boolean))];
+export const groupsOf = (): string[] => [
+  ...new Set(RESOURCE_TYPES.map((t) => t.group).filter(Boolean)),
+];

@@ -28,7 +28,12 @@ const deploymentOf = (w: DemoWorkload): KubeObject => ({
     selector: { matchLabels: { app: w.app, version: w.version } },
     template: {
       metadata: { labels: { app: w.app, version: w.version, 'sidecar.istio.io/inject': 'true' } },
-      spec: { serviceAccountName: w.serviceAccount, containers: [{ name: w.app, image: `docker.io/istio/examples-bookinfo-${w.app}-${w.version}:1.20.2` }] },
+      spec: {
+        serviceAccountName: w.serviceAccount,
+        containers: [
+          { name: w.app, image: `docker.io/istio/examples-bookinfo-${w.app}-${w.version}:1.20.2` },
+        ],
+      },
     },
   },
   status: { replicas: 1, readyReplicas: 1, availableReplicas: 1, updatedReplicas: 1 },
@@ -40,7 +45,12 @@ const podOf = (w: DemoWorkload, index: number): KubeObject => {
     metadata: {
       name: `${w.name}-${templateHash}-${shortHash(`${w.name}/pod`, 5)}`,
       namespace: w.namespace,
-      labels: { app: w.app, version: w.version, 'pod-template-hash': templateHash, 'security.istio.io/tlsMode': 'istio' },
+      labels: {
+        app: w.app,
+        version: w.version,
+        'pod-template-hash': templateHash,
+        'security.istio.io/tlsMode': 'istio',
+      },
       annotations: { 'sidecar.istio.io/status': '{"containers":["istio-proxy"]}' },
     },
     spec: { serviceAccountName: w.serviceAccount, nodeName: 'demo-node' },
@@ -62,17 +72,32 @@ const serviceOf = (w: DemoWorkload, index: number): KubeObject => ({
     type: w.name === 'istio-ingressgateway' ? 'LoadBalancer' : 'ClusterIP',
     clusterIP: `10.96.0.${20 + index}`,
     selector: { app: w.app },
-    ports: [{ name: w.protocol === 'tcp' ? 'mongo' : 'http', port: w.port, protocol: 'TCP', targetPort: w.port }],
+    ports: [
+      {
+        name: w.protocol === 'tcp' ? 'mongo' : 'http',
+        port: w.port,
+        protocol: 'TCP',
+        targetPort: w.port,
+      },
+    ],
   },
 });
 
 /** Fills the store with namespaces, Deployments, pods and Services for the topology. */
 export function seedTopology(store: ObjectStore, topology: DemoTopology): void {
-  const namespaces = new Set(['default', 'kube-system', ...topology.workloads.map((w) => w.namespace)]);
+  const namespaces = new Set([
+    'default',
+    'kube-system',
+    ...topology.workloads.map((w) => w.namespace),
+  ]);
   for (const name of namespaces) {
     const labels: Record<string, string> = { 'kubernetes.io/metadata.name': name };
     if (name === 'bookinfo') labels['istio-injection'] = 'enabled';
-    store.seed(typeOf('Namespace'), { metadata: { name, labels }, spec: {}, status: { phase: 'Active' } });
+    store.seed(typeOf('Namespace'), {
+      metadata: { name, labels },
+      spec: {},
+      status: { phase: 'Active' },
+    });
   }
   const services = new Set<string>();
   topology.workloads.forEach((w, index) => {

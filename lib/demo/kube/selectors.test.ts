@@ -30,7 +30,9 @@ describe('parseFieldSelector', () => {
   it('matches metadata.name and metadata.namespace', () => {
     const fields = { 'metadata.name': 'reviews', 'metadata.namespace': 'bookinfo' };
     expect(parseFieldSelector('metadata.name=reviews')(fields)).toBe(true);
-    expect(parseFieldSelector('metadata.name=reviews,metadata.namespace!=bookinfo')(fields)).toBe(false);
+    expect(parseFieldSelector('metadata.name=reviews,metadata.namespace!=bookinfo')(fields)).toBe(
+      false,
+    );
   });
 
   it('rejects other fields as the API server does', () => {

@@ -3,7 +3,8 @@ import { badRequest } from './status';
 /** A parsed selector: a predicate over an object's labels or fields. */
 export type Predicate = (values: Readonly<Record<string, string>>) => boolean;
 
-const KEY = /^([a-z0-9A-Z]([-a-z0-9A-Z_.]*[a-z0-9A-Z])?\/)?[a-z0-9A-Z]([-a-z0-9A-Z_.]*[a-z0-9A-Z])?$/;
+const KEY =
+  /^([a-z0-9A-Z]([-a-z0-9A-Z_.]*[a-z0-9A-Z])?\/)?[a-z0-9A-Z]([-a-z0-9A-Z_.]*[a-z0-9A-Z])?$/;
 
 /** Splits on commas that are not inside `in (…)` sets. */
 function splitTerms(selector: string): string[] {
@@ -34,7 +35,12 @@ export function parseLabelSelector(selector: string): Predicate {
     const set = /^(\S+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(term);
     if (set) {
       const [, key = '', op, list = ''] = set;
-      const values = new Set(list.split(',').map((v) => v.trim()).filter(Boolean));
+      const values = new Set(
+        list
+          .split(',')
+          .map((v) => v.trim())
+          .filter(Boolean),
+      );
       checkKey(key, selector);
       return op === 'in'
         ? (labels) => labels[key] !== undefined && values.has(labels[key])
@@ -58,7 +64,10 @@ export function parseLabelSelector(selector: string): Predicate {
 }
 
 function checkKey(key: string, selector: string): void {
-  if (!KEY.test(key)) throw badRequest(`unable to parse requirement: invalid label key ${JSON.stringify(key)} in selector ${JSON.stringify(selector)}`);
+  if (!KEY.test(key))
+    throw badRequest(
+      `unable to parse requirement: invalid label key ${JSON.stringify(key)} in selector ${JSON.stringify(selector)}`,
+    );
 }
 
 const FIELDS = new Set(['metadata.name', 'metadata.namespace']);

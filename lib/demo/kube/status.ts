@@ -34,10 +34,20 @@ const detailsOf = (type: ResourceType, name?: string) => ({
 });
 
 export const notFound = (type: ResourceType, name: string): KubeStatusError =>
-  new KubeStatusError(404, 'NotFound', `${qualifiedName(type)} "${name}" not found`, detailsOf(type, name));
+  new KubeStatusError(
+    404,
+    'NotFound',
+    `${qualifiedName(type)} "${name}" not found`,
+    detailsOf(type, name),
+  );
 
 export const alreadyExists = (type: ResourceType, name: string): KubeStatusError =>
-  new KubeStatusError(409, 'AlreadyExists', `${qualifiedName(type)} "${name}" already exists`, detailsOf(type, name));
+  new KubeStatusError(
+    409,
+    'AlreadyExists',
+    `${qualifiedName(type)} "${name}" already exists`,
+    detailsOf(type, name),
+  );
 
 export const conflict = (type: ResourceType, name: string): KubeStatusError =>
   new KubeStatusError(
@@ -55,11 +65,16 @@ export const invalid = (type: ResourceType, name: string, causes: FieldCause[]):
     {
       ...detailsOf(type, name),
       kind: type.kind,
-      causes: causes.map((c) => ({ reason: 'FieldValueInvalid', message: c.message, field: c.field })),
+      causes: causes.map((c) => ({
+        reason: 'FieldValueInvalid',
+        message: c.message,
+        field: c.field,
+      })),
     },
   );
 
-export const badRequest = (message: string): KubeStatusError => new KubeStatusError(400, 'BadRequest', message);
+export const badRequest = (message: string): KubeStatusError =>
+  new KubeStatusError(400, 'BadRequest', message);
 
 export const resourceNotFound = (): KubeStatusError =>
   new KubeStatusError(404, 'NotFound', 'the server could not find the requested resource');

@@ -3,7 +3,8 @@ import { RESOURCE_TYPES, type ResourceType } from './resources';
 import { KubeStatusError } from './status';
 import { ObjectStore, type StoreEvent } from './store';
 
-const type = (kind: string): ResourceType => RESOURCE_TYPES.find((t) => t.kind === kind) as ResourceType;
+const type = (kind: string): ResourceType =>
+  RESOURCE_TYPES.find((t) => t.kind === kind) as ResourceType;
 const VS = type('VirtualService');
 const NS = type('Namespace');
 
@@ -13,7 +14,14 @@ const virtualService = (weights: [number, number], extra: Record<string, unknown
   metadata: { name: 'reviews', ...extra },
   spec: {
     hosts: ['reviews'],
-    http: [{ route: [{ destination: { host: 'reviews', subset: 'v1' }, weight: weights[0] }, { destination: { host: 'reviews', subset: 'v2' }, weight: weights[1] }] }],
+    http: [
+      {
+        route: [
+          { destination: { host: 'reviews', subset: 'v1' }, weight: weights[0] },
+          { destination: { host: 'reviews', subset: 'v2' }, weight: weights[1] },
+        ],
+      },
+    ],
   },
 });
 
@@ -21,7 +29,8 @@ function statusOf(work: () => unknown): { code: number; reason: string; message:
   try {
     work();
   } catch (error) {
-    if (error instanceof KubeStatusError) return { code: error.code, reason: error.reason, message: error.message };
+    if (error instanceof KubeStatusError)
+      return { code: error.code, reason: error.reason, message: error.message };
     throw error;
   }
   throw new Error('expected a KubeStatusError');
@@ -33,7 +42,10 @@ describe('ObjectStore', () => {
   let uid = 0;
 
   beforeEach(() => {
-    store = new ObjectStore({ now: () => new Date('2026-11-24T10:00:00.123Z'), newUid: () => `uid-${++uid}` });
+    store = new ObjectStore({
+      now: () => new Date('2026-11-24T10:00:00.123Z'),
+      newUid: () => `uid-${++uid}`,
+    });
     store.seed(NS, { metadata: { name: 'bookinfo' } });
     events = [];
     store.subscribe((event) => events.push(event));
@@ -55,7 +67,10 @@ describe('ObjectStore', () => {
 
   it('refuses a second create of the same name with 409 AlreadyExists', () => {
     store.create(VS, 'bookinfo', virtualService([50, 50]));
-    expect(statusOf(() => store.create(VS, 'bookinfo', virtualService([50, 50])))).toMatchObject({ code: 409, reason: 'AlreadyExists' });
+    expect(statusOf(() => store.create(VS, 'bookinfo', virtualService([50, 50])))).toMatchObject({
+      code: 409,
+      reason: 'AlreadyExists',
+    });
   });
 
   it('refuses a create into a namespace that does not exist', () => {
@@ -67,10 +82,24 @@ describe('ObjectStore', () => {
 
   it('bumps resourceVersion on every write and generation only when spec changes', () => {
     const v1 = store.create(VS, 'bookinfo', virtualService([50, 50]));
-    const v2 = store.update(VS, 'bookinfo', 'reviews', virtualService([20, 80], { resourceVersion: v1.metadata.resourceVersion }));
-    const v3 = store.update(VS, 'bookinfo', 'reviews', virtualService([20, 80], { labels: { team: 'a' } }));
-    expect(Number(v2.metadata.resourceVersion)).toBeGreaterThan(Number(v1.metadata.resourceVersion));
-    expect(Number(v3.metadata.resourceVersion)).toBeGreaterThan(Number(v2.metadata.resourceVersion));
+    const v2 = store.update(
+      VS,
+      'bookinfo',
+      'reviews',
+      virtualService([20, 80], { resourceVersion: v1.metadata.resourceVersion }),
+    );
+    const v3 = store.update(
+      VS,
+      'bookinfo',
+      'reviews',
+      virtualService([20, 80], { labels: { team: 'a' } }),
+    );
+    expect(Number(v2.metadata.resourceVersion)).toBeGreaterThan(
+      Number(v1.metadata.resourceVersion),
+    );
+    expect(Number(v3.metadata.resourceVersion)).toBeGreaterThan(
+      Number(v2.metadata.resourceVersion),
+    );
     expect([v1, v2, v3].map((v) => v.metadata.generation)).toEqual([1, 2, 2]);
     expect(v3.metadata.uid).toBe(v1.metadata.uid);
   });
@@ -79,11 +108,18 @@ describe('ObjectStore', () => {
     const v1 = store.create(VS, 'bookinfo', virtualService([50, 50]));
     store.update(VS, 'bookinfo', 'reviews', virtualService([20, 80]));
     const stale = statusOf(() =>
-      store.update(VS, 'bookinfo', 'reviews', virtualService([0, 100], { resourceVersion: v1.metadata.resourceVersion })),
+      store.update(
+        VS,
+        'bookinfo',
+        'reviews',
+        virtualService([0, 100], { resourceVersion: v1.metadata.resourceVersion }),
+      ),
     );
     expect(stale).toMatchObject({ code: 409, reason: 'Conflict' });
     expect(stale.message).toContain('the object has been modified');
-    expect(store.get(VS, 'bookinfo', 'reviews').spec).toMatchObject({ http: [{ route: [{ weight: 20 }, { weight: 80 }] }] });
+    expect(store.get(VS, 'bookinfo', 'reviews').spec).toMatchObject({
+      http: [{ route: [{ weight: 20 }, { weight: 80 }] }],
+    });
   });
 
   it('rejects a JSON patch whose test op fails, and applies one whose test passes', () => {
@@ -91,25 +127,44 @@ describe('ObjectStore', () => {
     const rv = String(v1.metadata.resourceVersion);
     const replace = { op: 'replace', path: '/spec/http/0/route/0/weight', value: 0 };
     const test = (value: string) => ({ op: 'test', path: '/metadata/resourceVersion', value });
-    expect(statusOf(() => store.patch(VS, 'bookinfo', 'reviews', 'application/json-patch+json', [test('1'), replace]))).toMatchObject({ code: 422 });
-    const patched = store.patch(VS, 'bookinfo', 'reviews', 'application/json-patch+json', [test(rv), replace]);
+    expect(
+      statusOf(() =>
+        store.patch(VS, 'bookinfo', 'reviews', 'application/json-patch+json', [test('1'), replace]),
+      ),
+    ).toMatchObject({ code: 422 });
+    const patched = store.patch(VS, 'bookinfo', 'reviews', 'application/json-patch+json', [
+      test(rv),
+      replace,
+    ]);
     expect(patched.spec).toMatchObject({ http: [{ route: [{ weight: 0 }, { weight: 50 }] }] });
   });
 
   it('treats a resourceVersion inside a merge patch as a precondition', () => {
     store.create(VS, 'bookinfo', virtualService([50, 50]));
     expect(
-      statusOf(() => store.patch(VS, 'bookinfo', 'reviews', 'application/merge-patch+json', { metadata: { resourceVersion: '1' }, spec: { hosts: ['x'] } })),
+      statusOf(() =>
+        store.patch(VS, 'bookinfo', 'reviews', 'application/merge-patch+json', {
+          metadata: { resourceVersion: '1' },
+          spec: { hosts: ['x'] },
+        }),
+      ),
     ).toMatchObject({ code: 409, reason: 'Conflict' });
   });
 
   it('answers 415 for strategic merge patches, which custom resources do not support', () => {
     store.create(VS, 'bookinfo', virtualService([50, 50]));
-    expect(statusOf(() => store.patch(VS, 'bookinfo', 'reviews', 'application/strategic-merge-patch+json', {}))).toMatchObject({ code: 415 });
+    expect(
+      statusOf(() =>
+        store.patch(VS, 'bookinfo', 'reviews', 'application/strategic-merge-patch+json', {}),
+      ),
+    ).toMatchObject({ code: 415 });
   });
 
   it('validates writes as Istio would and persists nothing on 422', () => {
-    expect(statusOf(() => store.create(VS, 'bookinfo', virtualService([-1, 50])))).toMatchObject({ code: 422, reason: 'Invalid' });
+    expect(statusOf(() => store.create(VS, 'bookinfo', virtualService([-1, 50])))).toMatchObject({
+      code: 422,
+      reason: 'Invalid',
+    });
     expect(store.list(VS, 'bookinfo')).toEqual([]);
     expect(events).toEqual([]);
   });
@@ -120,31 +175,55 @@ describe('ObjectStore', () => {
     expect(dry.metadata.name).toBe('reviews');
     expect(store.list(VS, 'bookinfo')).toEqual([]);
     expect(store.currentRevision()).toBe(revision);
-    expect(statusOf(() => store.create(VS, 'bookinfo', virtualService([-5, 5]), { dryRun: true }))).toMatchObject({ code: 422 });
+    expect(
+      statusOf(() => store.create(VS, 'bookinfo', virtualService([-5, 5]), { dryRun: true })),
+    ).toMatchObject({ code: 422 });
   });
 
   it('deletes with resourceVersion preconditions', () => {
     const v1 = store.create(VS, 'bookinfo', virtualService([50, 50]));
-    expect(statusOf(() => store.delete(VS, 'bookinfo', 'reviews', { resourceVersion: '1' }))).toMatchObject({ code: 409 });
-    store.delete(VS, 'bookinfo', 'reviews', { resourceVersion: String(v1.metadata.resourceVersion) });
-    expect(statusOf(() => store.get(VS, 'bookinfo', 'reviews'))).toMatchObject({ code: 404, message: 'virtualservices.networking.istio.io "reviews" not found' });
+    expect(
+      statusOf(() => store.delete(VS, 'bookinfo', 'reviews', { resourceVersion: '1' })),
+    ).toMatchObject({ code: 409 });
+    store.delete(VS, 'bookinfo', 'reviews', {
+      resourceVersion: String(v1.metadata.resourceVersion),
+    });
+    expect(statusOf(() => store.get(VS, 'bookinfo', 'reviews'))).toMatchObject({
+      code: 404,
+      message: 'virtualservices.networking.istio.io "reviews" not found',
+    });
     expect(events.map((e) => e.type)).toEqual(['ADDED', 'DELETED']);
   });
 
   it('refuses a body whose kind, group or name disagree with the URL', () => {
     store.create(VS, 'bookinfo', virtualService([50, 50]));
-    expect(statusOf(() => store.create(VS, 'bookinfo', { ...virtualService([1, 1]), kind: 'DestinationRule' }))).toMatchObject({ code: 400 });
-    expect(statusOf(() => store.create(VS, 'bookinfo', { ...virtualService([1, 1]), apiVersion: 'apps/v1' }))).toMatchObject({ code: 400 });
-    expect(statusOf(() => store.update(VS, 'bookinfo', 'other', virtualService([1, 1])))).toMatchObject({ code: 400 });
+    expect(
+      statusOf(() =>
+        store.create(VS, 'bookinfo', { ...virtualService([1, 1]), kind: 'DestinationRule' }),
+      ),
+    ).toMatchObject({ code: 400 });
+    expect(
+      statusOf(() =>
+        store.create(VS, 'bookinfo', { ...virtualService([1, 1]), apiVersion: 'apps/v1' }),
+      ),
+    ).toMatchObject({ code: 400 });
+    expect(
+      statusOf(() => store.update(VS, 'bookinfo', 'other', virtualService([1, 1]))),
+    ).toMatchObject({ code: 400 });
   });
 
   it('lists by namespace and label selector, sorted by name', () => {
     store.seed(NS, { metadata: { name: 'other' } });
-    store.create(VS, 'bookinfo', { ...virtualService([1, 1]), metadata: { name: 'b', labels: { team: 'x' } } });
+    store.create(VS, 'bookinfo', {
+      ...virtualService([1, 1]),
+      metadata: { name: 'b', labels: { team: 'x' } },
+    });
     store.create(VS, 'bookinfo', { ...virtualService([1, 1]), metadata: { name: 'a' } });
     store.create(VS, 'other', { ...virtualService([1, 1]), metadata: { name: 'c' } });
     expect(store.list(VS, 'bookinfo').map((o) => o.metadata.name)).toEqual(['a', 'b']);
     expect(store.list(VS, undefined).map((o) => o.metadata.name)).toEqual(['a', 'b', 'c']);
-    expect(store.list(VS, undefined, { labelSelector: 'team=x' }).map((o) => o.metadata.name)).toEqual(['b']);
+    expect(
+      store.list(VS, undefined, { labelSelector: 'team=x' }).map((o) => o.metadata.name),
+    ).toEqual(['b']);
   });
 });

@@ -1,5 +1,11 @@
 import type { Json } from './patch';
-import { applyJsonPatch, applyMergePatch, jsonEqual, JsonPatchError, type JsonPatchOperation } from './patch';
+import {
+  applyJsonPatch,
+  applyMergePatch,
+  jsonEqual,
+  JsonPatchError,
+  type JsonPatchOperation,
+} from './patch';
 import { validateIstioObject } from './istio-validation';
 import { groupVersion, type ResourceType } from './resources';
 import { parseFieldSelector, parseLabelSelector } from './selectors';
@@ -39,7 +45,8 @@ export interface StoreOptions {
 
 const PATCH_TYPES = ['application/json-patch+json', 'application/merge-patch+json'];
 
-const isObj = (v: unknown): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObj = (v: unknown): v is Record<string, Json> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const labelsOf = (o: KubeObject): Record<string, string> =>
   isObj(o.metadata.labels) ? (o.metadata.labels as Record<string, string>) : {};
@@ -79,14 +86,23 @@ export class ObjectStore {
     const byField = options.fieldSelector ? parseFieldSelector(options.fieldSelector) : () => true;
     const prefix = `${type.group}/${type.plural}/${namespace ?? ''}`;
     return [...this.objects.entries()]
-      .filter(([key]) => (namespace === undefined ? key.startsWith(`${type.group}/${type.plural}/`) : key.startsWith(`${prefix}/`)))
+      .filter(([key]) =>
+        namespace === undefined
+          ? key.startsWith(`${type.group}/${type.plural}/`)
+          : key.startsWith(`${prefix}/`),
+      )
       .map(([, object]) => object)
       .filter((o) => byLabel(labelsOf(o)))
       .filter((o) =>
-        byField({ 'metadata.name': String(o.metadata.name), 'metadata.namespace': String(o.metadata.namespace ?? '') }),
+        byField({
+          'metadata.name': String(o.metadata.name),
+          'metadata.namespace': String(o.metadata.namespace ?? ''),
+        }),
       )
       .sort((a, b) =>
-        `${a.metadata.namespace ?? ''}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace ?? ''}/${b.metadata.name}`),
+        `${a.metadata.namespace ?? ''}/${a.metadata.name}`.localeCompare(
+          `${b.metadata.namespace ?? ''}/${b.metadata.name}`,
+        ),
       );
   }
 
@@ -96,11 +112,18 @@ export class ObjectStore {
     return object;
   }
 
-  create(type: ResourceType, namespace: string | undefined, body: unknown, options: WriteOptions = {}): KubeObject {
+  create(
+    type: ResourceType,
+    namespace: string | undefined,
+    body: unknown,
+    options: WriteOptions = {},
+  ): KubeObject {
     const object = this.checkBody(type, namespace, body);
     const name = object.metadata.name;
     if (typeof name !== 'string' || name === '') {
-      throw invalid(type, '', [{ field: 'metadata.name', message: 'Required value: name or generateName is required' }]);
+      throw invalid(type, '', [
+        { field: 'metadata.name', message: 'Required value: name or generateName is required' },
+      ]);
     }
     if (namespace !== undefined) this.requireNamespace(namespace);
     const key = this.key(type, namespace, name);
@@ -113,10 +136,18 @@ export class ObjectStore {
     return stored;
   }
 
-  update(type: ResourceType, namespace: string | undefined, name: string, body: unknown, options: WriteOptions = {}): KubeObject {
+  update(
+    type: ResourceType,
+    namespace: string | undefined,
+    name: string,
+    body: unknown,
+    options: WriteOptions = {},
+  ): KubeObject {
     const object = this.checkBody(type, namespace, body);
     if (object.metadata.name !== name) {
-      throw badRequest(`the name of the object (${String(object.metadata.name)}) does not match the name on the URL (${name})`);
+      throw badRequest(
+        `the name of the object (${String(object.metadata.name)}) does not match the name on the URL (${name})`,
+      );
     }
     return this.replace(type, namespace, name, object, options);
   }
@@ -142,11 +173,16 @@ export class ObjectStore {
       }
     } catch (error) {
       if (error instanceof JsonPatchError) {
-        throw new KubeStatusError(422, 'Invalid', `the server rejected our request due to an error in our request: ${error.message}`);
+        throw new KubeStatusError(
+          422,
+          'Invalid',
+          `the server rejected our request due to an error in our request: ${error.message}`,
+        );
       }
       throw error;
     }
-    if (!isObj(patched) || !isObj(patched.metadata)) throw badRequest('the patch removed the object metadata');
+    if (!isObj(patched) || !isObj(patched.metadata))
+      throw badRequest('the patch removed the object metadata');
     const object = patched as KubeObject;
     // Name, namespace and uid are immutable through a patch, as on a real server.
     object.metadata = { ...object.metadata, name, uid: current.metadata.uid ?? null };
@@ -162,14 +198,21 @@ export class ObjectStore {
     options: WriteOptions = {},
   ): KubeObject {
     const current = this.get(type, namespace, name);
-    if (preconditions.resourceVersion !== undefined && preconditions.resourceVersion !== current.metadata.resourceVersion) {
+    if (
+      preconditions.resourceVersion !== undefined &&
+      preconditions.resourceVersion !== current.metadata.resourceVersion
+    ) {
       throw conflict(type, name);
     }
-    if (preconditions.uid !== undefined && preconditions.uid !== current.metadata.uid) throw conflict(type, name);
+    if (preconditions.uid !== undefined && preconditions.uid !== current.metadata.uid)
+      throw conflict(type, name);
     if (options.dryRun) return current;
     this.objects.delete(this.key(type, namespace, name));
     this.revision += 1;
-    const deleted = { ...current, metadata: { ...current.metadata, resourceVersion: String(this.revision) } };
+    const deleted = {
+      ...current,
+      metadata: { ...current.metadata, resourceVersion: String(this.revision) },
+    };
     this.emit({ type: 'DELETED', resource: type, object: deleted });
     return deleted;
   }
@@ -188,7 +231,12 @@ export class ObjectStore {
   ): KubeObject {
     const current = this.get(type, namespace, name);
     const sent = object.metadata.resourceVersion;
-    if (sent !== undefined && sent !== null && sent !== '' && sent !== current.metadata.resourceVersion) {
+    if (
+      sent !== undefined &&
+      sent !== null &&
+      sent !== '' &&
+      sent !== current.metadata.resourceVersion
+    ) {
       throw conflict(type, name);
     }
     this.validate(type, object);
@@ -208,16 +256,24 @@ export class ObjectStore {
     persist = true,
   ): KubeObject {
     const specChanged = !previous || !jsonEqual(previous.spec, object.spec);
-    const previousGeneration = typeof previous?.metadata.generation === 'number' ? previous.metadata.generation : 0;
+    const previousGeneration =
+      typeof previous?.metadata.generation === 'number' ? previous.metadata.generation : 0;
     if (persist) this.revision += 1;
     const metadata: Record<string, Json> = {
       ...object.metadata,
       ...(namespace !== undefined ? { namespace } : {}),
       uid: previous?.metadata.uid ?? object.metadata.uid ?? this.options.newUid(),
       creationTimestamp:
-        previous?.metadata.creationTimestamp ?? object.metadata.creationTimestamp ?? this.options.now().toISOString().replace(/\.\d+Z$/, 'Z'),
+        previous?.metadata.creationTimestamp ??
+        object.metadata.creationTimestamp ??
+        this.options
+          .now()
+          .toISOString()
+          .replace(/\.\d+Z$/, 'Z'),
       generation: specChanged ? previousGeneration + 1 : previousGeneration,
-      resourceVersion: persist ? String(this.revision) : String(previous?.metadata.resourceVersion ?? ''),
+      resourceVersion: persist
+        ? String(this.revision)
+        : String(previous?.metadata.resourceVersion ?? ''),
     };
     if (!persist && !previous) delete metadata.resourceVersion;
     const stamped: KubeObject = { ...object, metadata };
@@ -229,16 +285,26 @@ export class ObjectStore {
   private checkBody(type: ResourceType, namespace: string | undefined, body: unknown): KubeObject {
     if (!isObj(body)) throw badRequest('the request body must be a JSON object');
     if (body.kind !== undefined && body.kind !== type.kind) {
-      throw badRequest(`the kind of the object (${String(body.kind)}) does not match the endpoint (${type.kind})`);
+      throw badRequest(
+        `the kind of the object (${String(body.kind)}) does not match the endpoint (${type.kind})`,
+      );
     }
     const apiVersion = typeof body.apiVersion === 'string' ? body.apiVersion : undefined;
     const group = apiVersion?.includes('/') ? apiVersion.split('/')[0] : '';
     if (apiVersion !== undefined && group !== type.group) {
-      throw badRequest(`the API version in the data (${apiVersion}) does not match the expected API group (${type.group || 'core'})`);
+      throw badRequest(
+        `the API version in the data (${apiVersion}) does not match the expected API group (${type.group || 'core'})`,
+      );
     }
     const metadata = isObj(body.metadata) ? body.metadata : {};
-    if (namespace !== undefined && metadata.namespace !== undefined && metadata.namespace !== namespace) {
-      throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+    if (
+      namespace !== undefined &&
+      metadata.namespace !== undefined &&
+      metadata.namespace !== namespace
+    ) {
+      throw badRequest(
+        'the namespace of the provided object does not match the namespace sent on the request',
+      );
     }
     return { ...body, metadata: { ...metadata } } as KubeObject;
   }
@@ -251,7 +317,10 @@ export class ObjectStore {
 
   private requireNamespace(namespace: string): void {
     if (!this.objects.has(`/namespaces//${namespace}`)) {
-      throw new KubeStatusError(404, 'NotFound', `namespaces "${namespace}" not found`, { name: namespace, kind: 'namespaces' });
+      throw new KubeStatusError(404, 'NotFound', `namespaces "${namespace}" not found`, {
+        name: namespace,
+        kind: 'namespaces',
+      });
     }
   }
 

@@ -15,7 +15,8 @@ interface Column {
 }
 
 type Obj = Record<string, Json>;
-const obj = (v: Json | undefined): Obj => (typeof v === 'object' && v !== null && !Array.isArray(v) ? v : {});
+const obj = (v: Json | undefined): Obj =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? v : {};
 const list = (v: Json | undefined): Json[] => (Array.isArray(v) ? v : []);
 
 /** `5m`, `3h`, `2d`: the API server's human-readable age. */
@@ -40,22 +41,43 @@ const columnsFor = (type: ResourceType): Column[] => {
         {
           name: 'Port(s)',
           type: 'string',
-          cell: (o) => list(obj(o.spec).ports).map((p) => `${String(obj(p).port)}/${String(obj(p).protocol ?? 'TCP')}`).join(','),
+          cell: (o) =>
+            list(obj(o.spec).ports)
+              .map((p) => `${String(obj(p).port)}/${String(obj(p).protocol ?? 'TCP')}`)
+              .join(','),
         },
       ];
     case 'Pod':
       return [
-        { name: 'Ready', type: 'string', cell: (o) => (list(obj(o.status).conditions).some((c) => obj(c).type === 'Ready' && obj(c).status === 'True') ? '1/1' : '0/1') },
+        {
+          name: 'Ready',
+          type: 'string',
+          cell: (o) =>
+            list(obj(o.status).conditions).some(
+              (c) => obj(c).type === 'Ready' && obj(c).status === 'True',
+            )
+              ? '1/1'
+              : '0/1',
+        },
         { name: 'Status', type: 'string', cell: (o) => obj(o.status).phase ?? 'Unknown' },
       ];
     case 'Deployment':
       return [
-        { name: 'Ready', type: 'string', cell: (o) => `${String(obj(o.status).readyReplicas ?? 0)}/${String(obj(o.spec).replicas ?? 1)}` },
+        {
+          name: 'Ready',
+          type: 'string',
+          cell: (o) =>
+            `${String(obj(o.status).readyReplicas ?? 0)}/${String(obj(o.spec).replicas ?? 1)}`,
+        },
         { name: 'Available', type: 'integer', cell: (o) => obj(o.status).availableReplicas ?? 0 },
       ];
     case 'VirtualService':
       return [
-        { name: 'Gateways', type: 'string', cell: (o) => JSON.stringify(obj(o.spec).gateways ?? []) },
+        {
+          name: 'Gateways',
+          type: 'string',
+          cell: (o) => JSON.stringify(obj(o.spec).gateways ?? []),
+        },
         { name: 'Hosts', type: 'string', cell: (o) => JSON.stringify(obj(o.spec).hosts ?? []) },
       ];
     case 'DestinationRule':
@@ -67,11 +89,18 @@ const columnsFor = (type: ResourceType): Column[] => {
 
 /** True when the Accept header asks for a Table (kubectl get does). */
 export function wantsTable(accept: string | undefined): boolean {
-  return (accept ?? '').split(',').some((part) => part.includes('as=Table') && part.includes('g=meta.k8s.io'));
+  return (accept ?? '')
+    .split(',')
+    .some((part) => part.includes('as=Table') && part.includes('g=meta.k8s.io'));
 }
 
 /** Builds the Table for a list of objects of one type. */
-export function toTable(type: ResourceType, objects: KubeObject[], resourceVersion: string, now: Date): Obj {
+export function toTable(
+  type: ResourceType,
+  objects: KubeObject[],
+  resourceVersion: string,
+  now: Date,
+): Obj {
   const columns = columnsFor(type);
   return {
     kind: 'Table',
@@ -79,7 +108,13 @@ export function toTable(type: ResourceType, objects: KubeObject[], resourceVersi
     metadata: { resourceVersion },
     columnDefinitions: [
       { name: 'Name', type: 'string', format: 'name', description: 'Name', priority: 0 },
-      ...columns.map((c) => ({ name: c.name, type: c.type, format: '', description: c.name, priority: 0 })),
+      ...columns.map((c) => ({
+        name: c.name,
+        type: c.type,
+        format: '',
+        description: c.name,
+        priority: 0,
+      })),
       { name: 'Age', type: 'string', format: '', description: 'Age', priority: 0 },
     ],
     rows: objects.map((o) => ({
