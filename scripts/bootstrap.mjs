@@ -7,9 +7,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const [script, ...args] = process.argv.slice(2);
+// Leading `--flags` are Node options for the script (e.g. --conditions=react-server).
+const argv = process.argv.slice(2);
+const nodeFlags = [];
+while (argv[0]?.startsWith('--')) nodeFlags.push(argv.shift());
+const [script, ...args] = argv;
 if (!script) {
-  console.error('usage: node scripts/bootstrap.mjs <script.ts> [args…]');
+  console.error('usage: node scripts/bootstrap.mjs [--node-flag…] <script.ts> [args…]');
   process.exit(2);
 }
 
@@ -30,10 +34,17 @@ if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtime
 }
 
 const tsx = createRequire(join(root, 'package.json')).resolve('tsx/cli');
+// tsx starts Node again internally, so Node flags travel in NODE_OPTIONS.
+const nodeOptions = [process.env.NODE_OPTIONS, ...nodeFlags].filter(Boolean).join(' ');
 const child = spawn(process.execPath, [tsx, join(root, script), ...args], {
   cwd: root,
   stdio: 'inherit',
-  env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' },
+  env: {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: '1',
+    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
+    ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
+  },
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

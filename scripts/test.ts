@@ -106,7 +106,11 @@ async function playwright(): Promise<Counts> {
 }
 
 const STAGES: Stage[] = [
-  { name: 'typecheck', what: 'next typegen + tsc --noEmit', run: () => check('npm', ['run', '--silent', 'typecheck']) },
+  {
+    name: 'typecheck',
+    what: 'next typegen + tsc --noEmit',
+    run: () => check('npm', ['run', '--silent', 'typecheck']),
+  },
   { name: 'lint', what: 'eslint', run: () => check(bin('eslint'), ['--max-warnings=0', '.']) },
   { name: 'format', what: 'prettier --check', run: () => check(bin('prettier'), ['--check', '.']) },
   { name: 'unit', what: 'vitest unit', run: () => vitest('unit') },

@@ -12,7 +12,7 @@ const demoEnvSchema = z.object({
   DEMO_RATE: z.coerce
     .number()
     .positive('expected requests per second above 0')
-    .max(10_000, 'expected at most 10000 requests per second')
+    .max(2_000, 'expected at most 2000 requests per second (the simulation runs on one core)')
     .default(10),
   DEMO_ERROR_RATE: z.coerce
     .number()

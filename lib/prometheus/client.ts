@@ -1,3 +1,4 @@
+import 'server-only';
 import type { z } from 'zod';
 import { UpstreamError } from '../upstream/errors';
 import { fetchJson, formatZodIssues, type CallObserver } from '../upstream/fetch-json';
