@@ -2,26 +2,26 @@ import { z } from 'zod';
 import { ConfigError } from '../config';
 
 const port = z.coerce
-  .number()
-  .int()
+  .number({ message: 'expected a port number' })
+  .int('expected a whole port number')
   .min(0, 'expected a port from 0 to 65535 (0 = any free port)')
   .max(65535, 'expected a port from 0 to 65535');
 
 /** Settings of `npm run demo`, all optional. */
 const demoEnvSchema = z.object({
   DEMO_RATE: z.coerce
-    .number()
+    .number({ message: 'expected a number of requests per second' })
     .positive('expected requests per second above 0')
     .max(2_000, 'expected at most 2000 requests per second (the simulation runs on one core)')
     .default(10),
   DEMO_ERROR_RATE: z.coerce
-    .number()
+    .number({ message: 'expected a fraction from 0 to 1' })
     .min(0, 'expected a fraction from 0 to 1')
     .max(1, 'expected a fraction from 0 to 1')
     .default(0.01),
   DEMO_SCRAPE_INTERVAL: z.coerce
-    .number()
-    .int()
+    .number({ message: 'expected whole seconds from 1 to 60' })
+    .int('expected whole seconds from 1 to 60')
     .min(1, 'expected whole seconds from 1 to 60')
     .max(60, 'expected whole seconds from 1 to 60')
     .default(5),

@@ -318,16 +318,7 @@ export function createKubeClient(options: KubeClientOptions): KubeClient {
         (c) => apis.getAPIVersions({}, c),
         signal,
       )
-        .then((list) => {
-          const group = list.groups.find((g) => g.name === ISTIO_NETWORKING_GROUP);
-          if (!group) return undefined;
-          const served = new Set(group.versions.map((v) => v.version));
-          const preferred = group.preferredVersion?.version;
-          const known = (v: string | undefined): v is IstioNetworkingVersion =>
-            (ISTIO_NETWORKING_VERSIONS as readonly string[]).includes(v ?? '');
-          if (known(preferred)) return preferred;
-          return ISTIO_NETWORKING_VERSIONS.find((v) => served.has(v));
-        })
+        .then((list) => chooseIstioVersion(list.groups.find((g) => g.name === ISTIO_NETWORKING_GROUP)))
         .catch((error: unknown) => {
           istioVersion = undefined;
           throw error;
@@ -464,6 +455,22 @@ export function createKubeClient(options: KubeClientOptions): KubeClient {
     },
   };
   return client;
+}
+
+/**
+ * Picks the networking.istio.io version to use: the server's preferred one when we know it,
+ * else the newest we know that it serves (Istio below 1.22 serves no `v1`).
+ */
+export function chooseIstioVersion(
+  group: { versions: { version: string }[]; preferredVersion?: { version: string } } | undefined,
+): IstioNetworkingVersion | undefined {
+  if (!group) return undefined;
+  const known = (v: string | undefined): v is IstioNetworkingVersion =>
+    (ISTIO_NETWORKING_VERSIONS as readonly string[]).includes(v ?? '');
+  const preferred = group.preferredVersion?.version;
+  if (known(preferred)) return preferred;
+  const served = new Set(group.versions.map((v) => v.version));
+  return ISTIO_NETWORKING_VERSIONS.find((v) => served.has(v));
 }
 
 /** Delete answers with the object or a Status; either is fine. */

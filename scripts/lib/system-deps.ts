@@ -56,8 +56,8 @@ const installCommand = (packages: string[]): string =>
 
 /**
  * Makes sure every tool is installed. Missing ones are installed with apt-get when we run as
- * root on a Debian-like system and `autoInstall` is on; otherwise throws a message with the
- * exact command to run.
+ * root on a Debian-like system, `autoInstall` is on and MESHLENS_AUTO_INSTALL is not `false`;
+ * otherwise throws a message with the exact command to run.
  */
 export function ensureTools(
   tools: SystemTool[],
