@@ -1,0 +1,97 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import { join, resolve } from 'node:path';
+import { expect, test } from '@playwright/test';
+
+/**
+ * Process-level behaviour of the production server and of `npm run demo`. These need the
+ * production build, which the e2e web server (npm run demo) has made before tests start.
+ */
+const root = resolve(__dirname, '..');
+
+const freePort = (): Promise<number> =>
+  new Promise((resolvePort) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolvePort(port));
+    });
+  });
+
+const isListening = (port: number): Promise<boolean> =>
+  new Promise((resolveCheck) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolveCheck(true);
+    });
+    socket.once('error', () => resolveCheck(false));
+  });
+
+function collect(child: ChildProcess): {
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+} {
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  return {
+    stdout: () => stdout,
+    stderr: () => stderr,
+    exited: new Promise((r) => child.on('exit', (code) => r(code))),
+  };
+}
+
+test('the production server stops at start-up with one line naming a bad variable', async () => {
+  const server = join(root, '.next/standalone/server.js');
+  expect(existsSync(server)).toBe(true);
+  const child = spawn(process.execPath, [server], {
+    env: {
+      ...process.env,
+      PORT: String(await freePort()),
+      HOSTNAME: '127.0.0.1',
+      PROMETHEUS_URL: 'prometheus:9090',
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
+  });
+  const output = collect(child);
+  const code = await Promise.race([
+    output.exited,
+    new Promise((r) => setTimeout(() => r('still running'), 15_000)),
+  ]);
+  if (code === 'still running') child.kill('SIGKILL');
+  expect(code).toBe(1);
+  expect(output.stderr().trim().split('\n')).toEqual([
+    'meshlens: Invalid configuration: PROMETHEUS_URL: expected an http(s) URL of the Prometheus server, got "prometheus:9090"',
+  ]);
+});
+
+test('npm run demo stops the dashboard, Prometheus and the mesh on Ctrl-C', async () => {
+  test.setTimeout(90_000);
+  const ports = {
+    PORT: await freePort(),
+    DEMO_PROMETHEUS_PORT: await freePort(),
+    DEMO_KUBE_PORT: await freePort(),
+    DEMO_METRICS_PORT: await freePort(),
+  };
+  const child = spawn(process.execPath, [join(root, 'scripts/bootstrap.mjs'), 'scripts/demo.ts'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
+    },
+  });
+  const output = collect(child);
+  await expect
+    .poll(() => output.stdout(), { timeout: 60_000 })
+    .toContain(`Meshlens demo is ready: http://127.0.0.1:${ports.PORT}`);
+  for (const port of Object.values(ports)) expect(await isListening(port)).toBe(true);
+
+  child.kill('SIGINT');
+  expect(await output.exited).toBe(0);
+  for (const port of Object.values(ports)) expect(await isListening(port)).toBe(false);
+  const dataDir = /data in (\S+)\)/.exec(output.stdout())?.[1];
+  expect(dataDir && existsSync(dataDir)).toBe(false);
+});
