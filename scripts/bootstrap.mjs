@@ -1,4 +1,4 @@
-// Entry point of `npm run demo` and `npm test`: installs the npm dependencies on a fresh
+// Entry point of `npm run demo`, `npm test` and `npm run bench`: installs the npm dependencies on a fresh
 // clone (or after package-lock.json changed), then runs the TypeScript script with tsx.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
@@ -20,15 +20,18 @@ if (!script) {
 const installed = join(root, 'node_modules/.package-lock.json');
 const lock = join(root, 'package-lock.json');
 if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtimeMs) {
-  console.log('[bootstrap] Installing npm dependencies (npm ci)…');
-  const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], {
+  console.log('[bootstrap] Installing npm dependencies…');
+  // `npm install --no-save` rather than `npm ci`: npm 11 writes lockfiles without other
+  // platforms' optional packages and then its own `npm ci` rejects them as out of sync
+  // (npm/cli#8805). This installs the locked versions and leaves the lockfile as it is.
+  const result = spawnSync('npm', ['install', '--no-save', '--no-audit', '--no-fund'], {
     cwd: root,
     stdio: 'inherit',
     // Playwright drives Debian's Chromium; it must never download a browser of its own.
     env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', NEXT_TELEMETRY_DISABLED: '1' },
   });
   if (result.status !== 0) {
-    console.error('[bootstrap] npm ci failed; see above.');
+    console.error('[bootstrap] npm install failed; see above.');
     process.exit(result.status ?? 1);
   }
 }
