@@ -318,7 +318,9 @@ export function createKubeClient(options: KubeClientOptions): KubeClient {
         (c) => apis.getAPIVersions({}, c),
         signal,
       )
-        .then((list) => chooseIstioVersion(list.groups.find((g) => g.name === ISTIO_NETWORKING_GROUP)))
+        .then((list) =>
+          chooseIstioVersion(list.groups.find((g) => g.name === ISTIO_NETWORKING_GROUP)),
+        )
         .catch((error: unknown) => {
           istioVersion = undefined;
           throw error;
