@@ -43,6 +43,8 @@ export default defineConfig({
     // The first run builds the app (about 15 s on two cores) before starting it.
     timeout: 240_000,
     reuseExistingServer: !process.env.CI,
+    // Ctrl-C, not the default SIGKILL: the demo then stops Prometheus and removes its data.
+    gracefulShutdown: { signal: 'SIGINT', timeout: 15_000 },
     stdout: 'ignore',
     stderr: 'pipe',
   },
