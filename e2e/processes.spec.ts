@@ -1,22 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
+import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { freePort } from '../scripts/lib/processes';
 
 /**
  * Process-level behaviour of the production server and of `npm run demo`. These need the
  * production build, which the e2e web server (npm run demo) has made before tests start.
  */
 const root = resolve(__dirname, '..');
-
-const freePort = (): Promise<number> =>
-  new Promise((resolvePort) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolvePort(port));
-    });
-  });
 
 const isListening = (port: number): Promise<boolean> =>
   new Promise((resolveCheck) => {

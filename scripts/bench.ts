@@ -10,10 +10,9 @@ import { IstioMetrics } from '../lib/demo/istio-metrics';
 import { seededRandom } from '../lib/demo/random';
 import { BOOKINFO_TOPOLOGY } from '../lib/demo/topology';
 import { simulateRequest } from '../lib/demo/traffic';
-import { startDemoMesh } from '../lib/demo/mesh';
 import type { KubeDeployment } from '../lib/kube/types';
 import type { VectorSample } from '../lib/prometheus/types';
-import { startPrometheus } from './lib/prometheus';
+import { startDemoStack } from './lib/demo-stack';
 import { PROMETHEUS, ensureTools } from './lib/system-deps';
 
 const percentile = (sorted: number[], p: number): number =>
@@ -87,15 +86,16 @@ function benchOverview(): void {
 
 async function benchOverviewRoute(): Promise<void> {
   const { prometheus: bin } = ensureTools([PROMETHEUS], { autoInstall: false, log: console.log });
-  const mesh = await startDemoMesh({ rate: 10 });
-  const target = new URL(mesh.metricsUrl);
-  const prometheus = await startPrometheus({
-    bin: bin as string,
-    scrape: [{ job: 'demo-mesh', target: target.host, path: target.pathname }],
+  const stack = await startDemoStack({
+    prometheusBin: bin as string,
+    mesh: { rate: 10 },
     scrapeIntervalSeconds: 1,
   });
   try {
-    Object.assign(process.env, { PROMETHEUS_URL: prometheus.url, KUBE_API_URL: mesh.kubeUrl });
+    Object.assign(process.env, {
+      PROMETHEUS_URL: stack.prometheus.url,
+      KUBE_API_URL: stack.mesh.kubeUrl,
+    });
     const { GET } = (await import('../app/api/overview/route')) as {
       GET: (request: Request) => Promise<Response>;
     };
@@ -112,8 +112,7 @@ async function benchOverviewRoute(): Promise<void> {
       `/api/overview          p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms, p99 ${percentile(times, 99).toFixed(1)} ms (200 calls: 2 PromQL queries + 1 Kubernetes list, in parallel)`,
     );
   } finally {
-    await prometheus.stop();
-    await mesh.stop();
+    await stack.stop();
   }
 }
 

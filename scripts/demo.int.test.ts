@@ -1,34 +1,18 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runToExit } from './lib/processes';
 
 const root = resolve(__dirname, '..');
 
 /** Runs `npm run demo`'s entry point with the given environment until it exits. */
-function demo(
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(
-      process.execPath,
-      [join(root, 'scripts/bootstrap.mjs'), 'scripts/demo.ts'],
-      {
-        cwd: root,
-        env: { ...process.env, MESHLENS_AUTO_INSTALL: 'false', ...env },
-        timeout: 60_000,
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
+const demo = (env: Record<string, string>) =>
+  runToExit(process.execPath, [join(root, 'scripts/bootstrap.mjs'), 'scripts/demo.ts'], {
+    cwd: root,
+    env: { ...process.env, MESHLENS_AUTO_INSTALL: 'false', ...env },
   });
-}
 
 const lines = (text: string): string[] => text.split('\n').filter((line) => line.trim() !== '');
 

@@ -6,10 +6,9 @@
 import { join, resolve } from 'node:path';
 import { ConfigError, parseConfig } from '../lib/config';
 import { parseDemoConfig } from '../lib/demo/config';
-import { startDemoMesh, type DemoMesh } from '../lib/demo/mesh';
 import { buildIsStale, runBuild } from './lib/build';
 import { assertPortFree, startManaged, waitForHttp, type Managed } from './lib/processes';
-import { startPrometheus, type PrometheusProcess } from './lib/prometheus';
+import { startDemoStack, type DemoStack } from './lib/demo-stack';
 import { PROMETHEUS, ensureTools } from './lib/system-deps';
 
 const root = resolve(__dirname, '..');
@@ -22,14 +21,14 @@ async function main(): Promise<void> {
     ensureTools([PROMETHEUS], { autoInstall: true, log }).prometheus ?? 'prometheus';
   await assertPortFree(app.port, 'PORT, the dashboard');
 
-  const stack: { mesh?: DemoMesh; prometheus?: PrometheusProcess; dashboard?: Managed } = {};
+  let backends: DemoStack | undefined;
+  let dashboard: Managed | undefined;
   let stopping = false;
   const stopAll = async (code: number): Promise<never> => {
     if (!stopping) {
       stopping = true;
-      await stack.dashboard?.stop();
-      await stack.prometheus?.stop();
-      await stack.mesh?.stop();
+      await dashboard?.stop();
+      await backends?.stop();
     }
     process.exit(code);
   };
@@ -42,43 +41,41 @@ async function main(): Promise<void> {
       runBuild(root);
     }
 
-    stack.mesh = await startDemoMesh({
-      rate: demo.DEMO_RATE,
-      errorRate: demo.DEMO_ERROR_RATE,
-      metricsPort: demo.DEMO_METRICS_PORT,
-      kubePort: demo.DEMO_KUBE_PORT,
-    });
-    log(
-      `Demo mesh: Bookinfo at ${demo.DEMO_RATE} req/s, metrics ${stack.mesh.metricsUrl}, Kubernetes API ${stack.mesh.kubeUrl}`,
-    );
-
-    const metrics = new URL(stack.mesh.metricsUrl);
-    stack.prometheus = await startPrometheus({
-      bin: prometheusBin,
-      port: demo.DEMO_PROMETHEUS_PORT || undefined,
-      scrape: [{ job: 'demo-mesh', target: metrics.host, path: metrics.pathname }],
+    backends = await startDemoStack({
+      prometheusBin,
+      mesh: {
+        rate: demo.DEMO_RATE,
+        errorRate: demo.DEMO_ERROR_RATE,
+        metricsPort: demo.DEMO_METRICS_PORT,
+        kubePort: demo.DEMO_KUBE_PORT,
+      },
+      prometheusPort: demo.DEMO_PROMETHEUS_PORT || undefined,
       scrapeIntervalSeconds: demo.DEMO_SCRAPE_INTERVAL,
       echo: (line) => console.error(`[prometheus] ${line}`),
     });
+    const { mesh, prometheus } = backends;
     log(
-      `Prometheus: ${stack.prometheus.url} (scraping every ${demo.DEMO_SCRAPE_INTERVAL}s, data in ${stack.prometheus.dataDir})`,
+      `Demo mesh: Bookinfo at ${demo.DEMO_RATE} req/s, metrics ${mesh.metricsUrl}, Kubernetes API ${mesh.kubeUrl}`,
+    );
+    log(
+      `Prometheus: ${prometheus.url} (scraping every ${demo.DEMO_SCRAPE_INTERVAL}s, data in ${prometheus.dataDir})`,
     );
 
-    stack.dashboard = startManaged(process.execPath, [join(root, '.next/standalone/server.js')], {
+    dashboard = startManaged(process.execPath, [join(root, '.next/standalone/server.js')], {
       env: {
         ...process.env,
         PORT: String(app.port),
         HOSTNAME: '127.0.0.1',
         NEXT_TELEMETRY_DISABLED: '1',
-        PROMETHEUS_URL: stack.prometheus.url,
-        KUBE_API_URL: stack.mesh.kubeUrl,
+        PROMETHEUS_URL: prometheus.url,
+        KUBE_API_URL: mesh.kubeUrl,
         KUBECONFIG: undefined,
       },
       echo: (line) => console.log(`[dashboard] ${line}`),
     });
     const dashboardUrl = `http://127.0.0.1:${app.port}${app.basePath}`;
-    await waitForHttp(`${dashboardUrl}/api/healthz`, 30_000, stack.dashboard.child);
-    stack.dashboard.child.once('exit', (code) => {
+    await waitForHttp(`${dashboardUrl}/api/healthz`, 30_000, dashboard.child);
+    dashboard.child.once('exit', (code) => {
       if (!stopping) {
         console.error(`[demo] the dashboard exited (code ${code}); stopping.`);
         void stopAll(1);
@@ -87,7 +84,7 @@ async function main(): Promise<void> {
 
     console.log('');
     console.log(`  Meshlens demo is ready: ${dashboardUrl}`);
-    console.log(`  Try kubectl: kubectl --server ${stack.mesh.kubeUrl} get virtualservices -A`);
+    console.log(`  Try kubectl: kubectl --server ${mesh.kubeUrl} get virtualservices -A`);
     console.log('  Press Ctrl-C to stop.');
     console.log('');
   } catch (error) {

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPrometheus, type PrometheusProcess } from '../../scripts/lib/prometheus';
+import { startDemoStack, type DemoStack } from '../../scripts/lib/demo-stack';
 import { PROMETHEUS, ensureTools } from '../../scripts/lib/system-deps';
 import { createPrometheusClient, type PrometheusClient } from '../prometheus/client';
 import type { VectorSample } from '../prometheus/types';
-import { startDemoMesh, type DemoMesh } from './mesh';
 
 const HTTP_EDGES = [
   'istio-ingressgateway->productpage-v1',
@@ -16,8 +15,7 @@ const HTTP_EDGES = [
 ];
 const TCP_EDGES = ['ratings-v1->mongodb-v1'];
 
-let mesh: DemoMesh;
-let prometheus: PrometheusProcess;
+let stack: DemoStack;
 let client: PrometheusClient;
 let startedAt: number;
 
@@ -48,19 +46,16 @@ beforeAll(async () => {
   const { prometheus: bin } = ensureTools([PROMETHEUS], { autoInstall: false, log: console.log });
   startedAt = Date.now();
   // The demo's own settings: 10 req/s at the gateway, scraped every 5 s.
-  mesh = await startDemoMesh({ rate: 10, errorRate: 0 });
-  const target = new URL(mesh.metricsUrl);
-  prometheus = await startPrometheus({
-    bin: bin as string,
-    scrape: [{ job: 'demo-mesh', target: target.host, path: target.pathname }],
+  stack = await startDemoStack({
+    prometheusBin: bin as string,
+    mesh: { rate: 10, errorRate: 0 },
     scrapeIntervalSeconds: 5,
   });
-  client = createPrometheusClient({ url: prometheus.url, timeoutMs: 5000 });
+  client = createPrometheusClient({ url: stack.prometheus.url, timeoutMs: 5000 });
 });
 
 afterAll(async () => {
-  await prometheus?.stop();
-  await mesh?.stop();
+  await stack?.stop();
 });
 
 describe('the demo mesh scraped by a real Prometheus', () => {

@@ -1,5 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../scripts/lib/processes';
 import { startDemoMesh, type DemoMesh } from '../demo/mesh';
 import { UpstreamError } from '../upstream/errors';
 import { createKubeClient, type KubeClient } from './client';
@@ -192,12 +193,7 @@ describe('KubeClient failures', () => {
   });
 
   it('reports a refused connection as unreachable', async () => {
-    const port = await new Promise<number>((resolve) => {
-      const server = createServer().listen(0, '127.0.0.1', () => {
-        const { port: p } = server.address() as { port: number };
-        server.close(() => resolve(p));
-      });
-    });
+    const port = await freePort(); // released again: nothing listens there
     const gone = createKubeClient({
       access: { mode: 'url', url: `http://127.0.0.1:${port}`, skipTlsVerify: false },
       timeoutMs: 2000,

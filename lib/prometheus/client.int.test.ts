@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countersToOpenMetrics } from '../../scripts/lib/openmetrics';
+import { freePort } from '../../scripts/lib/processes';
 import {
   backfillOpenMetrics,
   startPrometheus,
@@ -127,12 +127,7 @@ describe('PrometheusClient against a real, backfilled Prometheus', () => {
   });
 
   it('reports a Prometheus that is not there as unreachable', async () => {
-    const port = await new Promise<number>((resolve) => {
-      const server = createServer().listen(0, '127.0.0.1', () => {
-        const { port: p } = server.address() as { port: number };
-        server.close(() => resolve(p));
-      });
-    });
+    const port = await freePort(); // released again: nothing listens there
     const gone = createPrometheusClient({ url: `http://127.0.0.1:${port}`, timeoutMs: 2000 });
     await expect(gone.buildInfo()).rejects.toMatchObject({
       kind: 'unreachable',

@@ -1,7 +1,7 @@
-import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { KubeClient } from '../kube/client';
 import type { PrometheusClient } from '../prometheus/client';
+import { freePort } from '../../scripts/lib/processes';
 import { UpstreamError } from '../upstream/errors';
 import { checkReadiness } from './readiness';
 
@@ -24,15 +24,6 @@ const kube = (fail?: string) =>
       return { gitVersion: 'v1.31.0' };
     },
   }) as unknown as KubeClient;
-
-/** A loopback port nothing listens on: bound once, then released. */
-const closedPort = (): Promise<number> =>
-  new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 const now = () => new Date('2026-11-24T10:00:00Z');
 const noTracing = { url: undefined, timeoutMs: 100 };
@@ -84,7 +75,7 @@ describe('checkReadiness', () => {
     const report = await checkReadiness({
       prometheus: prometheus(),
       kube: kube(),
-      tracing: { url: `http://127.0.0.1:${await closedPort()}`, timeoutMs: 500 },
+      tracing: { url: `http://127.0.0.1:${await freePort()}`, timeoutMs: 500 },
       now,
     });
     expect(report.ready).toBe(true);

@@ -1,15 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPrometheus, type PrometheusProcess } from '../../scripts/lib/prometheus';
+import { startDemoStack, type DemoStack } from '../../scripts/lib/demo-stack';
 import { PROMETHEUS, ensureTools } from '../../scripts/lib/system-deps';
 import { apiErrorSchema } from '../contracts/api-error';
 import { overviewSchema } from '../contracts/overview';
 import { readinessSchema } from '../contracts/readiness';
-import { startDemoMesh, type DemoMesh } from '../demo/mesh';
 
 type Handler = (request: Request) => Promise<Response>;
 
-let mesh: DemoMesh;
-let prometheus: PrometheusProcess;
+let stack: DemoStack;
 const routes: Record<string, Handler> = {};
 
 const get = (path: string): Promise<Response> => {
@@ -25,17 +23,15 @@ const metricValue = (text: string, series: string): number => {
 
 beforeAll(async () => {
   const { prometheus: bin } = ensureTools([PROMETHEUS], { autoInstall: false, log: console.log });
-  mesh = await startDemoMesh({ rate: 10, errorRate: 0 });
-  const target = new URL(mesh.metricsUrl);
-  prometheus = await startPrometheus({
-    bin: bin as string,
-    scrape: [{ job: 'demo-mesh', target: target.host, path: target.pathname }],
+  stack = await startDemoStack({
+    prometheusBin: bin as string,
+    mesh: { rate: 10, errorRate: 0 },
     scrapeIntervalSeconds: 1,
   });
   // Configuration is read once, on first use: set it before the routes load.
   Object.assign(process.env, {
-    PROMETHEUS_URL: prometheus.url,
-    KUBE_API_URL: mesh.kubeUrl,
+    PROMETHEUS_URL: stack.prometheus.url,
+    KUBE_API_URL: stack.mesh.kubeUrl,
     KUBE_TIMEOUT_MS: '2000',
     PROMETHEUS_TIMEOUT_MS: '2000',
   });
@@ -46,8 +42,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await prometheus?.stop();
-  await mesh?.stop();
+  await stack?.stop();
 });
 
 describe('API routes over real backends', () => {
@@ -138,7 +133,7 @@ describe('API routes over real backends', () => {
   });
 
   it('keeps serving metrics-only data with a warning when Kubernetes goes away, and readyz turns 503', async () => {
-    await mesh.stop();
+    await stack.mesh.stop();
     const overview = await get('/api/overview?window=30s');
     expect(overview.status).toBe(200);
     const body = overviewSchema.parse(await overview.json());
@@ -154,7 +149,7 @@ describe('API routes over real backends', () => {
   });
 
   it('answers 502 naming Prometheus when Prometheus is down', async () => {
-    await prometheus.stop();
+    await stack.prometheus.stop();
     const response = await get('/api/overview');
     expect(response.status).toBe(502);
     expect(apiErrorSchema.parse(await response.json()).error).toMatchObject({

@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runToExit } from '../../../scripts/lib/processes';
 import { KUBECTL, ensureTools } from '../../../scripts/lib/system-deps';
 import { startDemoMesh, type DemoMesh } from '../mesh';
 
@@ -17,26 +17,22 @@ afterAll(async () => {
 
 /**
  * Runs real kubectl against the demo API, with no kubeconfig of the machine's involved.
- * Asynchronous on purpose: the demo API server lives in this process, so a synchronous
- * spawn would block the very event loop that has to answer kubectl.
+ * (runToExit is asynchronous: the demo API server lives in this process.)
  */
-function kubectl(
+async function kubectl(
   args: string[],
   input?: string,
 ): Promise<{ status: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(kubectlBin, ['--server', mesh.kubeUrl, ...args], {
+  const { code, stdout, stderr } = await runToExit(
+    kubectlBin,
+    ['--server', mesh.kubeUrl, ...args],
+    {
       env: { ...process.env, KUBECONFIG: '/dev/null' },
-      timeout: 30_000,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ status: code ?? -1, stdout, stderr }));
-    child.stdin.end(input ?? '');
-  });
+      input,
+      timeoutMs: 30_000,
+    },
+  );
+  return { status: code ?? -1, stdout, stderr };
 }
 
 const VS_V1ALPHA3 = (weights: [number, number]) => `
