@@ -27,6 +27,26 @@ async function timed<T>(
   }
 }
 
+/** One backend's entry from the outcome of its probe; URLs lose any credentials. */
+function toCheck(
+  backend: BackendCheck['backend'],
+  required: boolean,
+  url: string,
+  outcome: { error?: string; latencyMs: number },
+  version: string | undefined,
+): BackendCheck {
+  return {
+    backend,
+    label: UPSTREAM_LABEL[backend],
+    status: outcome.error ? 'unreachable' : 'ready',
+    required,
+    url: redactUrl(url),
+    latencyMs: outcome.latencyMs,
+    version,
+    error: outcome.error,
+  };
+}
+
 /**
  * Asks every backend one cheap question in parallel. The dashboard is ready when the
  * required backends (Prometheus, Kubernetes) answer; tracing is optional.
@@ -52,36 +72,10 @@ export async function checkReadiness(
   ]);
 
   const backends: BackendCheck[] = [
-    {
-      backend: 'prometheus',
-      label: UPSTREAM_LABEL.prometheus,
-      status: prom.error ? 'unreachable' : 'ready',
-      required: true,
-      url: redactUrl(deps.prometheus.url),
-      latencyMs: prom.latencyMs,
-      version: prom.value?.version,
-      error: prom.error,
-    },
-    {
-      backend: 'kubernetes',
-      label: UPSTREAM_LABEL.kubernetes,
-      status: kube.error ? 'unreachable' : 'ready',
-      required: true,
-      url: redactUrl(deps.kube.server),
-      latencyMs: kube.latencyMs,
-      version: kube.value?.gitVersion,
-      error: kube.error,
-    },
-    tracing
-      ? {
-          backend: 'tracing',
-          label: UPSTREAM_LABEL.tracing,
-          status: tracing.error ? 'unreachable' : 'ready',
-          required: false,
-          url: redactUrl(deps.tracing.url ?? ''),
-          latencyMs: tracing.latencyMs,
-          error: tracing.error,
-        }
+    toCheck('prometheus', true, deps.prometheus.url, prom, prom.value?.version),
+    toCheck('kubernetes', true, deps.kube.server, kube, kube.value?.gitVersion),
+    tracing && deps.tracing.url
+      ? toCheck('tracing', false, deps.tracing.url, tracing, undefined)
       : {
           backend: 'tracing',
           label: UPSTREAM_LABEL.tracing,
