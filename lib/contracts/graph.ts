@@ -1,0 +1,89 @@
+import { z } from 'zod';
+
+/** Graph types, as in Kiali: what a node stands for. */
+export const GRAPH_TYPES = ['workload', 'app', 'versionedApp', 'service'] as const;
+export type GraphType = (typeof GRAPH_TYPES)[number];
+
+export const PROTOCOLS = ['http', 'grpc', 'tcp'] as const;
+export type Protocol = (typeof PROTOCOLS)[number];
+
+export const HEALTH = ['healthy', 'degraded', 'failure', 'notReady', 'na'] as const;
+export type HealthStatus = (typeof HEALTH)[number];
+
+export const healthSchema = z.object({ status: z.enum(HEALTH), reason: z.string().optional() });
+
+/** Inbound or outbound rates of one protocol at a node. */
+export const nodeTrafficSchema = z.object({
+  protocol: z.enum(PROTOCOLS),
+  /** Requests/s (http, grpc) or bytes/s (tcp). */
+  rateIn: z.number(),
+  rateOut: z.number(),
+  /** Inbound rates by response class: `2xx`, `3xx`, `4xx`, `5xx`, `noResponse` (http), `ok`/`error` (grpc). */
+  inByClass: z.record(z.string(), z.number()),
+});
+
+export const nodeDataSchema = z.object({
+  /** Stable: the same entity gets the same id across refreshes and replay. */
+  id: z.string(),
+  nodeType: z.enum(['workload', 'app', 'service', 'unknown']),
+  namespace: z.string(),
+  workload: z.string().optional(),
+  app: z.string().optional(),
+  version: z.string().optional(),
+  service: z.string().optional(),
+  /** Traffic source with no inbound traffic (ingress gateway, unknown clients). */
+  isRoot: z.boolean(),
+  /** In a namespace that was not selected. */
+  isOutside: z.boolean(),
+  /** `PassthroughCluster` or `BlackHoleCluster`. */
+  egress: z.enum(['PassthroughCluster', 'BlackHoleCluster']).optional(),
+  /** A service node placed between a caller and the workloads behind the service. */
+  isInjectedService: z.boolean(),
+  traffic: z.array(nodeTrafficSchema),
+  health: healthSchema,
+});
+
+export const edgeDataSchema = z.object({
+  id: z.string(),
+  source: z.string(),
+  target: z.string(),
+  protocol: z.enum(PROTOCOLS),
+  /** Requests/s (http, grpc) or bytes/s (tcp). */
+  rate: z.number(),
+  /** By response class (`2xx` … `5xx`, `noResponse`; grpc `ok`/`error`). */
+  rateByClass: z.record(z.string(), z.number()),
+  /** By response code (`200`, `404`, `-` for no response; grpc status for grpc). */
+  rateByCode: z.record(z.string(), z.number()),
+  /** By Envoy response flags (`-` when none). */
+  rateByFlags: z.record(z.string(), z.number()),
+  /** By destination service host, e.g. `reviews:9080`. */
+  rateByHost: z.record(z.string(), z.number()),
+  /** HTTP: 5xx and no response; gRPC: non-zero status. 0..100. */
+  errorPercent: z.number(),
+  /** Share of the source node's outbound traffic of this protocol, 0..100. */
+  percentOfSource: z.number(),
+  /** At the requested quantile (or average), ms; absent when unknown (tcp, no samples). */
+  responseTimeMs: z.number().optional(),
+  /** Response bytes/s (http, grpc) or bytes/s (tcp). */
+  throughputBytesPerSecond: z.number().optional(),
+  /** Share of destination-reported traffic with `connection_security_policy="mutual_tls"`, 0..100. */
+  mtlsPercent: z.number().optional(),
+  health: healthSchema,
+});
+
+export const graphResponseSchema = z.object({
+  /** Unix seconds the graph was evaluated at. */
+  timestamp: z.number(),
+  /** Window, seconds. */
+  duration: z.number(),
+  graphType: z.enum(GRAPH_TYPES),
+  elements: z.object({
+    nodes: z.array(z.object({ data: nodeDataSchema })),
+    edges: z.array(z.object({ data: edgeDataSchema })),
+  }),
+  warnings: z.array(z.string()),
+});
+
+export type NodeData = z.infer<typeof nodeDataSchema>;
+export type EdgeData = z.infer<typeof edgeDataSchema>;
+export type GraphResponse = z.infer<typeof graphResponseSchema>;

@@ -1,0 +1,122 @@
+import type { GraphResponse, GraphType } from '../contracts/graph';
+import type { VectorSample } from '../prometheus/types';
+import { hopsOf, inboundServicesOf, type EndpointOptions } from './endpoints';
+import { toElements } from './elements';
+import type { Tolerances } from './health';
+import { histogramQuantile } from './histogram';
+import { dedupeReporters, toTrafficSamples, type TrafficSample } from './samples';
+import { addSamples, edgeId, emptyTrafficMap } from './traffic-map';
+
+export type ResponseTimeStat = 'avg' | '50' | '95' | '99';
+
+export interface GraphOptions {
+  graphType: GraphType;
+  namespaces: readonly string[];
+  injectServiceNodes: boolean;
+  responseTime: ResponseTimeStat;
+  tolerances?: Tolerances;
+}
+
+/** The query results a graph is built from (see queries.ts); optional ones may be missing. */
+export interface GraphSamples {
+  requests: readonly VectorSample[];
+  tcp: readonly VectorSample[];
+  durationBuckets?: readonly VectorSample[];
+  durationSum?: readonly VectorSample[];
+  responseBytes?: readonly VectorSample[];
+}
+
+/** Sums one per-edge metric through the same deduplication and hop mapping as the traffic. */
+function perEdge(
+  samples: readonly VectorSample[],
+  namespaces: ReadonlySet<string>,
+  endpoints: EndpointOptions,
+): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const sample of dedupeReporters(toTrafficSamples(samples, 'requests'), namespaces)) {
+    for (const hop of hopsOf(sample, endpoints)) {
+      const id = edgeId(hop.source.id, hop.target.id, sample.protocol);
+      out.set(id, (out.get(id) ?? 0) + sample.rate * hop.weight);
+    }
+  }
+  return out;
+}
+
+/** Response time per edge: a quantile of the merged buckets, or sum/count for the average. */
+function responseTimes(
+  samples: GraphSamples,
+  stat: ResponseTimeStat,
+  namespaces: ReadonlySet<string>,
+  endpoints: EndpointOptions,
+): Map<string, number> {
+  const byLe = new Map<number, VectorSample[]>();
+  for (const sample of samples.durationBuckets ?? []) {
+    const le = Number(sample.labels.le === '+Inf' ? Infinity : sample.labels.le);
+    if (Number.isNaN(le)) continue;
+    byLe.set(le, [...(byLe.get(le) ?? []), sample]);
+  }
+  const buckets = new Map<string, Map<number, number>>();
+  for (const [le, group] of byLe) {
+    for (const [id, rate] of perEdge(group, namespaces, endpoints)) {
+      const edge = buckets.get(id) ?? new Map<number, number>();
+      edge.set(le, rate);
+      buckets.set(id, edge);
+    }
+  }
+  const out = new Map<string, number>();
+  if (stat === 'avg') {
+    const sums = perEdge(samples.durationSum ?? [], namespaces, endpoints);
+    for (const [id, sum] of sums) {
+      const count = buckets.get(id)?.get(Infinity);
+      if (count && count > 0) out.set(id, sum / count);
+    }
+    return out;
+  }
+  for (const [id, edge] of buckets) {
+    const value = histogramQuantile(Number(stat) / 100, edge);
+    if (value !== undefined) out.set(id, value);
+  }
+  return out;
+}
+
+/**
+ * Builds a graph from Istio samples: parse → keep each request once → map to nodes and edges
+ * for the graph type → add response times and throughput → elements with percentages and
+ * health. Pure and deterministic.
+ */
+export function buildGraph(
+  samples: GraphSamples,
+  options: GraphOptions,
+  meta: { timestamp: number; duration: number; warnings: string[] },
+): GraphResponse {
+  const namespaces = new Set(options.namespaces);
+  const requests: TrafficSample[] = dedupeReporters(
+    toTrafficSamples(samples.requests, 'requests'),
+    namespaces,
+  );
+  const tcp: TrafficSample[] = dedupeReporters(toTrafficSamples(samples.tcp, 'tcp'), namespaces);
+  const endpoints: EndpointOptions = {
+    graphType: options.graphType,
+    injectServiceNodes: options.injectServiceNodes && options.graphType !== 'service',
+    inboundServices:
+      options.graphType === 'service' ? inboundServicesOf([...requests, ...tcp]) : undefined,
+  };
+  const map = emptyTrafficMap();
+  addSamples(map, requests, endpoints);
+  addSamples(map, tcp, endpoints);
+  const elements = toElements(map, {
+    namespaces,
+    tolerances: options.tolerances,
+    extras: {
+      responseTimeMs: responseTimes(samples, options.responseTime, namespaces, endpoints),
+      responseBytesPerSecond: perEdge(samples.responseBytes ?? [], namespaces, endpoints),
+    },
+  });
+  return {
+    timestamp: meta.timestamp,
+    duration: meta.duration,
+    graphType: options.graphType,
+    elements,
+    warnings: meta.warnings,
+  };
+}

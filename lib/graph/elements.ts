@@ -1,0 +1,111 @@
+import type { EdgeData, GraphResponse, NodeData, Protocol } from '../contracts/graph';
+import { PROTOCOLS } from '../contracts/graph';
+import type { NodeInfo } from './endpoints';
+import { errorPercent, trafficHealth, worst, type Tolerances, DEFAULT_TOLERANCES } from './health';
+import type { EdgeTraffic, TrafficMap } from './traffic-map';
+
+/** Per-edge figures from the optional queries, keyed by edge id. */
+export interface EdgeExtras {
+  responseTimeMs?: ReadonlyMap<string, number>;
+  responseBytesPerSecond?: ReadonlyMap<string, number>;
+}
+
+const sumBy = (edges: readonly EdgeTraffic[], protocol: Protocol): number =>
+  edges.filter((e) => e.protocol === protocol).reduce((sum, e) => sum + e.rate, 0);
+
+function addClasses(edges: readonly EdgeTraffic[], protocol: Protocol): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const edge of edges) {
+    if (edge.protocol !== protocol) continue;
+    for (const [cls, rate] of Object.entries(edge.byClass)) out[cls] = (out[cls] ?? 0) + rate;
+  }
+  return out;
+}
+
+/**
+ * Turns a traffic map into graph elements: node totals per protocol, root and outside flags,
+ * each edge's share of its source's traffic, error %, mTLS %, and health. Sorted by id, so
+ * the same traffic always gives the same output.
+ */
+export function toElements(
+  map: TrafficMap,
+  options: { namespaces: ReadonlySet<string>; extras?: EdgeExtras; tolerances?: Tolerances },
+): GraphResponse['elements'] {
+  const tolerances = options.tolerances ?? DEFAULT_TOLERANCES;
+  const inbound = new Map<string, EdgeTraffic[]>();
+  const outbound = new Map<string, EdgeTraffic[]>();
+  for (const edge of map.edges.values()) {
+    inbound.set(edge.target, [...(inbound.get(edge.target) ?? []), edge]);
+    outbound.set(edge.source, [...(outbound.get(edge.source) ?? []), edge]);
+  }
+
+  const nodes = [...map.nodes.values()]
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .map((info: NodeInfo): { data: NodeData } => {
+      const ins = inbound.get(info.id) ?? [];
+      const outs = outbound.get(info.id) ?? [];
+      const traffic = PROTOCOLS.filter(
+        (p) => ins.some((e) => e.protocol === p) || outs.some((e) => e.protocol === p),
+      ).map((protocol) => ({
+        protocol,
+        rateIn: sumBy(ins, protocol),
+        rateOut: sumBy(outs, protocol),
+        inByClass: addClasses(ins, protocol),
+      }));
+      // A node is judged by what it answers; a root (no inbound) by what its calls get back.
+      const judged = ins.length > 0 ? ins : outs;
+      const health = PROTOCOLS.map((p) =>
+        trafficHealth(p, addClasses(judged, p), sumBy(judged, p), tolerances),
+      ).reduce(worst, {
+        status: 'na' as const,
+      });
+      return {
+        data: {
+          ...info,
+          isRoot: ins.length === 0 && outs.length > 0,
+          isOutside: info.namespace !== 'unknown' && !options.namespaces.has(info.namespace),
+          traffic,
+          health,
+        },
+      };
+    });
+
+  const outTotals = new Map<string, number>();
+  for (const edge of map.edges.values()) {
+    const key = `${edge.source}|${edge.protocol}`;
+    outTotals.set(key, (outTotals.get(key) ?? 0) + edge.rate);
+  }
+
+  const edges = [...map.edges.values()]
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .map((edge): { data: EdgeData } => {
+      const total = outTotals.get(`${edge.source}|${edge.protocol}`) ?? 0;
+      return {
+        data: {
+          id: edge.id,
+          source: edge.source,
+          target: edge.target,
+          protocol: edge.protocol,
+          rate: edge.rate,
+          rateByClass: edge.byClass,
+          rateByCode: edge.byCode,
+          rateByFlags: edge.byFlags,
+          rateByHost: edge.byHost,
+          errorPercent: errorPercent(edge.protocol, edge.byClass, edge.rate),
+          percentOfSource: total > 0 ? (edge.rate / total) * 100 : 0,
+          responseTimeMs: options.extras?.responseTimeMs?.get(edge.id),
+          throughputBytesPerSecond:
+            edge.protocol === 'tcp'
+              ? edge.rate
+              : options.extras?.responseBytesPerSecond?.get(edge.id),
+          mtlsPercent:
+            edge.destinationReported > 0
+              ? (edge.mutualTls / edge.destinationReported) * 100
+              : undefined,
+          health: trafficHealth(edge.protocol, edge.byClass, edge.rate, tolerances),
+        },
+      };
+    });
+
+  return { nodes, edges };
+}

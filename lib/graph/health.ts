@@ -1,0 +1,89 @@
+import type { HealthStatus, Protocol } from '../contracts/graph';
+
+/** Thresholds in percent of requests: at or above `degraded`/`failure` (0 means "any"). */
+export interface Tolerance {
+  degraded: number;
+  failure: number;
+}
+
+/** What counts as unhealthy traffic, per response class. */
+export interface Tolerances {
+  http5xx: Tolerance;
+  http4xx: Tolerance;
+  grpcError: Tolerance;
+  noResponse: Tolerance;
+}
+
+/** Kiali's default tolerances: any 5xx/gRPC error/no response degrades, 10 % fails; 4xx at 10/20 %. */
+export const DEFAULT_TOLERANCES: Tolerances = {
+  http5xx: { degraded: 0, failure: 10 },
+  http4xx: { degraded: 10, failure: 20 },
+  grpcError: { degraded: 0, failure: 10 },
+  noResponse: { degraded: 0, failure: 10 },
+};
+
+/** Response class of a code: `2xx` … `5xx` and `noResponse` for HTTP; `ok`, `error`, `noResponse` for gRPC. */
+export function responseClass(protocol: Protocol, code: string): string | undefined {
+  if (protocol === 'tcp') return undefined;
+  if (code === '-') return 'noResponse';
+  if (protocol === 'grpc') return code === '0' ? 'ok' : 'error';
+  return /^[1-5]\d\d$/.test(code) ? `${code[0]}xx` : 'other';
+}
+
+/** Share of requests that failed: HTTP 5xx and no response; gRPC non-zero status and no response. */
+export function errorPercent(
+  protocol: Protocol,
+  byClass: Readonly<Record<string, number>>,
+  total: number,
+): number {
+  if (protocol === 'tcp' || !(total > 0)) return 0;
+  const failed = protocol === 'grpc' ? (byClass.error ?? 0) : (byClass['5xx'] ?? 0);
+  return ((failed + (byClass.noResponse ?? 0)) / total) * 100;
+}
+
+const RANK: Record<HealthStatus, number> = {
+  na: 0,
+  healthy: 1,
+  degraded: 2,
+  notReady: 3,
+  failure: 4,
+};
+
+/** The worse of two health results. */
+export function worst<T extends { status: HealthStatus }>(a: T, b: T): T {
+  return RANK[b.status] > RANK[a.status] ? b : a;
+}
+
+function judge(
+  percent: number,
+  tolerance: Tolerance,
+  what: string,
+): { status: HealthStatus; reason?: string } {
+  const text = `${what} ${percent.toFixed(1)}%`;
+  if (percent > 0 && percent >= tolerance.failure) return { status: 'failure', reason: text };
+  if (percent > 0 && percent >= tolerance.degraded) return { status: 'degraded', reason: text };
+  return { status: 'healthy' };
+}
+
+/** Health of a stream of requests from its rates by class; `na` without requests (or for TCP). */
+export function trafficHealth(
+  protocol: Protocol,
+  byClass: Readonly<Record<string, number>>,
+  total: number,
+  tolerances: Tolerances = DEFAULT_TOLERANCES,
+): { status: HealthStatus; reason?: string } {
+  if (protocol === 'tcp' || !(total > 0)) return { status: 'na' };
+  const pct = (cls: string): number => ((byClass[cls] ?? 0) / total) * 100;
+  const checks =
+    protocol === 'grpc'
+      ? [
+          judge(pct('error'), tolerances.grpcError, 'gRPC errors'),
+          judge(pct('noResponse'), tolerances.noResponse, 'no response'),
+        ]
+      : [
+          judge(pct('5xx'), tolerances.http5xx, '5xx'),
+          judge(pct('4xx'), tolerances.http4xx, '4xx'),
+          judge(pct('noResponse'), tolerances.noResponse, 'no response'),
+        ];
+  return checks.reduce(worst, { status: 'healthy' as HealthStatus });
+}

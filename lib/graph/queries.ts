@@ -1,0 +1,99 @@
+import { anyOf, escapeRegex, matcher, range, selector } from '../prometheus/promql';
+
+/** The Istio labels that identify both ends of an edge. */
+export const EDGE_LABELS = [
+  'reporter',
+  'source_cluster',
+  'source_workload_namespace',
+  'source_workload',
+  'source_canonical_service',
+  'source_canonical_revision',
+  'destination_cluster',
+  'destination_service_namespace',
+  'destination_service',
+  'destination_service_name',
+  'destination_workload_namespace',
+  'destination_workload',
+  'destination_canonical_service',
+  'destination_canonical_revision',
+] as const;
+
+const REQUEST_LABELS = [
+  ...EDGE_LABELS,
+  'request_protocol',
+  'response_code',
+  'grpc_response_status',
+  'response_flags',
+  'connection_security_policy',
+];
+const TCP_LABELS = [...EDGE_LABELS, 'response_flags', 'connection_security_policy'];
+
+/**
+ * `rate()` of `metric` over every sample the graph needs, in one vector:
+ * - destination reports of traffic into the selected namespaces,
+ * - source reports of traffic out of them,
+ * - source reports from elsewhere that never reached a sidecar in them (unknown destination
+ *   workload), such as 404 NR.
+ * The three selectors are disjoint (by reporter, then by source namespace), so `or` only
+ * concatenates. Namespaces arrive validated; they are escaped all the same.
+ */
+function rateOf(metric: string, namespaces: readonly string[], windowSeconds: number): string {
+  const ns = (label: string) => anyOf(label, namespaces);
+  const w = range(windowSeconds);
+  const parts = [
+    [matcher('reporter', '=', 'destination'), ns('destination_workload_namespace')],
+    [matcher('reporter', '=', 'source'), ns('source_workload_namespace')],
+    [
+      matcher('reporter', '=', 'source'),
+      matcher('source_workload_namespace', '!~', namespaces.map(escapeRegex).join('|')),
+      matcher('destination_workload', '=', 'unknown'),
+      ns('destination_service_namespace'),
+    ],
+  ];
+  return parts.map((matchers) => `rate(${metric}${selector(matchers)}[${w}])`).join(' or ');
+}
+
+const sumBy = (labels: readonly string[], inner: string): string =>
+  `sum by (${labels.join(', ')}) (${inner})`;
+
+export interface GraphQueries {
+  requests: string;
+  tcp: string[];
+  durationBuckets: string;
+  durationSum?: string;
+  responseBytes: string;
+}
+
+export type TcpRate = 'sent' | 'received' | 'total';
+
+/** Every query one graph needs; the count does not grow with the number of namespaces. */
+export function graphQueries(options: {
+  namespaces: readonly string[];
+  windowSeconds: number;
+  tcpRate: TcpRate;
+  averageResponseTime: boolean;
+}): GraphQueries {
+  const { namespaces, windowSeconds: w } = options;
+  const tcpMetrics =
+    options.tcpRate === 'total'
+      ? ['istio_tcp_sent_bytes_total', 'istio_tcp_received_bytes_total']
+      : [`istio_tcp_${options.tcpRate}_bytes_total`];
+  return {
+    requests: sumBy(REQUEST_LABELS, rateOf('istio_requests_total', namespaces, w)),
+    tcp: tcpMetrics.map((metric) => sumBy(TCP_LABELS, rateOf(metric, namespaces, w))),
+    durationBuckets: sumBy(
+      [...EDGE_LABELS, 'request_protocol', 'le'],
+      rateOf('istio_request_duration_milliseconds_bucket', namespaces, w),
+    ),
+    durationSum: options.averageResponseTime
+      ? sumBy(
+          [...EDGE_LABELS, 'request_protocol'],
+          rateOf('istio_request_duration_milliseconds_sum', namespaces, w),
+        )
+      : undefined,
+    responseBytes: sumBy(
+      [...EDGE_LABELS, 'request_protocol'],
+      rateOf('istio_response_bytes_sum', namespaces, w),
+    ),
+  };
+}

@@ -1,0 +1,110 @@
+import type { Protocol } from '../contracts/graph';
+import type { VectorSample } from '../prometheus/types';
+
+/** One end of a traffic sample, from Istio's `source_*` or `destination_*` labels. */
+export interface Peer {
+  cluster: string;
+  namespace: string;
+  workload: string;
+  /** Canonical service (the `app` label); empty when unknown. */
+  app: string;
+  /** Canonical revision (the `version` label); empty when unknown. */
+  version: string;
+}
+
+/** One aggregated Istio sample: a rate between two peers, as one proxy reported it. */
+export interface TrafficSample {
+  reporter: 'source' | 'destination';
+  source: Peer;
+  destination: Peer & {
+    /** Service namespace and name; name empty when the request named no service. */
+    serviceNamespace: string;
+    service: string;
+    /** The host as Istio reported it, e.g. `reviews.bookinfo.svc.cluster.local` or `reviews:9080`. */
+    serviceHost: string;
+  };
+  protocol: Protocol;
+  /** HTTP status or gRPC status; `-` when there was no response (Istio's code `0`). */
+  code: string;
+  flags: string;
+  /** `mutual_tls`, `none` or `unknown` (source reports cannot see mTLS). */
+  security: string;
+  /** Requests/s, or bytes/s for TCP. */
+  rate: number;
+}
+
+/** Istio's placeholder for a peer it could not identify. */
+export const UNKNOWN = 'unknown';
+
+const known = (value: string | undefined): string => (value && value !== UNKNOWN ? value : '');
+
+function protocolOf(labels: Readonly<Record<string, string>>, tcp: boolean): Protocol {
+  if (tcp) return 'tcp';
+  return labels.request_protocol === 'grpc' ? 'grpc' : 'http';
+}
+
+/** HTTP: `0` means no response, shown as `-`. gRPC: `0` is OK; a missing status is `-`. */
+function codeOf(labels: Readonly<Record<string, string>>, protocol: Protocol): string {
+  if (protocol === 'tcp') return '-';
+  if (protocol === 'grpc') return labels.grpc_response_status || '-';
+  const code = labels.response_code ?? '';
+  return code === '' || code === '0' ? '-' : code;
+}
+
+/**
+ * Maps Prometheus samples of Istio's request or TCP metrics to {@link TrafficSample}s. Samples
+ * without a finite positive rate carry no traffic and are dropped.
+ */
+export function toTrafficSamples(
+  samples: readonly VectorSample[],
+  kind: 'requests' | 'tcp',
+): TrafficSample[] {
+  const out: TrafficSample[] = [];
+  for (const { labels: l, value } of samples) {
+    if (!Number.isFinite(value) || value <= 0) continue;
+    const protocol = protocolOf(l, kind === 'tcp');
+    out.push({
+      reporter: l.reporter === 'source' ? 'source' : 'destination',
+      source: {
+        cluster: known(l.source_cluster),
+        namespace: l.source_workload_namespace ?? UNKNOWN,
+        workload: l.source_workload ?? UNKNOWN,
+        app: known(l.source_canonical_service),
+        version: known(l.source_canonical_revision),
+      },
+      destination: {
+        cluster: known(l.destination_cluster),
+        namespace: l.destination_workload_namespace ?? UNKNOWN,
+        workload: l.destination_workload ?? UNKNOWN,
+        app: known(l.destination_canonical_service),
+        version: known(l.destination_canonical_revision),
+        serviceNamespace: l.destination_service_namespace ?? UNKNOWN,
+        service: l.destination_service_name ?? '',
+        serviceHost: l.destination_service ?? '',
+      },
+      protocol,
+      code: codeOf(l, protocol),
+      flags: l.response_flags ?? '-',
+      security: l.connection_security_policy ?? UNKNOWN,
+      rate: value,
+    });
+  }
+  return out;
+}
+
+/**
+ * Keeps each request once. Traffic into the selected namespaces is counted where it arrived
+ * (destination reports: they also see callers without a sidecar); source reports count only
+ * for destinations outside the selection or requests that never reached a sidecar
+ * (`destination_workload="unknown"`, e.g. 404 NR).
+ */
+export function dedupeReporters(
+  samples: readonly TrafficSample[],
+  namespaces: ReadonlySet<string>,
+): TrafficSample[] {
+  return samples.filter((s) => {
+    const intoSelection = namespaces.has(s.destination.namespace);
+    if (s.reporter === 'destination') return intoSelection;
+    return !intoSelection || s.destination.workload === UNKNOWN;
+  });
+}
