@@ -35,6 +35,8 @@ export const nodeDataSchema = z.object({
   isRoot: z.boolean(),
   /** In a namespace that was not selected. */
   isOutside: z.boolean(),
+  /** A workload Kubernetes knows that had no traffic in the window (with `includeIdle`). */
+  isIdle: z.boolean().optional(),
   /** `PassthroughCluster` or `BlackHoleCluster`. */
   egress: z.enum(['PassthroughCluster', 'BlackHoleCluster']).optional(),
   /** A service node placed between a caller and the workloads behind the service. */

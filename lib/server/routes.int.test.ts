@@ -29,6 +29,7 @@ beforeAll(async () => {
     scrapeIntervalSeconds: 1,
   });
   // Configuration is read once, on first use: set it before the routes load.
+  Reflect.deleteProperty(globalThis, '__meshlensBackends');
   Object.assign(process.env, {
     PROMETHEUS_URL: stack.prometheus.url,
     KUBE_API_URL: stack.mesh.kubeUrl,

@@ -1,0 +1,17 @@
+import type { GraphResponse } from '@/lib/contracts/graph';
+import { graphParamsSchema } from '@/lib/contracts/graph-params';
+import { getBackends } from '@/lib/server/backends';
+import { loadGraph } from '@/lib/server/graph';
+import { apiRoute, json, parseQuery } from '@/lib/server/route';
+
+export const dynamic = 'force-dynamic';
+
+/** The service graph of the selected namespaces at a moment (now, or `queryTime` for replay). */
+export const GET = apiRoute('/api/graph', async (request) => {
+  const params = parseQuery(request, graphParamsSchema);
+  const graph = await loadGraph(getBackends(), params, {
+    nowSec: Math.floor(Date.now() / 1000),
+    signal: request.signal,
+  });
+  return json(graph satisfies GraphResponse);
+});

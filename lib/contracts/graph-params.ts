@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { parseDurationSeconds } from './duration';
+import { GRAPH_TYPES } from './graph';
+
+/** A Kubernetes namespace name (RFC 1123 label). */
+export const NAMESPACE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+const flag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0'], { message: 'expected true or false' })
+    .transform((v) => v === 'true' || v === '1')
+    .optional()
+    .transform((v) => v ?? fallback);
+
+/** Longest window a graph may cover: 7 days, as in the toolbar. */
+export const MAX_GRAPH_DURATION = 7 * 86400;
+
+/**
+ * Query parameters of `GET /api/graph`, shared by the route and the page's URL state.
+ * Every value that reaches PromQL is checked here first.
+ */
+export const graphParamsSchema = z.object({
+  namespaces: z
+    .string({ message: 'is required: a comma-separated list of namespaces' })
+    .transform((text) =>
+      text
+        .split(',')
+        .map((n) => n.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z
+        .array(
+          z
+            .string()
+            .max(63, 'a namespace name has at most 63 characters')
+            .regex(
+              NAMESPACE_NAME,
+              'must be Kubernetes namespace names (lowercase letters, digits, -)',
+            ),
+        )
+        .min(1, 'needs at least one namespace')
+        .max(100, 'at most 100 namespaces'),
+    )
+    .transform((list) => [...new Set(list)].sort()),
+  graphType: z
+    .enum(GRAPH_TYPES, { message: `expected one of ${GRAPH_TYPES.join(', ')}` })
+    .default('versionedApp'),
+  duration: z
+    .string()
+    .default('60s')
+    .transform((text, ctx) => {
+      const seconds = parseDurationSeconds(text);
+      if (seconds === undefined || seconds < 10 || seconds > MAX_GRAPH_DURATION) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `expected a duration like 60s, 5m, 1h or 7d (10s to 7d), got ${JSON.stringify(text)}`,
+        });
+        return z.NEVER;
+      }
+      return seconds;
+    }),
+  queryTime: z.coerce
+    .number({ message: 'expected unix seconds' })
+    .int('expected whole unix seconds')
+    .positive('expected unix seconds')
+    .optional(),
+  injectServiceNodes: flag(true),
+  includeIdle: flag(false),
+  responseTime: z
+    .enum(['avg', '50', '95', '99'], { message: 'expected avg, 50, 95 or 99' })
+    .default('95'),
+  tcpRate: z
+    .enum(['sent', 'received', 'total'], { message: 'expected sent, received or total' })
+    .default('sent'),
+});
+
+export type GraphParams = z.infer<typeof graphParamsSchema>;

@@ -1,0 +1,103 @@
+import type { GraphResponse, NodeData } from '../contracts/graph';
+import type { KubeDeployment } from '../kube/types';
+import { peerNode } from './endpoints';
+import { worst } from './health';
+
+type Elements = GraphResponse['elements'];
+
+/** What Kubernetes says about a node's workloads: desired and available replicas, summed. */
+function replicasOf(
+  node: NodeData,
+  deployments: readonly KubeDeployment[],
+): { desired: number; available: number } | undefined {
+  const matching = deployments.filter((d) => {
+    if (d.namespace !== node.namespace) return false;
+    if (node.nodeType === 'workload') return d.name === node.workload;
+    if (node.nodeType === 'app') {
+      return (
+        d.templateLabels.app === node.app &&
+        (node.version === undefined || d.templateLabels.version === node.version)
+      );
+    }
+    return false;
+  });
+  if (matching.length === 0) return undefined;
+  return matching.reduce(
+    (sum, d) => ({
+      desired: sum.desired + d.desiredReplicas,
+      available: sum.available + d.availableReplicas,
+    }),
+    { desired: 0, available: 0 },
+  );
+}
+
+/**
+ * Adds Kubernetes' view to the graph: a workload without available replicas fails (or is not
+ * ready when scaled to zero), one short of replicas is degraded; with `includeIdle`, workloads of
+ * the selected namespaces that had no traffic appear as idle nodes.
+ */
+export function applyKubeStatus(
+  elements: Elements,
+  deployments: readonly KubeDeployment[],
+  options: {
+    graphType: GraphResponse['graphType'];
+    namespaces: ReadonlySet<string>;
+    includeIdle: boolean;
+  },
+): Elements {
+  const nodes = elements.nodes.map(({ data }) => {
+    const replicas = replicasOf(data, deployments);
+    if (!replicas) return { data };
+    const status =
+      replicas.desired === 0
+        ? { status: 'notReady' as const, reason: 'scaled to 0 replicas' }
+        : replicas.available === 0
+          ? { status: 'failure' as const, reason: `0 of ${replicas.desired} replicas available` }
+          : replicas.available < replicas.desired
+            ? {
+                status: 'degraded' as const,
+                reason: `${replicas.available} of ${replicas.desired} replicas available`,
+              }
+            : { status: 'healthy' as const };
+    return {
+      data: {
+        ...data,
+        health:
+          data.health.status === 'na' && status.status === 'healthy'
+            ? status
+            : worst(data.health, status),
+      },
+    };
+  });
+
+  if (options.includeIdle && options.graphType !== 'service') {
+    const present = new Set(nodes.map((n) => n.data.id));
+    for (const d of deployments) {
+      if (!options.namespaces.has(d.namespace)) continue;
+      const info = peerNode(
+        {
+          cluster: '',
+          namespace: d.namespace,
+          workload: d.name,
+          app: d.templateLabels.app ?? '',
+          version: d.templateLabels.version ?? '',
+        },
+        options.graphType,
+      );
+      if (present.has(info.id)) continue;
+      present.add(info.id);
+      nodes.push({
+        data: {
+          ...info,
+          isRoot: false,
+          isOutside: false,
+          isIdle: true,
+          traffic: [],
+          health: { status: 'na', reason: 'no traffic in the window' },
+        },
+      });
+    }
+    nodes.sort((a, b) => a.data.id.localeCompare(b.data.id));
+  }
+  return { nodes, edges: elements.edges };
+}

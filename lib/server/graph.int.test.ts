@@ -1,0 +1,266 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countersToOpenMetrics, type CounterSeries } from '../../scripts/lib/openmetrics';
+import {
+  backfillOpenMetrics,
+  startPrometheus,
+  type PrometheusProcess,
+} from '../../scripts/lib/prometheus';
+import { PROMETHEUS, PROMTOOL, ensureTools } from '../../scripts/lib/system-deps';
+import { apiErrorSchema } from '../contracts/api-error';
+import { graphResponseSchema, type GraphResponse } from '../contracts/graph';
+import { startDemoMesh, type DemoMesh } from '../demo/mesh';
+
+/**
+ * /api/graph over a real Prometheus holding backfilled Istio series with known rates, and the
+ * demo's Kubernetes API for replicas. Every figure below follows from the series definitions.
+ */
+const START = 1_699_999_200;
+const AT = START + 1800;
+
+type Peer = { ns: string; wl: string; app: string; version: string };
+const gateway: Peer = {
+  ns: 'istio-system',
+  wl: 'istio-ingressgateway',
+  app: 'istio-ingressgateway',
+  version: 'latest',
+};
+const productpage: Peer = {
+  ns: 'bookinfo',
+  wl: 'productpage-v1',
+  app: 'productpage',
+  version: 'v1',
+};
+const reviews1: Peer = { ns: 'bookinfo', wl: 'reviews-v1', app: 'reviews', version: 'v1' };
+const reviews2: Peer = { ns: 'bookinfo', wl: 'reviews-v2', app: 'reviews', version: 'v2' };
+const ratings: Peer = { ns: 'bookinfo', wl: 'ratings-v1', app: 'ratings', version: 'v1' };
+const mongodb: Peer = { ns: 'bookinfo', wl: 'mongodb-v1', app: 'mongodb', version: 'v1' };
+
+function edgeLabels(
+  reporter: string,
+  s: Peer,
+  d: Peer,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    reporter,
+    source_workload_namespace: s.ns,
+    source_workload: s.wl,
+    source_canonical_service: s.app,
+    source_canonical_revision: s.version,
+    destination_workload_namespace: d.ns,
+    destination_workload: d.wl,
+    destination_canonical_service: d.app,
+    destination_canonical_revision: d.version,
+    destination_service_namespace: d.ns,
+    destination_service_name: d.app,
+    destination_service: `${d.app}.${d.ns}.svc.cluster.local`,
+    request_protocol: 'http',
+    response_flags: '-',
+    connection_security_policy: reporter === 'destination' ? 'mutual_tls' : 'unknown',
+    ...extra,
+  };
+}
+
+const requests = (labels: Record<string, string>, code: string, rate: number): CounterSeries => ({
+  name: 'istio_requests_total',
+  labels: { ...labels, response_code: code },
+  ratePerSecond: rate,
+});
+
+/** Cumulative duration buckets for an edge: `counts` requests/s at or below each bound. */
+const buckets = (labels: Record<string, string>, counts: [string, number][]): CounterSeries[] =>
+  counts.map(([le, rate]) => ({
+    name: 'istio_request_duration_milliseconds_bucket',
+    labels: { ...labels, response_code: '200', le },
+    ratePerSecond: rate,
+  }));
+
+const pp1 = edgeLabels('destination', productpage, reviews1);
+const SERIES: CounterSeries[] = [
+  requests(edgeLabels('destination', gateway, productpage), '200', 10),
+  requests(edgeLabels('source', gateway, productpage), '200', 10), // duplicate: must not count
+  requests(pp1, '200', 4),
+  requests(pp1, '503', 1),
+  requests(edgeLabels('source', productpage, reviews1), '200', 5), // duplicate: must not count
+  requests(edgeLabels('destination', productpage, reviews2), '200', 3),
+  requests(
+    edgeLabels('destination', productpage, reviews2, { connection_security_policy: 'none' }),
+    '200',
+    2,
+  ),
+  requests(edgeLabels('destination', reviews2, ratings), '200', 5),
+  // p95 of productpage → reviews-v1: rank 4.75 of 5 lies in (10, 25], 2.5 below it: 10 + 15 × 2.25/2.5 = 23.5 ms
+  ...buckets(pp1, [
+    ['5', 0],
+    ['10', 2.5],
+    ['25', 5],
+    ['+Inf', 5],
+  ]),
+  {
+    name: 'istio_response_bytes_sum',
+    labels: { ...pp1, response_code: '200' },
+    ratePerSecond: 2000,
+  },
+  {
+    name: 'istio_tcp_sent_bytes_total',
+    labels: edgeLabels('destination', ratings, mongodb, { request_protocol: 'tcp' }),
+    ratePerSecond: 1000,
+  },
+];
+
+let prometheus: PrometheusProcess;
+let mesh: DemoMesh;
+let dataDir: string;
+let GET: (request: Request) => Promise<Response>;
+let metrics: (request: Request) => Promise<Response>;
+
+beforeAll(async () => {
+  const tools = ensureTools([PROMETHEUS, PROMTOOL], { autoInstall: false, log: console.log });
+  dataDir = mkdtempSync(join(tmpdir(), 'meshlens-graph-'));
+  backfillOpenMetrics(
+    tools.promtool as string,
+    countersToOpenMetrics(SERIES, START, START + 3600, 15),
+    dataDir,
+  );
+  prometheus = await startPrometheus({ bin: tools.prometheus as string, dataDir });
+  mesh = await startDemoMesh({ rate: 1 });
+  Reflect.deleteProperty(globalThis, '__meshlensBackends');
+  Object.assign(process.env, { PROMETHEUS_URL: prometheus.url, KUBE_API_URL: mesh.kubeUrl });
+  GET = (await import('../../app/api/graph/route')).GET;
+  metrics = (await import('../../app/api/metrics/route')).GET;
+});
+
+afterAll(async () => {
+  await prometheus?.stop();
+  await mesh?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function graph(query: string): Promise<GraphResponse> {
+  const response = await GET(
+    new Request(`http://127.0.0.1/api/graph?queryTime=${AT}&duration=5m&${query}`),
+  );
+  expect(response.status).toBe(200);
+  return graphResponseSchema.parse(await response.json());
+}
+
+const edge = (g: GraphResponse, source: string, target: string) =>
+  g.elements.edges.find((e) => e.data.source === source && e.data.target === target)?.data;
+const node = (g: GraphResponse, id: string) => g.elements.nodes.find((n) => n.data.id === id)?.data;
+
+describe('GET /api/graph over backfilled Istio metrics', () => {
+  it('builds the workload graph with exact, deduplicated rates, error %, p95, throughput and mTLS', async () => {
+    const g = await graph('namespaces=bookinfo&graphType=workload&injectServiceNodes=false');
+    expect(g.timestamp).toBe(AT);
+    expect(g.elements.nodes.map((n) => n.data.id)).toEqual([
+      'workload/bookinfo/mongodb-v1',
+      'workload/bookinfo/productpage-v1',
+      'workload/bookinfo/ratings-v1',
+      'workload/bookinfo/reviews-v1',
+      'workload/bookinfo/reviews-v2',
+      'workload/istio-system/istio-ingressgateway',
+    ]);
+    expect(node(g, 'workload/istio-system/istio-ingressgateway')).toMatchObject({
+      isRoot: true,
+      isOutside: true,
+    });
+
+    const entry = edge(
+      g,
+      'workload/istio-system/istio-ingressgateway',
+      'workload/bookinfo/productpage-v1',
+    );
+    expect(entry?.rate).toBeCloseTo(10, 9);
+    expect(entry?.mtlsPercent).toBeCloseTo(100, 9);
+
+    const v1 = edge(g, 'workload/bookinfo/productpage-v1', 'workload/bookinfo/reviews-v1');
+    expect(v1?.rate).toBeCloseTo(5, 9);
+    expect(v1?.errorPercent).toBeCloseTo(20, 9);
+    expect(v1?.rateByCode['503']).toBeCloseTo(1, 9);
+    expect(v1?.percentOfSource).toBeCloseTo(50, 9);
+    expect(v1?.responseTimeMs).toBeCloseTo(23.5, 6);
+    expect(v1?.throughputBytesPerSecond).toBeCloseTo(2000, 6);
+    expect(v1?.health).toEqual({ status: 'failure', reason: '5xx 20.0%' });
+
+    const v2 = edge(g, 'workload/bookinfo/productpage-v1', 'workload/bookinfo/reviews-v2');
+    expect(v2?.mtlsPercent).toBeCloseTo(60, 9);
+    expect(v2?.health.status).toBe('healthy');
+
+    const tcp = edge(g, 'workload/bookinfo/ratings-v1', 'workload/bookinfo/mongodb-v1');
+    expect(tcp).toMatchObject({ protocol: 'tcp' });
+    expect(tcp?.rate).toBeCloseTo(1000, 6);
+  });
+
+  it('groups versions in the app graph and injects service nodes by default', async () => {
+    const g = await graph('namespaces=bookinfo&graphType=app');
+    expect(node(g, 'service/bookinfo/reviews')).toMatchObject({ isInjectedService: true });
+    expect(edge(g, 'app/bookinfo/productpage', 'service/bookinfo/reviews')?.rate).toBeCloseTo(
+      10,
+      9,
+    );
+    expect(edge(g, 'service/bookinfo/reviews', 'app/bookinfo/reviews')?.errorPercent).toBeCloseTo(
+      10,
+      9,
+    );
+  });
+
+  it('builds the service graph', async () => {
+    const g = await graph('namespaces=bookinfo&graphType=service');
+    expect(g.elements.edges.map((e) => e.data.id)).toEqual([
+      'service/bookinfo/productpage->service/bookinfo/reviews:http',
+      'service/bookinfo/ratings->service/bookinfo/mongodb:tcp',
+      'service/bookinfo/reviews->service/bookinfo/ratings:http',
+      'workload/istio-system/istio-ingressgateway->service/bookinfo/productpage:http',
+    ]);
+  });
+
+  it('takes health from Kubernetes replicas and adds idle workloads on request', async () => {
+    const g = await graph('namespaces=bookinfo&graphType=workload&includeIdle=true');
+    expect(node(g, 'workload/bookinfo/reviews-v2')?.health.status).toBe('healthy');
+    expect(node(g, 'workload/bookinfo/details-v1')).toMatchObject({
+      isIdle: true,
+      health: { status: 'na' },
+    });
+    expect(g.warnings).toEqual([]);
+  });
+
+  it('rejects a crafted namespace with 400 before anything reaches Prometheus', async () => {
+    const count = async () => {
+      const text = await (await metrics(new Request('http://127.0.0.1/api/metrics'))).text();
+      const line = text
+        .split('\n')
+        .find((l) =>
+          l.startsWith(
+            'meshlens_upstream_request_duration_seconds_count{upstream="prometheus",outcome="success"}',
+          ),
+        );
+      return Number(line?.split(' ')[1] ?? 0);
+    };
+    const before = await count();
+    const crafted = encodeURIComponent('bookinfo"}) or vector(1)');
+    const response = await GET(new Request(`http://127.0.0.1/api/graph?namespaces=${crafted}`));
+    expect(response.status).toBe(400);
+    expect(apiErrorSchema.parse(await response.json()).error.message).toBe(
+      'parameter namespaces.0: must be Kubernetes namespace names (lowercase letters, digits, -)',
+    );
+    expect(await count()).toBe(before);
+  });
+
+  it.each([
+    ['graphType=mesh', 'parameter graphType: expected one of workload, app, versionedApp, service'],
+    [
+      'duration=8d',
+      'parameter duration: expected a duration like 60s, 5m, 1h or 7d (10s to 7d), got "8d"',
+    ],
+    ['responseTime=90', 'parameter responseTime: expected avg, 50, 95 or 99'],
+  ])('answers 400 for %s', async (query, message) => {
+    const response = await GET(
+      new Request(`http://127.0.0.1/api/graph?namespaces=bookinfo&${query}`),
+    );
+    expect(response.status).toBe(400);
+    expect(apiErrorSchema.parse(await response.json()).error.message).toBe(message);
+  });
+});

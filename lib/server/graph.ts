@@ -1,0 +1,86 @@
+import 'server-only';
+import type { GraphResponse } from '../contracts/graph';
+import type { GraphParams } from '../contracts/graph-params';
+import { buildGraph } from '../graph/build-graph';
+import { applyKubeStatus } from '../graph/kube-status';
+import { graphQueries } from '../graph/queries';
+import type { KubeClient } from '../kube/client';
+import type { PrometheusClient } from '../prometheus/client';
+import type { QueryResult, VectorSample } from '../prometheus/types';
+
+const vector = (result: QueryResult): VectorSample[] =>
+  result.resultType === 'vector' ? result.samples : [];
+
+/**
+ * Loads one graph: every PromQL query and one Kubernetes list, all in parallel. A Prometheus
+ * failure fails the graph; a Kubernetes failure leaves a metrics-only graph with a warning.
+ */
+export async function loadGraph(
+  deps: { prometheus: PrometheusClient; kube: KubeClient },
+  params: GraphParams,
+  options: { nowSec: number; signal?: AbortSignal },
+): Promise<GraphResponse> {
+  const timeSec = params.queryTime ?? options.nowSec;
+  const { signal } = options;
+  const queries = graphQueries({
+    namespaces: params.namespaces,
+    windowSeconds: params.duration,
+    tcpRate: params.tcpRate,
+    averageResponseTime: params.responseTime === 'avg',
+  });
+  const run = (query: string) => deps.prometheus.instantQuery(query, { timeSec, signal });
+
+  const [requests, tcp, durationBuckets, durationSum, responseBytes, deployments] =
+    await Promise.all([
+      run(queries.requests),
+      Promise.all(queries.tcp.map(run)),
+      run(queries.durationBuckets),
+      queries.durationSum ? run(queries.durationSum) : undefined,
+      run(queries.responseBytes),
+      deps.kube.listDeployments(undefined, { signal }).then(
+        (items) => ({ items, warning: undefined }),
+        (error: unknown) => ({
+          items: [],
+          warning: `${error instanceof Error ? error.message : String(error)} (health from metrics only)`,
+        }),
+      ),
+    ]);
+
+  const warnings = [
+    ...new Set(
+      [
+        requests,
+        ...tcp,
+        durationBuckets,
+        responseBytes,
+        ...(durationSum ? [durationSum] : []),
+      ].flatMap((r) => r.warnings),
+    ),
+  ].map((w) => `Prometheus: ${w}`);
+  if (deployments.warning) warnings.push(deployments.warning);
+
+  const graph = buildGraph(
+    {
+      requests: vector(requests.data),
+      tcp: tcp.flatMap((r) => vector(r.data)),
+      durationBuckets: vector(durationBuckets.data),
+      durationSum: durationSum ? vector(durationSum.data) : undefined,
+      responseBytes: vector(responseBytes.data),
+    },
+    {
+      graphType: params.graphType,
+      namespaces: params.namespaces,
+      injectServiceNodes: params.injectServiceNodes,
+      responseTime: params.responseTime,
+    },
+    { timestamp: timeSec, duration: params.duration, warnings },
+  );
+  return {
+    ...graph,
+    elements: applyKubeStatus(graph.elements, deployments.items, {
+      graphType: params.graphType,
+      namespaces: new Set(params.namespaces),
+      includeIdle: params.includeIdle,
+    }),
+  };
+}
