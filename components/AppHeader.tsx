@@ -1,8 +1,17 @@
+'use client';
+
 import Link from 'next/link';
+import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
+
+const PAGES = [
+  { href: '/', text: 'Overview' },
+  { href: '/graph', text: 'Graph' },
+];
 
 /** The top bar: product name and the pages that exist. */
 export function AppHeader(): ReactNode {
+  const pathname = usePathname();
   return (
     <header className="app-header">
       <Link href="/" className="brand" aria-label="Meshlens home">
@@ -15,9 +24,16 @@ export function AppHeader(): ReactNode {
         <span>Meshlens</span>
       </Link>
       <nav aria-label="Main">
-        <Link href="/" className="nav-link" aria-current="page">
-          Overview
-        </Link>
+        {PAGES.map((page) => (
+          <Link
+            key={page.href}
+            href={page.href}
+            className="nav-link"
+            aria-current={pathname === page.href ? 'page' : undefined}
+          >
+            {page.text}
+          </Link>
+        ))}
       </nav>
     </header>
   );

@@ -1,6 +1,8 @@
 'use client';
 
 import { useQuery, type UseQueryResult } from '@tanstack/react-query';
+import { graphResponseSchema, type GraphResponse } from '../contracts/graph';
+import { namespacesResponseSchema, type NamespacesResponse } from '../contracts/namespaces';
 import { overviewSchema, type Overview } from '../contracts/overview';
 import { readinessSchema, type Readiness } from '../contracts/readiness';
 import { apiGet } from './api';
@@ -22,5 +24,30 @@ export function useOverview(windowSeconds: number): UseQueryResult<Overview> {
     queryFn: ({ signal }) =>
       apiGet(`/api/overview?window=${windowSeconds}s`, overviewSchema, { signal }),
     refetchInterval: 10_000,
+  });
+}
+
+/** Namespaces for the picker; they change rarely. */
+export function useNamespaces(): UseQueryResult<NamespacesResponse> {
+  return useQuery({
+    queryKey: queryKeys.namespaces(),
+    queryFn: ({ signal }) => apiGet('/api/namespaces', namespacesResponseSchema, { signal }),
+    staleTime: 60_000,
+  });
+}
+
+/**
+ * The graph for an `/api/graph` query, refreshed every `refreshSeconds` (0 pauses) while the
+ * tab is visible. The previous graph stays as placeholder data while the next one loads.
+ */
+export function useGraph(
+  apiQuery: string | undefined,
+  refreshSeconds: number,
+): UseQueryResult<GraphResponse> {
+  return useQuery({
+    queryKey: queryKeys.graph(apiQuery ?? ''),
+    queryFn: ({ signal }) => apiGet(`/api/graph?${apiQuery}`, graphResponseSchema, { signal }),
+    enabled: apiQuery !== undefined,
+    refetchInterval: refreshSeconds > 0 ? refreshSeconds * 1000 : false,
   });
 }

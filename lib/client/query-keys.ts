@@ -6,4 +6,6 @@ export const queryKeys = {
   readiness: () => ['readiness'] as const,
   mesh: () => ['mesh'] as const,
   overview: (windowSeconds: number) => ['mesh', 'overview', windowSeconds] as const,
+  namespaces: () => ['mesh', 'namespaces'] as const,
+  graph: (apiQuery: string) => ['mesh', 'graph', apiQuery] as const,
 };

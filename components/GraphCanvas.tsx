@@ -1,0 +1,123 @@
+'use client';
+
+import cytoscape, { type Core } from 'cytoscape';
+import dagre from 'cytoscape-dagre';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import type { CyElements } from '@/lib/graph-view/cy-elements';
+import { graphStylesheet, layoutOptions } from '@/lib/graph-view/graph-style';
+import { syncElements } from '@/lib/graph-view/sync';
+import type { LayoutName } from '@/lib/graph-view/view-state';
+
+// Extensions register once per page, at module scope.
+let registered = false;
+if (!registered) {
+  cytoscape.use(dagre);
+  registered = true;
+}
+
+export interface GraphCanvasProps {
+  elements: CyElements;
+  layout: LayoutName;
+  selected: string | undefined;
+  onSelect: (id: string | undefined) => void;
+  /** Incremented by the parent to ask for a fit. */
+  fitRequest: number;
+  /** Greyed out while the data is stale. */
+  stale: boolean;
+}
+
+/** Reads the theme's colours from CSS variables, so the canvas follows light and dark mode. */
+function themeColors(): { text: string; surface: string; box: string } {
+  const css = getComputedStyle(document.documentElement);
+  const get = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
+  return {
+    text: get('--text', '#1b1f24'),
+    surface: get('--surface', '#ffffff'),
+    box: get('--bg', '#f6f7f9'),
+  };
+}
+
+/**
+ * The Cytoscape canvas. One `cy` per mount, destroyed on unmount; new data is synced into it
+ * in place, and the layout runs only when elements appear, disappear or change box, so
+ * refreshes never move nodes and zoom and pan are kept.
+ */
+export function GraphCanvas({
+  elements,
+  layout,
+  selected,
+  onSelect,
+  fitRequest,
+  stale,
+}: GraphCanvasProps): ReactNode {
+  const container = useRef<HTMLDivElement>(null);
+  const cyRef = useRef<Core | undefined>(undefined);
+  const onSelectRef = useRef(onSelect);
+  const lastLayout = useRef<LayoutName | undefined>(undefined);
+  const [layoutRuns, setLayoutRuns] = useState(0);
+
+  useEffect(() => {
+    onSelectRef.current = onSelect;
+  }, [onSelect]);
+
+  useEffect(() => {
+    const cy = cytoscape({
+      container: container.current,
+      style: graphStylesheet(themeColors()),
+      minZoom: 0.1,
+      maxZoom: 3,
+      boxSelectionEnabled: false,
+    });
+    cy.on('tap', (event) => {
+      const target = event.target as Core | cytoscape.SingularElementReturnValue;
+      if (target === cy) onSelectRef.current(undefined);
+      else if (!(target as cytoscape.SingularElementReturnValue).data('isBox'))
+        onSelectRef.current((target as cytoscape.SingularElementReturnValue).id());
+    });
+    const scheme = window.matchMedia('(prefers-color-scheme: dark)');
+    const restyle = () => cy.style(graphStylesheet(themeColors()));
+    scheme.addEventListener('change', restyle);
+    cyRef.current = cy;
+    return () => {
+      scheme.removeEventListener('change', restyle);
+      cy.destroy();
+      cyRef.current = undefined;
+    };
+  }, []);
+
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    const changed = syncElements(cy, elements);
+    if (changed || lastLayout.current !== layout) {
+      lastLayout.current = layout;
+      cy.layout(layoutOptions(layout) as unknown as cytoscape.LayoutOptions).run();
+      setLayoutRuns((n) => n + 1);
+    }
+  }, [elements, layout]);
+
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    cy.$(':selected').unselect();
+    if (selected) cy.getElementById(selected).select();
+  }, [selected, elements]);
+
+  useEffect(() => {
+    if (fitRequest > 0) cyRef.current?.fit(undefined, 30);
+  }, [fitRequest]);
+
+  const nodeCount = elements.nodes.filter((n) => !n.data.isBox).length;
+  return (
+    <div
+      ref={container}
+      className={`graph-canvas${stale ? ' graph-canvas-stale' : ''}`}
+      data-testid="graph-canvas"
+      data-nodes={nodeCount}
+      data-edges={elements.edges.length}
+      data-layout-runs={layoutRuns}
+      role="img"
+      aria-label={`Service graph with ${nodeCount} nodes and ${elements.edges.length} edges; the side panel lists them`}
+    />
+  );
+}

@@ -1,0 +1,66 @@
+import type { ReactNode } from 'react';
+import { GRAPH_COLORS } from '@/lib/graph-view/graph-style';
+
+const SHAPES: [string, ReactNode][] = [
+  ['Workload', <circle key="w" cx="9" cy="9" r="7" />],
+  ['App', <rect key="a" x="2" y="2" width="14" height="14" rx="3" />],
+  ['Service', <path key="s" d="M9 2 L16 16 L2 16 Z" />],
+  ['Unknown', <path key="u" d="M9 1 L17 9 L9 17 L1 9 Z" />],
+];
+
+/** What shapes and colours mean on the canvas. */
+export function GraphLegend(): ReactNode {
+  return (
+    <details className="legend">
+      <summary>Legend</summary>
+      <ul>
+        {SHAPES.map(([text, shape]) => (
+          <li key={text}>
+            <svg
+              width="18"
+              height="18"
+              aria-hidden="true"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="2"
+            >
+              {shape}
+            </svg>
+            {text}
+          </li>
+        ))}
+        {(['healthy', 'degraded', 'failure'] as const).map((status) => (
+          <li key={status}>
+            <span
+              className="swatch"
+              style={{ borderColor: GRAPH_COLORS[status] }}
+              aria-hidden="true"
+            />
+            {status === 'healthy'
+              ? 'Healthy'
+              : status === 'degraded'
+                ? 'Degraded (some errors)'
+                : 'Failure (≥ 10 % errors)'}
+          </li>
+        ))}
+        <li>
+          <span
+            className="swatch-line"
+            style={{ borderColor: GRAPH_COLORS.tcp, borderTopStyle: 'dashed' }}
+            aria-hidden="true"
+          />
+          TCP traffic
+        </li>
+        <li>
+          <span
+            className="swatch"
+            style={{ borderStyle: 'double', borderWidth: 4 }}
+            aria-hidden="true"
+          />
+          Traffic source (root)
+        </li>
+        <li>Edge width grows with the request rate; 🔒 marks mTLS.</li>
+      </ul>
+    </details>
+  );
+}

@@ -1,0 +1,310 @@
+'use client';
+
+import type { ReactNode } from 'react';
+import type { EdgeData, GraphResponse, NodeData } from '@/lib/contracts/graph';
+import { formatBytesPerSecond, formatPercent, formatRps } from '@/lib/format';
+import { nodeLabel } from '@/lib/graph-view/cy-elements';
+import { graphTotals, nodeDetails, ratesByCode } from '@/lib/graph-view/panel';
+
+export interface GraphSidePanelProps {
+  graph: GraphResponse;
+  selected: string | undefined;
+  onSelect: (id: string | undefined) => void;
+}
+
+const rate = (protocol: string, value: number): string =>
+  protocol === 'tcp' ? formatBytesPerSecond(value) : `${formatRps(value)} req/s`;
+
+function Health({ health }: { health: NodeData['health'] }): ReactNode {
+  const text = {
+    healthy: 'Healthy',
+    degraded: 'Degraded',
+    failure: 'Failure',
+    notReady: 'Not ready',
+    na: 'No health data',
+  }[health.status];
+  return (
+    <p className="health-line">
+      <span
+        className={`dot dot-${health.status === 'notReady' ? 'idle' : health.status === 'na' ? 'idle' : health.status}`}
+        aria-hidden="true"
+      />
+      <strong>{text}</strong>
+      {health.reason && <span className="muted"> · {health.reason}</span>}
+    </p>
+  );
+}
+
+function CodeTable({
+  caption,
+  byCode,
+  total,
+}: {
+  caption: string;
+  byCode: Record<string, number>;
+  total: number;
+}): ReactNode {
+  const rows = Object.entries(byCode).sort(([a], [b]) => a.localeCompare(b));
+  if (rows.length === 0) return null;
+  return (
+    <table className="table compact">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Code</th>
+          <th scope="col" className="num">
+            req/s
+          </th>
+          <th scope="col" className="num">
+            %
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(([code, value]) => (
+          <tr key={code}>
+            <th scope="row">{code === '-' ? 'no response' : code}</th>
+            <td className="num">{formatRps(value)}</td>
+            <td className="num">{formatPercent((value / total) * 100)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function EdgeList({
+  title,
+  edges,
+  graph,
+  end,
+  onSelect,
+}: {
+  title: string;
+  edges: EdgeData[];
+  graph: GraphResponse;
+  end: 'source' | 'target';
+  onSelect: (id: string) => void;
+}): ReactNode {
+  if (edges.length === 0) return null;
+  const name = (id: string) => {
+    const node = graph.elements.nodes.find((n) => n.data.id === id)?.data;
+    return node ? nodeLabel(node) : id;
+  };
+  return (
+    <>
+      <h4>{title}</h4>
+      <ul className="link-list">
+        {edges.map((e) => (
+          <li key={e.id}>
+            <button type="button" className="link-button" onClick={() => onSelect(e.id)}>
+              {name(e[end])}
+            </button>{' '}
+            <span className="muted">
+              {e.protocol} · {rate(e.protocol, e.rate)}
+              {e.errorPercent > 0 ? ` · ${formatPercent(e.errorPercent)} errors` : ''}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+function NodePanel({
+  graph,
+  id,
+  onSelect,
+}: {
+  graph: GraphResponse;
+  id: string;
+  onSelect: (id: string) => void;
+}): ReactNode {
+  const details = nodeDetails(graph, id);
+  if (!details) return <p className="muted">The selected node is not in this graph.</p>;
+  const { node, inbound, outbound } = details;
+  const requestsIn = inbound.filter((e) => e.protocol !== 'tcp');
+  const requestsOut = outbound.filter((e) => e.protocol !== 'tcp');
+  return (
+    <>
+      <h3>{nodeLabel(node)}</h3>
+      <p className="muted">
+        {node.isInjectedService ? 'service' : node.nodeType} · namespace {node.namespace}
+        {node.isRoot ? ' · traffic source' : ''}
+        {node.isOutside ? ' · outside the selected namespaces' : ''}
+        {node.egress ? ` · egress (${node.egress})` : ''}
+      </p>
+      <Health health={node.health} />
+      <table className="table compact">
+        <caption>Traffic</caption>
+        <thead>
+          <tr>
+            <th scope="col">Protocol</th>
+            <th scope="col" className="num">
+              In
+            </th>
+            <th scope="col" className="num">
+              Out
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {node.traffic.map((t) => (
+            <tr key={t.protocol}>
+              <th scope="row">{t.protocol}</th>
+              <td className="num">{rate(t.protocol, t.rateIn)}</td>
+              <td className="num">{rate(t.protocol, t.rateOut)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <CodeTable
+        caption="Inbound by response code"
+        byCode={ratesByCode(requestsIn)}
+        total={requestsIn.reduce((s, e) => s + e.rate, 0)}
+      />
+      <CodeTable
+        caption="Outbound by response code"
+        byCode={ratesByCode(requestsOut)}
+        total={requestsOut.reduce((s, e) => s + e.rate, 0)}
+      />
+      <EdgeList
+        title="Inbound from"
+        edges={inbound}
+        graph={graph}
+        end="source"
+        onSelect={onSelect}
+      />
+      <EdgeList
+        title="Outbound to"
+        edges={outbound}
+        graph={graph}
+        end="target"
+        onSelect={onSelect}
+      />
+    </>
+  );
+}
+
+function EdgePanel({
+  graph,
+  edge,
+  onSelect,
+}: {
+  graph: GraphResponse;
+  edge: EdgeData;
+  onSelect: (id: string) => void;
+}): ReactNode {
+  const name = (id: string) =>
+    nodeLabel(graph.elements.nodes.find((n) => n.data.id === id)?.data ?? { nodeType: 'unknown' });
+  const facts: [string, string][] = [
+    ['Protocol', edge.protocol],
+    ['Rate', rate(edge.protocol, edge.rate)],
+    ['Share of source traffic', formatPercent(edge.percentOfSource)],
+    ...(edge.protocol !== 'tcp'
+      ? ([['Errors', formatPercent(edge.errorPercent)]] as [string, string][])
+      : []),
+    ...(edge.responseTimeMs !== undefined
+      ? ([['Response time (p95)', `${edge.responseTimeMs.toFixed(1)} ms`]] as [string, string][])
+      : []),
+    ...(edge.throughputBytesPerSecond !== undefined
+      ? ([['Throughput', formatBytesPerSecond(edge.throughputBytesPerSecond)]] as [
+          string,
+          string,
+        ][])
+      : []),
+    [
+      'mTLS',
+      edge.mtlsPercent === undefined
+        ? 'unknown (source-reported only)'
+        : formatPercent(edge.mtlsPercent),
+    ],
+  ];
+  return (
+    <>
+      <h3>
+        <button type="button" className="link-button" onClick={() => onSelect(edge.source)}>
+          {name(edge.source)}
+        </button>{' '}
+        →{' '}
+        <button type="button" className="link-button" onClick={() => onSelect(edge.target)}>
+          {name(edge.target)}
+        </button>
+      </h3>
+      <Health health={edge.health} />
+      <dl className="facts">
+        {facts.map(([term, value]) => (
+          <div key={term}>
+            <dt>{term}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      {edge.protocol !== 'tcp' && (
+        <CodeTable caption="By response code" byCode={edge.rateByCode} total={edge.rate} />
+      )}
+      <CodeTable caption="By response flags" byCode={edge.rateByFlags} total={edge.rate} />
+    </>
+  );
+}
+
+/** Details of the selection, or the graph's totals and a keyboard-usable list of its nodes. */
+export function GraphSidePanel({ graph, selected, onSelect }: GraphSidePanelProps): ReactNode {
+  const edge = selected
+    ? graph.elements.edges.find((e) => e.data.id === selected)?.data
+    : undefined;
+  const totals = graphTotals(graph);
+  const nodes = graph.elements.nodes
+    .map((n) => n.data)
+    .sort((a, b) => nodeLabel(a).localeCompare(nodeLabel(b)));
+  return (
+    <aside className="side-panel" aria-label="Graph details">
+      {selected && (
+        <button type="button" className="link-button back" onClick={() => onSelect(undefined)}>
+          ← All nodes
+        </button>
+      )}
+      {edge ? (
+        <EdgePanel graph={graph} edge={edge} onSelect={onSelect} />
+      ) : selected ? (
+        <NodePanel graph={graph} id={selected} onSelect={onSelect} />
+      ) : (
+        <>
+          <h3>Summary</h3>
+          <dl className="facts">
+            <div>
+              <dt>Requests</dt>
+              <dd>{formatRps(totals.requestsPerSecond)} req/s</dd>
+            </div>
+            <div>
+              <dt>Errors</dt>
+              <dd>{formatPercent(totals.errorPercent)}</dd>
+            </div>
+            <div>
+              <dt>TCP</dt>
+              <dd>{formatBytesPerSecond(totals.tcpBytesPerSecond)}</dd>
+            </div>
+          </dl>
+          <h4>Nodes ({nodes.length})</h4>
+          <ul className="link-list" aria-label="Nodes">
+            {nodes.map((n) => (
+              <li key={n.id}>
+                <span
+                  className={`dot dot-${n.health.status === 'na' || n.health.status === 'notReady' ? 'idle' : n.health.status}`}
+                  aria-hidden="true"
+                />
+                <button type="button" className="link-button" onClick={() => onSelect(n.id)}>
+                  {nodeLabel(n)}
+                </button>{' '}
+                <span className="muted">
+                  {n.isInjectedService ? 'service' : n.nodeType}
+                  {n.namespace !== 'unknown' ? ` · ${n.namespace}` : ''}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,160 @@
+'use client';
+
+import type { ReactNode } from 'react';
+import { GRAPH_TYPES, type GraphType } from '@/lib/contracts/graph';
+import type { NamespacesResponse } from '@/lib/contracts/namespaces';
+import {
+  DURATIONS,
+  EDGE_LABELS,
+  LAYOUTS,
+  REFRESHES,
+  type GraphViewState,
+} from '@/lib/graph-view/view-state';
+import { NamespacePicker } from './NamespacePicker';
+
+const GRAPH_TYPE_TEXT: Record<GraphType, string> = {
+  versionedApp: 'Versioned app graph',
+  app: 'App graph',
+  workload: 'Workload graph',
+  service: 'Service graph',
+};
+const EDGE_LABEL_TEXT: Record<GraphViewState['edgeLabel'], string> = {
+  none: 'No edge labels',
+  rps: 'Request rate',
+  percent: '% of requests',
+  responseTime: 'Response time (p95)',
+  throughput: 'Throughput',
+  mtls: 'mTLS %',
+};
+const refreshText = (seconds: number): string =>
+  seconds === 0 ? 'Paused' : seconds < 60 ? `Every ${seconds}s` : `Every ${seconds / 60}m`;
+
+export interface GraphToolbarProps {
+  state: GraphViewState;
+  namespaces: NamespacesResponse['namespaces'];
+  onChange: (patch: Partial<GraphViewState>) => void;
+  onRefresh: () => void;
+  onFit: () => void;
+  refreshing: boolean;
+  updatedAt: number | undefined;
+}
+
+function Select<T extends string | number>({
+  label,
+  value,
+  options,
+  text,
+  onChange,
+}: {
+  label: string;
+  value: T;
+  options: readonly T[];
+  text: (value: T) => string;
+  onChange: (value: T) => void;
+}): ReactNode {
+  return (
+    <select
+      aria-label={label}
+      value={String(value)}
+      onChange={(e) => onChange(options.find((o) => String(o) === e.target.value) as T)}
+    >
+      {options.map((o) => (
+        <option key={String(o)} value={String(o)}>
+          {text(o)}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** Every control of the graph view; each change goes to the URL through `onChange`. */
+export function GraphToolbar({
+  state,
+  namespaces,
+  onChange,
+  onRefresh,
+  onFit,
+  refreshing,
+  updatedAt,
+}: GraphToolbarProps): ReactNode {
+  const toggles = [
+    ['serviceNodes', 'Service nodes'],
+    ['namespaceBoxes', 'Namespace boxes'],
+    ['idle', 'Idle nodes'],
+    ['securityBadges', 'Security badges'],
+  ] as const;
+  return (
+    <div className="toolbar" role="toolbar" aria-label="Graph controls">
+      <NamespacePicker
+        options={namespaces}
+        selected={state.namespaces}
+        onChange={(list) => onChange({ namespaces: list })}
+      />
+      <Select
+        label="Graph type"
+        value={state.graphType}
+        options={GRAPH_TYPES}
+        text={(t) => GRAPH_TYPE_TEXT[t]}
+        onChange={(graphType) => onChange({ graphType })}
+      />
+      <Select
+        label="Duration"
+        value={state.duration}
+        options={DURATIONS}
+        text={(d) => `Last ${d}`}
+        onChange={(duration) => onChange({ duration })}
+      />
+      <Select
+        label="Refresh interval"
+        value={state.refresh}
+        options={REFRESHES}
+        text={refreshText}
+        onChange={(refresh) => onChange({ refresh })}
+      />
+      <Select
+        label="Edge labels"
+        value={state.edgeLabel}
+        options={EDGE_LABELS}
+        text={(e) => EDGE_LABEL_TEXT[e]}
+        onChange={(edgeLabel) => onChange({ edgeLabel })}
+      />
+      <details className="picker">
+        <summary>Display</summary>
+        <fieldset className="picker-menu">
+          <legend className="sr-only">Display</legend>
+          {toggles.map(([key, text]) => (
+            <label key={key} className="picker-item">
+              <input
+                type="checkbox"
+                checked={state[key]}
+                onChange={(e) => onChange({ [key]: e.target.checked })}
+              />
+              {text}
+            </label>
+          ))}
+        </fieldset>
+      </details>
+      <Select
+        label="Layout"
+        value={state.layout}
+        options={LAYOUTS}
+        text={(l) => (l === 'dagre' ? 'Layout: left to right' : 'Layout: force-directed')}
+        onChange={(layout) => onChange({ layout })}
+      />
+      <span className="toolbar-spacer" />
+      <span className="muted toolbar-status" aria-live="polite">
+        {refreshing
+          ? 'Refreshing…'
+          : updatedAt
+            ? `Updated ${new Date(updatedAt).toLocaleTimeString(undefined, { hour12: false })}`
+            : ''}
+      </span>
+      <button type="button" onClick={onRefresh}>
+        Refresh
+      </button>
+      <button type="button" onClick={onFit}>
+        Fit
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,129 @@
+'use client';
+
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { ApiClientError } from '@/lib/client/api';
+import { useGraph, useNamespaces } from '@/lib/client/hooks';
+import { toCyElements } from '@/lib/graph-view/cy-elements';
+import {
+  graphApiQuery,
+  parseViewState,
+  serializeViewState,
+  type GraphViewState,
+} from '@/lib/graph-view/view-state';
+import { GraphCanvas } from './GraphCanvas';
+import { GraphLegend } from './GraphLegend';
+import { GraphSidePanel } from './GraphSidePanel';
+import { GraphToolbar } from './GraphToolbar';
+
+/** The live service graph: toolbar, canvas and side panel, with all view state in the URL. */
+export function GraphView(): ReactNode {
+  const router = useRouter();
+  const pathname = usePathname();
+  const search = useSearchParams();
+  const state = useMemo(() => parseViewState(new URLSearchParams(search.toString())), [search]);
+  const [fitRequest, setFitRequest] = useState(0);
+
+  const update = useCallback(
+    (patch: Partial<GraphViewState>) => {
+      const query = serializeViewState({ ...state, ...patch }).toString();
+      router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+    },
+    [router, pathname, state],
+  );
+
+  const namespaces = useNamespaces();
+  // With no namespaces in the URL, show those with traffic (or all), and write them to the URL.
+  useEffect(() => {
+    if (state.namespaces.length > 0 || !namespaces.data) return;
+    const withTraffic = namespaces.data.namespaces.filter((n) => n.hasTraffic).map((n) => n.name);
+    const chosen = withTraffic.length ? withTraffic : namespaces.data.namespaces.map((n) => n.name);
+    if (chosen.length) update({ namespaces: chosen });
+  }, [namespaces.data, state.namespaces.length, update]);
+
+  const apiQuery = state.namespaces.length ? graphApiQuery(state) : undefined;
+  const graph = useGraph(apiQuery, state.refresh);
+  const elements = useMemo(
+    () =>
+      graph.data
+        ? toCyElements(graph.data, {
+            edgeLabel: state.edgeLabel,
+            namespaceBoxes: state.namespaceBoxes,
+            securityBadges: state.securityBadges,
+          })
+        : undefined,
+    [graph.data, state.edgeLabel, state.namespaceBoxes, state.securityBadges],
+  );
+  const select = useCallback((id: string | undefined) => update({ selected: id }), [update]);
+
+  const error = graph.error;
+  const backend = error instanceof ApiClientError ? error.backend : undefined;
+  const stale = Boolean(error && graph.data);
+  const empty = graph.data && graph.data.elements.nodes.length === 0;
+
+  return (
+    <div className="graph-view">
+      <GraphToolbar
+        state={state}
+        namespaces={namespaces.data?.namespaces ?? []}
+        onChange={update}
+        onRefresh={() => void graph.refetch()}
+        onFit={() => setFitRequest((n) => n + 1)}
+        refreshing={graph.isFetching}
+        updatedAt={graph.dataUpdatedAt || undefined}
+      />
+      {namespaces.error && !namespaces.data && (
+        <p className="banner banner-error" role="alert">
+          {namespaces.error.message}
+        </p>
+      )}
+      {error && (
+        <p className="banner banner-error" role="alert" data-backend={backend}>
+          {stale ? 'Refresh failed; showing the last good graph. ' : ''}
+          {error.message}
+        </p>
+      )}
+      {[...(graph.data?.warnings ?? []), ...(namespaces.data?.warnings ?? [])].map((w) => (
+        <p key={w} className="banner banner-warning" role="status">
+          {w}
+        </p>
+      ))}
+      <div className="graph-body">
+        <div className="graph-main">
+          {!apiQuery && !namespaces.error && (
+            <p className="graph-message muted">
+              {namespaces.isPending ? 'Loading namespaces…' : 'Select one or more namespaces.'}
+            </p>
+          )}
+          {apiQuery && graph.isPending && <p className="graph-message muted">Loading graph…</p>}
+          {empty && (
+            <div className="graph-message card empty">
+              <strong>
+                No traffic in {state.namespaces.join(', ')} over the last {state.duration}.
+              </strong>
+              <p className="muted">
+                Prometheus holds no Istio request or TCP metrics for these namespaces in this
+                window. Pick a longer duration, turn on idle nodes to see workloads without traffic,
+                or check that Prometheus scrapes the sidecars.
+              </p>
+            </div>
+          )}
+          {elements && !empty && (
+            <GraphCanvas
+              elements={elements}
+              layout={state.layout}
+              selected={state.selected}
+              onSelect={select}
+              fitRequest={fitRequest}
+              stale={stale}
+            />
+          )}
+          <GraphLegend />
+        </div>
+        {graph.data && !empty && (
+          <GraphSidePanel graph={graph.data} selected={state.selected} onSelect={select} />
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+'use client';
+
+import type { ReactNode } from 'react';
+import type { NamespacesResponse } from '@/lib/contracts/namespaces';
+
+export interface NamespacePickerProps {
+  options: NamespacesResponse['namespaces'];
+  selected: readonly string[];
+  onChange: (namespaces: string[]) => void;
+}
+
+/** A checkbox list in a disclosure: keyboard-usable without any popup library. */
+export function NamespacePicker({ options, selected, onChange }: NamespacePickerProps): ReactNode {
+  const toggle = (name: string, on: boolean) =>
+    onChange(on ? [...selected, name].sort() : selected.filter((n) => n !== name));
+  const summary =
+    selected.length === 0
+      ? 'Select namespaces'
+      : selected.length <= 2
+        ? selected.join(', ')
+        : `${selected.length} namespaces`;
+  return (
+    <details className="picker">
+      <summary aria-label={`Namespaces: ${summary}`}>
+        <span className="muted">Namespaces</span> {summary}
+      </summary>
+      <fieldset className="picker-menu">
+        <legend className="sr-only">Namespaces</legend>
+        {options.length === 0 && <p className="muted">No namespaces found.</p>}
+        {options.map((ns) => (
+          <label key={ns.name} className="picker-item">
+            <input
+              type="checkbox"
+              checked={selected.includes(ns.name)}
+              onChange={(e) => toggle(ns.name, e.target.checked)}
+            />
+            {ns.name}
+            {ns.hasTraffic && <span className="muted"> · traffic</span>}
+          </label>
+        ))}
+      </fieldset>
+    </details>
+  );
+}

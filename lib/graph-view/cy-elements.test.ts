@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import type { EdgeData, GraphResponse, NodeData } from '../contracts/graph';
+import { edgeLabel, edgeWidth, nodeLabel, toCyElements } from './cy-elements';
+
+const node = (
+  data: Partial<NodeData> & Pick<NodeData, 'id' | 'nodeType' | 'namespace'>,
+): { data: NodeData } => ({
+  data: {
+    isRoot: false,
+    isOutside: false,
+    isInjectedService: false,
+    traffic: [],
+    health: { status: 'healthy' },
+    ...data,
+  },
+});
+
+const edge: EdgeData = {
+  id: 'a->b:http',
+  source: 'a',
+  target: 'b',
+  protocol: 'http',
+  rate: 12.34,
+  rateByClass: {},
+  rateByCode: {},
+  rateByFlags: {},
+  rateByHost: {},
+  errorPercent: 0,
+  percentOfSource: 33.333,
+  responseTimeMs: 41.6,
+  throughputBytesPerSecond: 2048,
+  mtlsPercent: 100,
+  health: { status: 'failure', reason: '5xx 20.0%' },
+};
+
+describe('cytoscape elements', () => {
+  it('labels nodes by kind', () => {
+    expect(nodeLabel({ nodeType: 'app', app: 'reviews', version: 'v2' })).toBe('reviews v2');
+    expect(nodeLabel({ nodeType: 'service', service: 'reviews' })).toBe('reviews');
+    expect(nodeLabel({ nodeType: 'workload', workload: 'reviews-v2' })).toBe('reviews-v2');
+    expect(nodeLabel({ nodeType: 'unknown' })).toBe('unknown');
+  });
+
+  it.each([
+    ['none', ''],
+    ['rps', '12.3 rps'],
+    ['percent', '33.3%'],
+    ['responseTime', '42 ms'],
+    ['throughput', '2.0 KiB/s'],
+    ['mtls', '100% mTLS'],
+  ] as const)('labels edges in %s mode as %j', (mode, text) => {
+    expect(edgeLabel(edge, mode)).toBe(text);
+  });
+
+  it('shows TCP edge rates in bytes and widens edges with their rate, within bounds', () => {
+    expect(edgeLabel({ ...edge, protocol: 'tcp', rate: 1536 }, 'rps')).toBe('1.5 KiB/s');
+    expect(edgeWidth({ rate: 0, protocol: 'http' })).toBe(1);
+    expect(edgeWidth({ rate: 10, protocol: 'http' })).toBeGreaterThan(
+      edgeWidth({ rate: 1, protocol: 'http' }),
+    );
+    expect(edgeWidth({ rate: 1e9, protocol: 'http' })).toBe(6);
+  });
+
+  it('puts nodes in namespace boxes, except the unknown node, and marks secure edges', () => {
+    const graph: GraphResponse = {
+      timestamp: 0,
+      duration: 60,
+      graphType: 'workload',
+      warnings: [],
+      elements: {
+        nodes: [
+          node({ id: 'a', nodeType: 'workload', namespace: 'bookinfo', workload: 'a' }),
+          node({ id: 'unknown', nodeType: 'unknown', namespace: 'unknown' }),
+        ],
+        edges: [{ data: edge }],
+      },
+    };
+    const cy = toCyElements(graph, {
+      edgeLabel: 'rps',
+      namespaceBoxes: true,
+      securityBadges: true,
+    });
+    expect(cy.nodes.map((n) => [n.data.id, n.data.parent])).toEqual([
+      ['box/bookinfo', undefined],
+      ['a', 'box/bookinfo'],
+      ['unknown', undefined],
+    ]);
+    expect(cy.edges[0]?.data).toMatchObject({
+      label: '🔒 12.3 rps',
+      secure: true,
+      healthStatus: 'failure',
+    });
+    expect(
+      toCyElements(graph, { edgeLabel: 'none', namespaceBoxes: false, securityBadges: false })
+        .nodes,
+    ).toHaveLength(2);
+  });
+});

@@ -1,0 +1,110 @@
+import type { EdgeData, GraphResponse, NodeData } from '../contracts/graph';
+import { formatBytesPerSecond, formatRps } from '../format';
+import type { EdgeLabelMode } from './view-state';
+
+/** Data Cytoscape renders: our node/edge data plus display fields. */
+export interface CyNodeData extends Partial<NodeData> {
+  id: string;
+  label: string;
+  parent?: string;
+  isBox?: boolean;
+  healthStatus?: string;
+}
+
+export interface CyEdgeData extends EdgeData {
+  label: string;
+  width: number;
+  healthStatus: string;
+  secure: boolean;
+}
+
+export interface CyElements {
+  nodes: { data: CyNodeData }[];
+  edges: { data: CyEdgeData }[];
+}
+
+/** What a node is called on the canvas and in the side panel. */
+export function nodeLabel(
+  node: Pick<NodeData, 'nodeType' | 'workload' | 'app' | 'version' | 'service'>,
+): string {
+  switch (node.nodeType) {
+    case 'unknown':
+      return 'unknown';
+    case 'service':
+      return node.service ?? 'service';
+    case 'app':
+      return node.version ? `${node.app} ${node.version}` : (node.app ?? 'app');
+    default:
+      return node.workload ?? 'workload';
+  }
+}
+
+/** The text on an edge for the chosen label mode. */
+export function edgeLabel(edge: EdgeData, mode: EdgeLabelMode): string {
+  switch (mode) {
+    case 'rps':
+      return edge.protocol === 'tcp'
+        ? formatBytesPerSecond(edge.rate)
+        : `${formatRps(edge.rate)} rps`;
+    case 'percent':
+      return `${edge.percentOfSource.toFixed(1)}%`;
+    case 'responseTime':
+      return edge.responseTimeMs === undefined ? '' : `${Math.round(edge.responseTimeMs)} ms`;
+    case 'throughput':
+      return edge.throughputBytesPerSecond === undefined
+        ? ''
+        : formatBytesPerSecond(edge.throughputBytesPerSecond);
+    case 'mtls':
+      return edge.mtlsPercent === undefined ? '' : `${Math.round(edge.mtlsPercent)}% mTLS`;
+    default:
+      return '';
+  }
+}
+
+/** Edge width grows with the logarithm of its rate, from 1 to 6 px. */
+export function edgeWidth(edge: Pick<EdgeData, 'rate' | 'protocol'>): number {
+  const perSecond = edge.protocol === 'tcp' ? edge.rate / 1024 : edge.rate;
+  return Math.min(6, 1 + Math.log10(1 + Math.max(0, perSecond)) * 1.6);
+}
+
+export const namespaceBoxId = (namespace: string): string => `box/${namespace}`;
+
+/**
+ * Graph API elements → Cytoscape elements: labels, widths, health classes, and (optionally)
+ * one compound "box" node per namespace holding its nodes.
+ */
+export function toCyElements(
+  graph: GraphResponse,
+  options: { edgeLabel: EdgeLabelMode; namespaceBoxes: boolean; securityBadges: boolean },
+): CyElements {
+  const boxed = (n: NodeData) => options.namespaceBoxes && n.namespace !== 'unknown';
+  const namespaces = [
+    ...new Set(graph.elements.nodes.filter((n) => boxed(n.data)).map((n) => n.data.namespace)),
+  ].sort();
+  const boxes = namespaces.map((namespace) => ({
+    data: { id: namespaceBoxId(namespace), label: namespace, isBox: true, namespace },
+  }));
+  const nodes = graph.elements.nodes.map(({ data }) => ({
+    data: {
+      ...data,
+      label: nodeLabel(data),
+      healthStatus: data.health.status,
+      parent: boxed(data) ? namespaceBoxId(data.namespace) : undefined,
+    },
+  }));
+  const edges = graph.elements.edges.map(({ data }) => {
+    const secure = data.mtlsPercent !== undefined && data.mtlsPercent >= 100;
+    const text = edgeLabel(data, options.edgeLabel);
+    const badge = options.securityBadges && secure ? '🔒' : '';
+    return {
+      data: {
+        ...data,
+        label: [badge, text].filter(Boolean).join(' '),
+        width: edgeWidth(data),
+        healthStatus: data.health.status,
+        secure,
+      },
+    };
+  });
+  return { nodes: [...boxes, ...nodes], edges };
+}

@@ -1,0 +1,143 @@
+import type { StylesheetJson } from 'cytoscape';
+
+/** Colours the canvas shares with the legend; both themes read well on them. */
+export const GRAPH_COLORS = {
+  healthy: '#2e9e44',
+  degraded: '#d48806',
+  failure: '#d92d20',
+  notReady: '#8a94a3',
+  na: '#8a94a3',
+  edge: '#7d8794',
+  tcp: '#3b82f6',
+  selected: '#2563eb',
+} as const;
+
+/** Node shapes by kind, as in Kiali: workloads round, apps square, services triangular. */
+export const NODE_SHAPES = {
+  workload: 'ellipse',
+  app: 'round-rectangle',
+  service: 'round-triangle',
+  unknown: 'round-diamond',
+} as const;
+
+/** The Cytoscape stylesheet, for text and surface colours of the current theme. */
+export function graphStylesheet(theme: {
+  text: string;
+  surface: string;
+  box: string;
+}): StylesheetJson {
+  return [
+    {
+      selector: 'node',
+      style: {
+        label: 'data(label)',
+        color: theme.text,
+        'font-size': 11,
+        'text-valign': 'bottom',
+        'text-margin-y': 4,
+        'text-wrap': 'ellipsis',
+        'text-max-width': '120px',
+        width: 26,
+        height: 26,
+        'background-color': theme.surface,
+        'border-width': 2,
+        'border-color': GRAPH_COLORS.na,
+        shape: NODE_SHAPES.workload,
+      },
+    },
+    ...(['app', 'service', 'unknown'] as const).map((type) => ({
+      selector: `node[nodeType = "${type}"]`,
+      style: { shape: NODE_SHAPES[type] },
+    })),
+    { selector: 'node[?isInjectedService]', style: { width: 20, height: 20 } },
+    { selector: 'node[?isRoot]', style: { 'border-style': 'double', 'border-width': 4 } },
+    { selector: 'node[?isIdle]', style: { opacity: 0.55, 'border-style': 'dashed' } },
+    { selector: 'node[?isOutside]', style: { 'background-color': theme.box } },
+    ...(['healthy', 'degraded', 'failure', 'notReady'] as const).map((status) => ({
+      selector: `node[healthStatus = "${status}"]`,
+      style: { 'border-color': GRAPH_COLORS[status] },
+    })),
+    {
+      selector: 'node[?isBox]',
+      style: {
+        shape: 'round-rectangle',
+        'background-color': theme.box,
+        'background-opacity': 0.5,
+        'border-width': 1,
+        'border-style': 'dashed',
+        'border-color': GRAPH_COLORS.na,
+        label: 'data(label)',
+        'text-valign': 'top',
+        'text-halign': 'center',
+        'text-margin-y': -4,
+        'font-size': 12,
+        'font-weight': 'bold',
+        padding: '16px',
+      },
+    },
+    {
+      selector: 'edge',
+      style: {
+        width: 'data(width)',
+        'line-color': GRAPH_COLORS.edge,
+        'target-arrow-color': GRAPH_COLORS.edge,
+        'target-arrow-shape': 'triangle',
+        'arrow-scale': 0.8,
+        'curve-style': 'bezier',
+        label: 'data(label)',
+        'font-size': 9,
+        color: theme.text,
+        'text-background-color': theme.surface,
+        'text-background-opacity': 0.85,
+        'text-background-padding': '2px',
+        'text-rotation': 'autorotate',
+      },
+    },
+    {
+      selector: 'edge[protocol = "tcp"]',
+      style: {
+        'line-color': GRAPH_COLORS.tcp,
+        'target-arrow-color': GRAPH_COLORS.tcp,
+        'line-style': 'dashed',
+      },
+    },
+    ...(['degraded', 'failure'] as const).map((status) => ({
+      selector: `edge[healthStatus = "${status}"]`,
+      style: { 'line-color': GRAPH_COLORS[status], 'target-arrow-color': GRAPH_COLORS[status] },
+    })),
+    {
+      selector: ':selected',
+      style: {
+        'border-color': GRAPH_COLORS.selected,
+        'line-color': GRAPH_COLORS.selected,
+        'target-arrow-color': GRAPH_COLORS.selected,
+        'border-width': 4,
+      },
+    },
+  ];
+}
+
+/** Layout options: dagre left to right by default; Cytoscape's force-directed `cose` as the alternative. */
+export function layoutOptions(name: 'dagre' | 'cose'): Record<string, unknown> {
+  if (name === 'cose') {
+    return {
+      name: 'cose',
+      animate: false,
+      randomize: false,
+      nodeDimensionsIncludeLabels: true,
+      fit: true,
+      padding: 30,
+    };
+  }
+  return {
+    name: 'dagre',
+    rankDir: 'LR',
+    nodeSep: 28,
+    rankSep: 90,
+    edgeSep: 10,
+    nodeDimensionsIncludeLabels: true,
+    fit: true,
+    padding: 30,
+    animate: false,
+  };
+}
