@@ -10,6 +10,7 @@ import {
   REFRESHES,
   type GraphViewState,
 } from '@/lib/graph-view/view-state';
+import { FilterInput } from './FilterInput';
 import { NamespacePicker } from './NamespacePicker';
 
 const GRAPH_TYPE_TEXT: Record<GraphType, string> = {
@@ -141,6 +142,8 @@ export function GraphToolbar({
         text={(l) => (l === 'dagre' ? 'Layout: left to right' : 'Layout: force-directed')}
         onChange={(layout) => onChange({ layout })}
       />
+      <FilterInput label="Find" value={state.find} onCommit={(find) => onChange({ find })} />
+      <FilterInput label="Hide" value={state.hide} onCommit={(hide) => onChange({ hide })} />
       <span className="toolbar-spacer" />
       <span className="muted toolbar-status" aria-live="polite">
         {refreshing

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react
 import { ApiClientError } from '@/lib/client/api';
 import { useGraph, useNamespaces } from '@/lib/client/hooks';
 import { toCyElements } from '@/lib/graph-view/cy-elements';
+import { findElements, hideElements, parseFilter } from '@/lib/graph-view/find-hide';
 import {
   graphApiQuery,
   parseViewState,
@@ -43,17 +44,21 @@ export function GraphView(): ReactNode {
 
   const apiQuery = state.namespaces.length ? graphApiQuery(state) : undefined;
   const graph = useGraph(apiQuery, state.refresh);
-  const elements = useMemo(
-    () =>
-      graph.data
-        ? toCyElements(graph.data, {
-            edgeLabel: state.edgeLabel,
-            namespaceBoxes: state.namespaceBoxes,
-            securityBadges: state.securityBadges,
-          })
-        : undefined,
-    [graph.data, state.edgeLabel, state.namespaceBoxes, state.securityBadges],
-  );
+  // Hidden elements leave the graph before layout; found ones are highlighted.
+  const visible = useMemo(() => {
+    const hide = parseFilter(state.hide);
+    return graph.data && hide.ok ? hideElements(graph.data, hide.predicate) : graph.data;
+  }, [graph.data, state.hide]);
+  const elements = useMemo(() => {
+    if (!visible) return undefined;
+    const find = parseFilter(state.find);
+    return toCyElements(visible, {
+      edgeLabel: state.edgeLabel,
+      namespaceBoxes: state.namespaceBoxes,
+      securityBadges: state.securityBadges,
+      found: find.ok ? findElements(visible, find.predicate) : undefined,
+    });
+  }, [visible, state.find, state.edgeLabel, state.namespaceBoxes, state.securityBadges]);
   const select = useCallback((id: string | undefined) => update({ selected: id }), [update]);
 
   const error = graph.error;
@@ -121,7 +126,11 @@ export function GraphView(): ReactNode {
           <GraphLegend />
         </div>
         {graph.data && !empty && (
-          <GraphSidePanel graph={graph.data} selected={state.selected} onSelect={select} />
+          <GraphSidePanel
+            graph={visible ?? graph.data}
+            selected={state.selected}
+            onSelect={select}
+          />
         )}
       </div>
     </div>

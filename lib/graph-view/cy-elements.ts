@@ -6,6 +6,8 @@ import type { EdgeLabelMode } from './view-state';
 export interface CyNodeData extends Partial<NodeData> {
   id: string;
   label: string;
+  /** Matched by the find expression. */
+  found?: boolean;
   parent?: string;
   isBox?: boolean;
   healthStatus?: string;
@@ -13,6 +15,7 @@ export interface CyNodeData extends Partial<NodeData> {
 
 export interface CyEdgeData extends EdgeData {
   label: string;
+  found: boolean;
   width: number;
   healthStatus: string;
   secure: boolean;
@@ -75,8 +78,14 @@ export const namespaceBoxId = (namespace: string): string => `box/${namespace}`;
  */
 export function toCyElements(
   graph: GraphResponse,
-  options: { edgeLabel: EdgeLabelMode; namespaceBoxes: boolean; securityBadges: boolean },
+  options: {
+    edgeLabel: EdgeLabelMode;
+    namespaceBoxes: boolean;
+    securityBadges: boolean;
+    found?: ReadonlySet<string>;
+  },
 ): CyElements {
+  const found = options.found ?? new Set<string>();
   const boxed = (n: NodeData) => options.namespaceBoxes && n.namespace !== 'unknown';
   const namespaces = [
     ...new Set(graph.elements.nodes.filter((n) => boxed(n.data)).map((n) => n.data.namespace)),
@@ -89,6 +98,7 @@ export function toCyElements(
       ...data,
       label: nodeLabel(data),
       healthStatus: data.health.status,
+      found: found.has(data.id),
       parent: boxed(data) ? namespaceBoxId(data.namespace) : undefined,
     },
   }));
@@ -102,6 +112,7 @@ export function toCyElements(
         label: [badge, text].filter(Boolean).join(' '),
         width: edgeWidth(data),
         healthStatus: data.health.status,
+        found: found.has(data.id),
         secure,
       },
     };

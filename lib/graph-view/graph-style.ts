@@ -106,6 +106,15 @@ export function graphStylesheet(theme: {
       style: { 'line-color': GRAPH_COLORS[status], 'target-arrow-color': GRAPH_COLORS[status] },
     })),
     {
+      selector: '[?found]',
+      style: {
+        'underlay-color': GRAPH_COLORS.selected,
+        'underlay-opacity': 0.25,
+        'underlay-padding': 8,
+        'underlay-shape': 'ellipse',
+      },
+    },
+    {
       selector: ':selected',
       style: {
         'border-color': GRAPH_COLORS.selected,

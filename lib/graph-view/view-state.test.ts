@@ -15,6 +15,8 @@ describe('graph view state in the URL', () => {
       idle: true,
       securityBadges: true,
       layout: 'cose' as const,
+      find: 'rps > 10 AND %err >= 5',
+      hide: 'ns=istio-system',
       selected: 'workload/bookinfo/reviews-v2',
     };
     expect(parseViewState(serializeViewState(state))).toEqual(state);

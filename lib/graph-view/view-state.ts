@@ -30,6 +30,9 @@ export interface GraphViewState {
   idle: boolean;
   securityBadges: boolean;
   layout: LayoutName;
+  /** Find/hide expressions (see find-hide.ts). */
+  find: string;
+  hide: string;
   selected: string | undefined;
 }
 
@@ -44,6 +47,8 @@ export const DEFAULT_VIEW: GraphViewState = {
   idle: false,
   securityBadges: false,
   layout: 'dagre',
+  find: '',
+  hide: '',
   selected: undefined,
 };
 
@@ -76,6 +81,8 @@ export function parseViewState(query: URLSearchParams): GraphViewState {
     idle: bool(query.get('idle'), DEFAULT_VIEW.idle),
     securityBadges: bool(query.get('securityBadges'), DEFAULT_VIEW.securityBadges),
     layout: pick(LAYOUTS, query.get('layout'), DEFAULT_VIEW.layout),
+    find: query.get('find') ?? '',
+    hide: query.get('hide') ?? '',
     selected: query.get('selected') || undefined,
   };
 }
@@ -97,6 +104,8 @@ export function serializeViewState(state: GraphViewState): URLSearchParams {
   ] as const) {
     if (state[key] !== DEFAULT_VIEW[key]) query.set(key, String(state[key]));
   }
+  if (state.find) query.set('find', state.find);
+  if (state.hide) query.set('hide', state.hide);
   if (state.selected) query.set('selected', state.selected);
   return query;
 }
