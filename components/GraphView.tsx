@@ -33,14 +33,17 @@ export function GraphView(): ReactNode {
     [router, pathname, state],
   );
 
-  const namespaces = useNamespaces();
-  // With no namespaces in the URL, show those with traffic (or all), and write them to the URL.
+  const namespaces = useNamespaces(state.namespaces.length === 0);
+  // With no namespaces in the URL, show those with traffic and write them to the URL. Until
+  // some namespace has traffic (a mesh that just started), wait rather than guess.
+  const withTraffic = useMemo(
+    () => namespaces.data?.namespaces.filter((n) => n.hasTraffic).map((n) => n.name) ?? [],
+    [namespaces.data],
+  );
   useEffect(() => {
-    if (state.namespaces.length > 0 || !namespaces.data) return;
-    const withTraffic = namespaces.data.namespaces.filter((n) => n.hasTraffic).map((n) => n.name);
-    const chosen = withTraffic.length ? withTraffic : namespaces.data.namespaces.map((n) => n.name);
-    if (chosen.length) update({ namespaces: chosen });
-  }, [namespaces.data, state.namespaces.length, update]);
+    if (state.namespaces.length === 0 && withTraffic.length > 0)
+      update({ namespaces: withTraffic });
+  }, [state.namespaces.length, withTraffic, update]);
 
   const apiQuery = state.namespaces.length ? graphApiQuery(state) : undefined;
   const graph = useGraph(apiQuery, state.refresh);
@@ -97,7 +100,9 @@ export function GraphView(): ReactNode {
         <div className="graph-main">
           {!apiQuery && !namespaces.error && (
             <p className="graph-message muted">
-              {namespaces.isPending ? 'Loading namespaces…' : 'Select one or more namespaces.'}
+              {namespaces.isPending
+                ? 'Loading namespaces…'
+                : 'No namespace has Istio traffic yet (checking every 5 s). Select namespaces to graph them anyway.'}
             </p>
           )}
           {apiQuery && graph.isPending && <p className="graph-message muted">Loading graph…</p>}

@@ -27,12 +27,17 @@ export function useOverview(windowSeconds: number): UseQueryResult<Overview> {
   });
 }
 
-/** Namespaces for the picker; they change rarely. */
-export function useNamespaces(): UseQueryResult<NamespacesResponse> {
+/**
+ * Namespaces for the picker; they change rarely. While `waitForTraffic` is set and no
+ * namespace has traffic yet (a mesh that just started), it checks again every 5 s.
+ */
+export function useNamespaces(waitForTraffic = false): UseQueryResult<NamespacesResponse> {
   return useQuery({
     queryKey: queryKeys.namespaces(),
     queryFn: ({ signal }) => apiGet('/api/namespaces', namespacesResponseSchema, { signal }),
     staleTime: 60_000,
+    refetchInterval: (query) =>
+      waitForTraffic && !query.state.data?.namespaces.some((n) => n.hasTraffic) ? 5_000 : false,
   });
 }
 

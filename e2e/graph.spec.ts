@@ -1,0 +1,113 @@
+import { expect, test } from '@playwright/test';
+import { GraphPage } from './pages/GraphPage';
+
+const VERSIONED_APPS = [
+  'productpage v1',
+  'details v1',
+  'reviews v1',
+  'reviews v2',
+  'reviews v3',
+  'ratings v1',
+  'mongodb v1',
+  'istio-ingressgateway latest',
+];
+const SERVICES = ['productpage', 'details', 'reviews', 'ratings', 'mongodb'];
+
+test.describe('Live service graph against the demo mesh', () => {
+  test('shows the Bookinfo graph with every node, for the namespaces with traffic by default', async ({
+    page,
+  }, testInfo) => {
+    const graph = new GraphPage(page);
+    await graph.goto();
+    // On a mesh that just started, the page waits for the first scrapes before choosing.
+    await expect(page).toHaveURL(/[?&]namespaces=bookinfo(&|$)/, { timeout: 30_000 });
+    await graph.waitForNodes([...VERSIONED_APPS, ...SERVICES]);
+    expect(await graph.nodeLabels()).toEqual([...VERSIONED_APPS, ...SERVICES].sort());
+    await expect(graph.canvas).toHaveAttribute('data-nodes', '13');
+    await expect(graph.alerts).toHaveCount(0);
+    await page.screenshot({ path: testInfo.outputPath('graph.png') });
+  });
+
+  test('selecting reviews v2 shows its health and rates, and the selection is in the URL', async ({
+    page,
+  }) => {
+    const graph = new GraphPage(page);
+    await graph.goto('namespaces=bookinfo');
+    await graph.waitForNodes(['reviews v2']);
+    await graph.nodeList.getByRole('button', { name: 'reviews v2', exact: true }).click();
+    await expect(page).toHaveURL(/selected=app%2Fbookinfo%2Freviews%2Fv2/);
+    await expect(graph.panel.getByRole('heading', { name: 'reviews v2' })).toBeVisible();
+    const traffic = graph.panel.getByRole('table', { name: 'Traffic' });
+    await expect(traffic.getByRole('row', { name: /^http/ })).toContainText(/\d+\.\d req\/s/);
+    await expect(
+      graph.panel.getByRole('table', { name: 'Inbound by response code' }),
+    ).toContainText('200');
+    await graph.panel.getByRole('button', { name: 'ratings', exact: true }).click();
+    await expect(
+      graph.panel.getByRole('heading', { name: /reviews v2\s*→\s*ratings/ }),
+    ).toBeVisible();
+    await expect(graph.panel).toContainText('Response time (p95)');
+  });
+
+  test('switching the graph type changes the node set', async ({ page }) => {
+    const graph = new GraphPage(page);
+    await graph.goto('namespaces=bookinfo');
+    await graph.waitForNodes(['reviews v2']);
+    await graph.select('Graph type').selectOption({ label: 'Workload graph' });
+    await expect(page).toHaveURL(/graphType=workload/);
+    await graph.waitForNodes(['reviews-v2', 'istio-ingressgateway']);
+    expect(await graph.nodeLabels()).not.toContain('reviews v2');
+    await graph.select('Graph type').selectOption({ label: 'Service graph' });
+    await expect(async () =>
+      expect(await graph.nodeLabels()).toEqual([...SERVICES, 'istio-ingressgateway'].sort()),
+    ).toPass({ timeout: 15_000 });
+  });
+
+  test('hides and finds with expressions, and explains a bad one', async ({ page }) => {
+    const graph = new GraphPage(page);
+    await graph.goto('namespaces=bookinfo&graphType=workload');
+    await graph.waitForNodes(['istio-ingressgateway']);
+    await graph.searchbox('Hide').fill('ns=istio-system OR name=mongodb*');
+    await graph.searchbox('Hide').press('Enter');
+    await expect(async () =>
+      expect(await graph.nodeLabels()).not.toContain('istio-ingressgateway'),
+    ).toPass();
+    expect(await graph.nodeLabels()).not.toContain('mongodb-v1');
+    await expect(graph.canvas).toHaveAttribute('data-nodes', '10');
+    await graph.searchbox('Find').fill('rps > ');
+    await expect(graph.alerts).toHaveText('Find: expected a value after rps>');
+    await graph.searchbox('Find').fill('name=reviews*');
+    await graph.searchbox('Find').press('Enter');
+    await expect(page).toHaveURL(/find=name%3Dreviews\*/);
+    await expect(graph.alerts).toHaveCount(0);
+  });
+
+  test('restores the whole view from a shared URL', async ({ page }) => {
+    const graph = new GraphPage(page);
+    await graph.goto('namespaces=bookinfo');
+    await graph.waitForNodes(['reviews v2']);
+    await graph.select('Graph type').selectOption({ label: 'App graph' });
+    await graph.select('Duration').selectOption({ label: 'Last 5m' });
+    await graph.select('Refresh interval').selectOption({ label: 'Paused' });
+    await graph.select('Edge labels').selectOption({ label: 'Response time (p95)' });
+    await graph.select('Layout').selectOption({ label: 'Layout: force-directed' });
+    await graph.searchbox('Hide').fill('ns=istio-system');
+    await graph.searchbox('Hide').press('Enter');
+    await graph.waitForNodes(['reviews']);
+    await graph.nodeList.getByRole('button', { name: 'reviews', exact: true }).first().click();
+    await expect(page).toHaveURL(/selected=/);
+    const shared = page.url();
+
+    const fresh = await page.context().newPage();
+    const again = new GraphPage(fresh);
+    await fresh.goto(shared);
+    await expect(again.select('Graph type')).toHaveValue('app');
+    await expect(again.select('Duration')).toHaveValue('5m');
+    await expect(again.select('Refresh interval')).toHaveValue('0');
+    await expect(again.select('Edge labels')).toHaveValue('responseTime');
+    await expect(again.select('Layout')).toHaveValue('cose');
+    await expect(again.searchbox('Hide')).toHaveValue('ns=istio-system');
+    await expect(again.panel.getByRole('heading', { level: 3 })).toHaveText(/^reviews$/);
+    expect(fresh.url()).toBe(shared);
+  });
+});

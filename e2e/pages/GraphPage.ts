@@ -1,0 +1,47 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The graph page: toolbar, canvas, and the side panel that lists what the canvas shows. */
+export class GraphPage {
+  constructor(readonly page: Page) {}
+
+  async goto(query = ''): Promise<void> {
+    await this.page.goto(`/graph${query ? `?${query}` : ''}`);
+  }
+
+  get canvas(): Locator {
+    return this.page.getByTestId('graph-canvas');
+  }
+
+  get nodeList(): Locator {
+    return this.page.getByRole('list', { name: 'Nodes' });
+  }
+
+  /** Labels of the nodes listed in the side panel. */
+  async nodeLabels(): Promise<string[]> {
+    return (await this.nodeList.getByRole('button').allTextContents()).map((t) => t.trim()).sort();
+  }
+
+  select(label: string): Locator {
+    return this.page.getByRole('combobox', { name: label });
+  }
+
+  searchbox(name: 'Find' | 'Hide'): Locator {
+    return this.page.getByRole('searchbox', { name });
+  }
+
+  get panel(): Locator {
+    return this.page.getByRole('complementary', { name: 'Graph details' });
+  }
+
+  get alerts(): Locator {
+    return this.page.getByRole('main').getByRole('alert');
+  }
+
+  /** Waits until the graph shows traffic for all of `labels` (the first scrapes take seconds). */
+  async waitForNodes(labels: string[]): Promise<void> {
+    await expect(async () => {
+      const shown = await this.nodeLabels();
+      expect(shown).toEqual(expect.arrayContaining(labels));
+    }).toPass({ timeout: 45_000, intervals: [1_000] });
+  }
+}
