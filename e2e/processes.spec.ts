@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { isListening, startDemoProcess } from './support/demo-process';
 import { freePort } from '../scripts/lib/processes';
 
 /**
@@ -10,16 +10,6 @@ import { freePort } from '../scripts/lib/processes';
  * production build, which the e2e web server (npm run demo) has made before tests start.
  */
 const root = resolve(__dirname, '..');
-
-const isListening = (port: number): Promise<boolean> =>
-  new Promise((resolveCheck) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolveCheck(true);
-    });
-    socket.once('error', () => resolveCheck(false));
-  });
 
 function collect(child: ChildProcess): {
   stdout: () => string;
@@ -63,28 +53,12 @@ test('the production server stops at start-up with one line naming a bad variabl
 
 test('npm run demo stops the dashboard, Prometheus and the mesh on Ctrl-C', async () => {
   test.setTimeout(90_000);
-  const ports = {
-    PORT: await freePort(),
-    DEMO_PROMETHEUS_PORT: await freePort(),
-    DEMO_KUBE_PORT: await freePort(),
-    DEMO_METRICS_PORT: await freePort(),
-  };
-  const child = spawn(process.execPath, [join(root, 'scripts/bootstrap.mjs'), 'scripts/demo.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
-    },
-  });
-  const output = collect(child);
-  await expect
-    .poll(() => output.stdout(), { timeout: 60_000 })
-    .toContain(`Meshlens demo is ready: http://127.0.0.1:${ports.PORT}`);
-  for (const port of Object.values(ports)) expect(await isListening(port)).toBe(true);
+  const demo = await startDemoProcess();
+  for (const port of Object.values(demo.ports)) expect(await isListening(port)).toBe(true);
 
-  child.kill('SIGINT');
-  expect(await output.exited).toBe(0);
-  for (const port of Object.values(ports)) expect(await isListening(port)).toBe(false);
-  const dataDir = /data in (\S+)\)/.exec(output.stdout())?.[1];
+  demo.child.kill('SIGINT');
+  expect(await demo.exited).toBe(0);
+  for (const port of Object.values(demo.ports)) expect(await isListening(port)).toBe(false);
+  const dataDir = /data in (\S+)\)/.exec(demo.stdout())?.[1];
   expect(dataDir && existsSync(dataDir)).toBe(false);
 });
