@@ -12,6 +12,7 @@ import {
 } from '@/lib/graph-view/view-state';
 import { FilterInput } from './FilterInput';
 import { NamespacePicker } from './NamespacePicker';
+import { ReplayControls } from './ReplayControls';
 
 const GRAPH_TYPE_TEXT: Record<GraphType, string> = {
   versionedApp: 'Versioned app graph',
@@ -38,6 +39,9 @@ export interface GraphToolbarProps {
   onFit: () => void;
   refreshing: boolean;
   updatedAt: number | undefined;
+  playing: boolean;
+  onPlay: (playing: boolean) => void;
+  nowSec: number;
 }
 
 function Select<T extends string | number>({
@@ -77,6 +81,9 @@ export function GraphToolbar({
   onFit,
   refreshing,
   updatedAt,
+  playing,
+  onPlay,
+  nowSec,
 }: GraphToolbarProps): ReactNode {
   const toggles = [
     ['serviceNodes', 'Service nodes'],
@@ -144,6 +151,15 @@ export function GraphToolbar({
       />
       <FilterInput label="Find" value={state.find} onCommit={(find) => onChange({ find })} />
       <FilterInput label="Hide" value={state.hide} onCommit={(hide) => onChange({ hide })} />
+      <ReplayControls
+        time={state.time}
+        speed={state.speed}
+        playing={playing}
+        stepSeconds={60}
+        nowSec={nowSec}
+        onChange={onChange}
+        onPlay={onPlay}
+      />
       <span className="toolbar-spacer" />
       <span className="muted toolbar-status" aria-live="polite">
         {refreshing

@@ -24,6 +24,12 @@ export function GraphView(): ReactNode {
   const search = useSearchParams();
   const state = useMemo(() => parseViewState(new URLSearchParams(search.toString())), [search]);
   const [fitRequest, setFitRequest] = useState(0);
+  const [playing, setPlaying] = useState(false);
+  const [nowSec, setNowSec] = useState(() => Math.floor(Date.now() / 1000));
+  useEffect(() => {
+    const timer = setInterval(() => setNowSec(Math.floor(Date.now() / 1000)), 5_000);
+    return () => clearInterval(timer);
+  }, []);
 
   const update = useCallback(
     (patch: Partial<GraphViewState>) => {
@@ -46,7 +52,24 @@ export function GraphView(): ReactNode {
   }, [state.namespaces.length, withTraffic, update]);
 
   const apiQuery = state.namespaces.length ? graphApiQuery(state) : undefined;
-  const graph = useGraph(apiQuery, state.refresh);
+  // A replayed moment does not change: refresh only when live.
+  const graph = useGraph(apiQuery, state.time === undefined ? state.refresh : 0);
+
+  // Playing moves the replay time forward `speed` mesh seconds per wall second, in 2 s frames,
+  // and returns to live on reaching now.
+  useEffect(() => {
+    if (!playing || state.time === undefined) return;
+    const timer = setTimeout(() => {
+      const next = (state.time ?? 0) + 2 * state.speed;
+      if (next >= Math.floor(Date.now() / 1000)) {
+        setPlaying(false);
+        update({ time: undefined });
+      } else {
+        update({ time: next });
+      }
+    }, 2_000);
+    return () => clearTimeout(timer);
+  }, [playing, state.time, state.speed, update]);
   // Hidden elements leave the graph before layout; found ones are highlighted.
   const visible = useMemo(() => {
     const hide = parseFilter(state.hide);
@@ -77,6 +100,9 @@ export function GraphView(): ReactNode {
         onChange={update}
         onRefresh={() => void graph.refetch()}
         onFit={() => setFitRequest((n) => n + 1)}
+        playing={playing}
+        onPlay={setPlaying}
+        nowSec={nowSec}
         refreshing={graph.isFetching}
         updatedAt={graph.dataUpdatedAt || undefined}
       />

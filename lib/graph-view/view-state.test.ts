@@ -18,6 +18,8 @@ describe('graph view state in the URL', () => {
       find: 'rps > 10 AND %err >= 5',
       hide: 'ns=istio-system',
       selected: 'workload/bookinfo/reviews-v2',
+      time: 1_795_000_000,
+      speed: 60 as const,
     };
     expect(parseViewState(serializeViewState(state))).toEqual(state);
   });
@@ -35,9 +37,31 @@ describe('graph view state in the URL', () => {
     expect(state).toEqual({ ...DEFAULT_VIEW, namespaces: ['bookinfo'] });
   });
 
+  it('reads Grafana from/to as window and replay time', () => {
+    const now = Date.UTC(2026, 10, 24, 10, 0, 0);
+    expect(parseViewState(new URLSearchParams('from=now-1h&to=now'), now)).toMatchObject({
+      duration: '1h',
+      time: undefined,
+    });
+    expect(parseViewState(new URLSearchParams('from=now-20m&to=now-10m'), now)).toMatchObject({
+      duration: '10m',
+      time: now / 1000 - 600,
+    });
+    expect(
+      parseViewState(new URLSearchParams(`from=${now - 90_000}&to=${now - 30_000}`), now),
+    ).toMatchObject({ duration: '1m', time: now / 1000 - 30 });
+    expect(parseViewState(new URLSearchParams('from=yesterday&to=now'), now)).toMatchObject({
+      duration: '1m',
+      time: undefined,
+    });
+  });
+
   it('builds the API query from the view', () => {
     expect(graphApiQuery({ ...DEFAULT_VIEW, namespaces: ['a', 'b'], serviceNodes: false })).toBe(
       'namespaces=a%2Cb&graphType=versionedApp&duration=1m&injectServiceNodes=false&includeIdle=false',
+    );
+    expect(graphApiQuery({ ...DEFAULT_VIEW, namespaces: ['a'], time: 1700000000 })).toContain(
+      '&queryTime=1700000000',
     );
   });
 });

@@ -14,6 +14,8 @@ export const EDGE_LABELS = [
   'mtls',
 ] as const;
 export const LAYOUTS = ['dagre', 'cose'] as const;
+/** Replay speeds: mesh seconds per wall-clock second. */
+export const SPEEDS = [1, 10, 60] as const;
 
 export type EdgeLabelMode = (typeof EDGE_LABELS)[number];
 export type LayoutName = (typeof LAYOUTS)[number];
@@ -34,6 +36,9 @@ export interface GraphViewState {
   find: string;
   hide: string;
   selected: string | undefined;
+  /** Replay: the moment shown, unix seconds; undefined means live. */
+  time: number | undefined;
+  speed: (typeof SPEEDS)[number];
 }
 
 export const DEFAULT_VIEW: GraphViewState = {
@@ -50,6 +55,8 @@ export const DEFAULT_VIEW: GraphViewState = {
   find: '',
   hide: '',
   selected: undefined,
+  time: undefined,
+  speed: 10,
 };
 
 const pick = <T extends string | number>(
@@ -62,10 +69,50 @@ const bool = (raw: string | null, fallback: boolean): boolean =>
   raw === 'true' ? true : raw === 'false' ? false : fallback;
 
 /**
- * Reads the view from a URL query. Unknown or malformed values fall back to defaults, so an
- * old or hand-edited link still opens a working graph.
+ * A Grafana time: epoch milliseconds, `now`, or `now-<n><s|m|h|d|w>`. Returns unix seconds,
+ * or undefined for anything else.
  */
-export function parseViewState(query: URLSearchParams): GraphViewState {
+export function parseGrafanaTime(text: string | null, nowMs: number): number | undefined {
+  if (!text) return undefined;
+  if (/^\d{10,14}$/.test(text)) return Math.floor(Number(text) / 1000);
+  const relative = /^now(?:-(\d+)([smhdw]))?$/.exec(text);
+  if (!relative) return undefined;
+  const units = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 } as const;
+  const back = relative[1] ? Number(relative[1]) * units[relative[2] as keyof typeof units] : 0;
+  return Math.floor(nowMs / 1000) - back;
+}
+
+const DURATION_SECONDS: Record<(typeof DURATIONS)[number], number> = {
+  '1m': 60,
+  '5m': 300,
+  '10m': 600,
+  '30m': 1800,
+  '1h': 3600,
+  '3h': 10800,
+  '6h': 21600,
+  '12h': 43200,
+  '1d': 86400,
+  '7d': 604800,
+};
+
+/** Seconds of a toolbar duration. */
+export const durationSeconds = (duration: GraphViewState['duration']): number =>
+  DURATION_SECONDS[duration];
+
+/**
+ * Reads the view from a URL query. Unknown or malformed values fall back to defaults, so an
+ * old or hand-edited link still opens a working graph. Grafana's `from`/`to` set the window
+ * (the smallest toolbar duration that covers it) and, unless `to` is `now`, the replay time.
+ */
+export function parseViewState(query: URLSearchParams, nowMs: number = Date.now()): GraphViewState {
+  const from = parseGrafanaTime(query.get('from'), nowMs);
+  const to = parseGrafanaTime(query.get('to'), nowMs);
+  const grafanaWindow = from !== undefined && to !== undefined && to > from ? to - from : undefined;
+  const grafanaDuration =
+    grafanaWindow === undefined
+      ? undefined
+      : (DURATIONS.find((d) => DURATION_SECONDS[d] >= grafanaWindow) ?? '7d');
+  const time = Number(query.get('time'));
   const namespaces = (query.get('namespaces') ?? '')
     .split(',')
     .map((n) => n.trim())
@@ -73,7 +120,7 @@ export function parseViewState(query: URLSearchParams): GraphViewState {
   return {
     namespaces: [...new Set(namespaces)].sort(),
     graphType: pick(GRAPH_TYPES, query.get('graphType'), DEFAULT_VIEW.graphType),
-    duration: pick(DURATIONS, query.get('duration'), DEFAULT_VIEW.duration),
+    duration: grafanaDuration ?? pick(DURATIONS, query.get('duration'), DEFAULT_VIEW.duration),
     refresh: pick(REFRESHES, query.get('refresh'), DEFAULT_VIEW.refresh),
     edgeLabel: pick(EDGE_LABELS, query.get('edgeLabel'), DEFAULT_VIEW.edgeLabel),
     serviceNodes: bool(query.get('serviceNodes'), DEFAULT_VIEW.serviceNodes),
@@ -84,6 +131,13 @@ export function parseViewState(query: URLSearchParams): GraphViewState {
     find: query.get('find') ?? '',
     hide: query.get('hide') ?? '',
     selected: query.get('selected') || undefined,
+    time:
+      Number.isInteger(time) && time > 0
+        ? time
+        : to !== undefined && query.get('to') !== 'now'
+          ? to
+          : undefined,
+    speed: pick(SPEEDS, query.get('speed'), DEFAULT_VIEW.speed),
   };
 }
 
@@ -107,6 +161,8 @@ export function serializeViewState(state: GraphViewState): URLSearchParams {
   if (state.find) query.set('find', state.find);
   if (state.hide) query.set('hide', state.hide);
   if (state.selected) query.set('selected', state.selected);
+  if (state.time !== undefined) query.set('time', String(state.time));
+  if (state.speed !== DEFAULT_VIEW.speed) query.set('speed', String(state.speed));
   return query;
 }
 
@@ -119,5 +175,6 @@ export function graphApiQuery(state: GraphViewState): string {
     injectServiceNodes: String(state.serviceNodes),
     includeIdle: String(state.idle),
   });
+  if (state.time !== undefined) query.set('queryTime', String(state.time));
   return query.toString();
 }

@@ -1,0 +1,89 @@
+'use client';
+
+import type { ReactNode } from 'react';
+import { SPEEDS, type GraphViewState } from '@/lib/graph-view/view-state';
+
+export interface ReplayControlsProps {
+  time: number | undefined;
+  speed: GraphViewState['speed'];
+  playing: boolean;
+  /** Seconds one step moves. */
+  stepSeconds: number;
+  nowSec: number;
+  onChange: (patch: Partial<GraphViewState>) => void;
+  onPlay: (playing: boolean) => void;
+}
+
+/** `YYYY-MM-DDTHH:MM:SS` in UTC, the value format of a datetime-local input. */
+const toInput = (sec: number): string => new Date(sec * 1000).toISOString().slice(0, 19);
+const fromInput = (text: string): number | undefined => {
+  const ms = Date.parse(`${text}Z`);
+  return Number.isNaN(ms) ? undefined : Math.floor(ms / 1000);
+};
+
+/** Live or replay: a past moment (UTC), stepping and playing through time at a chosen speed. */
+export function ReplayControls({
+  time,
+  speed,
+  playing,
+  stepSeconds,
+  nowSec,
+  onChange,
+  onPlay,
+}: ReplayControlsProps): ReactNode {
+  if (time === undefined) {
+    return (
+      <button
+        type="button"
+        onClick={() => onChange({ time: nowSec - 600 })}
+        title="Replay the graph from 10 minutes ago"
+      >
+        ● Live · Replay…
+      </button>
+    );
+  }
+  const step = (delta: number) => onChange({ time: Math.min(nowSec, time + delta) });
+  return (
+    <span className="replay" role="group" aria-label="Replay">
+      <input
+        type="datetime-local"
+        step={1}
+        aria-label="Replay time (UTC)"
+        value={toInput(time)}
+        max={toInput(nowSec)}
+        onChange={(e) => {
+          const sec = fromInput(e.target.value);
+          if (sec !== undefined) onChange({ time: Math.min(sec, nowSec) });
+        }}
+      />
+      <span className="muted">UTC</span>
+      <button type="button" aria-label="Step back" onClick={() => step(-stepSeconds)}>
+        ⏮
+      </button>
+      <button
+        type="button"
+        aria-label={playing ? 'Pause' : 'Play'}
+        onClick={() => onPlay(!playing)}
+      >
+        {playing ? '⏸' : '▶'}
+      </button>
+      <button type="button" aria-label="Step forward" onClick={() => step(stepSeconds)}>
+        ⏭
+      </button>
+      <select
+        aria-label="Replay speed"
+        value={speed}
+        onChange={(e) => onChange({ speed: Number(e.target.value) as GraphViewState['speed'] })}
+      >
+        {SPEEDS.map((s) => (
+          <option key={s} value={s}>
+            {s}×
+          </option>
+        ))}
+      </select>
+      <button type="button" onClick={() => onChange({ time: undefined })}>
+        Back to live
+      </button>
+    </span>
+  );
+}
