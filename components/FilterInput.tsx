@@ -31,7 +31,7 @@ export function FilterInput({ label, value, onCommit }: FilterInputProps): React
       <input
         type="search"
         aria-label={label}
-        placeholder={label === 'Find' ? 'Find: rps > 10 AND %err >= 5' : 'Hide: ns=istio-system'}
+        placeholder={label === 'Find' ? 'Find (e.g. %err > 0)' : 'Hide (e.g. ns=istio-system)'}
         value={text}
         aria-invalid={!parsed.ok}
         aria-describedby={parsed.ok ? undefined : errorId}

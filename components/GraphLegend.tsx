@@ -59,7 +59,10 @@ export function GraphLegend(): ReactNode {
           />
           Traffic source (root)
         </li>
-        <li>Edge width grows with the request rate; 🔒 marks mTLS.</li>
+        <li>
+          Edge width grows with the request rate; with security badges, “mTLS” marks fully encrypted
+          edges.
+        </li>
       </ul>
     </details>
   );

@@ -2,14 +2,109 @@
 
 import type { ReactNode } from 'react';
 import type { EdgeData, GraphResponse, NodeData } from '@/lib/contracts/graph';
+import { useEdgeDetails, useNodeSeries, type DetailWindow } from '@/lib/client/hooks';
 import { formatBytesPerSecond, formatPercent, formatRps } from '@/lib/format';
 import { nodeLabel } from '@/lib/graph-view/cy-elements';
 import { graphTotals, nodeDetails, ratesByCode } from '@/lib/graph-view/panel';
+import { Sparkline } from './Sparkline';
 
 export interface GraphSidePanelProps {
   graph: GraphResponse;
   selected: string | undefined;
   onSelect: (id: string | undefined) => void;
+  /** The graph's window, for the range and latency queries of the selection. */
+  window: DetailWindow;
+  refreshSeconds: number;
+}
+
+function NodeTrends({
+  id,
+  direction,
+  window,
+  refreshSeconds,
+}: {
+  id: string;
+  direction: 'inbound' | 'outbound';
+  window: DetailWindow;
+  refreshSeconds: number;
+}): ReactNode {
+  const series = useNodeSeries(id, direction, window, refreshSeconds);
+  return (
+    <section
+      aria-label={`${direction === 'inbound' ? 'Inbound' : 'Outbound'} trends`}
+      className="trends"
+    >
+      <h4>{direction === 'inbound' ? 'Inbound' : 'Outbound'} over time</h4>
+      {series.error && <p className="error-text">{series.error.message}</p>}
+      {series.isPending && <p className="muted">Loading trends…</p>}
+      {series.data && (
+        <>
+          <Sparkline
+            label="Requests"
+            points={series.data.rate}
+            format={(v) => `${formatRps(v)} req/s`}
+          />
+          <Sparkline
+            label="Errors"
+            points={series.data.errorPercent}
+            format={formatPercent}
+            color="var(--fail)"
+          />
+          <Sparkline
+            label="p95 latency"
+            points={series.data.p95Ms}
+            format={(v) => `${v.toFixed(1)} ms`}
+            color="var(--warn)"
+          />
+        </>
+      )}
+    </section>
+  );
+}
+
+function EdgeLatency({ id, window }: { id: string; window: DetailWindow }): ReactNode {
+  const details = useEdgeDetails(id, window);
+  if (details.error) return <p className="error-text">{details.error.message}</p>;
+  if (!details.data) return <p className="muted">Loading latency…</p>;
+  const { quantilesMs, principals } = details.data;
+  const ms = (v: number | undefined) => (v === undefined ? '—' : `${v.toFixed(1)} ms`);
+  return (
+    <>
+      <table className="table compact">
+        <caption>Response time</caption>
+        <thead>
+          <tr>
+            <th scope="col">p50</th>
+            <th scope="col">p95</th>
+            <th scope="col">p99</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <td>{ms(quantilesMs.p50)}</td>
+            <td>{ms(quantilesMs.p95)}</td>
+            <td>{ms(quantilesMs.p99)}</td>
+          </tr>
+        </tbody>
+      </table>
+      {principals.length > 0 && (
+        <>
+          <h4>mTLS principals</h4>
+          <ul className="principals">
+            {principals.map((p) => (
+              <li key={`${p.source}|${p.destination}|${p.security}`}>
+                <span className="mono">{p.source}</span> →{' '}
+                <span className="mono">{p.destination}</span>{' '}
+                <span className="muted">
+                  ({p.security === 'mutual_tls' ? 'mutual TLS' : p.security})
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </>
+  );
 }
 
 const rate = (protocol: string, value: number): string =>
@@ -115,10 +210,14 @@ function NodePanel({
   graph,
   id,
   onSelect,
+  window,
+  refreshSeconds,
 }: {
   graph: GraphResponse;
   id: string;
   onSelect: (id: string) => void;
+  window: DetailWindow;
+  refreshSeconds: number;
 }): ReactNode {
   const details = nodeDetails(graph, id);
   if (!details) return <p className="muted">The selected node is not in this graph.</p>;
@@ -168,6 +267,12 @@ function NodePanel({
         byCode={ratesByCode(requestsOut)}
         total={requestsOut.reduce((s, e) => s + e.rate, 0)}
       />
+      <NodeTrends
+        id={node.id}
+        direction={node.isRoot ? 'outbound' : 'inbound'}
+        window={window}
+        refreshSeconds={refreshSeconds}
+      />
       <EdgeList
         title="Inbound from"
         edges={inbound}
@@ -190,10 +295,12 @@ function EdgePanel({
   graph,
   edge,
   onSelect,
+  window,
 }: {
   graph: GraphResponse;
   edge: EdgeData;
   onSelect: (id: string) => void;
+  window: DetailWindow;
 }): ReactNode {
   const name = (id: string) =>
     nodeLabel(graph.elements.nodes.find((n) => n.data.id === id)?.data ?? { nodeType: 'unknown' });
@@ -244,12 +351,19 @@ function EdgePanel({
         <CodeTable caption="By response code" byCode={edge.rateByCode} total={edge.rate} />
       )}
       <CodeTable caption="By response flags" byCode={edge.rateByFlags} total={edge.rate} />
+      {edge.protocol !== 'tcp' && <EdgeLatency id={edge.id} window={window} />}
     </>
   );
 }
 
 /** Details of the selection, or the graph's totals and a keyboard-usable list of its nodes. */
-export function GraphSidePanel({ graph, selected, onSelect }: GraphSidePanelProps): ReactNode {
+export function GraphSidePanel({
+  graph,
+  selected,
+  onSelect,
+  window,
+  refreshSeconds,
+}: GraphSidePanelProps): ReactNode {
   const edge = selected
     ? graph.elements.edges.find((e) => e.data.id === selected)?.data
     : undefined;
@@ -265,9 +379,15 @@ export function GraphSidePanel({ graph, selected, onSelect }: GraphSidePanelProp
         </button>
       )}
       {edge ? (
-        <EdgePanel graph={graph} edge={edge} onSelect={onSelect} />
+        <EdgePanel graph={graph} edge={edge} onSelect={onSelect} window={window} />
       ) : selected ? (
-        <NodePanel graph={graph} id={selected} onSelect={onSelect} />
+        <NodePanel
+          graph={graph}
+          id={selected}
+          onSelect={onSelect}
+          window={window}
+          refreshSeconds={refreshSeconds}
+        />
       ) : (
         <>
           <h3>Summary</h3>

@@ -161,6 +161,8 @@ export function GraphView(): ReactNode {
             graph={visible ?? graph.data}
             selected={state.selected}
             onSelect={select}
+            window={{ duration: state.duration, time: state.time }}
+            refreshSeconds={state.refresh}
           />
         )}
       </div>

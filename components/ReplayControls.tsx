@@ -14,6 +14,22 @@ export interface ReplayControlsProps {
   onPlay: (playing: boolean) => void;
 }
 
+/** Small media icons as SVG: symbol fonts for ⏮ ⏸ ⏭ are missing on many systems. */
+const ICONS = {
+  back: 'M4 3h2v10H4zM14 3 7 8l7 5z',
+  play: 'M5 3l9 5-9 5z',
+  pause: 'M4 3h3v10H4zM9 3h3v10H9z',
+  forward: 'M10 3h2v10h-2zM2 3l7 5-7 5z',
+} as const;
+
+function Icon({ name }: { name: keyof typeof ICONS }): ReactNode {
+  return (
+    <svg width="12" height="12" viewBox="0 0 16 16" aria-hidden="true" fill="currentColor">
+      <path d={ICONS[name]} />
+    </svg>
+  );
+}
+
 /** `YYYY-MM-DDTHH:MM:SS` in UTC, the value format of a datetime-local input. */
 const toInput = (sec: number): string => new Date(sec * 1000).toISOString().slice(0, 19);
 const fromInput = (text: string): number | undefined => {
@@ -58,17 +74,17 @@ export function ReplayControls({
       />
       <span className="muted">UTC</span>
       <button type="button" aria-label="Step back" onClick={() => step(-stepSeconds)}>
-        ⏮
+        <Icon name="back" />
       </button>
       <button
         type="button"
         aria-label={playing ? 'Pause' : 'Play'}
         onClick={() => onPlay(!playing)}
       >
-        {playing ? '⏸' : '▶'}
+        <Icon name={playing ? 'pause' : 'play'} />
       </button>
       <button type="button" aria-label="Step forward" onClick={() => step(stepSeconds)}>
-        ⏭
+        <Icon name="forward" />
       </button>
       <select
         aria-label="Replay speed"

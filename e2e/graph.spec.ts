@@ -42,11 +42,24 @@ test.describe('Live service graph against the demo mesh', () => {
     await expect(
       graph.panel.getByRole('table', { name: 'Inbound by response code' }),
     ).toContainText('200');
+    await expect(
+      graph.panel.getByRole('img', { name: /^Requests: \d+\.\d req\/s now$/ }),
+    ).toBeVisible();
+    await expect(
+      graph.panel.getByRole('img', { name: /^p95 latency: \d+\.\d ms now$/ }),
+    ).toBeVisible();
     await graph.panel.getByRole('button', { name: 'ratings', exact: true }).click();
     await expect(
       graph.panel.getByRole('heading', { name: /reviews v2\s*→\s*ratings/ }),
     ).toBeVisible();
     await expect(graph.panel).toContainText('Response time (p95)');
+    const latency = graph.panel.getByRole('table', { name: 'Response time' });
+    await expect(latency.getByRole('cell').nth(2)).toHaveText(/^\d+\.\d ms$/);
+    await expect(
+      graph.panel
+        .getByRole('listitem')
+        .filter({ hasText: 'spiffe://cluster.local/ns/bookinfo/sa/bookinfo-ratings' }),
+    ).toContainText('mutual TLS');
   });
 
   test('switching the graph type changes the node set', async ({ page }) => {

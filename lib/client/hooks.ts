@@ -2,6 +2,12 @@
 
 import { useQuery, type UseQueryResult } from '@tanstack/react-query';
 import { graphResponseSchema, type GraphResponse } from '../contracts/graph';
+import {
+  edgeDetailsSchema,
+  nodeSeriesSchema,
+  type EdgeDetails,
+  type NodeSeries,
+} from '../contracts/graph-details';
 import { namespacesResponseSchema, type NamespacesResponse } from '../contracts/namespaces';
 import { overviewSchema, type Overview } from '../contracts/overview';
 import { readinessSchema, type Readiness } from '../contracts/readiness';
@@ -54,5 +60,41 @@ export function useGraph(
     queryFn: ({ signal }) => apiGet(`/api/graph?${apiQuery}`, graphResponseSchema, { signal }),
     enabled: apiQuery !== undefined,
     refetchInterval: refreshSeconds > 0 ? refreshSeconds * 1000 : false,
+  });
+}
+
+/** Window of the side panel's queries: the graph's duration and replay time. */
+export interface DetailWindow {
+  duration: string;
+  time: number | undefined;
+}
+
+const windowQuery = (window: DetailWindow): Record<string, string> => ({
+  duration: window.duration,
+  ...(window.time !== undefined ? { queryTime: String(window.time) } : {}),
+});
+
+/** A node's rate, error % and p95 over time, refreshed with the graph. */
+export function useNodeSeries(
+  node: string,
+  direction: 'inbound' | 'outbound',
+  window: DetailWindow,
+  refreshSeconds: number,
+): UseQueryResult<NodeSeries> {
+  const query = new URLSearchParams({ node, direction, ...windowQuery(window) }).toString();
+  return useQuery({
+    queryKey: queryKeys.nodeSeries(query),
+    queryFn: ({ signal }) => apiGet(`/api/graph/node?${query}`, nodeSeriesSchema, { signal }),
+    refetchInterval:
+      refreshSeconds > 0 && window.time === undefined ? refreshSeconds * 1000 : false,
+  });
+}
+
+/** An edge's latency quantiles and mTLS principals. */
+export function useEdgeDetails(edge: string, window: DetailWindow): UseQueryResult<EdgeDetails> {
+  const query = new URLSearchParams({ edge, ...windowQuery(window) }).toString();
+  return useQuery({
+    queryKey: queryKeys.edgeDetails(query),
+    queryFn: ({ signal }) => apiGet(`/api/graph/edge?${query}`, edgeDetailsSchema, { signal }),
   });
 }

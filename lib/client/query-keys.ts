@@ -8,4 +8,6 @@ export const queryKeys = {
   overview: (windowSeconds: number) => ['mesh', 'overview', windowSeconds] as const,
   namespaces: () => ['mesh', 'namespaces'] as const,
   graph: (apiQuery: string) => ['mesh', 'graph', apiQuery] as const,
+  nodeSeries: (query: string) => ['mesh', 'graph', 'node', query] as const,
+  edgeDetails: (query: string) => ['mesh', 'graph', 'edge', query] as const,
 };

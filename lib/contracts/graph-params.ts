@@ -15,6 +15,29 @@ const flag = (fallback: boolean) =>
 /** Longest window a graph may cover: 7 days, as in the toolbar. */
 export const MAX_GRAPH_DURATION = 7 * 86400;
 
+/** A graph window such as `60s`, `5m` or `7d`, as seconds. */
+export const graphDurationSchema = z
+  .string()
+  .default('60s')
+  .transform((text, ctx) => {
+    const seconds = parseDurationSeconds(text);
+    if (seconds === undefined || seconds < 10 || seconds > MAX_GRAPH_DURATION) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected a duration like 60s, 5m, 1h or 7d (10s to 7d), got ${JSON.stringify(text)}`,
+      });
+      return z.NEVER;
+    }
+    return seconds;
+  });
+
+/** Evaluation time for replay, unix seconds; absent means now. */
+export const queryTimeSchema = z.coerce
+  .number({ message: 'expected unix seconds' })
+  .int('expected whole unix seconds')
+  .positive('expected unix seconds')
+  .optional();
+
 /**
  * Query parameters of `GET /api/graph`, shared by the route and the page's URL state.
  * Every value that reaches PromQL is checked here first.
@@ -46,25 +69,8 @@ export const graphParamsSchema = z.object({
   graphType: z
     .enum(GRAPH_TYPES, { message: `expected one of ${GRAPH_TYPES.join(', ')}` })
     .default('versionedApp'),
-  duration: z
-    .string()
-    .default('60s')
-    .transform((text, ctx) => {
-      const seconds = parseDurationSeconds(text);
-      if (seconds === undefined || seconds < 10 || seconds > MAX_GRAPH_DURATION) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `expected a duration like 60s, 5m, 1h or 7d (10s to 7d), got ${JSON.stringify(text)}`,
-        });
-        return z.NEVER;
-      }
-      return seconds;
-    }),
-  queryTime: z.coerce
-    .number({ message: 'expected unix seconds' })
-    .int('expected whole unix seconds')
-    .positive('expected unix seconds')
-    .optional(),
+  duration: graphDurationSchema,
+  queryTime: queryTimeSchema,
   injectServiceNodes: flag(true),
   includeIdle: flag(false),
   responseTime: z

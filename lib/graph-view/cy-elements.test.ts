@@ -86,7 +86,7 @@ describe('cytoscape elements', () => {
       ['unknown', undefined],
     ]);
     expect(cy.edges[0]?.data).toMatchObject({
-      label: '🔒 12.3 rps',
+      label: 'mTLS 12.3 rps',
       secure: true,
       healthStatus: 'failure',
     });

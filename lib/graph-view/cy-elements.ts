@@ -105,7 +105,8 @@ export function toCyElements(
   const edges = graph.elements.edges.map(({ data }) => {
     const secure = data.mtlsPercent !== undefined && data.mtlsPercent >= 100;
     const text = edgeLabel(data, options.edgeLabel);
-    const badge = options.securityBadges && secure ? '🔒' : '';
+    // Plain text: Cytoscape draws labels with the page font, which may lack emoji.
+    const badge = options.securityBadges && secure ? 'mTLS' : '';
     return {
       data: {
         ...data,

@@ -11,6 +11,7 @@ import {
 import { PROMETHEUS, PROMTOOL, ensureTools } from '../../scripts/lib/system-deps';
 import { apiErrorSchema } from '../contracts/api-error';
 import { graphResponseSchema, type GraphResponse } from '../contracts/graph';
+import { edgeDetailsSchema, nodeSeriesSchema } from '../contracts/graph-details';
 import { startDemoMesh, type DemoMesh } from '../demo/mesh';
 
 /**
@@ -60,6 +61,8 @@ function edgeLabels(
     request_protocol: 'http',
     response_flags: '-',
     connection_security_policy: reporter === 'destination' ? 'mutual_tls' : 'unknown',
+    source_principal: `spiffe://cluster.local/ns/${s.ns}/sa/${s.app}`,
+    destination_principal: `spiffe://cluster.local/ns/${d.ns}/sa/${d.app}`,
     ...extra,
   };
 }
@@ -115,6 +118,8 @@ let prometheus: PrometheusProcess;
 let mesh: DemoMesh;
 let dataDir: string;
 let GET: (request: Request) => Promise<Response>;
+let nodeRoute: (request: Request) => Promise<Response>;
+let edgeRoute: (request: Request) => Promise<Response>;
 let metrics: (request: Request) => Promise<Response>;
 
 beforeAll(async () => {
@@ -131,6 +136,8 @@ beforeAll(async () => {
   Object.assign(process.env, { PROMETHEUS_URL: prometheus.url, KUBE_API_URL: mesh.kubeUrl });
   GET = (await import('../../app/api/graph/route')).GET;
   metrics = (await import('../../app/api/metrics/route')).GET;
+  nodeRoute = (await import('../../app/api/graph/node/route')).GET;
+  edgeRoute = (await import('../../app/api/graph/edge/route')).GET;
 });
 
 afterAll(async () => {
@@ -262,5 +269,53 @@ describe('GET /api/graph over backfilled Istio metrics', () => {
     );
     expect(response.status).toBe(400);
     expect(apiErrorSchema.parse(await response.json()).error.message).toBe(message);
+  });
+
+  it('serves a node’s rate, error % and p95 over time for sparklines', async () => {
+    const node = encodeURIComponent('workload/bookinfo/reviews-v1');
+    const response = await nodeRoute(
+      new Request(`http://127.0.0.1/api/graph/node?node=${node}&duration=5m&queryTime=${AT}`),
+    );
+    expect(response.status).toBe(200);
+    const series = nodeSeriesSchema.parse(await response.json());
+    expect(series.stepSec).toBe(10);
+    expect(series.rate).toHaveLength(61);
+    const last = <T extends { v: number | null }>(points: T[]) => points[points.length - 1]?.v;
+    expect(last(series.rate)).toBeCloseTo(5, 6);
+    expect(last(series.errorPercent)).toBeCloseTo(20, 6);
+    expect(last(series.p95Ms)).toBeCloseTo(23.5, 6);
+  });
+
+  it('serves an edge’s latency quantiles and mTLS principals', async () => {
+    const edge = encodeURIComponent(
+      'workload/bookinfo/productpage-v1->workload/bookinfo/reviews-v1:http',
+    );
+    const response = await edgeRoute(
+      new Request(`http://127.0.0.1/api/graph/edge?edge=${edge}&duration=5m&queryTime=${AT}`),
+    );
+    expect(response.status).toBe(200);
+    const details = edgeDetailsSchema.parse(await response.json());
+    expect(details.quantilesMs.p50).toBeCloseTo(10, 6);
+    expect(details.quantilesMs.p95).toBeCloseTo(23.5, 6);
+    expect(details.quantilesMs.p99).toBeCloseTo(24.7, 6);
+    expect(details.principals).toEqual([
+      {
+        source: 'spiffe://cluster.local/ns/bookinfo/sa/productpage',
+        destination: 'spiffe://cluster.local/ns/bookinfo/sa/reviews',
+        security: 'mutual_tls',
+        rate: expect.closeTo(5, 6),
+      },
+    ]);
+  });
+
+  it('answers 400 for ids that are not the graph’s', async () => {
+    const bad = encodeURIComponent('workload/bookinfo/x"} or vector(1)');
+    const node = await nodeRoute(new Request(`http://127.0.0.1/api/graph/node?node=${bad}`));
+    expect(node.status).toBe(400);
+    expect(apiErrorSchema.parse(await node.json()).error.message).toMatch(
+      /^parameter node: .* is not a node id of the graph$/,
+    );
+    const edge = await edgeRoute(new Request('http://127.0.0.1/api/graph/edge?edge=a->b'));
+    expect(edge.status).toBe(400);
   });
 });

@@ -1,0 +1,16 @@
+import { nodeSeriesParamsSchema, type NodeSeries } from '@/lib/contracts/graph-details';
+import { getBackends } from '@/lib/server/backends';
+import { loadNodeSeries } from '@/lib/server/graph-details';
+import { apiRoute, json, parseQuery } from '@/lib/server/route';
+
+export const dynamic = 'force-dynamic';
+
+/** A node's request rate, error % and p95 over time (range queries), for sparklines. */
+export const GET = apiRoute('/api/graph/node', async (request) => {
+  const params = parseQuery(request, nodeSeriesParamsSchema);
+  const series = await loadNodeSeries(getBackends().prometheus, params, {
+    nowSec: Math.floor(Date.now() / 1000),
+    signal: request.signal,
+  });
+  return json(series satisfies NodeSeries);
+});

@@ -1,0 +1,48 @@
+import { matcher, range, selector } from '../prometheus/promql';
+
+/** Time range, step and rate window of the sparklines for a graph window. */
+export function seriesWindow(
+  durationSec: number,
+  endSec: number,
+): { startSec: number; endSec: number; stepSec: number; rateWindowSec: number } {
+  const span = Math.max(600, durationSec);
+  const stepSec = Math.max(5, Math.round(span / 60));
+  return { startSec: endSec - span, endSec, stepSec, rateWindowSec: Math.max(30, 2 * stepSec) };
+}
+
+/**
+ * Range queries for a node's sparklines: request rate, error % (5xx and no response) and
+ * p95 latency of its inbound (destination-reported) or outbound (source-reported) traffic.
+ */
+export function nodeSeriesQueries(
+  matchers: string[],
+  direction: 'inbound' | 'outbound',
+  rateWindowSec: number,
+): { rate: string; errors: string; p95: string } {
+  const reporter = matcher('reporter', '=', direction === 'inbound' ? 'destination' : 'source');
+  const w = range(rateWindowSec);
+  const all = selector([reporter, ...matchers]);
+  const failed = selector([reporter, ...matchers, matcher('response_code', '=~', '5..|0')]);
+  const rate = `sum(rate(istio_requests_total${all}[${w}]))`;
+  return {
+    rate,
+    // `or vector(0)`: no failed requests is 0 failures, not a missing series.
+    errors: `(sum(rate(istio_requests_total${failed}[${w}])) or vector(0)) / ${rate} * 100`,
+    p95: `histogram_quantile(0.95, sum by (le) (rate(istio_request_duration_milliseconds_bucket${all}[${w}])))`,
+  };
+}
+
+/** Instant queries for an edge: latency quantiles and the mTLS identities on it. */
+export function edgeDetailQueries(
+  matchers: string[],
+  windowSec: number,
+): { quantiles: Record<'p50' | 'p95' | 'p99', string>; principals: string } {
+  const all = selector([matcher('reporter', '=', 'destination'), ...matchers]);
+  const w = range(windowSec);
+  const quantile = (q: number) =>
+    `histogram_quantile(${q}, sum by (le) (rate(istio_request_duration_milliseconds_bucket${all}[${w}])))`;
+  return {
+    quantiles: { p50: quantile(0.5), p95: quantile(0.95), p99: quantile(0.99) },
+    principals: `sum by (source_principal, destination_principal, connection_security_policy) (rate(istio_requests_total${all}[${w}]))`,
+  };
+}
