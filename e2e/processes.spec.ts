@@ -27,29 +27,42 @@ function collect(child: ChildProcess): {
   };
 }
 
-test('the production server stops at start-up with one line naming a bad variable', async () => {
-  const server = join(root, '.next/standalone/server.js');
-  expect(existsSync(server)).toBe(true);
-  const child = spawn(process.execPath, [server], {
-    env: {
-      ...process.env,
-      PORT: String(await freePort()),
-      HOSTNAME: '127.0.0.1',
-      PROMETHEUS_URL: 'prometheus:9090',
-      NEXT_TELEMETRY_DISABLED: '1',
-    },
-  });
-  const output = collect(child);
-  const code = await Promise.race([
-    output.exited,
-    new Promise((r) => setTimeout(() => r('still running'), 15_000)),
-  ]);
-  if (code === 'still running') child.kill('SIGKILL');
-  expect(code).toBe(1);
-  expect(output.stderr().trim().split('\n')).toEqual([
+for (const [name, env, line] of [
+  [
+    'a bad variable',
+    { PROMETHEUS_URL: 'prometheus:9090' },
     'meshlens: Invalid configuration: PROMETHEUS_URL: expected an http(s) URL of the Prometheus server, got "prometheus:9090"',
-  ]);
-});
+  ],
+  [
+    'a health file that is not there',
+    { HEALTH_CONFIG: '/nonexistent/health.json' },
+    /^meshlens: Invalid configuration: HEALTH_CONFIG: cannot read \/nonexistent\/health\.json as JSON \(ENOENT/,
+  ],
+] as const) {
+  test(`the production server stops at start-up with one line naming ${name}`, async () => {
+    const server = join(root, '.next/standalone/server.js');
+    expect(existsSync(server)).toBe(true);
+    const child = spawn(process.execPath, [server], {
+      env: {
+        ...process.env,
+        PORT: String(await freePort()),
+        HOSTNAME: '127.0.0.1',
+        NEXT_TELEMETRY_DISABLED: '1',
+        ...env,
+      },
+    });
+    const output = collect(child);
+    const code = await Promise.race([
+      output.exited,
+      new Promise((r) => setTimeout(() => r('still running'), 15_000)),
+    ]);
+    if (code === 'still running') child.kill('SIGKILL');
+    expect(code).toBe(1);
+    const lines = output.stderr().trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(line);
+  });
+}
 
 test('npm run demo stops the dashboard, Prometheus and the mesh on Ctrl-C', async () => {
   test.setTimeout(90_000);

@@ -60,6 +60,7 @@ const envSchema = z.object({
   KUBECONFIG: z.string().min(1, 'expected a path to a kubeconfig file').optional(),
   KUBE_TIMEOUT_MS: milliseconds(10_000),
   KUBE_INSECURE_SKIP_TLS_VERIFY: booleanFlag.default(false),
+  HEALTH_CONFIG: z.string().min(1, 'expected a path to a JSON health configuration').optional(),
 });
 
 /** Kubernetes access, in order of precedence. */
@@ -76,6 +77,8 @@ export interface AppConfig {
   prometheus: { url: string; timeoutMs: number };
   tracing: { url: string | undefined; api: (typeof TRACING_APIS)[number]; timeoutMs: number };
   kube: { access: KubeAccess; timeoutMs: number };
+  /** Path of the health tolerances file, if any. */
+  healthConfigPath: string | undefined;
 }
 
 /** Raised for a bad environment; its message names every offending variable. */
@@ -123,6 +126,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     prometheus: { url: e.PROMETHEUS_URL, timeoutMs: e.PROMETHEUS_TIMEOUT_MS },
     tracing: { url: e.TRACING_URL, api: e.TRACING_API, timeoutMs: e.TRACING_TIMEOUT_MS },
     kube: { access, timeoutMs: e.KUBE_TIMEOUT_MS },
+    healthConfigPath: e.HEALTH_CONFIG,
   };
 }
 

@@ -3,6 +3,7 @@ import type { VectorSample } from '../prometheus/types';
 import { hopsOf, inboundServicesOf, type EndpointOptions } from './endpoints';
 import { toElements } from './elements';
 import type { Tolerances } from './health';
+import type { HealthTarget } from './health-config';
 import { histogramQuantile } from './histogram';
 import { dedupeReporters, toTrafficSamples, type TrafficSample } from './samples';
 import { addSamples, edgeId, emptyTrafficMap } from './traffic-map';
@@ -14,7 +15,8 @@ export interface GraphOptions {
   namespaces: readonly string[];
   injectServiceNodes: boolean;
   responseTime: ResponseTimeStat;
-  tolerances?: Tolerances;
+  /** Health tolerances per node (see health-config.ts); Kiali's defaults when absent. */
+  tolerancesFor?: (target: HealthTarget) => Tolerances;
 }
 
 /** The query results a graph is built from (see queries.ts); optional ones may be missing. */
@@ -106,7 +108,7 @@ export function buildGraph(
   addSamples(map, tcp, endpoints);
   const elements = toElements(map, {
     namespaces,
-    tolerances: options.tolerances,
+    tolerancesFor: options.tolerancesFor,
     extras: {
       responseTimeMs: responseTimes(samples, options.responseTime, namespaces, endpoints),
       responseBytesPerSecond: perEdge(samples.responseBytes ?? [], namespaces, endpoints),

@@ -2,12 +2,28 @@ import type { EdgeData, GraphResponse, NodeData, Protocol } from '../contracts/g
 import { PROTOCOLS } from '../contracts/graph';
 import type { NodeInfo } from './endpoints';
 import { errorPercent, trafficHealth, worst, type Tolerances, DEFAULT_TOLERANCES } from './health';
+import type { HealthTarget } from './health-config';
 import type { EdgeTraffic, TrafficMap } from './traffic-map';
 
 /** Per-edge figures from the optional queries, keyed by edge id. */
 export interface EdgeExtras {
   responseTimeMs?: ReadonlyMap<string, number>;
   responseBytesPerSecond?: ReadonlyMap<string, number>;
+}
+
+/** What health rules match a node on: its namespace, kind and name. */
+export function healthTarget(node: NodeInfo): HealthTarget {
+  const { namespace } = node;
+  switch (node.nodeType) {
+    case 'service':
+      return { namespace, kind: 'service', name: node.service ?? 'unknown' };
+    case 'app':
+      return { namespace, kind: 'app', name: node.app ?? 'unknown' };
+    case 'workload':
+      return { namespace, kind: 'workload', name: node.workload ?? 'unknown' };
+    default:
+      return { namespace, kind: 'unknown', name: 'unknown' };
+  }
 }
 
 const sumBy = (edges: readonly EdgeTraffic[], protocol: Protocol): number =>
@@ -29,9 +45,15 @@ function addClasses(edges: readonly EdgeTraffic[], protocol: Protocol): Record<s
  */
 export function toElements(
   map: TrafficMap,
-  options: { namespaces: ReadonlySet<string>; extras?: EdgeExtras; tolerances?: Tolerances },
+  options: {
+    namespaces: ReadonlySet<string>;
+    extras?: EdgeExtras;
+    /** Tolerances for a node (edges use their target's); Kiali's defaults when absent. */
+    tolerancesFor?: (target: HealthTarget) => Tolerances;
+  },
 ): GraphResponse['elements'] {
-  const tolerances = options.tolerances ?? DEFAULT_TOLERANCES;
+  const tolerancesOf = (node: NodeInfo | undefined): Tolerances =>
+    node && options.tolerancesFor ? options.tolerancesFor(healthTarget(node)) : DEFAULT_TOLERANCES;
   const inbound = new Map<string, EdgeTraffic[]>();
   const outbound = new Map<string, EdgeTraffic[]>();
   for (const edge of map.edges.values()) {
@@ -55,7 +77,7 @@ export function toElements(
       // A node is judged by what it answers; a root (no inbound) by what its calls get back.
       const judged = ins.length > 0 ? ins : outs;
       const health = PROTOCOLS.map((p) =>
-        trafficHealth(p, addClasses(judged, p), sumBy(judged, p), tolerances),
+        trafficHealth(p, addClasses(judged, p), sumBy(judged, p), tolerancesOf(info)),
       ).reduce(worst, {
         status: 'na' as const,
       });
@@ -102,7 +124,12 @@ export function toElements(
             edge.destinationReported > 0
               ? (edge.mutualTls / edge.destinationReported) * 100
               : undefined,
-          health: trafficHealth(edge.protocol, edge.byClass, edge.rate, tolerances),
+          health: trafficHealth(
+            edge.protocol,
+            edge.byClass,
+            edge.rate,
+            tolerancesOf(map.nodes.get(edge.target)),
+          ),
         },
       };
     });

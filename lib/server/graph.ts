@@ -2,6 +2,8 @@ import 'server-only';
 import type { GraphResponse } from '../contracts/graph';
 import type { GraphParams } from '../contracts/graph-params';
 import { buildGraph } from '../graph/build-graph';
+import type { Tolerances } from '../graph/health';
+import type { HealthTarget } from '../graph/health-config';
 import { applyKubeStatus } from '../graph/kube-status';
 import { graphQueries } from '../graph/queries';
 import type { KubeClient } from '../kube/client';
@@ -16,7 +18,11 @@ const vector = (result: QueryResult): VectorSample[] =>
  * failure fails the graph; a Kubernetes failure leaves a metrics-only graph with a warning.
  */
 export async function loadGraph(
-  deps: { prometheus: PrometheusClient; kube: KubeClient },
+  deps: {
+    prometheus: PrometheusClient;
+    kube: KubeClient;
+    tolerancesFor?: (target: HealthTarget) => Tolerances;
+  },
   params: GraphParams,
   options: { nowSec: number; signal?: AbortSignal },
 ): Promise<GraphResponse> {
@@ -72,6 +78,7 @@ export async function loadGraph(
       namespaces: params.namespaces,
       injectServiceNodes: params.injectServiceNodes,
       responseTime: params.responseTime,
+      tolerancesFor: deps.tolerancesFor,
     },
     { timestamp: timeSec, duration: params.duration, warnings },
   );

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import type { VectorSample } from '../prometheus/types';
+import { buildGraph } from './build-graph';
+import { compileHealthRules } from './health-config';
+
+const sample = (code: string, value: number): VectorSample => ({
+  labels: {
+    reporter: 'destination',
+    source_workload_namespace: 'shop',
+    source_workload: 'web-v1',
+    source_canonical_service: 'web',
+    destination_workload_namespace: 'shop',
+    destination_workload: 'cart-v1',
+    destination_canonical_service: 'cart',
+    destination_service_namespace: 'shop',
+    destination_service_name: 'cart',
+    request_protocol: 'http',
+    response_code: code,
+    connection_security_policy: 'mutual_tls',
+  },
+  timestampSec: 0,
+  value,
+});
+
+const samples = { requests: [sample('200', 95), sample('503', 5)], tcp: [] };
+const meta = { timestamp: 0, duration: 60, warnings: [] };
+const options = {
+  graphType: 'workload' as const,
+  namespaces: ['shop'],
+  injectServiceNodes: false,
+  responseTime: '95' as const,
+};
+
+describe('buildGraph health', () => {
+  it("uses Kiali's default tolerances: 5 % of 5xx fails nothing but degrades", () => {
+    const graph = buildGraph(samples, options, meta);
+    expect(graph.elements.edges[0]?.data.health).toEqual({
+      status: 'degraded',
+      reason: '5xx 5.0%',
+    });
+    expect(
+      graph.elements.nodes.find((n) => n.data.id === 'workload/shop/cart-v1')?.data.health.status,
+    ).toBe('degraded');
+  });
+
+  it('takes tolerances from the first matching health rule, for nodes and the edges into them', () => {
+    const tolerancesFor = compileHealthRules({
+      rules: [
+        {
+          namespace: 'shop',
+          kind: 'workload',
+          name: 'cart-v1',
+          tolerances: { http5xx: { degraded: 10, failure: 30 } },
+        },
+      ],
+    });
+    const graph = buildGraph(samples, { ...options, tolerancesFor }, meta);
+    expect(graph.elements.edges[0]?.data.health.status).toBe('healthy');
+    expect(
+      graph.elements.nodes.find((n) => n.data.id === 'workload/shop/cart-v1')?.data.health.status,
+    ).toBe('healthy');
+  });
+});
