@@ -4,7 +4,11 @@
  * 1. Demo mesh: simulated requests per second, including Istio metric recording.
  * 2. Overview builder: time to join 2,000 workloads' samples with their Deployments.
  * 3. /api/overview over a real Prometheus and the demo Kubernetes API: latency percentiles.
+ * 4. Graph builder: a synthetic mesh of 1,000 workloads, per graph type.
+ * 5. /api/graph over the demo: latency percentiles and the number of PromQL queries.
  */
+import { buildGraph } from '../lib/graph/build-graph';
+import { graphQueries } from '../lib/graph/queries';
 import { buildOverview } from '../lib/overview/build-overview';
 import { IstioMetrics } from '../lib/demo/istio-metrics';
 import { seededRandom } from '../lib/demo/random';
@@ -84,7 +88,27 @@ function benchOverview(): void {
   );
 }
 
-async function benchOverviewRoute(): Promise<void> {
+/** Times `calls` sequential GETs of a route handler; any answer but 200 aborts the benchmark. */
+async function timeRoute(
+  handler: (request: Request) => Promise<Response>,
+  url: string,
+  calls: number,
+): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < calls; i += 1) {
+    const started = performance.now();
+    const response = await handler(new Request(url));
+    const body = await response.text();
+    times.push(performance.now() - started);
+    if (response.status !== 200)
+      throw new Error(`${url} answered ${response.status}: ${body.slice(0, 200)}`);
+  }
+  return times.sort((a, b) => a - b);
+}
+
+type Handler = { GET: (request: Request) => Promise<Response> };
+
+async function benchRoutes(): Promise<void> {
   const { prometheus: bin } = ensureTools([PROMETHEUS], { autoInstall: false, log: console.log });
   const stack = await startDemoStack({
     prometheusBin: bin as string,
@@ -92,27 +116,101 @@ async function benchOverviewRoute(): Promise<void> {
     scrapeIntervalSeconds: 1,
   });
   try {
+    // Configuration and clients are read once per process: set the backends before loading routes.
     Object.assign(process.env, {
       PROMETHEUS_URL: stack.prometheus.url,
       KUBE_API_URL: stack.mesh.kubeUrl,
     });
-    const { GET } = (await import('../app/api/overview/route')) as {
-      GET: (request: Request) => Promise<Response>;
-    };
+    const overview = (await import('../app/api/overview/route')) as Handler;
+    const graph = (await import('../app/api/graph/route')) as Handler;
     await new Promise((r) => setTimeout(r, 3000));
-    const times: number[] = [];
-    for (let i = 0; i < 200; i += 1) {
-      const started = performance.now();
-      const response = await GET(new Request('http://127.0.0.1/api/overview?window=60s'));
-      await response.json();
-      times.push(performance.now() - started);
-    }
-    times.sort((a, b) => a - b);
+
+    const o = await timeRoute(overview.GET, 'http://127.0.0.1/api/overview?window=60s', 200);
     console.log(
-      `/api/overview          p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms, p99 ${percentile(times, 99).toFixed(1)} ms (200 calls: 2 PromQL queries + 1 Kubernetes list, in parallel)`,
+      `/api/overview          p50 ${percentile(o, 50).toFixed(1)} ms, p95 ${percentile(o, 95).toFixed(1)} ms, p99 ${percentile(o, 99).toFixed(1)} ms (200 calls: 2 PromQL queries + 1 Kubernetes list, in parallel)`,
+    );
+    const g = await timeRoute(
+      graph.GET,
+      'http://127.0.0.1/api/graph?namespaces=bookinfo&duration=60s',
+      100,
+    );
+    const q = graphQueries({
+      namespaces: ['bookinfo'],
+      windowSeconds: 60,
+      tcpRate: 'sent',
+      averageResponseTime: false,
+    });
+    const count = [q.requests, ...q.tcp, q.durationBuckets, q.responseBytes].length;
+    console.log(
+      `/api/graph (Bookinfo)  p50 ${percentile(g, 50).toFixed(1)} ms, p95 ${percentile(g, 95).toFixed(1)} ms, p99 ${percentile(g, 99).toFixed(1)} ms (100 calls; ${count} PromQL queries + 1 Kubernetes list per graph, in parallel)`,
     );
   } finally {
     await stack.stop();
+  }
+}
+
+/** A synthetic mesh: `workloads` workloads in 20 namespaces, each calling 3 others over HTTP. */
+function syntheticSamples(workloads: number): VectorSample[] {
+  const samples: VectorSample[] = [];
+  const peer = (i: number) => ({ ns: `ns-${i % 20}`, wl: `svc-${i}-v1`, app: `svc-${i}` });
+  for (let i = 0; i < workloads; i += 1) {
+    for (const j of [
+      (i * 7 + 1) % workloads,
+      (i * 13 + 5) % workloads,
+      (i * 31 + 11) % workloads,
+    ]) {
+      const s = peer(i);
+      const d = peer(j);
+      for (const [code, value] of [
+        ['200', 9.5],
+        ['503', 0.5],
+      ] as const) {
+        samples.push({
+          labels: {
+            reporter: 'destination',
+            source_workload_namespace: s.ns,
+            source_workload: s.wl,
+            source_canonical_service: s.app,
+            source_canonical_revision: 'v1',
+            destination_workload_namespace: d.ns,
+            destination_workload: d.wl,
+            destination_canonical_service: d.app,
+            destination_canonical_revision: 'v1',
+            destination_service_namespace: d.ns,
+            destination_service_name: d.app,
+            destination_service: `${d.app}.${d.ns}.svc.cluster.local`,
+            request_protocol: 'http',
+            response_code: code,
+            response_flags: '-',
+            connection_security_policy: 'mutual_tls',
+          },
+          timestampSec: 0,
+          value,
+        });
+      }
+    }
+  }
+  return samples;
+}
+
+function benchGraphBuild(): void {
+  const requests = syntheticSamples(1000);
+  const namespaces = Array.from({ length: 20 }, (_, i) => `ns-${i}`);
+  for (const graphType of ['workload', 'versionedApp', 'service'] as const) {
+    let nodes = 0;
+    let edges = 0;
+    const times = timeIt(10, () => {
+      const graph = buildGraph(
+        { requests, tcp: [] },
+        { graphType, namespaces, injectServiceNodes: true, responseTime: '95' },
+        { timestamp: 0, duration: 60, warnings: [] },
+      );
+      nodes = graph.elements.nodes.length;
+      edges = graph.elements.edges.length;
+    });
+    console.log(
+      `graph build ${graphType.padEnd(12)} p50 ${percentile(times, 50).toFixed(0)} ms, p95 ${percentile(times, 95).toFixed(0)} ms (${requests.length} samples → ${nodes} nodes, ${edges} edges)`,
+    );
   }
 }
 
@@ -122,7 +220,8 @@ async function main(): Promise<void> {
   );
   benchSimulation();
   benchOverview();
-  await benchOverviewRoute();
+  benchGraphBuild();
+  await benchRoutes();
 }
 
 void main();
