@@ -51,5 +51,39 @@ export function syncElements(cy: Core, next: CyElements): boolean {
       }
     }
   });
+  if (changed) placeNewNodesNearNeighbours(cy, next);
   return changed;
+}
+
+/**
+ * Starts each new node at the centre of its already placed neighbours, so a force-directed
+ * layout (which starts from current positions) settles it next to them instead of anywhere.
+ */
+function placeNewNodesNearNeighbours(cy: Core, next: CyElements): void {
+  const placed = new Set<string>();
+  cy.nodes().forEach((node) => {
+    const p = node.position();
+    if (p.x !== 0 || p.y !== 0) placed.add(node.id());
+  });
+  next.nodes.forEach((definition, index) => {
+    const node = cy.getElementById(definition.data.id);
+    if (placed.has(node.id()) || node.data('isBox')) return;
+    const neighbours = node
+      .neighborhood()
+      .nodes()
+      .filter((n) => placed.has(n.id()));
+    if (neighbours.empty()) return;
+    let x = 0;
+    let y = 0;
+    neighbours.forEach((n) => {
+      x += n.position().x;
+      y += n.position().y;
+    });
+    const sum = { x, y };
+    // A small, deterministic offset keeps siblings from landing on one point.
+    node.position({
+      x: sum.x / neighbours.length + 30,
+      y: sum.y / neighbours.length + (index % 5) * 12 - 24,
+    });
+  });
 }
