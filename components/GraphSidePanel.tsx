@@ -5,7 +5,7 @@ import type { EdgeData, GraphResponse, NodeData } from '@/lib/contracts/graph';
 import { useEdgeDetails, useNodeSeries, type DetailWindow } from '@/lib/client/hooks';
 import { formatBytesPerSecond, formatPercent, formatRps } from '@/lib/format';
 import { nodeLabel } from '@/lib/graph-view/cy-elements';
-import { graphTotals, nodeDetails, ratesByCode } from '@/lib/graph-view/panel';
+import { namespaceTotals, nodeDetails, ratesByCode } from '@/lib/graph-view/panel';
 import { Sparkline } from './Sparkline';
 
 export interface GraphSidePanelProps {
@@ -367,7 +367,7 @@ export function GraphSidePanel({
   const edge = selected
     ? graph.elements.edges.find((e) => e.data.id === selected)?.data
     : undefined;
-  const totals = graphTotals(graph);
+  const totals = namespaceTotals(graph);
   const nodes = graph.elements.nodes
     .map((n) => n.data)
     .sort((a, b) => nodeLabel(a).localeCompare(nodeLabel(b)));
@@ -394,17 +394,46 @@ export function GraphSidePanel({
           <dl className="facts">
             <div>
               <dt>Requests</dt>
-              <dd>{formatRps(totals.requestsPerSecond)} req/s</dd>
+              <dd>{formatRps(totals.all.requestsPerSecond)} req/s</dd>
             </div>
             <div>
               <dt>Errors</dt>
-              <dd>{formatPercent(totals.errorPercent)}</dd>
+              <dd>{formatPercent(totals.all.errorPercent)}</dd>
             </div>
             <div>
               <dt>TCP</dt>
-              <dd>{formatBytesPerSecond(totals.tcpBytesPerSecond)}</dd>
+              <dd>{formatBytesPerSecond(totals.all.tcpBytesPerSecond)}</dd>
             </div>
           </dl>
+          <table className="table compact">
+            <caption>Inbound by namespace</caption>
+            <thead>
+              <tr>
+                <th scope="col">Namespace</th>
+                <th scope="col" className="num">
+                  req/s
+                </th>
+                <th scope="col" className="num">
+                  Errors
+                </th>
+                <th scope="col" className="num">
+                  TCP
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {totals.byNamespace.map((t) => (
+                <tr key={t.namespace}>
+                  <th scope="row">{t.namespace}</th>
+                  <td className="num">{formatRps(t.requestsPerSecond)}</td>
+                  <td className="num">{formatPercent(t.errorPercent)}</td>
+                  <td className="num">
+                    {t.tcpBytesPerSecond > 0 ? formatBytesPerSecond(t.tcpBytesPerSecond) : '—'}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
           <h4>Nodes ({nodes.length})</h4>
           <ul className="link-list" aria-label="Nodes">
             {nodes.map((n) => (

@@ -23,17 +23,13 @@ export function nodeDetails(
   };
 }
 
-/** Totals of the whole graph, for the panel when nothing is selected. */
-export function graphTotals(graph: GraphResponse): {
+export interface TrafficTotals {
   requestsPerSecond: number;
   errorPercent: number;
   tcpBytesPerSecond: number;
-} {
-  // Traffic entering workloads, once: edges into non-injected nodes (injected services would double it).
-  const injected = new Set(
-    graph.elements.nodes.filter((n) => n.data.isInjectedService).map((n) => n.data.id),
-  );
-  const edges = graph.elements.edges.map((e) => e.data).filter((e) => !injected.has(e.target));
+}
+
+function totalsOf(edges: readonly EdgeData[]): TrafficTotals {
   const requests = edges.filter((e) => e.protocol !== 'tcp');
   const requestsPerSecond = requests.reduce((sum, e) => sum + e.rate, 0);
   const failed = requests.reduce((sum, e) => sum + (e.errorPercent / 100) * e.rate, 0);
@@ -43,5 +39,29 @@ export function graphTotals(graph: GraphResponse): {
     tcpBytesPerSecond: edges
       .filter((e) => e.protocol === 'tcp')
       .reduce((sum, e) => sum + e.rate, 0),
+  };
+}
+
+/**
+ * Traffic arriving at each namespace's nodes, and in all. Edges into injected service nodes
+ * are left out: the same requests arrive again at the workloads behind them.
+ */
+export function namespaceTotals(graph: GraphResponse): {
+  all: TrafficTotals;
+  byNamespace: ({ namespace: string } & TrafficTotals)[];
+} {
+  const nodes = new Map(graph.elements.nodes.map((n) => [n.data.id, n.data]));
+  const edges = graph.elements.edges
+    .map((e) => e.data)
+    .filter((e) => !nodes.get(e.target)?.isInjectedService);
+  const namespaces = [
+    ...new Set(edges.map((e) => nodes.get(e.target)?.namespace ?? 'unknown')),
+  ].sort();
+  return {
+    all: totalsOf(edges),
+    byNamespace: namespaces.map((namespace) => ({
+      namespace,
+      ...totalsOf(edges.filter((e) => (nodes.get(e.target)?.namespace ?? 'unknown') === namespace)),
+    })),
   };
 }

@@ -318,4 +318,15 @@ describe('GET /api/graph over backfilled Istio metrics', () => {
     const edge = await edgeRoute(new Request('http://127.0.0.1/api/graph/edge?edge=a->b'));
     expect(edge.status).toBe(400);
   });
+
+  // Last: it stops the demo's Kubernetes API.
+  it('still renders from metrics alone, with a warning, when Kubernetes is down', async () => {
+    await mesh.stop();
+    const g = await graph('namespaces=bookinfo&graphType=workload');
+    expect(g.elements.nodes.length).toBeGreaterThan(0);
+    expect(g.warnings).toHaveLength(1);
+    expect(g.warnings[0]).toMatch(
+      /^Kubernetes API: list deployments: connection refused by .*\(health from metrics only\)$/,
+    );
+  });
 });

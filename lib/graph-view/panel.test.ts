@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import type { EdgeData, GraphResponse, NodeData } from '../contracts/graph';
+import { namespaceTotals, nodeDetails, ratesByCode } from './panel';
+
+const node = (
+  id: string,
+  namespace: string,
+  extra: Partial<NodeData> = {},
+): { data: NodeData } => ({
+  data: {
+    id,
+    nodeType: 'workload',
+    namespace,
+    isRoot: false,
+    isOutside: false,
+    isInjectedService: false,
+    traffic: [],
+    health: { status: 'healthy' },
+    ...extra,
+  },
+});
+const edge = (
+  source: string,
+  target: string,
+  rate: number,
+  extra: Partial<EdgeData> = {},
+): { data: EdgeData } => ({
+  data: {
+    id: `${source}->${target}`,
+    source,
+    target,
+    protocol: 'http',
+    rate,
+    rateByClass: {},
+    rateByCode: { '200': rate },
+    rateByFlags: {},
+    rateByHost: {},
+    errorPercent: 0,
+    percentOfSource: 100,
+    health: { status: 'healthy' },
+    ...extra,
+  },
+});
+
+const graph: GraphResponse = {
+  timestamp: 0,
+  duration: 60,
+  graphType: 'workload',
+  warnings: [],
+  elements: {
+    nodes: [
+      node('gw', 'istio-system'),
+      node('svc', 'shop', { isInjectedService: true, nodeType: 'service' }),
+      node('web', 'shop'),
+      node('db', 'data'),
+    ],
+    edges: [
+      edge('gw', 'svc', 10),
+      edge('svc', 'web', 10, { errorPercent: 10, rateByCode: { '200': 9, '503': 1 } }),
+      edge('web', 'db', 2048, { protocol: 'tcp' }),
+    ],
+  },
+};
+
+describe('side panel figures', () => {
+  it('totals inbound traffic per namespace once, skipping edges into injected services', () => {
+    const totals = namespaceTotals(graph);
+    expect(totals.all).toEqual({
+      requestsPerSecond: 10,
+      errorPercent: 10,
+      tcpBytesPerSecond: 2048,
+    });
+    expect(totals.byNamespace).toEqual([
+      { namespace: 'data', requestsPerSecond: 0, errorPercent: 0, tcpBytesPerSecond: 2048 },
+      { namespace: 'shop', requestsPerSecond: 10, errorPercent: 10, tcpBytesPerSecond: 0 },
+    ]);
+  });
+
+  it('collects a node’s edges and sums rates by code', () => {
+    const details = nodeDetails(graph, 'web');
+    expect(details?.inbound.map((e) => e.id)).toEqual(['svc->web']);
+    expect(details?.outbound.map((e) => e.id)).toEqual(['web->db']);
+    expect(
+      ratesByCode(graph.elements.edges.map((e) => e.data).filter((e) => e.protocol === 'http')),
+    ).toEqual({ '200': 19, '503': 1 });
+    expect(nodeDetails(graph, 'nope')).toBeUndefined();
+  });
+});
