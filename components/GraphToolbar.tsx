@@ -3,13 +3,7 @@
 import type { ReactNode } from 'react';
 import { GRAPH_TYPES, type GraphType } from '@/lib/contracts/graph';
 import type { NamespacesResponse } from '@/lib/contracts/namespaces';
-import {
-  DURATIONS,
-  EDGE_LABELS,
-  LAYOUTS,
-  REFRESHES,
-  type GraphViewState,
-} from '@/lib/graph-view/view-state';
+import { EDGE_LABELS, LAYOUTS, REFRESHES, type GraphViewState } from '@/lib/graph-view/view-state';
 import { FilterInput } from './FilterInput';
 import { NamespacePicker } from './NamespacePicker';
 import { ReplayControls } from './ReplayControls';
@@ -42,6 +36,8 @@ export interface GraphToolbarProps {
   playing: boolean;
   onPlay: (playing: boolean) => void;
   nowSec: number;
+  /** The windows on offer: those Prometheus keeps data for. */
+  durations: readonly GraphViewState['duration'][];
 }
 
 function Select<T extends string | number>({
@@ -84,6 +80,7 @@ export function GraphToolbar({
   playing,
   onPlay,
   nowSec,
+  durations,
 }: GraphToolbarProps): ReactNode {
   const toggles = [
     ['serviceNodes', 'Service nodes'],
@@ -108,7 +105,7 @@ export function GraphToolbar({
       <Select
         label="Duration"
         value={state.duration}
-        options={DURATIONS}
+        options={durations.includes(state.duration) ? durations : [...durations, state.duration]}
         text={(d) => `Last ${d}`}
         onChange={(duration) => onChange({ duration })}
       />

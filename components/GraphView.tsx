@@ -3,10 +3,11 @@
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { ApiClientError } from '@/lib/client/api';
-import { useGraph, useNamespaces } from '@/lib/client/hooks';
+import { useGraph, useGraphLimits, useNamespaces } from '@/lib/client/hooks';
 import { toCyElements } from '@/lib/graph-view/cy-elements';
 import { findElements, hideElements, parseFilter } from '@/lib/graph-view/find-hide';
 import {
+  availableDurations,
   graphApiQuery,
   parseViewState,
   serializeViewState,
@@ -40,6 +41,7 @@ export function GraphView(): ReactNode {
   );
 
   const namespaces = useNamespaces(state.namespaces.length === 0);
+  const limits = useGraphLimits();
   // With no namespaces in the URL, show those with traffic and write them to the URL. Until
   // some namespace has traffic (a mesh that just started), wait rather than guess.
   const withTraffic = useMemo(
@@ -103,6 +105,7 @@ export function GraphView(): ReactNode {
         playing={playing}
         onPlay={setPlaying}
         nowSec={nowSec}
+        durations={availableDurations(limits.data?.maxDurationSeconds)}
         refreshing={graph.isFetching}
         updatedAt={graph.dataUpdatedAt || undefined}
       />

@@ -8,6 +8,7 @@ import {
   type EdgeDetails,
   type NodeSeries,
 } from '../contracts/graph-details';
+import { graphLimitsSchema, type GraphLimits } from '../contracts/graph-limits';
 import { namespacesResponseSchema, type NamespacesResponse } from '../contracts/namespaces';
 import { overviewSchema, type Overview } from '../contracts/overview';
 import { readinessSchema, type Readiness } from '../contracts/readiness';
@@ -96,5 +97,14 @@ export function useEdgeDetails(edge: string, window: DetailWindow): UseQueryResu
   return useQuery({
     queryKey: queryKeys.edgeDetails(query),
     queryFn: ({ signal }) => apiGet(`/api/graph/edge?${query}`, edgeDetailsSchema, { signal }),
+  });
+}
+
+/** How long a window the graph can offer (Prometheus' retention); rarely changes. */
+export function useGraphLimits(): UseQueryResult<GraphLimits> {
+  return useQuery({
+    queryKey: queryKeys.graphLimits(),
+    queryFn: ({ signal }) => apiGet('/api/graph/limits', graphLimitsSchema, { signal }),
+    staleTime: 10 * 60_000,
   });
 }

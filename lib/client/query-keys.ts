@@ -7,6 +7,7 @@ export const queryKeys = {
   mesh: () => ['mesh'] as const,
   overview: (windowSeconds: number) => ['mesh', 'overview', windowSeconds] as const,
   namespaces: () => ['mesh', 'namespaces'] as const,
+  graphLimits: () => ['mesh', 'graph-limits'] as const,
   graph: (apiQuery: string) => ['mesh', 'graph', apiQuery] as const,
   nodeSeries: (query: string) => ['mesh', 'graph', 'node', query] as const,
   edgeDetails: (query: string) => ['mesh', 'graph', 'edge', query] as const,

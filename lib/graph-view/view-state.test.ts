@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_VIEW, graphApiQuery, parseViewState, serializeViewState } from './view-state';
+import {
+  availableDurations,
+  DEFAULT_VIEW,
+  graphApiQuery,
+  parseViewState,
+  serializeViewState,
+} from './view-state';
 
 describe('graph view state in the URL', () => {
   it('round-trips every setting', () => {
@@ -54,6 +60,12 @@ describe('graph view state in the URL', () => {
       duration: '1m',
       time: undefined,
     });
+  });
+
+  it('offers only the durations Prometheus keeps data for', () => {
+    expect(availableDurations(3 * 3600)).toEqual(['1m', '5m', '10m', '30m', '1h', '3h']);
+    expect(availableDurations(30)).toEqual(['1m']);
+    expect(availableDurations(undefined)).toHaveLength(10);
   });
 
   it('builds the API query from the view', () => {

@@ -99,6 +99,13 @@ const DURATION_SECONDS: Record<(typeof DURATIONS)[number], number> = {
 export const durationSeconds = (duration: GraphViewState['duration']): number =>
   DURATION_SECONDS[duration];
 
+/** The toolbar durations that fit in `maxSeconds` (what Prometheus keeps); 1m always. */
+export function availableDurations(maxSeconds: number | undefined): GraphViewState['duration'][] {
+  return DURATIONS.filter(
+    (d) => d === '1m' || maxSeconds === undefined || DURATION_SECONDS[d] <= maxSeconds,
+  );
+}
+
 /**
  * Reads the view from a URL query. Unknown or malformed values fall back to defaults, so an
  * old or hand-edited link still opens a working graph. Grafana's `from`/`to` set the window

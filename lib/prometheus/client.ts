@@ -4,7 +4,13 @@ import { UpstreamError } from '../upstream/errors';
 import { fetchJson, formatZodIssues, type CallObserver } from '../upstream/fetch-json';
 import { parseSampleValue } from './sample-value';
 import type { QueryResult, WithWarnings } from './types';
-import { wireBuildInfo, wireEnvelope, wireLabelValues, wireQueryData } from './wire';
+import {
+  wireBuildInfo,
+  wireEnvelope,
+  wireLabelValues,
+  wireQueryData,
+  wireRuntimeInfo,
+} from './wire';
 
 export interface PrometheusClientOptions {
   /** Base URL without trailing slash, e.g. `http://prometheus:9090`. */
@@ -37,6 +43,8 @@ export interface PrometheusClient {
   rangeQuery(query: string, options: RangeOptions): Promise<WithWarnings<QueryResult>>;
   labelValues(label: string, options?: CallOptions & { match?: string[] }): Promise<string[]>;
   buildInfo(options?: CallOptions): Promise<{ version: string }>;
+  /** Prometheus' storage retention text, e.g. `15d` or `15d or 512MiB`. */
+  runtimeInfo(options?: CallOptions): Promise<{ storageRetention: string | undefined }>;
 }
 
 /** Creates a client for the Prometheus HTTP API at `options.url`. */
@@ -156,6 +164,15 @@ export function createPrometheusClient(options: PrometheusClientOptions): Promet
         signal,
       );
       return { version: info.data.version };
+    },
+    runtimeInfo: async ({ signal } = {}) => {
+      const info = await call(
+        '/api/v1/status/runtimeinfo',
+        new URLSearchParams(),
+        wireRuntimeInfo,
+        signal,
+      );
+      return { storageRetention: info.data.storageRetention };
     },
   };
 }

@@ -49,6 +49,9 @@ export const wireEnvelope = z.discriminatedUnion('status', [
 
 export const wireLabelValues = z.array(z.string());
 
+/** `/api/v1/status/runtimeinfo`, the part we read. */
+export const wireRuntimeInfo = z.object({ storageRetention: z.string().optional() });
+
 export const wireBuildInfo = z.object({
   version: z.string(),
   revision: z.string().optional(),

@@ -11,6 +11,8 @@ export interface PrometheusOptions {
   /** Scrape targets as `host:port` with their metrics path. */
   scrape?: { job: string; target: string; path: string }[];
   scrapeIntervalSeconds?: number;
+  /** Time retention; default 3650d so backfilled fixtures far in the past stay queryable. */
+  retention?: string;
   /** An existing TSDB directory (e.g. filled by promtool backfill); default a new temp dir. */
   dataDir?: string;
   echo?: (line: string) => void;
@@ -62,7 +64,7 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Prome
     [
       `--config.file=${configFile}`,
       `--storage.tsdb.path=${dataDir}`,
-      '--storage.tsdb.retention.time=3650d',
+      `--storage.tsdb.retention.time=${options.retention ?? '3650d'}`,
       `--web.listen-address=127.0.0.1:${port}`,
       '--log.level=warn',
     ],
