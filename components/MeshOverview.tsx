@@ -1,10 +1,16 @@
 'use client';
 
+import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { ApiClientError } from '@/lib/client/api';
 import { useOverview } from '@/lib/client/hooks';
 import type { Overview, OverviewWorkload } from '@/lib/contracts/overview';
 import { formatBytesPerSecond, formatPercent, formatRps, trafficHealth } from '@/lib/format';
+import { DEFAULT_VIEW, serializeViewState } from '@/lib/graph-view/view-state';
+
+/** The workload graph of the workload's namespace, with the workload selected. */
+const graphHref = (w: OverviewWorkload): string =>
+  `/graph?${serializeViewState({ ...DEFAULT_VIEW, namespaces: [w.namespace], graphType: 'workload', selected: `workload/${w.namespace}/${w.name}` }).toString()}`;
 
 const WINDOW_SECONDS = 60;
 
@@ -27,7 +33,9 @@ function WorkloadRow({ workload }: { workload: OverviewWorkload }): ReactNode {
           title={HEALTH_TEXT[health]}
           aria-label={HEALTH_TEXT[health]}
         />
-        {workload.name}
+        <Link href={graphHref(workload)} title={`Show ${workload.name} on the graph`}>
+          {workload.name}
+        </Link>
       </th>
       <td>{workload.app ?? '—'}</td>
       <td>{workload.version ?? '—'}</td>

@@ -47,6 +47,25 @@ test.describe('Overview page against the demo mesh', () => {
     await page.screenshot({ path: testInfo.outputPath('overview-light.png'), fullPage: true });
   });
 
+  test('opens a workload on the graph from the overview', async ({ page }) => {
+    const home = new HomePage(page);
+    await home.goto();
+    await home
+      .workloadRow('bookinfo', 'reviews-v2')
+      .getByRole('link', { name: 'reviews-v2' })
+      .click();
+    await expect(page).toHaveURL(
+      /\/graph\?namespaces=bookinfo&graphType=workload&selected=workload%2Fbookinfo%2Freviews-v2$/,
+    );
+    await expect(
+      page
+        .getByRole('complementary', { name: 'Graph details' })
+        .getByRole('heading', { name: 'reviews-v2' }),
+    ).toBeVisible({
+      timeout: 30_000,
+    });
+  });
+
   test('renders in dark mode', async ({ browser }, testInfo) => {
     const page = await browser.newPage({ colorScheme: 'dark' });
     const home = new HomePage(page);
