@@ -42,3 +42,8 @@ export function trafficHealth(traffic: {
   if (traffic.errorPercent > 0) return 'degraded';
   return 'healthy';
 }
+
+/** A rate with its unit: bytes/s for TCP, requests/s otherwise. */
+export function formatTrafficRate(protocol: string, value: number): string {
+  return protocol === 'tcp' ? formatBytesPerSecond(value) : `${formatRps(value)} req/s`;
+}

@@ -14,7 +14,7 @@ export interface Tolerances {
   noResponse: Tolerance;
 }
 
-/** Kiali's default tolerances: any 5xx/gRPC error/no response degrades, 10 % fails; 4xx at 10/20 %. */
+/** Kiali's default tolerances: a single 5xx, gRPC error or missing response degrades, 10 % fails; 4xx at 10/20 %. */
 export const DEFAULT_TOLERANCES: Tolerances = {
   http5xx: { degraded: 0, failure: 10 },
   http4xx: { degraded: 10, failure: 20 },

@@ -5,23 +5,21 @@ import {
   CoreV1Api,
   CustomObjectsApi,
   KubeConfig,
-  PatchStrategy,
   VersionApi,
-  Observable,
   type ConfigurationOptions,
-  type ObservableMiddleware,
-  type RequestContext,
 } from '@kubernetes/client-node';
 import type { z } from 'zod';
 import type { KubeAccess } from '../config';
 import { UpstreamError, redactUrl } from '../upstream/errors';
 import type { CallObserver } from '../upstream/fetch-json';
 import { formatZodIssues } from '../upstream/fetch-json';
-import { describeNetworkError, withTimeout } from '../upstream/signals';
+import { withTimeout } from '../upstream/signals';
+import { toUpstreamError } from './errors';
+import { chooseIstioVersion } from './istio-version';
+import { beforeSend, jsonPatchHeader } from './middleware';
 import {
   ISTIO_NETWORKING_GROUP,
   ISTIO_NETWORKING_KINDS,
-  ISTIO_NETWORKING_VERSIONS,
   type IstioKind,
   type IstioNetworkingVersion,
   type IstioObject,
@@ -459,100 +457,5 @@ export function createKubeClient(options: KubeClientOptions): KubeClient {
   return client;
 }
 
-/**
- * Picks the networking.istio.io version to use: the server's preferred one when we know it,
- * else the newest we know that it serves (Istio below 1.22 serves no `v1`).
- */
-export function chooseIstioVersion(
-  group: { versions: { version: string }[]; preferredVersion?: { version: string } } | undefined,
-): IstioNetworkingVersion | undefined {
-  if (!group) return undefined;
-  const known = (v: string | undefined): v is IstioNetworkingVersion =>
-    (ISTIO_NETWORKING_VERSIONS as readonly string[]).includes(v ?? '');
-  const preferred = group.preferredVersion?.version;
-  if (known(preferred)) return preferred;
-  const served = new Set(group.versions.map((v) => v.version));
-  return ISTIO_NETWORKING_VERSIONS.find((v) => served.has(v));
-}
-
 /** Delete answers with the object or a Status; either is fine. */
 const wireIstioDeleteResult = wireIstioObject.or(wireStatus);
-
-/** client-node sends `application/json-patch+json` for patches only when told. */
-const jsonPatchHeader: ConfigurationOptions = {
-  middleware: [
-    beforeSend((context) => context.setHeaderParam('Content-Type', PatchStrategy.JsonPatch)),
-  ],
-};
-
-/**
- * A client-node middleware that adjusts each request before it is sent. The object-parameter
- * API hands per-call options straight to the Observable API, so middleware must return
- * client-node's own Observable (as its `setHeaderMiddleware` does), not a Promise.
- */
-function beforeSend(adjust: (context: RequestContext) => void): ObservableMiddleware {
-  return {
-    pre: (context) => {
-      adjust(context);
-      return new Observable(Promise.resolve(context));
-    },
-    post: (response) => new Observable(Promise.resolve(response)),
-  };
-}
-
-/** Maps what client-node throws (ApiException, FetchError, AbortError) to UpstreamError. */
-function toUpstreamError(
-  error: unknown,
-  what: string,
-  server: string,
-  timeoutMs: number,
-  timedOut: boolean,
-  signal: AbortSignal | undefined,
-): UpstreamError {
-  if (error instanceof UpstreamError) return error;
-  const url = redactUrl(server);
-  if (timedOut) {
-    return new UpstreamError(`${what}: no answer from ${url} within ${timeoutMs} ms`, {
-      upstream: 'kubernetes',
-      kind: 'timeout',
-      url,
-      cause: error,
-    });
-  }
-  if (signal?.aborted) {
-    return new UpstreamError(`${what}: request cancelled`, {
-      upstream: 'kubernetes',
-      kind: 'aborted',
-      url,
-    });
-  }
-  const code =
-    typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
-  if (typeof code === 'number') {
-    // ApiException: `body` is the raw response text, normally a Status object.
-    const rawBody = (error as { body?: unknown }).body;
-    let status: z.infer<typeof wireStatus> | undefined;
-    try {
-      const parsed = wireStatus.safeParse(
-        typeof rawBody === 'string' ? JSON.parse(rawBody) : rawBody,
-      );
-      status = parsed.success ? parsed.data : undefined;
-    } catch {
-      status = undefined;
-    }
-    return new UpstreamError(`${what}: ${status?.message ?? `HTTP ${code}`}`, {
-      upstream: 'kubernetes',
-      kind: status ? 'api' : 'http',
-      status: code,
-      reason: status?.reason,
-      url,
-      cause: error,
-    });
-  }
-  return new UpstreamError(`${what}: ${describeNetworkError(error, url)}`, {
-    upstream: 'kubernetes',
-    kind: 'unreachable',
-    url,
-    cause: error,
-  });
-}

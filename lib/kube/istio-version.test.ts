@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseIstioVersion } from './client';
+import { chooseIstioVersion } from './istio-version';
 
 const group = (versions: string[], preferred?: string) => ({
   versions: versions.map((version) => ({ version })),

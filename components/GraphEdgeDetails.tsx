@@ -1,0 +1,78 @@
+'use client';
+
+import type { ReactNode } from 'react';
+import type { EdgeData, GraphResponse } from '@/lib/contracts/graph';
+import type { DetailWindow } from '@/lib/client/hooks';
+import { formatBytesPerSecond, formatPercent, formatTrafficRate } from '@/lib/format';
+import { nodeLabel } from '@/lib/graph-view/cy-elements';
+import { CodeTable } from './CodeTable';
+import { EdgeLatency } from './EdgeLatency';
+import { HealthLine } from './HealthLine';
+
+/** The side panel for a selected edge: rates, errors, latency, mTLS. */
+export function GraphEdgeDetails({
+  graph,
+  edge,
+  onSelect,
+  window,
+}: {
+  graph: GraphResponse;
+  edge: EdgeData;
+  onSelect: (id: string) => void;
+  window: DetailWindow;
+}): ReactNode {
+  const name = (id: string) =>
+    nodeLabel(graph.elements.nodes.find((n) => n.data.id === id)?.data ?? { nodeType: 'unknown' });
+  const facts: [string, string][] = [
+    ['Protocol', edge.protocol],
+    ['Rate', formatTrafficRate(edge.protocol, edge.rate)],
+    ['Share of source traffic', formatPercent(edge.percentOfSource)],
+    ...(edge.protocol !== 'tcp'
+      ? ([['Errors', formatPercent(edge.errorPercent)]] as [string, string][])
+      : []),
+    ...(edge.responseTimeMs !== undefined
+      ? ([['Response time (p95)', `${edge.responseTimeMs.toFixed(1)} ms`]] as [string, string][])
+      : []),
+    ...(edge.throughputBytesPerSecond !== undefined
+      ? ([['Throughput', formatBytesPerSecond(edge.throughputBytesPerSecond)]] as [
+          string,
+          string,
+        ][])
+      : []),
+    [
+      'mTLS',
+      edge.mtlsPercent === undefined
+        ? 'unknown (source-reported only)'
+        : formatPercent(edge.mtlsPercent),
+    ],
+  ];
+  return (
+    <>
+      <h3>
+        <button type="button" className="link-button" onClick={() => onSelect(edge.source)}>
+          {name(edge.source)}
+        </button>{' '}
+        →{' '}
+        <button type="button" className="link-button" onClick={() => onSelect(edge.target)}>
+          {name(edge.target)}
+        </button>
+      </h3>
+      <HealthLine health={edge.health} />
+      <dl className="facts">
+        {facts.map(([term, value]) => (
+          <div key={term}>
+            <dt>{term}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      {edge.protocol !== 'tcp' && (
+        <CodeTable caption="By response code" byCode={edge.rateByCode} total={edge.rate} />
+      )}
+      <CodeTable caption="By response flags" byCode={edge.rateByFlags} total={edge.rate} />
+      {edge.protocol !== 'tcp' && <EdgeLatency id={edge.id} window={window} />}
+    </>
+  );
+}
+
+/** Details of the selection, or the graph's totals and a keyboard-usable list of its nodes. */

@@ -1,0 +1,135 @@
+'use client';
+
+import type { ReactNode } from 'react';
+import type { EdgeData, GraphResponse } from '@/lib/contracts/graph';
+import type { DetailWindow } from '@/lib/client/hooks';
+import { formatPercent, formatTrafficRate } from '@/lib/format';
+import { nodeLabel } from '@/lib/graph-view/cy-elements';
+import { nodeDetails, ratesByCode } from '@/lib/graph-view/panel';
+import { CodeTable } from './CodeTable';
+import { HealthLine } from './HealthLine';
+import { NodeTrends } from './NodeTrends';
+
+function EdgeList({
+  title,
+  edges,
+  graph,
+  end,
+  onSelect,
+}: {
+  title: string;
+  edges: EdgeData[];
+  graph: GraphResponse;
+  end: 'source' | 'target';
+  onSelect: (id: string) => void;
+}): ReactNode {
+  if (edges.length === 0) return null;
+  const name = (id: string) => {
+    const node = graph.elements.nodes.find((n) => n.data.id === id)?.data;
+    return node ? nodeLabel(node) : id;
+  };
+  return (
+    <>
+      <h4>{title}</h4>
+      <ul className="link-list">
+        {edges.map((e) => (
+          <li key={e.id}>
+            <button type="button" className="link-button" onClick={() => onSelect(e.id)}>
+              {name(e[end])}
+            </button>{' '}
+            <span className="muted">
+              {e.protocol} · {formatTrafficRate(e.protocol, e.rate)}
+              {e.errorPercent > 0 ? ` · ${formatPercent(e.errorPercent)} errors` : ''}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/** The side panel for a selected node: health, traffic, codes, trends, neighbours. */
+export function GraphNodeDetails({
+  graph,
+  id,
+  onSelect,
+  window,
+  refreshSeconds,
+}: {
+  graph: GraphResponse;
+  id: string;
+  onSelect: (id: string) => void;
+  window: DetailWindow;
+  refreshSeconds: number;
+}): ReactNode {
+  const details = nodeDetails(graph, id);
+  if (!details) return <p className="muted">The selected node is not in this graph.</p>;
+  const { node, inbound, outbound } = details;
+  const requestsIn = inbound.filter((e) => e.protocol !== 'tcp');
+  const requestsOut = outbound.filter((e) => e.protocol !== 'tcp');
+  return (
+    <>
+      <h3>{nodeLabel(node)}</h3>
+      <p className="muted">
+        {node.isInjectedService ? 'service' : node.nodeType} · namespace {node.namespace}
+        {node.isRoot ? ' · traffic source' : ''}
+        {node.isOutside ? ' · outside the selected namespaces' : ''}
+        {node.egress ? ` · egress (${node.egress})` : ''}
+      </p>
+      <HealthLine health={node.health} />
+      <table className="table compact">
+        <caption>Traffic</caption>
+        <thead>
+          <tr>
+            <th scope="col">Protocol</th>
+            <th scope="col" className="num">
+              In
+            </th>
+            <th scope="col" className="num">
+              Out
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {node.traffic.map((t) => (
+            <tr key={t.protocol}>
+              <th scope="row">{t.protocol}</th>
+              <td className="num">{formatTrafficRate(t.protocol, t.rateIn)}</td>
+              <td className="num">{formatTrafficRate(t.protocol, t.rateOut)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <CodeTable
+        caption="Inbound by response code"
+        byCode={ratesByCode(requestsIn)}
+        total={requestsIn.reduce((s, e) => s + e.rate, 0)}
+      />
+      <CodeTable
+        caption="Outbound by response code"
+        byCode={ratesByCode(requestsOut)}
+        total={requestsOut.reduce((s, e) => s + e.rate, 0)}
+      />
+      <NodeTrends
+        id={node.id}
+        direction={node.isRoot ? 'outbound' : 'inbound'}
+        window={window}
+        refreshSeconds={refreshSeconds}
+      />
+      <EdgeList
+        title="Inbound from"
+        edges={inbound}
+        graph={graph}
+        end="source"
+        onSelect={onSelect}
+      />
+      <EdgeList
+        title="Outbound to"
+        edges={outbound}
+        graph={graph}
+        end="target"
+        onSelect={onSelect}
+      />
+    </>
+  );
+}
