@@ -9,11 +9,7 @@ import { syncElements } from '@/lib/graph-view/sync';
 import type { LayoutName } from '@/lib/graph-view/view-state';
 
 // Extensions register once per page, at module scope.
-let registered = false;
-if (!registered) {
-  cytoscape.use(dagre);
-  registered = true;
-}
+cytoscape.use(dagre);
 
 export interface GraphCanvasProps {
   elements: CyElements;

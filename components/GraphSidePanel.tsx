@@ -3,7 +3,7 @@
 import type { ReactNode } from 'react';
 import type { GraphResponse } from '@/lib/contracts/graph';
 import type { DetailWindow } from '@/lib/client/hooks';
-import { formatBytesPerSecond, formatPercent, formatRps } from '@/lib/format';
+import { formatBytesPerSecond, formatPercent, formatRps, healthDot } from '@/lib/format';
 import { nodeLabel } from '@/lib/graph-view/cy-elements';
 import { namespaceTotals } from '@/lib/graph-view/panel';
 import { GraphEdgeDetails } from './GraphEdgeDetails';
@@ -99,10 +99,7 @@ export function GraphSidePanel({
           <ul className="link-list" aria-label="Nodes">
             {nodes.map((n) => (
               <li key={n.id}>
-                <span
-                  className={`dot dot-${n.health.status === 'na' || n.health.status === 'notReady' ? 'idle' : n.health.status}`}
-                  aria-hidden="true"
-                />
+                <span className={`dot dot-${healthDot(n.health.status)}`} aria-hidden="true" />
                 <button type="button" className="link-button" onClick={() => onSelect(n.id)}>
                   {nodeLabel(n)}
                 </button>{' '}

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { NodeData } from '@/lib/contracts/graph';
+import { healthDot } from '@/lib/format';
 
 /** A health status with its reason, as a coloured dot and text. */
 export function HealthLine({ health }: { health: NodeData['health'] }): ReactNode {
@@ -12,10 +13,7 @@ export function HealthLine({ health }: { health: NodeData['health'] }): ReactNod
   }[health.status];
   return (
     <p className="health-line">
-      <span
-        className={`dot dot-${health.status === 'notReady' ? 'idle' : health.status === 'na' ? 'idle' : health.status}`}
-        aria-hidden="true"
-      />
+      <span className={`dot dot-${healthDot(health.status)}`} aria-hidden="true" />
       <strong>{text}</strong>
       {health.reason && <span className="muted"> · {health.reason}</span>}
     </p>

@@ -43,6 +43,13 @@ export function trafficHealth(traffic: {
   return 'healthy';
 }
 
+/** The dot colour class for a health status: no data and not ready both show grey. */
+export function healthDot(
+  status: 'healthy' | 'degraded' | 'failure' | 'notReady' | 'na',
+): 'healthy' | 'degraded' | 'failure' | 'idle' {
+  return status === 'na' || status === 'notReady' ? 'idle' : status;
+}
+
 /** A rate with its unit: bytes/s for TCP, requests/s otherwise. */
 export function formatTrafficRate(protocol: string, value: number): string {
   return protocol === 'tcp' ? formatBytesPerSecond(value) : `${formatRps(value)} req/s`;

@@ -57,8 +57,12 @@ export function toElements(
   const inbound = new Map<string, EdgeTraffic[]>();
   const outbound = new Map<string, EdgeTraffic[]>();
   for (const edge of map.edges.values()) {
-    inbound.set(edge.target, [...(inbound.get(edge.target) ?? []), edge]);
-    outbound.set(edge.source, [...(outbound.get(edge.source) ?? []), edge]);
+    const into = inbound.get(edge.target) ?? [];
+    into.push(edge);
+    inbound.set(edge.target, into);
+    const from = outbound.get(edge.source) ?? [];
+    from.push(edge);
+    outbound.set(edge.source, from);
   }
 
   const nodes = [...map.nodes.values()]

@@ -1,4 +1,4 @@
-import { anyOf, escapeRegex, matcher, range, selector } from '../prometheus/promql';
+import { anyOf, matcher, noneOf, range, selector } from '../prometheus/promql';
 
 /** The Istio labels that identify both ends of an edge. */
 export const EDGE_LABELS = [
@@ -45,7 +45,7 @@ function rateOf(metric: string, namespaces: readonly string[], windowSeconds: nu
     [matcher('reporter', '=', 'source'), ns('source_workload_namespace')],
     [
       matcher('reporter', '=', 'source'),
-      matcher('source_workload_namespace', '!~', namespaces.map(escapeRegex).join('|')),
+      noneOf('source_workload_namespace', namespaces),
       matcher('destination_workload', '=', 'unknown'),
       ns('destination_service_namespace'),
     ],

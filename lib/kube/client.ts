@@ -4,12 +4,12 @@ import {
   ApisApi,
   CoreV1Api,
   CustomObjectsApi,
-  KubeConfig,
   VersionApi,
   type ConfigurationOptions,
 } from '@kubernetes/client-node';
 import type { z } from 'zod';
 import type { KubeAccess } from '../config';
+import { loadKubeConfig } from './kubeconfig';
 import { UpstreamError, redactUrl } from '../upstream/errors';
 import type { CallObserver } from '../upstream/fetch-json';
 import { formatZodIssues } from '../upstream/fetch-json';
@@ -92,43 +92,6 @@ export interface KubeClient {
     name: string,
     options?: WriteOptions & { resourceVersion?: string },
   ): Promise<void>;
-}
-
-/** Builds a KubeConfig for the configured kind of access. */
-export function loadKubeConfig(access: KubeAccess, token?: string): KubeConfig {
-  const kc = new KubeConfig();
-  switch (access.mode) {
-    case 'url':
-      kc.loadFromOptions({
-        clusters: [
-          {
-            name: 'meshlens',
-            server: access.url,
-            // client-node refuses plain-HTTP servers unless TLS verification is off; an
-            // http: URL has no TLS to verify, so this weakens nothing.
-            skipTLSVerify: access.skipTlsVerify || access.url.startsWith('http:'),
-          },
-        ],
-        users: [{ name: 'meshlens', token }],
-        contexts: [{ name: 'meshlens', cluster: 'meshlens', user: 'meshlens' }],
-        currentContext: 'meshlens',
-      });
-      return kc;
-    case 'kubeconfig':
-      kc.loadFromFile(access.path);
-      break;
-    case 'in-cluster':
-      kc.loadFromCluster();
-      break;
-    case 'default':
-      kc.loadFromDefault();
-      break;
-  }
-  if (token) {
-    const user = kc.getCurrentUser();
-    if (user) Object.assign(user, { token, authProvider: undefined, exec: undefined });
-  }
-  return kc;
 }
 
 /** Creates a Kubernetes client. Construction does no I/O. */

@@ -37,6 +37,12 @@ export function anyOf(name: string, values: readonly string[]): string {
   return matcher(name, '=~', values.map(escapeRegex).join('|'));
 }
 
+/** `name!~"a|b|c"`: none of the literal values. */
+export function noneOf(name: string, values: readonly string[]): string {
+  if (values.length === 0) throw new Error(`noneOf(${name}) needs at least one value`);
+  return matcher(name, '!~', values.map(escapeRegex).join('|'));
+}
+
 /** `{m1,m2,…}` selector body. */
 export function selector(matchers: readonly string[]): string {
   return `{${matchers.join(',')}}`;
