@@ -1,0 +1,162 @@
+/**
+ * What Istio's Envoy proxies put on spans, read back into mesh entities: which workload,
+ * app, version and namespace a span came from, and which service a client span called. This
+ * is how a trace is found for a graph node and lit up on the graph.
+ * @see https://istio.io/latest/docs/tasks/observability/distributed-tracing/overview/
+ */
+import { attribute, type Span, type Trace } from './model';
+
+/** A mesh entity as far as a span can tell. */
+export interface MeshEntity {
+  namespace: string;
+  workload?: string;
+  app?: string;
+  version?: string;
+  /** The service through which this entity was reached in the trace, when known. */
+  service?: string;
+}
+
+/** One proxied call in a trace: who called, whom, and through which service. */
+export interface TraceHop {
+  source: MeshEntity;
+  /** Undefined when no server span answered (a failed call, or an untraced destination). */
+  destination: MeshEntity | undefined;
+  service: { namespace: string; name: string } | undefined;
+  spanId: string;
+  error: boolean;
+}
+
+export interface ProxyNode {
+  type: string;
+  ip: string;
+  pod: string;
+  namespace: string;
+}
+
+/** Envoy's `node_id`: `sidecar~10.244.0.25~productpage-v1-6f89b6c557-sg2bc.bookinfo~bookinfo.svc.cluster.local`. */
+export function parseNodeId(nodeId: string): ProxyNode | undefined {
+  const [type, ip, podAndNamespace] = nodeId.split('~');
+  if (!type || !ip || !podAndNamespace) return undefined;
+  const dot = podAndNamespace.lastIndexOf('.');
+  if (dot <= 0) return undefined;
+  return {
+    type,
+    ip,
+    pod: podAndNamespace.slice(0, dot),
+    namespace: podAndNamespace.slice(dot + 1),
+  };
+}
+
+/** Kubernetes' generated-name alphabet (`rand.SafeEncodeString`): no vowels, no 0, 1, 3. */
+const SAFE = '[bcdfghjklmnpqrstvwxz2456789]';
+
+/**
+ * The workload a pod belongs to, from its generated name: Deployment pods are
+ * `<name>-<template hash>-<5 chars>`, DaemonSet and Job pods `<name>-<5 chars>`, StatefulSet
+ * pods `<name>-<ordinal>`. The suffixes use Kubernetes' vowel-free alphabet, so
+ * `node-exporter-x7k2p` is `node-exporter`, not `node`. A name without a suffix is returned as is.
+ */
+export function workloadOfPod(pod: string): string {
+  const deployment = new RegExp(`^(.+)-${SAFE}{6,10}-${SAFE}{5}$`).exec(pod);
+  if (deployment?.[1]) return deployment[1];
+  const generated = new RegExp(`^(.+)-(?:${SAFE}{5}|\\d+)$`).exec(pod);
+  return generated?.[1] ?? pod;
+}
+
+/** `outbound|9080||reviews.bookinfo.svc.cluster.local` → reviews in bookinfo. */
+export function parseUpstreamCluster(
+  cluster: string,
+): { namespace: string; name: string } | undefined {
+  const [direction, , , host] = cluster.split('|');
+  if (direction !== 'outbound' || !host) return undefined;
+  const [name, namespace] = host.split('.');
+  return name && namespace ? { namespace, name } : undefined;
+}
+
+const text = (span: Span, key: string): string | undefined => {
+  const value = attribute(span, key);
+  return typeof value === 'string' && value !== '' ? value : undefined;
+};
+
+/** The proxy's pod name, from `node_id` or the `hostname` tag. */
+export function podOfSpan(span: Span): { pod: string; namespace: string | undefined } | undefined {
+  const nodeId = text(span, 'node_id');
+  const node = nodeId ? parseNodeId(nodeId) : undefined;
+  if (node) return { pod: node.pod, namespace: node.namespace };
+  const hostname =
+    text(span, 'hostname') ??
+    (span.resource.find((a) => a.key === 'hostname')?.value as string | undefined);
+  return hostname ? { pod: hostname, namespace: text(span, 'istio.namespace') } : undefined;
+}
+
+/** The entity that emitted a span, or undefined for spans that carry no Istio identity. */
+export function entityOfSpan(span: Span): MeshEntity | undefined {
+  const pod = podOfSpan(span);
+  const namespace = text(span, 'istio.namespace') ?? pod?.namespace;
+  if (!namespace) return undefined;
+  const version = text(span, 'istio.canonical_revision');
+  return {
+    namespace,
+    workload: pod ? workloadOfPod(pod.pod) : undefined,
+    app: text(span, 'istio.canonical_service'),
+    // Istio writes `latest` when the workload has no version label.
+    version: version && version !== 'latest' ? version : undefined,
+  };
+}
+
+/** Does a span come from this workload's proxies? */
+export function spanFromWorkload(span: Span, namespace: string, workload: string): boolean {
+  const pod = podOfSpan(span);
+  return (
+    pod !== undefined &&
+    (pod.namespace ?? namespace) === namespace &&
+    workloadOfPod(pod.pod) === workload
+  );
+}
+
+/**
+ * The proxied calls of a trace: one per client span, with the server span(s) that answered
+ * it as destination. Spans without Istio attributes are skipped.
+ */
+export function traceHops(trace: Trace): TraceHop[] {
+  const children = new Map<string, Span[]>();
+  for (const span of trace.spans) {
+    if (!span.parentSpanId) continue;
+    const list = children.get(span.parentSpanId) ?? [];
+    list.push(span);
+    children.set(span.parentSpanId, list);
+  }
+  const byId = new Map(trace.spans.map((s) => [s.spanId, s]));
+  /** The service through which a server span was reached: its parent client span's cluster. */
+  const calledVia = (server: Span | undefined): string | undefined => {
+    const parent = server?.parentSpanId ? byId.get(server.parentSpanId) : undefined;
+    const cluster = parent ? text(parent, 'upstream_cluster') : undefined;
+    return cluster ? parseUpstreamCluster(cluster)?.name : undefined;
+  };
+
+  const hops: TraceHop[] = [];
+  for (const span of trace.spans) {
+    if (span.kind !== 'client') continue;
+    const source = entityOfSpan(span);
+    if (!source) continue;
+    const cluster = text(span, 'upstream_cluster');
+    const service = cluster ? parseUpstreamCluster(cluster) : undefined;
+    const parent = span.parentSpanId ? byId.get(span.parentSpanId) : undefined;
+    const sourceService = parent?.kind === 'server' ? calledVia(parent) : undefined;
+    const servers = (children.get(span.spanId) ?? []).filter((c) => c.kind === 'server');
+    const destinations = servers.map(entityOfSpan).filter((e): e is MeshEntity => e !== undefined);
+    for (const destination of destinations.length ? destinations : [undefined]) {
+      hops.push({
+        source: { ...source, ...(sourceService ? { service: sourceService } : {}) },
+        destination: destination && {
+          ...destination,
+          ...(service ? { service: service.name } : {}),
+        },
+        service,
+        spanId: span.spanId,
+        error: span.error,
+      });
+    }
+  }
+  return hops;
+}
