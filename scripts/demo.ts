@@ -16,7 +16,12 @@ const log = (line: string): void => console.log(`[demo] ${line}`);
 
 async function main(): Promise<void> {
   const demo = parseDemoConfig(process.env);
-  const app = parseConfig({ ...process.env, PROMETHEUS_URL: undefined, KUBE_API_URL: undefined });
+  const app = parseConfig({
+    ...process.env,
+    PROMETHEUS_URL: undefined,
+    KUBE_API_URL: undefined,
+    TRACING_URL: undefined,
+  });
   const prometheusBin =
     ensureTools([PROMETHEUS], { autoInstall: true, log }).prometheus ?? 'prometheus';
   await assertPortFree(app.port, 'PORT, the dashboard');
@@ -48,6 +53,9 @@ async function main(): Promise<void> {
         errorRate: demo.DEMO_ERROR_RATE,
         metricsPort: demo.DEMO_METRICS_PORT,
         kubePort: demo.DEMO_KUBE_PORT,
+        tracingPort: demo.DEMO_TRACING_PORT,
+        traceSampling: demo.DEMO_TRACE_SAMPLING,
+        traceCapacity: demo.DEMO_TRACE_LIMIT,
       },
       prometheusPort: demo.DEMO_PROMETHEUS_PORT || undefined,
       scrapeIntervalSeconds: demo.DEMO_SCRAPE_INTERVAL,
@@ -56,6 +64,9 @@ async function main(): Promise<void> {
     const { mesh, prometheus } = backends;
     log(
       `Demo mesh: Bookinfo at ${demo.DEMO_RATE} req/s, metrics ${mesh.metricsUrl}, Kubernetes API ${mesh.kubeUrl}`,
+    );
+    log(
+      `Tracing: Jaeger query API at ${mesh.tracingUrl} (api_v3 and v1), ${Math.round(demo.DEMO_TRACE_SAMPLING * 100)}% of requests sampled, newest ${demo.DEMO_TRACE_LIMIT} kept`,
     );
     log(
       `Prometheus: ${prometheus.url} (scraping every ${demo.DEMO_SCRAPE_INTERVAL}s, data in ${prometheus.dataDir})`,
@@ -70,6 +81,7 @@ async function main(): Promise<void> {
         PROMETHEUS_URL: prometheus.url,
         KUBE_API_URL: mesh.kubeUrl,
         KUBECONFIG: undefined,
+        TRACING_URL: mesh.tracingUrl,
       },
       echo: (line) => console.log(`[dashboard] ${line}`),
     });

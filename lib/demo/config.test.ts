@@ -11,6 +11,9 @@ describe('parseDemoConfig', () => {
       DEMO_PROMETHEUS_PORT: 0,
       DEMO_KUBE_PORT: 0,
       DEMO_METRICS_PORT: 0,
+      DEMO_TRACING_PORT: 0,
+      DEMO_TRACE_SAMPLING: 1,
+      DEMO_TRACE_LIMIT: 20_000,
     });
   });
 

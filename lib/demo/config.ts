@@ -25,7 +25,19 @@ const demoEnvSchema = z.object({
     .min(1, 'expected whole seconds from 1 to 60')
     .max(60, 'expected whole seconds from 1 to 60')
     .default(5),
+  DEMO_TRACE_SAMPLING: z.coerce
+    .number({ message: 'expected a fraction from 0 to 1' })
+    .min(0, 'expected a fraction from 0 to 1')
+    .max(1, 'expected a fraction from 0 to 1')
+    .default(1),
+  DEMO_TRACE_LIMIT: z.coerce
+    .number({ message: 'expected a whole number of traces' })
+    .int('expected a whole number of traces')
+    .min(0, 'expected 0 or more traces')
+    .max(500_000, 'expected at most 500000 traces (they are kept in memory)')
+    .default(20_000),
   DEMO_PROMETHEUS_PORT: port.default(0),
+  DEMO_TRACING_PORT: port.default(0),
   DEMO_KUBE_PORT: port.default(0),
   DEMO_METRICS_PORT: port.default(0),
 });

@@ -1,6 +1,7 @@
 import type { IstioMetrics } from './istio-metrics';
 import type { Random } from './random';
 import type { DemoTopology } from './topology';
+import type { TraceRecorder } from './tracing/recorder';
 import { simulateRequest } from './traffic';
 
 export interface GeneratorOptions {
@@ -10,6 +11,8 @@ export interface GeneratorOptions {
   /** Requests per second entering at the gateway. */
   rate: number;
   errorRate: number;
+  /** Receives every request's hops; it keeps the sampled ones as traces. */
+  traces?: TraceRecorder;
   /** How often the generator wakes up. */
   tickMs?: number;
   now?: () => number;
@@ -49,9 +52,12 @@ export class TrafficGenerator {
   /** Sends every request due by `nowMs`. */
   catchUp(nowMs: number): void {
     const due = Math.floor(((nowMs - this.startedAt) / 1000) * this.options.rate);
-    const { topology, random, errorRate, metrics } = this.options;
+    const { topology, random, errorRate, metrics, traces, rate } = this.options;
     while (this.sent < due) {
-      for (const hop of simulateRequest(topology, random, { errorRate })) metrics.record(hop);
+      const hops = simulateRequest(topology, random, { errorRate });
+      for (const hop of hops) metrics.record(hop);
+      // The request's own moment on the schedule, so traces are evenly spaced in time.
+      traces?.record(hops, this.startedAt + (this.sent * 1000) / rate);
       this.sent += 1;
     }
   }

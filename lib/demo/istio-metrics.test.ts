@@ -13,6 +13,8 @@ const hop = (from: string, to: string, extra: Partial<Hop> = {}): Hop => ({
   sourceDurationMs: 12.4,
   requestBytes: 0,
   responseBytes: 430,
+  startMs: 0,
+  parent: -1,
   ...extra,
 });
 

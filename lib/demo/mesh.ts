@@ -8,6 +8,8 @@ import { seedTopology } from './kube/seed';
 import { ObjectStore } from './kube/store';
 import { seededRandom } from './random';
 import { BOOKINFO_TOPOLOGY, type DemoTopology } from './topology';
+import { handleTracingRequest } from './tracing/api';
+import { TraceRecorder } from './tracing/recorder';
 
 export interface DemoMeshOptions {
   /** Requests per second at the ingress gateway (default 10). */
@@ -17,6 +19,11 @@ export interface DemoMeshOptions {
   /** 0 picks a free port. */
   metricsPort?: number;
   kubePort?: number;
+  tracingPort?: number;
+  /** Fraction of requests traced (default 1: every request at demo rates). */
+  traceSampling?: number;
+  /** Traces kept in memory (default 20,000). */
+  traceCapacity?: number;
   host?: string;
   seed?: number;
   topology?: DemoTopology;
@@ -27,8 +34,11 @@ export interface DemoMeshOptions {
 export interface DemoMesh {
   metricsUrl: string;
   kubeUrl: string;
+  /** Jaeger query service: api_v3 under /api/v3, v1 under /api. */
+  tracingUrl: string;
   store: ObjectStore;
   generator: TrafficGenerator;
+  traces: TraceRecorder;
   stop(): Promise<void>;
 }
 
@@ -75,7 +85,8 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
 
 /**
  * Starts the embedded demo mesh on loopback: a traffic generator recording Istio metrics,
- * a `/metrics` endpoint for Prometheus, and a Kubernetes API subset holding Bookinfo.
+ * a `/metrics` endpoint for Prometheus, a Kubernetes API subset holding Bookinfo, and a
+ * Jaeger query service over the traces of the sampled requests.
  */
 export async function startDemoMesh(options: DemoMeshOptions = {}): Promise<DemoMesh> {
   const host = options.host ?? '127.0.0.1';
@@ -84,10 +95,19 @@ export async function startDemoMesh(options: DemoMeshOptions = {}): Promise<Demo
   const store = new ObjectStore({ now: () => new Date(), newUid: randomUUID });
   seedTopology(store, topology);
 
+  const seed = options.seed ?? 20261124;
+  const traces = new TraceRecorder({
+    topology,
+    // Its own random source: tracing never changes the simulated traffic.
+    random: seededRandom(seed ^ 0x7ace),
+    samplingRate: options.traceSampling ?? 1,
+    capacity: options.traceCapacity ?? 20_000,
+  });
   const generator = new TrafficGenerator({
     topology,
     metrics,
-    random: seededRandom(options.seed ?? 20261124),
+    traces,
+    random: seededRandom(seed),
     rate: options.rate ?? 10,
     errorRate: options.errorRate ?? 0.01,
   });
@@ -139,12 +159,23 @@ export async function startDemoMesh(options: DemoMeshOptions = {}): Promise<Demo
     );
   });
 
+  const tracingServer = createServer((request, response) => {
+    const result = handleTracingRequest(
+      traces,
+      { method: request.method ?? 'GET', url: request.url ?? '/' },
+      Date.now(),
+    );
+    sendJson(response, result.status, result.body);
+  });
+
   const metricsPort = await listen(metricsServer, options.metricsPort ?? 0, host);
   let kubePort: number;
+  let tracingPort: number;
   try {
     kubePort = await listen(kubeServer, options.kubePort ?? 0, host);
+    tracingPort = await listen(tracingServer, options.tracingPort ?? 0, host);
   } catch (error) {
-    await close(metricsServer);
+    await Promise.all([close(metricsServer), close(kubeServer), close(tracingServer)]);
     throw error;
   }
   const urlHost = host.includes(':') ? `[${host}]` : host;
@@ -154,11 +185,13 @@ export async function startDemoMesh(options: DemoMeshOptions = {}): Promise<Demo
   return {
     metricsUrl: `http://${urlHost}:${metricsPort}/metrics`,
     kubeUrl: `http://${urlHost}:${kubePort}`,
+    tracingUrl: `http://${urlHost}:${tracingPort}`,
     store,
     generator,
+    traces,
     stop: async () => {
       generator.stop();
-      await Promise.all([close(metricsServer), close(kubeServer)]);
+      await Promise.all([close(metricsServer), close(kubeServer), close(tracingServer)]);
     },
   };
 }

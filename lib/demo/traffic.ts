@@ -16,6 +16,10 @@ export interface Hop {
   sourceDurationMs: number;
   requestBytes: number;
   responseBytes: number;
+  /** When the source sidecar sent the call, in ms after the request entered the mesh. */
+  startMs: number;
+  /** Index of the hop that delivered the request to `source`; -1 for the entry's own calls. */
+  parent: number;
 }
 
 export interface TrafficOptions {
@@ -36,9 +40,15 @@ export function simulateRequest(
 ): Hop[] {
   const hops: Hop[] = [];
 
-  /** Handles a request at `workload`; returns how long it took there, children included. */
-  const handle = (workload: DemoWorkload): number => {
-    let elapsed = logNormal(random, workload.latency.medianMs, workload.latency.sigma);
+  /**
+   * Handles a request that reached `workload` at `startMs` through hop `parent`; returns how
+   * long it took there, children included. Calls go out one after another, starting halfway
+   * through the workload's own processing.
+   */
+  const handle = (workload: DemoWorkload, startMs: number, parent: number): number => {
+    const own = logNormal(random, workload.latency.medianMs, workload.latency.sigma);
+    let elapsed = own;
+    let cursor = startMs + own / 2;
     for (const call of topology.calls) {
       if (call.from !== workload.name) continue;
       const target = findWorkload(topology, pickWeighted(random, call.to).workload);
@@ -48,7 +58,7 @@ export function simulateRequest(
       hops.push(undefined as unknown as Hop);
       const destinationDurationMs = failed
         ? logNormal(random, target.latency.medianMs, target.latency.sigma)
-        : handle(target);
+        : handle(target, cursor + NETWORK_MS / 2, index);
       const hop: Hop = {
         source: workload,
         destination: target,
@@ -59,13 +69,16 @@ export function simulateRequest(
         sourceDurationMs: destinationDurationMs + NETWORK_MS,
         requestBytes: target.protocol === 'tcp' ? 60 : 0,
         responseBytes: failed ? 56 : Math.round(logNormal(random, target.responseBytes, 0.1)),
+        startMs: cursor,
+        parent,
       };
       hops[index] = hop;
       elapsed += hop.sourceDurationMs;
+      cursor += hop.sourceDurationMs;
     }
     return elapsed;
   };
 
-  handle(findWorkload(topology, topology.entry));
+  handle(findWorkload(topology, topology.entry), 0, -1);
   return hops;
 }

@@ -78,3 +78,6 @@ export function mapTempoSearch(data: z.infer<typeof tempoSearchSchema>): TraceSu
     ];
   });
 }
+
+/** `/api/search/tag/{tag}/values`: the values a tag has, e.g. every `service.name`. */
+export const tempoTagValuesSchema = z.object({ tagValues: z.array(z.string()).default([]) });

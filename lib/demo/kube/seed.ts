@@ -39,11 +39,18 @@ const deploymentOf = (w: DemoWorkload): KubeObject => ({
   status: { replicas: 1, readyReplicas: 1, availableReplicas: 1, updatedReplicas: 1 },
 });
 
+/** The name of a workload's (single) pod: `<deployment>-<template hash>-<5 chars>`. */
+export const podNameOf = (w: DemoWorkload): string =>
+  `${w.name}-${shortHash(w.name, 10)}-${shortHash(`${w.name}/pod`, 5)}`;
+
+/** The simulated address of the pod of the topology's `index`-th workload. */
+export const podIpOf = (index: number): string => `10.244.0.${10 + index}`;
+
 const podOf = (w: DemoWorkload, index: number): KubeObject => {
   const templateHash = shortHash(w.name, 10);
   return {
     metadata: {
-      name: `${w.name}-${templateHash}-${shortHash(`${w.name}/pod`, 5)}`,
+      name: podNameOf(w),
       namespace: w.namespace,
       labels: {
         app: w.app,
@@ -57,7 +64,7 @@ const podOf = (w: DemoWorkload, index: number): KubeObject => {
     status: {
       phase: 'Running',
       // Simulated pod addresses: data only, nothing listens there.
-      podIP: `10.244.0.${10 + index}`,
+      podIP: podIpOf(index),
       conditions: [
         { type: 'Ready', status: 'True' },
         { type: 'ContainersReady', status: 'True' },

@@ -1,0 +1,126 @@
+/**
+ * The spans Istio's Envoy proxies would report for one simulated request: for every HTTP hop
+ * a client span on the caller's proxy and a server span on the callee's, with the attributes
+ * Envoy sets (`node_id`, `upstream_cluster`, `istio.*`, `http.*`, `component: proxy`,
+ * `error: true` on failures). TCP hops are not traced, as with Envoy.
+ */
+import type { Attribute, Span } from '../../traces/model';
+import { podIpOf, podNameOf } from '../kube/seed';
+import type { DemoTopology, DemoWorkload } from '../topology';
+import type { Hop } from '../traffic';
+
+/** A sampled request as the recorder keeps it: compact, spans are made on demand. */
+export interface RecordedTrace {
+  traceId: string;
+  /** Unix ms when the request entered the mesh. */
+  startMs: number;
+  hops: Hop[];
+  /** Two span ids per hop (client, server), 16 hex digits each, in hop order. */
+  spanIds: string[];
+  requestId: string;
+}
+
+const MESH_ID = 'cluster.local';
+
+/** The tracing service name Istio gives a proxy: `<canonical service>.<namespace>`. */
+export const tracingServiceOf = (w: DemoWorkload): string => `${w.app}.${w.namespace}`;
+
+const fqdn = (w: DemoWorkload): string => `${w.service}.${w.namespace}.svc.cluster.local`;
+
+const str = (key: string, value: string): Attribute => ({ key, value, type: 'string' });
+
+/** Span factory for one topology; workload lookups are precomputed. */
+export function spanBuilder(topology: DemoTopology): (trace: RecordedTrace) => Span[] {
+  const index = new Map(topology.workloads.map((w, i) => [w.name, i]));
+  const ipOf = (w: DemoWorkload) => podIpOf(index.get(w.name) ?? 0);
+  const nodeId = (w: DemoWorkload) =>
+    `${w.name === topology.entry ? 'router' : 'sidecar'}~${ipOf(w)}~${podNameOf(w)}.${w.namespace}~${w.namespace}.svc.cluster.local`;
+  const identity = (w: DemoWorkload): Attribute[] => [
+    str('node_id', nodeId(w)),
+    str('istio.canonical_service', w.app),
+    str('istio.canonical_revision', w.version === 'unknown' ? 'latest' : w.version),
+    str('istio.namespace', w.namespace),
+    str('istio.mesh_id', MESH_ID),
+    str('component', 'proxy'),
+  ];
+  const resource = (w: DemoWorkload): Attribute[] => [
+    str('hostname', podNameOf(w)),
+    str('ip', ipOf(w)),
+  ];
+
+  return (trace) => {
+    const spans: Span[] = [];
+    const startUs = Math.round(trace.startMs * 1000);
+    trace.hops.forEach((hop, i) => {
+      if (hop.protocol !== 'http') return;
+      const clientId = trace.spanIds[2 * i] as string;
+      const serverId = trace.spanIds[2 * i + 1] as string;
+      const parentHop = hop.parent >= 0 ? trace.spanIds[2 * hop.parent + 1] : undefined;
+      const failed = hop.responseCode >= 500 || hop.responseCode === 0;
+      const path = hop.source.name === topology.entry ? '/productpage' : '/*';
+      const operation = `${fqdn(hop.destination)}:${hop.destination.port}${path}`;
+      const http: Attribute[] = [
+        str('http.method', 'GET'),
+        str(
+          'http.url',
+          `http://${hop.destination.service}.${hop.destination.namespace}:${hop.destination.port}${path === '/*' ? '/' : path}`,
+        ),
+        str('http.protocol', 'HTTP/1.1'),
+        str('http.status_code', String(hop.responseCode)),
+        str('response_flags', hop.responseFlags),
+        str('request_size', String(hop.requestBytes)),
+        str('response_size', String(hop.responseBytes)),
+        str('guid:x-request-id', trace.requestId),
+        str('user_agent', 'Mozilla/5.0 (meshlens demo)'),
+        ...(failed ? [{ key: 'error', value: true, type: 'bool' as const }] : []),
+      ];
+      const clientStart = startUs + Math.round(hop.startMs * 1000);
+      const common = {
+        traceId: trace.traceId,
+        operation,
+        error: failed,
+        statusMessage: undefined,
+        events: [],
+        warnings: [],
+      };
+      spans.push({
+        ...common,
+        spanId: clientId,
+        parentSpanId: parentHop,
+        references: parentHop
+          ? [{ type: 'CHILD_OF', traceId: trace.traceId, spanId: parentHop }]
+          : [],
+        service: tracingServiceOf(hop.source),
+        startUs: clientStart,
+        durationUs: Math.round(hop.sourceDurationMs * 1000),
+        kind: 'client',
+        attributes: [
+          ...identity(hop.source),
+          str('upstream_cluster', `outbound|${hop.destination.port}||${fqdn(hop.destination)}`),
+          str('peer.address', ipOf(hop.destination)),
+          ...http,
+        ],
+        resource: resource(hop.source),
+      });
+      spans.push({
+        ...common,
+        spanId: serverId,
+        parentSpanId: clientId,
+        references: [{ type: 'CHILD_OF', traceId: trace.traceId, spanId: clientId }],
+        service: tracingServiceOf(hop.destination),
+        startUs:
+          clientStart + Math.round(((hop.sourceDurationMs - hop.destinationDurationMs) / 2) * 1000),
+        durationUs: Math.round(hop.destinationDurationMs * 1000),
+        kind: 'server',
+        attributes: [
+          ...identity(hop.destination),
+          str('upstream_cluster', `inbound|${hop.destination.port}||`),
+          str('peer.address', ipOf(hop.source)),
+          ...http,
+        ],
+        resource: resource(hop.destination),
+      });
+    });
+    return spans;
+  };
+}
