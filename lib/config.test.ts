@@ -7,7 +7,13 @@ describe('parseConfig', () => {
     expect(config.port).toBe(3000);
     expect(config.basePath).toBe('');
     expect(config.prometheus).toEqual({ url: 'http://127.0.0.1:9090', timeoutMs: 10_000 });
-    expect(config.tracing).toEqual({ url: undefined, api: 'auto', timeoutMs: 10_000 });
+    expect(config.tracing).toEqual({
+      url: undefined,
+      api: 'auto',
+      timeoutMs: 10_000,
+      uiUrl: undefined,
+      serviceTemplate: '{service}.{namespace}',
+    });
     expect(config.kube.access).toEqual({ mode: 'default' });
   });
 

@@ -56,6 +56,16 @@ const envSchema = z.object({
     .enum(TRACING_APIS, { message: `expected one of ${TRACING_APIS.join(', ')}` })
     .default('auto'),
   TRACING_TIMEOUT_MS: milliseconds(10_000),
+  TRACING_UI_URL: httpUrl('the Jaeger or Grafana UI for links to traces').optional(),
+  TRACING_SERVICE_TEMPLATE: z
+    .string()
+    .regex(/\{service\}/, {
+      message: 'expected a template containing {service}, e.g. {service}.{namespace}',
+    })
+    .regex(/^[A-Za-z0-9._{}:-]+$/, {
+      message: 'expected letters, digits, . _ - : and the {service} and {namespace} placeholders',
+    })
+    .default('{service}.{namespace}'),
   KUBE_API_URL: httpUrl('the Kubernetes API server').optional(),
   KUBECONFIG: z.string().min(1, 'expected a path to a kubeconfig file').optional(),
   KUBE_TIMEOUT_MS: milliseconds(10_000),
@@ -75,7 +85,15 @@ export interface AppConfig {
   port: number;
   basePath: string;
   prometheus: { url: string; timeoutMs: number };
-  tracing: { url: string | undefined; api: (typeof TRACING_APIS)[number]; timeoutMs: number };
+  tracing: {
+    url: string | undefined;
+    api: (typeof TRACING_APIS)[number];
+    timeoutMs: number;
+    /** Jaeger UI base URL for "open in Jaeger" links. */
+    uiUrl: string | undefined;
+    /** How a mesh service is named in traces: Istio's default is `{service}.{namespace}`. */
+    serviceTemplate: string;
+  };
   kube: { access: KubeAccess; timeoutMs: number };
   /** Path of the health tolerances file, if any. */
   healthConfigPath: string | undefined;
@@ -124,7 +142,13 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     port: e.PORT,
     basePath: e.BASE_PATH,
     prometheus: { url: e.PROMETHEUS_URL, timeoutMs: e.PROMETHEUS_TIMEOUT_MS },
-    tracing: { url: e.TRACING_URL, api: e.TRACING_API, timeoutMs: e.TRACING_TIMEOUT_MS },
+    tracing: {
+      url: e.TRACING_URL,
+      api: e.TRACING_API,
+      timeoutMs: e.TRACING_TIMEOUT_MS,
+      uiUrl: e.TRACING_UI_URL,
+      serviceTemplate: e.TRACING_SERVICE_TEMPLATE,
+    },
     kube: { access, timeoutMs: e.KUBE_TIMEOUT_MS },
     healthConfigPath: e.HEALTH_CONFIG,
   };

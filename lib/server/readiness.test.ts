@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { KubeClient } from '../kube/client';
 import type { PrometheusClient } from '../prometheus/client';
 import { freePort } from '../../scripts/lib/processes';
+import { createTracingClient } from '../tracing/client';
 import { UpstreamError } from '../upstream/errors';
 import { checkReadiness } from './readiness';
 
@@ -26,7 +27,7 @@ const kube = (fail?: string) =>
   }) as unknown as KubeClient;
 
 const now = () => new Date('2026-11-24T10:00:00Z');
-const noTracing = { url: undefined, timeoutMs: 100 };
+const noTracing = undefined;
 
 describe('checkReadiness', () => {
   it('is ready when Prometheus and Kubernetes answer; tracing unconfigured is fine', async () => {
@@ -75,7 +76,11 @@ describe('checkReadiness', () => {
     const report = await checkReadiness({
       prometheus: prometheus(),
       kube: kube(),
-      tracing: { url: `http://127.0.0.1:${await freePort()}`, timeoutMs: 500 },
+      tracing: createTracingClient({
+        url: `http://127.0.0.1:${await freePort()}`,
+        api: 'auto',
+        timeoutMs: 500,
+      }),
       now,
     });
     expect(report.ready).toBe(true);

@@ -2,13 +2,14 @@ import 'server-only';
 import type { BackendCheck, Readiness } from '../contracts/readiness';
 import type { KubeClient } from '../kube/client';
 import type { PrometheusClient } from '../prometheus/client';
-import { probeTracing } from '../tracing/probe';
+import { TRACING_API_LABEL, type TracingClient } from '../tracing/client';
 import { UPSTREAM_LABEL, redactUrl } from '../upstream/errors';
 
 export interface ReadinessDeps {
   prometheus: PrometheusClient;
   kube: KubeClient;
-  tracing: { url: string | undefined; timeoutMs: number };
+  /** Undefined when TRACING_URL is not set. */
+  tracing: TracingClient | undefined;
   now: () => Date;
 }
 
@@ -58,24 +59,21 @@ export async function checkReadiness(
   const [prom, kube, tracing] = await Promise.all([
     timed(() => deps.prometheus.buildInfo({ signal })),
     timed(() => deps.kube.version({ signal })),
-    deps.tracing.url
-      ? timed(async () => {
-          const probe = await probeTracing(
-            deps.tracing.url as string,
-            deps.tracing.timeoutMs,
-            signal,
-          );
-          if (!probe.ok) throw new Error(`${UPSTREAM_LABEL.tracing}: ${probe.error}`);
-          return probe;
-        })
-      : undefined,
+    // Asking which API answers is the tracing backend's cheap question (it lists services).
+    deps.tracing ? timed(() => (deps.tracing as TracingClient).api({ signal })) : undefined,
   ]);
 
   const backends: BackendCheck[] = [
     toCheck('prometheus', true, deps.prometheus.url, prom, prom.value?.version),
     toCheck('kubernetes', true, deps.kube.server, kube, kube.value?.gitVersion),
-    tracing && deps.tracing.url
-      ? toCheck('tracing', false, deps.tracing.url, tracing, undefined)
+    tracing && deps.tracing
+      ? toCheck(
+          'tracing',
+          false,
+          deps.tracing.url,
+          tracing,
+          tracing.value && TRACING_API_LABEL[tracing.value],
+        )
       : {
           backend: 'tracing',
           label: UPSTREAM_LABEL.tracing,

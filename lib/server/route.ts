@@ -12,6 +12,25 @@ export class BadRequestError extends Error {
   }
 }
 
+/** The thing asked for does not exist; becomes a 404 with its message. */
+export class NotFoundError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotFoundError';
+  }
+}
+
+/** A backend the request needs is not configured; becomes a 503 naming it. */
+export class BackendUnconfiguredError extends Error {
+  constructor(
+    message: string,
+    readonly backend: 'prometheus' | 'kubernetes' | 'tracing',
+  ) {
+    super(message);
+    this.name = 'BackendUnconfiguredError';
+  }
+}
+
 /** JSON response helper with caching disabled: every answer is live data. */
 export function json(body: unknown, status = 200): Response {
   return Response.json(body, { status, headers: { 'cache-control': 'no-store' } });
@@ -21,6 +40,17 @@ export function json(body: unknown, status = 200): Response {
 export function errorResponse(error: unknown): Response {
   if (error instanceof BadRequestError) {
     return json({ error: { message: error.message } } satisfies ApiErrorBody, 400);
+  }
+  if (error instanceof NotFoundError) {
+    return json({ error: { message: error.message } } satisfies ApiErrorBody, 404);
+  }
+  if (error instanceof BackendUnconfiguredError) {
+    return json(
+      {
+        error: { message: error.message, backend: error.backend, kind: 'unconfigured' },
+      } satisfies ApiErrorBody,
+      503,
+    );
   }
   if (error instanceof z.ZodError) {
     const message = error.issues
@@ -48,20 +78,33 @@ export function errorResponse(error: unknown): Response {
  * Wraps a route handler: errors become typed JSON answers, and every answer is counted in
  * `meshlens_api_requests_total{route,status}`.
  */
-export function apiRoute(
+export function apiRoute<C = void>(
   route: string,
-  handler: (request: Request) => Promise<Response>,
-): (request: Request) => Promise<Response> {
-  return async (request) => {
+  handler: (request: Request, context: C) => Promise<Response>,
+): (request: Request, context: C) => Promise<Response> {
+  return async (request, context) => {
     let response: Response;
     try {
-      response = await handler(request);
+      response = await handler(request, context);
     } catch (error) {
       response = errorResponse(error);
     }
     getMetrics().apiRequests.inc({ route, status: String(response.status) });
     return response;
   };
+}
+
+/** Validates path parameters with `schema`; failures become 400s naming the parameter. */
+export function parseParams<S extends z.ZodType>(params: unknown, schema: S): z.infer<S> {
+  const parsed = schema.safeParse(params);
+  if (!parsed.success) {
+    throw new BadRequestError(
+      parsed.error.issues
+        .map((i) => `path ${i.path.join('.') || 'parameter'}: ${i.message}`)
+        .join('; '),
+    );
+  }
+  return parsed.data;
 }
 
 /** Parses the query string with `schema`; failures become 400s naming the parameter. */

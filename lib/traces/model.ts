@@ -36,7 +36,7 @@ export interface Span {
   /** Lower-case hex, 16 digits. */
   spanId: string;
   /** The CHILD_OF parent (or first reference) in the same trace, if any. */
-  parentSpanId: string | undefined;
+  parentSpanId?: string;
   references: SpanReference[];
   /** The tracing service (`service.name`), e.g. `reviews.bookinfo` for an Istio sidecar. */
   service: string;
@@ -46,7 +46,7 @@ export interface Span {
   kind: SpanKind;
   /** Error status (OTLP status ERROR, or a tag `error=true`). */
   error: boolean;
-  statusMessage: string | undefined;
+  statusMessage?: string;
   attributes: Attribute[];
   events: SpanEvent[];
   /** Process (Jaeger) or resource (OTLP) attributes, `service.name` excluded. */

@@ -8,7 +8,8 @@ import { normaliseTraceId } from './ids';
 import type { TraceSummary } from './model';
 import { otlpTracesSchema } from './wire-otlp';
 
-export const jaegerV3ServicesSchema = z.object({ services: z.array(z.string()).nullish() });
+// A search without hits is a 404, so a 200 always lists something: the arrays are required.
+export const jaegerV3ServicesSchema = z.object({ services: z.array(z.string()) });
 
 const decimalNanos = z.string().regex(/^\d+$/, 'expected a decimal nanosecond count');
 
@@ -35,7 +36,7 @@ const wireSummary = z
   })
   .refine((s) => s.traceId ?? s.traceID, { message: 'expected traceId' });
 
-export const jaegerV3SummariesSchema = z.object({ summaries: z.array(wireSummary).nullish() });
+export const jaegerV3SummariesSchema = z.object({ summaries: z.array(wireSummary) });
 
 /** One trace, or a search's traces: OTLP in `result` (the gRPC stream's message). */
 export const jaegerV3TracesSchema = z.object({ result: otlpTracesSchema });
@@ -49,7 +50,7 @@ export const jaegerV3ErrorSchema = z.object({
 export function mapJaegerV3Summaries(
   data: z.infer<typeof jaegerV3SummariesSchema>,
 ): TraceSummary[] {
-  return (data.summaries ?? []).flatMap((s) => {
+  return data.summaries.flatMap((s) => {
     const traceId = normaliseTraceId(s.traceId ?? s.traceID ?? '');
     if (!traceId) return [];
     const start = BigInt(s.minStartTimeUnixNano) / 1000n;

@@ -148,7 +148,7 @@ export function createTracingClient(options: TracingClientOptions): TracingClien
   const jaegerV3: Adapter = {
     services: async (signal) => {
       const body = await get('/api/v3/services', {}, jaegerV3ServicesSchema, signal);
-      return body === NOT_FOUND ? [] : (body.services ?? []);
+      return body === NOT_FOUND ? [] : body.services;
     },
     search: async (query, signal) => {
       const body = await get(

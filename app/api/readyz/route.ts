@@ -1,4 +1,3 @@
-import { getConfig } from '@/lib/config';
 import type { Readiness } from '@/lib/contracts/readiness';
 import { getBackends } from '@/lib/server/backends';
 import { checkReadiness } from '@/lib/server/readiness';
@@ -8,9 +7,9 @@ export const dynamic = 'force-dynamic';
 
 /** Readiness: 200 when Prometheus and Kubernetes answer, 503 otherwise; one entry per backend. */
 export const GET = apiRoute('/api/readyz', async (request) => {
-  const { prometheus, kube } = getBackends();
+  const { prometheus, kube, tracing } = getBackends();
   const report = await checkReadiness(
-    { prometheus, kube, tracing: getConfig().tracing, now: () => new Date() },
+    { prometheus, kube, tracing, now: () => new Date() },
     request.signal,
   );
   return json(report satisfies Readiness, report.ready ? 200 : 503);

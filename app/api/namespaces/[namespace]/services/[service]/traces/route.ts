@@ -1,0 +1,6 @@
+import { traceSearchRoute } from '@/lib/server/trace-routes';
+
+export const dynamic = 'force-dynamic';
+
+/** Traces through a service: `start`, `end`, `limit`, `minDuration`, `errorsOnly`, `tags`, `from`. */
+export const GET = traceSearchRoute('service');

@@ -1,0 +1,31 @@
+import 'server-only';
+import { getConfig } from '../config';
+import { traceSearchParamsSchema, traceTargetSchema, type TraceList } from '../contracts/traces';
+import { getBackends } from './backends';
+import { apiRoute, json, parseParams, parseQuery } from './route';
+import { searchTraces, type TraceDeps } from './traces';
+
+/** The trace search dependencies from the process-wide backends and configuration. */
+export function traceDeps(): TraceDeps {
+  const { tracing, kube } = getBackends();
+  const config = getConfig().tracing;
+  return { tracing, kube, serviceTemplate: config.serviceTemplate, uiUrl: config.uiUrl };
+}
+
+/** The GET handler of `/api/namespaces/{ns}/{services|workloads}/{name}/traces`. */
+export function traceSearchRoute<K extends 'service' | 'workload'>(kind: K) {
+  type Params = { namespace: string } & Record<K, string>;
+  return apiRoute(
+    `/api/namespaces/{namespace}/${kind}s/{${kind}}/traces`,
+    async (request: Request, context: { params: Promise<Params> }) => {
+      const raw = await context.params;
+      const target = parseParams({ namespace: raw.namespace, name: raw[kind] }, traceTargetSchema);
+      const params = parseQuery(request, traceSearchParamsSchema);
+      const list = await searchTraces(traceDeps(), { kind, ...target }, params, {
+        nowMs: Date.now(),
+        signal: request.signal,
+      });
+      return json(list satisfies TraceList);
+    },
+  );
+}

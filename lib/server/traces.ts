@@ -1,0 +1,196 @@
+import 'server-only';
+import type { TraceList, TraceResponse, TraceSearchParams } from '../contracts/traces';
+import type { KubeClient } from '../kube/client';
+import { spanFromWorkload, traceHops } from '../traces/istio';
+import type { Trace, TraceQuery } from '../traces/model';
+import { summariseTrace } from '../traces/tree';
+import { TRACING_API_LABEL, type TracingClient } from '../tracing/client';
+import { UPSTREAM_LABEL } from '../upstream/errors';
+import { BackendUnconfiguredError, NotFoundError } from './route';
+
+export interface TraceDeps {
+  tracing: TracingClient | undefined;
+  kube: KubeClient;
+  /** `{service}.{namespace}` by default: how Istio names a proxy's tracing service. */
+  serviceTemplate: string;
+  uiUrl: string | undefined;
+}
+
+/** A graph entity whose traces are searched. */
+export interface TraceTarget {
+  kind: 'service' | 'workload';
+  namespace: string;
+  name: string;
+}
+
+/** How many traces to fetch whole when we filter them ourselves (by pod or caller). */
+const FILTER_DEPTH_FACTOR = 4;
+const MAX_FILTER_DEPTH = 2000;
+
+function requireTracing(deps: TraceDeps): TracingClient {
+  if (!deps.tracing)
+    throw new BackendUnconfiguredError(
+      `${UPSTREAM_LABEL.tracing}: not configured. Set TRACING_URL to a Jaeger or Tempo query service.`,
+      'tracing',
+    );
+  return deps.tracing;
+}
+
+/** The tracing service name of a mesh service or app, from the configured template. */
+export function tracingServiceName(template: string, service: string, namespace: string): string {
+  return template.replaceAll('{service}', service).replaceAll('{namespace}', namespace);
+}
+
+/** The canonical service (app) of a workload, from Kubernetes: Istio's label, else `app`. */
+async function appOfWorkload(
+  kube: KubeClient,
+  target: TraceTarget,
+  signal: AbortSignal | undefined,
+): Promise<{ app: string; warning?: string }> {
+  try {
+    const deployment = (await kube.listDeployments(target.namespace, { signal })).find(
+      (d) => d.name === target.name,
+    );
+    const labels = deployment?.templateLabels ?? {};
+    const app =
+      labels['service.istio.io/canonical-name'] ?? labels['app.kubernetes.io/name'] ?? labels.app;
+    if (app) return { app };
+    return {
+      app: target.name,
+      warning: `Workload ${target.name} has no app label; searched traces of ${target.name}.`,
+    };
+  } catch (error) {
+    return {
+      app: target.name,
+      warning: `Could not read workload ${target.name} from Kubernetes (${error instanceof Error ? error.message : String(error)}); searched traces of ${target.name}.`,
+    };
+  }
+}
+
+/** Jaeger UI's search page for the same query. */
+function jaegerSearchUrl(uiUrl: string, query: TraceQuery): string {
+  const url = new URL(`${uiUrl.replace(/\/+$/, '')}/search`);
+  url.searchParams.set('service', query.service);
+  url.searchParams.set('start', String(query.startUs));
+  url.searchParams.set('end', String(query.endUs));
+  url.searchParams.set('limit', String(query.limit));
+  url.searchParams.set('lookback', 'custom');
+  if (query.minDurationUs !== undefined)
+    url.searchParams.set('minDuration', `${query.minDurationUs}us`);
+  const tags = { ...query.tags, ...(query.errorsOnly ? { error: 'true' } : {}) };
+  if (Object.keys(tags).length) url.searchParams.set('tags', JSON.stringify(tags));
+  return url.toString();
+}
+
+/**
+ * Traces through a service or workload. A service maps straight to a tracing service; a
+ * workload's spans are told apart by their proxy's pod (Envoy's `node_id` or `hostname`), and
+ * an edge's by a call from the caller, so those searches fetch whole traces and filter here.
+ */
+export async function searchTraces(
+  deps: TraceDeps,
+  target: TraceTarget,
+  params: TraceSearchParams,
+  options: { nowMs: number; signal?: AbortSignal },
+): Promise<TraceList> {
+  const tracing = requireTracing(deps);
+  const { signal } = options;
+  const warnings: string[] = [];
+  const endSec = params.end ?? Math.floor(options.nowMs / 1000);
+  const startSec = params.start ?? endSec - 3600;
+
+  let canonical = target.name;
+  if (target.kind === 'workload') {
+    const resolved = params.app
+      ? { app: params.app }
+      : await appOfWorkload(deps.kube, target, signal);
+    canonical = resolved.app;
+    if ('warning' in resolved && resolved.warning) warnings.push(resolved.warning);
+  }
+  const query: TraceQuery = {
+    service: tracingServiceName(deps.serviceTemplate, canonical, target.namespace),
+    startUs: startSec * 1_000_000,
+    endUs: endSec * 1_000_000,
+    limit: params.limit,
+    minDurationUs: params.minDuration,
+    errorsOnly: params.errorsOnly,
+    tags: params.tags,
+  };
+
+  const keep = traceFilter(target, query.service, params.from);
+  let traces;
+  if (keep) {
+    const depth = Math.min(params.limit * FILTER_DEPTH_FACTOR, MAX_FILTER_DEPTH);
+    const whole = await tracing.findTraces({ ...query, limit: depth }, { signal });
+    traces = whole
+      .filter(keep)
+      .map(summariseTrace)
+      .sort((a, b) => b.startUs - a.startUs)
+      .slice(0, params.limit);
+  } else {
+    traces = await tracing.searchTraces(query, { signal });
+  }
+
+  const api = await tracing.api({ signal });
+  return {
+    traces,
+    searched: {
+      backend: TRACING_API_LABEL[api],
+      service: query.service,
+      workload: target.kind === 'workload' ? target.name : undefined,
+      from: params.from,
+      startUs: query.startUs,
+      endUs: query.endUs,
+      limit: params.limit,
+      minDurationUs: params.minDuration,
+      errorsOnly: params.errorsOnly,
+      tags: params.tags,
+    },
+    warnings,
+    uiUrl: deps.uiUrl && api !== 'tempo' ? jaegerSearchUrl(deps.uiUrl, query) : undefined,
+  };
+}
+
+/** The filter a search needs beyond the backend's, or undefined when it needs none. */
+function traceFilter(
+  target: TraceTarget,
+  service: string,
+  from: string | undefined,
+): ((trace: Trace) => boolean) | undefined {
+  const inWorkload = (trace: Trace) =>
+    trace.spans.some(
+      (s) => s.service === service && spanFromWorkload(s, target.namespace, target.name),
+    );
+  if (!from) return target.kind === 'workload' ? inWorkload : undefined;
+  const [fromNamespace, fromWorkload] = from.split('/');
+  return (trace) =>
+    traceHops(trace).some(
+      (hop) =>
+        hop.source.namespace === fromNamespace &&
+        hop.source.workload === fromWorkload &&
+        (target.kind === 'workload'
+          ? hop.destination?.namespace === target.namespace &&
+            hop.destination.workload === target.name
+          : hop.service?.namespace === target.namespace && hop.service.name === target.name),
+    );
+}
+
+/** One trace by id; 404 when the backend does not have it. */
+export async function loadTrace(
+  deps: TraceDeps,
+  traceId: string,
+  options: { signal?: AbortSignal },
+): Promise<TraceResponse> {
+  const tracing = requireTracing(deps);
+  const trace = await tracing.getTrace(traceId, options);
+  if (!trace)
+    throw new NotFoundError(
+      `${UPSTREAM_LABEL.tracing} has no trace ${traceId} (it may have expired from storage).`,
+    );
+  const api = await tracing.api(options);
+  return {
+    trace,
+    backend: TRACING_API_LABEL[api],
+    uiUrl: deps.uiUrl ? `${deps.uiUrl.replace(/\/+$/, '')}/trace/${trace.traceId}` : undefined,
+  };
+}
