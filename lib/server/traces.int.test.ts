@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -336,10 +336,7 @@ describe('tracing clients', () => {
 });
 
 async function withServer<T>(
-  handler: (
-    req: import('node:http').IncomingMessage,
-    res: import('node:http').ServerResponse,
-  ) => void,
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
   body: (url: string) => Promise<T>,
 ): Promise<T> {
   const server: Server = createServer(handler);

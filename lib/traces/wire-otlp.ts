@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { normaliseSpanId, normaliseTraceId } from './ids';
-import type { Attribute, AttributeValue, Span, SpanKind, Trace } from './model';
+import type { Attribute, AttributeValue, SpanKind, Trace } from './model';
 
 const nanos = z.union([
   z.string().regex(/^\d+$/, 'expected a decimal nanosecond count'),
