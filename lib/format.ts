@@ -54,3 +54,22 @@ export function healthDot(
 export function formatTrafficRate(protocol: string, value: number): string {
   return protocol === 'tcp' ? formatBytesPerSecond(value) : `${formatRps(value)} req/s`;
 }
+
+/** A span or trace duration in readable units: `850 µs`, `12.3 ms`, `1.25 s`. */
+export function formatDurationUs(us: number): string {
+  if (!Number.isFinite(us)) return '—';
+  if (us < 1000) return `${Math.round(us)} µs`;
+  if (us < 1_000_000) {
+    const ms = us / 1000;
+    return `${ms < 10 ? ms.toFixed(2) : ms < 100 ? ms.toFixed(1) : Math.round(ms)} ms`;
+  }
+  const s = us / 1_000_000;
+  return s < 60 ? `${s.toFixed(2)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+}
+
+/** A wall-clock time of day with milliseconds, in the browser's time zone: `10:42:13.123`. */
+export function formatClockUs(us: number): string {
+  const date = new Date(us / 1000);
+  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
+}

@@ -12,7 +12,13 @@ import { graphLimitsSchema, type GraphLimits } from '../contracts/graph-limits';
 import { namespacesResponseSchema, type NamespacesResponse } from '../contracts/namespaces';
 import { overviewSchema, type Overview } from '../contracts/overview';
 import { readinessSchema, type Readiness } from '../contracts/readiness';
-import { apiGet } from './api';
+import {
+  traceListSchema,
+  traceResponseSchema,
+  type TraceList,
+  type TraceResponse,
+} from '../contracts/traces';
+import { ApiClientError, apiGet } from './api';
 import { queryKeys } from './query-keys';
 
 /** Backend readiness, polled every 5 s while the tab is visible. */
@@ -106,5 +112,29 @@ export function useGraphLimits(): UseQueryResult<GraphLimits> {
     queryKey: queryKeys.graphLimits(),
     queryFn: ({ signal }) => apiGet('/api/graph/limits', graphLimitsSchema, { signal }),
     staleTime: 10 * 60_000,
+  });
+}
+
+/** Traces of a graph node or edge; `path` and `query` come from lib/graph-view/trace-target. */
+export function useTraceSearch(path: string | undefined, query: string): UseQueryResult<TraceList> {
+  return useQuery({
+    queryKey: queryKeys.traceSearch(path ?? '', query),
+    queryFn: ({ signal }) => apiGet(`${path}?${query}`, traceListSchema, { signal }),
+    enabled: path !== undefined,
+    placeholderData: (previous) => previous,
+    // A 4xx is our mistake or a missing trace: asking again will not help.
+    retry: (count, error) => count < 2 && !(error instanceof ApiClientError && error.status < 500),
+  });
+}
+
+/** One trace; traces do not change once complete, so it is fetched once. */
+export function useTrace(traceId: string | undefined): UseQueryResult<TraceResponse> {
+  return useQuery({
+    queryKey: queryKeys.trace(traceId ?? ''),
+    queryFn: ({ signal }) =>
+      apiGet(`/api/traces/${encodeURIComponent(traceId ?? '')}`, traceResponseSchema, { signal }),
+    enabled: traceId !== undefined,
+    staleTime: Infinity,
+    retry: (count, error) => count < 2 && !(error instanceof ApiClientError && error.status < 500),
   });
 }

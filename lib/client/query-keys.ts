@@ -11,4 +11,7 @@ export const queryKeys = {
   graph: (apiQuery: string) => ['mesh', 'graph', apiQuery] as const,
   nodeSeries: (query: string) => ['mesh', 'graph', 'node', query] as const,
   edgeDetails: (query: string) => ['mesh', 'graph', 'edge', query] as const,
+  traces: () => ['traces'] as const,
+  traceSearch: (path: string, query: string) => ['traces', 'search', path, query] as const,
+  trace: (traceId: string) => ['traces', 'trace', traceId] as const,
 };

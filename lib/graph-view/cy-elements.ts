@@ -8,6 +8,9 @@ export interface CyNodeData extends Partial<NodeData> {
   label: string;
   /** Matched by the find expression. */
   found?: boolean;
+  /** On the path of the trace shown on the graph; `dimmed` when a trace is shown and it is not. */
+  traced?: boolean;
+  dimmed?: boolean;
   parent?: string;
   isBox?: boolean;
   healthStatus?: string;
@@ -16,6 +19,8 @@ export interface CyNodeData extends Partial<NodeData> {
 export interface CyEdgeData extends EdgeData {
   label: string;
   found: boolean;
+  traced: boolean;
+  dimmed: boolean;
   width: number;
   healthStatus: string;
   secure: boolean;
@@ -83,9 +88,12 @@ export function toCyElements(
     namespaceBoxes: boolean;
     securityBadges: boolean;
     found?: ReadonlySet<string>;
+    /** A trace shown on the graph: its nodes and edges are lit, the rest dimmed. */
+    traced?: { nodes: ReadonlySet<string>; edges: ReadonlySet<string> };
   },
 ): CyElements {
   const found = options.found ?? new Set<string>();
+  const { traced } = options;
   const boxed = (n: NodeData) => options.namespaceBoxes && n.namespace !== 'unknown';
   const namespaces = [
     ...new Set(graph.elements.nodes.filter((n) => boxed(n.data)).map((n) => n.data.namespace)),
@@ -99,6 +107,8 @@ export function toCyElements(
       label: nodeLabel(data),
       healthStatus: data.health.status,
       found: found.has(data.id),
+      traced: traced?.nodes.has(data.id) ?? false,
+      dimmed: traced !== undefined && !traced.nodes.has(data.id),
       parent: boxed(data) ? namespaceBoxId(data.namespace) : undefined,
     },
   }));
@@ -114,6 +124,8 @@ export function toCyElements(
         width: edgeWidth(data),
         healthStatus: data.health.status,
         found: found.has(data.id),
+        traced: traced?.edges.has(data.id) ?? false,
+        dimmed: traced !== undefined && !traced.edges.has(data.id),
         secure,
       },
     };

@@ -10,6 +10,7 @@ export const GRAPH_COLORS = {
   edge: '#7d8794',
   tcp: '#3b82f6',
   selected: '#2563eb',
+  traced: '#7c3aed',
 } as const;
 
 /** Node shapes by kind, as in Kiali: workloads round, apps square, services triangular. */
@@ -112,6 +113,19 @@ export function graphStylesheet(theme: {
         'underlay-opacity': 0.25,
         'underlay-padding': 8,
         'underlay-shape': 'ellipse',
+      },
+    },
+    { selector: '[?dimmed]', style: { opacity: 0.2 } },
+    {
+      selector: 'node[?traced]',
+      style: { 'border-color': GRAPH_COLORS.traced, 'border-width': 5 },
+    },
+    {
+      selector: 'edge[?traced]',
+      style: {
+        'line-color': GRAPH_COLORS.traced,
+        'target-arrow-color': GRAPH_COLORS.traced,
+        width: 'mapData(width, 1, 6, 4, 8)',
       },
     },
     {

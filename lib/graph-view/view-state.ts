@@ -1,5 +1,7 @@
 import { GRAPH_TYPES, type GraphType } from '../contracts/graph';
 import { NAMESPACE_NAME } from '../contracts/graph-params';
+import { TRACE_LIMITS } from '../contracts/traces';
+import { TRACE_ID_PATTERN } from '../traces/ids';
 
 /** Window choices of the toolbar, as in Kiali and Grafana. */
 export const DURATIONS = ['1m', '5m', '10m', '30m', '1h', '3h', '6h', '12h', '1d', '7d'] as const;
@@ -16,6 +18,9 @@ export const EDGE_LABELS = [
 export const LAYOUTS = ['dagre', 'cose'] as const;
 /** Replay speeds: mesh seconds per wall-clock second. */
 export const SPEEDS = [1, 10, 60] as const;
+
+/** Side panel tabs for a selected node or edge. */
+export const PANELS = ['details', 'traces'] as const;
 
 export type EdgeLabelMode = (typeof EDGE_LABELS)[number];
 export type LayoutName = (typeof LAYOUTS)[number];
@@ -39,6 +44,14 @@ export interface GraphViewState {
   /** Replay: the moment shown, unix seconds; undefined means live. */
   time: number | undefined;
   speed: (typeof SPEEDS)[number];
+  panel: (typeof PANELS)[number];
+  /** The traces panel's filters. */
+  traceLimit: (typeof TRACE_LIMITS)[number];
+  traceMinDuration: string;
+  traceErrors: boolean;
+  traceTags: string;
+  /** A trace lit up on the graph (32 hex digits). */
+  trace: string | undefined;
 }
 
 export const DEFAULT_VIEW: GraphViewState = {
@@ -57,6 +70,12 @@ export const DEFAULT_VIEW: GraphViewState = {
   selected: undefined,
   time: undefined,
   speed: 10,
+  panel: 'details',
+  traceLimit: 20,
+  traceMinDuration: '',
+  traceErrors: false,
+  traceTags: '',
+  trace: undefined,
 };
 
 const pick = <T extends string | number>(
@@ -145,6 +164,14 @@ export function parseViewState(query: URLSearchParams, nowMs: number = Date.now(
           ? to
           : undefined,
     speed: pick(SPEEDS, query.get('speed'), DEFAULT_VIEW.speed),
+    panel: pick(PANELS, query.get('panel'), DEFAULT_VIEW.panel),
+    traceLimit: pick(TRACE_LIMITS, query.get('traceLimit'), DEFAULT_VIEW.traceLimit),
+    traceMinDuration: query.get('traceMinDuration') ?? '',
+    traceErrors: bool(query.get('traceErrors'), DEFAULT_VIEW.traceErrors),
+    traceTags: query.get('traceTags') ?? '',
+    trace: TRACE_ID_PATTERN.test(query.get('trace') ?? '')
+      ? (query.get('trace') as string).toLowerCase()
+      : undefined,
   };
 }
 
@@ -162,6 +189,9 @@ export function serializeViewState(state: GraphViewState): URLSearchParams {
     'idle',
     'securityBadges',
     'layout',
+    'panel',
+    'traceLimit',
+    'traceErrors',
   ] as const) {
     if (state[key] !== DEFAULT_VIEW[key]) query.set(key, String(state[key]));
   }
@@ -170,6 +200,9 @@ export function serializeViewState(state: GraphViewState): URLSearchParams {
   if (state.selected) query.set('selected', state.selected);
   if (state.time !== undefined) query.set('time', String(state.time));
   if (state.speed !== DEFAULT_VIEW.speed) query.set('speed', String(state.speed));
+  if (state.traceMinDuration) query.set('traceMinDuration', state.traceMinDuration);
+  if (state.traceTags) query.set('traceTags', state.traceTags);
+  if (state.trace) query.set('trace', state.trace);
   return query;
 }
 
