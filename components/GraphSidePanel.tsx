@@ -6,8 +6,11 @@ import type { DetailWindow } from '@/lib/client/hooks';
 import { formatBytesPerSecond, formatPercent, formatRps, healthDot } from '@/lib/format';
 import { nodeLabel } from '@/lib/graph-view/cy-elements';
 import { namespaceTotals } from '@/lib/graph-view/panel';
+import { edgeTraceTarget, nodeTraceTarget } from '@/lib/graph-view/trace-target';
+import type { GraphViewState } from '@/lib/graph-view/view-state';
 import { GraphEdgeDetails } from './GraphEdgeDetails';
 import { GraphNodeDetails } from './GraphNodeDetails';
+import { TracesPanel } from './TracesPanel';
 
 export interface GraphSidePanelProps {
   graph: GraphResponse;
@@ -16,6 +19,12 @@ export interface GraphSidePanelProps {
   /** The graph's window, for the range and latency queries of the selection. */
   window: DetailWindow;
   refreshSeconds: number;
+  state: GraphViewState;
+  onChange: (patch: Partial<GraphViewState>) => void;
+  /** End of the live window, unix seconds. */
+  nowSec: number;
+  /** This graph view's URL, for links back from trace pages. */
+  graphHref: string;
 }
 
 export function GraphSidePanel({
@@ -24,10 +33,23 @@ export function GraphSidePanel({
   onSelect,
   window,
   refreshSeconds,
+  state,
+  onChange,
+  nowSec,
+  graphHref,
 }: GraphSidePanelProps): ReactNode {
   const edge = selected
     ? graph.elements.edges.find((e) => e.data.id === selected)?.data
     : undefined;
+  const node = selected
+    ? graph.elements.nodes.find((n) => n.data.id === selected)?.data
+    : undefined;
+  const traceTarget = edge
+    ? edgeTraceTarget(graph, edge)
+    : node
+      ? nodeTraceTarget(node)
+      : undefined;
+  const tab = state.panel;
   const totals = namespaceTotals(graph);
   const nodes = graph.elements.nodes
     .map((n) => n.data)
@@ -39,7 +61,41 @@ export function GraphSidePanel({
           ← All nodes
         </button>
       )}
-      {edge ? (
+      {selected && (edge || node) && (
+        <div className="tabs" role="tablist" aria-label="Selection">
+          {(['details', 'traces'] as const).map((panel) => (
+            <button
+              key={panel}
+              type="button"
+              role="tab"
+              aria-selected={tab === panel}
+              className={`tab${tab === panel ? ' tab-active' : ''}`}
+              onClick={() => onChange({ panel })}
+            >
+              {panel === 'details' ? 'Details' : 'Traces'}
+            </button>
+          ))}
+        </div>
+      )}
+      {selected && tab === 'traces' && (edge || node) ? (
+        <>
+          <h3>{edge ? 'Traces of this edge' : `Traces of ${node ? nodeLabel(node) : ''}`}</h3>
+          {traceTarget ? (
+            <TracesPanel
+              target={traceTarget}
+              state={state}
+              onChange={onChange}
+              nowSec={nowSec}
+              graphHref={graphHref}
+            />
+          ) : (
+            <p className="muted">
+              Traces are searched by workload, app or service; this node is none of those inside the
+              mesh (an unknown caller or an egress cluster).
+            </p>
+          )}
+        </>
+      ) : edge ? (
         <GraphEdgeDetails graph={graph} edge={edge} onSelect={onSelect} window={window} />
       ) : selected ? (
         <GraphNodeDetails

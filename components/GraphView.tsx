@@ -3,9 +3,12 @@
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { ApiClientError } from '@/lib/client/api';
-import { useGraph, useGraphLimits, useNamespaces } from '@/lib/client/hooks';
+import { useGraph, useGraphLimits, useNamespaces, useTrace } from '@/lib/client/hooks';
 import { toCyElements } from '@/lib/graph-view/cy-elements';
 import { findElements, hideElements, parseFilter } from '@/lib/graph-view/find-hide';
+import { traceHighlight } from '@/lib/graph-view/trace-highlight';
+import { traceHops } from '@/lib/traces/istio';
+import type { Trace } from '@/lib/traces/model';
 import {
   availableDurations,
   graphApiQuery,
@@ -17,6 +20,7 @@ import { GraphCanvas } from './GraphCanvas';
 import { GraphLegend } from './GraphLegend';
 import { GraphSidePanel } from './GraphSidePanel';
 import { GraphToolbar } from './GraphToolbar';
+import { TraceBanner } from './TraceBanner';
 
 /** The live service graph: toolbar, canvas and side panel, with all view state in the URL. */
 export function GraphView(): ReactNode {
@@ -77,6 +81,16 @@ export function GraphView(): ReactNode {
     const hide = parseFilter(state.hide);
     return graph.data && hide.ok ? hideElements(graph.data, hide.predicate) : graph.data;
   }, [graph.data, state.hide]);
+  // A trace chosen in the traces panel (or opened from a trace page) lights up its path.
+  const shownTrace = useTrace(state.trace);
+  const hops = useMemo(
+    () => (shownTrace.data ? traceHops(shownTrace.data.trace as Trace) : undefined),
+    [shownTrace.data],
+  );
+  const traced = useMemo(
+    () => (visible && hops ? traceHighlight(visible, hops) : undefined),
+    [visible, hops],
+  );
   const elements = useMemo(() => {
     if (!visible) return undefined;
     const find = parseFilter(state.find);
@@ -85,8 +99,13 @@ export function GraphView(): ReactNode {
       namespaceBoxes: state.namespaceBoxes,
       securityBadges: state.securityBadges,
       found: find.ok ? findElements(visible, find.predicate) : undefined,
+      traced,
     });
-  }, [visible, state.find, state.edgeLabel, state.namespaceBoxes, state.securityBadges]);
+  }, [visible, state.find, state.edgeLabel, state.namespaceBoxes, state.securityBadges, traced]);
+  const graphHref = useMemo(() => {
+    const query = serializeViewState(state).toString();
+    return query ? `${pathname}?${query}` : pathname;
+  }, [state, pathname]);
   const select = useCallback((id: string | undefined) => update({ selected: id }), [update]);
 
   const error = graph.error;
@@ -119,6 +138,15 @@ export function GraphView(): ReactNode {
           {stale ? 'Refresh failed; showing the last good graph. ' : ''}
           {error.message}
         </p>
+      )}
+      {state.trace && (
+        <TraceBanner
+          traceId={state.trace}
+          trace={shownTrace}
+          highlight={traced}
+          graphHref={graphHref}
+          onClear={() => update({ trace: undefined })}
+        />
       )}
       {[...(graph.data?.warnings ?? []), ...(namespaces.data?.warnings ?? [])].map((w) => (
         <p key={w} className="banner banner-warning" role="status">
@@ -166,6 +194,10 @@ export function GraphView(): ReactNode {
             onSelect={select}
             window={{ duration: state.duration, time: state.time }}
             refreshSeconds={state.refresh}
+            state={state}
+            onChange={update}
+            nowSec={graph.dataUpdatedAt ? Math.floor(graph.dataUpdatedAt / 1000) : nowSec}
+            graphHref={graphHref}
           />
         )}
       </div>

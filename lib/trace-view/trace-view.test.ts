@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatDurationUs } from '../format';
 import type { Span, Trace } from '../traces/model';
-import { buildTraceTree } from '../traces/tree';
+import { buildTraceTree, type SpanRow } from '../traces/tree';
 import { linearScale, niceTicks } from './scale';
 import { barGeometry, rowWindow, visibleRows } from './waterfall';
 
@@ -54,7 +54,7 @@ describe('waterfall', () => {
   it('places bars by offset and duration, never invisible', () => {
     expect(barGeometry(tree.rows[1] as never, 100)).toEqual({ leftPercent: 10, widthPercent: 50 });
     expect(
-      barGeometry({ ...(tree.rows[1] as never), span: span('z', 'a', 5, 0), offsetUs: 5 }, 100)
+      barGeometry({ ...(tree.rows[1] as SpanRow), span: span('z', 'a', 5, 0), offsetUs: 5 }, 100)
         .widthPercent,
     ).toBe(0.2);
   });
