@@ -104,6 +104,8 @@ export function GraphCanvas({
   }, [fitRequest]);
 
   const nodeCount = elements.nodes.filter((n) => !n.data.isBox).length;
+  const tracedNodes = elements.nodes.filter((n) => n.data.traced).length;
+  const tracedEdges = elements.edges.filter((e) => e.data.traced).length;
   return (
     <div
       ref={container}
@@ -112,6 +114,8 @@ export function GraphCanvas({
       data-nodes={nodeCount}
       data-edges={elements.edges.length}
       data-layout-runs={layoutRuns}
+      data-traced-nodes={tracedNodes}
+      data-traced-edges={tracedEdges}
       role="img"
       aria-label={`Service graph with ${nodeCount} nodes and ${elements.edges.length} edges; the side panel lists them`}
     />

@@ -83,9 +83,11 @@ export function GraphView(): ReactNode {
   }, [graph.data, state.hide]);
   // A trace chosen in the traces panel (or opened from a trace page) lights up its path.
   const shownTrace = useTrace(state.trace);
+  // (The app keeps previous query data as a placeholder: check it is this trace's.)
+  const shownData = shownTrace.data?.trace.traceId === state.trace ? shownTrace.data : undefined;
   const hops = useMemo(
-    () => (shownTrace.data ? traceHops(shownTrace.data.trace as Trace) : undefined),
-    [shownTrace.data],
+    () => (shownData ? traceHops(shownData.trace as Trace) : undefined),
+    [shownData],
   );
   const traced = useMemo(
     () => (visible && hops ? traceHighlight(visible, hops) : undefined),

@@ -7,8 +7,6 @@ import { linearScale, niceTicks } from '@/lib/trace-view/scale';
 
 export interface TraceScatterProps {
   traces: TraceList['traces'];
-  startUs: number;
-  endUs: number;
   selected: string | undefined;
   onSelect: (traceId: string) => void;
 }
@@ -19,15 +17,17 @@ const PAD = { left: 44, right: 8, top: 8, bottom: 20 };
 
 /**
  * Jaeger's search scatter plot: x = start time, y = duration, red = has errors, size = span
- * count. Points are buttons: click or Enter opens the trace in the list.
+ * count. The x axis spans the traces found. Points are buttons: click or Enter picks the
+ * trace in the list.
  */
-export function TraceScatter({
-  traces,
-  startUs,
-  endUs,
-  selected,
-  onSelect,
-}: TraceScatterProps): ReactNode {
+export function TraceScatter({ traces, selected, onSelect }: TraceScatterProps): ReactNode {
+  // Like Jaeger UI, the x axis spans the results (the newest N), not the whole search window.
+  const starts = traces.map((t) => t.startUs);
+  const first = Math.min(...starts);
+  const last = Math.max(...starts);
+  const pad = Math.max((last - first) * 0.05, 500_000);
+  const startUs = first - pad;
+  const endUs = last + pad;
   const maxDuration = Math.max(1, ...traces.map((t) => t.durationUs));
   const x = linearScale([startUs, endUs], [PAD.left, WIDTH - PAD.right]);
   const y = linearScale([0, maxDuration * 1.1], [HEIGHT - PAD.bottom, PAD.top]);
@@ -63,7 +63,7 @@ export function TraceScatter({
       {traces.map((t) => (
         <circle
           key={t.traceId}
-          cx={x(Math.min(endUs, Math.max(startUs, t.startUs)))}
+          cx={x(t.startUs)}
           cy={y(t.durationUs)}
           r={Math.min(12, 3 + Math.sqrt(t.spanCount))}
           className={`point${t.errorSpanCount > 0 ? ' point-error' : ''}${t.traceId === selected ? ' point-selected' : ''}`}

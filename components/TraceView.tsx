@@ -5,7 +5,7 @@ import { useSearchParams } from 'next/navigation';
 import { useMemo, useState, type ReactNode } from 'react';
 import { ApiClientError } from '@/lib/client/api';
 import { useTrace } from '@/lib/client/hooks';
-import { formatClockUs, formatDurationUs } from '@/lib/format';
+import { formatClockUs, formatDurationUs, shortOperation } from '@/lib/format';
 import { graphLinkForTrace } from '@/lib/trace-view/links';
 import { serviceColor } from '@/lib/trace-view/scale';
 import { entityOfSpan } from '@/lib/traces/istio';
@@ -66,7 +66,7 @@ export function TraceView({ traceId }: { traceId: string }): ReactNode {
                   {root.service}
                 </span>
                 {': '}
-                {root.operation}
+                {shortOperation(root.operation)}
               </>
             ) : (
               'Empty trace'

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import { formatDurationUs } from '@/lib/format';
+import { formatDurationUs, shortOperation } from '@/lib/format';
 import { serviceColor } from '@/lib/trace-view/scale';
 import { barGeometry, rowWindow, visibleRows } from '@/lib/trace-view/waterfall';
 import type { TraceTree } from '@/lib/traces/tree';
@@ -140,7 +140,7 @@ export function TraceWaterfall({ tree, selectedKey, onSelect }: TraceWaterfallPr
                   )}
                   <span className="service-chip" style={{ background: color }} aria-hidden="true" />
                   <span className="span-service">{span.service}</span>
-                  <span className="span-op muted">{span.operation}</span>
+                  <span className="span-op muted">{shortOperation(span.operation)}</span>
                   {span.error && (
                     <span className="error-text" title="error">
                       {' '}
@@ -168,11 +168,13 @@ export function TraceWaterfall({ tree, selectedKey, onSelect }: TraceWaterfallPr
                     }}
                   />
                   <span
-                    className="span-duration"
+                    className={`span-duration${leftPercent + widthPercent > 85 && widthPercent > 15 ? ' span-duration-inside' : ''}`}
                     style={
-                      leftPercent + widthPercent > 80
-                        ? { right: `${100 - leftPercent + 0.5}%` }
-                        : { left: `${leftPercent + widthPercent + 0.5}%` }
+                      leftPercent + widthPercent <= 85
+                        ? { left: `${leftPercent + widthPercent + 0.5}%` }
+                        : widthPercent > 15
+                          ? { right: `${100 - leftPercent - widthPercent + 0.5}%` }
+                          : { right: `${100 - leftPercent + 0.5}%` }
                     }
                   >
                     {formatDurationUs(span.durationUs)}

@@ -5,7 +5,7 @@ import { useState, type ReactNode } from 'react';
 import { ApiClientError } from '@/lib/client/api';
 import { useTraceSearch } from '@/lib/client/hooks';
 import { TRACE_LIMITS, parseMinDurationUs, parseTags } from '@/lib/contracts/traces';
-import { formatClockUs, formatDurationUs } from '@/lib/format';
+import { formatClockUs, formatDurationUs, shortOperation } from '@/lib/format';
 import { traceSearchQuery, type TraceSearchTarget } from '@/lib/graph-view/trace-target';
 import type { GraphViewState } from '@/lib/graph-view/view-state';
 import { TraceScatter } from './TraceScatter';
@@ -171,8 +171,6 @@ export function TracesPanel({
         <>
           <TraceScatter
             traces={list.traces}
-            startUs={list.searched.startUs}
-            endUs={list.searched.endUs}
             selected={highlighted}
             onSelect={(id) => {
               setHighlighted(id);
@@ -208,7 +206,7 @@ export function TracesPanel({
                     href={`/traces/${t.traceId}?back=${encodeURIComponent(graphHref)}`}
                     className="trace-op"
                   >
-                    {t.rootOperation || t.traceId.slice(0, 8)}
+                    {shortOperation(t.rootOperation) || t.traceId.slice(0, 8)}
                   </Link>
                   <span className="num">{formatDurationUs(t.durationUs)}</span>
                 </div>

@@ -73,3 +73,8 @@ export function formatClockUs(us: number): string {
   const pad = (n: number, width = 2) => String(n).padStart(width, '0');
   return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
 }
+
+/** Envoy names spans after the cluster-local host: `reviews.bookinfo.svc.cluster.local:9080/*` reads better as `reviews.bookinfo:9080/*`. */
+export function shortOperation(operation: string): string {
+  return operation.replace(/\.svc\.cluster\.local(?=[:/]|$)/, '');
+}

@@ -16,6 +16,9 @@ const log = (line: string): void => console.log(`[demo] ${line}`);
 
 async function main(): Promise<void> {
   const demo = parseDemoConfig(process.env);
+  // The demo's own tracing API unless TRACING_URL names another one (your Jaeger, or in the
+  // failure tests a port where nothing listens).
+  const externalTracing = parseConfig(process.env).tracing.url;
   const app = parseConfig({
     ...process.env,
     PROMETHEUS_URL: undefined,
@@ -68,6 +71,7 @@ async function main(): Promise<void> {
     log(
       `Tracing: Jaeger query API at ${mesh.tracingUrl} (api_v3 and v1), ${Math.round(demo.DEMO_TRACE_SAMPLING * 100)}% of requests sampled, newest ${demo.DEMO_TRACE_LIMIT} kept`,
     );
+    if (externalTracing) log(`The dashboard reads traces from TRACING_URL=${externalTracing}`);
     log(
       `Prometheus: ${prometheus.url} (scraping every ${demo.DEMO_SCRAPE_INTERVAL}s, data in ${prometheus.dataDir})`,
     );
@@ -81,7 +85,7 @@ async function main(): Promise<void> {
         PROMETHEUS_URL: prometheus.url,
         KUBE_API_URL: mesh.kubeUrl,
         KUBECONFIG: undefined,
-        TRACING_URL: mesh.tracingUrl,
+        TRACING_URL: externalTracing ?? mesh.tracingUrl,
       },
       echo: (line) => console.log(`[dashboard] ${line}`),
     });

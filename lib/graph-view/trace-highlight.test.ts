@@ -53,7 +53,7 @@ describe('traceHighlight', () => {
   it('lights the versioned-app path through injected service nodes, not the versions it skipped', () => {
     const g = graph(
       [
-        app('istio-system', 'istio-ingressgateway', 'unknown'),
+        app('istio-system', 'istio-ingressgateway', 'latest'),
         svc('bookinfo', 'productpage'),
         app('bookinfo', 'productpage', 'v1'),
         svc('bookinfo', 'reviews'),
@@ -65,7 +65,7 @@ describe('traceHighlight', () => {
         app('bookinfo', 'details', 'v1'),
       ],
       [
-        ['app/istio-system/istio-ingressgateway/unknown', 'service/bookinfo/productpage'],
+        ['app/istio-system/istio-ingressgateway/latest', 'service/bookinfo/productpage'],
         ['service/bookinfo/productpage', 'app/bookinfo/productpage/v1'],
         ['app/bookinfo/productpage/v1', 'service/bookinfo/reviews'],
         ['service/bookinfo/reviews', 'app/bookinfo/reviews/v1'],

@@ -170,7 +170,7 @@ export function parseViewState(query: URLSearchParams, nowMs: number = Date.now(
     traceErrors: bool(query.get('traceErrors'), DEFAULT_VIEW.traceErrors),
     traceTags: query.get('traceTags') ?? '',
     trace: TRACE_ID_PATTERN.test(query.get('trace') ?? '')
-      ? (query.get('trace') as string).toLowerCase()
+      ? (query.get('trace') as string).toLowerCase().padStart(32, '0')
       : undefined,
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDurationUs } from '../format';
+import { formatDurationUs, shortOperation } from '../format';
 import type { Span, Trace } from '../traces/model';
 import { buildTraceTree, type SpanRow } from '../traces/tree';
 import { linearScale, niceTicks } from './scale';
@@ -74,5 +74,9 @@ describe('scales and formats', () => {
     expect(formatDurationUs(45_600)).toBe('45.6 ms');
     expect(formatDurationUs(1_250_000)).toBe('1.25 s');
     expect(formatDurationUs(125_000_000)).toBe('2 min 5 s');
+    expect(shortOperation('reviews.bookinfo.svc.cluster.local:9080/*')).toBe(
+      'reviews.bookinfo:9080/*',
+    );
+    expect(shortOperation('GET /api')).toBe('GET /api');
   });
 });

@@ -51,7 +51,7 @@ describe('Envoy span attributes', () => {
       namespace: 'istio-system',
       workload: 'istio-ingressgateway',
       app: 'istio-ingressgateway',
-      version: undefined,
+      version: 'latest',
     });
     const reviews = spans.find((s) => s.spanId === '77191048cb7dadc4');
     expect(entityOfSpan(reviews as never)).toEqual({

@@ -99,8 +99,8 @@ export function entityOfSpan(span: Span): MeshEntity | undefined {
     namespace,
     workload: pod ? workloadOfPod(pod.pod) : undefined,
     app: text(span, 'istio.canonical_service'),
-    // Istio writes `latest` when the workload has no version label.
-    version: version && version !== 'latest' ? version : undefined,
+    // `latest` when the workload has no version label, in spans and in metrics alike.
+    version,
   };
 }
 
