@@ -21,8 +21,9 @@ test.describe('Overview page against the demo mesh', () => {
     await expect(home.backend('Kubernetes API', 'Ready')).toContainText(
       'version v1.31.0-meshlens-demo',
     );
-    await expect(home.backend('Tracing backend', 'Not configured')).toContainText(
-      'Set TRACING_URL',
+    // The demo's own Jaeger query service, found by probing (api_v3 first).
+    await expect(home.backend('Tracing backend', 'Ready')).toContainText(
+      'version Jaeger (api_v3)',
     );
     await expect(home.alerts).toHaveCount(0);
   });

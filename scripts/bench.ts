@@ -6,6 +6,8 @@
  * 3. /api/overview over a real Prometheus and the demo Kubernetes API: latency percentiles.
  * 4. Graph builder: a synthetic mesh of 1,000 workloads, per graph type.
  * 5. /api/graph over the demo: latency percentiles and the number of PromQL queries.
+ * 6. Traces: mapping, validating and laying out a 10,000-span trace.
+ * 7. Trace routes over the demo's Jaeger api_v3: search and trace-by-id latency.
  */
 import { buildGraph } from '../lib/graph/build-graph';
 import { graphQueries } from '../lib/graph/queries';
@@ -16,6 +18,12 @@ import { BOOKINFO_TOPOLOGY } from '../lib/demo/topology';
 import { simulateRequest } from '../lib/demo/traffic';
 import type { KubeDeployment } from '../lib/kube/types';
 import type { VectorSample } from '../lib/prometheus/types';
+import { traceResponseSchema } from '../lib/contracts/traces';
+import { startDemoMesh } from '../lib/demo/mesh';
+import { visibleRows } from '../lib/trace-view/waterfall';
+import { traceHops } from '../lib/traces/istio';
+import { buildTraceTree } from '../lib/traces/tree';
+import { mapOtlpTraces, otlpTracesSchema } from '../lib/traces/wire-otlp';
 import { startDemoStack } from './lib/demo-stack';
 import { PROMETHEUS, ensureTools } from './lib/system-deps';
 
@@ -214,6 +222,105 @@ function benchGraphBuild(): void {
   }
 }
 
+/** A synthetic OTLP trace of `count` spans: every span has up to 3 children, 6 services. */
+function syntheticOtlpTrace(count: number): string {
+  const hex = (n: number, digits: number) => n.toString(16).padStart(digits, '0');
+  const start = 1_764_000_000_000_000_000n;
+  const spans = Array.from({ length: count }, (_, i) => {
+    const depth = Math.floor(Math.log(2 * i + 1) / Math.log(3));
+    return {
+      traceId: hex(0xabc, 32),
+      spanId: hex(i + 1, 16),
+      parentSpanId: i === 0 ? '' : hex(Math.floor((i - 1) / 3) + 1, 16),
+      name: `op-${i % 40}`,
+      kind: 2 + (i % 2),
+      startTimeUnixNano: String(start + BigInt(i) * 1000n + BigInt(depth) * 10_000n),
+      endTimeUnixNano: String(start + BigInt(i) * 1000n + BigInt(depth) * 10_000n + 500_000n),
+      attributes: [
+        { key: 'http.status_code', value: { intValue: '200' } },
+        {
+          key: 'node_id',
+          value: {
+            stringValue: `sidecar~10.0.0.${i % 250}~svc-${i % 6}-v1-6f89b6c557-sg2bc.ns~ns.svc.cluster.local`,
+          },
+        },
+        {
+          key: 'upstream_cluster',
+          value: { stringValue: `outbound|80||svc-${(i + 1) % 6}.ns.svc.cluster.local` },
+        },
+      ],
+      status: {},
+    };
+  });
+  return JSON.stringify({
+    resourceSpans: Array.from({ length: 6 }, (_, s) => ({
+      resource: { attributes: [{ key: 'service.name', value: { stringValue: `svc-${s}.ns` } }] },
+      scopeSpans: [{ spans: spans.filter((_, i) => i % 6 === s) }],
+    })),
+  });
+}
+
+function benchTraces(): void {
+  const count = 10_000;
+  const body = syntheticOtlpTrace(count);
+  const map = timeIt(10, () => mapOtlpTraces(otlpTracesSchema.parse(JSON.parse(body))));
+  const trace = mapOtlpTraces(otlpTracesSchema.parse(JSON.parse(body)))[0];
+  if (!trace) throw new Error('synthetic trace did not map');
+  const wire = JSON.stringify({ trace, backend: 'bench' });
+  const validate = timeIt(10, () => traceResponseSchema.parse(JSON.parse(wire)));
+  const tree = timeIt(10, () => buildTraceTree(trace));
+  const built = buildTraceTree(trace);
+  const rows = timeIt(50, () => visibleRows(built, new Set([built.rows[1]?.key ?? ''])));
+  const hops = timeIt(10, () => traceHops(trace));
+  const fmt = (t: number[]) => `p50 ${percentile(t, 50).toFixed(1)} ms`;
+  console.log(
+    `trace 10k spans        OTLP parse+map ${fmt(map)} (${(body.length / 1e6).toFixed(1)} MB); browser validation ${fmt(validate)}; waterfall tree ${fmt(tree)}; collapse ${fmt(rows)}; hops ${fmt(hops)}`,
+  );
+}
+
+async function benchTraceRoutes(): Promise<void> {
+  const mesh = await startDemoMesh({ rate: 200 });
+  try {
+    Object.assign(process.env, { TRACING_URL: mesh.tracingUrl, KUBE_API_URL: mesh.kubeUrl });
+    Reflect.deleteProperty(globalThis, '__meshlensBackends');
+    const services =
+      (await import('../app/api/namespaces/[namespace]/services/[service]/traces/route')) as unknown as {
+        GET: (r: Request, c: { params: Promise<Record<string, string>> }) => Promise<Response>;
+      };
+    const workloads =
+      (await import('../app/api/namespaces/[namespace]/workloads/[workload]/traces/route')) as unknown as typeof services;
+    const byId = (await import('../app/api/traces/[traceId]/route')) as unknown as typeof services;
+    await new Promise((r) => setTimeout(r, 4000));
+    const run = (handler: typeof services, params: Record<string, string>) => (request: Request) =>
+      handler.GET(request, { params: Promise.resolve(params) });
+    const productpage = { namespace: 'bookinfo', service: 'productpage' };
+    const s20 = await timeRoute(run(services, productpage), 'http://x/?start=1&limit=20', 100);
+    const s500 = await timeRoute(run(services, productpage), 'http://x/?start=1&limit=500', 30);
+    const w20 = await timeRoute(
+      run(workloads, { namespace: 'bookinfo', workload: 'reviews-v2' }),
+      'http://x/?start=1&limit=20&app=reviews',
+      50,
+    );
+    const list = (await (
+      await run(services, productpage)(new Request('http://x/?start=1&limit=1'))
+    ).json()) as {
+      traces: { traceId: string }[];
+    };
+    const traceId = list.traces[0]?.traceId ?? '';
+    const one = await timeRoute(run(byId, { traceId }), `http://x/api/traces/${traceId}`, 100);
+    const fmt = (t: number[]) =>
+      `p50 ${percentile(t, 50).toFixed(1)} ms, p95 ${percentile(t, 95).toFixed(1)} ms`;
+    console.log(
+      `traces search 20       ${fmt(s20)} (service, api_v3 trace-summaries over the demo)`,
+    );
+    console.log(`traces search 500      ${fmt(s500)}`);
+    console.log(`workload traces 20     ${fmt(w20)} (80 whole traces fetched, filtered by pod)`);
+    console.log(`/api/traces/{id}       ${fmt(one)} (8-span trace)`);
+  } finally {
+    await mesh.stop();
+  }
+}
+
 async function main(): Promise<void> {
   console.log(
     `Meshlens benchmarks on ${process.platform}/${process.arch}, Node ${process.version}\n`,
@@ -221,7 +328,9 @@ async function main(): Promise<void> {
   benchSimulation();
   benchOverview();
   benchGraphBuild();
+  benchTraces();
   await benchRoutes();
+  await benchTraceRoutes();
 }
 
 void main();
