@@ -19,7 +19,7 @@ import { simulateRequest } from '../lib/demo/traffic';
 import type { KubeDeployment } from '../lib/kube/types';
 import type { VectorSample } from '../lib/prometheus/types';
 import { traceResponseSchema } from '../lib/contracts/traces';
-import { startDemoMesh } from '../lib/demo/mesh';
+import type { DemoMesh } from '../lib/demo/mesh';
 import { visibleRows } from '../lib/trace-view/waterfall';
 import { traceHops } from '../lib/traces/istio';
 import { buildTraceTree } from '../lib/traces/tree';
@@ -128,6 +128,7 @@ async function benchRoutes(): Promise<void> {
     Object.assign(process.env, {
       PROMETHEUS_URL: stack.prometheus.url,
       KUBE_API_URL: stack.mesh.kubeUrl,
+      TRACING_URL: stack.mesh.tracingUrl,
     });
     const overview = (await import('../app/api/overview/route')) as Handler;
     const graph = (await import('../app/api/graph/route')) as Handler;
@@ -152,6 +153,7 @@ async function benchRoutes(): Promise<void> {
     console.log(
       `/api/graph (Bookinfo)  p50 ${percentile(g, 50).toFixed(1)} ms, p95 ${percentile(g, 95).toFixed(1)} ms, p99 ${percentile(g, 99).toFixed(1)} ms (100 calls; ${count} PromQL queries + 1 Kubernetes list per graph, in parallel)`,
     );
+    await benchTraceRoutes(stack.mesh);
   } finally {
     await stack.stop();
   }
@@ -278,47 +280,45 @@ function benchTraces(): void {
   );
 }
 
-async function benchTraceRoutes(): Promise<void> {
-  const mesh = await startDemoMesh({ rate: 200 });
-  try {
-    Object.assign(process.env, { TRACING_URL: mesh.tracingUrl, KUBE_API_URL: mesh.kubeUrl });
-    Reflect.deleteProperty(globalThis, '__meshlensBackends');
-    const services =
-      (await import('../app/api/namespaces/[namespace]/services/[service]/traces/route')) as unknown as {
-        GET: (r: Request, c: { params: Promise<Record<string, string>> }) => Promise<Response>;
-      };
-    const workloads =
-      (await import('../app/api/namespaces/[namespace]/workloads/[workload]/traces/route')) as unknown as typeof services;
-    const byId = (await import('../app/api/traces/[traceId]/route')) as unknown as typeof services;
-    await new Promise((r) => setTimeout(r, 4000));
-    const run = (handler: typeof services, params: Record<string, string>) => (request: Request) =>
-      handler.GET(request, { params: Promise.resolve(params) });
-    const productpage = { namespace: 'bookinfo', service: 'productpage' };
-    const s20 = await timeRoute(run(services, productpage), 'http://x/?start=1&limit=20', 100);
-    const s500 = await timeRoute(run(services, productpage), 'http://x/?start=1&limit=500', 30);
-    const w20 = await timeRoute(
-      run(workloads, { namespace: 'bookinfo', workload: 'reviews-v2' }),
-      'http://x/?start=1&limit=20&app=reviews',
-      50,
+async function benchTraceRoutes(mesh: DemoMesh): Promise<void> {
+  // 2,000 more requests over the last minute, so searches have 500 traces to return.
+  const random = seededRandom(3);
+  const now = Date.now();
+  for (let i = 0; i < 2000; i += 1)
+    mesh.traces.record(
+      simulateRequest(BOOKINFO_TOPOLOGY, random, { errorRate: 0.01 }),
+      now - 60_000 + i * 30,
     );
-    const list = (await (
-      await run(services, productpage)(new Request('http://x/?start=1&limit=1'))
-    ).json()) as {
-      traces: { traceId: string }[];
+  const services =
+    (await import('../app/api/namespaces/[namespace]/services/[service]/traces/route')) as unknown as {
+      GET: (r: Request, c: { params: Promise<Record<string, string>> }) => Promise<Response>;
     };
-    const traceId = list.traces[0]?.traceId ?? '';
-    const one = await timeRoute(run(byId, { traceId }), `http://x/api/traces/${traceId}`, 100);
-    const fmt = (t: number[]) =>
-      `p50 ${percentile(t, 50).toFixed(1)} ms, p95 ${percentile(t, 95).toFixed(1)} ms`;
-    console.log(
-      `traces search 20       ${fmt(s20)} (service, api_v3 trace-summaries over the demo)`,
-    );
-    console.log(`traces search 500      ${fmt(s500)}`);
-    console.log(`workload traces 20     ${fmt(w20)} (80 whole traces fetched, filtered by pod)`);
-    console.log(`/api/traces/{id}       ${fmt(one)} (8-span trace)`);
-  } finally {
-    await mesh.stop();
-  }
+  const workloads =
+    (await import('../app/api/namespaces/[namespace]/workloads/[workload]/traces/route')) as unknown as typeof services;
+  const byId = (await import('../app/api/traces/[traceId]/route')) as unknown as typeof services;
+  const run = (handler: typeof services, params: Record<string, string>) => (request: Request) =>
+    handler.GET(request, { params: Promise.resolve(params) });
+  const productpage = { namespace: 'bookinfo', service: 'productpage' };
+  const s20 = await timeRoute(run(services, productpage), 'http://x/?start=1&limit=20', 100);
+  const s500 = await timeRoute(run(services, productpage), 'http://x/?start=1&limit=500', 30);
+  const w20 = await timeRoute(
+    run(workloads, { namespace: 'bookinfo', workload: 'reviews-v2' }),
+    'http://x/?start=1&limit=20&app=reviews',
+    50,
+  );
+  const list = (await (
+    await run(services, productpage)(new Request('http://x/?start=1&limit=1'))
+  ).json()) as {
+    traces: { traceId: string }[];
+  };
+  const traceId = list.traces[0]?.traceId ?? '';
+  const one = await timeRoute(run(byId, { traceId }), `http://x/api/traces/${traceId}`, 100);
+  const fmt = (t: number[]) =>
+    `p50 ${percentile(t, 50).toFixed(1)} ms, p95 ${percentile(t, 95).toFixed(1)} ms`;
+  console.log(`traces search 20       ${fmt(s20)} (service, api_v3 trace-summaries over the demo)`);
+  console.log(`traces search 500      ${fmt(s500)}`);
+  console.log(`workload traces 20     ${fmt(w20)} (80 whole traces fetched, filtered by pod)`);
+  console.log(`/api/traces/{id}       ${fmt(one)} (8-span trace)`);
 }
 
 async function main(): Promise<void> {
@@ -330,7 +330,6 @@ async function main(): Promise<void> {
   benchGraphBuild();
   benchTraces();
   await benchRoutes();
-  await benchTraceRoutes();
 }
 
 void main();
