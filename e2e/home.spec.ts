@@ -22,9 +22,7 @@ test.describe('Overview page against the demo mesh', () => {
       'version v1.31.0-meshlens-demo',
     );
     // The demo's own Jaeger query service, found by probing (api_v3 first).
-    await expect(home.backend('Tracing backend', 'Ready')).toContainText(
-      'version Jaeger (api_v3)',
-    );
+    await expect(home.backend('Tracing backend', 'Ready')).toContainText('version Jaeger (api_v3)');
     await expect(home.alerts).toHaveCount(0);
   });
 
