@@ -211,7 +211,8 @@ export function TracesPanel({
                   <span className="num">{formatDurationUs(t.durationUs)}</span>
                 </div>
                 <div className="trace-item-meta muted">
-                  {formatClockUs(t.startUs)} · {t.spanCount} spans
+                  <span className="mono">{t.traceId.slice(0, 7)}</span> · {formatClockUs(t.startUs)}{' '}
+                  · {t.spanCount} spans
                   {t.errorSpanCount > 0 && (
                     <span className="error-text"> · {t.errorSpanCount} errors</span>
                   )}{' '}
