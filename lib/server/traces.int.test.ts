@@ -245,6 +245,12 @@ describe('tracing clients', () => {
     });
     expect(v1Search).toHaveLength(3);
     expect(await client('auto').api()).toBe('jaeger-v3');
+    const operations = [
+      'ratings.bookinfo.svc.cluster.local:9080/*',
+      'reviews.bookinfo.svc.cluster.local:9080/*',
+    ];
+    expect(await client('jaeger-v3').operations('reviews.bookinfo')).toEqual(operations);
+    expect(await client('jaeger-v1').operations('reviews.bookinfo')).toEqual(operations);
     expect(await client('jaeger-v1').getTrace('00000000000000000000000000000001')).toBeUndefined();
   });
 
@@ -301,6 +307,13 @@ describe('tracing clients', () => {
           res.writeHead(status, { 'content-type': 'application/json' }).end(body);
         if (url.pathname === '/api/search/tag/service.name/values')
           return send(200, '{"tagValues":["productpage.bookinfo"]}');
+        if (url.pathname === '/api/v2/search/tag/name/values') {
+          queries.push(url.searchParams.get('q') ?? '');
+          return send(
+            200,
+            '{"tagValues":[{"type":"string","value":"b"},{"type":"string","value":"a"}]}',
+          );
+        }
         if (url.pathname === '/api/search') {
           queries.push(url.searchParams.get('q') ?? '');
           return send(200, readFileSync(join(fixtures, 'response.json'), 'utf8'));
@@ -327,6 +340,8 @@ describe('tracing clients', () => {
         expect(queries[0]).toBe(
           '{ resource.service.name = "productpage.bookinfo" && span.http.url = "http://x/\\" || true" && status = error && duration >= 1000us }',
         );
+        expect(await tempo.operations('productpage.bookinfo')).toEqual(['a', 'b']);
+        expect(queries[1]).toBe('{ resource.service.name = "productpage.bookinfo" }');
         const t = await tempo.getTrace('3ba55609c3cde49649cd77d1f9dcd936');
         expect(t?.spans).toHaveLength(8);
         expect(await tempo.getTrace('00000000000000000000000000000002')).toBeUndefined();

@@ -11,6 +11,10 @@ import { otlpTracesSchema } from './wire-otlp';
 // A search without hits is a 404, so a 200 always lists something: the arrays are required.
 export const jaegerV3ServicesSchema = z.object({ services: z.array(z.string()) });
 
+export const jaegerV3OperationsSchema = z.object({
+  operations: z.array(z.object({ name: z.string(), spanKind: z.string().optional() })),
+});
+
 const decimalNanos = z.string().regex(/^\d+$/, 'expected a decimal nanosecond count');
 
 const wireSummary = z

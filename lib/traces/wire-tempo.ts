@@ -81,3 +81,8 @@ export function mapTempoSearch(data: z.infer<typeof tempoSearchSchema>): TraceSu
 
 /** `/api/search/tag/{tag}/values`: the values a tag has, e.g. every `service.name`. */
 export const tempoTagValuesSchema = z.object({ tagValues: z.array(z.string()).default([]) });
+
+/** `/api/v2/search/tag/{tag}/values`: typed values, e.g. `{type: "string", value: "GET /"}`. */
+export const tempoTagValuesV2Schema = z.object({
+  tagValues: z.array(z.object({ type: z.string().optional(), value: z.string() })).default([]),
+});

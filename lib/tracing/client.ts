@@ -2,7 +2,7 @@ import 'server-only';
 import type { z } from 'zod';
 import type { Trace, TraceQuery, TraceSummary } from '../traces/model';
 import { TRACE_ID_PATTERN, wireTraceId } from '../traces/ids';
-import { traceqlFor } from '../traces/traceql';
+import { traceqlFor, traceqlString } from '../traces/traceql';
 import { summariseTrace } from '../traces/tree';
 import {
   jaegerV1ServicesSchema,
@@ -11,13 +11,19 @@ import {
 } from '../traces/wire-jaeger-v1';
 import {
   jaegerV3ErrorSchema,
+  jaegerV3OperationsSchema,
   jaegerV3ServicesSchema,
   jaegerV3SummariesSchema,
   jaegerV3TracesSchema,
   mapJaegerV3Summaries,
 } from '../traces/wire-jaeger-v3';
 import { mapOtlpTraces, otlpTracesSchema } from '../traces/wire-otlp';
-import { mapTempoSearch, tempoSearchSchema, tempoTagValuesSchema } from '../traces/wire-tempo';
+import {
+  mapTempoSearch,
+  tempoSearchSchema,
+  tempoTagValuesSchema,
+  tempoTagValuesV2Schema,
+} from '../traces/wire-tempo';
 import { UpstreamError, isUpstreamError } from '../upstream/errors';
 import { fetchJson, formatZodIssues, type CallObserver } from '../upstream/fetch-json';
 
@@ -40,6 +46,8 @@ export interface TracingClient {
   /** The API in use; with `auto`, the one that answered the probe. */
   api(options?: CallOptions): Promise<TracingApi>;
   services(options?: CallOptions): Promise<string[]>;
+  /** Operation (span) names of a service, sorted. */
+  operations(service: string, options?: CallOptions): Promise<string[]>;
   /** Summaries of the traces matching a query, newest first. */
   searchTraces(query: TraceQuery, options?: CallOptions): Promise<TraceSummary[]>;
   /** Whole traces matching a query (for filters the backend cannot apply, such as a pod). */
@@ -61,6 +69,7 @@ const NOT_FOUND = Symbol('not found');
 
 interface Adapter {
   services(signal?: AbortSignal): Promise<string[]>;
+  operations(service: string, signal?: AbortSignal): Promise<string[]>;
   search(query: TraceQuery, signal?: AbortSignal): Promise<TraceSummary[]>;
   find(query: TraceQuery, signal?: AbortSignal): Promise<Trace[]>;
   get(traceId: string, signal?: AbortSignal): Promise<Trace | undefined>;
@@ -150,6 +159,10 @@ export function createTracingClient(options: TracingClientOptions): TracingClien
       const body = await get('/api/v3/services', {}, jaegerV3ServicesSchema, signal);
       return body === NOT_FOUND ? [] : body.services;
     },
+    operations: async (service, signal) => {
+      const body = await get('/api/v3/operations', { service }, jaegerV3OperationsSchema, signal);
+      return body === NOT_FOUND ? [] : body.operations.map((o) => o.name);
+    },
     search: async (query, signal) => {
       const body = await get(
         '/api/v3/trace-summaries',
@@ -209,6 +222,15 @@ export function createTracingClient(options: TracingClientOptions): TracingClien
       const body = await get('/api/services', {}, jaegerV1ServicesSchema, signal);
       return body === NOT_FOUND ? [] : (body.data ?? []);
     },
+    operations: async (service, signal) => {
+      const body = await get(
+        `/api/services/${encodeURIComponent(service)}/operations`,
+        {},
+        jaegerV1ServicesSchema,
+        signal,
+      );
+      return body === NOT_FOUND ? [] : (body.data ?? []);
+    },
     // v1 has no summary endpoint: searches return whole traces.
     search: async (query, signal) =>
       byNewest((await jaegerV1Find(query, signal)).map(summariseTrace)),
@@ -253,6 +275,16 @@ export function createTracingClient(options: TracingClientOptions): TracingClien
         signal,
       );
       return body === NOT_FOUND ? [] : body.tagValues;
+    },
+    // Span names of one service: TraceQL-scoped tag values (Tempo ≥ 2.2).
+    operations: async (service, signal) => {
+      const body = await get(
+        '/api/v2/search/tag/name/values',
+        { q: `{ resource.service.name = ${traceqlString(service)} }` },
+        tempoTagValuesV2Schema,
+        signal,
+      );
+      return body === NOT_FOUND ? [] : body.tagValues.map((v) => v.value);
     },
     search: tempoSearch,
     // Tempo's search returns only matching spans: fetch each trace whole, four at a time.
@@ -317,6 +349,10 @@ export function createTracingClient(options: TracingClientOptions): TracingClien
     url: base,
     api: ({ signal } = {}) => detect(signal),
     services: async ({ signal } = {}) => (await adapter(signal)).services(signal),
+    operations: async (service, { signal } = {}) => {
+      const names = await (await adapter(signal)).operations(service, signal);
+      return [...new Set(names)].sort();
+    },
     searchTraces: async (query, { signal } = {}) => (await adapter(signal)).search(query, signal),
     findTraces: async (query, { signal } = {}) => (await adapter(signal)).find(query, signal),
     getTrace: async (traceId, { signal } = {}) => {
