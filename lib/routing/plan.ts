@@ -1,0 +1,66 @@
+/**
+ * The order of writes for one routing change, following Istio's advice for avoiding 503s:
+ * new subsets go into the DestinationRule before a VirtualService routes to them, and a subset
+ * is removed only after no VirtualService uses it. So a change that adds and removes subsets
+ * becomes: DestinationRule with old ∪ new subsets → VirtualService → DestinationRule final.
+ * @see https://istio.io/latest/docs/ops/best-practices/traffic-management/#avoid-503-errors-while-reconfiguring-service-routes
+ */
+
+type Obj = Record<string, unknown>;
+
+export type RoutingKind = 'VirtualService' | 'DestinationRule';
+
+export type PlanStep =
+  | { action: 'create'; kind: RoutingKind; name: string; after: Obj }
+  | { action: 'replace'; kind: RoutingKind; name: string; before: Obj; after: Obj }
+  | { action: 'delete'; kind: RoutingKind; name: string; before: Obj };
+
+export interface PlanInput {
+  current: {
+    virtualService?: { name: string; spec: Obj };
+    destinationRule?: { name: string; spec: Obj };
+  };
+  desired: { virtualService?: Obj; destinationRule?: Obj };
+  /** Names for objects we create. */
+  names: { virtualService: string; destinationRule: string };
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const subsetsOf = (spec: Obj | undefined): Obj[] =>
+  Array.isArray(spec?.subsets) ? (spec.subsets as Obj[]) : [];
+
+function step(
+  kind: RoutingKind,
+  name: string,
+  before: Obj | undefined,
+  after: Obj | undefined,
+): PlanStep | undefined {
+  if (before && after)
+    return same(before, after) ? undefined : { action: 'replace', kind, name, before, after };
+  if (after) return { action: 'create', kind, name, after };
+  if (before) return { action: 'delete', kind, name, before };
+  return undefined;
+}
+
+/** The writes that take the current objects to the desired ones, in a safe order. */
+export function planWrites({ current, desired, names }: PlanInput): PlanStep[] {
+  const vsName = current.virtualService?.name ?? names.virtualService;
+  const drName = current.destinationRule?.name ?? names.destinationRule;
+  const vs = step('VirtualService', vsName, current.virtualService?.spec, desired.virtualService);
+  const drBefore = current.destinationRule?.spec;
+  const drAfter = desired.destinationRule;
+  const dr = step('DestinationRule', drName, drBefore, drAfter);
+  if (!vs) return dr ? [dr] : [];
+  if (!dr) return [vs];
+
+  // Deleting the DestinationRule: stop routing to its subsets first.
+  if (dr.action === 'delete') return [vs, dr];
+  const kept = new Set(subsetsOf(drAfter).map((s) => s.name));
+  const removed = subsetsOf(drBefore).filter((s) => !kept.has(s.name));
+  if (removed.length === 0 || !drAfter) return [dr, vs];
+  // Add the new subsets while keeping the removed ones, switch routes, then remove.
+  const bridge = { ...drAfter, subsets: [...subsetsOf(drAfter), ...removed] };
+  const first = step('DestinationRule', drName, drBefore, bridge);
+  const last = step('DestinationRule', drName, bridge, drAfter);
+  return [first, vs, last].filter((s): s is PlanStep => s !== undefined);
+}

@@ -1,0 +1,477 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { formatDurationMs, parseDurationMs, readRouting, writeRouting } from './convert';
+import { diffLines } from './diff';
+import { hostRefersTo } from './hosts';
+import { routingSpecSchema, routingWriteSchema, type RoutingSpec } from './model';
+import { planWrites } from './plan';
+import { validateRouting, type ValidationContext } from './validate';
+import { distributeEvenly, effectivePercents, normaliseTo, setWeight } from './weights';
+
+type Obj = Record<string, unknown>;
+const kiali = (name: string): { spec: Obj } =>
+  JSON.parse(readFileSync(join(__dirname, '../../../shared/kiali-fixtures', name), 'utf8'));
+const vs = kiali('reviews-virtualservice.json').spec;
+const dr = kiali('reviews-destinationrule.json').spec;
+const HOST = 'reviews.bookinfo.svc.cluster.local';
+
+describe('reading Istio objects (Kiali fixtures)', () => {
+  const spec = readRouting(vs, dr);
+
+  it('normalises routes, weights and subsets', () => {
+    expect(spec.http).toEqual([
+      {
+        source: 0,
+        match: [],
+        destinations: [
+          { host: HOST, subset: 'v1', weight: 33 },
+          { host: HOST, subset: 'v2', weight: 33 },
+          { host: HOST, subset: 'v3', weight: 34 },
+        ],
+      },
+    ]);
+    expect(spec.subsets.map((s) => [s.name, s.labels])).toEqual([
+      ['v1', { version: 'v1' }],
+      ['v2', { version: 'v2' }],
+      ['v3', { version: 'v3' }],
+    ]);
+    expect(routingSpecSchema.safeParse(spec).success).toBe(true);
+  });
+
+  it('writes back exactly what it read when nothing changed', () => {
+    expect(writeRouting(spec, { virtualService: vs, destinationRule: dr }, 'reviews')).toEqual({
+      virtualService: vs,
+      destinationRule: dr,
+    });
+  });
+
+  it('reads every field the editor covers, in each of Istio’s spellings', () => {
+    const read = readRouting(
+      {
+        http: [
+          {
+            name: 'jason',
+            match: [
+              {
+                headers: { 'end-user': { exact: 'jason' } },
+                uri: { prefix: '/api' },
+                queryParams: { a: { exact: 'b' } },
+              },
+            ],
+            route: [{ destination: { host: 'reviews', subset: 'v2', port: { number: 9080 } } }],
+            fault: {
+              delay: { fixedDelay: '7s', percent: 50 },
+              abort: { httpStatus: 503, percentage: { value: 12.5 } },
+            },
+            timeout: '1.5s',
+            retries: { attempts: 3, perTryTimeout: '500ms', retryOn: '5xx,reset' },
+            mirror: { host: 'reviews', subset: 'v3' },
+            mirrorPercentage: { value: 10 },
+          },
+        ],
+      },
+      {
+        trafficPolicy: {
+          loadBalancer: { consistentHash: { httpCookie: { name: 'user', ttl: '60s' } } },
+          connectionPool: {
+            tcp: { maxConnections: 100 },
+            http: { http1MaxPendingRequests: 10, maxRequestsPerConnection: 1 },
+          },
+          outlierDetection: {
+            consecutive5xxErrors: 5,
+            interval: '10s',
+            baseEjectionTime: '30s',
+            maxEjectionPercent: 50,
+          },
+          tls: { mode: 'ISTIO_MUTUAL' },
+        },
+      },
+    );
+    expect(read.http[0]).toEqual({
+      name: 'jason',
+      source: 0,
+      match: [
+        {
+          headers: [{ name: 'end-user', type: 'exact', value: 'jason' }],
+          uri: { type: 'prefix', value: '/api' },
+        },
+      ],
+      destinations: [{ host: 'reviews', subset: 'v2', port: 9080, weight: 100 }],
+      fault: {
+        delay: { fixedDelayMs: 7000, percent: 50 },
+        abort: { httpStatus: 503, percent: 12.5 },
+      },
+      timeoutMs: 1500,
+      retries: { attempts: 3, perTryTimeoutMs: 500, retryOn: '5xx,reset' },
+      mirror: { host: 'reviews', subset: 'v3', percent: 10 },
+    });
+    expect(read.trafficPolicy).toEqual({
+      loadBalancer: { consistentHash: { httpCookie: { name: 'user', ttlMs: 60_000 } } },
+      connectionPool: {
+        maxConnections: 100,
+        http1MaxPendingRequests: 10,
+        maxRequestsPerConnection: 1,
+      },
+      outlierDetection: {
+        consecutive5xxErrors: 5,
+        intervalMs: 10_000,
+        baseEjectionTimeMs: 30_000,
+        maxEjectionPercent: 50,
+      },
+      tls: { mode: 'ISTIO_MUTUAL' },
+    });
+  });
+});
+
+describe('writing edits', () => {
+  const original: Obj = {
+    hosts: ['reviews'],
+    gateways: ['mesh'],
+    http: [
+      {
+        match: [
+          { headers: { 'end-user': { exact: 'jason' } }, queryParams: { debug: { exact: '1' } } },
+        ],
+        route: [{ destination: { host: 'reviews', subset: 'v2' } }],
+        corsPolicy: { allowOrigins: [{ exact: 'https://example.com' }] },
+      },
+      { route: [{ destination: { host: 'reviews', subset: 'v1' }, weight: 100 }] },
+    ],
+  };
+
+  it('changes only what was edited and keeps fields it does not model', () => {
+    const spec = readRouting(original, dr);
+    const edited: RoutingSpec = {
+      ...spec,
+      http: [
+        spec.http[0] as RoutingSpec['http'][number],
+        {
+          ...(spec.http[1] as RoutingSpec['http'][number]),
+          destinations: [
+            { host: 'reviews', subset: 'v1', weight: 90 },
+            { host: 'reviews', subset: 'v3', weight: 10 },
+          ],
+          fault: { abort: { httpStatus: 500, percent: 5 } },
+          timeoutMs: 2500,
+          retries: { attempts: 2, retryOn: '5xx' },
+        },
+      ],
+    };
+    const { virtualService } = writeRouting(
+      edited,
+      { virtualService: original, destinationRule: dr },
+      'reviews',
+    );
+    expect(virtualService).toEqual({
+      hosts: ['reviews'],
+      gateways: ['mesh'],
+      http: [
+        original.http && (original.http as Obj[])[0],
+        {
+          route: [
+            { destination: { host: 'reviews', subset: 'v1' }, weight: 90 },
+            { destination: { host: 'reviews', subset: 'v3' }, weight: 10 },
+          ],
+          fault: { abort: { httpStatus: 500, percentage: { value: 5 } } },
+          timeout: '2.5s',
+          retries: { attempts: 2, retryOn: '5xx' },
+        },
+      ],
+    });
+  });
+
+  it('adds a hidden release before the default route and removes fields set back to nothing', () => {
+    const spec = readRouting(
+      {
+        hosts: ['reviews'],
+        http: [{ route: [{ destination: { host: 'reviews', subset: 'v1' } }], timeout: '3s' }],
+      },
+      dr,
+    );
+    const edited: RoutingSpec = {
+      ...spec,
+      http: [
+        {
+          match: [{ headers: [{ name: 'end-user', type: 'exact', value: 'jason' }] }],
+          destinations: [{ host: 'reviews', subset: 'v3', weight: 100 }],
+        },
+        { ...(spec.http[0] as RoutingSpec['http'][number]), timeoutMs: undefined },
+      ],
+    };
+    const { virtualService } = writeRouting(
+      edited,
+      {
+        virtualService: {
+          hosts: ['reviews'],
+          http: [{ route: [{ destination: { host: 'reviews', subset: 'v1' } }], timeout: '3s' }],
+        },
+      },
+      'reviews',
+    );
+    expect(virtualService?.http).toEqual([
+      {
+        match: [{ headers: { 'end-user': { exact: 'jason' } } }],
+        route: [{ destination: { host: 'reviews', subset: 'v3' } }],
+      },
+      { route: [{ destination: { host: 'reviews', subset: 'v1' } }] },
+    ]);
+  });
+
+  it('creates objects for a service without routing, and drops an object with nothing left', () => {
+    const created = writeRouting(
+      {
+        http: [{ match: [], destinations: [{ host: 'ratings', subset: 'v1', weight: 100 }] }],
+        tcp: [],
+        subsets: [{ name: 'v1', labels: { version: 'v1' } }],
+        trafficPolicy: { loadBalancer: { simple: 'LEAST_REQUEST' } },
+      },
+      {},
+      'ratings',
+    );
+    expect(created).toEqual({
+      virtualService: {
+        hosts: ['ratings'],
+        http: [{ route: [{ destination: { host: 'ratings', subset: 'v1' } }] }],
+      },
+      destinationRule: {
+        host: 'ratings',
+        subsets: [{ name: 'v1', labels: { version: 'v1' } }],
+        trafficPolicy: { loadBalancer: { simple: 'LEAST_REQUEST' } },
+      },
+    });
+    expect(
+      writeRouting(
+        { http: [], tcp: [], subsets: [] },
+        { virtualService: vs, destinationRule: dr },
+        'reviews',
+      ),
+    ).toEqual({
+      virtualService: undefined,
+      destinationRule: undefined,
+    });
+  });
+
+  it('round-trips durations', () => {
+    expect(parseDurationMs('1m30s')).toBe(90_000);
+    expect(parseDurationMs('250ms')).toBe(250);
+    expect(parseDurationMs('soon')).toBeUndefined();
+    expect([formatDurationMs(2000), formatDurationMs(1500), formatDurationMs(250)]).toEqual([
+      '2s',
+      '1.5s',
+      '250ms',
+    ]);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 86_400_000 }),
+        (ms) => parseDurationMs(formatDurationMs(ms)) === ms,
+      ),
+    );
+  });
+});
+
+describe('weights', () => {
+  it('shows effective percentages for any valid sum', () => {
+    expect(effectivePercents([1, 3])).toEqual([25, 75]);
+    expect(effectivePercents([0, 0])).toEqual([0, 0]);
+    expect(distributeEvenly(3)).toEqual([34, 33, 33]);
+  });
+
+  it('keeps the total at 100 while moving one weight, honouring locks', () => {
+    expect(setWeight([34, 33, 33], 2, 100)).toEqual([0, 0, 100]);
+    expect(setWeight([50, 30, 20], 0, 80)).toEqual([80, 12, 8]);
+    expect(setWeight([50, 30, 20], 0, 90, new Set([1]))).toEqual([70, 30, 0]);
+    expect(setWeight([100, 0, 0], 0, 40)).toEqual([40, 30, 30]);
+  });
+
+  it('always sums to 100 with non-negative integers (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 8 }),
+        fc.nat(),
+        fc.integer({ min: -50, max: 150 }),
+        fc.array(fc.nat(7)),
+        (weights, at, value, locks) => {
+          const index = at % weights.length;
+          const next = setWeight(weights, index, value, new Set(locks));
+          const normalised = normaliseTo(weights);
+          return (
+            next.reduce((s, w) => s + w, 0) === 100 &&
+            next.every((w) => Number.isInteger(w) && w >= 0) &&
+            normalised.reduce((s, w) => s + w, 0) === 100 &&
+            // Locked weights never move.
+            [...new Set(locks)]
+              .filter((l) => l < weights.length && l !== index)
+              .every((l) => next[l] === normalised[l])
+          );
+        },
+      ),
+    );
+  });
+});
+
+describe('validateRouting', () => {
+  const ctx: ValidationContext = {
+    namespace: 'bookinfo',
+    service: 'reviews',
+    services: ['reviews', 'ratings'],
+    workloadLabels: [
+      { app: 'reviews', version: 'v1' },
+      { app: 'reviews', version: 'v2' },
+    ],
+    virtualServices: ['reviews'],
+  };
+  const base = readRouting(vs, dr);
+
+  it('accepts the Kiali fixtures, warning about the subset that selects no workload here', () => {
+    expect(validateRouting(base, ctx)).toEqual([
+      {
+        severity: 'warning',
+        path: 'subsets[2]',
+        message: 'subset v3 selects no workload of reviews',
+      },
+    ]);
+  });
+
+  it('reports Kiali’s cases', () => {
+    const spec: RoutingSpec = {
+      http: [
+        {
+          match: [],
+          destinations: [
+            { host: 'reviews', subset: 'v9', weight: 0 },
+            { host: 'reviews', subset: 'v1', weight: 0 },
+          ],
+        },
+        {
+          match: [{ headers: [{ name: 'end-user', type: 'exact', value: 'jason' }] }],
+          destinations: [{ host: 'nowhere', weight: 50 }],
+          mirror: { host: 'reviews', subset: 'v8', percent: 5 },
+        },
+      ],
+      tcp: [],
+      subsets: [
+        { name: 'v1', labels: { version: 'v1' } },
+        { name: 'v1', labels: {} },
+      ],
+    };
+    expect(
+      validateRouting(spec, { ...ctx, virtualServices: ['reviews', 'reviews-canary'] }).map(
+        (v) => `${v.severity} ${v.path}: ${v.message}`,
+      ),
+    ).toEqual([
+      'warning virtualServices: 2 VirtualServices route reviews (reviews, reviews-canary): Istio merges only those bound to gateways; sidecars use one of them. Keep one.',
+      'error http[0].destinations: the weights add up to 0: no destination would get traffic',
+      'error http[0].destinations[0]: subset v9 is not defined in the DestinationRule: requests would fail with 503 (NR)',
+      'warning http[1]: unreachable: route 1 has no match and takes every request before this one',
+      'warning http[1].destinations[0]: a weight on a single destination has no effect: it gets all the traffic',
+      'warning http[1].destinations[0]: host nowhere not found in namespace bookinfo',
+      'error http[1].mirror: mirror subset v8 is not defined in the DestinationRule',
+      'error subsets[1]: subset v1 is defined twice',
+      'warning subsets[1]: subset v1 has no labels: it selects every pod of the service',
+    ]);
+  });
+
+  it('rejects malformed input at the schema', () => {
+    const bad = (patch: Obj) =>
+      routingWriteSchema.safeParse({ base: {}, spec: { http: [], subsets: [], ...patch } }).success;
+    expect(bad({ http: [{ destinations: [{ host: 'reviews', weight: -1 }] }] })).toBe(false);
+    expect(bad({ http: [{ destinations: [] }] })).toBe(false);
+    expect(bad({ subsets: [{ name: 'V1!', labels: {} }] })).toBe(false);
+    expect(bad({ http: [{ destinations: [{ host: 'reviews"; rm -rf', weight: 1 }] }] })).toBe(
+      false,
+    );
+    expect(
+      bad({
+        http: [
+          {
+            destinations: [{ host: 'reviews', weight: 1 }],
+            fault: { abort: { httpStatus: 700, percent: 5 } },
+          },
+        ],
+      }),
+    ).toBe(false);
+    expect(bad({ http: [{ destinations: [{ host: 'reviews', weight: 1 }] }] })).toBe(true);
+  });
+
+  it('resolves hosts like Istio', () => {
+    expect(hostRefersTo('reviews', 'bookinfo', 'reviews', 'bookinfo')).toBe(true);
+    expect(hostRefersTo('reviews', 'other', 'reviews', 'bookinfo')).toBe(false);
+    expect(hostRefersTo('reviews.bookinfo.svc.cluster.local', 'other', 'reviews', 'bookinfo')).toBe(
+      true,
+    );
+    expect(hostRefersTo('*.bookinfo.svc.cluster.local', 'bookinfo', 'reviews', 'bookinfo')).toBe(
+      true,
+    );
+    expect(hostRefersTo('reviews.shop', 'bookinfo', 'reviews', 'bookinfo')).toBe(false);
+  });
+});
+
+describe('planWrites', () => {
+  const drWith = (...names: string[]) => ({
+    host: 'reviews',
+    subsets: names.map((name) => ({ name, labels: { version: name } })),
+  });
+  const vsTo = (subset: string) => ({
+    hosts: ['reviews'],
+    http: [{ route: [{ destination: { host: 'reviews', subset } }] }],
+  });
+  const names = { virtualService: 'reviews', destinationRule: 'reviews' };
+
+  it('adds subsets before routing to them and removes them after', () => {
+    const plan = planWrites({
+      current: {
+        virtualService: { name: 'reviews', spec: vsTo('v1') },
+        destinationRule: { name: 'reviews', spec: drWith('v1') },
+      },
+      desired: { virtualService: vsTo('v3'), destinationRule: drWith('v3') },
+      names,
+    });
+    expect(plan.map((s) => `${s.action} ${s.kind}`)).toEqual([
+      'replace DestinationRule',
+      'replace VirtualService',
+      'replace DestinationRule',
+    ]);
+    expect(plan[0]?.action === 'replace' && plan[0].after).toEqual(drWith('v3', 'v1'));
+  });
+
+  it('creates the DestinationRule first, deletes it last, and skips what does not change', () => {
+    expect(
+      planWrites({
+        current: {},
+        desired: { virtualService: vsTo('v1'), destinationRule: drWith('v1') },
+        names,
+      }).map((s) => `${s.action} ${s.kind}`),
+    ).toEqual(['create DestinationRule', 'create VirtualService']);
+    expect(
+      planWrites({
+        current: {
+          virtualService: { name: 'r', spec: vsTo('v1') },
+          destinationRule: { name: 'r', spec: drWith('v1') },
+        },
+        desired: {},
+        names,
+      }).map((s) => `${s.action} ${s.kind} ${s.name}`),
+    ).toEqual(['delete VirtualService r', 'delete DestinationRule r']);
+    expect(
+      planWrites({
+        current: { virtualService: { name: 'r', spec: vsTo('v1') } },
+        desired: { virtualService: vsTo('v1') },
+        names,
+      }),
+    ).toEqual([]);
+  });
+});
+
+describe('diffLines', () => {
+  it('marks added and removed lines', () => {
+    expect(diffLines('a\nb\nc\n', 'a\nc\nd\n')).toEqual([
+      { kind: 'same', text: 'a' },
+      { kind: 'removed', text: 'b' },
+      { kind: 'same', text: 'c' },
+      { kind: 'added', text: 'd' },
+    ]);
+    expect(diffLines('', 'x')).toEqual([{ kind: 'added', text: 'x' }]);
+  });
+});
