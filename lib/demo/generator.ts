@@ -1,8 +1,12 @@
 import type { IstioMetrics } from './istio-metrics';
 import type { Random } from './random';
 import type { DemoTopology } from './topology';
+import type { Router } from './routing';
 import type { TraceRecorder } from './tracing/recorder';
 import { simulateRequest } from './traffic';
+
+const JASON = { 'end-user': 'jason' } as const;
+const ANONYMOUS = {} as const;
 
 export interface GeneratorOptions {
   topology: DemoTopology;
@@ -11,6 +15,8 @@ export interface GeneratorOptions {
   /** Requests per second entering at the gateway. */
   rate: number;
   errorRate: number;
+  /** Where calls go (the mesh's VirtualServices and DestinationRules); default: plain balancing. */
+  router?: Router;
   /** Receives every request's hops; it keeps the sampled ones as traces. */
   traces?: TraceRecorder;
   /** How often the generator wakes up. */
@@ -52,9 +58,11 @@ export class TrafficGenerator {
   /** Sends every request due by `nowMs`. */
   catchUp(nowMs: number): void {
     const due = Math.floor(((nowMs - this.startedAt) / 1000) * this.options.rate);
-    const { topology, random, errorRate, metrics, traces, rate } = this.options;
+    const { topology, random, errorRate, metrics, traces, rate, router } = this.options;
     while (this.sent < due) {
-      const hops = simulateRequest(topology, random, { errorRate });
+      // Every tenth request comes from the signed-in user jason, as in Istio's request-routing task.
+      const headers = this.sent % 10 === 0 ? JASON : ANONYMOUS;
+      const hops = simulateRequest(topology, random, { errorRate, router, headers });
       for (const hop of hops) metrics.record(hop);
       // The request's own moment on the schedule, so traces are evenly spaced in time.
       traces?.record(hops, this.startedAt + (this.sent * 1000) / rate);

@@ -67,7 +67,9 @@ const CLUSTER = 'Kubernetes';
 const TRUST_DOMAIN = 'cluster.local';
 
 const principal = (w: DemoWorkload): string =>
-  `spiffe://${TRUST_DOMAIN}/ns/${w.namespace}/sa/${w.serviceAccount}`;
+  w.name === 'unknown'
+    ? 'unknown'
+    : `spiffe://${TRUST_DOMAIN}/ns/${w.namespace}/sa/${w.serviceAccount}`;
 
 /** Labels shared by every metric for a hop seen by `reporter`. */
 export function peerLabels(
@@ -169,13 +171,17 @@ export class IstioMetrics {
     registers: [this.registry],
   });
 
-  /** Records one hop as both proxies would. */
+  /** Records one hop as the proxies that saw it would (both, unless the hop says otherwise). */
   record(hop: Hop): void {
-    for (const reporter of ['source', 'destination'] as const) {
+    for (const reporter of hop.reporters ?? (['source', 'destination'] as const)) {
+      const seen =
+        reporter === 'destination' && hop.destinationResponse
+          ? hop.destinationResponse
+          : { code: hop.responseCode, flags: hop.responseFlags };
       const base = {
         ...peerLabels(hop, reporter),
         request_protocol: hop.protocol,
-        response_flags: hop.responseFlags,
+        response_flags: seen.flags,
         connection_security_policy: securityPolicy(reporter),
       };
       if (hop.protocol === 'tcp') {
@@ -185,7 +191,7 @@ export class IstioMetrics {
         this.tcpClosed.inc(base);
         continue;
       }
-      const labels = { ...base, response_code: String(hop.responseCode), grpc_response_status: '' };
+      const labels = { ...base, response_code: String(seen.code), grpc_response_status: '' };
       const ms = reporter === 'source' ? hop.sourceDurationMs : hop.destinationDurationMs;
       this.requests.inc(labels);
       this.duration.observe(labels, ms);

@@ -4,9 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { TrafficGenerator } from './generator';
 import { IstioMetrics } from './istio-metrics';
 import { handleKubeRequest } from './kube/api';
+import { resourceTypeOf } from './kube/resources';
 import { seedTopology } from './kube/seed';
 import { ObjectStore } from './kube/store';
 import { seededRandom } from './random';
+import { compileRouter, type Router } from './routing';
 import { BOOKINFO_TOPOLOGY, type DemoTopology } from './topology';
 import { handleTracingRequest } from './tracing/api';
 import { TraceRecorder } from './tracing/recorder';
@@ -103,10 +105,27 @@ export async function startDemoMesh(options: DemoMeshOptions = {}): Promise<Demo
     samplingRate: options.traceSampling ?? 1,
     capacity: options.traceCapacity ?? 20_000,
   });
+  // The simulated proxies follow the VirtualServices and DestinationRules in the store, from
+  // the moment a write lands (the store tells us synchronously).
+  const virtualServices = resourceTypeOf('VirtualService');
+  const destinationRules = resourceTypeOf('DestinationRule');
+  const compile = (): Router =>
+    compileRouter(
+      topology,
+      store.list(virtualServices, undefined),
+      store.list(destinationRules, undefined),
+    );
+  let router = compile();
+  const unsubscribe = store.subscribe((event) => {
+    if (event.resource === virtualServices || event.resource === destinationRules)
+      router = compile();
+  });
+
   const generator = new TrafficGenerator({
     topology,
     metrics,
     traces,
+    router: (...args) => router(...args),
     random: seededRandom(seed),
     rate: options.rate ?? 10,
     errorRate: options.errorRate ?? 0.01,
@@ -191,6 +210,7 @@ export async function startDemoMesh(options: DemoMeshOptions = {}): Promise<Demo
     traces,
     stop: async () => {
       generator.stop();
+      unsubscribe();
       await Promise.all([close(metricsServer), close(kubeServer), close(tracingServer)]);
     },
   };

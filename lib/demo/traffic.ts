@@ -1,9 +1,12 @@
+import type { Reporter } from './istio-metrics';
+import { logNormal, type Random } from './random';
+import { defaultRouter, type Router } from './routing';
 import { findWorkload, type DemoTopology, type DemoWorkload } from './topology';
-import { logNormal, pickWeighted, type Random } from './random';
 
-/** One proxied call between two workloads, as both sidecars would see it. */
+/** One proxied call between two workloads, as the sidecars would see it. */
 export interface Hop {
   source: DemoWorkload;
+  /** The workload that answered; `name: 'unknown'` when the caller's proxy answered itself. */
   destination: DemoWorkload;
   protocol: 'http' | 'tcp';
   /** HTTP status; 0 means no response (Istio reports it as `response_code="0"`). */
@@ -20,18 +23,43 @@ export interface Hop {
   startMs: number;
   /** Index of the hop that delivered the request to `source`; -1 for the entry's own calls. */
   parent: number;
+  /**
+   * Which proxies report it: both (default); only the source for a reply its own proxy made
+   * (fault abort, no route); only the destination for a retried attempt or a mirrored copy.
+   */
+  reporters?: readonly Reporter[];
+  /** A destination-only hop's client side: the hop whose client span covers it. */
+  clientHop?: number;
+  /** What the destination saw when it differs from the source (the source timed out first). */
+  destinationResponse?: { code: number; flags: string };
 }
 
 export interface TrafficOptions {
   /** Probability that a workload fails a request it receives (HTTP 500), 0..1. */
   errorRate: number;
+  /** Where calls go; default: each Service balances over its workloads. */
+  router?: Router;
+  /** Request headers the client sent (e.g. `end-user`), seen by route matches. */
+  headers?: Readonly<Record<string, string>>;
 }
 
 const NETWORK_MS = 0.4;
+/** Bytes of Envoy's local replies (`fault filter abort`, `no healthy upstream`). */
+const LOCAL_REPLY_BYTES = 18;
+
+/** Stands for "a workload of this service we never reached", as Istio labels it. */
+const unknownBehind = (service: DemoWorkload): DemoWorkload => ({
+  ...service,
+  name: 'unknown',
+  app: 'unknown',
+  version: 'unknown',
+  serviceAccount: 'unknown',
+});
 
 /**
  * Walks the call tree for one request entering at the topology's entry workload and returns
  * every hop it caused, parents before children. Pure: all randomness comes from `random`.
+ * With the default router and no headers, the draws are those of plain weighted balancing.
  */
 export function simulateRequest(
   topology: DemoTopology,
@@ -39,6 +67,13 @@ export function simulateRequest(
   options: TrafficOptions,
 ): Hop[] {
   const hops: Hop[] = [];
+  const router = options.router ?? defaultRouter(topology);
+  const headers = options.headers ?? {};
+  const reserve = (): number => {
+    // Reserve the hop's slot first so parents precede children in the output.
+    hops.push(undefined as unknown as Hop);
+    return hops.length - 1;
+  };
 
   /**
    * Handles a request that reached `workload` at `startMs` through hop `parent`; returns how
@@ -51,30 +86,94 @@ export function simulateRequest(
     let cursor = startMs + own / 2;
     for (const call of topology.calls) {
       if (call.from !== workload.name) continue;
-      const target = findWorkload(topology, pickWeighted(random, call.to).workload);
-      const index = hops.length;
-      const failed = target.protocol === 'http' && random.next() < options.errorRate;
-      // Reserve the hop's slot first so parents precede children in the output.
-      hops.push(undefined as unknown as Hop);
-      const destinationDurationMs = failed
-        ? logNormal(random, target.latency.medianMs, target.latency.sigma)
-        : handle(target, cursor + NETWORK_MS / 2, index);
-      const hop: Hop = {
-        source: workload,
-        destination: target,
-        protocol: target.protocol,
-        responseCode: target.protocol === 'tcp' ? 0 : failed ? 500 : 200,
-        responseFlags: '-',
-        destinationDurationMs,
-        sourceDurationMs: destinationDurationMs + NETWORK_MS,
-        requestBytes: target.protocol === 'tcp' ? 60 : 0,
-        responseBytes: failed ? 56 : Math.round(logNormal(random, target.responseBytes, 0.1)),
-        startMs: cursor,
-        parent,
-      };
-      hops[index] = hop;
-      elapsed += hop.sourceDurationMs;
-      cursor += hop.sourceDurationMs;
+      const decision = router(workload, call, headers, random);
+      const service = findWorkload(topology, call.to[0]?.workload ?? '');
+      if (decision.kind === 'local-reply') {
+        const duration = decision.delayMs + 0.05;
+        hops[reserve()] = {
+          source: workload,
+          destination: unknownBehind(service),
+          protocol: service.protocol,
+          responseCode: decision.responseCode,
+          responseFlags:
+            decision.delayMs > 0 ? `DI,${decision.responseFlags}` : decision.responseFlags,
+          destinationDurationMs: 0,
+          sourceDurationMs: duration,
+          requestBytes: 0,
+          responseBytes: LOCAL_REPLY_BYTES,
+          startMs: cursor,
+          parent,
+          reporters: ['source'],
+        };
+        elapsed += duration;
+        cursor += duration;
+        continue;
+      }
+
+      // Attempts run one after another; failed ones are seen only by their destination.
+      let target = decision.target;
+      let sentAt = cursor + decision.delayMs;
+      const attempts: number[] = [];
+      let index = reserve();
+      for (;;) {
+        const failed = target.protocol === 'http' && random.next() < options.errorRate;
+        const destinationDurationMs = failed
+          ? logNormal(random, target.latency.medianMs, target.latency.sigma)
+          : handle(target, sentAt + NETWORK_MS / 2, index);
+        const hop: Hop = {
+          source: workload,
+          destination: target,
+          protocol: target.protocol,
+          responseCode: target.protocol === 'tcp' ? 0 : failed ? 500 : 200,
+          responseFlags: '-',
+          destinationDurationMs,
+          sourceDurationMs: destinationDurationMs + NETWORK_MS,
+          requestBytes: target.protocol === 'tcp' ? 60 : 0,
+          responseBytes: failed ? 56 : Math.round(logNormal(random, target.responseBytes, 0.1)),
+          startMs: sentAt,
+          parent,
+        };
+        hops[index] = hop;
+        if (!failed || attempts.length >= decision.retries) break;
+        attempts.push(index);
+        sentAt += hop.sourceDurationMs;
+        target = decision.repick();
+        index = reserve();
+      }
+      const final = hops[index] as Hop;
+      for (const attempt of attempts)
+        hops[attempt] = { ...(hops[attempt] as Hop), reporters: ['destination'], clientHop: index };
+      // The source proxy saw one request: from the first send to the last answer.
+      final.startMs = cursor;
+      final.sourceDurationMs = sentAt - cursor + final.destinationDurationMs + NETWORK_MS;
+      if (decision.delayMs > 0) final.responseFlags = 'DI';
+      if (decision.timeoutMs !== undefined && final.sourceDurationMs > decision.timeoutMs) {
+        const seenByDestination = { code: final.responseCode, flags: '-' };
+        // Envoy gives up at the route timeout: 504 with UT to the caller.
+        final.sourceDurationMs = decision.timeoutMs;
+        final.responseCode = 504;
+        final.responseFlags = decision.delayMs > 0 ? 'DI,UT' : 'UT';
+        final.responseBytes = 24;
+        // The destination finished its answer anyway and reported it as it saw it.
+        final.destinationResponse = seenByDestination;
+      }
+      if (decision.mirror) {
+        // The copy goes out with the request and nobody waits for it.
+        const mirrorIndex = reserve();
+        const destinationDurationMs = handle(decision.mirror, cursor + NETWORK_MS / 2, mirrorIndex);
+        hops[mirrorIndex] = {
+          ...final,
+          destination: decision.mirror,
+          responseCode: 200,
+          responseFlags: '-',
+          destinationDurationMs,
+          sourceDurationMs: destinationDurationMs + NETWORK_MS,
+          reporters: ['destination'],
+          clientHop: index,
+        };
+      }
+      elapsed += final.sourceDurationMs;
+      cursor += final.sourceDurationMs;
     }
     return elapsed;
   };

@@ -98,3 +98,10 @@ export function findResourceType(
 export const groupsOf = (): string[] => [
   ...new Set(RESOURCE_TYPES.map((t) => t.group).filter(Boolean)),
 ];
+
+/** The resource type of a kind; throws for a kind the demo does not serve (a programming error). */
+export function resourceTypeOf(kind: string): ResourceType {
+  const type = RESOURCE_TYPES.find((t) => t.kind === kind);
+  if (!type) throw new Error(`no resource type ${kind}`);
+  return type;
+}

@@ -1,12 +1,6 @@
 import type { DemoTopology, DemoWorkload } from '../topology';
-import { RESOURCE_TYPES, type ResourceType } from './resources';
+import { resourceTypeOf as typeOf } from './resources';
 import type { KubeObject, ObjectStore } from './store';
-
-const typeOf = (kind: string): ResourceType => {
-  const type = RESOURCE_TYPES.find((t) => t.kind === kind);
-  if (!type) throw new Error(`no resource type ${kind}`);
-  return type;
-};
 
 /** A stable short hash, like the pod-template-hash suffix Kubernetes adds. */
 function shortHash(text: string, length: number): string {

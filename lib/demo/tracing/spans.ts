@@ -21,6 +21,8 @@ export interface RecordedTrace {
 }
 
 const MESH_ID = 'cluster.local';
+const NETWORK_US = 400;
+const failed = (code: number): boolean => code >= 500 || code === 0;
 
 /** The tracing service name Istio gives a proxy: `<canonical service>.<namespace>`. */
 export const tracingServiceOf = (w: DemoWorkload): string => `${w.app}.${w.namespace}`;
@@ -53,73 +55,87 @@ export function spanBuilder(topology: DemoTopology): (trace: RecordedTrace) => S
     const startUs = Math.round(trace.startMs * 1000);
     trace.hops.forEach((hop, i) => {
       if (hop.protocol !== 'http') return;
-      const clientId = trace.spanIds[2 * i] as string;
+      const reporters = hop.reporters ?? ['source', 'destination'];
+      const clientId = trace.spanIds[2 * (hop.clientHop ?? i)] as string;
       const serverId = trace.spanIds[2 * i + 1] as string;
       const parentHop = hop.parent >= 0 ? trace.spanIds[2 * hop.parent + 1] : undefined;
-      const failed = hop.responseCode >= 500 || hop.responseCode === 0;
       const path = hop.source.name === topology.entry ? '/productpage' : '/*';
       const operation = `${fqdn(hop.destination)}:${hop.destination.port}${path}`;
-      const http: Attribute[] = [
+      const http = (code: number, flags: string): Attribute[] => [
         str('http.method', 'GET'),
         str(
           'http.url',
           `http://${hop.destination.service}.${hop.destination.namespace}:${hop.destination.port}${path === '/*' ? '/' : path}`,
         ),
         str('http.protocol', 'HTTP/1.1'),
-        str('http.status_code', String(hop.responseCode)),
-        str('response_flags', hop.responseFlags),
+        str('http.status_code', String(code)),
+        str('response_flags', flags),
         str('request_size', String(hop.requestBytes)),
         str('response_size', String(hop.responseBytes)),
         str('guid:x-request-id', trace.requestId),
         str('user_agent', 'Mozilla/5.0 (meshlens demo)'),
-        ...(failed ? [{ key: 'error', value: true, type: 'bool' as const }] : []),
+        ...(failed(code) ? [{ key: 'error', value: true, type: 'bool' as const }] : []),
       ];
       const clientStart = startUs + Math.round(hop.startMs * 1000);
       const common = {
         traceId: trace.traceId,
         operation,
-        error: failed,
         statusMessage: undefined,
         events: [],
         warnings: [],
       };
-      spans.push({
-        ...common,
-        spanId: clientId,
-        parentSpanId: parentHop,
-        references: parentHop
-          ? [{ type: 'CHILD_OF', traceId: trace.traceId, spanId: parentHop }]
-          : [],
-        service: tracingServiceOf(hop.source),
-        startUs: clientStart,
-        durationUs: Math.round(hop.sourceDurationMs * 1000),
-        kind: 'client',
-        attributes: [
-          ...identity(hop.source),
-          str('upstream_cluster', `outbound|${hop.destination.port}||${fqdn(hop.destination)}`),
-          str('peer.address', ipOf(hop.destination)),
-          ...http,
-        ],
-        resource: resource(hop.source),
-      });
-      spans.push({
-        ...common,
-        spanId: serverId,
-        parentSpanId: clientId,
-        references: [{ type: 'CHILD_OF', traceId: trace.traceId, spanId: clientId }],
-        service: tracingServiceOf(hop.destination),
-        startUs:
-          clientStart + Math.round(((hop.sourceDurationMs - hop.destinationDurationMs) / 2) * 1000),
-        durationUs: Math.round(hop.destinationDurationMs * 1000),
-        kind: 'server',
-        attributes: [
-          ...identity(hop.destination),
-          str('upstream_cluster', `inbound|${hop.destination.port}||`),
-          str('peer.address', ipOf(hop.source)),
-          ...http,
-        ],
-        resource: resource(hop.destination),
-      });
+      if (reporters.includes('source')) {
+        spans.push({
+          ...common,
+          spanId: clientId,
+          parentSpanId: parentHop,
+          references: parentHop
+            ? [{ type: 'CHILD_OF', traceId: trace.traceId, spanId: parentHop }]
+            : [],
+          service: tracingServiceOf(hop.source),
+          startUs: clientStart,
+          durationUs: Math.round(hop.sourceDurationMs * 1000),
+          kind: 'client',
+          error: failed(hop.responseCode),
+          attributes: [
+            ...identity(hop.source),
+            str('upstream_cluster', `outbound|${hop.destination.port}||${fqdn(hop.destination)}`),
+            ...(hop.destination.name === 'unknown'
+              ? []
+              : [str('peer.address', ipOf(hop.destination))]),
+            ...http(hop.responseCode, hop.responseFlags),
+          ],
+          resource: resource(hop.source),
+        });
+      }
+      if (reporters.includes('destination')) {
+        const seen = hop.destinationResponse ?? {
+          code: hop.responseCode,
+          flags: hop.responseFlags,
+        };
+        const serverStart = reporters.includes('source')
+          ? clientStart +
+            Math.round(((hop.sourceDurationMs - hop.destinationDurationMs) / 2) * 1000)
+          : clientStart + Math.round(NETWORK_US / 2);
+        spans.push({
+          ...common,
+          spanId: serverId,
+          parentSpanId: clientId,
+          references: [{ type: 'CHILD_OF', traceId: trace.traceId, spanId: clientId }],
+          service: tracingServiceOf(hop.destination),
+          startUs: serverStart,
+          durationUs: Math.round(hop.destinationDurationMs * 1000),
+          kind: 'server',
+          error: failed(seen.code),
+          attributes: [
+            ...identity(hop.destination),
+            str('upstream_cluster', `inbound|${hop.destination.port}||`),
+            str('peer.address', ipOf(hop.source)),
+            ...http(seen.code, seen.flags),
+          ],
+          resource: resource(hop.destination),
+        });
+      }
     });
     return spans;
   };

@@ -1,0 +1,206 @@
+import { describe, expect, it } from 'vitest';
+import { IstioMetrics } from './istio-metrics';
+import { seededRandom } from './random';
+import { compileRouter, type RoutingObject } from './routing';
+import { BOOKINFO_TOPOLOGY } from './topology';
+import { simulateRequest, type Hop } from './traffic';
+import { spanBuilder } from './tracing/spans';
+import { buildTraceTree } from '../traces/tree';
+
+const vs = (http: unknown[], name = 'reviews'): RoutingObject => ({
+  metadata: { name, namespace: 'bookinfo' },
+  spec: { hosts: ['reviews'], http },
+});
+const dr: RoutingObject = {
+  metadata: { name: 'reviews', namespace: 'bookinfo' },
+  spec: {
+    host: 'reviews.bookinfo.svc.cluster.local',
+    subsets: ['v1', 'v2', 'v3'].map((v) => ({ name: v, labels: { version: v } })),
+  },
+};
+const to = (subset: string, weight?: number) => ({
+  destination: { host: 'reviews', subset },
+  ...(weight !== undefined ? { weight } : {}),
+});
+
+function run(
+  http: unknown[],
+  options: {
+    count?: number;
+    errorRate?: number;
+    headers?: Record<string, string>;
+    rules?: RoutingObject[];
+  } = {},
+): Hop[] {
+  const router = compileRouter(BOOKINFO_TOPOLOGY, [vs(http)], options.rules ?? [dr]);
+  const random = seededRandom(5);
+  return Array.from({ length: options.count ?? 300 }, () =>
+    simulateRequest(BOOKINFO_TOPOLOGY, random, {
+      errorRate: options.errorRate ?? 0,
+      router,
+      headers: options.headers,
+    }),
+  ).flat();
+}
+
+const reviewsHops = (hops: Hop[]) => hops.filter((h) => h.destination.service === 'reviews');
+const count = (hops: Hop[], key: (h: Hop) => string) =>
+  hops.reduce<Record<string, number>>(
+    (acc, h) => ({ ...acc, [key(h)]: (acc[key(h)] ?? 0) + 1 }),
+    {},
+  );
+
+describe('the demo obeys routing', () => {
+  it('sends everything to one subset, or splits by weight', () => {
+    expect(count(reviewsHops(run([{ route: [to('v3')] }])), (h) => h.destination.name)).toEqual({
+      'reviews-v3': 300,
+    });
+    const split = count(
+      reviewsHops(run([{ route: [to('v1', 80), to('v2', 20)] }], { count: 2000 })),
+      (h) => h.destination.name,
+    );
+    expect(Object.keys(split).sort()).toEqual(['reviews-v1', 'reviews-v2']);
+    expect((split['reviews-v2'] ?? 0) / 2000).toBeGreaterThan(0.17);
+    expect((split['reviews-v2'] ?? 0) / 2000).toBeLessThan(0.23);
+  });
+
+  it('matches headers before the default route (hidden release for jason)', () => {
+    const http = [
+      { match: [{ headers: { 'end-user': { exact: 'jason' } } }], route: [to('v2')] },
+      { route: [to('v1')] },
+    ];
+    expect(
+      count(
+        reviewsHops(run(http, { headers: { 'end-user': 'jason' } })),
+        (h) => h.destination.name,
+      ),
+    ).toEqual({ 'reviews-v2': 300 });
+    expect(
+      count(
+        reviewsHops(run(http, { headers: { 'end-user': 'alice' } })),
+        (h) => h.destination.name,
+      ),
+    ).toEqual({ 'reviews-v1': 300 });
+  });
+
+  it('injects aborts, reported only by the source, with FI and no destination workload', () => {
+    const hops = reviewsHops(
+      run(
+        [{ route: [to('v1')], fault: { abort: { httpStatus: 503, percentage: { value: 100 } } } }],
+        { count: 50 },
+      ),
+    );
+    expect(
+      hops.every(
+        (h) =>
+          h.responseCode === 503 && h.responseFlags === 'FI' && h.destination.name === 'unknown',
+      ),
+    ).toBe(true);
+    const metrics = new IstioMetrics();
+    for (const h of hops) metrics.record(h);
+    return metrics.expose().then(({ body }) => {
+      const lines = body.split('\n').filter((l) => l.startsWith('istio_requests_total{'));
+      expect(lines).toHaveLength(1);
+      for (const label of [
+        'reporter="source"',
+        'destination_workload="unknown"',
+        'destination_service_name="reviews"',
+        'response_code="503"',
+        'response_flags="FI"',
+      ])
+        expect(lines[0]).toContain(label);
+      expect(lines[0]).toMatch(/ 50$/);
+    });
+  });
+
+  it('delays and times out: 504 UT to the caller, the destination reports its own answer', () => {
+    const hops = reviewsHops(
+      run(
+        [
+          {
+            route: [to('v1')],
+            fault: { delay: { fixedDelay: '2s', percentage: { value: 100 } } },
+            timeout: '1s',
+          },
+        ],
+        { count: 20 },
+      ),
+    );
+    for (const h of hops) {
+      expect(h).toMatchObject({
+        responseCode: 504,
+        responseFlags: 'DI,UT',
+        sourceDurationMs: 1000,
+        destinationResponse: { code: 200 },
+      });
+    }
+  });
+
+  it('answers 503 NR for a subset the DestinationRule does not define', () => {
+    const hops = reviewsHops(run([{ route: [to('v9')] }], { count: 10 }));
+    expect(hops.map((h) => `${h.responseCode} ${h.responseFlags}`)).toEqual(
+      new Array(10).fill('503 NR'),
+    );
+  });
+
+  it('retries 5xx on another pick; failed attempts are seen only by their destination', () => {
+    const hops = reviewsHops(
+      run([{ route: [to('v1', 50), to('v2', 50)], retries: { attempts: 2 } }], {
+        count: 200,
+        errorRate: 0.5,
+      }),
+    );
+    const attempts = hops.filter(
+      (h) => h.reporters?.length === 1 && h.reporters[0] === 'destination',
+    );
+    expect(attempts.length).toBeGreaterThan(50);
+    expect(attempts.every((h) => h.responseCode === 500 && h.clientHop !== undefined)).toBe(true);
+    // What the callers saw: 200 unless all 3 tries failed (≈ 1/8).
+    const finals = hops.filter((h) => !h.reporters);
+    const failures = finals.filter((h) => h.responseCode === 500).length / finals.length;
+    expect(failures).toBeGreaterThan(0.05);
+    expect(failures).toBeLessThan(0.2);
+  });
+
+  it('mirrors a share of requests to another subset, fire and forget, and traces stay well formed', () => {
+    const router = compileRouter(
+      BOOKINFO_TOPOLOGY,
+      [
+        vs([
+          {
+            route: [to('v1')],
+            mirror: { host: 'reviews', subset: 'v3' },
+            mirrorPercentage: { value: 100 },
+          },
+        ]),
+      ],
+      [dr],
+    );
+    const hops = simulateRequest(BOOKINFO_TOPOLOGY, seededRandom(9), { errorRate: 0, router });
+    const mirrored = hops.filter((h) => h.destination.name === 'reviews-v3');
+    expect(mirrored).toHaveLength(1);
+    expect(mirrored[0]?.reporters).toEqual(['destination']);
+    expect(
+      hops.some((h) => h.source.name === 'reviews-v3' && h.destination.name === 'ratings-v1'),
+    ).toBe(true);
+    const spans = spanBuilder(BOOKINFO_TOPOLOGY)({
+      traceId: 'a'.repeat(32),
+      startMs: 0,
+      hops,
+      spanIds: hops.flatMap((_, i) => [
+        i.toString(16).padStart(16, '0'),
+        (i + 1000).toString(16).padStart(16, '0'),
+      ]),
+      requestId: 'r',
+    });
+    const tree = buildTraceTree({ traceId: 'a'.repeat(32), spans, warnings: [] });
+    expect(tree.warnings).toEqual([]);
+  });
+
+  it('keeps plain balancing for services without a VirtualService', () => {
+    const router = compileRouter(BOOKINFO_TOPOLOGY, [], []);
+    const plain = simulateRequest(BOOKINFO_TOPOLOGY, seededRandom(3), { errorRate: 0.1 });
+    const routed = simulateRequest(BOOKINFO_TOPOLOGY, seededRandom(3), { errorRate: 0.1, router });
+    expect(routed).toEqual(plain);
+  });
+});

@@ -1,0 +1,225 @@
+/**
+ * The demo's simulated proxies obey Istio routing: VirtualServices and DestinationRules read
+ * from the demo's Kubernetes API decide where each call goes — matches on headers, weighted
+ * destinations, subsets by labels, fault delays and aborts, timeouts, retries and mirroring —
+ * the way Envoy would, with Envoy's response flags (`FI`, `DI`, `UT`, `NR`, `UH`).
+ */
+import { readRouting } from '../routing/convert';
+import { hostRefersTo } from '../routing/hosts';
+import type { HttpRoute, RoutingSpec } from '../routing/model';
+import { pickWeighted, type Random } from './random';
+import type { DemoCall, DemoTopology, DemoWorkload } from './topology';
+import { findWorkload } from './topology';
+
+/** Where one call goes, decided before it is sent. */
+export type RouteDecision =
+  | {
+      kind: 'forward';
+      target: DemoWorkload;
+      /** Injected delay before the call is forwarded (`DI`). */
+      delayMs: number;
+      timeoutMs: number | undefined;
+      /** Further attempts after a 5xx. */
+      retries: number;
+      /** A workload that gets a copy of the request (fire and forget). */
+      mirror: DemoWorkload | undefined;
+      /** Picks the workload for a retry attempt (another draw, like Envoy's load balancer). */
+      repick: () => DemoWorkload;
+    }
+  | { kind: 'local-reply'; responseCode: number; responseFlags: string; delayMs: number };
+
+export type Router = (
+  source: DemoWorkload,
+  call: DemoCall,
+  headers: Readonly<Record<string, string>>,
+  random: Random,
+) => RouteDecision;
+
+/** Without routing objects: the Service balances over its workloads (the topology's weights). */
+export function defaultRouter(topology: DemoTopology): Router {
+  return (_source, call, _headers, random) => {
+    const pick = () => findWorkload(topology, pickWeighted(random, call.to).workload);
+    return {
+      kind: 'forward',
+      target: pick(),
+      delayMs: 0,
+      timeoutMs: undefined,
+      retries: 0,
+      mirror: undefined,
+      repick: pick,
+    };
+  };
+}
+
+export interface RoutingObject {
+  metadata: { name?: unknown; namespace?: unknown };
+  spec?: unknown;
+}
+
+const asObj = (v: unknown): Record<string, unknown> | undefined =>
+  typeof v === 'object' && v !== null && !Array.isArray(v)
+    ? (v as Record<string, unknown>)
+    : undefined;
+
+function matches(route: HttpRoute, headers: Readonly<Record<string, string>>): boolean {
+  if (route.match.length === 0) return true;
+  return route.match.some((m) =>
+    m.headers.every((h) => {
+      const value = headers[h.name];
+      if (value === undefined) return false;
+      if (h.type === 'exact') return value === h.value;
+      if (h.type === 'prefix') return value.startsWith(h.value);
+      try {
+        return new RegExp(`^(?:${h.value})$`).test(value);
+      } catch {
+        return false;
+      }
+    }),
+  );
+}
+
+/**
+ * A router from the current VirtualServices and DestinationRules. Objects are looked up by the
+ * service a call targets; a service without a VirtualService keeps the default balancing.
+ */
+export function compileRouter(
+  topology: DemoTopology,
+  virtualServices: readonly RoutingObject[],
+  destinationRules: readonly RoutingObject[],
+): Router {
+  const fallback = defaultRouter(topology);
+  const byName = (objects: readonly RoutingObject[]) =>
+    [...objects].sort((a, b) => String(a.metadata.name).localeCompare(String(b.metadata.name)));
+  const hostsOf = (o: RoutingObject): string[] => {
+    const spec = asObj(o.spec);
+    return Array.isArray(spec?.hosts)
+      ? (spec.hosts as unknown[]).map(String)
+      : typeof spec?.host === 'string'
+        ? [spec.host]
+        : [];
+  };
+  const find = (objects: readonly RoutingObject[], service: string, namespace: string) =>
+    byName(objects).find((o) =>
+      hostsOf(o).some((h) => hostRefersTo(h, String(o.metadata.namespace), service, namespace)),
+    );
+
+  /** The compiled routing of each service, by `namespace/service`. */
+  const compiled = new Map<string, { spec: RoutingSpec; workloads: DemoWorkload[] }>();
+  for (const w of topology.workloads) {
+    const key = `${w.namespace}/${w.service}`;
+    if (compiled.has(key)) continue;
+    const vs = find(virtualServices, w.service, w.namespace);
+    if (!vs) continue;
+    const dr = find(destinationRules, w.service, w.namespace);
+    compiled.set(key, {
+      spec: readRouting(asObj(vs.spec), asObj(dr?.spec)),
+      workloads: topology.workloads.filter(
+        (x) => x.service === w.service && x.namespace === w.namespace,
+      ),
+    });
+  }
+
+  /** Workloads a destination host + subset selects. */
+  const select = (
+    host: string,
+    subset: string | undefined,
+    namespace: string,
+  ): DemoWorkload[] | 'no-subset' => {
+    const service = topology.workloads.find((w) =>
+      hostRefersTo(host, namespace, w.service, w.namespace),
+    );
+    if (!service) return [];
+    const workloads = topology.workloads.filter(
+      (w) => w.service === service.service && w.namespace === service.namespace,
+    );
+    if (!subset) return workloads;
+    const dr =
+      compiled.get(`${service.namespace}/${service.service}`)?.spec ??
+      readRouting(
+        undefined,
+        asObj(find(destinationRules, service.service, service.namespace)?.spec),
+      );
+    const defined = dr.subsets.find((s) => s.name === subset);
+    if (!defined) return 'no-subset';
+    return workloads.filter((w) =>
+      Object.entries(defined.labels).every(
+        ([k, v]) => (k === 'app' ? w.app : k === 'version' ? w.version : undefined) === v,
+      ),
+    );
+  };
+
+  return (source, call, headers, random) => {
+    const first = call.to[0] && findWorkload(topology, call.to[0].workload);
+    if (!first) return fallback(source, call, headers, random);
+    const routing = compiled.get(`${first.namespace}/${first.service}`);
+    if (!routing || (routing.spec.http.length === 0 && first.protocol === 'http'))
+      return fallback(source, call, headers, random);
+    if (first.protocol === 'tcp') {
+      const route = routing.spec.tcp[0];
+      if (!route) return fallback(source, call, headers, random);
+      return forwardTo(route.destinations, undefined, first.namespace, random);
+    }
+    const route = routing.spec.http.find((r) => matches(r, headers));
+    // No route matches: Envoy answers 404 itself with NR.
+    if (!route) return { kind: 'local-reply', responseCode: 404, responseFlags: 'NR', delayMs: 0 };
+    const delay =
+      route.fault?.delay && random.next() * 100 < route.fault.delay.percent
+        ? route.fault.delay.fixedDelayMs
+        : 0;
+    if (route.fault?.abort && random.next() * 100 < route.fault.abort.percent)
+      return {
+        kind: 'local-reply',
+        responseCode: route.fault.abort.httpStatus,
+        responseFlags: 'FI',
+        delayMs: delay,
+      };
+    return forwardTo(route.destinations, route, first.namespace, random, delay);
+  };
+
+  function forwardTo(
+    destinations: HttpRoute['destinations'],
+    route: HttpRoute | undefined,
+    namespace: string,
+    random: Random,
+    delayMs = 0,
+  ): RouteDecision {
+    const weighted =
+      destinations.length > 1 ? destinations.filter((d) => d.weight > 0) : destinations;
+    if (weighted.length === 0)
+      return { kind: 'local-reply', responseCode: 503, responseFlags: 'NR', delayMs };
+    const pick = (): DemoWorkload | RouteDecision => {
+      const destination = pickWeighted(
+        random,
+        weighted.map((d) => ({ ...d, weight: d.weight || 1 })),
+      );
+      const selected = select(destination.host, destination.subset, namespace);
+      // A subset the DestinationRule does not define has no cluster: 503 NR.
+      if (selected === 'no-subset')
+        return { kind: 'local-reply', responseCode: 503, responseFlags: 'NR', delayMs };
+      // A subset that selects no pod has no healthy upstream: 503 UH.
+      if (selected.length === 0)
+        return { kind: 'local-reply', responseCode: 503, responseFlags: 'UH', delayMs };
+      return selected[Math.floor(random.next() * selected.length)] as DemoWorkload;
+    };
+    const target = pick();
+    if ('kind' in target) return target;
+    let mirror: DemoWorkload | undefined;
+    if (route?.mirror && random.next() * 100 < route.mirror.percent) {
+      const selected = select(route.mirror.host, route.mirror.subset, namespace);
+      if (Array.isArray(selected) && selected.length)
+        mirror = selected[Math.floor(random.next() * selected.length)];
+    }
+    return {
+      kind: 'forward',
+      target,
+      delayMs,
+      timeoutMs: route?.timeoutMs,
+      retries: route?.retries?.attempts ?? 0,
+      mirror,
+      repick: () => {
+        const next = pick();
+        return 'kind' in next ? target : next;
+      },
+    };
+  }
+}
