@@ -70,6 +70,7 @@ const envSchema = z.object({
   KUBECONFIG: z.string().min(1, 'expected a path to a kubeconfig file').optional(),
   KUBE_TIMEOUT_MS: milliseconds(10_000),
   KUBE_INSECURE_SKIP_TLS_VERIFY: booleanFlag.default(false),
+  VIEW_ONLY: booleanFlag.default(true),
   HEALTH_CONFIG: z.string().min(1, 'expected a path to a JSON health configuration').optional(),
 });
 
@@ -97,6 +98,8 @@ export interface AppConfig {
   kube: { access: KubeAccess; timeoutMs: number };
   /** Path of the health tolerances file, if any. */
   healthConfigPath: string | undefined;
+  /** No writes at all (routing edits answer 403). On unless VIEW_ONLY=false. */
+  viewOnly: boolean;
 }
 
 /** Raised for a bad environment; its message names every offending variable. */
@@ -151,6 +154,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     },
     kube: { access, timeoutMs: e.KUBE_TIMEOUT_MS },
     healthConfigPath: e.HEALTH_CONFIG,
+    viewOnly: e.VIEW_ONLY,
   };
 }
 

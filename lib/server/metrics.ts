@@ -7,6 +7,7 @@ export interface AppMetrics {
   registry: Registry;
   upstreamDuration: Histogram<'upstream' | 'outcome'>;
   apiRequests: Counter<'route' | 'status'>;
+  routingWrites: Counter<'kind' | 'action' | 'outcome'>;
 }
 
 function createMetrics(): AppMetrics {
@@ -25,6 +26,12 @@ function createMetrics(): AppMetrics {
       name: 'meshlens_api_requests_total',
       help: 'Requests served by the Meshlens API, by route and HTTP status',
       labelNames: ['route', 'status'],
+      registers: [registry],
+    }),
+    routingWrites: new Counter({
+      name: 'meshlens_routing_writes_total',
+      help: 'Writes of Istio routing objects, by kind, action (create, replace, delete, rollback) and outcome',
+      labelNames: ['kind', 'action', 'outcome'],
       registers: [registry],
     }),
   };

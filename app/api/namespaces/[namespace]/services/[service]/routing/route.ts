@@ -1,0 +1,38 @@
+import type { RoutingApply, RoutingResponse } from '@/lib/contracts/routing';
+import { apiRoute, json } from '@/lib/server/route';
+import { applyRouting, readServiceRouting } from '@/lib/server/routing';
+import {
+  routingBody,
+  routingDeps,
+  routingErrors,
+  routingTarget,
+} from '@/lib/server/routing-routes';
+
+export const dynamic = 'force-dynamic';
+
+type Context = { params: Promise<{ namespace: string; service: string }> };
+
+/** A service's VirtualServices, DestinationRules, workloads and normalised routing. */
+export const GET = apiRoute(
+  '/api/namespaces/{namespace}/services/{service}/routing',
+  async (request: Request, context: Context) => {
+    const { namespace, service } = await routingTarget(context);
+    const routing = await readServiceRouting(routingDeps(), namespace, service, request.signal);
+    return json(routing satisfies RoutingResponse);
+  },
+);
+
+/**
+ * Writes the routing: 400 for a malformed body, 422 for invalid routing or a dry-run rejection,
+ * 409 when an object changed since it was read (nothing written), 403 when view-only.
+ */
+export const PUT = apiRoute(
+  '/api/namespaces/{namespace}/services/{service}/routing',
+  async (request: Request, context: Context) =>
+    routingErrors(async () => {
+      const { namespace, service } = await routingTarget(context);
+      const write = await routingBody(request);
+      const result = await applyRouting(routingDeps(), namespace, service, write, request.signal);
+      return json(result satisfies RoutingApply);
+    }),
+);

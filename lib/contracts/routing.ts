@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { objectVersionSchema, routingSpecSchema } from '../routing/model';
+
+export const validationSchema = z.object({
+  severity: z.enum(['error', 'warning']),
+  path: z.string(),
+  message: z.string(),
+});
+
+const objectSummary = z.object({
+  name: z.string(),
+  resourceVersion: z.string(),
+  /** VirtualService hosts, or the DestinationRule host. */
+  hosts: z.array(z.string()),
+  yaml: z.string(),
+});
+
+/** `GET /api/namespaces/{ns}/services/{svc}/routing`. */
+export const routingResponseSchema = z.object({
+  namespace: z.string(),
+  service: z.string(),
+  host: z.string(),
+  /** The networking.istio.io version read and written, e.g. `v1`. */
+  istioVersion: z.string().optional(),
+  viewOnly: z.boolean(),
+  virtualServices: z.array(objectSummary),
+  destinationRules: z.array(objectSummary),
+  workloads: z.array(z.object({ name: z.string(), labels: z.record(z.string(), z.string()) })),
+  services: z.array(z.string()),
+  /** The objects the editor edits (the first by name when several cover the service). */
+  editing: z.object({
+    virtualService: objectVersionSchema.optional(),
+    destinationRule: objectVersionSchema.optional(),
+  }),
+  spec: routingSpecSchema,
+  validations: z.array(validationSchema),
+});
+
+export const diffLineSchema = z.object({
+  kind: z.enum(['same', 'added', 'removed']),
+  text: z.string(),
+});
+
+export const planStepSchema = z.object({
+  action: z.enum(['create', 'replace', 'delete']),
+  kind: z.enum(['VirtualService', 'DestinationRule']),
+  name: z.string(),
+  diff: z.array(diffLineSchema),
+});
+
+/** `POST …/routing/preview`: what would be written, in order, and the API server's verdict. */
+export const routingPreviewSchema = z.object({
+  steps: z.array(planStepSchema),
+  validations: z.array(validationSchema),
+  dryRun: z.union([
+    z.object({ ok: z.literal(true) }),
+    z.object({ ok: z.literal(false), kind: z.string(), name: z.string(), message: z.string() }),
+  ]),
+});
+
+/** `PUT …/routing`: what was written; the routing as it is now. */
+export const routingApplySchema = z.object({
+  applied: z.array(
+    z.object({
+      action: z.string(),
+      kind: z.string(),
+      name: z.string(),
+      resourceVersion: z.string(),
+    }),
+  ),
+  routing: routingResponseSchema,
+});
+
+/** The body of a 409: someone else changed an object since it was read. Nothing was written. */
+export const routingConflictSchema = z.object({
+  error: z.object({
+    message: z.string(),
+    backend: z.literal('kubernetes'),
+    kind: z.literal('conflict'),
+  }),
+  conflict: z.object({
+    kind: z.enum(['VirtualService', 'DestinationRule']),
+    name: z.string(),
+    expectedResourceVersion: z.string().optional(),
+    currentResourceVersion: z.string().optional(),
+    /** The object as it is now, against what this edit would write. */
+    diff: z.array(diffLineSchema),
+  }),
+});
+
+export type RoutingResponse = z.infer<typeof routingResponseSchema>;
+export type RoutingPreview = z.infer<typeof routingPreviewSchema>;
+export type RoutingApply = z.infer<typeof routingApplySchema>;
+export type RoutingConflict = z.infer<typeof routingConflictSchema>;

@@ -1,0 +1,407 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, runToExit } from '../../scripts/lib/processes';
+import { KUBECTL, ensureTools } from '../../scripts/lib/system-deps';
+import { apiErrorSchema } from '../contracts/api-error';
+import {
+  routingApplySchema,
+  routingConflictSchema,
+  routingPreviewSchema,
+  routingResponseSchema,
+  type RoutingResponse,
+} from '../contracts/routing';
+import { resourceTypeOf } from '../demo/kube/resources';
+import { startDemoMesh, type DemoMesh } from '../demo/mesh';
+import { createKubeClient, type KubeClient } from '../kube/client';
+import type { RoutingSpec, RoutingWrite } from '../routing/model';
+import { UpstreamError } from '../upstream/errors';
+import { applyRouting, type RoutingDeps } from './routing';
+
+/**
+ * Routing reads and writes against the demo's Kubernetes API (real client, real HTTP, the
+ * API server's resourceVersion semantics), kubectl-applied v1alpha3 objects, forced conflicts
+ * and a failing second write.
+ */
+type Handler = (
+  request: Request,
+  context: { params: Promise<Record<string, string>> },
+) => Promise<Response>;
+
+let mesh: DemoMesh;
+let kube: KubeClient;
+let routing: { GET: Handler; PUT: Handler };
+let preview: Handler;
+let kubectlBin: string;
+const audit: string[] = [];
+
+beforeAll(async () => {
+  kubectlBin = ensureTools([KUBECTL], { autoInstall: false, log: console.log }).kubectl as string;
+  mesh = await startDemoMesh({ rate: 50 });
+  Reflect.deleteProperty(globalThis, '__meshlensBackends');
+  Object.assign(process.env, {
+    PROMETHEUS_URL: `http://127.0.0.1:${await freePort()}`,
+    KUBE_API_URL: mesh.kubeUrl,
+    VIEW_ONLY: 'false',
+  });
+  routing =
+    (await import('../../app/api/namespaces/[namespace]/services/[service]/routing/route')) as unknown as typeof routing;
+  preview = (
+    await import('../../app/api/namespaces/[namespace]/services/[service]/routing/preview/route')
+  ).POST as unknown as Handler;
+  kube = createKubeClient({
+    access: { mode: 'url', url: mesh.kubeUrl, skipTlsVerify: false },
+    timeoutMs: 5000,
+  });
+});
+
+afterAll(async () => {
+  await mesh?.stop();
+});
+
+const params = (service: string) => ({
+  params: Promise.resolve({ namespace: 'bookinfo', service }),
+});
+const url = (service: string, suffix = '') =>
+  `http://127.0.0.1/api/namespaces/bookinfo/services/${service}/routing${suffix}`;
+
+async function read(service: string): Promise<RoutingResponse> {
+  const response = await routing.GET(new Request(url(service)), params(service));
+  expect(response.status, await response.clone().text()).toBe(200);
+  return routingResponseSchema.parse(await response.json());
+}
+
+const send = (handler: Handler, service: string, body: unknown, suffix = '', method = 'PUT') =>
+  handler(
+    new Request(url(service, suffix), {
+      method,
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+      headers: { 'content-type': 'application/json' },
+    }),
+    params(service),
+  );
+
+const writeFor = (current: RoutingResponse, spec: RoutingSpec): RoutingWrite => ({
+  base: current.editing,
+  spec,
+});
+const subsets = (...versions: string[]) =>
+  versions.map((v) => ({ name: v, labels: { version: v } }));
+const only = (subset: string): RoutingSpec['http'] => [
+  { match: [], destinations: [{ host: 'reviews', subset, weight: 100 }] },
+];
+
+/** The reviews workloads the demo's newest traces went to. */
+async function recentReviewsTargets(): Promise<Set<string>> {
+  await new Promise((r) => setTimeout(r, 600));
+  const since = (Date.now() - 300) * 1000;
+  const traces = mesh.traces.search({
+    service: 'reviews.bookinfo',
+    startUs: since,
+    endUs: Infinity,
+    limit: 50,
+  });
+  return new Set(
+    traces
+      .flat()
+      .filter((s) => s.service === 'reviews.bookinfo' && s.kind === 'server')
+      .map((s) =>
+        String(s.resource.find((a) => a.key === 'hostname')?.value).replace(
+          /-[a-z0-9]+-[a-z0-9]+$/,
+          '',
+        ),
+      ),
+  );
+}
+
+describe('routing API over the demo Kubernetes API', () => {
+  it('reads a service without routing: workloads and their versions, nothing to edit', async () => {
+    const r = await read('reviews');
+    expect(r).toMatchObject({
+      namespace: 'bookinfo',
+      service: 'reviews',
+      istioVersion: 'v1',
+      viewOnly: false,
+      virtualServices: [],
+      destinationRules: [],
+      editing: {},
+    });
+    expect(r.spec).toEqual({ http: [], tcp: [], subsets: [] });
+    expect(r.workloads.map((w) => `${w.name}:${w.labels.version}`)).toEqual([
+      'reviews-v1:v1',
+      'reviews-v2:v2',
+      'reviews-v3:v3',
+    ]);
+  });
+
+  it('creates a DestinationRule then a VirtualService, and the demo sends reviews traffic only to v3', async () => {
+    const before = await read('reviews');
+    const response = await send(
+      routing.PUT,
+      'reviews',
+      writeFor(before, { http: only('v3'), tcp: [], subsets: subsets('v1', 'v2', 'v3') }),
+    );
+    expect(response.status, await response.clone().text()).toBe(200);
+    const result = routingApplySchema.parse(await response.json());
+    expect(result.applied.map((a) => `${a.action} ${a.kind}`)).toEqual([
+      'create DestinationRule',
+      'create VirtualService',
+    ]);
+    expect(result.routing.spec.http[0]?.destinations).toEqual([
+      { host: 'reviews', subset: 'v3', weight: 100 },
+    ]);
+    expect(result.routing.validations).toEqual([]);
+    expect(await recentReviewsTargets()).toEqual(new Set(['reviews-v3']));
+  });
+
+  it('previews a weight change as a YAML diff with a passing dry run, writing nothing', async () => {
+    const current = await read('reviews');
+    const spec: RoutingSpec = {
+      ...current.spec,
+      http: [
+        {
+          match: [],
+          destinations: [
+            { host: 'reviews', subset: 'v1', weight: 50 },
+            { host: 'reviews', subset: 'v3', weight: 50 },
+          ],
+        },
+      ],
+    };
+    const response = await send(preview, 'reviews', writeFor(current, spec), '/preview', 'POST');
+    expect(response.status).toBe(200);
+    const p = routingPreviewSchema.parse(await response.json());
+    expect(p.dryRun).toEqual({ ok: true });
+    expect(p.steps.map((s) => `${s.action} ${s.kind} ${s.name}`)).toEqual([
+      'replace VirtualService reviews',
+    ]);
+    const added = p.steps[0]?.diff.filter((l) => l.kind === 'added').map((l) => l.text.trim());
+    expect(added).toEqual(expect.arrayContaining(['subset: v1', 'weight: 50']));
+    expect((await read('reviews')).editing).toEqual(current.editing);
+  });
+
+  it('never overwrites a change made since the edit was loaded: 409 with the current version', async () => {
+    const loaded = await read('reviews');
+    // Someone else routes half the traffic to v2 meanwhile (through the API server, as kubectl would).
+    const theirs = await kube.getIstio('VirtualService', 'bookinfo', 'reviews');
+    await kube.replaceIstio({
+      kind: 'VirtualService',
+      metadata: {
+        name: 'reviews',
+        namespace: 'bookinfo',
+        resourceVersion: theirs.metadata.resourceVersion,
+      },
+      spec: {
+        ...theirs.spec,
+        http: [
+          {
+            route: [
+              { destination: { host: 'reviews', subset: 'v2' }, weight: 50 },
+              { destination: { host: 'reviews', subset: 'v3' }, weight: 50 },
+            ],
+          },
+        ],
+      },
+    });
+    const response = await send(
+      routing.PUT,
+      'reviews',
+      writeFor(loaded, { ...loaded.spec, http: only('v1') }),
+    );
+    expect(response.status).toBe(409);
+    const body = routingConflictSchema.parse(await response.json());
+    expect(body.conflict).toMatchObject({
+      kind: 'VirtualService',
+      name: 'reviews',
+      expectedResourceVersion: loaded.editing.virtualService?.resourceVersion,
+    });
+    expect(body.conflict.currentResourceVersion).not.toBe(
+      loaded.editing.virtualService?.resourceVersion,
+    );
+    expect(
+      body.conflict.diff.some((l) => l.kind === 'removed' && l.text.includes('subset: v2')),
+    ).toBe(true);
+    expect(body.error.message).toMatch(/changed since you loaded it .* Nothing was written/);
+    // Their change is intact.
+    expect((await read('reviews')).spec.http[0]?.destinations.map((d) => d.subset)).toEqual([
+      'v2',
+      'v3',
+    ]);
+  });
+
+  it('treats a write that loses the race with the API server as the same conflict', async () => {
+    const loaded = await read('reviews');
+    const racing: KubeClient = {
+      ...kube,
+      replaceIstio: async (object, options) => {
+        if (!options?.dryRun) {
+          const now = await kube.getIstio(object.kind, 'bookinfo', object.metadata.name);
+          await kube.replaceIstio({
+            kind: object.kind,
+            metadata: {
+              ...object.metadata,
+              resourceVersion: now.metadata.resourceVersion,
+              labels: { touched: 'yes' },
+            },
+            spec: now.spec,
+          });
+        }
+        return kube.replaceIstio(object, options);
+      },
+    };
+    const deps: RoutingDeps = {
+      kube: racing,
+      viewOnly: false,
+      actor: 'test',
+      audit: (l) => audit.push(l),
+    };
+    const error = await applyRouting(
+      deps,
+      'bookinfo',
+      'reviews',
+      writeFor(loaded, { ...loaded.spec, http: only('v1') }),
+    ).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'RoutingConflictError' });
+    expect(JSON.parse(audit.at(-1) ?? '{}')).toMatchObject({
+      event: 'routing.write',
+      actor: 'test',
+      kind: 'VirtualService',
+      action: 'replace',
+      outcome: 'conflict',
+    });
+  });
+
+  it('undoes the first write when the second fails, and says so', async () => {
+    const loaded = await read('reviews');
+    const drBefore = await kube.getIstio('DestinationRule', 'bookinfo', 'reviews');
+    const failing: KubeClient = {
+      ...kube,
+      replaceIstio: async (object, options) => {
+        if (object.kind === 'VirtualService' && !options?.dryRun)
+          throw new UpstreamError('Internal error: etcd is on fire', {
+            upstream: 'kubernetes',
+            kind: 'http',
+            url: mesh.kubeUrl,
+            status: 500,
+          });
+        return kube.replaceIstio(object, options);
+      },
+    };
+    const deps: RoutingDeps = {
+      kube: failing,
+      viewOnly: false,
+      actor: 'test',
+      audit: (l) => audit.push(l),
+    };
+    // Adds subset v4 (DestinationRule first), routes to it (VirtualService: fails).
+    const spec: RoutingSpec = {
+      ...loaded.spec,
+      subsets: [...loaded.spec.subsets, { name: 'v4', labels: { version: 'v3' } }],
+      http: only('v4'),
+    };
+    const error = await applyRouting(deps, 'bookinfo', 'reviews', writeFor(loaded, spec)).catch(
+      (e: unknown) => e,
+    );
+    expect(String(error)).toMatch(
+      /Kubernetes API: Internal error: etcd is on fire \(writing VirtualService reviews, step 2 of 2\)\. The 1 earlier write was undone; nothing is changed\./,
+    );
+    const drAfter = await kube.getIstio('DestinationRule', 'bookinfo', 'reviews');
+    expect(drAfter.spec).toEqual(drBefore.spec);
+    expect(audit.slice(-3).map((l) => JSON.parse(l).action + ':' + JSON.parse(l).outcome)).toEqual([
+      'replace:ok',
+      'replace:error',
+      'rollback:ok',
+    ]);
+  });
+
+  it('refuses invalid routing (422), malformed bodies (400) and shows a dry-run rejection verbatim', async () => {
+    const loaded = await read('reviews');
+    const invalid = await send(
+      routing.PUT,
+      'reviews',
+      writeFor(loaded, { ...loaded.spec, http: only('v9') }),
+    );
+    expect(invalid.status).toBe(422);
+    expect(apiErrorSchema.parse(await invalid.json()).error.message).toMatch(
+      /subset v9 is not defined .* Nothing was written\./,
+    );
+    for (const body of [
+      '{not json',
+      {
+        base: {},
+        spec: { http: [{ destinations: [{ host: 'reviews', weight: -5 }] }], subsets: [] },
+      },
+    ]) {
+      const bad = await send(routing.PUT, 'reviews', body);
+      expect(bad.status).toBe(400);
+      expect(apiErrorSchema.parse(await bad.json()).error.message).toMatch(/^body/);
+    }
+    // A DestinationRule stored with a bad duration we do not model: our edit keeps it, the API server refuses.
+    mesh.store.seed(resourceTypeOf('DestinationRule'), {
+      metadata: { name: 'ratings', namespace: 'bookinfo' },
+      spec: {
+        host: 'ratings',
+        trafficPolicy: { outlierDetection: { interval: 'soon' } },
+        subsets: [{ name: 'v1', labels: { version: 'v1' } }],
+      },
+    });
+    const ratings = await read('ratings');
+    const response = await send(
+      preview,
+      'ratings',
+      writeFor(ratings, {
+        ...ratings.spec,
+        subsets: [...ratings.spec.subsets, { name: 'v2', labels: { version: 'v2' } }],
+      }),
+      '/preview',
+      'POST',
+    );
+    const p = routingPreviewSchema.parse(await response.json());
+    expect(p.dryRun).toMatchObject({ ok: false, kind: 'DestinationRule', name: 'ratings' });
+    expect(p.dryRun.ok === false && p.dryRun.message).toMatch(
+      /spec\.trafficPolicy\.outlierDetection\.interval: must be a duration/,
+    );
+  });
+
+  it('reads objects kubectl applied at v1alpha3', async () => {
+    const yaml = `apiVersion: networking.istio.io/v1alpha3
+kind: VirtualService
+metadata: {name: details, namespace: bookinfo}
+spec:
+  hosts: [details.bookinfo.svc.cluster.local]
+  http:
+  - match: [{headers: {end-user: {exact: jason}}}]
+    fault: {delay: {fixedDelay: 2s, percentage: {value: 100}}}
+    route: [{destination: {host: details}}]
+  - route: [{destination: {host: details}}]
+`;
+    const { code, stderr } = await runToExit(
+      kubectlBin,
+      ['--server', mesh.kubeUrl, 'apply', '--validate=false', '-f', '-'],
+      { env: { ...process.env, KUBECONFIG: '/dev/null' }, input: yaml, timeoutMs: 30_000 },
+    );
+    expect(code, stderr).toBe(0);
+    const r = await read('details');
+    expect(r.virtualServices.map((v) => v.name)).toEqual(['details']);
+    expect(r.spec.http).toEqual([
+      {
+        source: 0,
+        match: [{ headers: [{ name: 'end-user', type: 'exact', value: 'jason' }] }],
+        destinations: [{ host: 'details', weight: 100 }],
+        fault: { delay: { fixedDelayMs: 2000, percent: 100 } },
+      },
+      { source: 1, match: [], destinations: [{ host: 'details', weight: 100 }] },
+    ]);
+  });
+
+  it('writes nothing in view-only mode (403)', async () => {
+    const loaded = await read('reviews');
+    const deps: RoutingDeps = { kube, viewOnly: true, actor: 'test', audit: () => undefined };
+    const error = await applyRouting(
+      deps,
+      'bookinfo',
+      'reviews',
+      writeFor(loaded, { ...loaded.spec, http: only('v1') }),
+    ).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'RoutingRejectedError', status: 403 });
+    expect((await read('reviews')).editing).toEqual(loaded.editing);
+  });
+});

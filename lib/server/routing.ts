@@ -1,0 +1,453 @@
+import 'server-only';
+import { dumpYaml } from '@kubernetes/client-node';
+import type {
+  RoutingApply,
+  RoutingConflict,
+  RoutingPreview,
+  RoutingResponse,
+} from '../contracts/routing';
+import type { KubeClient } from '../kube/client';
+import type { IstioKind, IstioObject } from '../kube/types';
+import { readRouting, writeRouting } from '../routing/convert';
+import { diffLines } from '../routing/diff';
+import { hostRefersTo } from '../routing/hosts';
+import type { RoutingWrite } from '../routing/model';
+import { planWrites, type PlanStep } from '../routing/plan';
+import { validateRouting } from '../routing/validate';
+import { UpstreamError, isUpstreamError } from '../upstream/errors';
+import { getMetrics } from './metrics';
+import { NotFoundError } from './route';
+
+type Obj = Record<string, unknown>;
+
+export interface RoutingDeps {
+  kube: KubeClient;
+  viewOnly: boolean;
+  /** Who is writing, for the audit log (the auth issue fills it in). */
+  actor: string;
+  /** One JSON line per write; stdout in production. */
+  audit: (line: string) => void;
+}
+
+/** The routing of a service could not be written because someone else changed it first. */
+export class RoutingConflictError extends Error {
+  constructor(readonly body: RoutingConflict) {
+    super(body.error.message);
+    this.name = 'RoutingConflictError';
+  }
+}
+
+/** A write the server refused to make: validation errors, a dry-run rejection, view-only mode. */
+export class RoutingRejectedError extends Error {
+  constructor(
+    message: string,
+    readonly status: 403 | 422,
+    readonly details: unknown = undefined,
+  ) {
+    super(message);
+    this.name = 'RoutingRejectedError';
+  }
+}
+
+const yaml = (spec: Obj | undefined): string => (spec ? dumpYaml(spec) : '');
+const byName = (a: IstioObject, b: IstioObject) => a.metadata.name.localeCompare(b.metadata.name);
+
+interface Loaded {
+  response: RoutingResponse;
+  virtualService: IstioObject | undefined;
+  destinationRule: IstioObject | undefined;
+}
+
+/** Reads everything the editor needs about one service's routing. */
+async function load(
+  deps: RoutingDeps,
+  namespace: string,
+  service: string,
+  signal?: AbortSignal,
+): Promise<Loaded> {
+  const { kube } = deps;
+  const [services, deployments, virtualServices, destinationRules, version] = await Promise.all([
+    kube.listServices(namespace, { signal }),
+    kube.listDeployments(namespace, { signal }),
+    kube.listIstio('VirtualService', namespace, { signal }),
+    kube.listIstio('DestinationRule', namespace, { signal }),
+    kube.istioNetworkingVersion({ signal }),
+  ]);
+  const svc = services.find((s) => s.name === service);
+  if (!svc)
+    throw new NotFoundError(`Kubernetes API: no service ${service} in namespace ${namespace}`);
+  const selects = (labels: Record<string, string>) =>
+    Object.keys(svc.selector).length > 0 &&
+    Object.entries(svc.selector).every(([k, v]) => labels[k] === v);
+  const workloads = deployments
+    .filter((d) => selects(d.templateLabels))
+    .map((d) => ({ name: d.name, labels: { ...d.templateLabels } }));
+  const covers = (o: IstioObject, hosts: string[]) =>
+    hosts.some((h) => hostRefersTo(h, o.metadata.namespace, service, namespace));
+  const hostsOf = (o: IstioObject): string[] =>
+    Array.isArray(o.spec.hosts)
+      ? o.spec.hosts.map(String)
+      : typeof o.spec.host === 'string'
+        ? [o.spec.host]
+        : [];
+  const vss = virtualServices.filter((o) => covers(o, hostsOf(o))).sort(byName);
+  const drs = destinationRules.filter((o) => covers(o, hostsOf(o))).sort(byName);
+  const [vs] = vss;
+  const [dr] = drs;
+  const spec = readRouting(vs?.spec, dr?.spec);
+  const summary = (o: IstioObject) => ({
+    name: o.metadata.name,
+    resourceVersion: o.metadata.resourceVersion,
+    hosts: hostsOf(o),
+    yaml: yaml({
+      apiVersion: o.apiVersion,
+      kind: o.kind,
+      metadata: { name: o.metadata.name, namespace: o.metadata.namespace },
+      spec: o.spec,
+    }),
+  });
+  const ref = (o: IstioObject | undefined) =>
+    o ? { name: o.metadata.name, resourceVersion: o.metadata.resourceVersion } : undefined;
+  return {
+    virtualService: vs,
+    destinationRule: dr,
+    response: {
+      namespace,
+      service,
+      host: `${service}.${namespace}.svc.cluster.local`,
+      istioVersion: version,
+      viewOnly: deps.viewOnly,
+      virtualServices: vss.map(summary),
+      destinationRules: drs.map(summary),
+      workloads,
+      services: services.map((s) => s.name).sort(),
+      editing: { virtualService: ref(vs), destinationRule: ref(dr) },
+      spec,
+      validations: validateRouting(spec, {
+        namespace,
+        service,
+        services: services.map((s) => s.name),
+        workloadLabels: workloads.map((w) => w.labels),
+        virtualServices: vss.map((o) => o.metadata.name),
+      }),
+    },
+  };
+}
+
+/** `GET …/routing`. */
+export async function readServiceRouting(
+  deps: RoutingDeps,
+  namespace: string,
+  service: string,
+  signal?: AbortSignal,
+): Promise<RoutingResponse> {
+  return (await load(deps, namespace, service, signal)).response;
+}
+
+interface Prepared {
+  loaded: Loaded;
+  steps: PlanStep[];
+  validations: RoutingResponse['validations'];
+}
+
+/**
+ * Checks a write against what is stored now and plans it. An object that changed (or
+ * appeared, or went away) since the edit's base is a conflict: nothing is written.
+ */
+async function prepare(
+  deps: RoutingDeps,
+  namespace: string,
+  service: string,
+  write: RoutingWrite,
+  signal?: AbortSignal,
+): Promise<Prepared> {
+  const loaded = await load(deps, namespace, service, signal);
+  const current = {
+    VirtualService: loaded.virtualService,
+    DestinationRule: loaded.destinationRule,
+  } as const;
+  const base = {
+    VirtualService: write.base.virtualService,
+    DestinationRule: write.base.destinationRule,
+  } as const;
+  const desired = writeRouting(
+    write.spec,
+    { virtualService: loaded.virtualService?.spec, destinationRule: loaded.destinationRule?.spec },
+    service,
+  );
+  for (const kind of ['VirtualService', 'DestinationRule'] as const) {
+    const now = current[kind];
+    const was = base[kind];
+    const changed = was
+      ? !now ||
+        now.metadata.name !== was.name ||
+        now.metadata.resourceVersion !== was.resourceVersion
+      : now !== undefined;
+    if (changed) {
+      const mine = kind === 'VirtualService' ? desired.virtualService : desired.destinationRule;
+      throw new RoutingConflictError({
+        error: {
+          message: `Kubernetes API: ${kind} ${now?.metadata.name ?? was?.name} changed since you loaded it (resourceVersion ${was?.resourceVersion ?? 'none'} → ${now?.metadata.resourceVersion ?? 'deleted'}). Nothing was written: review the current version and apply again.`,
+          backend: 'kubernetes',
+          kind: 'conflict',
+        },
+        conflict: {
+          kind,
+          name: now?.metadata.name ?? was?.name ?? service,
+          expectedResourceVersion: was?.resourceVersion,
+          currentResourceVersion: now?.metadata.resourceVersion,
+          diff: diffLines(yaml(now?.spec), yaml(mine)),
+        },
+      });
+    }
+  }
+  const steps = planWrites({
+    current: {
+      virtualService: loaded.virtualService && {
+        name: loaded.virtualService.metadata.name,
+        spec: loaded.virtualService.spec,
+      },
+      destinationRule: loaded.destinationRule && {
+        name: loaded.destinationRule.metadata.name,
+        spec: loaded.destinationRule.spec,
+      },
+    },
+    desired,
+    names: { virtualService: service, destinationRule: service },
+  });
+  const validations = validateRouting(write.spec, {
+    namespace,
+    service,
+    services: loaded.response.services,
+    workloadLabels: loaded.response.workloads.map((w) => w.labels),
+    virtualServices: loaded.response.virtualServices.map((v) => v.name),
+  });
+  return { loaded, steps, validations };
+}
+
+/** Executes one step (or its dry run) with the resourceVersion it must still have. */
+async function runStep(
+  kube: KubeClient,
+  namespace: string,
+  step: PlanStep,
+  resourceVersion: string | undefined,
+  options: { dryRun?: boolean; signal?: AbortSignal },
+): Promise<IstioObject | undefined> {
+  const kind: IstioKind = step.kind;
+  if (step.action === 'delete') {
+    await kube.deleteIstio(kind, namespace, step.name, { ...options, resourceVersion });
+    return undefined;
+  }
+  const object = {
+    kind,
+    metadata: {
+      name: step.name,
+      namespace,
+      ...(step.action === 'replace' ? { resourceVersion } : {}),
+    },
+    spec: step.after,
+  };
+  return step.action === 'create'
+    ? kube.createIstio(object, options)
+    : kube.replaceIstio(object, options);
+}
+
+const describeError = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** `POST …/routing/preview`: the diff of every object that would change and a dry run. */
+export async function previewRouting(
+  deps: RoutingDeps,
+  namespace: string,
+  service: string,
+  write: RoutingWrite,
+  signal?: AbortSignal,
+): Promise<RoutingPreview> {
+  if (deps.viewOnly)
+    throw new RoutingRejectedError(
+      'Meshlens runs view-only (VIEW_ONLY=true): routing cannot be changed.',
+      403,
+    );
+  const { loaded, steps, validations } = await prepare(deps, namespace, service, write, signal);
+  let dryRun: RoutingPreview['dryRun'] = { ok: true };
+  for (const step of steps) {
+    const current = step.kind === 'VirtualService' ? loaded.virtualService : loaded.destinationRule;
+    try {
+      // The API server validates each object on its own, so the first step's dry run cannot
+      // see the second's: that is what the ordering is for.
+      await runStep(deps.kube, namespace, step, current?.metadata.resourceVersion, {
+        dryRun: true,
+        signal,
+      });
+    } catch (error) {
+      dryRun = { ok: false, kind: step.kind, name: step.name, message: describeError(error) };
+      break;
+    }
+  }
+  return {
+    steps: steps.map((s) => ({
+      action: s.action,
+      kind: s.kind,
+      name: s.name,
+      diff: diffLines(
+        yaml(s.action === 'create' ? undefined : s.before),
+        yaml(s.action === 'delete' ? undefined : s.after),
+      ),
+    })),
+    validations,
+    dryRun,
+  };
+}
+
+/**
+ * `PUT …/routing`: validates, dry-runs every step, then writes them in order, each with the
+ * resourceVersion it was read at. If a step fails, the steps already made are undone (newest
+ * first); if an undo fails too, the error says exactly which object is left in which state.
+ */
+export async function applyRouting(
+  deps: RoutingDeps,
+  namespace: string,
+  service: string,
+  write: RoutingWrite,
+  signal?: AbortSignal,
+): Promise<RoutingApply> {
+  if (deps.viewOnly)
+    throw new RoutingRejectedError(
+      'Meshlens runs view-only (VIEW_ONLY=true): routing cannot be changed.',
+      403,
+    );
+  const preview = await previewRouting(deps, namespace, service, write, signal);
+  const errors = preview.validations.filter((v) => v.severity === 'error');
+  if (errors.length)
+    throw new RoutingRejectedError(
+      `The routing is not valid: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}. Nothing was written.`,
+      422,
+      preview.validations,
+    );
+  if (!preview.dryRun.ok)
+    throw new RoutingRejectedError(
+      `The Kubernetes API rejected ${preview.dryRun.kind} ${preview.dryRun.name} in a dry run: ${preview.dryRun.message}. Nothing was written.`,
+      422,
+    );
+
+  const { loaded, steps } = await prepare(deps, namespace, service, write, signal);
+  const versions = new Map<string, string | undefined>([
+    [
+      `VirtualService/${loaded.virtualService?.metadata.name}`,
+      loaded.virtualService?.metadata.resourceVersion,
+    ],
+    [
+      `DestinationRule/${loaded.destinationRule?.metadata.name}`,
+      loaded.destinationRule?.metadata.resourceVersion,
+    ],
+  ]);
+  const done: { step: PlanStep; resourceVersion: string }[] = [];
+  const audit = (
+    step: PlanStep,
+    before: string | undefined,
+    after: string | undefined,
+    outcome: string,
+    action: string = step.action,
+  ) => {
+    getMetrics().routingWrites.inc({ kind: step.kind, action, outcome });
+    deps.audit(
+      JSON.stringify({
+        time: new Date().toISOString(),
+        event: 'routing.write',
+        actor: deps.actor,
+        namespace,
+        service,
+        kind: step.kind,
+        name: step.name,
+        action,
+        resourceVersionBefore: before,
+        resourceVersionAfter: after,
+        outcome,
+      }),
+    );
+  };
+
+  for (const step of steps) {
+    const key = `${step.kind}/${step.name}`;
+    const before = versions.get(key);
+    try {
+      const written = await runStep(deps.kube, namespace, step, before, { signal });
+      versions.set(key, written?.metadata.resourceVersion);
+      done.push({ step, resourceVersion: written?.metadata.resourceVersion ?? '' });
+      audit(step, before, written?.metadata.resourceVersion, 'ok');
+    } catch (error) {
+      const conflict = isUpstreamError(error) && error.status === 409;
+      audit(step, before, undefined, conflict ? 'conflict' : 'error');
+      const undo = await rollback(deps, namespace, done, versions, audit);
+      if (conflict && undo.length === 0) {
+        // Someone wrote between our read and our write: report it like any other conflict.
+        await prepare(deps, namespace, service, write, signal);
+      }
+      const state = undo.length
+        ? ` Undoing the earlier writes failed: ${undo.join('; ')}. Check these objects by hand.`
+        : done.length
+          ? ` The ${done.length} earlier write${done.length > 1 ? 's were' : ' was'} undone; nothing is changed.`
+          : ' Nothing was written.';
+      const message = describeError(error).replace(/^Kubernetes API: /, '');
+      throw new UpstreamError(
+        `${message} (writing ${step.kind} ${step.name}, step ${done.length + 1} of ${steps.length}).${state}`,
+        {
+          upstream: 'kubernetes',
+          kind: isUpstreamError(error) ? error.kind : 'api',
+          url: isUpstreamError(error) ? error.url : deps.kube.server,
+          status: isUpstreamError(error) ? error.status : undefined,
+          cause: error,
+        },
+      );
+    }
+  }
+  return {
+    applied: done.map(({ step, resourceVersion }) => ({
+      action: step.action,
+      kind: step.kind,
+      name: step.name,
+      resourceVersion,
+    })),
+    routing: await readServiceRouting(deps, namespace, service, signal),
+  };
+}
+
+/** Undoes written steps, newest first; returns what could not be undone. */
+async function rollback(
+  deps: RoutingDeps,
+  namespace: string,
+  done: { step: PlanStep; resourceVersion: string }[],
+  versions: Map<string, string | undefined>,
+  audit: (
+    step: PlanStep,
+    before: string | undefined,
+    after: string | undefined,
+    outcome: string,
+    action?: string,
+  ) => void,
+): Promise<string[]> {
+  const failures: string[] = [];
+  for (const { step } of [...done].reverse()) {
+    const key = `${step.kind}/${step.name}`;
+    const inverse: PlanStep =
+      step.action === 'create'
+        ? { action: 'delete', kind: step.kind, name: step.name, before: step.after }
+        : step.action === 'delete'
+          ? { action: 'create', kind: step.kind, name: step.name, after: step.before }
+          : {
+              action: 'replace',
+              kind: step.kind,
+              name: step.name,
+              before: step.after,
+              after: step.before,
+            };
+    try {
+      const written = await runStep(deps.kube, namespace, inverse, versions.get(key), {});
+      versions.set(key, written?.metadata.resourceVersion);
+      audit(step, undefined, written?.metadata.resourceVersion, 'ok', 'rollback');
+    } catch (error) {
+      audit(step, versions.get(key), undefined, 'error', 'rollback');
+      failures.push(`${step.kind} ${step.name} is left as written (${describeError(error)})`);
+    }
+  }
+  return failures;
+}
