@@ -1,11 +1,12 @@
 'use client';
 
+import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { EdgeData, GraphResponse } from '@/lib/contracts/graph';
 import type { DetailWindow } from '@/lib/client/hooks';
 import { formatPercent, formatTrafficRate } from '@/lib/format';
 import { nodeLabel } from '@/lib/graph-view/cy-elements';
-import { nodeDetails, ratesByCode } from '@/lib/graph-view/panel';
+import { nodeDetails, ratesByCode, routingServicesOf } from '@/lib/graph-view/panel';
 import { CodeTable } from './CodeTable';
 import { HealthLine } from './HealthLine';
 import { NodeTrends } from './NodeTrends';
@@ -48,6 +49,27 @@ function EdgeList({
   );
 }
 
+/** Links to the routing editor of the services in front of the node. */
+function RoutingLinks({ graph, id }: { graph: GraphResponse; id: string }): ReactNode {
+  const services = routingServicesOf(graph, id);
+  if (services.length === 0) return null;
+  return (
+    <p className="panel-links">
+      Routing:{' '}
+      {services.map((s, i) => (
+        <span key={`${s.namespace}/${s.service}`}>
+          {i > 0 && ', '}
+          <Link
+            href={`/routing/${encodeURIComponent(s.namespace)}/${encodeURIComponent(s.service)}`}
+          >
+            {s.service}
+          </Link>
+        </span>
+      ))}
+    </p>
+  );
+}
+
 /** The side panel for a selected node: health, traffic, codes, trends, neighbours. */
 export function GraphNodeDetails({
   graph,
@@ -77,6 +99,7 @@ export function GraphNodeDetails({
         {node.egress ? ` · egress (${node.egress})` : ''}
       </p>
       <HealthLine health={node.health} />
+      <RoutingLinks graph={graph} id={node.id} />
       <table className="table compact">
         <caption>Traffic</caption>
         <thead>

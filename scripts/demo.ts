@@ -86,6 +86,8 @@ async function main(): Promise<void> {
         KUBE_API_URL: mesh.kubeUrl,
         KUBECONFIG: undefined,
         TRACING_URL: externalTracing ?? mesh.tracingUrl,
+        // The demo exists to be edited: routing writes are on unless VIEW_ONLY says otherwise.
+        VIEW_ONLY: process.env.VIEW_ONLY?.trim() || 'false',
       },
       echo: (line) => console.log(`[dashboard] ${line}`),
     });

@@ -46,3 +46,45 @@ export async function apiGet<S extends z.ZodType>(
   if (!parsed.success) throw new ApiClientError(`Unexpected answer from ${path}`, response.status);
   return parsed.data;
 }
+
+/** The answer to a write: its HTTP status and JSON body (validated by the caller per status). */
+export interface SendResult {
+  status: number;
+  body: unknown;
+}
+
+/**
+ * POSTs or PUTs JSON to one of our API routes. Unlike {@link apiGet} it does not throw for
+ * 4xx: writes have several meaningful answers (409 conflict, 422 rejected) the caller reads.
+ */
+export async function apiSend(
+  method: 'POST' | 'PUT',
+  path: string,
+  body: unknown,
+  options: { signal?: AbortSignal } = {},
+): Promise<SendResult> {
+  let response: Response;
+  try {
+    response = await fetch(`${BASE_PATH}${path}`, {
+      method,
+      signal: options.signal,
+      // The custom header marks the request as coming from our own pages (a CSRF guard for later).
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json',
+        'x-meshlens': '1',
+      },
+      body: JSON.stringify(body),
+    });
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
+    throw new ApiClientError('The Meshlens server cannot be reached', 0);
+  }
+  return { status: response.status, body: await response.json().catch(() => undefined) };
+}
+
+/** The error message of a non-2xx answer, or a generic one. */
+export function errorMessageOf(result: SendResult): string {
+  const parsed = apiErrorSchema.safeParse(result.body);
+  return parsed.success ? parsed.data.error.message : `Meshlens answered HTTP ${result.status}`;
+}

@@ -12,6 +12,7 @@ import { graphLimitsSchema, type GraphLimits } from '../contracts/graph-limits';
 import { namespacesResponseSchema, type NamespacesResponse } from '../contracts/namespaces';
 import { overviewSchema, type Overview } from '../contracts/overview';
 import { readinessSchema, type Readiness } from '../contracts/readiness';
+import { routingResponseSchema, type RoutingResponse } from '../contracts/routing';
 import {
   traceListSchema,
   traceResponseSchema,
@@ -136,5 +137,20 @@ export function useTrace(traceId: string | undefined): UseQueryResult<TraceRespo
     enabled: traceId !== undefined,
     staleTime: Infinity,
     retry: (count, error) => count < 2 && !(error instanceof ApiClientError && error.status < 500),
+  });
+}
+
+/** A service's routing as stored now; not polled, so an edit in progress keeps its base. */
+export function useRouting(namespace: string, service: string): UseQueryResult<RoutingResponse> {
+  return useQuery({
+    queryKey: queryKeys.routing(namespace, service),
+    queryFn: ({ signal }) =>
+      apiGet(
+        `/api/namespaces/${encodeURIComponent(namespace)}/services/${encodeURIComponent(service)}/routing`,
+        routingResponseSchema,
+        { signal },
+      ),
+    staleTime: Infinity,
+    refetchOnWindowFocus: false,
   });
 }

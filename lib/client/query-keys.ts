@@ -12,6 +12,7 @@ export const queryKeys = {
   nodeSeries: (query: string) => ['mesh', 'graph', 'node', query] as const,
   edgeDetails: (query: string) => ['mesh', 'graph', 'edge', query] as const,
   traces: () => ['traces'] as const,
+  routing: (namespace: string, service: string) => ['routing', namespace, service] as const,
   traceSearch: (path: string, query: string) => ['traces', 'search', path, query] as const,
   trace: (traceId: string) => ['traces', 'trace', traceId] as const,
 };

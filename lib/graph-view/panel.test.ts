@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EdgeData, GraphResponse, NodeData } from '../contracts/graph';
-import { namespaceTotals, nodeDetails, ratesByCode } from './panel';
+import { namespaceTotals, nodeDetails, ratesByCode, routingServicesOf } from './panel';
 
 const node = (
   id: string,
@@ -84,5 +84,38 @@ describe('side panel figures', () => {
       ratesByCode(graph.elements.edges.map((e) => e.data).filter((e) => e.protocol === 'http')),
     ).toEqual({ '200': 19, '503': 1 });
     expect(nodeDetails(graph, 'nope')).toBeUndefined();
+  });
+});
+
+describe('routingServicesOf', () => {
+  it('finds the service in front of a workload, a service node’s own, and none for others', () => {
+    const g: GraphResponse = {
+      ...graph,
+      elements: {
+        nodes: [
+          node('gw', 'istio-system'),
+          node('service/shop/web', 'shop', {
+            nodeType: 'service',
+            service: 'web',
+            isInjectedService: true,
+          }),
+          node('web', 'shop'),
+          node('db', 'data', { service: 'db' }),
+          node('unknown', 'unknown', { nodeType: 'unknown' }),
+        ],
+        edges: [
+          edge('gw', 'service/shop/web', 10),
+          edge('service/shop/web', 'web', 10),
+          edge('web', 'db', 5),
+        ],
+      },
+    };
+    expect(routingServicesOf(g, 'web')).toEqual([{ namespace: 'shop', service: 'web' }]);
+    expect(routingServicesOf(g, 'service/shop/web')).toEqual([
+      { namespace: 'shop', service: 'web' },
+    ]);
+    expect(routingServicesOf(g, 'db')).toEqual([{ namespace: 'data', service: 'db' }]);
+    expect(routingServicesOf(g, 'gw')).toEqual([]);
+    expect(routingServicesOf(g, 'unknown')).toEqual([]);
   });
 });

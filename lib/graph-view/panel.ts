@@ -65,3 +65,29 @@ export function namespaceTotals(graph: GraphResponse): {
     })),
   };
 }
+
+/**
+ * The services whose routing decides a node's traffic: a service node's own, or for a
+ * workload or app the services it is reached through (the service nodes in front of it, or
+ * the services named on its inbound edges' targets).
+ */
+export function routingServicesOf(
+  graph: GraphResponse,
+  nodeId: string,
+): { namespace: string; service: string }[] {
+  const nodes = new Map(graph.elements.nodes.map((n) => [n.data.id, n.data]));
+  const node = nodes.get(nodeId);
+  if (!node || node.namespace === 'unknown' || node.egress) return [];
+  if (node.nodeType === 'service')
+    return node.service ? [{ namespace: node.namespace, service: node.service }] : [];
+  const found = new Map<string, { namespace: string; service: string }>();
+  for (const { data: edge } of graph.elements.edges) {
+    if (edge.target !== nodeId) continue;
+    const source = nodes.get(edge.source);
+    if (source?.nodeType === 'service' && source.service && source.namespace === node.namespace)
+      found.set(source.service, { namespace: source.namespace, service: source.service });
+  }
+  if (found.size === 0 && node.service)
+    found.set(node.service, { namespace: node.namespace, service: node.service });
+  return [...found.values()];
+}

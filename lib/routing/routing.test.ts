@@ -475,3 +475,47 @@ describe('diffLines', () => {
     expect(diffLines('', 'x')).toEqual([{ kind: 'added', text: 'x' }]);
   });
 });
+
+describe('editing helpers', () => {
+  it('creates routing from the versions of the workloads', async () => {
+    const { initialRouting, addHiddenRelease, routeLabel, splitAcrossSubsets } =
+      await import('./edit');
+    const spec = initialRouting('reviews', [
+      { labels: { version: 'v2' } },
+      { labels: { version: 'v1' } },
+      { labels: { app: 'x' } },
+      { labels: { version: 'v2' } },
+    ]);
+    expect(spec).toEqual({
+      http: [{ match: [], destinations: [{ host: 'reviews', subset: 'v1', weight: 100 }] }],
+      tcp: [],
+      subsets: [
+        { name: 'v1', labels: { version: 'v1' } },
+        { name: 'v2', labels: { version: 'v2' } },
+      ],
+    });
+    const hidden = addHiddenRelease(
+      spec,
+      'reviews',
+      { name: 'end-user', type: 'exact', value: 'jason' },
+      'v2',
+    );
+    expect(hidden.http.map(routeLabel)).toEqual(['end-user = jason', 'default (every request)']);
+    expect(
+      validateRouting(hidden, {
+        namespace: 'bookinfo',
+        service: 'reviews',
+        services: ['reviews'],
+        workloadLabels: [{ version: 'v1' }, { version: 'v2' }],
+        virtualServices: [],
+      }),
+    ).toEqual([]);
+    expect(
+      splitAcrossSubsets(spec.http[0] as RoutingSpec['http'][number], 'reviews', [
+        'v1',
+        'v2',
+        'v3',
+      ]).destinations.map((d) => d.weight),
+    ).toEqual([34, 33, 33]);
+  });
+});

@@ -1,0 +1,31 @@
+import type { ReactNode } from 'react';
+
+/** A unified line diff of YAML: removed lines red, added green, context trimmed to 3 lines. */
+export function DiffView({
+  lines,
+  label,
+}: {
+  lines: { kind: 'same' | 'added' | 'removed'; text: string }[];
+  label: string;
+}): ReactNode {
+  const near = (i: number) => lines.slice(Math.max(0, i - 3), i + 4).some((l) => l.kind !== 'same');
+  return (
+    <pre className="diff" aria-label={label}>
+      {lines.map((line, i) =>
+        line.kind === 'same' && !near(i) ? (
+          i > 0 && near(i - 1) ? (
+            <span key={i} className="diff-gap">
+              ⋯{'\n'}
+            </span>
+          ) : null
+        ) : (
+          <span key={i} className={`diff-${line.kind}`}>
+            {line.kind === 'added' ? '+ ' : line.kind === 'removed' ? '- ' : '  '}
+            {line.text}
+            {'\n'}
+          </span>
+        ),
+      )}
+    </pre>
+  );
+}

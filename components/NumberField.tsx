@@ -1,0 +1,49 @@
+'use client';
+
+import type { ReactNode } from 'react';
+
+export interface NumberFieldProps {
+  label: string;
+  value: number | undefined;
+  onChange: (value: number | undefined) => void;
+  min?: number;
+  max?: number;
+  step?: number;
+  unit?: string;
+  disabled?: boolean;
+  placeholder?: string;
+}
+
+/** A labelled number input where empty means "not set". */
+export function NumberField({
+  label,
+  value,
+  onChange,
+  min,
+  max,
+  step,
+  unit,
+  disabled,
+  placeholder,
+}: NumberFieldProps): ReactNode {
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <span className="field-input">
+        <input
+          type="number"
+          value={value ?? ''}
+          min={min}
+          max={max}
+          step={step ?? 1}
+          placeholder={placeholder ?? 'not set'}
+          disabled={disabled}
+          onChange={(event) =>
+            onChange(event.target.value === '' ? undefined : Number(event.target.value))
+          }
+        />
+        {unit && <span className="muted">{unit}</span>}
+      </span>
+    </label>
+  );
+}

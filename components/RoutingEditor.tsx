@@ -1,0 +1,401 @@
+'use client';
+
+import { useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useMemo, useState, type ReactNode } from 'react';
+import { apiSend, errorMessageOf, ApiClientError } from '@/lib/client/api';
+import { useRouting } from '@/lib/client/hooks';
+import { queryKeys } from '@/lib/client/query-keys';
+import {
+  routingApplySchema,
+  routingConflictSchema,
+  routingPreviewSchema,
+  type RoutingConflict,
+  type RoutingPreview,
+} from '@/lib/contracts/routing';
+import { addHiddenRelease, initialRouting } from '@/lib/routing/edit';
+import { routingSpecSchema, type RoutingSpec, type RoutingWrite } from '@/lib/routing/model';
+import { validateRouting } from '@/lib/routing/validate';
+import { DiffView } from './DiffView';
+import { HttpRouteEditor } from './HttpRouteEditor';
+import { TrafficPolicyEditor } from './TrafficPolicyEditor';
+
+type Outcome =
+  | { kind: 'preview'; preview: RoutingPreview }
+  | { kind: 'conflict'; conflict: RoutingConflict }
+  | { kind: 'error'; message: string }
+  | { kind: 'applied'; message: string };
+
+const EMPTY: RoutingSpec = { http: [], tcp: [], subsets: [] };
+
+/**
+ * The routing editor of one service. Edits stay in a draft until applied; every apply carries
+ * the resourceVersions the draft was based on, so a change made meanwhile is shown as a
+ * conflict instead of being overwritten.
+ */
+export function RoutingEditor({
+  namespace,
+  service,
+}: {
+  namespace: string;
+  service: string;
+}): ReactNode {
+  const routing = useRouting(namespace, service);
+  const queryClient = useQueryClient();
+  const [draft, setDraft] = useState<RoutingSpec>();
+  const [outcome, setOutcome] = useState<Outcome>();
+  const [busy, setBusy] = useState(false);
+  const data = routing.data;
+  const spec = draft ?? data?.spec ?? EMPTY;
+  const dirty =
+    draft !== undefined &&
+    data !== undefined &&
+    JSON.stringify(draft) !== JSON.stringify(data.spec);
+  const path = `/api/namespaces/${encodeURIComponent(namespace)}/services/${encodeURIComponent(service)}/routing`;
+
+  const problems = useMemo(() => {
+    if (!data) return [];
+    const parsed = routingSpecSchema.safeParse(spec);
+    const schema = parsed.success
+      ? []
+      : parsed.error.issues.map((i) => ({
+          severity: 'error' as const,
+          path: i.path.join('.'),
+          message: i.message,
+        }));
+    return [
+      ...schema,
+      ...validateRouting(spec, {
+        namespace,
+        service,
+        services: data.services,
+        workloadLabels: data.workloads.map((w) => w.labels),
+        virtualServices: data.virtualServices.map((v) => v.name),
+      }),
+    ];
+  }, [data, spec, namespace, service]);
+  const blocking = problems.some((p) => p.severity === 'error');
+
+  if (routing.error) {
+    return (
+      <div className="routing-page">
+        <p
+          className="banner banner-error"
+          role="alert"
+          data-backend={routing.error instanceof ApiClientError ? routing.error.backend : undefined}
+        >
+          {routing.error.message}
+        </p>
+        <Link href="/graph">Back to the graph</Link>
+      </div>
+    );
+  }
+  if (!data) return <p className="muted graph-message">Loading the routing of {service}…</p>;
+
+  const edit = (next: RoutingSpec) => {
+    setDraft(next);
+    setOutcome(undefined);
+  };
+  const write = (): RoutingWrite => ({ base: data.editing, spec });
+  const subsets = spec.subsets.map((s) => s.name);
+  const noRouting = data.virtualServices.length === 0 && data.destinationRules.length === 0;
+
+  const run = async (method: 'POST' | 'PUT') => {
+    setBusy(true);
+    try {
+      const result = await apiSend(method, method === 'POST' ? `${path}/preview` : path, write());
+      if (result.status === 409) {
+        const conflict = routingConflictSchema.safeParse(result.body);
+        setOutcome(
+          conflict.success
+            ? { kind: 'conflict', conflict: conflict.data }
+            : { kind: 'error', message: errorMessageOf(result) },
+        );
+      } else if (result.status !== 200) {
+        setOutcome({ kind: 'error', message: errorMessageOf(result) });
+      } else if (method === 'POST') {
+        setOutcome({ kind: 'preview', preview: routingPreviewSchema.parse(result.body) });
+      } else {
+        const applied = routingApplySchema.parse(result.body);
+        queryClient.setQueryData(queryKeys.routing(namespace, service), applied.routing);
+        // The graph shows the new traffic split within a refresh or two.
+        void queryClient.invalidateQueries({ queryKey: queryKeys.mesh() });
+        setDraft(undefined);
+        setOutcome({
+          kind: 'applied',
+          message: applied.applied.length
+            ? `Applied: ${applied.applied.map((a) => `${a.action}d ${a.kind} ${a.name} (resourceVersion ${a.resourceVersion || '–'})`).join(', ')}.`
+            : 'Nothing to change.',
+        });
+      }
+    } catch (error) {
+      setOutcome({
+        kind: 'error',
+        message: error instanceof Error ? error.message : String(error),
+      });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  /** After a conflict: load what is stored now and keep the draft, to apply it on top. */
+  const rebase = async () => {
+    const kept = spec;
+    await queryClient.invalidateQueries({ queryKey: queryKeys.routing(namespace, service) });
+    setDraft(kept);
+    setOutcome(undefined);
+  };
+
+  return (
+    <div className="routing-page">
+      <header className="routing-header">
+        <div>
+          <h1 className="page-title">
+            Routing · {service} <span className="muted">({namespace})</span>
+          </h1>
+          <p className="muted">
+            {data.virtualServices.length
+              ? `VirtualService ${data.virtualServices.map((v) => `${v.name} (resourceVersion ${v.resourceVersion})`).join(', ')}`
+              : 'No VirtualService'}
+            {' · '}
+            {data.destinationRules.length
+              ? `DestinationRule ${data.destinationRules.map((d) => `${d.name} (resourceVersion ${d.resourceVersion})`).join(', ')}`
+              : 'no DestinationRule'}
+            {data.istioVersion ? ` · networking.istio.io/${data.istioVersion}` : ''}
+            {` · workloads ${data.workloads.map((w) => `${w.name}${w.labels.version ? ` (${w.labels.version})` : ''}`).join(', ') || 'none'}`}
+          </p>
+        </div>
+        <Link
+          href={`/graph?namespaces=${encodeURIComponent(namespace)}&selected=${encodeURIComponent(`service/${namespace}/${service}`)}`}
+        >
+          Show on graph
+        </Link>
+      </header>
+      {data.viewOnly && (
+        <p className="banner banner-warning" role="status">
+          View-only: this Meshlens does not change routing (VIEW_ONLY). Set VIEW_ONLY=false on the
+          server to edit.
+        </p>
+      )}
+
+      {noRouting && !draft ? (
+        <div className="card empty">
+          <strong>{service} has no routing.</strong>
+          <p className="muted">
+            Without a VirtualService its Service balances requests over all {data.workloads.length}{' '}
+            workloads. Create routing to split traffic between versions: a DestinationRule with one
+            subset per version label and a VirtualService sending 100 % to the first.
+          </p>
+          {!data.viewOnly && (
+            <button
+              type="button"
+              className="primary"
+              onClick={() => edit(initialRouting(service, data.workloads))}
+            >
+              Create routing
+            </button>
+          )}
+        </div>
+      ) : (
+        <div className="routing-columns">
+          <div>
+            <h2 className="section-title">HTTP routes (VirtualService)</h2>
+            {spec.http.map((route, i) => (
+              <HttpRouteEditor
+                key={i}
+                route={route}
+                index={i}
+                count={spec.http.length}
+                subsets={subsets}
+                service={service}
+                disabled={data.viewOnly}
+                onChange={(next) =>
+                  edit({ ...spec, http: spec.http.map((r, k) => (k === i ? next : r)) })
+                }
+                onMove={(delta) => {
+                  const http = [...spec.http];
+                  const [moved] = http.splice(i, 1);
+                  if (moved) http.splice(i + delta, 0, moved);
+                  edit({ ...spec, http });
+                }}
+                onRemove={() => edit({ ...spec, http: spec.http.filter((_, k) => k !== i) })}
+              />
+            ))}
+            {spec.http.length === 0 && <p className="muted">No HTTP routes.</p>}
+            {!data.viewOnly && (
+              <div className="button-row">
+                <button
+                  type="button"
+                  onClick={() =>
+                    edit(
+                      addHiddenRelease(
+                        spec,
+                        service,
+                        { name: 'end-user', type: 'exact', value: 'jason' },
+                        subsets[subsets.length - 1],
+                      ),
+                    )
+                  }
+                >
+                  Add hidden release (header match)
+                </button>
+                <button
+                  type="button"
+                  onClick={() =>
+                    edit({
+                      ...spec,
+                      http: [
+                        ...spec.http,
+                        {
+                          match: [],
+                          destinations: [
+                            {
+                              host: service,
+                              ...(subsets[0] ? { subset: subsets[0] } : {}),
+                              weight: 100,
+                            },
+                          ],
+                        },
+                      ],
+                    })
+                  }
+                >
+                  Add default route
+                </button>
+                {!noRouting && (
+                  <button type="button" className="danger" onClick={() => edit(EMPTY)}>
+                    Remove all routing
+                  </button>
+                )}
+              </div>
+            )}
+          </div>
+          <TrafficPolicyEditor spec={spec} disabled={data.viewOnly} onChange={edit} />
+        </div>
+      )}
+
+      {problems.length > 0 && (
+        <ul className="validations" aria-label="Validation">
+          {problems.map((p, i) => (
+            <li key={i} className={p.severity === 'error' ? 'error-text' : 'warn-text'}>
+              {p.severity === 'error' ? 'Error' : 'Warning'} · {p.path}: {p.message}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {outcome?.kind === 'error' && (
+        <p className="banner banner-error" role="alert">
+          {outcome.message}
+        </p>
+      )}
+      {outcome?.kind === 'applied' && (
+        <p className="banner banner-ok" role="status">
+          {outcome.message}
+        </p>
+      )}
+      {outcome?.kind === 'conflict' && (
+        <section className="card conflict" role="alert" aria-label="Conflict">
+          <strong>{outcome.conflict.error.message}</strong>
+          <p className="muted">
+            {outcome.conflict.conflict.kind} {outcome.conflict.conflict.name} is now at
+            resourceVersion {outcome.conflict.conflict.currentResourceVersion ?? '(deleted)'}. What
+            it holds now (−) against what your edit would write (+):
+          </p>
+          <DiffView
+            lines={outcome.conflict.conflict.diff}
+            label="Current version against your edit"
+          />
+          <div className="button-row">
+            <button type="button" className="primary" onClick={() => void rebase()}>
+              Load the new version and keep my edits
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                setDraft(undefined);
+                setOutcome(undefined);
+                void queryClient.invalidateQueries({
+                  queryKey: queryKeys.routing(namespace, service),
+                });
+              }}
+            >
+              Discard my edits
+            </button>
+          </div>
+        </section>
+      )}
+      {outcome?.kind === 'preview' && <PreviewPanel preview={outcome.preview} />}
+
+      {!data.viewOnly && (
+        <div className="action-bar">
+          <span className="muted">{dirty ? 'Unsaved changes' : 'No changes'}</span>
+          <button
+            type="button"
+            disabled={!dirty || busy || blocking}
+            onClick={() => void run('POST')}
+          >
+            Preview
+          </button>
+          <button
+            type="button"
+            className="primary"
+            disabled={
+              !dirty ||
+              busy ||
+              blocking ||
+              outcome?.kind !== 'preview' ||
+              !outcome.preview.dryRun.ok
+            }
+            title={outcome?.kind !== 'preview' ? 'Preview first' : undefined}
+            onClick={() => void run('PUT')}
+          >
+            Apply
+          </button>
+          <button
+            type="button"
+            disabled={!dirty || busy}
+            onClick={() => {
+              setDraft(undefined);
+              setOutcome(undefined);
+            }}
+          >
+            Discard
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function PreviewPanel({ preview }: { preview: RoutingPreview }): ReactNode {
+  return (
+    <section className="card preview" aria-label="Preview">
+      <h3>
+        Preview:{' '}
+        {preview.steps.length
+          ? `${preview.steps.length} write${preview.steps.length > 1 ? 's' : ''}, in this order`
+          : 'nothing changes'}
+      </h3>
+      {preview.dryRun.ok ? (
+        <p className="ok-text" role="status">
+          The Kubernetes API accepted every write in a dry run.
+        </p>
+      ) : (
+        <p className="banner banner-error" role="alert">
+          Dry run rejected {preview.dryRun.kind} {preview.dryRun.name}: {preview.dryRun.message}
+        </p>
+      )}
+      <ol className="plan">
+        {preview.steps.map((step, i) => (
+          <li key={i}>
+            <strong>
+              {step.action} {step.kind} {step.name}
+            </strong>
+            <DiffView lines={step.diff} label={`Changes to ${step.kind} ${step.name}`} />
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

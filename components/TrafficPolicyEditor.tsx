@@ -1,0 +1,287 @@
+'use client';
+
+import type { ReactNode } from 'react';
+import { TLS_MODES, type RoutingSpec, type TrafficPolicy } from '@/lib/routing/model';
+import { NumberField } from './NumberField';
+
+export interface TrafficPolicyEditorProps {
+  spec: RoutingSpec;
+  disabled: boolean;
+  onChange: (spec: RoutingSpec) => void;
+}
+
+type LbChoice =
+  'unset' | 'ROUND_ROBIN' | 'LEAST_REQUEST' | 'RANDOM' | 'header' | 'cookie' | 'sourceIp';
+
+const lbChoice = (policy: TrafficPolicy | undefined): LbChoice => {
+  const lb = policy?.loadBalancer;
+  if (!lb) return 'unset';
+  if ('simple' in lb) return lb.simple === 'PASSTHROUGH' ? 'unset' : lb.simple;
+  const hash = lb.consistentHash;
+  return 'httpHeaderName' in hash ? 'header' : 'httpCookie' in hash ? 'cookie' : 'sourceIp';
+};
+
+/** Drops empty parts so an untouched policy stays absent. */
+function tidy(policy: TrafficPolicy): TrafficPolicy | undefined {
+  const clean = Object.fromEntries(
+    Object.entries(policy).filter(
+      ([, v]) =>
+        v !== undefined &&
+        !(typeof v === 'object' && Object.values(v).every((x) => x === undefined)),
+    ),
+  ) as TrafficPolicy;
+  return Object.keys(clean).length ? clean : undefined;
+}
+
+/** The DestinationRule: subsets, load balancing, circuit breaking and TLS to the destination. */
+export function TrafficPolicyEditor({
+  spec,
+  disabled,
+  onChange,
+}: TrafficPolicyEditorProps): ReactNode {
+  const policy = spec.trafficPolicy ?? {};
+  const setPolicy = (next: TrafficPolicy) => onChange({ ...spec, trafficPolicy: tidy(next) });
+  const choice = lbChoice(spec.trafficPolicy);
+  const pool = policy.connectionPool ?? {};
+  const outlier = policy.outlierDetection ?? {};
+  const hashValue =
+    policy.loadBalancer && 'consistentHash' in policy.loadBalancer
+      ? 'httpHeaderName' in policy.loadBalancer.consistentHash
+        ? policy.loadBalancer.consistentHash.httpHeaderName
+        : 'httpCookie' in policy.loadBalancer.consistentHash
+          ? policy.loadBalancer.consistentHash.httpCookie.name
+          : ''
+      : '';
+
+  return (
+    <section className="card" aria-label="Destination rule">
+      <h3>Subsets</h3>
+      <table className="table compact">
+        <thead>
+          <tr>
+            <th scope="col">Subset</th>
+            <th scope="col">Labels</th>
+            <th scope="col">
+              <span className="sr-only">Remove</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {spec.subsets.map((s, i) => (
+            <tr key={i}>
+              <td>
+                <input
+                  aria-label={`Name of subset ${i + 1}`}
+                  value={s.name}
+                  disabled={disabled}
+                  onChange={(event) =>
+                    onChange({
+                      ...spec,
+                      subsets: spec.subsets.map((x, k) =>
+                        k === i ? { ...x, name: event.target.value } : x,
+                      ),
+                    })
+                  }
+                />
+              </td>
+              <td>
+                <input
+                  aria-label={`Labels of subset ${i + 1}`}
+                  value={Object.entries(s.labels)
+                    .map(([k, v]) => `${k}=${v}`)
+                    .join(',')}
+                  disabled={disabled}
+                  onChange={(event) =>
+                    onChange({
+                      ...spec,
+                      subsets: spec.subsets.map((x, k) =>
+                        k === i
+                          ? {
+                              ...x,
+                              labels: Object.fromEntries(
+                                event.target.value
+                                  .split(',')
+                                  .map((pair) => pair.split('=').map((p) => p.trim()))
+                                  .filter((p): p is [string, string] => p.length === 2 && !!p[0]),
+                              ),
+                            }
+                          : x,
+                      ),
+                    })
+                  }
+                />
+              </td>
+              <td>
+                {!disabled && (
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() =>
+                      onChange({ ...spec, subsets: spec.subsets.filter((_, k) => k !== i) })
+                    }
+                    aria-label={`Remove subset ${s.name}`}
+                  >
+                    remove
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {!disabled && (
+        <button
+          type="button"
+          onClick={() =>
+            onChange({
+              ...spec,
+              subsets: [
+                ...spec.subsets,
+                {
+                  name: `v${spec.subsets.length + 1}`,
+                  labels: { version: `v${spec.subsets.length + 1}` },
+                },
+              ],
+            })
+          }
+        >
+          Add subset
+        </button>
+      )}
+
+      <h3>Traffic policy</h3>
+      <fieldset className="field-grid" disabled={disabled}>
+        <label className="field">
+          <span>Load balancing</span>
+          <select
+            value={choice}
+            onChange={(event) => {
+              const value = event.target.value as LbChoice;
+              const loadBalancer: TrafficPolicy['loadBalancer'] =
+                value === 'unset'
+                  ? undefined
+                  : value === 'header'
+                    ? { consistentHash: { httpHeaderName: hashValue || 'x-user' } }
+                    : value === 'cookie'
+                      ? { consistentHash: { httpCookie: { name: hashValue || 'session' } } }
+                      : value === 'sourceIp'
+                        ? { consistentHash: { useSourceIp: true } }
+                        : { simple: value };
+              setPolicy({ ...policy, loadBalancer });
+            }}
+          >
+            <option value="unset">default (least request)</option>
+            <option value="ROUND_ROBIN">round robin</option>
+            <option value="LEAST_REQUEST">least request</option>
+            <option value="RANDOM">random</option>
+            <option value="header">consistent hash: header</option>
+            <option value="cookie">consistent hash: cookie</option>
+            <option value="sourceIp">consistent hash: source IP</option>
+          </select>
+        </label>
+        {(choice === 'header' || choice === 'cookie') && (
+          <label className="field">
+            <span>{choice === 'header' ? 'Hash header' : 'Hash cookie'}</span>
+            <input
+              value={hashValue}
+              onChange={(event) =>
+                setPolicy({
+                  ...policy,
+                  loadBalancer:
+                    choice === 'header'
+                      ? { consistentHash: { httpHeaderName: event.target.value.toLowerCase() } }
+                      : { consistentHash: { httpCookie: { name: event.target.value } } },
+                })
+              }
+            />
+          </label>
+        )}
+        <label className="field">
+          <span>TLS to the destination</span>
+          <select
+            value={policy.tls?.mode ?? ''}
+            onChange={(event) =>
+              setPolicy({
+                ...policy,
+                tls: event.target.value
+                  ? { mode: event.target.value as (typeof TLS_MODES)[number] }
+                  : undefined,
+              })
+            }
+          >
+            <option value="">default (auto mTLS)</option>
+            {TLS_MODES.map((m) => (
+              <option key={m} value={m}>
+                {m}
+              </option>
+            ))}
+          </select>
+        </label>
+      </fieldset>
+      <h4>Circuit breaking</h4>
+      <fieldset className="field-grid" disabled={disabled}>
+        <NumberField
+          label="Max connections"
+          value={pool.maxConnections}
+          min={1}
+          onChange={(v) => setPolicy({ ...policy, connectionPool: { ...pool, maxConnections: v } })}
+        />
+        <NumberField
+          label="Max pending requests"
+          value={pool.http1MaxPendingRequests}
+          min={1}
+          onChange={(v) =>
+            setPolicy({ ...policy, connectionPool: { ...pool, http1MaxPendingRequests: v } })
+          }
+        />
+        <NumberField
+          label="Max requests per connection"
+          value={pool.maxRequestsPerConnection}
+          min={1}
+          onChange={(v) =>
+            setPolicy({ ...policy, connectionPool: { ...pool, maxRequestsPerConnection: v } })
+          }
+        />
+        <NumberField
+          label="Eject after consecutive 5xx"
+          value={outlier.consecutive5xxErrors}
+          min={0}
+          onChange={(v) =>
+            setPolicy({ ...policy, outlierDetection: { ...outlier, consecutive5xxErrors: v } })
+          }
+        />
+        <NumberField
+          label="Scan interval"
+          unit="ms"
+          value={outlier.intervalMs}
+          min={1}
+          onChange={(v) =>
+            setPolicy({ ...policy, outlierDetection: { ...outlier, intervalMs: v || undefined } })
+          }
+        />
+        <NumberField
+          label="Ejection time"
+          unit="ms"
+          value={outlier.baseEjectionTimeMs}
+          min={1}
+          onChange={(v) =>
+            setPolicy({
+              ...policy,
+              outlierDetection: { ...outlier, baseEjectionTimeMs: v || undefined },
+            })
+          }
+        />
+        <NumberField
+          label="Max ejected"
+          unit="%"
+          value={outlier.maxEjectionPercent}
+          min={0}
+          max={100}
+          onChange={(v) =>
+            setPolicy({ ...policy, outlierDetection: { ...outlier, maxEjectionPercent: v } })
+          }
+        />
+      </fieldset>
+    </section>
+  );
+}

@@ -1,0 +1,87 @@
+/** Edits the editor makes to a routing model, as pure functions. */
+import type { HttpRoute, RoutingSpec } from './model';
+import { SUBSET_NAME } from './model';
+import { distributeEvenly } from './weights';
+
+/**
+ * Routing for a service that has none: one subset per `version` label found on its workloads
+ * and a route sending 100 % to the first (oldest) version, which is what it gets today when
+ * only that version runs.
+ */
+export function initialRouting(
+  service: string,
+  workloads: readonly { labels: Record<string, string> }[],
+): RoutingSpec {
+  const versions = [
+    ...new Set(
+      workloads.map((w) => w.labels.version).filter((v): v is string => !!v && SUBSET_NAME.test(v)),
+    ),
+  ].sort();
+  const subsets = versions.map((version) => ({ name: version, labels: { version } }));
+  const first = versions[0];
+  return {
+    http: [
+      {
+        match: [],
+        destinations: [{ host: service, ...(first ? { subset: first } : {}), weight: 100 }],
+      },
+    ],
+    tcp: [],
+    subsets,
+  };
+}
+
+/** Index where a new matching rule goes: before the first catch-all route (else at the end). */
+export const beforeCatchAll = (spec: RoutingSpec): number => {
+  const index = spec.http.findIndex((r) => r.match.length === 0);
+  return index === -1 ? spec.http.length : index;
+};
+
+/** Adds a hidden release: requests whose header matches go to `subset`, before the default route. */
+export function addHiddenRelease(
+  spec: RoutingSpec,
+  service: string,
+  header: { name: string; type: 'exact' | 'prefix' | 'regex'; value: string },
+  subset: string | undefined,
+): RoutingSpec {
+  const route: HttpRoute = {
+    match: [{ headers: [header] }],
+    destinations: [{ host: service, ...(subset ? { subset } : {}), weight: 100 }],
+  };
+  const at = beforeCatchAll(spec);
+  return { ...spec, http: [...spec.http.slice(0, at), route, ...spec.http.slice(at)] };
+}
+
+/** Sends a route's traffic across every subset evenly (a starting point for a canary). */
+export function splitAcrossSubsets(
+  route: HttpRoute,
+  service: string,
+  subsets: readonly string[],
+): HttpRoute {
+  const weights = distributeEvenly(subsets.length);
+  return {
+    ...route,
+    destinations: subsets.map((subset, i) => ({ host: service, subset, weight: weights[i] ?? 0 })),
+  };
+}
+
+/** A short description of a route for headings: `default`, `end-user = jason`, … */
+export function routeLabel(route: HttpRoute): string {
+  if (route.match.length === 0) return 'default (every request)';
+  return route.match
+    .map(
+      (m) =>
+        [
+          ...m.headers.map(
+            (h) =>
+              `${h.name} ${h.type === 'exact' ? '=' : h.type === 'prefix' ? 'starts with' : '~'} ${h.value}`,
+          ),
+          ...(m.uri
+            ? [
+                `path ${m.uri.type === 'exact' ? '=' : m.uri.type === 'prefix' ? 'starts with' : '~'} ${m.uri.value}`,
+              ]
+            : []),
+        ].join(' and ') || 'any request',
+    )
+    .join(' or ');
+}
