@@ -63,9 +63,9 @@ describe('graph view state in the URL', () => {
   });
 
   it('offers only the durations Prometheus keeps data for', () => {
-    expect(availableDurations(3 * 3600)).toEqual(['1m', '5m', '10m', '30m', '1h', '3h']);
-    expect(availableDurations(30)).toEqual(['1m']);
-    expect(availableDurations(undefined)).toHaveLength(10);
+    expect(availableDurations(3 * 3600)).toEqual(['15s', '1m', '5m', '10m', '30m', '1h', '3h']);
+    expect(availableDurations(30)).toEqual(['15s', '1m']);
+    expect(availableDurations(undefined)).toHaveLength(11);
   });
 
   it('builds the API query from the view', () => {

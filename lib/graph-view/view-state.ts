@@ -4,7 +4,8 @@ import { TRACE_LIMITS } from '../contracts/traces';
 import { TRACE_ID_PATTERN } from '../traces/ids';
 
 /** Window choices of the toolbar, as in Kiali and Grafana. */
-export const DURATIONS = ['1m', '5m', '10m', '30m', '1h', '3h', '6h', '12h', '1d', '7d'] as const;
+/** `15s` is for watching a change land (a canary shift) with a short scrape interval. */
+export const DURATIONS = ['15s', '1m', '5m', '10m', '30m', '1h', '3h', '6h', '12h', '1d', '7d'] as const;
 /** Refresh choices in seconds; 0 pauses. */
 export const REFRESHES = [0, 10, 15, 30, 60, 300] as const;
 export const EDGE_LABELS = [
@@ -102,6 +103,7 @@ export function parseGrafanaTime(text: string | null, nowMs: number): number | u
 }
 
 const DURATION_SECONDS: Record<(typeof DURATIONS)[number], number> = {
+  '15s': 15,
   '1m': 60,
   '5m': 300,
   '10m': 600,
@@ -118,10 +120,10 @@ const DURATION_SECONDS: Record<(typeof DURATIONS)[number], number> = {
 export const durationSeconds = (duration: GraphViewState['duration']): number =>
   DURATION_SECONDS[duration];
 
-/** The toolbar durations that fit in `maxSeconds` (what Prometheus keeps); 1m always. */
+/** The toolbar durations that fit in `maxSeconds` (what Prometheus keeps); 15s and 1m always. */
 export function availableDurations(maxSeconds: number | undefined): GraphViewState['duration'][] {
   return DURATIONS.filter(
-    (d) => d === '1m' || maxSeconds === undefined || DURATION_SECONDS[d] <= maxSeconds,
+    (d) => d === '15s' || d === '1m' || maxSeconds === undefined || DURATION_SECONDS[d] <= maxSeconds,
   );
 }
 

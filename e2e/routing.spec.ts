@@ -1,0 +1,169 @@
+import { expect, test } from '@playwright/test';
+import { runToExit } from '../scripts/lib/processes';
+import { KUBECTL, ensureTools } from '../scripts/lib/system-deps';
+import { GraphPage } from './pages/GraphPage';
+import { RoutingPage } from './pages/RoutingPage';
+
+/** The demo's Kubernetes API, as `npm run demo` printed it (read from the routing page's data). */
+async function kubeUrl(baseURL: string): Promise<string> {
+  const ready = (await (await fetch(`${baseURL}/api/readyz`)).json()) as {
+    backends: { backend: string; url: string }[];
+  };
+  const url = ready.backends.find((b) => b.backend === 'kubernetes')?.url;
+  if (!url) throw new Error('no Kubernetes API in readyz');
+  return url.replace(/\/$/, '');
+}
+
+async function kubectl(baseURL: string, args: string[], input?: string): Promise<string> {
+  const bin = ensureTools([KUBECTL], { autoInstall: false, log: () => undefined })
+    .kubectl as string;
+  const { code, stdout, stderr } = await runToExit(
+    bin,
+    ['--server', await kubeUrl(baseURL), ...args],
+    {
+      env: { ...process.env, KUBECONFIG: '/dev/null' },
+      input,
+      timeoutMs: 30_000,
+    },
+  );
+  if (code !== 0) throw new Error(`kubectl ${args.join(' ')}: ${stderr}`);
+  return stdout;
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test.describe('Routing editor against the demo mesh', () => {
+  test('send all of reviews to v3: the graph shows traffic only to reviews v3 within 30 s', async ({
+    page,
+    baseURL,
+  }, testInfo) => {
+    test.setTimeout(120_000);
+    const routing = new RoutingPage(page);
+    await routing.goto('bookinfo', 'reviews');
+    await routing.button('Create routing').click();
+    const route = routing.route(1);
+    await expect(route).toBeVisible();
+    await route.getByRole('combobox', { name: 'Subset of destination 1' }).selectOption('v3');
+    await page.screenshot({ path: testInfo.outputPath('routing-editor.png'), fullPage: true });
+    const applied = await routing.previewAndApply();
+    expect(applied).toContain('created DestinationRule reviews');
+    expect(applied).toContain('created VirtualService reviews');
+    await expect(page.getByRole('main')).toContainText(
+      /VirtualService reviews \(resourceVersion \d+\)/,
+    );
+    expect(
+      await kubectl(baseURL as string, [
+        'get',
+        'virtualservice',
+        'reviews',
+        '-n',
+        'bookinfo',
+        '-o',
+        'jsonpath={.spec.http[0].route[0].destination.subset}',
+      ]),
+    ).toBe('v3');
+
+    // The demo's proxies follow at once; a 15 s window shows only the new traffic soon after.
+    const started = Date.now();
+    const graph = new GraphPage(page);
+    await graph.goto('namespaces=bookinfo&duration=15s&refresh=10');
+    await graph.waitForNodes(['reviews']);
+    await graph.nodeList.getByRole('button', { name: 'reviews', exact: true }).click();
+    const outbound = () =>
+      graph.panel
+        .getByRole('list')
+        .filter({ has: page.getByRole('button', { name: /^reviews v\d$/ }) })
+        .getByRole('button')
+        .allTextContents();
+    await expect
+      .poll(
+        async () => {
+          await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+          return (await outbound()).map((t) => t.trim()).sort();
+        },
+        { timeout: 40_000, intervals: [2_000] },
+      )
+      .toEqual(['reviews v3']);
+    expect(Date.now() - started).toBeLessThan(45_000);
+    await page.screenshot({ path: testInfo.outputPath('graph-after-shift.png') });
+  });
+
+  test('a concurrent kubectl edit is shown as a conflict, never overwritten, then re-applied on top', async ({
+    page,
+    baseURL,
+  }) => {
+    const routing = new RoutingPage(page);
+    await routing.goto('bookinfo', 'reviews');
+    const route = routing.route(1);
+    await route.getByRole('button', { name: 'Add destination' }).click();
+    await route.getByRole('spinbutton', { name: 'Weight of reviews v3' }).fill('80');
+
+    // Meanwhile someone sends everything to v2 with kubectl.
+    await kubectl(baseURL as string, [
+      'patch',
+      'virtualservice',
+      'reviews',
+      '-n',
+      'bookinfo',
+      '--type=json',
+      '-p',
+      '[{"op":"replace","path":"/spec/http/0/route/0/destination/subset","value":"v2"}]',
+    ]);
+
+    await routing.button('Preview').click();
+    const conflict = page.getByRole('alert').filter({ hasText: 'changed since you loaded it' });
+    await expect(conflict).toBeVisible();
+    await expect(conflict.getByLabel('Current version against your edit')).toContainText('- ');
+    expect(
+      await kubectl(baseURL as string, [
+        'get',
+        'virtualservice',
+        'reviews',
+        '-n',
+        'bookinfo',
+        '-o',
+        'jsonpath={.spec.http[0].route[0].destination.subset}',
+      ]),
+    ).toBe('v2');
+
+    await conflict.getByRole('button', { name: 'Load the new version and keep my edits' }).click();
+    await expect(conflict).toHaveCount(0);
+    const applied = await routing.previewAndApply();
+    expect(applied).toContain('replaced VirtualService reviews');
+    const weights = await kubectl(baseURL as string, [
+      'get',
+      'virtualservice',
+      'reviews',
+      '-n',
+      'bookinfo',
+      '-o',
+      'jsonpath={.spec.http[0].route[*].weight}',
+    ]);
+    expect(
+      weights
+        .split(' ')
+        .map(Number)
+        .sort((a, b) => a - b),
+    ).toEqual([20, 80]);
+  });
+
+  test('removing the routing deletes the VirtualService before the DestinationRule', async ({
+    page,
+    baseURL,
+  }) => {
+    const routing = new RoutingPage(page);
+    await routing.goto('bookinfo', 'reviews');
+    await routing.button('Remove all routing').click();
+    await routing.button('Preview').click();
+    await expect(routing.preview.getByRole('listitem')).toHaveText([
+      /^delete VirtualService reviews/,
+      /^delete DestinationRule reviews/,
+    ]);
+    const applied = await routing.previewAndApply();
+    expect(applied).toContain('deleted VirtualService reviews');
+    expect(
+      await kubectl(baseURL as string, ['get', 'virtualservices', '-n', 'bookinfo', '-o', 'name']),
+    ).toBe('');
+    await expect(page.getByText('reviews has no routing.')).toBeVisible();
+  });
+});
