@@ -16,9 +16,11 @@ import {
 import { addHiddenRelease, initialRouting } from '@/lib/routing/edit';
 import { routingSpecSchema, type RoutingSpec, type RoutingWrite } from '@/lib/routing/model';
 import { validateRouting } from '@/lib/routing/validate';
+import { CanaryComparison } from './CanaryComparison';
 import { DiffView } from './DiffView';
 import { HttpRouteEditor } from './HttpRouteEditor';
 import { TrafficPolicyEditor } from './TrafficPolicyEditor';
+import { WeightEditor } from './WeightEditor';
 
 type Outcome =
   | { kind: 'preview'; preview: RoutingPreview }
@@ -222,6 +224,27 @@ export function RoutingEditor({
               />
             ))}
             {spec.http.length === 0 && <p className="muted">No HTTP routes.</p>}
+            {spec.tcp.map((route, i) => (
+              <section
+                key={`tcp-${i}`}
+                className="card route-card"
+                aria-label={`TCP route ${i + 1}`}
+              >
+                <h3>TCP route {i + 1}</h3>
+                <WeightEditor
+                  destinations={route.destinations}
+                  subsets={subsets}
+                  service={service}
+                  disabled={data.viewOnly}
+                  onChange={(destinations) =>
+                    edit({
+                      ...spec,
+                      tcp: spec.tcp.map((r, k) => (k === i ? { ...r, destinations } : r)),
+                    })
+                  }
+                />
+              </section>
+            ))}
             {!data.viewOnly && (
               <div className="button-row">
                 <button
@@ -270,7 +293,15 @@ export function RoutingEditor({
               </div>
             )}
           </div>
-          <TrafficPolicyEditor spec={spec} disabled={data.viewOnly} onChange={edit} />
+          <div>
+            <CanaryComparison namespace={namespace} service={service} spec={spec} edited={dirty} />
+            <TrafficPolicyEditor
+              spec={spec}
+              mtls={data.mtls}
+              disabled={data.viewOnly}
+              onChange={edit}
+            />
+          </div>
         </div>
       )}
 

@@ -6,6 +6,8 @@ import { NumberField } from './NumberField';
 
 export interface TrafficPolicyEditorProps {
   spec: RoutingSpec;
+  /** The namespace's mTLS mode, shown beside the TLS setting. */
+  mtls: { mode: string; source: string } | undefined;
   disabled: boolean;
   onChange: (spec: RoutingSpec) => void;
 }
@@ -36,6 +38,7 @@ function tidy(policy: TrafficPolicy): TrafficPolicy | undefined {
 /** The DestinationRule: subsets, load balancing, circuit breaking and TLS to the destination. */
 export function TrafficPolicyEditor({
   spec,
+  mtls,
   disabled,
   onChange,
 }: TrafficPolicyEditorProps): ReactNode {
@@ -218,6 +221,11 @@ export function TrafficPolicyEditor({
           </select>
         </label>
       </fieldset>
+      {mtls && (
+        <p className="muted small" aria-label="Peer authentication">
+          The workloads accept <strong>{mtls.mode}</strong> mTLS — {mtls.source}.
+        </p>
+      )}
       <h4>Circuit breaking</h4>
       <fieldset className="field-grid" disabled={disabled}>
         <NumberField

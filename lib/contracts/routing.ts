@@ -33,6 +33,8 @@ export const routingResponseSchema = z.object({
     destinationRule: objectVersionSchema.optional(),
   }),
   spec: routingSpecSchema,
+  /** The mTLS mode the service's workloads accept (PeerAuthentication), when readable. */
+  mtls: z.object({ mode: z.string(), source: z.string() }).optional(),
   validations: z.array(validationSchema),
 });
 

@@ -5,7 +5,19 @@ import { TRACE_ID_PATTERN } from '../traces/ids';
 
 /** Window choices of the toolbar, as in Kiali and Grafana. */
 /** `15s` is for watching a change land (a canary shift) with a short scrape interval. */
-export const DURATIONS = ['15s', '1m', '5m', '10m', '30m', '1h', '3h', '6h', '12h', '1d', '7d'] as const;
+export const DURATIONS = [
+  '15s',
+  '1m',
+  '5m',
+  '10m',
+  '30m',
+  '1h',
+  '3h',
+  '6h',
+  '12h',
+  '1d',
+  '7d',
+] as const;
 /** Refresh choices in seconds; 0 pauses. */
 export const REFRESHES = [0, 10, 15, 30, 60, 300] as const;
 export const EDGE_LABELS = [
@@ -123,7 +135,8 @@ export const durationSeconds = (duration: GraphViewState['duration']): number =>
 /** The toolbar durations that fit in `maxSeconds` (what Prometheus keeps); 15s and 1m always. */
 export function availableDurations(maxSeconds: number | undefined): GraphViewState['duration'][] {
   return DURATIONS.filter(
-    (d) => d === '15s' || d === '1m' || maxSeconds === undefined || DURATION_SECONDS[d] <= maxSeconds,
+    (d) =>
+      d === '15s' || d === '1m' || maxSeconds === undefined || DURATION_SECONDS[d] <= maxSeconds,
   );
 }
 

@@ -10,7 +10,7 @@ import {
 import type { z } from 'zod';
 import type { KubeAccess } from '../config';
 import { loadKubeConfig } from './kubeconfig';
-import { UpstreamError, redactUrl } from '../upstream/errors';
+import { UpstreamError, isUpstreamError, redactUrl } from '../upstream/errors';
 import type { CallObserver } from '../upstream/fetch-json';
 import { formatZodIssues } from '../upstream/fetch-json';
 import { withTimeout } from '../upstream/signals';
@@ -28,6 +28,7 @@ import {
   type KubeDeployment,
   type KubeNamespace,
   type KubePod,
+  type PeerAuthentication,
   type KubeService,
 } from './types';
 import {
@@ -36,6 +37,7 @@ import {
   wireIstioObject,
   wireList,
   wireNamespace,
+  wirePeerAuthentication,
   wirePod,
   wireService,
   wireStatus,
@@ -67,6 +69,8 @@ export interface KubeClient {
   listServices(namespace?: string, options?: CallOptions): Promise<KubeService[]>;
   listDeployments(namespace?: string, options?: CallOptions): Promise<KubeDeployment[]>;
   listPods(namespace?: string, options?: CallOptions): Promise<KubePod[]>;
+  /** PeerAuthentications (security.istio.io), or an empty list when Istio's CRD is absent. */
+  listPeerAuthentications(namespace?: string, options?: CallOptions): Promise<PeerAuthentication[]>;
   /** The served networking.istio.io version we should use (preferred first), if any. */
   istioNetworkingVersion(options?: CallOptions): Promise<IstioNetworkingVersion | undefined>;
   listIstio(kind: IstioKind, namespace?: string, options?: CallOptions): Promise<IstioObject[]>;
@@ -269,6 +273,32 @@ export function createKubeClient(options: KubeClientOptions): KubeClient {
         ready: (p.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True'),
         podIP: p.status?.podIP,
       }));
+    },
+
+    listPeerAuthentications: async (namespace, { signal } = {}) => {
+      const group = 'security.istio.io';
+      const plural = 'peerauthentications';
+      try {
+        const list = await run(
+          `list peerauthentications${namespace ? ` in ${namespace}` : ''}`,
+          wireList(wirePeerAuthentication),
+          (c) =>
+            namespace
+              ? custom.listNamespacedCustomObject({ group, version: 'v1', namespace, plural }, c)
+              : custom.listClusterCustomObject({ group, version: 'v1', plural }, c),
+          signal,
+        );
+        return list.items.map((p) => ({
+          namespace: p.metadata.namespace,
+          name: p.metadata.name,
+          mode: p.spec?.mtls?.mode ?? 'UNSET',
+          selector: p.spec?.selector?.matchLabels ?? {},
+        }));
+      } catch (error) {
+        // No Istio security CRDs (or not at v1, Istio < 1.22): no policy to show.
+        if (isUpstreamError(error) && error.status === 404) return [];
+        throw error;
+      }
     },
 
     istioNetworkingVersion: ({ signal } = {}) => {

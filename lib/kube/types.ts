@@ -92,3 +92,13 @@ export type JsonPatchOp =
   | { op: 'add' | 'replace' | 'test'; path: string; value: unknown }
   | { op: 'remove'; path: string }
   | { op: 'move' | 'copy'; from: string; path: string };
+
+/** A PeerAuthentication's effect on mTLS, for display beside the routing. */
+export interface PeerAuthentication {
+  namespace: string;
+  name: string;
+  /** `STRICT`, `PERMISSIVE`, `DISABLE` or `UNSET` (inherit). */
+  mode: string;
+  /** Workload selector labels; empty for a namespace- or mesh-wide policy. */
+  selector: Labels;
+}

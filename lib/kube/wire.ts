@@ -72,6 +72,16 @@ export const wireIstioObject = z.object({
   spec: z.record(z.string(), z.unknown()).optional(),
 });
 
+export const wirePeerAuthentication = z.object({
+  metadata: wireMeta.extend({ namespace: z.string() }),
+  spec: z
+    .object({
+      selector: z.object({ matchLabels: z.record(z.string(), z.string()).optional() }).optional(),
+      mtls: z.object({ mode: z.string().optional() }).optional(),
+    })
+    .optional(),
+});
+
 export const wireList = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
 
 export const wireApiGroupList = z.object({

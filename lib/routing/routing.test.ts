@@ -519,3 +519,102 @@ describe('editing helpers', () => {
     ).toEqual([34, 33, 33]);
   });
 });
+
+describe('canaryFigures', () => {
+  it('reads each subset’s figures from the graph and projects the edited weights', async () => {
+    const { canaryFigures } = await import('./canary');
+    const graph = {
+      elements: {
+        nodes: [
+          { data: { id: 'service/bookinfo/reviews', nodeType: 'service' } },
+          { data: { id: 'app/bookinfo/reviews/v1', nodeType: 'app', version: 'v1' } },
+          { data: { id: 'app/bookinfo/reviews/v2', nodeType: 'app', version: 'v2' } },
+        ],
+        edges: [
+          {
+            data: {
+              source: 'service/bookinfo/reviews',
+              target: 'app/bookinfo/reviews/v1',
+              rate: 6,
+              errorPercent: 0,
+              responseTimeMs: 12,
+            },
+          },
+          {
+            data: {
+              source: 'service/bookinfo/reviews',
+              target: 'app/bookinfo/reviews/v2',
+              rate: 4,
+              errorPercent: 25,
+              responseTimeMs: 30,
+            },
+          },
+        ],
+      },
+    } as never;
+    const spec: RoutingSpec = {
+      http: [
+        {
+          match: [{ headers: [{ name: 'end-user', type: 'exact', value: 'jason' }] }],
+          destinations: [{ host: 'reviews', subset: 'v2', weight: 100 }],
+        },
+        {
+          match: [],
+          destinations: [
+            { host: 'reviews', subset: 'v1', weight: 90 },
+            { host: 'reviews', subset: 'v3', weight: 10 },
+          ],
+        },
+      ],
+      tcp: [],
+      subsets: ['v1', 'v2', 'v3'].map((v) => ({ name: v, labels: { version: v } })),
+    };
+    expect(canaryFigures(graph, 'bookinfo', 'reviews', spec)).toEqual([
+      { subset: 'v1', version: 'v1', rate: 6, errorPercent: 0, p95Ms: 12, projectedRate: 9 },
+      { subset: 'v2', version: 'v2', rate: 4, errorPercent: 25, p95Ms: 30, projectedRate: 0 },
+      {
+        subset: 'v3',
+        version: 'v3',
+        rate: undefined,
+        errorPercent: undefined,
+        p95Ms: undefined,
+        projectedRate: 1,
+      },
+    ]);
+  });
+});
+
+describe('effectiveMtls', () => {
+  it('takes the most specific PeerAuthentication that sets a mode', async () => {
+    const { effectiveMtls } = await import('./mtls');
+    const mesh = { namespace: 'istio-system', name: 'default', mode: 'STRICT', selector: {} };
+    const ns = { namespace: 'bookinfo', name: 'default', mode: 'PERMISSIVE', selector: {} };
+    const workloads = [{ app: 'reviews', version: 'v1' }];
+    expect(effectiveMtls([mesh], 'bookinfo', workloads)).toEqual({
+      mode: 'STRICT',
+      source: 'PeerAuthentication istio-system/default (mesh)',
+    });
+    expect(effectiveMtls([mesh, ns], 'bookinfo', workloads).mode).toBe('PERMISSIVE');
+    expect(effectiveMtls([mesh, { ...ns, mode: 'UNSET' }], 'bookinfo', workloads).mode).toBe(
+      'STRICT',
+    );
+    expect(
+      effectiveMtls(
+        [
+          mesh,
+          ns,
+          { namespace: 'bookinfo', name: 'r', mode: 'DISABLE', selector: { app: 'reviews' } },
+        ],
+        'bookinfo',
+        workloads,
+      ),
+    ).toEqual({
+      mode: 'DISABLE',
+      source: 'PeerAuthentication bookinfo/r (workloads)',
+    });
+    expect(effectiveMtls([], 'bookinfo', workloads)).toEqual({
+      mode: 'PERMISSIVE',
+      source: 'Istio default (no PeerAuthentication)',
+    });
+  });
+});

@@ -11,6 +11,7 @@ import type { IstioKind, IstioObject } from '../kube/types';
 import { readRouting, writeRouting } from '../routing/convert';
 import { diffLines } from '../routing/diff';
 import { hostRefersTo } from '../routing/hosts';
+import { effectiveMtls } from '../routing/mtls';
 import type { RoutingWrite } from '../routing/model';
 import { planWrites, type PlanStep } from '../routing/plan';
 import { validateRouting } from '../routing/validate';
@@ -66,13 +67,16 @@ async function load(
   signal?: AbortSignal,
 ): Promise<Loaded> {
   const { kube } = deps;
-  const [services, deployments, virtualServices, destinationRules, version] = await Promise.all([
-    kube.listServices(namespace, { signal }),
-    kube.listDeployments(namespace, { signal }),
-    kube.listIstio('VirtualService', namespace, { signal }),
-    kube.listIstio('DestinationRule', namespace, { signal }),
-    kube.istioNetworkingVersion({ signal }),
-  ]);
+  const [services, deployments, virtualServices, destinationRules, version, peerAuthentications] =
+    await Promise.all([
+      kube.listServices(namespace, { signal }),
+      kube.listDeployments(namespace, { signal }),
+      kube.listIstio('VirtualService', namespace, { signal }),
+      kube.listIstio('DestinationRule', namespace, { signal }),
+      kube.istioNetworkingVersion({ signal }),
+      // Shown beside the TLS setting; its absence must not stop the editor.
+      kube.listPeerAuthentications(undefined, { signal }).catch(() => undefined),
+    ]);
   const svc = services.find((s) => s.name === service);
   if (!svc)
     throw new NotFoundError(`Kubernetes API: no service ${service} in namespace ${namespace}`);
@@ -123,6 +127,13 @@ async function load(
       services: services.map((s) => s.name).sort(),
       editing: { virtualService: ref(vs), destinationRule: ref(dr) },
       spec,
+      mtls: peerAuthentications
+        ? effectiveMtls(
+            peerAuthentications,
+            namespace,
+            workloads.map((w) => w.labels),
+          )
+        : undefined,
       validations: validateRouting(spec, {
         namespace,
         service,

@@ -75,6 +75,16 @@ export const RESOURCE_TYPES: ResourceType[] = [
     writable: true,
     shortNames: ['dr'],
   },
+  {
+    group: 'security.istio.io',
+    versions: ['v1', 'v1beta1'],
+    plural: 'peerauthentications',
+    singular: 'peerauthentication',
+    kind: 'PeerAuthentication',
+    namespaced: true,
+    writable: true,
+    shortNames: ['pa'],
+  },
 ];
 
 /** `virtualservices.networking.istio.io`, or `pods` for the core group, as in API messages. */

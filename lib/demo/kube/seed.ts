@@ -100,6 +100,11 @@ export function seedTopology(store: ObjectStore, topology: DemoTopology): void {
       status: { phase: 'Active' },
     });
   }
+  // Mesh-wide strict mTLS, as the demo's metrics report (connection_security_policy=mutual_tls).
+  store.seed(typeOf('PeerAuthentication'), {
+    metadata: { name: 'default', namespace: 'istio-system' },
+    spec: { mtls: { mode: 'STRICT' } },
+  });
   const services = new Set<string>();
   topology.workloads.forEach((w, index) => {
     store.seed(typeOf('Deployment'), deploymentOf(w));
