@@ -37,7 +37,7 @@ export function CanaryComparison({
   return (
     <section className="card" aria-label="Canary comparison">
       <h3>
-        Subsets now{' '}
+        Canary comparison{' '}
         {graph.isPending ? (
           <span className="muted">(loading…)</span>
         ) : (
