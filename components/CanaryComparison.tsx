@@ -3,7 +3,7 @@
 import type { ReactNode } from 'react';
 import { useGraph } from '@/lib/client/hooks';
 import { formatPercent, formatRps } from '@/lib/format';
-import { canaryFigures } from '@/lib/routing/canary';
+import { canaryFigures, type SubsetFigures } from '@/lib/routing/canary';
 import type { RoutingSpec } from '@/lib/routing/model';
 
 export interface CanaryComparisonProps {
@@ -83,6 +83,56 @@ export function CanaryComparison({
           ))}
         </tbody>
       </table>
+      {edited && <WhatIf service={service} figures={figures} />}
     </section>
+  );
+}
+
+/**
+ * What-if: the service's traffic to each subset drawn as edges, now (grey) and under the
+ * edited weights (blue), before anything is applied.
+ */
+function WhatIf({ service, figures }: { service: string; figures: SubsetFigures[] }): ReactNode {
+  const rowHeight = 34;
+  const height = figures.length * rowHeight + 16;
+  const max = Math.max(0.001, ...figures.flatMap((f) => [f.rate ?? 0, f.projectedRate]));
+  const width = (rate: number) => (rate > 0 ? 1.5 + (7 * rate) / max : 0);
+  const y = (i: number) => 8 + rowHeight / 2 + i * rowHeight;
+  const mid = height / 2;
+  return (
+    <svg
+      className="what-if"
+      viewBox={`0 0 360 ${height}`}
+      width="100%"
+      height={height}
+      role="img"
+      aria-label={`What-if: ${figures.map((f) => `${f.subset} ${formatRps(f.rate ?? 0)} now, ${formatRps(f.projectedRate)} req/s after the edit`).join('; ')}`}
+    >
+      {figures.map((f, i) => (
+        <g key={f.subset}>
+          <path
+            d={`M 60 ${mid - 3} C 140 ${mid - 3}, 140 ${y(i) - 3}, 220 ${y(i) - 3}`}
+            className="what-if-now"
+            strokeWidth={width(f.rate ?? 0)}
+          />
+          <path
+            d={`M 60 ${mid + 3} C 140 ${mid + 3}, 140 ${y(i) + 3}, 220 ${y(i) + 3}`}
+            className="what-if-after"
+            strokeWidth={width(f.projectedRate)}
+          />
+          <rect x={222} y={y(i) - 11} width={40} height={22} rx={4} className="what-if-node" />
+          <text x={242} y={y(i) + 4} textAnchor="middle">
+            {f.subset}
+          </text>
+          <text x={268} y={y(i) + 4} className="what-if-label">
+            {formatRps(f.rate ?? 0)} → {formatRps(f.projectedRate)}
+          </text>
+        </g>
+      ))}
+      <circle cx={40} cy={mid} r={18} className="what-if-node" />
+      <text x={40} y={mid + 4} textAnchor="middle">
+        {service.slice(0, 7)}
+      </text>
+    </svg>
   );
 }

@@ -64,6 +64,7 @@ export function TrafficPolicyEditor({
           <tr>
             <th scope="col">Subset</th>
             <th scope="col">Labels</th>
+            <th scope="col">Load balancing</th>
             <th scope="col">
               <span className="sr-only">Remove</span>
             </th>
@@ -113,6 +114,40 @@ export function TrafficPolicyEditor({
                     })
                   }
                 />
+              </td>
+              <td>
+                <select
+                  aria-label={`Load balancing of subset ${s.name}`}
+                  value={
+                    s.trafficPolicy?.loadBalancer && 'simple' in s.trafficPolicy.loadBalancer
+                      ? s.trafficPolicy.loadBalancer.simple
+                      : ''
+                  }
+                  disabled={disabled}
+                  onChange={(event) =>
+                    onChange({
+                      ...spec,
+                      subsets: spec.subsets.map((x, k) =>
+                        k === i
+                          ? {
+                              ...x,
+                              trafficPolicy: tidy({
+                                ...x.trafficPolicy,
+                                loadBalancer: event.target.value
+                                  ? { simple: event.target.value as 'ROUND_ROBIN' }
+                                  : undefined,
+                              }),
+                            }
+                          : x,
+                      ),
+                    })
+                  }
+                >
+                  <option value="">as the service</option>
+                  <option value="ROUND_ROBIN">round robin</option>
+                  <option value="LEAST_REQUEST">least request</option>
+                  <option value="RANDOM">random</option>
+                </select>
               </td>
               <td>
                 {!disabled && (
