@@ -129,8 +129,8 @@ function WhatIf({ service, figures }: { service: string; figures: SubsetFigures[
           </text>
         </g>
       ))}
-      <circle cx={40} cy={mid} r={18} className="what-if-node" />
-      <text x={40} y={mid + 4} textAnchor="middle">
+      <circle cx={36} cy={mid} r={24} className="what-if-node" />
+      <text x={36} y={mid + 4} textAnchor="middle" fontSize={10}>
         {service.slice(0, 7)}
       </text>
     </svg>
