@@ -106,6 +106,7 @@ export function GraphCanvas({
   const nodeCount = elements.nodes.filter((n) => !n.data.isBox).length;
   const tracedNodes = elements.nodes.filter((n) => n.data.traced).length;
   const tracedEdges = elements.edges.filter((e) => e.data.traced).length;
+  const whatIfEdges = elements.edges.filter((e) => e.data.whatIf).length;
   return (
     <div
       ref={container}
@@ -116,6 +117,7 @@ export function GraphCanvas({
       data-layout-runs={layoutRuns}
       data-traced-nodes={tracedNodes}
       data-traced-edges={tracedEdges}
+      data-what-if-edges={whatIfEdges}
       role="img"
       aria-label={`Service graph with ${nodeCount} nodes and ${elements.edges.length} edges; the side panel lists them`}
     />

@@ -7,6 +7,7 @@ import { useGraph, useGraphLimits, useNamespaces, useTrace } from '@/lib/client/
 import { toCyElements } from '@/lib/graph-view/cy-elements';
 import { findElements, hideElements, parseFilter } from '@/lib/graph-view/find-hide';
 import { traceHighlight } from '@/lib/graph-view/trace-highlight';
+import { parseWhatIf, whatIfEdges } from '@/lib/graph-view/what-if';
 import { traceHops } from '@/lib/traces/istio';
 import type { Trace } from '@/lib/traces/model';
 import {
@@ -21,6 +22,7 @@ import { GraphLegend } from './GraphLegend';
 import { GraphSidePanel } from './GraphSidePanel';
 import { GraphToolbar } from './GraphToolbar';
 import { TraceBanner } from './TraceBanner';
+import { WhatIfBanner } from './WhatIfBanner';
 
 /** The live service graph: toolbar, canvas and side panel, with all view state in the URL. */
 export function GraphView(): ReactNode {
@@ -93,6 +95,12 @@ export function GraphView(): ReactNode {
     () => (visible && hops ? traceHighlight(visible, hops) : undefined),
     [visible, hops],
   );
+  // Unapplied weights from the routing editor, drawn on the service's edges.
+  const whatIf = useMemo(() => parseWhatIf(state.whatIf ?? null), [state.whatIf]);
+  const projection = useMemo(
+    () => (visible && whatIf ? whatIfEdges(visible, whatIf) : undefined),
+    [visible, whatIf],
+  );
   const elements = useMemo(() => {
     if (!visible) return undefined;
     const find = parseFilter(state.find);
@@ -102,8 +110,17 @@ export function GraphView(): ReactNode {
       securityBadges: state.securityBadges,
       found: find.ok ? findElements(visible, find.predicate) : undefined,
       traced,
+      whatIf: projection?.projected,
     });
-  }, [visible, state.find, state.edgeLabel, state.namespaceBoxes, state.securityBadges, traced]);
+  }, [
+    visible,
+    state.find,
+    state.edgeLabel,
+    state.namespaceBoxes,
+    state.securityBadges,
+    traced,
+    projection,
+  ]);
   const graphHref = useMemo(() => {
     const query = serializeViewState(state).toString();
     return query ? `${pathname}?${query}` : pathname;
@@ -140,6 +157,13 @@ export function GraphView(): ReactNode {
           {stale ? 'Refresh failed; showing the last good graph. ' : ''}
           {error.message}
         </p>
+      )}
+      {whatIf && projection && (
+        <WhatIfBanner
+          whatIf={whatIf}
+          projection={projection}
+          onClear={() => update({ whatIf: undefined })}
+        />
       )}
       {state.trace && (
         <TraceBanner

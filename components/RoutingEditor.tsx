@@ -16,6 +16,7 @@ import {
 import { addHiddenRelease, initialRouting } from '@/lib/routing/edit';
 import { routingSpecSchema, type RoutingSpec, type RoutingWrite } from '@/lib/routing/model';
 import { validateRouting } from '@/lib/routing/validate';
+import { serializeWhatIf } from '@/lib/graph-view/what-if';
 import { CanaryComparison } from './CanaryComparison';
 import { DiffView } from './DiffView';
 import { HttpRouteEditor } from './HttpRouteEditor';
@@ -361,6 +362,9 @@ export function RoutingEditor({
       {!data.viewOnly && (
         <div className="action-bar">
           <span className="muted">{dirty ? 'Unsaved changes' : 'No changes'}</span>
+          {dirty && whatIfHref(namespace, service, spec) && (
+            <Link href={whatIfHref(namespace, service, spec) as string}>What-if on the graph</Link>
+          )}
           <button
             type="button"
             disabled={!dirty || busy || blocking}
@@ -397,6 +401,22 @@ export function RoutingEditor({
       )}
     </div>
   );
+}
+
+/** The graph with the edited default route's weights drawn on the service's edges. */
+function whatIfHref(namespace: string, service: string, spec: RoutingSpec): string | undefined {
+  const route = [...spec.http].reverse().find((r) => r.match.length === 0);
+  const weights = (route?.destinations ?? []).flatMap((d) => {
+    const version = spec.subsets.find((s) => s.name === d.subset)?.labels.version;
+    return version ? [{ version, weight: d.weight }] : [];
+  });
+  if (weights.length === 0) return undefined;
+  const query = new URLSearchParams({
+    namespaces: namespace,
+    graphType: 'versionedApp',
+    whatif: serializeWhatIf({ namespace, service, weights }),
+  });
+  return `/graph?${query.toString()}`;
 }
 
 function PreviewPanel({ preview }: { preview: RoutingPreview }): ReactNode {

@@ -147,6 +147,25 @@ test.describe('Routing editor against the demo mesh', () => {
     ).toEqual([20, 80]);
   });
 
+  test('unapplied weights can be seen on the graph first (what-if)', async ({ page }) => {
+    const routing = new RoutingPage(page);
+    await routing.goto('bookinfo', 'reviews');
+    await routing.route(1).getByRole('spinbutton', { name: 'Weight of reviews v3' }).fill('50');
+    await expect(
+      page
+        .getByRole('region', { name: 'Canary comparison' })
+        .getByRole('img', { name: /^What-if:/ }),
+    ).toBeVisible();
+    await page.getByRole('link', { name: 'What-if on the graph' }).click();
+    await expect(page).toHaveURL(/whatif=bookinfo%2Freviews%3Av3%3D50%2Cv1%3D50/);
+    const banner = page.getByTestId('what-if-banner');
+    await expect(banner).toContainText('What-if, not applied: reviews v3 50 %, v1 50 %');
+    const graph = new GraphPage(page);
+    await expect(graph.canvas).toHaveAttribute('data-what-if-edges', /^[1-9]/, { timeout: 20_000 });
+    await banner.getByRole('button', { name: 'Clear' }).click();
+    await expect(graph.canvas).toHaveAttribute('data-what-if-edges', '0');
+  });
+
   test('removing the routing deletes the VirtualService before the DestinationRule', async ({
     page,
     baseURL,

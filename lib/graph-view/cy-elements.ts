@@ -21,6 +21,8 @@ export interface CyEdgeData extends EdgeData {
   found: boolean;
   traced: boolean;
   dimmed: boolean;
+  /** Drawn with the rate it would get under unapplied weights. */
+  whatIf: boolean;
   width: number;
   healthStatus: string;
   secure: boolean;
@@ -90,6 +92,8 @@ export function toCyElements(
     found?: ReadonlySet<string>;
     /** A trace shown on the graph: its nodes and edges are lit, the rest dimmed. */
     traced?: { nodes: ReadonlySet<string>; edges: ReadonlySet<string> };
+    /** Projected req/s of some edges under unapplied weights (what-if). */
+    whatIf?: ReadonlyMap<string, number>;
   },
 ): CyElements {
   const found = options.found ?? new Set<string>();
@@ -114,7 +118,11 @@ export function toCyElements(
   }));
   const edges = graph.elements.edges.map(({ data }) => {
     const secure = data.mtlsPercent !== undefined && data.mtlsPercent >= 100;
-    const text = edgeLabel(data, options.edgeLabel);
+    const projected = options.whatIf?.get(data.id);
+    const text =
+      projected === undefined
+        ? edgeLabel(data, options.edgeLabel)
+        : `${formatRps(data.rate)} → ${formatRps(projected)} rps`;
     // Plain text: Cytoscape draws labels with the page font, which may lack emoji.
     const badge = options.securityBadges && secure ? 'mTLS' : '';
     return {
@@ -125,6 +133,7 @@ export function toCyElements(
         healthStatus: data.health.status,
         found: found.has(data.id),
         traced: traced?.edges.has(data.id) ?? false,
+        whatIf: projected !== undefined,
         dimmed: traced !== undefined && !traced.edges.has(data.id),
         secure,
       },

@@ -117,6 +117,15 @@ export function graphStylesheet(theme: {
     },
     { selector: '[?dimmed]', style: { opacity: 0.2 } },
     {
+      selector: 'edge[?whatIf]',
+      style: {
+        'line-style': 'dashed',
+        'line-color': GRAPH_COLORS.selected,
+        'target-arrow-color': GRAPH_COLORS.selected,
+        'font-weight': 'bold',
+      },
+    },
+    {
       selector: 'node[?traced]',
       style: { 'border-color': GRAPH_COLORS.traced, 'border-width': 5 },
     },

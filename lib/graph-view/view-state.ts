@@ -2,6 +2,7 @@ import { GRAPH_TYPES, type GraphType } from '../contracts/graph';
 import { NAMESPACE_NAME } from '../contracts/graph-params';
 import { TRACE_LIMITS } from '../contracts/traces';
 import { TRACE_ID_PATTERN } from '../traces/ids';
+import { parseWhatIf } from './what-if';
 
 /** Window choices of the toolbar, as in Kiali and Grafana. */
 /** `15s` is for watching a change land (a canary shift) with a short scrape interval. */
@@ -65,6 +66,8 @@ export interface GraphViewState {
   traceTags: string;
   /** A trace lit up on the graph (32 hex digits). */
   trace: string | undefined;
+  /** Unapplied weights drawn on a service's edges (see what-if.ts). */
+  whatIf: string | undefined;
 }
 
 export const DEFAULT_VIEW: GraphViewState = {
@@ -89,6 +92,7 @@ export const DEFAULT_VIEW: GraphViewState = {
   traceErrors: false,
   traceTags: '',
   trace: undefined,
+  whatIf: undefined,
 };
 
 const pick = <T extends string | number>(
@@ -184,6 +188,7 @@ export function parseViewState(query: URLSearchParams, nowMs: number = Date.now(
     traceMinDuration: query.get('traceMinDuration') ?? '',
     traceErrors: bool(query.get('traceErrors'), DEFAULT_VIEW.traceErrors),
     traceTags: query.get('traceTags') ?? '',
+    whatIf: parseWhatIf(query.get('whatif')) ? (query.get('whatif') as string) : undefined,
     trace: TRACE_ID_PATTERN.test(query.get('trace') ?? '')
       ? (query.get('trace') as string).toLowerCase().padStart(32, '0')
       : undefined,
@@ -218,6 +223,7 @@ export function serializeViewState(state: GraphViewState): URLSearchParams {
   if (state.traceMinDuration) query.set('traceMinDuration', state.traceMinDuration);
   if (state.traceTags) query.set('traceTags', state.traceTags);
   if (state.trace) query.set('trace', state.trace);
+  if (state.whatIf) query.set('whatif', state.whatIf);
   return query;
 }
 
