@@ -23,6 +23,28 @@ const lbChoice = (policy: TrafficPolicy | undefined): LbChoice => {
   return 'httpHeaderName' in hash ? 'header' : 'httpCookie' in hash ? 'cookie' : 'sourceIp';
 };
 
+type Pool = NonNullable<TrafficPolicy['connectionPool']>;
+type Outlier = NonNullable<TrafficPolicy['outlierDetection']>;
+
+const POOL_FIELDS: { key: keyof Pool; label: string; min: number }[] = [
+  { key: 'maxConnections', label: 'Max connections', min: 1 },
+  { key: 'http1MaxPendingRequests', label: 'Max pending requests', min: 1 },
+  { key: 'maxRequestsPerConnection', label: 'Max requests per connection', min: 1 },
+];
+
+const OUTLIER_FIELDS: {
+  key: keyof Outlier;
+  label: string;
+  unit?: string;
+  min: number;
+  max?: number;
+}[] = [
+  { key: 'consecutive5xxErrors', label: 'Eject after consecutive 5xx', min: 0 },
+  { key: 'intervalMs', label: 'Scan interval', unit: 'ms', min: 1 },
+  { key: 'baseEjectionTimeMs', label: 'Ejection time', unit: 'ms', min: 1 },
+  { key: 'maxEjectionPercent', label: 'Max ejected', unit: '%', min: 0, max: 100 },
+];
+
 /** Drops empty parts so an untouched policy stays absent. */
 function tidy(policy: TrafficPolicy): TrafficPolicy | undefined {
   const clean = Object.fromEntries(
@@ -263,67 +285,32 @@ export function TrafficPolicyEditor({
       )}
       <h4>Circuit breaking</h4>
       <fieldset className="field-grid" disabled={disabled}>
-        <NumberField
-          label="Max connections"
-          value={pool.maxConnections}
-          min={1}
-          onChange={(v) => setPolicy({ ...policy, connectionPool: { ...pool, maxConnections: v } })}
-        />
-        <NumberField
-          label="Max pending requests"
-          value={pool.http1MaxPendingRequests}
-          min={1}
-          onChange={(v) =>
-            setPolicy({ ...policy, connectionPool: { ...pool, http1MaxPendingRequests: v } })
-          }
-        />
-        <NumberField
-          label="Max requests per connection"
-          value={pool.maxRequestsPerConnection}
-          min={1}
-          onChange={(v) =>
-            setPolicy({ ...policy, connectionPool: { ...pool, maxRequestsPerConnection: v } })
-          }
-        />
-        <NumberField
-          label="Eject after consecutive 5xx"
-          value={outlier.consecutive5xxErrors}
-          min={0}
-          onChange={(v) =>
-            setPolicy({ ...policy, outlierDetection: { ...outlier, consecutive5xxErrors: v } })
-          }
-        />
-        <NumberField
-          label="Scan interval"
-          unit="ms"
-          value={outlier.intervalMs}
-          min={1}
-          onChange={(v) =>
-            setPolicy({ ...policy, outlierDetection: { ...outlier, intervalMs: v || undefined } })
-          }
-        />
-        <NumberField
-          label="Ejection time"
-          unit="ms"
-          value={outlier.baseEjectionTimeMs}
-          min={1}
-          onChange={(v) =>
-            setPolicy({
-              ...policy,
-              outlierDetection: { ...outlier, baseEjectionTimeMs: v || undefined },
-            })
-          }
-        />
-        <NumberField
-          label="Max ejected"
-          unit="%"
-          value={outlier.maxEjectionPercent}
-          min={0}
-          max={100}
-          onChange={(v) =>
-            setPolicy({ ...policy, outlierDetection: { ...outlier, maxEjectionPercent: v } })
-          }
-        />
+        {POOL_FIELDS.map((f) => (
+          <NumberField
+            key={f.key}
+            label={f.label}
+            value={pool[f.key]}
+            min={f.min}
+            onChange={(v) => setPolicy({ ...policy, connectionPool: { ...pool, [f.key]: v } })}
+          />
+        ))}
+        {OUTLIER_FIELDS.map((f) => (
+          <NumberField
+            key={f.key}
+            label={f.label}
+            unit={f.unit}
+            value={outlier[f.key]}
+            min={f.min}
+            max={f.max}
+            onChange={(v) =>
+              setPolicy({
+                ...policy,
+                // A duration of 0 means "not set" (Istio would refuse it).
+                outlierDetection: { ...outlier, [f.key]: f.unit === 'ms' ? v || undefined : v },
+              })
+            }
+          />
+        ))}
       </fieldset>
     </section>
   );

@@ -1,36 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { GraphResponse } from '../contracts/graph';
+import { REVIEWS_GRAPH } from '../routing/__fixtures__/reviews-graph';
 import { parseWhatIf, serializeWhatIf, whatIfEdges } from './what-if';
 
-const graph = {
-  elements: {
-    nodes: [
-      { data: { id: 'service/bookinfo/reviews', nodeType: 'service' } },
-      { data: { id: 'app/bookinfo/reviews/v1', nodeType: 'app', version: 'v1' } },
-      { data: { id: 'app/bookinfo/reviews/v2', nodeType: 'app', version: 'v2' } },
-    ],
-    edges: [
-      {
-        data: {
-          id: 'a',
-          source: 'service/bookinfo/reviews',
-          target: 'app/bookinfo/reviews/v1',
-          rate: 6,
-          protocol: 'http',
-        },
-      },
-      {
-        data: {
-          id: 'b',
-          source: 'service/bookinfo/reviews',
-          target: 'app/bookinfo/reviews/v2',
-          rate: 4,
-          protocol: 'http',
-        },
-      },
-    ],
-  },
-} as unknown as GraphResponse;
+const graph = REVIEWS_GRAPH;
 
 describe('what-if', () => {
   it('parses and serialises the URL parameter, refusing anything else', () => {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatDurationMs, parseDurationMs, readRouting, writeRouting } from './convert';
+import { REVIEWS_GRAPH } from './__fixtures__/reviews-graph';
 import { diffLines } from './diff';
 import { hostRefersTo } from './hosts';
 import { routingSpecSchema, routingWriteSchema, type RoutingSpec } from './model';
@@ -523,35 +524,7 @@ describe('editing helpers', () => {
 describe('canaryFigures', () => {
   it('reads each subset’s figures from the graph and projects the edited weights', async () => {
     const { canaryFigures } = await import('./canary');
-    const graph = {
-      elements: {
-        nodes: [
-          { data: { id: 'service/bookinfo/reviews', nodeType: 'service' } },
-          { data: { id: 'app/bookinfo/reviews/v1', nodeType: 'app', version: 'v1' } },
-          { data: { id: 'app/bookinfo/reviews/v2', nodeType: 'app', version: 'v2' } },
-        ],
-        edges: [
-          {
-            data: {
-              source: 'service/bookinfo/reviews',
-              target: 'app/bookinfo/reviews/v1',
-              rate: 6,
-              errorPercent: 0,
-              responseTimeMs: 12,
-            },
-          },
-          {
-            data: {
-              source: 'service/bookinfo/reviews',
-              target: 'app/bookinfo/reviews/v2',
-              rate: 4,
-              errorPercent: 25,
-              responseTimeMs: 30,
-            },
-          },
-        ],
-      },
-    } as never;
+    const graph = REVIEWS_GRAPH;
     const spec: RoutingSpec = {
       http: [
         {
