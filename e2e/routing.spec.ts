@@ -32,6 +32,20 @@ async function kubectl(baseURL: string, args: string[], input?: string): Promise
 
 test.describe.configure({ mode: 'serial' });
 
+test('a view-only Meshlens shows routing without any editing control', async ({ page }) => {
+  // The server's own answer, marked view-only as VIEW_ONLY=true would.
+  await page.route('**/api/namespaces/bookinfo/services/reviews/routing', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, json: { ...(await response.json()), viewOnly: true } });
+  });
+  const routing = new RoutingPage(page);
+  await routing.goto('bookinfo', 'reviews');
+  await expect(page.getByRole('main').getByRole('status').first()).toContainText('View-only');
+  await expect(routing.button('Create routing')).toHaveCount(0);
+  await expect(routing.button('Preview')).toHaveCount(0);
+  await expect(routing.button('Apply')).toHaveCount(0);
+});
+
 test.describe('Routing editor against the demo mesh', () => {
   test('send all of reviews to v3: the graph shows traffic only to reviews v3 within 30 s', async ({
     page,

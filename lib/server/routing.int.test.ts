@@ -150,6 +150,14 @@ describe('routing API over the demo Kubernetes API', () => {
     ]);
     expect(result.routing.validations).toEqual([]);
     expect(await recentReviewsTargets()).toEqual(new Set(['reviews-v3']));
+    const metrics = (await import('../../app/api/metrics/route')).GET;
+    const exposition = await (await metrics()).text();
+    expect(exposition).toMatch(
+      /meshlens_routing_writes_total\{kind="DestinationRule",action="create",outcome="ok"\} 1\b/,
+    );
+    expect(exposition).toMatch(
+      /meshlens_routing_writes_total\{kind="VirtualService",action="create",outcome="ok"\} 1\b/,
+    );
   });
 
   it('previews a weight change as a YAML diff with a passing dry run, writing nothing', async () => {
