@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from 'next';
+import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
 import { AppHeader } from '@/components/AppHeader';
 import { Providers } from '@/components/Providers';
@@ -13,12 +14,23 @@ export const viewport: Viewport = {
   colorScheme: 'light dark',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }): ReactNode {
+/**
+ * Every page renders per request: the CSP nonce is new each time, and `?kiosk` (no page chrome,
+ * for Grafana panels) and `?theme=light|dark` arrive as headers set by proxy.ts.
+ */
+export default async function RootLayout({
+  children,
+}: {
+  children: ReactNode;
+}): Promise<ReactNode> {
+  const request = await headers();
+  const kiosk = request.get('x-meshlens-kiosk') === '1';
+  const theme = request.get('x-meshlens-theme') || undefined;
   return (
-    <html lang="en">
-      <body>
+    <html lang="en" data-theme={theme}>
+      <body className={kiosk ? 'kiosk' : undefined}>
         <Providers>
-          <AppHeader />
+          {!kiosk && <AppHeader />}
           <main className="main">{children}</main>
         </Providers>
       </body>

@@ -15,6 +15,40 @@ describe('parseConfig', () => {
       serviceTemplate: '{service}.{namespace}',
     });
     expect(config.kube.access).toEqual({ mode: 'default' });
+    expect(config.viewOnly).toBe(true);
+    expect(config.frameAncestors).toEqual([]);
+    expect(config.allowedHosts).toEqual(['localhost', '127.0.0.1', '[::1]']);
+  });
+
+  it('reads embedding and host settings, adding the in-cluster service names', () => {
+    const config = parseConfig({
+      FRAME_ANCESTORS: 'https://grafana.example.com, http://localhost:3001',
+      VIEW_ONLY: 'false',
+      KUBERNETES_SERVICE_HOST: '10.0.0.1',
+      KUBERNETES_SERVICE_PORT: '443',
+      POD_NAMESPACE: 'monitoring',
+    });
+    expect(config.frameAncestors).toEqual(['https://grafana.example.com', 'http://localhost:3001']);
+    expect(config.viewOnly).toBe(false);
+    expect(config.allowedHosts).toEqual([
+      'localhost',
+      '127.0.0.1',
+      '[::1]',
+      'meshlens',
+      'meshlens.monitoring',
+      'meshlens.monitoring.svc',
+      'meshlens.monitoring.svc.cluster.local',
+    ]);
+    expect(parseConfig({ ALLOWED_HOSTS: 'mesh.example.com, *.corp' }).allowedHosts).toEqual([
+      'mesh.example.com',
+      '*.corp',
+    ]);
+    expect(() => parseConfig({ FRAME_ANCESTORS: "'none' https://x/path" })).toThrowError(
+      /FRAME_ANCESTORS: expected origins/,
+    );
+    expect(() => parseConfig({ ALLOWED_HOSTS: 'evil.example/x' })).toThrowError(
+      /ALLOWED_HOSTS: expected host names/,
+    );
   });
 
   it('treats empty strings as unset and trims trailing slashes from URLs', () => {

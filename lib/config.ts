@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_ALLOWED_HOSTS } from './security/http';
 
 const httpUrl = (what: string) =>
   z
@@ -71,6 +72,38 @@ const envSchema = z.object({
   KUBE_TIMEOUT_MS: milliseconds(10_000),
   KUBE_INSECURE_SKIP_TLS_VERIFY: booleanFlag.default(false),
   VIEW_ONLY: booleanFlag.default(true),
+  FRAME_ANCESTORS: z
+    .string()
+    .transform((text) => text.split(/[\s,]+/).filter(Boolean))
+    .pipe(
+      z.array(
+        z.string().regex(/^https?:\/\/(\*\.)?[a-z0-9.-]+(:\d{1,5})?$/i, {
+          message:
+            'expected origins such as https://grafana.example.com (scheme and host, no path), separated by spaces or commas',
+        }),
+      ),
+    )
+    .optional(),
+  ALLOWED_HOSTS: z
+    .string()
+    .transform((text) =>
+      text
+        .split(',')
+        .map((h) => h.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z.string().regex(/^(\*|(\*\.)?[a-z0-9.-]+|\[[0-9a-f:]+\])$/i, {
+          message: 'expected host names such as meshlens.example.com, *.example.com or *',
+        }),
+      ),
+    )
+    .optional(),
+  POD_NAMESPACE: z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { message: 'expected a namespace name' })
+    .optional(),
   HEALTH_CONFIG: z.string().min(1, 'expected a path to a JSON health configuration').optional(),
 });
 
@@ -100,6 +133,10 @@ export interface AppConfig {
   healthConfigPath: string | undefined;
   /** No writes at all (routing edits answer 403). On unless VIEW_ONLY=false. */
   viewOnly: boolean;
+  /** Origins allowed to frame the dashboard (Grafana), besides itself. */
+  frameAncestors: string[];
+  /** Host headers answered; others get 403 (DNS rebinding). */
+  allowedHosts: string[];
 }
 
 /** Raised for a bad environment; its message names every offending variable. */
@@ -155,6 +192,23 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     kube: { access, timeoutMs: e.KUBE_TIMEOUT_MS },
     healthConfigPath: e.HEALTH_CONFIG,
     viewOnly: e.VIEW_ONLY,
+    frameAncestors: e.FRAME_ANCESTORS ?? [],
+    allowedHosts: e.ALLOWED_HOSTS ?? [
+      ...DEFAULT_ALLOWED_HOSTS,
+      // In a cluster, the Service's names (POD_NAMESPACE comes from the downward API).
+      ...(inCluster
+        ? [
+            'meshlens',
+            ...(e.POD_NAMESPACE
+              ? [
+                  `meshlens.${e.POD_NAMESPACE}`,
+                  `meshlens.${e.POD_NAMESPACE}.svc`,
+                  `meshlens.${e.POD_NAMESPACE}.svc.cluster.local`,
+                ]
+              : []),
+          ]
+        : []),
+    ],
   };
 }
 
