@@ -1,8 +1,8 @@
 'use client';
 
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { ApiClientError } from '@/lib/client/api';
+import { usePathname, useSearchParams } from 'next/navigation';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { ApiClientError, BASE_PATH } from '@/lib/client/api';
 import { useGraph, useGraphLimits, useNamespaces, useTrace } from '@/lib/client/hooks';
 import { toCyElements } from '@/lib/graph-view/cy-elements';
 import { findElements, hideElements, parseFilter } from '@/lib/graph-view/find-hide';
@@ -26,8 +26,8 @@ import { WhatIfBanner } from './WhatIfBanner';
 
 /** The live service graph: toolbar, canvas and side panel, with all view state in the URL. */
 export function GraphView(): ReactNode {
-  const router = useRouter();
   const pathname = usePathname();
+  const basePathname = `${BASE_PATH}${pathname}`;
   const search = useSearchParams();
   const state = useMemo(() => parseViewState(new URLSearchParams(search.toString())), [search]);
   const [fitRequest, setFitRequest] = useState(0);
@@ -38,12 +38,21 @@ export function GraphView(): ReactNode {
     return () => clearInterval(timer);
   }, []);
 
+  // View changes only rewrite the query string: the native history API updates
+  // useSearchParams without a server round-trip (pages render per request). Several changes in
+  // one tick build on each other through `latest`, not on a URL that has not updated yet.
+  const latest = useRef(state);
+  useEffect(() => {
+    latest.current = state;
+  }, [state]);
   const update = useCallback(
     (patch: Partial<GraphViewState>) => {
-      const query = serializeViewState({ ...state, ...patch }).toString();
-      router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+      const next = { ...latest.current, ...patch };
+      latest.current = next;
+      const query = serializeViewState(next).toString();
+      window.history.replaceState(null, '', query ? `${basePathname}?${query}` : basePathname);
     },
-    [router, pathname, state],
+    [basePathname],
   );
 
   const namespaces = useNamespaces(state.namespaces.length === 0);

@@ -107,6 +107,9 @@ const envSchema = z.object({
   HEALTH_CONFIG: z.string().min(1, 'expected a path to a JSON health configuration').optional(),
 });
 
+/** Every environment variable the dashboard reads (the Helm/kustomize ConfigMap uses these). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
 /** Kubernetes access, in order of precedence. */
 export type KubeAccess =
   | { mode: 'url'; url: string; skipTlsVerify: boolean }

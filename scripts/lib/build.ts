@@ -8,6 +8,7 @@ const SOURCES = [
   'lib',
   'public',
   'instrumentation.ts',
+  'proxy.ts',
   'next.config.js',
   'package.json',
   'tsconfig.json',

@@ -1,0 +1,137 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadAllYaml } from '@kubernetes/client-node';
+import { describe, expect, it } from 'vitest';
+import { CONFIG_VARIABLES, parseConfig } from '../lib/config';
+import { runToExit } from './lib/processes';
+import { KUBECTL, ensureTools } from './lib/system-deps';
+
+/**
+ * The manifests in deploy/, rendered by `kubectl kustomize` (offline) and checked for what the
+ * cluster install promises: probes, a locked-down container, read-only RBAC unless the editor
+ * overlay is chosen, and a ConfigMap Meshlens accepts.
+ */
+type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- parsed YAML
+
+const root = join(__dirname, '..');
+
+async function render(dir: string): Promise<Obj[]> {
+  const kubectl = ensureTools([KUBECTL], { autoInstall: false, log: () => undefined })
+    .kubectl as string;
+  const { code, stdout, stderr } = await runToExit(kubectl, ['kustomize', join(root, dir)], {
+    timeoutMs: 30_000,
+  });
+  expect(code, stderr).toBe(0);
+  return loadAllYaml(stdout) as Obj[];
+}
+
+const find = (objects: Obj[], kind: string, name?: string) =>
+  objects.find((o) => o.kind === kind && (name === undefined || o.metadata.name === name));
+const verbsOf = (objects: Obj[]) =>
+  objects
+    .filter((o) => o.kind === 'ClusterRole')
+    .flatMap((r) => (r.rules as Obj[]).flatMap((rule) => rule.verbs as string[]));
+
+describe('deploy/ manifests', () => {
+  it('base: a locked-down Deployment with probes, a Service and read-only RBAC', async () => {
+    const objects = await render('deploy/base');
+    expect(objects.map((o) => o.kind).sort()).toEqual(
+      [
+        'ClusterRole',
+        'ClusterRoleBinding',
+        'ConfigMap',
+        'Deployment',
+        'Namespace',
+        'Service',
+        'ServiceAccount',
+      ].sort(),
+    );
+    const deployment = find(objects, 'Deployment') as Obj;
+    const pod = deployment.spec.template.spec;
+    const [container] = pod.containers as Obj[];
+    expect(deployment.metadata.namespace).toBe('meshlens');
+    expect(pod.serviceAccountName).toBe('meshlens');
+    expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 65532 });
+    expect(container?.securityContext).toEqual({
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ['ALL'] },
+    });
+    expect(container?.readinessProbe.httpGet).toEqual({ path: '/api/readyz', port: 'http' });
+    expect(container?.livenessProbe.httpGet).toEqual({ path: '/api/healthz', port: 'http' });
+    expect(container?.resources.requests).toBeDefined();
+    expect(container?.resources.limits.memory).toBeDefined();
+    expect(container?.envFrom).toEqual([{ configMapRef: { name: 'meshlens' } }]);
+    expect(container?.env).toContainEqual({
+      name: 'POD_NAMESPACE',
+      valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } },
+    });
+    expect((container?.volumeMounts as Obj[]).map((m) => m.mountPath).sort()).toEqual([
+      '/app/.next/cache',
+      '/tmp',
+    ]);
+    expect(find(objects, 'Service')?.spec.ports).toEqual([
+      { name: 'http', port: 3000, targetPort: 'http' },
+    ]);
+
+    const reader = find(objects, 'ClusterRole', 'meshlens-reader') as Obj;
+    const resources = (reader.rules as Obj[]).flatMap((r) => r.resources as string[]);
+    expect(resources).toEqual(
+      expect.arrayContaining([
+        'namespaces',
+        'services',
+        'pods',
+        'deployments',
+        'replicasets',
+        'virtualservices',
+        'destinationrules',
+      ]),
+    );
+    expect(new Set(verbsOf(objects))).toEqual(new Set(['get', 'list', 'watch']));
+    expect(find(objects, 'ClusterRoleBinding')?.subjects).toEqual([
+      { kind: 'ServiceAccount', name: 'meshlens', namespace: 'meshlens' },
+    ]);
+  });
+
+  it('the ConfigMap holds only Meshlens settings, all valid, view-only by default', async () => {
+    const data = (find(await render('deploy/base'), 'ConfigMap') as Obj).data as Record<
+      string,
+      string
+    >;
+    for (const key of Object.keys(data)) expect(CONFIG_VARIABLES).toContain(key);
+    const config = parseConfig({
+      ...data,
+      KUBERNETES_SERVICE_HOST: '10.0.0.1',
+      KUBERNETES_SERVICE_PORT: '443',
+      POD_NAMESPACE: 'meshlens',
+    });
+    expect(config.viewOnly).toBe(true);
+    expect(config.kube.access).toEqual({ mode: 'in-cluster' });
+    expect(config.allowedHosts).toContain('meshlens.meshlens.svc');
+  });
+
+  it('the editor overlay adds routing writes and turns VIEW_ONLY off, nothing more', async () => {
+    const objects = await render('deploy/overlays/editor');
+    const editor = find(objects, 'ClusterRole', 'meshlens-routing-editor') as Obj;
+    expect(editor.rules).toEqual([
+      {
+        apiGroups: ['networking.istio.io'],
+        resources: ['virtualservices', 'destinationrules'],
+        verbs: ['create', 'update', 'patch', 'delete'],
+      },
+    ]);
+    expect((find(objects, 'ConfigMap') as Obj).data.VIEW_ONLY).toBe('false');
+    expect(
+      find(objects, 'ClusterRoleBinding', 'meshlens-routing-editor')?.subjects[0].namespace,
+    ).toBe('meshlens');
+  });
+
+  it('the Dockerfile builds the standalone server in stages and runs it as a non-root user', () => {
+    const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
+    expect(dockerfile.match(/^FROM /gm)).toHaveLength(3);
+    expect(dockerfile).toMatch(/^USER 65532:65532$/m);
+    expect(dockerfile).toMatch(/^CMD \["node", "server\.js"\]$/m);
+    expect(dockerfile).not.toMatch(/^HEALTHCHECK/m);
+    expect(dockerfile).toContain('COPY --from=build --chown=65532:65532 /src/.next/standalone ./');
+  });
+});
