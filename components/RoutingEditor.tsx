@@ -49,6 +49,8 @@ export function RoutingEditor({
   const [outcome, setOutcome] = useState<Outcome>();
   const [busy, setBusy] = useState(false);
   const data = routing.data;
+  // Nothing to edit when the server is view-only or RBAC does not allow routing writes.
+  const readOnly = data ? data.viewOnly || !data.canEdit : true;
   const spec = draft ?? data?.spec ?? EMPTY;
   const dirty =
     draft !== undefined &&
@@ -174,11 +176,18 @@ export function RoutingEditor({
           Show on graph
         </Link>
       </header>
-      {data.viewOnly && (
+      {data.viewOnly ? (
         <p className="banner banner-warning" role="status">
           View-only: this Meshlens does not change routing (VIEW_ONLY). Set VIEW_ONLY=false on the
           server to edit.
         </p>
+      ) : (
+        !data.canEdit && (
+          <p className="banner banner-warning" role="status">
+            Read-only: the Kubernetes credentials in use may not create, update and delete
+            VirtualServices and DestinationRules in {namespace} (RBAC).
+          </p>
+        )
       )}
 
       {noRouting && !draft ? (
@@ -189,7 +198,7 @@ export function RoutingEditor({
             workloads. Create routing to split traffic between versions: a DestinationRule with one
             subset per version label and a VirtualService sending 100 % to the first.
           </p>
-          {!data.viewOnly && (
+          {!readOnly && (
             <button
               type="button"
               className="primary"
@@ -211,7 +220,7 @@ export function RoutingEditor({
                 count={spec.http.length}
                 subsets={subsets}
                 service={service}
-                disabled={data.viewOnly}
+                disabled={readOnly}
                 onChange={(next) =>
                   edit({ ...spec, http: spec.http.map((r, k) => (k === i ? next : r)) })
                 }
@@ -236,7 +245,7 @@ export function RoutingEditor({
                   destinations={route.destinations}
                   subsets={subsets}
                   service={service}
-                  disabled={data.viewOnly}
+                  disabled={readOnly}
                   onChange={(destinations) =>
                     edit({
                       ...spec,
@@ -246,7 +255,7 @@ export function RoutingEditor({
                 />
               </section>
             ))}
-            {!data.viewOnly && (
+            {!readOnly && (
               <div className="button-row">
                 <button
                   type="button"
@@ -296,12 +305,7 @@ export function RoutingEditor({
           </div>
           <div>
             <CanaryComparison namespace={namespace} service={service} spec={spec} edited={dirty} />
-            <TrafficPolicyEditor
-              spec={spec}
-              mtls={data.mtls}
-              disabled={data.viewOnly}
-              onChange={edit}
-            />
+            <TrafficPolicyEditor spec={spec} mtls={data.mtls} disabled={readOnly} onChange={edit} />
           </div>
         </div>
       )}
@@ -359,7 +363,7 @@ export function RoutingEditor({
       )}
       {outcome?.kind === 'preview' && <PreviewPanel preview={outcome.preview} />}
 
-      {!data.viewOnly && (
+      {!readOnly && (
         <div className="action-bar">
           <span className="muted">{dirty ? 'Unsaved changes' : 'No changes'}</span>
           {dirty && whatIfHref(namespace, service, spec) && (

@@ -71,6 +71,12 @@ const envSchema = z.object({
   KUBECONFIG: z.string().min(1, 'expected a path to a kubeconfig file').optional(),
   KUBE_TIMEOUT_MS: milliseconds(10_000),
   KUBE_INSECURE_SKIP_TLS_VERIFY: booleanFlag.default(false),
+  KUBE_TOKEN: z
+    .string()
+    .min(1)
+    .max(4096)
+    .regex(/^[\x21-\x7e]+$/, { message: 'expected a bearer token (printable, no spaces)' })
+    .optional(),
   VIEW_ONLY: booleanFlag.default(true),
   FRAME_ANCESTORS: z
     .string()
@@ -131,7 +137,7 @@ export interface AppConfig {
     /** How a mesh service is named in traces: Istio's default is `{service}.{namespace}`. */
     serviceTemplate: string;
   };
-  kube: { access: KubeAccess; timeoutMs: number };
+  kube: { access: KubeAccess; timeoutMs: number; token?: string };
   /** Path of the health tolerances file, if any. */
   healthConfigPath: string | undefined;
   /** No writes at all (routing edits answer 403). On unless VIEW_ONLY=false. */
@@ -192,7 +198,11 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       uiUrl: e.TRACING_UI_URL,
       serviceTemplate: e.TRACING_SERVICE_TEMPLATE,
     },
-    kube: { access, timeoutMs: e.KUBE_TIMEOUT_MS },
+    kube: {
+      access,
+      timeoutMs: e.KUBE_TIMEOUT_MS,
+      ...(e.KUBE_TOKEN ? { token: e.KUBE_TOKEN } : {}),
+    },
     healthConfigPath: e.HEALTH_CONFIG,
     viewOnly: e.VIEW_ONLY,
     frameAncestors: e.FRAME_ANCESTORS ?? [],

@@ -6,6 +6,7 @@
 import { join, resolve } from 'node:path';
 import { ConfigError, parseConfig } from '../lib/config';
 import { parseDemoConfig } from '../lib/demo/config';
+import { DEFAULT_DEMO_AUTH } from '../lib/demo/kube/auth';
 import { buildIsStale, runBuild } from './lib/build';
 import { assertPortFree, startManaged, waitForHttp, type Managed } from './lib/processes';
 import { startDemoStack, type DemoStack } from './lib/demo-stack';
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
         tracingPort: demo.DEMO_TRACING_PORT,
         traceSampling: demo.DEMO_TRACE_SAMPLING,
         traceCapacity: demo.DEMO_TRACE_LIMIT,
+        auth: demo.DEMO_AUTH ? DEFAULT_DEMO_AUTH : undefined,
       },
       prometheusPort: demo.DEMO_PROMETHEUS_PORT || undefined,
       scrapeIntervalSeconds: demo.DEMO_SCRAPE_INTERVAL,
@@ -72,6 +74,12 @@ async function main(): Promise<void> {
       `Tracing: Jaeger query API at ${mesh.tracingUrl} (api_v3 and v1), ${Math.round(demo.DEMO_TRACE_SAMPLING * 100)}% of requests sampled, newest ${demo.DEMO_TRACE_LIMIT} kept`,
     );
     if (externalTracing) log(`The dashboard reads traces from TRACING_URL=${externalTracing}`);
+    if (demo.DEMO_AUTH)
+      log(
+        `Kubernetes API requires bearer tokens: ${Object.entries(DEFAULT_DEMO_AUTH.tokens)
+          .map(([token, user]) => `${user.name}=${token}`)
+          .join(', ')}; the dashboard uses KUBE_TOKEN (default: the editor's)`,
+      );
     log(
       `Prometheus: ${prometheus.url} (scraping every ${demo.DEMO_SCRAPE_INTERVAL}s, data in ${prometheus.dataDir})`,
     );
@@ -86,6 +94,9 @@ async function main(): Promise<void> {
         KUBE_API_URL: mesh.kubeUrl,
         KUBECONFIG: undefined,
         TRACING_URL: externalTracing ?? mesh.tracingUrl,
+        KUBE_TOKEN: demo.DEMO_AUTH
+          ? process.env.KUBE_TOKEN?.trim() || 'demo-editor-token'
+          : undefined,
         // The demo exists to be edited: routing writes are on unless VIEW_ONLY says otherwise.
         VIEW_ONLY: process.env.VIEW_ONLY?.trim() || 'false',
       },

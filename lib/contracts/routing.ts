@@ -23,6 +23,8 @@ export const routingResponseSchema = z.object({
   /** The networking.istio.io version read and written, e.g. `v1`. */
   istioVersion: z.string().optional(),
   viewOnly: z.boolean(),
+  /** Whether the Kubernetes credentials in use may write this routing (SelfSubjectAccessReview). */
+  canEdit: z.boolean(),
   virtualServices: z.array(objectSummary),
   destinationRules: z.array(objectSummary),
   workloads: z.array(z.object({ name: z.string(), labels: z.record(z.string(), z.string()) })),

@@ -14,6 +14,7 @@ describe('parseDemoConfig', () => {
       DEMO_TRACING_PORT: 0,
       DEMO_TRACE_SAMPLING: 1,
       DEMO_TRACE_LIMIT: 20_000,
+      DEMO_AUTH: false,
     });
   });
 

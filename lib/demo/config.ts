@@ -36,6 +36,10 @@ const demoEnvSchema = z.object({
     .min(0, 'expected 0 or more traces')
     .max(500_000, 'expected at most 500000 traces (they are kept in memory)')
     .default(20_000),
+  DEMO_AUTH: z
+    .enum(['true', 'false', '1', '0'], { message: 'expected true or false' })
+    .transform((v) => v === 'true' || v === '1')
+    .default(false),
   DEMO_PROMETHEUS_PORT: port.default(0),
   DEMO_TRACING_PORT: port.default(0),
   DEMO_KUBE_PORT: port.default(0),

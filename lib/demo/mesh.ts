@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { TrafficGenerator } from './generator';
 import { IstioMetrics } from './istio-metrics';
 import { handleKubeRequest } from './kube/api';
+import type { DemoAuth } from './kube/auth';
 import { resourceTypeOf } from './kube/resources';
 import { seedTopology } from './kube/seed';
 import { ObjectStore } from './kube/store';
@@ -29,6 +30,8 @@ export interface DemoMeshOptions {
   host?: string;
   seed?: number;
   topology?: DemoTopology;
+  /** Bearer tokens and RBAC for the Kubernetes API; without it every request is allowed. */
+  auth?: DemoAuth;
   /** Log one line per Kubernetes API request. */
   logRequests?: (line: string) => void;
 }
@@ -162,6 +165,7 @@ export async function startDemoMesh(options: DemoMeshOptions = {}): Promise<Demo
           },
           new Date(),
           kubeAddress,
+          options.auth,
         );
         options.logRequests?.(`${request.method} ${request.url} -> ${result.status}`);
         sendJson(response, result.status, result.body);

@@ -5,6 +5,7 @@ import {
   CoreV1Api,
   CustomObjectsApi,
   VersionApi,
+  AuthorizationV1Api,
   type ConfigurationOptions,
 } from '@kubernetes/client-node';
 import type { z } from 'zod';
@@ -37,6 +38,7 @@ import {
   wireIstioObject,
   wireList,
   wireNamespace,
+  wireAccessReview,
   wirePeerAuthentication,
   wirePod,
   wireService,
@@ -69,6 +71,11 @@ export interface KubeClient {
   listServices(namespace?: string, options?: CallOptions): Promise<KubeService[]>;
   listDeployments(namespace?: string, options?: CallOptions): Promise<KubeDeployment[]>;
   listPods(namespace?: string, options?: CallOptions): Promise<KubePod[]>;
+  /** Whether our credentials may do something (a SelfSubjectAccessReview). */
+  canI(
+    attributes: { verb: string; group: string; resource: string; namespace?: string },
+    options?: CallOptions,
+  ): Promise<boolean>;
   /** PeerAuthentications (security.istio.io), or an empty list when Istio's CRD is absent. */
   listPeerAuthentications(namespace?: string, options?: CallOptions): Promise<PeerAuthentication[]>;
   /** The served networking.istio.io version we should use (preferred first), if any. */
@@ -107,6 +114,7 @@ export function createKubeClient(options: KubeClientOptions): KubeClient {
   const custom = kc.makeApiClient(CustomObjectsApi);
   const apis = kc.makeApiClient(ApisApi);
   const versionApi = kc.makeApiClient(VersionApi);
+  const authorization = kc.makeApiClient(AuthorizationV1Api);
   let istioVersion: Promise<IstioNetworkingVersion | undefined> | undefined;
 
   /**
@@ -273,6 +281,26 @@ export function createKubeClient(options: KubeClientOptions): KubeClient {
         ready: (p.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True'),
         podIP: p.status?.podIP,
       }));
+    },
+
+    canI: async ({ verb, group, resource, namespace }, { signal } = {}) => {
+      const review = await run(
+        `check access to ${verb} ${resource}`,
+        wireAccessReview,
+        (c) =>
+          authorization.createSelfSubjectAccessReview(
+            {
+              body: {
+                apiVersion: 'authorization.k8s.io/v1',
+                kind: 'SelfSubjectAccessReview',
+                spec: { resourceAttributes: { verb, group, resource, namespace } },
+              },
+            },
+            c,
+          ),
+        signal,
+      );
+      return review.status?.allowed ?? false;
     },
 
     listPeerAuthentications: async (namespace, { signal } = {}) => {

@@ -72,6 +72,10 @@ export const wireIstioObject = z.object({
   spec: z.record(z.string(), z.unknown()).optional(),
 });
 
+export const wireAccessReview = z.object({
+  status: z.object({ allowed: z.boolean(), reason: z.string().optional() }).optional(),
+});
+
 export const wirePeerAuthentication = z.object({
   metadata: wireMeta.extend({ namespace: z.string() }),
   spec: z

@@ -58,6 +58,15 @@ export function errorResponse(error: unknown): Response {
       .join('; ');
     return json({ error: { message } } satisfies ApiErrorBody, 400);
   }
+  if (isUpstreamError(error) && (error.status === 401 || error.status === 403)) {
+    // The backend refused our credentials or their rights: the caller may not do this.
+    return json(
+      {
+        error: { message: error.message, backend: error.upstream, kind: 'forbidden' },
+      } satisfies ApiErrorBody,
+      403,
+    );
+  }
   if (isUpstreamError(error)) {
     const status = error.kind === 'timeout' ? 504 : 502;
     return json(

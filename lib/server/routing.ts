@@ -67,16 +67,34 @@ async function load(
   signal?: AbortSignal,
 ): Promise<Loaded> {
   const { kube } = deps;
-  const [services, deployments, virtualServices, destinationRules, version, peerAuthentications] =
-    await Promise.all([
-      kube.listServices(namespace, { signal }),
-      kube.listDeployments(namespace, { signal }),
-      kube.listIstio('VirtualService', namespace, { signal }),
-      kube.listIstio('DestinationRule', namespace, { signal }),
-      kube.istioNetworkingVersion({ signal }),
-      // Shown beside the TLS setting; its absence must not stop the editor.
-      kube.listPeerAuthentications(undefined, { signal }).catch(() => undefined),
-    ]);
+  const [
+    services,
+    deployments,
+    virtualServices,
+    destinationRules,
+    version,
+    peerAuthentications,
+    canEdit,
+  ] = await Promise.all([
+    kube.listServices(namespace, { signal }),
+    kube.listDeployments(namespace, { signal }),
+    kube.listIstio('VirtualService', namespace, { signal }),
+    kube.listIstio('DestinationRule', namespace, { signal }),
+    kube.istioNetworkingVersion({ signal }),
+    // Shown beside the TLS setting; its absence must not stop the editor.
+    kube.listPeerAuthentications(undefined, { signal }).catch(() => undefined),
+    // RBAC decides which controls the editor shows; the API server still checks each write.
+    Promise.all(
+      (['virtualservices', 'destinationrules'] as const).flatMap((resource) =>
+        (['create', 'update', 'delete'] as const).map((verb) =>
+          kube.canI({ verb, group: 'networking.istio.io', resource, namespace }, { signal }),
+        ),
+      ),
+    ).then(
+      (answers) => answers.every(Boolean),
+      () => true,
+    ),
+  ]);
   const svc = services.find((s) => s.name === service);
   if (!svc)
     throw new NotFoundError(`Kubernetes API: no service ${service} in namespace ${namespace}`);
@@ -121,6 +139,7 @@ async function load(
       host: `${service}.${namespace}.svc.cluster.local`,
       istioVersion: version,
       viewOnly: deps.viewOnly,
+      canEdit,
       virtualServices: vss.map(summary),
       destinationRules: drs.map(summary),
       workloads,
@@ -290,6 +309,8 @@ export async function previewRouting(
         signal,
       });
     } catch (error) {
+      // Not allowed at all is a permission problem (403), not a verdict on the object.
+      if (isUpstreamError(error) && (error.status === 401 || error.status === 403)) throw error;
       dryRun = { ok: false, kind: step.kind, name: step.name, message: describeError(error) };
       break;
     }

@@ -1,3 +1,11 @@
+import {
+  authenticate,
+  authorize,
+  forbiddenMessage,
+  type DemoAuth,
+  type DemoUser,
+  type ResourceAttributes,
+} from './auth';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, versionInfo } from './discovery';
 import { findResourceType, groupVersion, type ResourceType } from './resources';
 import { badRequest, KubeStatusError, methodNotAllowed, resourceNotFound } from './status';
@@ -36,10 +44,19 @@ export function handleKubeRequest(
   request: KubeRequest,
   now: Date,
   serverAddress: string,
+  auth?: DemoAuth,
 ): KubeResponse {
   try {
     const url = new URL(request.url, 'http://localhost');
     const segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+    // Like a real cluster, /version and /healthz are public; everything else needs a user.
+    let user: DemoUser | undefined;
+    if (auth && !['version', 'healthz'].includes(segments.join('/'))) {
+      user = authenticate(auth, request.headers.authorization);
+      if (!user) throw new KubeStatusError(401, 'Unauthorized', 'Unauthorized');
+    }
+    if (segments.join('/') === 'apis/authorization.k8s.io/v1/selfsubjectaccessreviews')
+      return selfSubjectAccessReview(request, auth, user);
     const discovery = discover(segments, serverAddress);
     if (discovery !== undefined) {
       if (request.method !== 'GET')
@@ -52,11 +69,79 @@ export function handleKubeRequest(
     }
     const target = resolve(segments);
     if (!target) throw resourceNotFound();
+    if (auth && user) {
+      const attributes = attributesOf(request.method, url.searchParams, target);
+      if (!authorize(auth, user, attributes))
+        throw new KubeStatusError(403, 'Forbidden', forbiddenMessage(user, attributes));
+    }
     return dispatch(store, request, url.searchParams, target, now);
   } catch (error) {
     if (error instanceof KubeStatusError) return { status: error.code, body: error.toStatus() };
     throw error;
   }
+}
+
+/** The verb a request needs, as the API server derives it from the method. */
+function attributesOf(method: string, query: URLSearchParams, target: Target): ResourceAttributes {
+  const m = method.toUpperCase();
+  const verb =
+    m === 'GET'
+      ? target.name === undefined
+        ? ['true', '1'].includes(query.get('watch') ?? '')
+          ? 'watch'
+          : 'list'
+        : 'get'
+      : ((
+          { POST: 'create', PUT: 'update', PATCH: 'patch', DELETE: 'delete' } as Record<
+            string,
+            string
+          >
+        )[m] ?? m.toLowerCase());
+  return {
+    verb,
+    group: target.type.group,
+    resource: target.type.plural,
+    namespace: target.namespace,
+    name: target.name,
+  };
+}
+
+/** `POST /apis/authorization.k8s.io/v1/selfsubjectaccessreviews`: may I do this? */
+function selfSubjectAccessReview(
+  request: KubeRequest,
+  auth: DemoAuth | undefined,
+  user: DemoUser | undefined,
+): KubeResponse {
+  if (request.method.toUpperCase() !== 'POST')
+    throw new KubeStatusError(
+      405,
+      'MethodNotAllowed',
+      `${request.method} is not allowed on selfsubjectaccessreviews`,
+    );
+  const body = parseBody(request) as {
+    spec?: { resourceAttributes?: Partial<ResourceAttributes> };
+  };
+  const a = body.spec?.resourceAttributes;
+  if (!a?.verb || a.resource === undefined)
+    throw badRequest('spec.resourceAttributes with verb and resource is required');
+  const attributes: ResourceAttributes = {
+    verb: a.verb,
+    group: a.group ?? '',
+    resource: a.resource,
+    namespace: a.namespace || undefined,
+    name: a.name,
+  };
+  const allowed = !auth || (user !== undefined && authorize(auth, user, attributes));
+  return {
+    status: 201,
+    body: {
+      apiVersion: 'authorization.k8s.io/v1',
+      kind: 'SelfSubjectAccessReview',
+      metadata: {},
+      spec: body.spec,
+      status: { allowed, ...(allowed ? {} : { reason: 'no RBAC rule grants it' }) },
+    },
+  };
 }
 
 function discover(segments: string[], serverAddress: string): unknown {
