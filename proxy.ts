@@ -1,13 +1,46 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { getConfig } from './lib/config';
+import { getConfig, type AppConfig } from './lib/config';
 import {
   STATIC_SECURITY_HEADERS,
   contentSecurityPolicy,
   csrfRefusal,
   hostAllowed,
 } from './lib/security/http';
+import { SESSION_COOKIE, openSession } from './lib/security/session';
 
 const PROBES = new Set(['/api/healthz', '/api/readyz', '/api/metrics']);
+
+/**
+ * With token sign-in, everything but the sign-in page, its API and the probes needs a valid
+ * session: pages redirect to /login (then back), API calls answer 401.
+ */
+function requireSession(request: NextRequest, config: AppConfig): NextResponse | undefined {
+  if (config.auth.strategy !== 'token') return undefined;
+  const path = request.nextUrl.pathname;
+  if (
+    path === '/login' ||
+    path.startsWith('/api/auth/') ||
+    PROBES.has(path) ||
+    path === '/icon.svg'
+  )
+    return undefined;
+  const cookie = request.cookies.get(SESSION_COOKIE)?.value;
+  if (openSession(config.auth.sessionSecret, cookie, Date.now())) return undefined;
+  if (path.startsWith('/api/'))
+    return NextResponse.json(
+      {
+        error: {
+          message: 'Sign in with a Kubernetes token to use Meshlens.',
+          kind: 'unauthenticated',
+        },
+      },
+      { status: 401, headers: STATIC_SECURITY_HEADERS },
+    );
+  const login = request.nextUrl.clone();
+  login.pathname = '/login';
+  login.search = `?next=${encodeURIComponent(path + request.nextUrl.search)}`;
+  return NextResponse.redirect(login);
+}
 
 /**
  * Runs before every request (Next.js 16's proxy, formerly middleware): refuses unknown Host
@@ -25,6 +58,8 @@ export function proxy(request: NextRequest): NextResponse {
       { status: 403, headers: { 'content-type': 'text/plain', ...STATIC_SECURITY_HEADERS } },
     );
   }
+  const signIn = requireSession(request, config);
+  if (signIn) return signIn;
   if (request.nextUrl.pathname.startsWith('/api/')) {
     const refusal = csrfRefusal(
       request.method,

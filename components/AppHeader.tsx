@@ -1,8 +1,12 @@
 'use client';
 
+import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
+import { BASE_PATH, apiGet, apiSend } from '@/lib/client/api';
+import { queryKeys } from '@/lib/client/query-keys';
+import { sessionSchema } from '@/lib/contracts/auth';
 
 const PAGES = [
   { href: '/', text: 'Overview' },
@@ -35,6 +39,30 @@ export function AppHeader(): ReactNode {
           </Link>
         ))}
       </nav>
+      <SignOut />
     </header>
+  );
+}
+
+/** With token sign-in: who is signed in is the server's secret; we only offer to sign out. */
+function SignOut(): ReactNode {
+  const session = useQuery({
+    queryKey: queryKeys.session(),
+    queryFn: ({ signal }) => apiGet('/api/auth/session', sessionSchema, { signal }),
+    staleTime: 60_000,
+  });
+  if (session.data?.strategy !== 'token' || !session.data.signedIn) return null;
+  return (
+    <button
+      type="button"
+      className="link-button sign-out"
+      onClick={() =>
+        void apiSend('POST', '/api/auth/logout', {}).then(() =>
+          window.location.assign(`${BASE_PATH}/login`),
+        )
+      }
+    >
+      Sign out
+    </button>
   );
 }

@@ -20,6 +20,27 @@ describe('parseConfig', () => {
     expect(config.allowedHosts).toEqual(['localhost', '127.0.0.1', '[::1]']);
   });
 
+  it('needs a session secret for token sign-in', () => {
+    expect(() => parseConfig({ AUTH_STRATEGY: 'token' })).toThrowError(
+      /SESSION_SECRET: required with AUTH_STRATEGY=token/,
+    );
+    expect(() => parseConfig({ AUTH_STRATEGY: 'token', SESSION_SECRET: 'short' })).toThrowError(
+      /SESSION_SECRET: expected at least 32/,
+    );
+    expect(
+      parseConfig({
+        AUTH_STRATEGY: 'token',
+        SESSION_SECRET: 'x'.repeat(32),
+        SESSION_TTL_HOURS: '2',
+      }).auth,
+    ).toEqual({
+      strategy: 'token',
+      sessionSecret: 'x'.repeat(32),
+      sessionTtlMs: 7_200_000,
+    });
+    expect(parseConfig({}).auth).toEqual({ strategy: 'anonymous' });
+  });
+
   it('reads embedding and host settings, adding the in-cluster service names', () => {
     const config = parseConfig({
       FRAME_ANCESTORS: 'https://grafana.example.com, http://localhost:3001',

@@ -106,6 +106,16 @@ const envSchema = z.object({
       ),
     )
     .optional(),
+  AUTH_STRATEGY: z
+    .enum(['anonymous', 'token'], { message: 'expected anonymous or token' })
+    .default('anonymous'),
+  SESSION_SECRET: z.string().min(32, 'expected at least 32 characters of secret').optional(),
+  SESSION_TTL_HOURS: z.coerce
+    .number({ message: 'expected hours' })
+    .int('expected whole hours')
+    .min(1, 'expected 1 to 168 hours')
+    .max(168, 'expected 1 to 168 hours')
+    .default(8),
   POD_NAMESPACE: z
     .string()
     .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { message: 'expected a namespace name' })
@@ -146,6 +156,12 @@ export interface AppConfig {
   frameAncestors: string[];
   /** Host headers answered; others get 403 (DNS rebinding). */
   allowedHosts: string[];
+  /**
+   * Who the Kubernetes calls run as: the dashboard's own credentials (`anonymous`), or each
+   * user's bearer token, entered at sign-in (`token`).
+   */
+  auth:
+    { strategy: 'anonymous' } | { strategy: 'token'; sessionSecret: string; sessionTtlMs: number };
 }
 
 /** Raised for a bad environment; its message names every offending variable. */
@@ -179,6 +195,10 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     );
   }
   const e = parsed.data;
+  if (e.AUTH_STRATEGY === 'token' && !e.SESSION_SECRET)
+    throw new ConfigError([
+      'SESSION_SECRET: required with AUTH_STRATEGY=token (at least 32 random characters, e.g. openssl rand -base64 48)',
+    ]);
   const inCluster = Boolean(env.KUBERNETES_SERVICE_HOST && env.KUBERNETES_SERVICE_PORT);
   const access: KubeAccess = e.KUBE_API_URL
     ? { mode: 'url', url: e.KUBE_API_URL, skipTlsVerify: e.KUBE_INSECURE_SKIP_TLS_VERIFY }
@@ -206,6 +226,14 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     healthConfigPath: e.HEALTH_CONFIG,
     viewOnly: e.VIEW_ONLY,
     frameAncestors: e.FRAME_ANCESTORS ?? [],
+    auth:
+      e.AUTH_STRATEGY === 'token'
+        ? {
+            strategy: 'token',
+            sessionSecret: e.SESSION_SECRET as string,
+            sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
+          }
+        : { strategy: 'anonymous' },
     allowedHosts: e.ALLOWED_HOSTS ?? [
       ...DEFAULT_ALLOWED_HOSTS,
       // In a cluster, the Service's names (POD_NAMESPACE comes from the downward API).

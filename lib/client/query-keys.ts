@@ -4,6 +4,7 @@
  */
 export const queryKeys = {
   readiness: () => ['readiness'] as const,
+  session: () => ['session'] as const,
   mesh: () => ['mesh'] as const,
   overview: (windowSeconds: number) => ['mesh', 'overview', windowSeconds] as const,
   namespaces: () => ['mesh', 'namespaces'] as const,

@@ -41,6 +41,12 @@ export function errorResponse(error: unknown): Response {
   if (error instanceof BadRequestError) {
     return json({ error: { message: error.message } } satisfies ApiErrorBody, 400);
   }
+  if (error instanceof Error && error.name === 'UnauthenticatedError') {
+    return json(
+      { error: { message: error.message, kind: 'unauthenticated' } } satisfies ApiErrorBody,
+      401,
+    );
+  }
   if (error instanceof NotFoundError) {
     return json({ error: { message: error.message } } satisfies ApiErrorBody, 404);
   }

@@ -2,14 +2,14 @@ import 'server-only';
 import { getConfig } from '../config';
 import { traceTargetSchema } from '../contracts/traces';
 import { routingWriteSchema } from '../routing/model';
-import { getBackends } from './backends';
+import { backendsFor } from './identity';
 import { BadRequestError, json, parseParams } from './route';
 import { RoutingConflictError, RoutingRejectedError, type RoutingDeps } from './routing';
 
 /** Routing dependencies from the process-wide backends and configuration. */
-export function routingDeps(): RoutingDeps {
+export function routingDeps(request: Request): RoutingDeps {
   return {
-    kube: getBackends().kube,
+    kube: backendsFor(request).kube,
     viewOnly: getConfig().viewOnly,
     actor: 'anonymous',
     audit: (line) => console.log(line),

@@ -1,13 +1,13 @@
 import 'server-only';
 import { getConfig } from '../config';
 import { traceSearchParamsSchema, traceTargetSchema, type TraceList } from '../contracts/traces';
-import { getBackends } from './backends';
+import { backendsFor } from './identity';
 import { apiRoute, json, parseParams, parseQuery } from './route';
 import { searchTraces, type TraceDeps } from './traces';
 
 /** The trace search dependencies from the process-wide backends and configuration. */
-export function traceDeps(): TraceDeps {
-  const { tracing, kube } = getBackends();
+export function traceDeps(request: Request): TraceDeps {
+  const { tracing, kube } = backendsFor(request);
   const config = getConfig().tracing;
   return { tracing, kube, serviceTemplate: config.serviceTemplate, uiUrl: config.uiUrl };
 }
@@ -21,7 +21,7 @@ export function traceSearchRoute<K extends 'service' | 'workload'>(kind: K) {
       const raw = await context.params;
       const target = parseParams({ namespace: raw.namespace, name: raw[kind] }, traceTargetSchema);
       const params = parseQuery(request, traceSearchParamsSchema);
-      const list = await searchTraces(traceDeps(), { kind, ...target }, params, {
+      const list = await searchTraces(traceDeps(request), { kind, ...target }, params, {
         nowMs: Date.now(),
         signal: request.signal,
       });

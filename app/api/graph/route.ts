@@ -1,6 +1,6 @@
 import type { GraphResponse } from '@/lib/contracts/graph';
 import { graphParamsSchema } from '@/lib/contracts/graph-params';
-import { getBackends } from '@/lib/server/backends';
+import { backendsFor } from '@/lib/server/identity';
 import { loadGraph } from '@/lib/server/graph';
 import { getHealthRules } from '@/lib/server/health-rules';
 import { apiRoute, json, parseQuery } from '@/lib/server/route';
@@ -10,9 +10,13 @@ export const dynamic = 'force-dynamic';
 /** The service graph of the selected namespaces at a moment (now, or `queryTime` for replay). */
 export const GET = apiRoute('/api/graph', async (request) => {
   const params = parseQuery(request, graphParamsSchema);
-  const graph = await loadGraph({ ...getBackends(), tolerancesFor: getHealthRules() }, params, {
-    nowSec: Math.floor(Date.now() / 1000),
-    signal: request.signal,
-  });
+  const graph = await loadGraph(
+    { ...backendsFor(request), tolerancesFor: getHealthRules() },
+    params,
+    {
+      nowSec: Math.floor(Date.now() / 1000),
+      signal: request.signal,
+    },
+  );
   return json(graph satisfies GraphResponse);
 });

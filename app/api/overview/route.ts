@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { durationParam } from '@/lib/contracts/duration';
 import type { Overview } from '@/lib/contracts/overview';
-import { getBackends } from '@/lib/server/backends';
+import { backendsFor } from '@/lib/server/identity';
 import { loadOverview } from '@/lib/server/overview';
 import { apiRoute, json, parseQuery } from '@/lib/server/route';
 
@@ -17,7 +17,7 @@ const querySchema = z.object({
 /** Per-namespace workloads with replicas, inbound rate and error %. */
 export const GET = apiRoute('/api/overview', async (request) => {
   const query = parseQuery(request, querySchema);
-  const overview = await loadOverview(getBackends(), {
+  const overview = await loadOverview(backendsFor(request), {
     timeSec: query.time ?? Math.floor(Date.now() / 1000),
     windowSeconds: query.window,
     signal: request.signal,

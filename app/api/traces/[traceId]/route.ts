@@ -16,7 +16,7 @@ export const GET = apiRoute(
   '/api/traces/{traceId}',
   async (request: Request, context: { params: Promise<{ traceId: string }> }) => {
     const { traceId } = parseParams(await context.params, paramsSchema);
-    const response = await loadTrace(traceDeps(), traceId, { signal: request.signal });
+    const response = await loadTrace(traceDeps(request), traceId, { signal: request.signal });
     return json(response satisfies TraceResponse);
   },
 );

@@ -17,7 +17,12 @@ export const GET = apiRoute(
   '/api/namespaces/{namespace}/services/{service}/routing',
   async (request: Request, context: Context) => {
     const { namespace, service } = await routingTarget(context);
-    const routing = await readServiceRouting(routingDeps(), namespace, service, request.signal);
+    const routing = await readServiceRouting(
+      routingDeps(request),
+      namespace,
+      service,
+      request.signal,
+    );
     return json(routing satisfies RoutingResponse);
   },
 );
@@ -32,7 +37,13 @@ export const PUT = apiRoute(
     routingErrors(async () => {
       const { namespace, service } = await routingTarget(context);
       const write = await routingBody(request);
-      const result = await applyRouting(routingDeps(), namespace, service, write, request.signal);
+      const result = await applyRouting(
+        routingDeps(request),
+        namespace,
+        service,
+        write,
+        request.signal,
+      );
       return json(result satisfies RoutingApply);
     }),
 );

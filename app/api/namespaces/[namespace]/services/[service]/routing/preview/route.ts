@@ -18,7 +18,7 @@ export const POST = apiRoute(
       const { namespace, service } = await routingTarget(context);
       const write = await routingBody(request);
       const preview = await previewRouting(
-        routingDeps(),
+        routingDeps(request),
         namespace,
         service,
         write,

@@ -1,0 +1,7 @@
+import { logout } from '@/lib/server/auth-routes';
+import { apiRoute } from '@/lib/server/route';
+
+export const dynamic = 'force-dynamic';
+
+/** Sign out: clears the session cookie. */
+export const POST = apiRoute('/api/auth/logout', async (request) => logout(request));

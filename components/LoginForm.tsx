@@ -1,0 +1,68 @@
+'use client';
+
+import { useSearchParams } from 'next/navigation';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { BASE_PATH, apiSend, errorMessageOf } from '@/lib/client/api';
+
+/** Where to go after signing in: only a path of this site, never another origin. */
+const safeNext = (next: string | null): string =>
+  next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+
+/**
+ * Paste a Kubernetes bearer token (e.g. `kubectl create token <service account>`); Meshlens
+ * checks it with the API server and keeps it server-side, in an HttpOnly cookie. Everything
+ * you then see and change is what Kubernetes RBAC allows that token.
+ */
+export function LoginForm(): ReactNode {
+  const search = useSearchParams();
+  const [token, setToken] = useState('');
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      const result = await apiSend('POST', '/api/auth/login', { token });
+      if (result.status === 200)
+        window.location.assign(`${BASE_PATH}${safeNext(search.get('next'))}`);
+      else setError(errorMessageOf(result));
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="card login" onSubmit={(event) => void submit(event)}>
+      <h1 className="page-title">Sign in to Meshlens</h1>
+      <p className="muted">
+        Paste a Kubernetes bearer token, for example from{' '}
+        <code>kubectl -n &lt;namespace&gt; create token &lt;service account&gt;</code>. Meshlens
+        checks it with the API server and keeps it on the server; what you see and may change is
+        what RBAC allows it.
+      </p>
+      <label className="field">
+        <span>Token</span>
+        <textarea
+          value={token}
+          onChange={(event) => setToken(event.target.value)}
+          rows={4}
+          required
+          autoComplete="off"
+          spellCheck={false}
+        />
+      </label>
+      {error && (
+        <p className="banner banner-error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" className="primary" disabled={busy || token.trim() === ''}>
+        Sign in
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,87 @@
+import 'server-only';
+import { getConfig } from '../config';
+import { loginSchema, type SessionInfo } from '../contracts/auth';
+import { sealSession, sessionCookie } from '../security/session';
+import { isUpstreamError } from '../upstream/errors';
+import { clientForSignIn, sessionToken } from './identity';
+import { BadRequestError, json } from './route';
+
+const cookiePath = () => getConfig().basePath || '/';
+
+/** Cookie attributes for this request: Secure behind HTTPS, SameSite=None when framed cross-site. */
+function cookieOptions(request: Request, maxAgeSec: number) {
+  const forwarded = request.headers.get('x-forwarded-proto');
+  const secure = (forwarded ?? new URL(request.url).protocol.replace(':', '')) === 'https';
+  return {
+    maxAgeSec,
+    path: cookiePath(),
+    secure,
+    crossSite: getConfig().frameAncestors.length > 0,
+  };
+}
+
+/**
+ * Signs in with a Kubernetes bearer token: the API server must accept it (a
+ * SelfSubjectAccessReview is answered for any authenticated user), then it is sealed into an
+ * HttpOnly cookie. The token is never logged or echoed.
+ */
+export async function login(request: Request): Promise<Response> {
+  const { auth } = getConfig();
+  if (auth.strategy !== 'token')
+    throw new BadRequestError('sign-in is not in use (AUTH_STRATEGY=anonymous)');
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    throw new BadRequestError('body: expected JSON with a token');
+  }
+  const parsed = loginSchema.safeParse(body);
+  if (!parsed.success)
+    throw new BadRequestError(`body.token: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  const { token } = parsed.data;
+  try {
+    await clientForSignIn(token).canI(
+      { verb: 'list', group: '', resource: 'namespaces' },
+      { signal: request.signal },
+    );
+  } catch (error) {
+    if (isUpstreamError(error) && (error.status === 401 || error.status === 403))
+      return json(
+        {
+          error: {
+            message: 'The Kubernetes API did not accept this token.',
+            backend: 'kubernetes',
+            kind: 'unauthenticated',
+          },
+        },
+        401,
+      );
+    throw error;
+  }
+  const now = Date.now();
+  const value = sealSession(auth.sessionSecret, { token, exp: now + auth.sessionTtlMs });
+  const response = json({ strategy: 'token', signedIn: true } satisfies SessionInfo);
+  response.headers.append(
+    'set-cookie',
+    sessionCookie(value, cookieOptions(request, Math.floor(auth.sessionTtlMs / 1000))),
+  );
+  return response;
+}
+
+/** Signs out: the cookie is cleared. */
+export function logout(request: Request): Response {
+  const response = json({
+    strategy: getConfig().auth.strategy,
+    signedIn: false,
+  } satisfies SessionInfo);
+  response.headers.append('set-cookie', sessionCookie('', cookieOptions(request, 0)));
+  return response;
+}
+
+export function session(request: Request): Response {
+  const { strategy } = getConfig().auth;
+  return json({
+    strategy,
+    signedIn: strategy === 'anonymous' || sessionToken(request) !== undefined,
+  } satisfies SessionInfo);
+}
