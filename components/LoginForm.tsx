@@ -26,6 +26,8 @@ export function LoginForm(): ReactNode {
     try {
       const result = await apiSend('POST', '/api/auth/login', { token });
       if (result.status === 200)
+        // A full page load, not router.push: it drops every cache of the previous identity.
+        // eslint-disable-next-line @next/next/no-location-assign-relative-destination
         window.location.assign(`${BASE_PATH}${safeNext(search.get('next'))}`);
       else setError(errorMessageOf(result));
     } catch (failure) {
