@@ -41,8 +41,13 @@ export function buildTraceTree(trace: Trace): TraceTree {
   const spans = [...trace.spans].sort(
     (a, b) => a.startUs - b.startUs || a.spanId.localeCompare(b.spanId),
   );
-  const startUs = spans.length ? Math.min(...spans.map((s) => s.startUs)) : 0;
-  const endUs = spans.length ? Math.max(...spans.map((s) => s.startUs + s.durationUs)) : 0;
+  // A loop, not Math.min(...spans): spreading 100k+ arguments overflows the stack.
+  let startUs = spans.length ? Infinity : 0;
+  let endUs = spans.length ? -Infinity : 0;
+  for (const s of spans) {
+    startUs = Math.min(startUs, s.startUs);
+    endUs = Math.max(endUs, s.startUs + s.durationUs);
+  }
 
   // Rows, keyed uniquely; the first span with an id owns it for parent lookups.
   const rows = new Map<string, SpanRow>();
@@ -184,7 +189,7 @@ export function summariseTrace(trace: Trace): TraceSummary {
   const ordered = [...trace.spans].sort((a, b) => a.startUs - b.startUs);
   const root = ordered.find((s) => !s.parentSpanId || !ids.has(s.parentSpanId)) ?? ordered[0];
   const startUs = ordered[0]?.startUs ?? 0;
-  const endUs = Math.max(startUs, ...trace.spans.map((s) => s.startUs + s.durationUs));
+  const endUs = trace.spans.reduce((end, s) => Math.max(end, s.startUs + s.durationUs), startUs);
   const services = new Map<string, { name: string; spanCount: number; errorSpanCount: number }>();
   for (const span of trace.spans) {
     const entry = services.get(span.service) ?? {
