@@ -3,7 +3,7 @@
 import type { ReactNode } from 'react';
 import { routeLabel } from '@/lib/routing/edit';
 import type { HttpRoute } from '@/lib/routing/model';
-import { NumberField } from './NumberField';
+import { NumberField, PercentField } from './NumberField';
 import { WeightEditor } from './WeightEditor';
 
 export interface HttpRouteEditorProps {
@@ -176,13 +176,9 @@ export function HttpRouteEditor({
               })
             }
           />
-          <NumberField
+          <PercentField
             label="Delayed share"
-            unit="%"
             value={fault.delay?.percent}
-            min={0}
-            max={100}
-            step={0.1}
             disabled={!fault.delay}
             onChange={(v) =>
               fault.delay && setFault({ ...fault, delay: { ...fault.delay, percent: v ?? 0 } })
@@ -200,13 +196,9 @@ export function HttpRouteEditor({
               })
             }
           />
-          <NumberField
+          <PercentField
             label="Aborted share"
-            unit="%"
             value={fault.abort?.percent}
-            min={0}
-            max={100}
-            step={0.1}
             disabled={!fault.abort}
             onChange={(v) =>
               fault.abort && setFault({ ...fault, abort: { ...fault.abort, percent: v ?? 0 } })
@@ -284,13 +276,9 @@ export function HttpRouteEditor({
               ))}
             </select>
           </label>
-          <NumberField
+          <PercentField
             label="Mirrored share"
-            unit="%"
             value={route.mirror?.percent}
-            min={0}
-            max={100}
-            step={0.1}
             disabled={!route.mirror}
             onChange={(v) =>
               route.mirror && onChange({ ...route, mirror: { ...route.mirror, percent: v ?? 0 } })

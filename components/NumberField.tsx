@@ -47,3 +47,10 @@ export function NumberField({
     </label>
   );
 }
+
+/** A share of requests, 0–100 % in tenths; empty means "not set". */
+export function PercentField(
+  props: Omit<NumberFieldProps, 'unit' | 'min' | 'max' | 'step'>,
+): ReactNode {
+  return <NumberField {...props} unit="%" min={0} max={100} step={0.1} />;
+}
