@@ -30,4 +30,4 @@ ENV NODE_ENV=production \
 COPY --from=build --chown=65532:65532 /src/.next/standalone ./
 USER 65532:65532
 EXPOSE 3000
-CMD ["node", "server.js"]
+CMD ["node", "--require", "./peer-address.cjs", "server.js"]

@@ -1,7 +1,10 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { getConfig, type AppConfig } from './lib/config';
 import {
+  PEER_HEADER,
   STATIC_SECURITY_HEADERS,
+  bearerToken,
+  peerAllowed,
   contentSecurityPolicy,
   csrfRefusal,
   hostAllowed,
@@ -15,8 +18,23 @@ const PROBES = new Set(['/api/healthz', '/api/readyz', '/api/metrics']);
  * session: pages redirect to /login (then back), API calls answer 401.
  */
 function requireSession(request: NextRequest, config: AppConfig): NextResponse | undefined {
-  if (config.auth.strategy !== 'token') return undefined;
   const path = request.nextUrl.pathname;
+  if (config.auth.strategy === 'header') {
+    // Behind an authenticating proxy: only requests straight from it, carrying a token.
+    if (PROBES.has(path)) return undefined;
+    const fromProxy = peerAllowed(request.headers.get(PEER_HEADER), config.auth.proxyAddresses);
+    if (fromProxy && bearerToken(request.headers.get('authorization'))) return undefined;
+    return NextResponse.json(
+      {
+        error: {
+          message: 'Meshlens is behind an authenticating proxy: requests must come through it.',
+          kind: 'unauthenticated',
+        },
+      },
+      { status: 401, headers: STATIC_SECURITY_HEADERS },
+    );
+  }
+  if (config.auth.strategy !== 'token') return undefined;
   if (
     path === '/login' ||
     path.startsWith('/api/auth/') ||

@@ -39,6 +39,15 @@ describe('parseConfig', () => {
       sessionTtlMs: 7_200_000,
     });
     expect(parseConfig({}).auth).toEqual({ strategy: 'anonymous' });
+    expect(() => parseConfig({ AUTH_STRATEGY: 'header' })).toThrowError(
+      /AUTH_PROXY_ADDRESSES: required/,
+    );
+    expect(
+      parseConfig({ AUTH_STRATEGY: 'header', AUTH_PROXY_ADDRESSES: '10.0.0.7, ::1' }).auth,
+    ).toEqual({
+      strategy: 'header',
+      proxyAddresses: ['10.0.0.7', '::1'],
+    });
   });
 
   it('reads embedding and host settings, adding the in-cluster service names', () => {

@@ -107,8 +107,24 @@ const envSchema = z.object({
     )
     .optional(),
   AUTH_STRATEGY: z
-    .enum(['anonymous', 'token'], { message: 'expected anonymous or token' })
+    .enum(['anonymous', 'token', 'header'], { message: 'expected anonymous, token or header' })
     .default('anonymous'),
+  AUTH_PROXY_ADDRESSES: z
+    .string()
+    .transform((text) =>
+      text
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z.string().regex(/^([0-9]{1,3}(\.[0-9]{1,3}){3}|[0-9a-f:]+)$/i, {
+          message: 'expected the IP addresses of the authenticating proxy, separated by commas',
+        }),
+      ),
+    )
+    .optional(),
   SESSION_SECRET: z.string().min(32, 'expected at least 32 characters of secret').optional(),
   SESSION_TTL_HOURS: z.coerce
     .number({ message: 'expected hours' })
@@ -157,11 +173,15 @@ export interface AppConfig {
   /** Host headers answered; others get 403 (DNS rebinding). */
   allowedHosts: string[];
   /**
-   * Who the Kubernetes calls run as: the dashboard's own credentials (`anonymous`), or each
-   * user's bearer token, entered at sign-in (`token`).
+   * Who the Kubernetes calls run as: the dashboard's own credentials (`anonymous`), each
+   * user's bearer token entered at sign-in (`token`), or sent by an authenticating proxy
+   * (`header`).
    */
   auth:
-    { strategy: 'anonymous' } | { strategy: 'token'; sessionSecret: string; sessionTtlMs: number };
+    | { strategy: 'anonymous' }
+    | { strategy: 'token'; sessionSecret: string; sessionTtlMs: number }
+    /** A trusted proxy (oauth2-proxy style) sends each user's bearer token. */
+    | { strategy: 'header'; proxyAddresses: string[] };
 }
 
 /** Raised for a bad environment; its message names every offending variable. */
@@ -195,6 +215,10 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     );
   }
   const e = parsed.data;
+  if (e.AUTH_STRATEGY === 'header' && !e.AUTH_PROXY_ADDRESSES?.length)
+    throw new ConfigError([
+      'AUTH_PROXY_ADDRESSES: required with AUTH_STRATEGY=header (the IP addresses of the authenticating proxy)',
+    ]);
   if (e.AUTH_STRATEGY === 'token' && !e.SESSION_SECRET)
     throw new ConfigError([
       'SESSION_SECRET: required with AUTH_STRATEGY=token (at least 32 random characters, e.g. openssl rand -base64 48)',
@@ -233,7 +257,9 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
             sessionSecret: e.SESSION_SECRET as string,
             sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
           }
-        : { strategy: 'anonymous' },
+        : e.AUTH_STRATEGY === 'header'
+          ? { strategy: 'header', proxyAddresses: e.AUTH_PROXY_ADDRESSES ?? [] }
+          : { strategy: 'anonymous' },
     allowedHosts: e.ALLOWED_HOSTS ?? [
       ...DEFAULT_ALLOWED_HOSTS,
       // In a cluster, the Service's names (POD_NAMESPACE comes from the downward API).

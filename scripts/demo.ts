@@ -84,24 +84,29 @@ async function main(): Promise<void> {
       `Prometheus: ${prometheus.url} (scraping every ${demo.DEMO_SCRAPE_INTERVAL}s, data in ${prometheus.dataDir})`,
     );
 
-    dashboard = startManaged(process.execPath, [join(root, '.next/standalone/server.js')], {
-      env: {
-        ...process.env,
-        PORT: String(app.port),
-        HOSTNAME: '127.0.0.1',
-        NEXT_TELEMETRY_DISABLED: '1',
-        PROMETHEUS_URL: prometheus.url,
-        KUBE_API_URL: mesh.kubeUrl,
-        KUBECONFIG: undefined,
-        TRACING_URL: externalTracing ?? mesh.tracingUrl,
-        KUBE_TOKEN: demo.DEMO_AUTH
-          ? process.env.KUBE_TOKEN?.trim() || 'demo-editor-token'
-          : undefined,
-        // The demo exists to be edited: routing writes are on unless VIEW_ONLY says otherwise.
-        VIEW_ONLY: process.env.VIEW_ONLY?.trim() || 'false',
+    const standalone = join(root, '.next/standalone');
+    dashboard = startManaged(
+      process.execPath,
+      ['--require', join(standalone, 'peer-address.cjs'), join(standalone, 'server.js')],
+      {
+        env: {
+          ...process.env,
+          PORT: String(app.port),
+          HOSTNAME: '127.0.0.1',
+          NEXT_TELEMETRY_DISABLED: '1',
+          PROMETHEUS_URL: prometheus.url,
+          KUBE_API_URL: mesh.kubeUrl,
+          KUBECONFIG: undefined,
+          TRACING_URL: externalTracing ?? mesh.tracingUrl,
+          KUBE_TOKEN: demo.DEMO_AUTH
+            ? process.env.KUBE_TOKEN?.trim() || 'demo-editor-token'
+            : undefined,
+          // The demo exists to be edited: routing writes are on unless VIEW_ONLY says otherwise.
+          VIEW_ONLY: process.env.VIEW_ONLY?.trim() || 'false',
+        },
+        echo: (line) => console.log(`[dashboard] ${line}`),
       },
-      echo: (line) => console.log(`[dashboard] ${line}`),
-    });
+    );
     const dashboardUrl = `http://127.0.0.1:${app.port}${app.basePath}`;
     await waitForHttp(`${dashboardUrl}/api/healthz`, 30_000, dashboard.child);
     dashboard.child.once('exit', (code) => {

@@ -130,7 +130,9 @@ describe('deploy/ manifests', () => {
     const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
     expect(dockerfile.match(/^FROM /gm)).toHaveLength(3);
     expect(dockerfile).toMatch(/^USER 65532:65532$/m);
-    expect(dockerfile).toMatch(/^CMD \["node", "server\.js"\]$/m);
+    expect(dockerfile).toMatch(
+      /^CMD \["node", "--require", "\.\/peer-address\.cjs", "server\.js"\]$/m,
+    );
     expect(dockerfile).not.toMatch(/^HEALTHCHECK/m);
     expect(dockerfile).toContain('COPY --from=build --chown=65532:65532 /src/.next/standalone ./');
   });

@@ -10,6 +10,8 @@ if (!existsSync(standalone)) {
 for (const [from, to] of [
   ['.next/static', `${standalone}/.next/static`],
   ['public', `${standalone}/public`],
+  // Preloaded by `npm start`, the demo and the image: the trusted peer address (header sign-in).
+  ['scripts/peer-address.cjs', `${standalone}/peer-address.cjs`],
 ]) {
   if (!existsSync(from)) continue;
   rmSync(to, { recursive: true, force: true });

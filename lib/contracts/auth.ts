@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /** `GET /api/auth/session`: how users sign in, and whether this one is. */
 export const sessionSchema = z.object({
-  strategy: z.enum(['anonymous', 'token']),
+  strategy: z.enum(['anonymous', 'token', 'header']),
   signedIn: z.boolean(),
 });
 

@@ -52,6 +52,8 @@ export interface KubeClientOptions {
   observe?: CallObserver;
   /** A bearer token to use instead of the configured credentials (per-user access). */
   token?: string;
+  /** Act as this user (and group) through Kubernetes impersonation. */
+  impersonate?: { user: string; group?: string };
 }
 
 export interface CallOptions {
@@ -136,7 +138,14 @@ export function createKubeClient(options: KubeClientOptions): KubeClient {
       ...extra,
       middleware: [
         ...(extra.middleware ?? []),
-        beforeSend((context) => context.setSignal(timer.signal)),
+        beforeSend((context) => {
+          context.setSignal(timer.signal);
+          if (options.impersonate) {
+            context.setHeaderParam('Impersonate-User', options.impersonate.user);
+            if (options.impersonate.group)
+              context.setHeaderParam('Impersonate-Group', options.impersonate.group);
+          }
+        }),
       ],
       middlewareMergeStrategy: 'append',
     };

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_ALLOWED_HOSTS,
+  bearerToken,
   contentSecurityPolicy,
   csrfRefusal,
   hostAllowed,
   hostName,
+  peerAllowed,
 } from './http';
 
 describe('hostAllowed', () => {
@@ -56,5 +58,18 @@ describe('csrfRefusal', () => {
     expect(csrfRefusal('DELETE', { ...ok, origin: 'http://127.0.0.1:3001' }, 'http:')).toMatch(
       /not accepted/,
     );
+  });
+});
+
+describe('the authenticating proxy', () => {
+  it('trusts only its addresses (IPv4-mapped IPv6 included) and reads bearer tokens', () => {
+    expect(peerAllowed('10.0.0.7', ['10.0.0.7'])).toBe(true);
+    expect(peerAllowed('::ffff:10.0.0.7', ['10.0.0.7'])).toBe(true);
+    expect(peerAllowed('10.0.0.8', ['10.0.0.7'])).toBe(false);
+    expect(peerAllowed(null, ['10.0.0.7'])).toBe(false);
+    expect(peerAllowed('', ['10.0.0.7'])).toBe(false);
+    expect(bearerToken('Bearer abc.def')).toBe('abc.def');
+    expect(bearerToken('Basic abc')).toBeUndefined();
+    expect(bearerToken('Bearer two words')).toBeUndefined();
   });
 });

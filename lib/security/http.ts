@@ -81,3 +81,19 @@ export function csrfRefusal(
   }
   return undefined;
 }
+
+/** The header the preloaded peer-address.cjs sets to the TCP peer (see scripts/). */
+export const PEER_HEADER = 'x-meshlens-peer';
+
+/** Whether a request came straight from one of the proxy addresses (IPv4-mapped IPv6 too). */
+export function peerAllowed(peer: string | null, proxies: readonly string[]): boolean {
+  if (!peer) return false;
+  const address = peer.toLowerCase().replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
+  return proxies.some((p) => p.toLowerCase() === address);
+}
+
+/** The bearer token of an Authorization header. */
+export function bearerToken(authorization: string | null): string | undefined {
+  const match = /^Bearer\s+([\x21-\x7e]+)$/i.exec(authorization ?? '');
+  return match?.[1];
+}

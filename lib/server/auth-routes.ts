@@ -3,7 +3,7 @@ import { getConfig } from '../config';
 import { loginSchema, type SessionInfo } from '../contracts/auth';
 import { sealSession, sessionCookie } from '../security/session';
 import { isUpstreamError } from '../upstream/errors';
-import { clientForSignIn, sessionToken } from './identity';
+import { clientForSignIn, proxiedIdentity, sessionToken } from './identity';
 import { BadRequestError, json } from './route';
 
 const cookiePath = () => getConfig().basePath || '/';

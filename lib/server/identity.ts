@@ -2,9 +2,11 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { getConfig } from '../config';
 import { createKubeClient, type KubeClient } from '../kube/client';
+import { PEER_HEADER, bearerToken, peerAllowed } from '../security/http';
 import { SESSION_COOKIE, openSession, readCookie } from '../security/session';
 import { getBackends, type Backends } from './backends';
 import { observeUpstreamCall } from './metrics';
+import { BadRequestError } from './route';
 
 /** The request has no valid session (token sign-in); becomes a 401. */
 export class UnauthenticatedError extends Error {
@@ -22,12 +24,17 @@ const globalForClients = globalThis as typeof globalThis & {
  * A Kubernetes client per signed-in token, kept by the token's hash (never the token itself)
  * so repeated requests reuse discovery; at most 100, oldest dropped first.
  */
-function clientFor(token: string): KubeClient {
+function clientFor(identity: Identity): KubeClient {
   const clients = (globalForClients.__meshlensUserClients ??= new Map());
-  const key = createHash('sha256').update(token).digest('hex');
+  const key = identityKey(identity);
   let client = clients.get(key);
   if (!client) {
-    client = createKubeClient({ ...getConfig().kube, token, observe: observeUpstreamCall });
+    client = createKubeClient({
+      ...getConfig().kube,
+      token: identity.token,
+      impersonate: identity.impersonate,
+      observe: observeUpstreamCall,
+    });
     clients.set(key, client);
     if (clients.size > 100) clients.delete(clients.keys().next().value as string);
   }
@@ -51,10 +58,63 @@ export function sessionToken(request: Request, nowMs = Date.now()): string | und
  */
 export function backendsFor(request: Request): Backends {
   const backends = getBackends();
-  if (getConfig().auth.strategy === 'anonymous') return backends;
-  const token = sessionToken(request);
-  if (!token) throw new UnauthenticatedError();
-  return { ...backends, kube: clientFor(token) };
+  const identity = identityOf(request);
+  return identity ? { ...backends, kube: clientFor(identity) } : backends;
+}
+
+/** Who a request's Kubernetes calls run as; undefined for Meshlens' own credentials. */
+export interface Identity {
+  token: string;
+  impersonate?: { user: string; group?: string };
+}
+
+/** Throws {@link UnauthenticatedError} when the strategy needs an identity the request lacks. */
+function identityOf(request: Request): Identity | undefined {
+  const { auth } = getConfig();
+  if (auth.strategy === 'anonymous') return undefined;
+  const identity =
+    auth.strategy === 'token'
+      ? ((token) => (token ? { token } : undefined))(sessionToken(request))
+      : proxiedIdentity(request);
+  if (!identity) throw new UnauthenticatedError();
+  return identity;
+}
+
+const identityKey = (identity: Identity): string =>
+  createHash('sha256')
+    .update(
+      `${identity.token}\n${identity.impersonate?.user ?? ''}\n${identity.impersonate?.group ?? ''}`,
+    )
+    .digest('hex');
+
+/**
+ * With AUTH_STRATEGY=header: the bearer token (and Impersonate-User / one Impersonate-Group)
+ * the authenticating proxy sent, taken only from requests that came straight from it (the
+ * peer address set by peer-address.cjs).
+ */
+export function proxiedIdentity(request: Request): Identity | undefined {
+  const { auth } = getConfig();
+  if (auth.strategy !== 'header') return undefined;
+  if (!peerAllowed(request.headers.get(PEER_HEADER), auth.proxyAddresses)) return undefined;
+  const token = bearerToken(request.headers.get('authorization'));
+  if (!token) return undefined;
+  const user = request.headers.get('impersonate-user') ?? undefined;
+  const group = request.headers.get('impersonate-group') ?? undefined;
+  // Several groups would arrive joined by commas, which Kubernetes would read as one name.
+  if (group?.includes(','))
+    throw new BadRequestError('at most one Impersonate-Group header is supported');
+  return { token, ...(user ? { impersonate: { user, ...(group ? { group } : {}) } } : {}) };
+}
+
+/**
+ * Who is acting, for the audit log, without revealing a token: the service account, the
+ * impersonated user, or the first 12 hex digits of the token's SHA-256.
+ */
+export function actorOf(request: Request): string {
+  const identity = identityOf(request);
+  if (!identity) return 'meshlens (own credentials)';
+  if (identity.impersonate) return `user ${identity.impersonate.user}`;
+  return `token sha256:${createHash('sha256').update(identity.token).digest('hex').slice(0, 12)}`;
 }
 
 /** A client for a token being signed in with (not cached: it may be wrong). */

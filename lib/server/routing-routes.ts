@@ -2,7 +2,7 @@ import 'server-only';
 import { getConfig } from '../config';
 import { traceTargetSchema } from '../contracts/traces';
 import { routingWriteSchema } from '../routing/model';
-import { backendsFor } from './identity';
+import { actorOf, backendsFor } from './identity';
 import { BadRequestError, json, parseParams } from './route';
 import { RoutingConflictError, RoutingRejectedError, type RoutingDeps } from './routing';
 
@@ -11,7 +11,7 @@ export function routingDeps(request: Request): RoutingDeps {
   return {
     kube: backendsFor(request).kube,
     viewOnly: getConfig().viewOnly,
-    actor: 'anonymous',
+    actor: actorOf(request),
     audit: (line) => console.log(line),
   };
 }

@@ -9,6 +9,8 @@ const SOURCES = [
   'public',
   'instrumentation.ts',
   'proxy.ts',
+  'scripts/peer-address.cjs',
+  'scripts/postbuild.mjs',
   'next.config.js',
   'package.json',
   'tsconfig.json',

@@ -1,5 +1,6 @@
 import {
   authenticate,
+  impersonate,
   authorize,
   forbiddenMessage,
   type DemoAuth,
@@ -52,8 +53,11 @@ export function handleKubeRequest(
     // Like a real cluster, /version and /healthz are public; everything else needs a user.
     let user: DemoUser | undefined;
     if (auth && !['version', 'healthz'].includes(segments.join('/'))) {
-      user = authenticate(auth, request.headers.authorization);
-      if (!user) throw new KubeStatusError(401, 'Unauthorized', 'Unauthorized');
+      const caller = authenticate(auth, request.headers.authorization);
+      if (!caller) throw new KubeStatusError(401, 'Unauthorized', 'Unauthorized');
+      const acting = impersonate(auth, caller, request.headers);
+      if (typeof acting === 'string') throw new KubeStatusError(403, 'Forbidden', acting);
+      user = acting;
     }
     if (segments.join('/') === 'apis/authorization.k8s.io/v1/selfsubjectaccessreviews')
       return selfSubjectAccessReview(request, auth, user);

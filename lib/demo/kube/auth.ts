@@ -43,6 +43,8 @@ export const DEFAULT_DEMO_AUTH: DemoAuth = {
       name: 'editor',
       groups: ['viewers', 'bookinfo-routing-editors', 'system:authenticated'],
     },
+    // An authenticating proxy's own identity: it may act as the users it signed in.
+    'demo-proxy-token': { name: 'oauth2-proxy', groups: ['impersonators', 'system:authenticated'] },
   },
   rules: [
     { subjects: ['group:system:masters'], verbs: ['*'], apiGroups: ['*'], resources: ['*'] },
@@ -51,6 +53,12 @@ export const DEFAULT_DEMO_AUTH: DemoAuth = {
       verbs: ['get', 'list', 'watch'],
       apiGroups: ['*'],
       resources: ['*'],
+    },
+    {
+      subjects: ['group:impersonators'],
+      verbs: ['impersonate'],
+      apiGroups: [''],
+      resources: ['users', 'groups'],
     },
     {
       subjects: ['group:bookinfo-routing-editors'],
@@ -93,4 +101,28 @@ export function forbiddenMessage(user: DemoUser, a: ResourceAttributes): string 
   const what = `${a.resource}${a.group ? `.${a.group}` : ''}${a.name ? ` "${a.name}"` : ''}`;
   const where = a.namespace ? ` in the namespace "${a.namespace}"` : ' at the cluster scope';
   return `${what} is forbidden: User "${user.name}" cannot ${a.verb} resource "${a.resource}" in API group "${a.group}"${where}`;
+}
+
+/**
+ * `Impersonate-User` / `Impersonate-Group`: the caller acts as another user if RBAC lets it
+ * impersonate them. Returns the effective user, or a refusal message.
+ * @see https://kubernetes.io/docs/reference/access-authn-authz/authentication/#user-impersonation
+ */
+export function impersonate(
+  auth: DemoAuth,
+  caller: DemoUser,
+  headers: Readonly<Record<string, string | undefined>>,
+): DemoUser | string {
+  const user = headers['impersonate-user'];
+  const group = headers['impersonate-group'];
+  if (!user) return group ? 'requested impersonation of a group without a user' : caller;
+  const may = (resource: string, name: string) =>
+    authorize(auth, caller, { verb: 'impersonate', group: '', resource, name });
+  if (!may('users', user))
+    return `users "${user}" is forbidden: User "${caller.name}" cannot impersonate resource "users" in API group "" at the cluster scope`;
+  const groups = group ? group.split(',').map((g) => g.trim()) : [];
+  for (const g of groups)
+    if (!may('groups', g))
+      return `groups "${g}" is forbidden: User "${caller.name}" cannot impersonate resource "groups" in API group "" at the cluster scope`;
+  return { name: user, groups: [...groups, 'system:authenticated'] };
 }
