@@ -80,8 +80,8 @@ export function logout(request: Request): Response {
 
 export function session(request: Request): Response {
   const { strategy } = getConfig().auth;
-  return json({
-    strategy,
-    signedIn: strategy === 'anonymous' || sessionToken(request) !== undefined,
-  } satisfies SessionInfo);
+  const signedIn =
+    strategy === 'anonymous' ||
+    (strategy === 'token' ? sessionToken(request) : proxiedIdentity(request)) !== undefined;
+  return json({ strategy, signedIn } satisfies SessionInfo);
 }
