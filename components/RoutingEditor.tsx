@@ -16,9 +16,9 @@ import {
 import { addHiddenRelease, initialRouting } from '@/lib/routing/edit';
 import { routingSpecSchema, type RoutingSpec, type RoutingWrite } from '@/lib/routing/model';
 import { validateRouting } from '@/lib/routing/validate';
-import { serializeWhatIf } from '@/lib/graph-view/what-if';
+import { whatIfHref } from '@/lib/graph-view/what-if';
 import { CanaryComparison } from './CanaryComparison';
-import { DiffView } from './DiffView';
+import { RoutingConflictPanel, RoutingPreviewPanel } from './RoutingOutcome';
 import { HttpRouteEditor } from './HttpRouteEditor';
 import { TrafficPolicyEditor } from './TrafficPolicyEditor';
 import { WeightEditor } from './WeightEditor';
@@ -331,37 +331,17 @@ export function RoutingEditor({
         </p>
       )}
       {outcome?.kind === 'conflict' && (
-        <section className="card conflict" role="alert" aria-label="Conflict">
-          <strong>{outcome.conflict.error.message}</strong>
-          <p className="muted">
-            {outcome.conflict.conflict.kind} {outcome.conflict.conflict.name} is now at
-            resourceVersion {outcome.conflict.conflict.currentResourceVersion ?? '(deleted)'}. What
-            it holds now (−) against what your edit would write (+):
-          </p>
-          <DiffView
-            lines={outcome.conflict.conflict.diff}
-            label="Current version against your edit"
-          />
-          <div className="button-row">
-            <button type="button" className="primary" onClick={() => void rebase()}>
-              Load the new version and keep my edits
-            </button>
-            <button
-              type="button"
-              onClick={() => {
-                setDraft(undefined);
-                setOutcome(undefined);
-                void queryClient.invalidateQueries({
-                  queryKey: queryKeys.routing(namespace, service),
-                });
-              }}
-            >
-              Discard my edits
-            </button>
-          </div>
-        </section>
+        <RoutingConflictPanel
+          conflict={outcome.conflict}
+          onRebase={() => void rebase()}
+          onDiscard={() => {
+            setDraft(undefined);
+            setOutcome(undefined);
+            void queryClient.invalidateQueries({ queryKey: queryKeys.routing(namespace, service) });
+          }}
+        />
       )}
-      {outcome?.kind === 'preview' && <PreviewPanel preview={outcome.preview} />}
+      {outcome?.kind === 'preview' && <RoutingPreviewPanel preview={outcome.preview} />}
 
       {!readOnly && (
         <div className="action-bar">
@@ -404,53 +384,5 @@ export function RoutingEditor({
         </div>
       )}
     </div>
-  );
-}
-
-/** The graph with the edited default route's weights drawn on the service's edges. */
-function whatIfHref(namespace: string, service: string, spec: RoutingSpec): string | undefined {
-  const route = [...spec.http].reverse().find((r) => r.match.length === 0);
-  const weights = (route?.destinations ?? []).flatMap((d) => {
-    const version = spec.subsets.find((s) => s.name === d.subset)?.labels.version;
-    return version ? [{ version, weight: d.weight }] : [];
-  });
-  if (weights.length === 0) return undefined;
-  const query = new URLSearchParams({
-    namespaces: namespace,
-    graphType: 'versionedApp',
-    whatif: serializeWhatIf({ namespace, service, weights }),
-  });
-  return `/graph?${query.toString()}`;
-}
-
-function PreviewPanel({ preview }: { preview: RoutingPreview }): ReactNode {
-  return (
-    <section className="card preview" aria-label="Preview">
-      <h3>
-        Preview:{' '}
-        {preview.steps.length
-          ? `${preview.steps.length} write${preview.steps.length > 1 ? 's' : ''}, in this order`
-          : 'nothing changes'}
-      </h3>
-      {preview.dryRun.ok ? (
-        <p className="ok-text" role="status">
-          The Kubernetes API accepted every write in a dry run.
-        </p>
-      ) : (
-        <p className="banner banner-error" role="alert">
-          Dry run rejected {preview.dryRun.kind} {preview.dryRun.name}: {preview.dryRun.message}
-        </p>
-      )}
-      <ol className="plan">
-        {preview.steps.map((step, i) => (
-          <li key={i}>
-            <strong>
-              {step.action} {step.kind} {step.name}
-            </strong>
-            <DiffView lines={step.diff} label={`Changes to ${step.kind} ${step.name}`} />
-          </li>
-        ))}
-      </ol>
-    </section>
   );
 }
