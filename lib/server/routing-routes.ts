@@ -1,9 +1,9 @@
 import 'server-only';
 import { getConfig } from '../config';
 import { traceTargetSchema } from '../contracts/traces';
-import { routingWriteSchema } from '../routing/model';
+import { routingWriteSchema, type RoutingWrite } from '../routing/model';
 import { actorOf, backendsFor } from './identity';
-import { BadRequestError, json, parseParams } from './route';
+import { BadRequestError, apiRoute, json, parseParams } from './route';
 import { RoutingConflictError, RoutingRejectedError, type RoutingDeps } from './routing';
 
 /** Routing dependencies from the process-wide backends and configuration. */
@@ -67,4 +67,29 @@ export async function routingErrors(work: () => Promise<Response>): Promise<Resp
       );
     throw error;
   }
+}
+
+type RoutingContext = { params: Promise<{ namespace: string; service: string }> };
+
+/**
+ * A handler for a routing write (preview or apply): validated path and body, the caller's
+ * identity, and conflicts and refusals answered with their own bodies.
+ */
+export function routingWriteRoute<T>(
+  route: string,
+  write: (
+    deps: RoutingDeps,
+    namespace: string,
+    service: string,
+    body: RoutingWrite,
+    signal: AbortSignal,
+  ) => Promise<T>,
+): (request: Request, context: RoutingContext) => Promise<Response> {
+  return apiRoute(route, async (request: Request, context: RoutingContext) =>
+    routingErrors(async () => {
+      const { namespace, service } = await routingTarget(context);
+      const body = await routingBody(request);
+      return json(await write(routingDeps(request), namespace, service, body, request.signal));
+    }),
+  );
 }

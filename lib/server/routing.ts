@@ -292,12 +292,28 @@ export async function previewRouting(
   write: RoutingWrite,
   signal?: AbortSignal,
 ): Promise<RoutingPreview> {
+  return (await previewPrepared(deps, namespace, service, write, signal)).preview;
+}
+
+const refuseViewOnly = (deps: RoutingDeps): void => {
   if (deps.viewOnly)
     throw new RoutingRejectedError(
       'Meshlens runs view-only (VIEW_ONLY=true): routing cannot be changed.',
       403,
     );
-  const { loaded, steps, validations } = await prepare(deps, namespace, service, write, signal);
+};
+
+/** The preview, and the read and plan behind it (an apply writes exactly that plan). */
+async function previewPrepared(
+  deps: RoutingDeps,
+  namespace: string,
+  service: string,
+  write: RoutingWrite,
+  signal?: AbortSignal,
+): Promise<{ prepared: Prepared; preview: RoutingPreview }> {
+  refuseViewOnly(deps);
+  const prepared = await prepare(deps, namespace, service, write, signal);
+  const { loaded, steps, validations } = prepared;
   let dryRun: RoutingPreview['dryRun'] = { ok: true };
   for (const step of steps) {
     const current = step.kind === 'VirtualService' ? loaded.virtualService : loaded.destinationRule;
@@ -315,7 +331,7 @@ export async function previewRouting(
       break;
     }
   }
-  return {
+  const preview: RoutingPreview = {
     steps: steps.map((s) => ({
       action: s.action,
       kind: s.kind,
@@ -328,6 +344,7 @@ export async function previewRouting(
     validations,
     dryRun,
   };
+  return { prepared, preview };
 }
 
 /**
@@ -342,12 +359,9 @@ export async function applyRouting(
   write: RoutingWrite,
   signal?: AbortSignal,
 ): Promise<RoutingApply> {
-  if (deps.viewOnly)
-    throw new RoutingRejectedError(
-      'Meshlens runs view-only (VIEW_ONLY=true): routing cannot be changed.',
-      403,
-    );
-  const preview = await previewRouting(deps, namespace, service, write, signal);
+  // One read serves the checks and the writes; every write still carries the resourceVersion
+  // of that read, so a change in between is refused by the API server (a conflict).
+  const { prepared, preview } = await previewPrepared(deps, namespace, service, write, signal);
   const errors = preview.validations.filter((v) => v.severity === 'error');
   if (errors.length)
     throw new RoutingRejectedError(
@@ -361,7 +375,7 @@ export async function applyRouting(
       422,
     );
 
-  const { loaded, steps } = await prepare(deps, namespace, service, write, signal);
+  const { loaded, steps } = prepared;
   const versions = new Map<string, string | undefined>([
     [
       `VirtualService/${loaded.virtualService?.metadata.name}`,

@@ -1,12 +1,7 @@
-import type { RoutingApply, RoutingResponse } from '@/lib/contracts/routing';
+import type { RoutingResponse } from '@/lib/contracts/routing';
 import { apiRoute, json } from '@/lib/server/route';
 import { applyRouting, readServiceRouting } from '@/lib/server/routing';
-import {
-  routingBody,
-  routingDeps,
-  routingErrors,
-  routingTarget,
-} from '@/lib/server/routing-routes';
+import { routingDeps, routingTarget, routingWriteRoute } from '@/lib/server/routing-routes';
 
 export const dynamic = 'force-dynamic';
 
@@ -31,19 +26,7 @@ export const GET = apiRoute(
  * Writes the routing: 400 for a malformed body, 422 for invalid routing or a dry-run rejection,
  * 409 when an object changed since it was read (nothing written), 403 when view-only.
  */
-export const PUT = apiRoute(
+export const PUT = routingWriteRoute(
   '/api/namespaces/{namespace}/services/{service}/routing',
-  async (request: Request, context: Context) =>
-    routingErrors(async () => {
-      const { namespace, service } = await routingTarget(context);
-      const write = await routingBody(request);
-      const result = await applyRouting(
-        routingDeps(request),
-        namespace,
-        service,
-        write,
-        request.signal,
-      );
-      return json(result satisfies RoutingApply);
-    }),
+  applyRouting,
 );
