@@ -21,17 +21,16 @@ const installed = join(root, 'node_modules/.package-lock.json');
 const lock = join(root, 'package-lock.json');
 if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtimeMs) {
   console.log('[bootstrap] Installing npm dependencies…');
-  // `npm install --no-save` rather than `npm ci`: npm 11 writes lockfiles without other
-  // platforms' optional packages and then its own `npm ci` rejects them as out of sync
-  // (npm/cli#8805). This installs the locked versions and leaves the lockfile as it is.
-  const result = spawnSync('npm', ['install', '--no-save', '--no-audit', '--no-fund'], {
+  // `npm ci` installs exactly the locked tree; the lockfile lists every platform's optional
+  // binaries (scripts/lockfile.int.test.ts), so npm 10 and 11 both accept it.
+  const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], {
     cwd: root,
     stdio: 'inherit',
     // Playwright drives Debian's Chromium; it must never download a browser of its own.
     env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', NEXT_TELEMETRY_DISABLED: '1' },
   });
   if (result.status !== 0) {
-    console.error('[bootstrap] npm install failed; see above.');
+    console.error('[bootstrap] npm ci failed; see above.');
     process.exit(result.status ?? 1);
   }
 }

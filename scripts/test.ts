@@ -10,15 +10,17 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CHROMIUM, KUBECTL, PROMETHEUS, PROMTOOL, ensureTools } from './lib/system-deps';
 import { freePort } from './lib/processes';
+import {
+  brokenFiles,
+  playwrightCounts,
+  vitestCounts,
+  type Counts,
+  type PlaywrightReport,
+  type VitestReport,
+} from './lib/test-counts';
 
 const root = resolve(__dirname, '..');
 const results = join(root, 'test-results');
-
-interface Counts {
-  passed: number;
-  failed: number;
-  skipped: number;
-}
 
 interface Stage {
   name: string;
@@ -65,25 +67,11 @@ async function vitest(project: 'unit' | 'integration'): Promise<Counts> {
     '--reporter=json',
     `--outputFile=${output}`,
   ]);
-  const report = readJson(output) as
-    | {
-        numPassedTests: number;
-        numFailedTests: number;
-        numPendingTests: number;
-        numTodoTests: number;
-        numFailedTestSuites: number;
-      }
-    | undefined;
-  if (!report) return { passed: 0, failed: 1, skipped: 0 };
-  // A suite that fails to load has no failed tests of its own; count it, as a crash would.
-  const failed =
-    report.numFailedTests +
-    (code !== 0 && report.numFailedTests === 0 ? Math.max(1, report.numFailedTestSuites) : 0);
-  return {
-    passed: report.numPassedTests,
-    failed,
-    skipped: report.numPendingTests + report.numTodoTests,
-  };
+  const report = readJson(output) as VitestReport | undefined;
+  for (const broken of report ? brokenFiles(report) : []) {
+    console.error(`[test] ${broken.name} failed to load: ${broken.message.split('\n')[0]}`);
+  }
+  return vitestCounts(report, code);
 }
 
 async function playwright(): Promise<Counts> {
@@ -94,15 +82,7 @@ async function playwright(): Promise<Counts> {
     E2E_PORT: String(await freePort()),
     CI: 'true',
   });
-  const report = readJson(output) as
-    { stats: { expected: number; unexpected: number; flaky: number; skipped: number } } | undefined;
-  if (!report) return { passed: 0, failed: 1, skipped: 0 };
-  const { expected, unexpected, flaky, skipped } = report.stats;
-  return {
-    passed: expected + flaky,
-    failed: unexpected + (code !== 0 && unexpected === 0 ? 1 : 0),
-    skipped,
-  };
+  return playwrightCounts(readJson(output) as PlaywrightReport | undefined, code);
 }
 
 const STAGES: Stage[] = [

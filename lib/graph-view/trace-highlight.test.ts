@@ -11,7 +11,7 @@ const hops = traceHops(
   mapOtlpTraces(
     otlpTracesSchema.parse(
       JSON.parse(
-        readFileSync(join(__dirname, '../../../shared/kiali-fixtures/responseTrace.json'), 'utf8'),
+        readFileSync(join(__dirname, '../../test/fixtures/kiali/responseTrace.json'), 'utf8'),
       ),
     ),
   )[0] as Trace,

@@ -21,7 +21,7 @@ import { buildGraph } from './build-graph';
  * Kiali's inputs have no service-node injection, so neither do ours.
  */
 
-const FIXTURES = join(__dirname, '../../../shared/kiali-fixtures');
+const FIXTURES = join(__dirname, '../../test/fixtures/kiali');
 const read = (name: string): unknown => JSON.parse(readFileSync(join(FIXTURES, name), 'utf8'));
 
 interface PromResponse {

@@ -13,7 +13,7 @@ import { distributeEvenly, effectivePercents, normaliseTo, setWeight } from './w
 
 type Obj = Record<string, unknown>;
 const kiali = (name: string): { spec: Obj } =>
-  JSON.parse(readFileSync(join(__dirname, '../../../shared/kiali-fixtures', name), 'utf8'));
+  JSON.parse(readFileSync(join(__dirname, '../../test/fixtures/kiali', name), 'utf8'));
 const vs = kiali('reviews-virtualservice.json').spec;
 const dr = kiali('reviews-destinationrule.json').spec;
 const HOST = 'reviews.bookinfo.svc.cluster.local';

@@ -298,7 +298,7 @@ describe('tracing clients', () => {
   });
 
   it('speaks Tempo: TraceQL search, trace by id in the batches spelling, auto-detected', async () => {
-    const fixtures = join(__dirname, '../../../shared/kiali-fixtures');
+    const fixtures = join(__dirname, '../../test/fixtures/kiali');
     const queries: string[] = [];
     await withServer(
       (req, res) => {

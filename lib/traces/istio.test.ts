@@ -14,7 +14,7 @@ import { mapOtlpTraces, otlpTracesSchema } from './wire-otlp';
 
 const kialiTrace = (): Trace => {
   const raw = JSON.parse(
-    readFileSync(join(__dirname, '../../../shared/kiali-fixtures/responseTrace.json'), 'utf8'),
+    readFileSync(join(__dirname, '../../test/fixtures/kiali/responseTrace.json'), 'utf8'),
   );
   return mapOtlpTraces(otlpTracesSchema.parse(raw))[0] as Trace;
 };

@@ -168,7 +168,7 @@ describe('buildTraceTree', () => {
 
   it('builds the Kiali Tempo trace: gateway → productpage → details, reviews → ratings', () => {
     const raw = JSON.parse(
-      readFileSync(join(__dirname, '../../../shared/kiali-fixtures/responseTrace.json'), 'utf8'),
+      readFileSync(join(__dirname, '../../test/fixtures/kiali/responseTrace.json'), 'utf8'),
     );
     const [t] = mapOtlpTraces(otlpTracesSchema.parse(raw));
     const tree = buildTraceTree(t as Trace);

@@ -15,7 +15,7 @@ import { mapTempoSearch, tempoSearchSchema } from './wire-tempo';
 const fixture = (name: string): unknown =>
   JSON.parse(readFileSync(join(__dirname, '__fixtures__', name), 'utf8'));
 const kiali = (name: string): unknown =>
-  JSON.parse(readFileSync(join(__dirname, '../../../shared/kiali-fixtures', name), 'utf8'));
+  JSON.parse(readFileSync(join(__dirname, '../../test/fixtures/kiali', name), 'utf8'));
 
 describe('ids', () => {
   it('pads hex ids and decodes base64 ones', () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateIstioObject } from './istio-validation';
 
-const fixtures = join(__dirname, '../../../../shared/kiali-fixtures');
+const fixtures = join(__dirname, '../../../test/fixtures/kiali');
 const load = (name: string): Record<string, unknown> =>
   JSON.parse(readFileSync(join(fixtures, name), 'utf8'));
 
