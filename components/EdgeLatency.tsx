@@ -2,30 +2,69 @@
 
 import type { ReactNode } from 'react';
 import { useEdgeDetails, type DetailWindow } from '@/lib/client/hooks';
+import type { EdgeLatency as Latency } from '@/lib/contracts/graph-details';
+import { formatBucketMs, formatMs } from '@/lib/format';
+import { isWideBucket } from '@/lib/graph/histogram';
 
-/** An edge’s p50/p95/p99 response time and the mTLS identities on it. */
+type Quantile = NonNullable<Latency['quantiles']['p95']>;
+
+/** A quantile as read from Istio's buckets: exact enough, or "≈ 5–10 s" when the bucket is wide. */
+function QuantileCell({ value }: { value: Quantile | undefined }): ReactNode {
+  if (!value) return <td className="num">—</td>;
+  const bucket = formatBucketMs(value.lowerMs, value.upperMs);
+  const wide = isWideBucket({
+    value: value.ms,
+    lower: value.lowerMs,
+    upper: value.upperMs ?? Infinity,
+  });
+  return (
+    <td className="num" title={`${formatMs(value.ms)}, interpolated in the ${bucket} bucket`}>
+      {wide ? `≈ ${bucket}` : formatMs(value.ms)}
+    </td>
+  );
+}
+
+/**
+ * An edge’s response time over the graph's own window and moment, from one reporter's
+ * histogram: the mean (exact) beside p50/p95/p99 (interpolated inside Istio's buckets, shown
+ * as the bucket's range where it is wide), and the mTLS identities on the edge.
+ */
 export function EdgeLatency({ id, window }: { id: string; window: DetailWindow }): ReactNode {
   const details = useEdgeDetails(id, window);
   if (details.error) return <p className="error-text">{details.error.message}</p>;
   if (!details.data) return <p className="muted">Loading latency…</p>;
-  const { quantilesMs, principals } = details.data;
-  const ms = (v: number | undefined) => (v === undefined ? '—' : `${v.toFixed(1)} ms`);
+  const { latency, principals } = details.data;
   return (
     <>
-      <table className="table compact">
-        <caption>Response time</caption>
+      <table className="table compact" aria-label="Response time">
+        <caption>
+          Response time{' '}
+          <span className="muted">
+            {latency.reporter ? `(${latency.reporter} proxy, graph window)` : '(no requests)'}
+          </span>
+        </caption>
         <thead>
           <tr>
-            <th scope="col">p50</th>
-            <th scope="col">p95</th>
-            <th scope="col">p99</th>
+            <th scope="col" className="num">
+              mean
+            </th>
+            <th scope="col" className="num">
+              p50
+            </th>
+            <th scope="col" className="num">
+              p95
+            </th>
+            <th scope="col" className="num">
+              p99
+            </th>
           </tr>
         </thead>
         <tbody>
           <tr>
-            <td>{ms(quantilesMs.p50)}</td>
-            <td>{ms(quantilesMs.p95)}</td>
-            <td>{ms(quantilesMs.p99)}</td>
+            <td className="num">{latency.meanMs === undefined ? '—' : formatMs(latency.meanMs)}</td>
+            <QuantileCell value={latency.quantiles.p50} />
+            <QuantileCell value={latency.quantiles.p95} />
+            <QuantileCell value={latency.quantiles.p99} />
           </tr>
         </tbody>
       </table>

@@ -9,7 +9,7 @@ import { CodeTable } from './CodeTable';
 import { EdgeLatency } from './EdgeLatency';
 import { HealthLine } from './HealthLine';
 
-/** The side panel for a selected edge: rates, errors, latency, mTLS. */
+/** The side panel for a selected edge: rates, errors, latency (one table), mTLS. */
 export function GraphEdgeDetails({
   graph,
   edge,
@@ -29,9 +29,6 @@ export function GraphEdgeDetails({
     ['Share of source traffic', formatPercent(edge.percentOfSource)],
     ...(edge.protocol !== 'tcp'
       ? ([['Errors', formatPercent(edge.errorPercent)]] as [string, string][])
-      : []),
-    ...(edge.responseTimeMs !== undefined
-      ? ([['Response time (p95)', `${edge.responseTimeMs.toFixed(1)} ms`]] as [string, string][])
       : []),
     ...(edge.throughputBytesPerSecond !== undefined
       ? ([['Throughput', formatBytesPerSecond(edge.throughputBytesPerSecond)]] as [
@@ -69,8 +66,16 @@ export function GraphEdgeDetails({
       {edge.protocol !== 'tcp' && (
         <CodeTable caption="By response code" byCode={edge.rateByCode} total={edge.rate} />
       )}
-      <CodeTable caption="By response flags" byCode={edge.rateByFlags} total={edge.rate} />
-      {edge.protocol !== 'tcp' && <EdgeLatency id={edge.id} window={window} />}
+      <CodeTable
+        caption="By response flags"
+        kind="flags"
+        byCode={edge.rateByFlags}
+        total={edge.rate}
+      />
+      {edge.protocol !== 'tcp' && (
+        // The graph's own moment when live, so the panel's figures are the graph's figures.
+        <EdgeLatency id={edge.id} window={{ ...window, time: window.time ?? graph.timestamp }} />
+      )}
     </>
   );
 }

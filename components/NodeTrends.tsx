@@ -24,6 +24,13 @@ export function NodeTrends({
       className="trends"
     >
       <h4>{direction === 'inbound' ? 'Inbound' : 'Outbound'} over time</h4>
+      {series.data && (
+        // Why these figures differ from the health line above: a short window, not the graph's.
+        <p className="muted small">
+          Each point is a {series.data.rateWindowSec} s rate; the figure is the latest. Health above
+          covers the whole graph window.
+        </p>
+      )}
       {series.error && <p className="error-text">{series.error.message}</p>}
       {series.isPending && <p className="muted">Loading trends…</p>}
       {series.data && (

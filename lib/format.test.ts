@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytesPerSecond, formatPercent, formatRps, trafficHealth } from './format';
+import {
+  formatBucketMs,
+  formatBytesPerSecond,
+  formatMs,
+  formatPercent,
+  formatRps,
+  trafficHealth,
+} from './format';
 
 describe('formatting', () => {
   it.each([
@@ -46,4 +53,23 @@ describe('trafficHealth', () => {
     );
     expect(trafficHealth({ inboundRps: 0, errorPercent: 0, tcpBytesPerSecond: 0 })).toBe('idle');
   });
+});
+
+describe('latency formatting', () => {
+  it.each([
+    [0.84, '0.8 ms'],
+    [30.64, '30.6 ms'],
+    [412.2, '412 ms'],
+    [9400, '9.4 s'],
+    [12_000, '12 s'],
+  ])('formatMs(%s) = %s', (value, text) => expect(formatMs(value)).toBe(text));
+
+  it.each([
+    [25, 50, '25–50 ms'],
+    [5000, 10_000, '5–10 s'],
+    [2500, 5000, '2.5–5 s'],
+    [10_000, null, 'over 10 s'],
+  ])('formatBucketMs(%s, %s) = %s', (lower, upper, text) =>
+    expect(formatBucketMs(lower, upper)).toBe(text),
+  );
 });

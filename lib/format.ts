@@ -78,3 +78,20 @@ export function formatClockUs(us: number): string {
 export function shortOperation(operation: string): string {
   return operation.replace(/\.svc\.cluster\.local(?=[:/]|$)/, '');
 }
+
+/** A latency in ms, in readable units: `0.8 ms`, `30.6 ms`, `412 ms`, `9.4 s`. */
+export function formatMs(ms: number): string {
+  if (!Number.isFinite(ms)) return '—';
+  if (ms < 1000) return `${ms < 100 ? ms.toFixed(1) : Math.round(ms)} ms`;
+  return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+}
+
+/** A histogram bucket as a range: `25–50 ms`, `5–10 s`, `over 10 s` (`upperMs` null: +Inf). */
+export function formatBucketMs(lowerMs: number, upperMs: number | null): string {
+  if (upperMs === null) return `over ${formatMs(lowerMs)}`;
+  const seconds = lowerMs >= 1000;
+  const lower = seconds
+    ? formatMs(lowerMs).replace(/ s$/, '')
+    : formatMs(lowerMs).replace(/ ms$/, '');
+  return `${lower.replace(/\.0$/, '')}–${formatMs(upperMs).replace(/\.0(?= )/, '')}`;
+}

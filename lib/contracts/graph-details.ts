@@ -30,13 +30,40 @@ export const nodeSeriesSchema = z.object({
   node: z.string(),
   direction: z.enum(['inbound', 'outbound']),
   stepSec: z.number(),
+  /** Each point's rate window: short, so the lines show change; not the graph's window. */
+  rateWindowSec: z.number(),
   rate: z.array(pointSchema),
   errorPercent: z.array(pointSchema),
   p95Ms: z.array(pointSchema),
 });
 
+/** A quantile and the histogram bucket it was interpolated in (`upperMs` null: +Inf). */
+const bucketedQuantileSchema = z.object({
+  ms: z.number(),
+  lowerMs: z.number(),
+  upperMs: z.number().nullable(),
+});
+
+/** An edge's latency as one reporter saw it over the graph's window. */
+export const edgeLatencySchema = z.object({
+  /** Whose histogram: the destination's proxy when it reported, else the source's. */
+  reporter: z.enum(['destination', 'source']).optional(),
+  /** `_sum / _count`: exact, where quantiles are interpolated inside buckets. */
+  meanMs: z.number().optional(),
+  quantiles: z.object({
+    p50: bucketedQuantileSchema.optional(),
+    p95: bucketedQuantileSchema.optional(),
+    p99: bucketedQuantileSchema.optional(),
+  }),
+});
+
 export const edgeDetailsSchema = z.object({
   edge: z.string(),
+  /** Evaluation time (unix seconds) and window: the graph's, so both show the same figures. */
+  timeSec: z.number(),
+  durationSec: z.number(),
+  latency: edgeLatencySchema,
+  /** The quantiles' values alone (`latency.quantiles[q].ms`). */
   quantilesMs: z.object({
     p50: z.number().optional(),
     p95: z.number().optional(),
@@ -55,3 +82,4 @@ export const edgeDetailsSchema = z.object({
 export type SeriesPoint = z.infer<typeof pointSchema>;
 export type NodeSeries = z.infer<typeof nodeSeriesSchema>;
 export type EdgeDetails = z.infer<typeof edgeDetailsSchema>;
+export type EdgeLatency = z.infer<typeof edgeLatencySchema>;

@@ -89,9 +89,12 @@ describe('series and edge queries', () => {
     expect(nodeSeriesQueries([], 'outbound', 30).rate).toContain('reporter="source"');
   });
 
-  it('asks three quantiles and the principals of an edge', () => {
+  it('asks an edge’s histogram and sum per reporter, and its principals', () => {
     const q = edgeDetailQueries(['source_workload="a"', 'destination_workload="b"'], 60);
-    expect(q.quantiles.p99).toContain('histogram_quantile(0.99,');
+    expect(q.buckets).toBe(
+      'sum by (reporter, le) (rate(istio_request_duration_milliseconds_bucket{source_workload="a",destination_workload="b"}[60s]))',
+    );
+    expect(q.sum).toMatch(/^sum by \(reporter\) \(rate\(istio_request_duration_milliseconds_sum\{/);
     expect(q.principals).toMatch(
       /^sum by \(source_principal, destination_principal, connection_security_policy\)/,
     );

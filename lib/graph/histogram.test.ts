@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { histogramQuantile } from './histogram';
+import {
+  bucketedQuantile,
+  histogramQuantile,
+  isWideBucket,
+  type BucketedQuantile,
+} from './histogram';
 
 const buckets = (entries: [number, number][]) => new Map(entries);
 
@@ -67,5 +72,34 @@ describe('histogramQuantile', () => {
         ]),
       ),
     ).toBeCloseTo(10, 4);
+  });
+});
+
+describe('bucketedQuantile', () => {
+  // Istio's default buckets around a 7 s injected delay: every request lands in 5–10 s.
+  const delayed = buckets([
+    [2500, 0],
+    [5000, 0],
+    [10000, 10],
+    [30000, 10],
+    [Infinity, 10],
+  ]);
+
+  it('names the bucket a quantile was interpolated in', () => {
+    expect(bucketedQuantile(0.95, delayed)).toEqual({ value: 9750, lower: 5000, upper: 10000 });
+    expect(isWideBucket({ value: 9750, lower: 5000, upper: 10000 })).toBe(true);
+  });
+
+  it('marks the +Inf bucket as open-ended and narrow buckets as exact enough', () => {
+    const over = bucketedQuantile(
+      0.5,
+      buckets([
+        [100, 0],
+        [Infinity, 4],
+      ]),
+    );
+    expect(over).toEqual({ value: 100, lower: 100, upper: Infinity });
+    expect(isWideBucket(over as BucketedQuantile)).toBe(true);
+    expect(isWideBucket({ value: 9.5, lower: 9, upper: 10 })).toBe(false);
   });
 });

@@ -32,17 +32,21 @@ export function nodeSeriesQueries(
   };
 }
 
-/** Instant queries for an edge: latency quantiles and the mTLS identities on it. */
+/**
+ * Instant queries for an edge: its duration histogram and sum per reporter (one query each;
+ * quantiles, mean and the reporter are chosen from them in edge-latency.ts, as the graph
+ * chooses) and the mTLS identities on it (destination-reported: only that side sees them).
+ */
 export function edgeDetailQueries(
   matchers: string[],
   windowSec: number,
-): { quantiles: Record<'p50' | 'p95' | 'p99', string>; principals: string } {
-  const all = selector([matcher('reporter', '=', 'destination'), ...matchers]);
+): { buckets: string; sum: string; principals: string } {
+  const all = selector(matchers);
+  const destination = selector([matcher('reporter', '=', 'destination'), ...matchers]);
   const w = range(windowSec);
-  const quantile = (q: number) =>
-    `histogram_quantile(${q}, sum by (le) (rate(istio_request_duration_milliseconds_bucket${all}[${w}])))`;
   return {
-    quantiles: { p50: quantile(0.5), p95: quantile(0.95), p99: quantile(0.99) },
-    principals: `sum by (source_principal, destination_principal, connection_security_policy) (rate(istio_requests_total${all}[${w}]))`,
+    buckets: `sum by (reporter, le) (rate(istio_request_duration_milliseconds_bucket${all}[${w}]))`,
+    sum: `sum by (reporter) (rate(istio_request_duration_milliseconds_sum${all}[${w}]))`,
+    principals: `sum by (source_principal, destination_principal, connection_security_policy) (rate(istio_requests_total${destination}[${w}]))`,
   };
 }

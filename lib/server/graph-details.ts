@@ -3,7 +3,8 @@ import type { EdgeDetails, NodeSeries, SeriesPoint } from '../contracts/graph-de
 import { nodeMatchers, parseEdgeId, parseNodeId } from '../graph/entity';
 import { edgeDetailQueries, nodeSeriesQueries, seriesWindow } from '../graph/series-queries';
 import type { PrometheusClient } from '../prometheus/client';
-import type { QueryResult } from '../prometheus/types';
+import type { QueryResult, VectorSample } from '../prometheus/types';
+import { edgeLatency } from '../graph/edge-latency';
 import { BadRequestError } from './route';
 
 const points = (result: QueryResult): SeriesPoint[] =>
@@ -14,10 +15,8 @@ const points = (result: QueryResult): SeriesPoint[] =>
       }))
     : [];
 
-const scalar = (result: QueryResult): number | undefined => {
-  const value = result.resultType === 'vector' ? result.samples[0]?.value : undefined;
-  return value !== undefined && Number.isFinite(value) ? value : undefined;
-};
+const samples = (result: QueryResult): VectorSample[] =>
+  result.resultType === 'vector' ? result.samples : [];
 
 /** Rate, error % and p95 of a node over time, for the side panel's sparklines. */
 export async function loadNodeSeries(
@@ -48,13 +47,14 @@ export async function loadNodeSeries(
     node: params.node,
     direction: params.direction,
     stepSec: window.stepSec,
+    rateWindowSec: window.rateWindowSec,
     rate,
     errorPercent,
     p95Ms,
   };
 }
 
-/** Latency quantiles and mTLS identities of one edge over the graph's window. */
+/** Latency (quantiles with their buckets, mean) and mTLS identities of one edge. */
 export async function loadEdgeDetails(
   prometheus: PrometheusClient,
   params: { edge: string; duration: number; queryTime?: number },
@@ -73,26 +73,30 @@ export async function loadEdgeDetails(
   const timeSec = params.queryTime ?? options.nowSec;
   const run = (query: string) =>
     prometheus.instantQuery(query, { timeSec, signal: options.signal }).then((r) => r.data);
-  const [p50, p95, p99, principals] = await Promise.all([
-    run(queries.quantiles.p50),
-    run(queries.quantiles.p95),
-    run(queries.quantiles.p99),
+  const [buckets, sums, principals] = await Promise.all([
+    run(queries.buckets),
+    run(queries.sum),
     run(queries.principals),
   ]);
+  const latency = edgeLatency(samples(buckets), samples(sums));
   return {
     edge: params.edge,
-    quantilesMs: { p50: scalar(p50), p95: scalar(p95), p99: scalar(p99) },
-    principals:
-      principals.resultType === 'vector'
-        ? principals.samples
-            .filter((s) => Number.isFinite(s.value) && s.value > 0)
-            .map((s) => ({
-              source: s.labels.source_principal ?? 'unknown',
-              destination: s.labels.destination_principal ?? 'unknown',
-              security: s.labels.connection_security_policy ?? 'unknown',
-              rate: s.value,
-            }))
-            .sort((a, b) => b.rate - a.rate)
-        : [],
+    timeSec,
+    durationSec: params.duration,
+    latency,
+    quantilesMs: {
+      p50: latency.quantiles.p50?.ms,
+      p95: latency.quantiles.p95?.ms,
+      p99: latency.quantiles.p99?.ms,
+    },
+    principals: samples(principals)
+      .filter((s) => Number.isFinite(s.value) && s.value > 0)
+      .map((s) => ({
+        source: s.labels.source_principal ?? 'unknown',
+        destination: s.labels.destination_principal ?? 'unknown',
+        security: s.labels.connection_security_policy ?? 'unknown',
+        rate: s.value,
+      }))
+      .sort((a, b) => b.rate - a.rate),
   };
 }

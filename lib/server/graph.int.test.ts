@@ -102,6 +102,12 @@ const SERIES: CounterSeries[] = [
     ['25', 5],
     ['+Inf', 5],
   ]),
+  // mean of productpage → reviews-v1: 60 ms/s over 5 req/s = 12 ms
+  {
+    name: 'istio_request_duration_milliseconds_sum',
+    labels: { ...pp1, response_code: '200' },
+    ratePerSecond: 60,
+  },
   {
     name: 'istio_response_bytes_sum',
     labels: { ...pp1, response_code: '200' },
@@ -298,6 +304,17 @@ describe('GET /api/graph over backfilled Istio metrics', () => {
     expect(details.quantilesMs.p50).toBeCloseTo(10, 6);
     expect(details.quantilesMs.p95).toBeCloseTo(23.5, 6);
     expect(details.quantilesMs.p99).toBeCloseTo(24.7, 6);
+    // The same figures with the bucket each was read in, the mean, and whose histogram.
+    expect(details.latency).toEqual({
+      reporter: 'destination',
+      meanMs: expect.closeTo(12, 6),
+      quantiles: {
+        p50: { ms: expect.closeTo(10, 6), lowerMs: 5, upperMs: 10 },
+        p95: { ms: expect.closeTo(23.5, 6), lowerMs: 10, upperMs: 25 },
+        p99: { ms: expect.closeTo(24.7, 6), lowerMs: 10, upperMs: 25 },
+      },
+    });
+    expect(details.timeSec).toBe(AT);
     expect(details.principals).toEqual([
       {
         source: 'spiffe://cluster.local/ns/bookinfo/sa/productpage',
