@@ -7,6 +7,7 @@ import { useGraph, useGraphLimits, useNamespaces, useTrace } from '@/lib/client/
 import { toCyElements } from '@/lib/graph-view/cy-elements';
 import { findElements, hideElements, parseFilter } from '@/lib/graph-view/find-hide';
 import { traceHighlight } from '@/lib/graph-view/trace-highlight';
+import { viewStateNotices } from '@/lib/graph-view/view-notices';
 import { parseWhatIf, whatIfEdges } from '@/lib/graph-view/what-if';
 import { traceHops } from '@/lib/traces/istio';
 import type { Trace } from '@/lib/traces/model';
@@ -55,7 +56,20 @@ export function GraphView(): ReactNode {
     [basePathname],
   );
 
+  // Parameters the link carried that the graph could not use: said once, then corrected in
+  // the URL, so a mistyped or stale link never fails silently.
+  const [notices] = useState(() => viewStateNotices(new URLSearchParams(search.toString()), state));
+  useEffect(() => {
+    if (notices.length > 0) update({});
+  }, [notices, update]);
+
   const namespaces = useNamespaces(state.namespaces.length === 0);
+  // Selected namespaces the cluster does not have (only Kubernetes can say so; Prometheus'
+  // list holds just the namespaces with metrics).
+  const missing = useMemo(() => {
+    const known = namespaces.data?.source === 'kubernetes' ? namespaces.data.namespaces : undefined;
+    return known ? state.namespaces.filter((n) => !known.some((k) => k.name === n)) : [];
+  }, [namespaces.data, state.namespaces]);
   const limits = useGraphLimits();
   // With no namespaces in the URL, show those with traffic and write them to the URL. Until
   // some namespace has traffic (a mesh that just started), wait rather than guess.
@@ -143,6 +157,7 @@ export function GraphView(): ReactNode {
 
   return (
     <div className="graph-view">
+      <h1 className="sr-only">Service graph</h1>
       <GraphToolbar
         state={state}
         namespaces={namespaces.data?.namespaces ?? []}
@@ -165,6 +180,18 @@ export function GraphView(): ReactNode {
         <p className="banner banner-error" role="alert" data-backend={backend}>
           {stale ? 'Refresh failed; showing the last good graph. ' : ''}
           {error.message}
+        </p>
+      )}
+      {notices.length > 0 && (
+        <div className="banner banner-warning" role="status" aria-label="Link corrected">
+          {notices.map((notice) => (
+            <p key={notice}>{notice}</p>
+          ))}
+        </div>
+      )}
+      {missing.length > 0 && (
+        <p className="banner banner-warning" role="status">
+          No namespace {missing.join(', ')} in the cluster.
         </p>
       )}
       {whatIf && projection && (
@@ -201,12 +228,14 @@ export function GraphView(): ReactNode {
           {empty && (
             <div className="graph-message card empty">
               <strong>
-                No traffic in {state.namespaces.join(', ')} over the last {state.duration}.
+                {missing.length === state.namespaces.length
+                  ? `No namespace ${missing.join(', ')} in the cluster.`
+                  : `No traffic in ${state.namespaces.join(', ')} over the last ${state.duration}.`}
               </strong>
               <p className="muted">
-                Prometheus holds no Istio request or TCP metrics for these namespaces in this
-                window. Pick a longer duration, turn on idle nodes to see workloads without traffic,
-                or check that Prometheus scrapes the sidecars.
+                {missing.length === state.namespaces.length
+                  ? 'Choose namespaces the cluster has with the namespace picker above.'
+                  : 'Prometheus holds no Istio request or TCP metrics for these namespaces in this window. Pick a longer duration, turn on idle nodes to see workloads without traffic, or check that Prometheus scrapes the sidecars.'}
               </p>
             </div>
           )}

@@ -211,8 +211,16 @@ export function TracesPanel({
                   <span className="num">{formatDurationUs(t.durationUs)}</span>
                 </div>
                 <div className="trace-item-meta muted">
-                  <span className="mono">{t.traceId.slice(0, 7)}</span> · {formatClockUs(t.startUs)}{' '}
-                  · {t.spanCount} spans
+                  {/* The short id opens the trace too; the full id is its title. */}
+                  <Link
+                    href={`/traces/${t.traceId}?back=${encodeURIComponent(graphHref)}`}
+                    className="mono"
+                    title={t.traceId}
+                    aria-label={`trace ${t.traceId}`}
+                  >
+                    {t.traceId.slice(0, 7)}
+                  </Link>{' '}
+                  · {formatClockUs(t.startUs)} · {t.spanCount} spans
                   {t.errorSpanCount > 0 && (
                     <span className="error-text"> · {t.errorSpanCount} errors</span>
                   )}{' '}

@@ -257,7 +257,7 @@ describe('GET /api/graph over backfilled Istio metrics', () => {
     const response = await GET(new Request(`http://127.0.0.1/api/graph?namespaces=${crafted}`));
     expect(response.status).toBe(400);
     expect(apiErrorSchema.parse(await response.json()).error.message).toBe(
-      'parameter namespaces.0: must be Kubernetes namespace names (lowercase letters, digits, -)',
+      'parameter namespaces "bookinfo\\"}) or vector(1)": must be Kubernetes namespace names (lowercase letters, digits, -)',
     );
     expect(await count()).toBe(before);
   });

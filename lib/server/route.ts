@@ -59,9 +59,7 @@ export function errorResponse(error: unknown): Response {
     );
   }
   if (error instanceof z.ZodError) {
-    const message = error.issues
-      .map((i) => `${i.path.join('.') || 'request'}: ${i.message}`)
-      .join('; ');
+    const message = error.issues.map((i) => issueText('', i, 'request')).join('; ');
     return json({ error: { message } } satisfies ApiErrorBody, 400);
   }
   if (isUpstreamError(error) && (error.status === 401 || error.status === 403)) {
@@ -111,12 +109,10 @@ export function apiRoute<C = void>(
 
 /** Validates path parameters with `schema`; failures become 400s naming the parameter. */
 export function parseParams<S extends z.ZodType>(params: unknown, schema: S): z.infer<S> {
-  const parsed = schema.safeParse(params);
+  const parsed = schema.safeParse(params, { reportInput: true });
   if (!parsed.success) {
     throw new BadRequestError(
-      parsed.error.issues
-        .map((i) => `path ${i.path.join('.') || 'parameter'}: ${i.message}`)
-        .join('; '),
+      parsed.error.issues.map((i) => issueText('path ', i, 'parameter')).join('; '),
     );
   }
   return parsed.data;
@@ -125,13 +121,31 @@ export function parseParams<S extends z.ZodType>(params: unknown, schema: S): z.
 /** Parses the query string with `schema`; failures become 400s naming the parameter. */
 export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.infer<S> {
   const params = Object.fromEntries(new URL(request.url).searchParams);
-  const parsed = schema.safeParse(params);
+  const parsed = schema.safeParse(params, { reportInput: true });
   if (!parsed.success) {
     throw new BadRequestError(
-      parsed.error.issues
-        .map((i) => `parameter ${i.path.join('.') || '?'}: ${i.message}`)
-        .join('; '),
+      parsed.error.issues.map((i) => issueText('parameter ', i, '?')).join('; '),
     );
   }
   return parsed.data;
+}
+
+/**
+ * One validation issue in words a person can act on: the field by its name, never zod's
+ * internal path (`namespaces.0`); an item of a list by its value where known (`namespaces
+ * "Bad_NS"`), else by its position (`http #1 › weight`).
+ */
+export function issueText(prefix: string, issue: z.core.$ZodIssue, whole: string): string {
+  const input = 'input' in issue ? issue.input : undefined;
+  const named = issue.path
+    .map((segment, i) =>
+      typeof segment === 'number'
+        ? i === issue.path.length - 1 && typeof input === 'string'
+          ? JSON.stringify(input)
+          : `#${segment + 1}`
+        : String(segment),
+    )
+    .join(' › ')
+    .replace(/ › (#\d+|")/g, ' $1');
+  return `${prefix}${named || whole}: ${issue.message}`;
 }

@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
 import { Suspense, type ReactNode } from 'react';
 import { RoutingEditor } from '@/components/RoutingEditor';
+import { serviceExists } from '@/lib/server/page-checks';
 
 type Params = { params: Promise<{ namespace: string; service: string }> };
 
@@ -9,9 +11,10 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
   return { title: `Routing · ${service}.${namespace}` };
 }
 
-/** The routing editor of one service. */
+/** The routing editor of one service; 404 for a service the cluster does not have. */
 export default async function RoutingPage({ params }: Params): Promise<ReactNode> {
   const { namespace, service } = await params;
+  if ((await serviceExists(namespace, service)) === false) notFound();
   return (
     <Suspense fallback={<p className="muted">Loading…</p>}>
       <RoutingEditor namespace={namespace} service={service} />
