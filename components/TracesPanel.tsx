@@ -180,7 +180,11 @@ export function TracesPanel({
           <p className="muted small">
             {list.traces.length} trace{list.traces.length === 1 ? '' : 's'} of{' '}
             <span className="mono">{list.searched.service}</span>
-            {list.searched.workload ? ` (${list.searched.workload})` : ''} · {list.searched.backend}
+            {list.searched.workload ? ` (${list.searched.workload})` : ''}
+            {list.traces.length < list.searched.limit && list.warnings.length === 0
+              ? ` (all in this window; limit ${list.searched.limit})`
+              : ''}{' '}
+            · {list.searched.backend}
             {list.uiUrl && (
               <>
                 {' · '}

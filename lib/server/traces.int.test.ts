@@ -117,6 +117,27 @@ describe('trace routes over the demo (Jaeger api_v3)', () => {
     }
   });
 
+  it('fills a workload’s limit by paging back through the window, and says when fewer exist', async () => {
+    for (const limit of [5, 20]) {
+      const result = await list(
+        workloads,
+        { namespace: 'bookinfo', workload: 'reviews-v2' },
+        `limit=${limit}`,
+      );
+      expect(result.traces).toHaveLength(limit);
+      expect(result.warnings).toEqual([]);
+    }
+    // A window too short to hold the limit: every trace in it, and no warning (none was missed).
+    const now = Math.floor(Date.now() / 1000);
+    const short = await call(workloads, `/api/x/traces?start=${now - 2}&end=${now}&limit=500`, {
+      namespace: 'bookinfo',
+      workload: 'reviews-v2',
+    });
+    const few = traceListSchema.parse(await short.json());
+    expect(few.traces.length).toBeLessThan(500);
+    expect(few.warnings).toEqual([]);
+  });
+
   it('filters errors only, minimum duration and an edge’s caller', async () => {
     const errors = await list(
       services,

@@ -2,7 +2,7 @@ import 'server-only';
 import type { TraceList, TraceResponse, TraceSearchParams } from '../contracts/traces';
 import type { KubeClient } from '../kube/client';
 import { spanFromWorkload, traceHops } from '../traces/istio';
-import type { Trace, TraceQuery } from '../traces/model';
+import type { Trace, TraceQuery, TraceSummary } from '../traces/model';
 import { summariseTrace } from '../traces/tree';
 import { TRACING_API_LABEL, type TracingClient } from '../tracing/client';
 import { UPSTREAM_LABEL } from '../upstream/errors';
@@ -23,8 +23,10 @@ export interface TraceTarget {
   name: string;
 }
 
-/** How many traces to fetch whole when we filter them ourselves (by pod or caller). */
-const FILTER_DEPTH_FACTOR = 4;
+/** How many traces to fetch whole per page when we filter them ourselves (by pod or caller). */
+const FILTER_PAGE_FACTOR = 4;
+const MIN_FILTER_PAGE = 100;
+/** A filtered search stops fetching pages once it has read this many traces. */
 const MAX_FILTER_DEPTH = 2000;
 
 function requireTracing(deps: TraceDeps): TracingClient {
@@ -120,13 +122,12 @@ export async function searchTraces(
   const keep = traceFilter(target, query.service, params.from);
   let traces;
   if (keep) {
-    const depth = Math.min(params.limit * FILTER_DEPTH_FACTOR, MAX_FILTER_DEPTH);
-    const whole = await tracing.findTraces({ ...query, limit: depth }, { signal });
-    traces = whole
-      .filter(keep)
-      .map(summariseTrace)
-      .sort((a, b) => b.startUs - a.startUs)
-      .slice(0, params.limit);
+    const found = await findFiltered(tracing, query, keep, signal);
+    traces = found.traces;
+    if (traces.length < params.limit && !found.exhausted)
+      warnings.push(
+        `Found ${traces.length} of ${params.limit} traces among the ${found.scanned} most recent traces of ${query.service} (the most Meshlens reads for one search); narrow the time window to look further back.`,
+      );
   } else {
     traces = await tracing.searchTraces(query, { signal });
   }
@@ -150,6 +151,49 @@ export async function searchTraces(
     uiUrl: deps.uiUrl && api !== 'tempo' ? jaegerSearchUrl(deps.uiUrl, query) : undefined,
   };
 }
+
+/**
+ * Traces the backend cannot filter for us (a workload's pods, an edge's caller): fetched whole,
+ * a page at a time walking back through the window, until `limit` pass the filter, the window
+ * holds no more, or {@link MAX_FILTER_DEPTH} traces were read. Newest first.
+ */
+async function findFiltered(
+  tracing: TracingClient,
+  query: TraceQuery,
+  keep: (trace: Trace) => boolean,
+  signal: AbortSignal | undefined,
+): Promise<{ traces: TraceSummary[]; scanned: number; exhausted: boolean }> {
+  const kept = new Map<string, TraceSummary>();
+  const seen = new Set<string>();
+  let endUs = query.endUs;
+  while (kept.size < query.limit && seen.size < MAX_FILTER_DEPTH) {
+    const pageSize = Math.max(query.limit * FILTER_PAGE_FACTOR, MIN_FILTER_PAGE);
+    const page = await tracing.findTraces({ ...query, endUs, limit: pageSize }, { signal });
+    let oldestUs = endUs;
+    let fresh = 0;
+    for (const trace of page) {
+      if (seen.has(trace.traceId)) continue;
+      seen.add(trace.traceId);
+      fresh += 1;
+      const summary = summariseTrace(trace);
+      oldestUs = Math.min(oldestUs, summary.startUs);
+      if (keep(trace)) kept.set(trace.traceId, summary);
+    }
+    // A short page, or one with nothing new, is the end of the window.
+    if (page.length < pageSize || fresh === 0 || oldestUs <= query.startUs)
+      return { traces: newest(kept, query.limit), scanned: seen.size, exhausted: true };
+    // The next page ends where this one began (traces starting in that µs are deduplicated).
+    endUs = oldestUs;
+  }
+  return {
+    traces: newest(kept, query.limit),
+    scanned: seen.size,
+    exhausted: kept.size >= query.limit,
+  };
+}
+
+const newest = (traces: Map<string, TraceSummary>, limit: number): TraceSummary[] =>
+  [...traces.values()].sort((a, b) => b.startUs - a.startUs).slice(0, limit);
 
 /** The filter a search needs beyond the backend's, or undefined when it needs none. */
 function traceFilter(
