@@ -136,6 +136,59 @@ describe('the demo obeys routing', () => {
     }
   });
 
+  it('delays in the caller’s proxy: DI and the wait on the client side only', () => {
+    const random = seededRandom(9);
+    const router = compileRouter(
+      BOOKINFO_TOPOLOGY,
+      [
+        vs([
+          { route: [to('v1')], fault: { delay: { fixedDelay: '7s', percentage: { value: 100 } } } },
+        ]),
+      ],
+      [dr],
+    );
+    const hops = simulateRequest(BOOKINFO_TOPOLOGY, random, { errorRate: 0, router });
+    const index = hops.findIndex((h) => h.destination.service === 'reviews');
+    const hop = hops[index] as Hop;
+    expect(hop.responseFlags).toBe('DI');
+    expect(hop.destinationResponse).toEqual({ code: 200, flags: '-' });
+    expect(hop.serverStartMs).toBeGreaterThanOrEqual(hop.startMs + 7000);
+
+    const spans = spanBuilder(BOOKINFO_TOPOLOGY)({
+      traceId: 'b'.repeat(32),
+      startMs: 0,
+      hops,
+      spanIds: hops.flatMap((_, i) => [
+        i.toString(16).padStart(16, '0'),
+        (i + 1000).toString(16).padStart(16, '0'),
+      ]),
+      requestId: 'r',
+    });
+    const client = spans.find((s) => s.spanId === index.toString(16).padStart(16, '0'));
+    const server = spans.find((s) => s.spanId === (index + 1000).toString(16).padStart(16, '0'));
+    const flags = (s: typeof client) =>
+      s?.attributes.find((a) => a.key === 'response_flags')?.value;
+    expect(flags(client)).toBe('DI');
+    expect(flags(server)).toBe('-');
+    // The server span starts after the delay and ends inside the client span.
+    expect(server?.startUs).toBeGreaterThanOrEqual((client?.startUs ?? 0) + 7_000_000);
+    expect((server?.startUs ?? 0) + (server?.durationUs ?? 0)).toBeLessThanOrEqual(
+      (client?.startUs ?? 0) + (client?.durationUs ?? 0),
+    );
+    // The destination's metrics report no flags either.
+    const metrics = new IstioMetrics();
+    metrics.record(hop);
+    return metrics.expose().then(({ body }) => {
+      const destination = body
+        .split('\n')
+        .filter(
+          (l) => l.startsWith('istio_requests_total{') && l.includes('reporter="destination"'),
+        );
+      expect(destination.every((l) => l.includes('response_flags="-"'))).toBe(true);
+      expect(destination.length).toBeGreaterThan(0);
+    });
+  });
+
   it('answers 503 NR for a subset the DestinationRule does not define', () => {
     const hops = reviewsHops(run([{ route: [to('v9')] }], { count: 10 }));
     expect(hops.map((h) => `${h.responseCode} ${h.responseFlags}`)).toEqual(

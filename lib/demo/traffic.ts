@@ -21,6 +21,12 @@ export interface Hop {
   responseBytes: number;
   /** When the source sidecar sent the call, in ms after the request entered the mesh. */
   startMs: number;
+  /**
+   * When the destination sidecar received it (same clock); undefined for local replies. After
+   * an injected delay or failed attempts this is well after `startMs`: the caller's proxy held
+   * the request first.
+   */
+  serverStartMs?: number;
   /** Index of the hop that delivered the request to `source`; -1 for the entry's own calls. */
   parent: number;
   /**
@@ -131,6 +137,7 @@ export function simulateRequest(
           requestBytes: target.protocol === 'tcp' ? 60 : 0,
           responseBytes: failed ? 56 : Math.round(logNormal(random, target.responseBytes, 0.1)),
           startMs: sentAt,
+          serverStartMs: sentAt + NETWORK_MS / 2,
           parent,
         };
         hops[index] = hop;
@@ -146,9 +153,17 @@ export function simulateRequest(
       // The source proxy saw one request: from the first send to the last answer.
       final.startMs = cursor;
       final.sourceDurationMs = sentAt - cursor + final.destinationDurationMs + NETWORK_MS;
-      if (decision.delayMs > 0) final.responseFlags = 'DI';
+      if (decision.delayMs > 0) {
+        // The fault lives in the caller's proxy: only its report carries DI; the destination
+        // saw an ordinary request, later.
+        final.destinationResponse = { code: final.responseCode, flags: final.responseFlags };
+        final.responseFlags = 'DI';
+      }
       if (decision.timeoutMs !== undefined && final.sourceDurationMs > decision.timeoutMs) {
-        const seenByDestination = { code: final.responseCode, flags: '-' };
+        const seenByDestination = final.destinationResponse ?? {
+          code: final.responseCode,
+          flags: '-',
+        };
         // Envoy gives up at the route timeout: 504 with UT to the caller.
         final.sourceDurationMs = decision.timeoutMs;
         final.responseCode = 504;
@@ -168,6 +183,8 @@ export function simulateRequest(
           responseFlags: '-',
           destinationDurationMs,
           sourceDurationMs: destinationDurationMs + NETWORK_MS,
+          serverStartMs: cursor + NETWORK_MS / 2,
+          destinationResponse: undefined,
           reporters: ['destination'],
           clientHop: index,
         };

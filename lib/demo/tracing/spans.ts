@@ -113,10 +113,11 @@ export function spanBuilder(topology: DemoTopology): (trace: RecordedTrace) => S
           code: hop.responseCode,
           flags: hop.responseFlags,
         };
-        const serverStart = reporters.includes('source')
-          ? clientStart +
-            Math.round(((hop.sourceDurationMs - hop.destinationDurationMs) / 2) * 1000)
-          : clientStart + Math.round(NETWORK_US / 2);
+        // When the destination's proxy received it: after any delay its caller's proxy added.
+        const serverStart =
+          hop.serverStartMs !== undefined
+            ? startUs + Math.round(hop.serverStartMs * 1000)
+            : clientStart + Math.round(NETWORK_US / 2);
         spans.push({
           ...common,
           spanId: serverId,
