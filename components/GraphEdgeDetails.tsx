@@ -25,8 +25,16 @@ export function GraphEdgeDetails({
     nodeLabel(graph.elements.nodes.find((n) => n.data.id === id)?.data ?? { nodeType: 'unknown' });
   const facts: [string, string][] = [
     ['Protocol', edge.protocol],
+    ...(edge.mirrored
+      ? ([['Traffic', 'mirrored copies (Envoy’s -shadow host); left out of totals and shares']] as [
+          string,
+          string,
+        ][])
+      : []),
     ['Rate', formatTrafficRate(edge.protocol, edge.rate)],
-    ['Share of source traffic', formatPercent(edge.percentOfSource)],
+    ...(edge.mirrored
+      ? []
+      : ([['Share of source traffic', formatPercent(edge.percentOfSource)]] as [string, string][])),
     ...(edge.protocol !== 'tcp'
       ? ([['Errors', formatPercent(edge.errorPercent)]] as [string, string][])
       : []),

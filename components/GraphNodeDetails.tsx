@@ -123,6 +123,14 @@ export function GraphNodeDetails({
           ))}
         </tbody>
       </table>
+      {node.traffic
+        .filter((t) => t.mirroredIn)
+        .map((t) => (
+          <p key={t.protocol} className="muted small">
+            Also receives {formatTrafficRate(t.protocol, t.mirroredIn ?? 0)} of mirrored copies (
+            {t.protocol}), not counted above.
+          </p>
+        ))}
       <CodeTable
         caption="Inbound by response code"
         byCode={ratesByCode(requestsIn)}

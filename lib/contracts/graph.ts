@@ -20,6 +20,8 @@ export const nodeTrafficSchema = z.object({
   rateOut: z.number(),
   /** Inbound rates by response class: `2xx`, `3xx`, `4xx`, `5xx`, `noResponse` (http), `ok`/`error` (grpc). */
   inByClass: z.record(z.string(), z.number()),
+  /** Mirrored copies received (not in `rateIn`: no caller waits for them). */
+  mirroredIn: z.number().optional(),
 });
 
 export const nodeDataSchema = z.object({
@@ -70,6 +72,11 @@ export const edgeDataSchema = z.object({
   throughputBytesPerSecond: z.number().optional(),
   /** Share of destination-reported traffic with `connection_security_policy="mutual_tls"`, 0..100. */
   mtlsPercent: z.number().optional(),
+  /**
+   * Mirrored copies (Envoy's `-shadow` host): drawn apart, and left out of node totals and of
+   * `percentOfSource` (which is 0 here), so a mirror never reads as real traffic.
+   */
+  mirrored: z.boolean().optional(),
   health: healthSchema,
 });
 

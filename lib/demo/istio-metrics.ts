@@ -92,7 +92,8 @@ export function peerLabels(
     destination_principal: principal(d),
     destination_app: d.app,
     destination_version: d.version,
-    destination_service: `${d.service}.${d.namespace}.svc.cluster.local`,
+    // Envoy sends a mirrored copy with `-shadow` appended to the host; Istio reports that host.
+    destination_service: `${d.service}.${d.namespace}.svc.cluster.local${hop.mirrored ? '-shadow' : ''}`,
     destination_service_name: d.service,
     destination_service_namespace: d.namespace,
     destination_canonical_service: d.app,

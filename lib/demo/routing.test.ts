@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IstioMetrics } from './istio-metrics';
+import { IstioMetrics, peerLabels } from './istio-metrics';
 import { seededRandom } from './random';
 import { compileRouter, type RoutingObject } from './routing';
 import { BOOKINFO_TOPOLOGY } from './topology';
@@ -233,6 +233,11 @@ describe('the demo obeys routing', () => {
     const mirrored = hops.filter((h) => h.destination.name === 'reviews-v3');
     expect(mirrored).toHaveLength(1);
     expect(mirrored[0]?.reporters).toEqual(['destination']);
+    // Envoy sends the copy with `-shadow` appended to the host, and Istio reports that host.
+    expect(mirrored[0]?.mirrored).toBe(true);
+    expect(peerLabels(mirrored[0] as Hop, 'destination').destination_service).toBe(
+      'reviews.bookinfo.svc.cluster.local-shadow',
+    );
     expect(
       hops.some((h) => h.source.name === 'reviews-v3' && h.destination.name === 'ratings-v1'),
     ).toBe(true);

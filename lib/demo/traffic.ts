@@ -36,6 +36,8 @@ export interface Hop {
   reporters?: readonly Reporter[];
   /** A destination-only hop's client side: the hop whose client span covers it. */
   clientHop?: number;
+  /** A mirrored copy: Envoy sends it with `-shadow` appended to the host. */
+  mirrored?: boolean;
   /** What the destination saw when it differs from the source (the source timed out first). */
   destinationResponse?: { code: number; flags: string };
 }
@@ -185,6 +187,7 @@ export function simulateRequest(
           sourceDurationMs: destinationDurationMs + NETWORK_MS,
           serverStartMs: cursor + NETWORK_MS / 2,
           destinationResponse: undefined,
+          mirrored: true,
           reporters: ['destination'],
           clientHop: index,
         };

@@ -57,7 +57,8 @@ export function edgeLabel(edge: EdgeData, mode: EdgeLabelMode): string {
         ? formatBytesPerSecond(edge.rate)
         : `${formatRps(edge.rate)} rps`;
     case 'percent':
-      return `${edge.percentOfSource.toFixed(1)}%`;
+      // A mirror is no share of its source's requests (the label says "mirror").
+      return edge.mirrored ? '' : `${edge.percentOfSource.toFixed(1)}%`;
     case 'responseTime':
       return edge.responseTimeMs === undefined ? '' : `${Math.round(edge.responseTimeMs)} ms`;
     case 'throughput':
@@ -128,7 +129,7 @@ export function toCyElements(
     return {
       data: {
         ...data,
-        label: [badge, text].filter(Boolean).join(' '),
+        label: [badge, data.mirrored ? 'mirror' : '', text].filter(Boolean).join(' '),
         width: edgeWidth(data),
         healthStatus: data.health.status,
         found: found.has(data.id),

@@ -11,7 +11,16 @@ export const GRAPH_COLORS = {
   tcp: '#3b82f6',
   selected: '#2563eb',
   traced: '#7c3aed',
+  mirror: '#a855f7',
 } as const;
+
+/**
+ * Label sizes in graph units, large enough to read at "Fit" on Bookinfo-sized graphs; below
+ * `MIN_ZOOMED_FONT_PX` on screen (a zoomed-out large mesh) Cytoscape skips them, which is the
+ * level of detail: labels come back as you zoom in.
+ */
+export const LABEL_SIZES = { node: 15, edge: 13, box: 15 } as const;
+export const MIN_ZOOMED_FONT_PX = 7;
 
 /** Node shapes by kind, as in Kiali: workloads round, apps square, services triangular. */
 export const NODE_SHAPES = {
@@ -33,11 +42,14 @@ export function graphStylesheet(theme: {
       style: {
         label: 'data(label)',
         color: theme.text,
-        'font-size': 11,
+        'font-size': LABEL_SIZES.node,
+        'min-zoomed-font-size': MIN_ZOOMED_FONT_PX,
         'text-valign': 'bottom',
         'text-margin-y': 4,
-        'text-wrap': 'ellipsis',
-        'text-max-width': '120px',
+        // Whole names, wrapped at dashes and spaces rather than cut (istio-ingressgateway).
+        'text-wrap': 'wrap',
+        'text-max-width': '200px',
+        'text-overflow-wrap': 'anywhere',
         width: 26,
         height: 26,
         'background-color': theme.surface,
@@ -71,7 +83,8 @@ export function graphStylesheet(theme: {
         'text-valign': 'top',
         'text-halign': 'center',
         'text-margin-y': -4,
-        'font-size': 12,
+        'font-size': LABEL_SIZES.box,
+        'min-zoomed-font-size': MIN_ZOOMED_FONT_PX,
         'font-weight': 'bold',
         padding: '16px',
       },
@@ -86,7 +99,8 @@ export function graphStylesheet(theme: {
         'arrow-scale': 0.8,
         'curve-style': 'bezier',
         label: 'data(label)',
-        'font-size': 9,
+        'font-size': LABEL_SIZES.edge,
+        'min-zoomed-font-size': MIN_ZOOMED_FONT_PX,
         color: theme.text,
         'text-background-color': theme.surface,
         'text-background-opacity': 0.85,
@@ -100,6 +114,19 @@ export function graphStylesheet(theme: {
         'line-color': GRAPH_COLORS.tcp,
         'target-arrow-color': GRAPH_COLORS.tcp,
         'line-style': 'dashed',
+      },
+    },
+    {
+      // Mirrored copies: dotted and apart from the real traffic between the same nodes.
+      selector: 'edge[?mirrored]',
+      style: {
+        'line-style': 'dotted',
+        'line-color': GRAPH_COLORS.mirror,
+        'target-arrow-color': GRAPH_COLORS.mirror,
+        'target-arrow-shape': 'vee',
+        'curve-style': 'unbundled-bezier',
+        'control-point-distances': [24],
+        'control-point-weights': [0.5],
       },
     },
     ...(['degraded', 'failure'] as const).map((status) => ({

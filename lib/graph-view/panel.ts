@@ -53,7 +53,8 @@ export function namespaceTotals(graph: GraphResponse): {
   const nodes = new Map(graph.elements.nodes.map((n) => [n.data.id, n.data]));
   const edges = graph.elements.edges
     .map((e) => e.data)
-    .filter((e) => !nodes.get(e.target)?.isInjectedService);
+    // Mirrored copies are nobody's requests: they stay out of the totals.
+    .filter((e) => !nodes.get(e.target)?.isInjectedService && !e.mirrored);
   const namespaces = [
     ...new Set(edges.map((e) => nodes.get(e.target)?.namespace ?? 'unknown')),
   ].sort();

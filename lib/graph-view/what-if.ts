@@ -54,7 +54,7 @@ export function whatIfEdges(graph: GraphResponse, whatIf: WhatIf): WhatIfEdges {
   const serviceId = `service/${whatIf.namespace}/${whatIf.service}`;
   const nodes = new Map(graph.elements.nodes.map((n) => [n.data.id, n.data]));
   const edges = graph.elements.edges.filter(
-    (e) => e.data.source === serviceId && e.data.protocol !== 'tcp',
+    (e) => e.data.source === serviceId && e.data.protocol !== 'tcp' && !e.data.mirrored,
   );
   const total = edges.reduce((sum, e) => sum + e.data.rate, 0);
   const shares = effectivePercents(whatIf.weights.map((w) => w.weight));

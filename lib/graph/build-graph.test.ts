@@ -61,3 +61,44 @@ describe('buildGraph health', () => {
     ).toBe('healthy');
   });
 });
+
+describe('buildGraph with mirrored traffic', () => {
+  // web → cart-v1 (10 req/s) is mirrored to cart-v2: its proxy reports the `-shadow` host.
+  const mirror = (value: number): VectorSample => {
+    const base = sample('200', value);
+    return {
+      ...base,
+      labels: {
+        ...base.labels,
+        destination_workload: 'cart-v2',
+        destination_service: 'cart.shop.svc.cluster.local-shadow',
+      },
+    };
+  };
+  const graph = buildGraph({ requests: [sample('200', 10), mirror(10)], tcp: [] }, options, meta);
+  const edge = (target: string) =>
+    graph.elements.edges.find((e) => e.data.target === `workload/shop/${target}`)?.data;
+  const node = (id: string) => graph.elements.nodes.find((n) => n.data.id === id)?.data;
+
+  it('draws the copies as their own mirrored edge, no share of the source’s requests', () => {
+    expect(edge('cart-v1')).toMatchObject({ rate: 10, percentOfSource: 100 });
+    expect(edge('cart-v1')?.mirrored).toBeUndefined();
+    expect(edge('cart-v2')).toMatchObject({
+      id: 'workload/shop/web-v1->workload/shop/cart-v2:http#mirror',
+      rate: 10,
+      percentOfSource: 0,
+      mirrored: true,
+    });
+  });
+
+  it('leaves the copies out of the source’s total and counts them apart at the target', () => {
+    expect(node('workload/shop/web-v1')?.traffic).toEqual([
+      { protocol: 'http', rateIn: 0, rateOut: 10, inByClass: {} },
+    ]);
+    expect(node('workload/shop/web-v1')?.isRoot).toBe(true);
+    expect(node('workload/shop/cart-v2')?.traffic).toEqual([
+      { protocol: 'http', rateIn: 0, rateOut: 0, inByClass: {}, mirroredIn: 10 },
+    ]);
+    expect(node('workload/shop/cart-v2')?.health.status).toBe('healthy');
+  });
+});

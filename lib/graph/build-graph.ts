@@ -37,7 +37,7 @@ function perEdge(
   const out = new Map<string, number>();
   for (const sample of dedupeReporters(toTrafficSamples(samples, 'requests'), namespaces)) {
     for (const hop of hopsOf(sample, endpoints)) {
-      const id = edgeId(hop.source.id, hop.target.id, sample.protocol);
+      const id = edgeId(hop.source.id, hop.target.id, sample.protocol, sample.mirrored);
       out.set(id, (out.get(id) ?? 0) + sample.rate * hop.weight);
     }
   }

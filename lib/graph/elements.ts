@@ -54,9 +54,15 @@ export function toElements(
 ): GraphResponse['elements'] {
   const tolerancesOf = (node: NodeInfo | undefined): Tolerances =>
     node && options.tolerancesFor ? options.tolerancesFor(healthTarget(node)) : DEFAULT_TOLERANCES;
+  // Mirrored copies are load on their target but nobody's request: they stay out of totals.
   const inbound = new Map<string, EdgeTraffic[]>();
   const outbound = new Map<string, EdgeTraffic[]>();
+  const mirroredIn = new Map<string, EdgeTraffic[]>();
   for (const edge of map.edges.values()) {
+    if (edge.mirrored) {
+      mirroredIn.set(edge.target, [...(mirroredIn.get(edge.target) ?? []), edge]);
+      continue;
+    }
     const into = inbound.get(edge.target) ?? [];
     into.push(edge);
     inbound.set(edge.target, into);
@@ -70,16 +76,21 @@ export function toElements(
     .map((info: NodeInfo): { data: NodeData } => {
       const ins = inbound.get(info.id) ?? [];
       const outs = outbound.get(info.id) ?? [];
-      const traffic = PROTOCOLS.filter(
-        (p) => ins.some((e) => e.protocol === p) || outs.some((e) => e.protocol === p),
+      const mirrors = mirroredIn.get(info.id) ?? [];
+      const traffic = PROTOCOLS.filter((p) =>
+        [...ins, ...outs, ...mirrors].some((e) => e.protocol === p),
       ).map((protocol) => ({
         protocol,
         rateIn: sumBy(ins, protocol),
         rateOut: sumBy(outs, protocol),
         inByClass: addClasses(ins, protocol),
+        ...(mirrors.some((e) => e.protocol === protocol)
+          ? { mirroredIn: sumBy(mirrors, protocol) }
+          : {}),
       }));
-      // A node is judged by what it answers; a root (no inbound) by what its calls get back.
-      const judged = ins.length > 0 ? ins : outs;
+      // A node is judged by what it answers (mirrored copies when that is all it gets); a root
+      // (no inbound) by what its calls get back.
+      const judged = ins.length > 0 ? ins : mirrors.length > 0 ? mirrors : outs;
       const health = PROTOCOLS.map((p) =>
         trafficHealth(p, addClasses(judged, p), sumBy(judged, p), tolerancesOf(info)),
       ).reduce(worst, {
@@ -88,7 +99,7 @@ export function toElements(
       return {
         data: {
           ...info,
-          isRoot: ins.length === 0 && outs.length > 0,
+          isRoot: ins.length === 0 && mirrors.length === 0 && outs.length > 0,
           isOutside: info.namespace !== 'unknown' && !options.namespaces.has(info.namespace),
           traffic,
           health,
@@ -98,6 +109,7 @@ export function toElements(
 
   const outTotals = new Map<string, number>();
   for (const edge of map.edges.values()) {
+    if (edge.mirrored) continue;
     const key = `${edge.source}|${edge.protocol}`;
     outTotals.set(key, (outTotals.get(key) ?? 0) + edge.rate);
   }
@@ -118,12 +130,13 @@ export function toElements(
           rateByFlags: edge.byFlags,
           rateByHost: edge.byHost,
           errorPercent: errorPercent(edge.protocol, edge.byClass, edge.rate),
-          percentOfSource: total > 0 ? (edge.rate / total) * 100 : 0,
+          percentOfSource: !edge.mirrored && total > 0 ? (edge.rate / total) * 100 : 0,
           responseTimeMs: options.extras?.responseTimeMs?.get(edge.id),
           throughputBytesPerSecond:
             edge.protocol === 'tcp'
               ? edge.rate
               : options.extras?.responseBytesPerSecond?.get(edge.id),
+          ...(edge.mirrored ? { mirrored: true } : {}),
           mtlsPercent:
             edge.destinationReported > 0
               ? (edge.mutualTls / edge.destinationReported) * 100

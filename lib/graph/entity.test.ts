@@ -100,3 +100,13 @@ describe('series and edge queries', () => {
     );
   });
 });
+
+describe('mirrored edge ids', () => {
+  it('parses the #mirror suffix', () => {
+    expect(parseEdgeId('workload/a/x->workload/a/y:http#mirror')).toMatchObject({
+      protocol: 'http',
+      mirrored: true,
+    });
+    expect(parseEdgeId('workload/a/x->workload/a/y:http')?.mirrored).toBe(false);
+  });
+});

@@ -30,10 +30,14 @@ export function parseNodeId(id: string): NodeRef | undefined {
   }
 }
 
-/** Parses `source->target:protocol`. */
+/** Parses `source->target:protocol`, optionally ending in `#mirror` (mirrored copies). */
 export function parseEdgeId(
-  id: string,
-): { source: NodeRef; target: NodeRef; protocol: 'http' | 'grpc' | 'tcp' } | undefined {
+  edgeId: string,
+):
+  | { source: NodeRef; target: NodeRef; protocol: 'http' | 'grpc' | 'tcp'; mirrored: boolean }
+  | undefined {
+  const mirrored = edgeId.endsWith('#mirror');
+  const id = mirrored ? edgeId.slice(0, -'#mirror'.length) : edgeId;
   const arrow = id.indexOf('->');
   const colon = id.lastIndexOf(':');
   if (arrow < 0 || colon < arrow) return undefined;
@@ -41,7 +45,7 @@ export function parseEdgeId(
   if (protocol !== 'http' && protocol !== 'grpc' && protocol !== 'tcp') return undefined;
   const source = parseNodeId(id.slice(0, arrow));
   const target = parseNodeId(id.slice(arrow + 2, colon));
-  return source && target ? { source, target, protocol } : undefined;
+  return source && target ? { source, target, protocol, mirrored } : undefined;
 }
 
 /**

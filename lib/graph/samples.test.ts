@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { VectorSample } from '../prometheus/types';
-import { dedupeReporters, toTrafficSamples } from './samples';
+import { dedupeReporters, isShadowHost, toTrafficSamples } from './samples';
 
 const sample = (labels: Record<string, string>, value = 1): VectorSample => ({
   labels,
@@ -112,4 +112,16 @@ describe('dedupeReporters', () => {
       'source:unknown',
     ]);
   });
+});
+
+describe('isShadowHost', () => {
+  it.each([
+    ['reviews-shadow:9080', true],
+    ['reviews-shadow', true],
+    ['reviews.bookinfo.svc.cluster.local-shadow', true],
+    ['reviews-shadow.bookinfo.svc.cluster.local', true],
+    ['reviews.bookinfo.svc.cluster.local', false],
+    ['shadow-reviews:9080', false],
+    ['reviews:9080', false],
+  ])('%s → %s', (host, shadow) => expect(isShadowHost(host)).toBe(shadow));
 });

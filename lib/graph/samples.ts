@@ -23,6 +23,8 @@ export interface TrafficSample {
     /** The host as Istio reported it, e.g. `reviews.bookinfo.svc.cluster.local` or `reviews:9080`. */
     serviceHost: string;
   };
+  /** A mirrored copy (Envoy's `-shadow` host): load on the destination, not a caller's request. */
+  mirrored: boolean;
   protocol: Protocol;
   /** HTTP status or gRPC status; `-` when there was no response (Istio's code `0`). */
   code: string;
@@ -32,6 +34,14 @@ export interface TrafficSample {
   /** Requests/s, or bytes/s for TCP. */
   rate: number;
 }
+
+/**
+ * Envoy mirrors a request with `-shadow` appended to its host (`reviews-shadow:9080`, or
+ * `reviews.bookinfo.svc.cluster.local-shadow` for a host without port), and the destination's
+ * proxy reports that host.
+ */
+export const isShadowHost = (host: string): boolean =>
+  /-shadow(:\d+)?$|^[^.:]+-shadow[.:]/.test(host);
 
 /** Istio's placeholder for a peer it could not identify. */
 export const UNKNOWN = 'unknown';
@@ -82,6 +92,7 @@ export function toTrafficSamples(
         service: l.destination_service_name ?? '',
         serviceHost: l.destination_service ?? '',
       },
+      mirrored: isShadowHost(l.destination_service ?? ''),
       protocol,
       code: codeOf(l, protocol),
       flags: l.response_flags ?? '-',

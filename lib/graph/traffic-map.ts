@@ -17,6 +17,8 @@ export interface EdgeTraffic {
   /** Destination-reported rate, and the part of it over mutual TLS. */
   destinationReported: number;
   mutualTls: number;
+  /** Mirrored copies only: kept apart from the callers' own requests. */
+  mirrored: boolean;
 }
 
 export interface TrafficMap {
@@ -28,8 +30,15 @@ const add = (record: Record<string, number>, key: string, value: number): void =
   record[key] = (record[key] ?? 0) + value;
 };
 
-export const edgeId = (source: string, target: string, protocol: Protocol): string =>
-  `${source}->${target}:${protocol}`;
+/** `source->target:protocol`, with `#mirror` for the mirrored copies between the same nodes. */
+export const edgeId = (
+  source: string,
+  target: string,
+  protocol: Protocol,
+  mirrored = false,
+): string => `${source}->${target}:${protocol}${mirrored ? MIRROR_SUFFIX : ''}`;
+
+export const MIRROR_SUFFIX = '#mirror';
 
 /** An empty traffic map. */
 export const emptyTrafficMap = (): TrafficMap => ({ nodes: new Map(), edges: new Map() });
@@ -47,7 +56,7 @@ export function addSamples(
         const existing = map.nodes.get(node.id);
         if (!existing) map.nodes.set(node.id, node);
       }
-      const id = edgeId(hop.source.id, hop.target.id, sample.protocol);
+      const id = edgeId(hop.source.id, hop.target.id, sample.protocol, sample.mirrored);
       let edge = map.edges.get(id);
       if (!edge) {
         edge = {
@@ -62,6 +71,7 @@ export function addSamples(
           byHost: {},
           destinationReported: 0,
           mutualTls: 0,
+          mirrored: sample.mirrored,
         };
         map.edges.set(id, edge);
       }

@@ -30,7 +30,9 @@ export function canaryFigures(
   spec: RoutingSpec,
 ): SubsetFigures[] {
   const serviceId = `service/${namespace}/${service}`;
-  const edges = graph?.elements.edges.filter((e) => e.data.source === serviceId) ?? [];
+  // Mirrored copies are not part of any subset's share of real requests.
+  const edges =
+    graph?.elements.edges.filter((e) => e.data.source === serviceId && !e.data.mirrored) ?? [];
   const nodes = new Map(graph?.elements.nodes.map((n) => [n.data.id, n.data]) ?? []);
   const total = edges.reduce((sum, e) => sum + e.data.rate, 0);
   const fallback = [...spec.http].reverse().find((r) => r.match.length === 0);
