@@ -3,7 +3,8 @@
 import type { ReactNode } from 'react';
 import { useGraph } from '@/lib/client/hooks';
 import { formatPercent, formatRps } from '@/lib/format';
-import { canaryFigures, type SubsetFigures } from '@/lib/routing/canary';
+import { canaryFigures, serviceFigures, type SubsetFigures } from '@/lib/routing/canary';
+import { flagsMeaning } from '@/lib/graph/response-flags';
 import type { RoutingSpec } from '@/lib/routing/model';
 
 export interface CanaryComparisonProps {
@@ -34,6 +35,8 @@ export function CanaryComparison({
   const graph = useGraph(query, 10);
   if (spec.subsets.length === 0) return null;
   const figures = canaryFigures(graph.data, namespace, service, spec);
+  const callers = serviceFigures(graph.data, namespace, service);
+  const headerRoutes = spec.http.filter((r) => r.match.length > 0).length;
   return (
     <section className="card" aria-label="Canary comparison">
       <h3>
@@ -64,12 +67,26 @@ export function CanaryComparison({
                 className="num"
                 title="The service's current rate spread by the edited default route's weights"
               >
-                After edit
+                After edit (default route)
               </th>
             )}
           </tr>
         </thead>
         <tbody>
+          {callers && (
+            <tr className="row-total">
+              <th
+                scope="row"
+                title="Every request into the service, as its callers' proxies saw it"
+              >
+                all callers
+              </th>
+              <td className="num">{formatRps(callers.rate)}</td>
+              <td className="num">{formatPercent(callers.errorPercent)}</td>
+              <td className="num">—</td>
+              {edited && <td className="num">{formatRps(callers.rate)}</td>}
+            </tr>
+          )}
           {figures.map((f) => (
             <tr key={f.subset}>
               <th scope="row">{f.subset}</th>
@@ -83,6 +100,26 @@ export function CanaryComparison({
           ))}
         </tbody>
       </table>
+      {callers && callers.answeredByCallers > 0 && (
+        <p className="warn-text small" role="note">
+          {formatRps(callers.answeredByCallers)} req/s (
+          {formatPercent((callers.answeredByCallers / callers.rate) * 100)}) were answered by the
+          callers’ own proxies and reached no subset:{' '}
+          {Object.entries(callers.answeredByFlags)
+            .map(([flags, rate]) => `${flags} ${formatRps(rate)} req/s (${flagsMeaning(flags)})`)
+            .join(', ')}
+          .
+        </p>
+      )}
+      {edited && headerRoutes > 0 && (
+        <p className="muted small">
+          “After edit” spreads today’s rate by the default route’s weights; requests that{' '}
+          {headerRoutes === 1
+            ? 'the header-matched route takes'
+            : `the ${headerRoutes} header-matched routes take`}{' '}
+          are not projected (their share is not known ahead).
+        </p>
+      )}
       {edited && <WhatIf service={service} figures={figures} />}
     </section>
   );

@@ -196,7 +196,8 @@ export function RoutingEditor({
           <p className="muted">
             Without a VirtualService its Service balances requests over all {data.workloads.length}{' '}
             workloads. Create routing to split traffic between versions: a DestinationRule with one
-            subset per version label and a VirtualService sending 100 % to the first.
+            subset per version label and a VirtualService whose weights keep today’s balancing (each
+            version’s share of the ready pods) until you move them.
           </p>
           {!readOnly && (
             <button

@@ -57,7 +57,17 @@ test.describe('Routing editor against the demo mesh', () => {
     await routing.button('Create routing').click();
     const route = routing.route(1);
     await expect(route).toBeVisible();
-    await route.getByRole('combobox', { name: 'Subset of destination 1' }).selectOption('v3');
+    // The draft keeps today's balancing: one ready pod per version, so a third each.
+    const weight = (version: string) =>
+      route.getByRole('spinbutton', { name: `Weight of reviews ${version}`, exact: true });
+    await expect(weight('v1')).toHaveValue('34');
+    await expect(weight('v2')).toHaveValue('33');
+    await expect(weight('v3')).toHaveValue('33');
+    // Then everything to v3: its weight to 100, the others (now 0) removed.
+    await weight('v3').fill('100');
+    await route.getByRole('button', { name: 'Remove destination reviews v1' }).click();
+    await route.getByRole('button', { name: 'Remove destination reviews v2' }).click();
+    await expect(weight('v3')).toHaveValue('100');
     await page.screenshot({ path: testInfo.outputPath('routing-editor.png'), fullPage: true });
     const applied = await routing.previewAndApply();
     expect(applied).toContain('created DestinationRule reviews');
@@ -199,4 +209,74 @@ test.describe('Routing editor against the demo mesh', () => {
     ).toBe('');
     await expect(page.getByText('reviews has no routing.')).toBeVisible();
   });
+});
+
+test('a client-side abort shows in the canary comparison, answered by the callers’ proxies', async ({
+  page,
+  baseURL,
+}) => {
+  test.setTimeout(90_000);
+  const objects = {
+    apiVersion: 'v1',
+    kind: 'List',
+    items: [
+      {
+        apiVersion: 'networking.istio.io/v1',
+        kind: 'DestinationRule',
+        metadata: { name: 'ratings', namespace: 'bookinfo' },
+        spec: { host: 'ratings', subsets: [{ name: 'v1', labels: { version: 'v1' } }] },
+      },
+      {
+        apiVersion: 'networking.istio.io/v1',
+        kind: 'VirtualService',
+        metadata: { name: 'ratings', namespace: 'bookinfo' },
+        spec: {
+          hosts: ['ratings'],
+          http: [
+            {
+              fault: { abort: { httpStatus: 500, percentage: { value: 50 } } },
+              route: [{ destination: { host: 'ratings', subset: 'v1' } }],
+            },
+          ],
+        },
+      },
+    ],
+  };
+  await kubectl(
+    baseURL as string,
+    ['apply', '--validate=false', '-f', '-'],
+    JSON.stringify(objects),
+  );
+  try {
+    const routing = new RoutingPage(page);
+    await routing.goto('bookinfo', 'ratings');
+    const canary = page.getByRole('region', { name: 'Canary comparison' });
+    const callers = canary.getByRole('row', { name: /^all callers/ });
+    // Half the calls are aborted by reviews' proxies: about 50 % errors once scraped (the
+    // comparison refreshes every 10 s).
+    await expect
+      .poll(
+        async () => {
+          const cells = await callers.getByRole('cell').allTextContents();
+          return Number.parseFloat(cells[1] ?? '0');
+        },
+        { timeout: 60_000, intervals: [3_000] },
+      )
+      .toBeGreaterThan(20);
+    await expect(canary.getByRole('note')).toContainText('aborted by fault injection');
+    // The subset itself answers what reaches it: its errors stay near the demo's 1 %.
+    const v1 = Number.parseFloat(
+      (await canary.getByRole('row', { name: /^v1/ }).getByRole('cell').nth(1).textContent()) ??
+        '100',
+    );
+    expect(v1).toBeLessThan(10);
+  } finally {
+    await kubectl(baseURL as string, [
+      'delete',
+      'virtualservice,destinationrule',
+      'ratings',
+      '-n',
+      'bookinfo',
+    ]);
+  }
 });

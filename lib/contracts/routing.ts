@@ -27,7 +27,14 @@ export const routingResponseSchema = z.object({
   canEdit: z.boolean(),
   virtualServices: z.array(objectSummary),
   destinationRules: z.array(objectSummary),
-  workloads: z.array(z.object({ name: z.string(), labels: z.record(z.string(), z.string()) })),
+  workloads: z.array(
+    z.object({
+      name: z.string(),
+      labels: z.record(z.string(), z.string()),
+      /** Ready pods: what the Service balances over without routing. */
+      readyReplicas: z.number().optional(),
+    }),
+  ),
   services: z.array(z.string()),
   /** The objects the editor edits (the first by name when several cover the service). */
   editing: z.object({

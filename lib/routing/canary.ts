@@ -56,3 +56,48 @@ export function canaryFigures(
     };
   });
 }
+
+/** Envoy flags of an answer the caller's own proxy made: the request reached no subset. */
+const LOCAL_REPLY_FLAGS = new Set(['FI', 'NR', 'UO', 'UH', 'UF', 'URX', 'NC', 'UT']);
+
+export interface ServiceFigures {
+  /** req/s into the service as its callers' proxies saw them; error % of those. */
+  rate: number;
+  errorPercent: number;
+  /** req/s answered by the callers' proxies (fault aborts, overflow, no route…), by flags. */
+  answeredByCallers: number;
+  answeredByFlags: Record<string, number>;
+}
+
+/**
+ * The service as its callers see it, from the edges into the service node: every request,
+ * including those the callers' proxies answered themselves (an injected abort is reported only
+ * by the source, so no subset's figures can show it). Undefined without traffic.
+ */
+export function serviceFigures(
+  graph: GraphResponse | undefined,
+  namespace: string,
+  service: string,
+): ServiceFigures | undefined {
+  const serviceId = `service/${namespace}/${service}`;
+  const edges =
+    graph?.elements.edges.filter(
+      (e) => e.data.target === serviceId && !e.data.mirrored && e.data.protocol !== 'tcp',
+    ) ?? [];
+  const rate = edges.reduce((sum, e) => sum + e.data.rate, 0);
+  if (rate <= 0) return undefined;
+  const failed = edges.reduce((sum, e) => sum + (e.data.errorPercent / 100) * e.data.rate, 0);
+  const answeredByFlags: Record<string, number> = {};
+  for (const { data } of edges) {
+    for (const [flags, value] of Object.entries(data.rateByFlags)) {
+      if (flags.split(',').some((f) => LOCAL_REPLY_FLAGS.has(f)))
+        answeredByFlags[flags] = (answeredByFlags[flags] ?? 0) + value;
+    }
+  }
+  return {
+    rate,
+    errorPercent: (failed / rate) * 100,
+    answeredByCallers: Object.values(answeredByFlags).reduce((a, b) => a + b, 0),
+    answeredByFlags,
+  };
+}

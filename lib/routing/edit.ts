@@ -1,16 +1,16 @@
 /** Edits the editor makes to a routing model, as pure functions. */
 import type { HttpRoute, RoutingSpec } from './model';
 import { SUBSET_NAME } from './model';
-import { distributeEvenly } from './weights';
+import { distributeEvenly, normaliseTo } from './weights';
 
 /**
  * Routing for a service that has none: one subset per `version` label found on its workloads
- * and a route sending 100 % to the first (oldest) version, which is what it gets today when
- * only that version runs.
+ * and a default route whose weights reproduce today's balancing (each version's share of the
+ * ready pods), so creating it changes nothing until the weights are moved.
  */
 export function initialRouting(
   service: string,
-  workloads: readonly { labels: Record<string, string> }[],
+  workloads: readonly { labels: Record<string, string>; readyReplicas?: number }[],
 ): RoutingSpec {
   const versions = [
     ...new Set(
@@ -18,12 +18,29 @@ export function initialRouting(
     ),
   ].sort();
   const subsets = versions.map((version) => ({ name: version, labels: { version } }));
-  const first = versions[0];
+  if (versions.length === 0)
+    return {
+      http: [{ match: [], destinations: [{ host: service, weight: 100 }] }],
+      tcp: [],
+      subsets,
+    };
+  // Creating routing must not move traffic: the Service balances over ready pods, so each
+  // version starts with its share of them (a workload of unknown size counts as one pod).
+  const pods = versions.map((version) =>
+    workloads
+      .filter((w) => w.labels.version === version)
+      .reduce((sum, w) => sum + (w.readyReplicas ?? 1), 0),
+  );
+  const weights = normaliseTo(pods);
   return {
     http: [
       {
         match: [],
-        destinations: [{ host: service, ...(first ? { subset: first } : {}), weight: 100 }],
+        destinations: versions.map((subset, i) => ({
+          host: service,
+          subset,
+          weight: weights[i] ?? 0,
+        })),
       },
     ],
     tcp: [],

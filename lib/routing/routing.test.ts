@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatDurationMs, parseDurationMs, readRouting, writeRouting } from './convert';
+import type { GraphResponse } from '../contracts/graph';
 import { REVIEWS_GRAPH } from './__fixtures__/reviews-graph';
 import { diffLines } from './diff';
 import { hostRefersTo } from './hosts';
@@ -478,6 +479,20 @@ describe('diffLines', () => {
 });
 
 describe('editing helpers', () => {
+  it('creates routing that keeps today’s balancing: weights by ready pods', async () => {
+    const { initialRouting } = await import('./edit');
+    const spec = initialRouting('reviews', [
+      { labels: { version: 'v1' }, readyReplicas: 3 },
+      { labels: { version: 'v2' }, readyReplicas: 1 },
+      { labels: { version: 'v3' }, readyReplicas: 0 },
+    ]);
+    expect(spec.http[0]?.destinations.map((d) => [d.subset, d.weight])).toEqual([
+      ['v1', 75],
+      ['v2', 25],
+      ['v3', 0],
+    ]);
+  });
+
   it('creates routing from the versions of the workloads', async () => {
     const { initialRouting, addHiddenRelease, routeLabel, splitAcrossSubsets } =
       await import('./edit');
@@ -487,8 +502,17 @@ describe('editing helpers', () => {
       { labels: { app: 'x' } },
       { labels: { version: 'v2' } },
     ]);
+    // Today's balancing: v2 runs two workloads (a pod each, sizes unknown) to v1's one.
     expect(spec).toEqual({
-      http: [{ match: [], destinations: [{ host: 'reviews', subset: 'v1', weight: 100 }] }],
+      http: [
+        {
+          match: [],
+          destinations: [
+            { host: 'reviews', subset: 'v1', weight: 33 },
+            { host: 'reviews', subset: 'v2', weight: 67 },
+          ],
+        },
+      ],
       tcp: [],
       subsets: [
         { name: 'v1', labels: { version: 'v1' } },
@@ -554,6 +578,58 @@ describe('canaryFigures', () => {
         projectedRate: 1,
       },
     ]);
+  });
+});
+
+describe('serviceFigures', () => {
+  it('counts the requests the callers’ proxies answered themselves (an injected abort)', async () => {
+    const { serviceFigures } = await import('./canary');
+    const edge = (
+      id: string,
+      source: string,
+      rate: number,
+      errorPercent: number,
+      flags: Record<string, number>,
+    ) => ({
+      data: {
+        id,
+        source,
+        target: 'service/bookinfo/ratings',
+        protocol: 'http',
+        rate,
+        errorPercent,
+        rateByFlags: flags,
+      },
+    });
+    const graph = {
+      elements: {
+        nodes: [],
+        edges: [
+          // Half of reviews-v2's calls aborted by its own proxy (FI), reported by it alone.
+          edge('x', 'app/bookinfo/reviews/v2', 4, 50, { '-': 2, FI: 2 }),
+          edge('y', 'app/bookinfo/reviews/v3', 4, 50, { '-': 2, FI: 2 }),
+          {
+            data: {
+              id: 'm',
+              source: 'app/bookinfo/x/v1',
+              target: 'service/bookinfo/ratings',
+              protocol: 'http',
+              rate: 9,
+              errorPercent: 0,
+              rateByFlags: { '-': 9 },
+              mirrored: true,
+            },
+          },
+        ],
+      },
+    } as unknown as GraphResponse;
+    expect(serviceFigures(graph, 'bookinfo', 'ratings')).toEqual({
+      rate: 8,
+      errorPercent: 50,
+      answeredByCallers: 4,
+      answeredByFlags: { FI: 4 },
+    });
+    expect(serviceFigures(graph, 'bookinfo', 'reviews')).toBeUndefined();
   });
 });
 

@@ -103,7 +103,11 @@ async function load(
     Object.entries(svc.selector).every(([k, v]) => labels[k] === v);
   const workloads = deployments
     .filter((d) => selects(d.templateLabels))
-    .map((d) => ({ name: d.name, labels: { ...d.templateLabels } }));
+    .map((d) => ({
+      name: d.name,
+      labels: { ...d.templateLabels },
+      readyReplicas: d.availableReplicas,
+    }));
   const covers = (o: IstioObject, hosts: string[]) =>
     hosts.some((h) => hostRefersTo(h, o.metadata.namespace, service, namespace));
   const hostsOf = (o: IstioObject): string[] =>
