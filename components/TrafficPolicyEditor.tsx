@@ -40,6 +40,7 @@ const OUTLIER_FIELDS: {
   max?: number;
 }[] = [
   { key: 'consecutive5xxErrors', label: 'Eject after consecutive 5xx', min: 0 },
+  { key: 'consecutiveGatewayErrors', label: 'Eject after consecutive 502/503/504', min: 0 },
   { key: 'intervalMs', label: 'Scan interval', unit: 'ms', min: 1 },
   { key: 'baseEjectionTimeMs', label: 'Ejection time', unit: 'ms', min: 1 },
   { key: 'maxEjectionPercent', label: 'Max ejected', unit: '%', min: 0, max: 100 },

@@ -280,3 +280,90 @@ test('a client-side abort shows in the canary comparison, answered by the caller
     ]);
   }
 });
+
+test('a tight connection pool on a slow ratings: 503 UO on the graph, and the delay stops spreading', async ({
+  page,
+  baseURL,
+}) => {
+  test.setTimeout(180_000);
+  const base = baseURL as string;
+  /** p95 of productpage → reviews over the last 15 s, from the graph API. */
+  const productpageP95 = async (): Promise<number> => {
+    const graph = (await (
+      await fetch(
+        `${base}/api/graph?namespaces=bookinfo&graphType=workload&injectServiceNodes=false&duration=15s`,
+      )
+    ).json()) as { elements: { edges: { data: { id: string; responseTimeMs?: number } }[] } };
+    // The slowest of productpage → reviews-v1/v2/v3 (v2 and v3 call ratings).
+    return Math.max(
+      0,
+      ...graph.elements.edges
+        .filter((e) =>
+          e.data.id.startsWith('workload/bookinfo/productpage-v1->workload/bookinfo/reviews'),
+        )
+        .map((e) => e.data.responseTimeMs ?? 0),
+    );
+  };
+  // ratings answers in 7 s: every caller up the chain waits.
+  await kubectl(base, [
+    'annotate',
+    '--overwrite',
+    'deployment',
+    'ratings-v1',
+    '-n',
+    'bookinfo',
+    'demo.meshlens.dev/latency=7s',
+  ]);
+  try {
+    await expect
+      .poll(productpageP95, { timeout: 45_000, intervals: [3_000] })
+      .toBeGreaterThan(5000);
+
+    // Istio's circuit-breaking task: one connection, one pending request.
+    const routing = new RoutingPage(page);
+    await routing.goto('bookinfo', 'ratings');
+    await routing.button('Create routing').click();
+    await page.getByRole('spinbutton', { name: 'Max connections' }).fill('1');
+    await page.getByRole('spinbutton', { name: 'Max pending requests' }).fill('1');
+    await routing.previewAndApply();
+
+    const graph = new GraphPage(page);
+    await graph.goto('namespaces=bookinfo&duration=15s&refresh=10');
+    await graph.waitForNodes(['reviews v2']);
+    await graph.nodeList.getByRole('button', { name: 'reviews v2', exact: true }).click();
+    await graph.panel.getByRole('button', { name: 'ratings', exact: true }).click();
+    const flags = graph.panel.getByRole('table', { name: 'By response flags' });
+    await expect
+      .poll(
+        async () => {
+          await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+          return flags.getByRole('rowheader').allTextContents();
+        },
+        { timeout: 30_000, intervals: [2_000] },
+      )
+      .toContain('UO');
+    await expect(flags.getByRole('rowheader', { name: 'UO' })).toHaveAttribute(
+      'title',
+      /circuit breaking/,
+    );
+    // reviews now fails fast on ratings: productpage no longer waits seconds for it.
+    await expect.poll(productpageP95, { timeout: 45_000, intervals: [3_000] }).toBeLessThan(1000);
+  } finally {
+    await kubectl(base, [
+      'annotate',
+      'deployment',
+      'ratings-v1',
+      '-n',
+      'bookinfo',
+      'demo.meshlens.dev/latency-',
+    ]);
+    await kubectl(base, [
+      'delete',
+      'virtualservice,destinationrule',
+      'ratings',
+      '-n',
+      'bookinfo',
+      '--ignore-not-found',
+    ]);
+  }
+});

@@ -1,3 +1,4 @@
+import type { ProxyState } from './circuit-breaker';
 import type { IstioMetrics } from './istio-metrics';
 import type { Random } from './random';
 import type { DemoTopology } from './topology';
@@ -17,6 +18,10 @@ export interface GeneratorOptions {
   errorRate: number;
   /** Where calls go (the mesh's VirtualServices and DestinationRules); default: plain balancing. */
   router?: Router;
+  /** Connection pools and outlier detection that persist across requests (circuit breaking). */
+  proxies?: ProxyState;
+  /** Extra processing time per workload name, read on every request (changes apply at once). */
+  slowMs?: ReadonlyMap<string, number>;
   /** Receives every request's hops; it keeps the sampled ones as traces. */
   traces?: TraceRecorder;
   /** How often the generator wakes up. */
@@ -58,14 +63,23 @@ export class TrafficGenerator {
   /** Sends every request due by `nowMs`. */
   catchUp(nowMs: number): void {
     const due = Math.floor(((nowMs - this.startedAt) / 1000) * this.options.rate);
-    const { topology, random, errorRate, metrics, traces, rate, router } = this.options;
+    const { topology, random, errorRate, metrics, traces, rate, router, proxies, slowMs } =
+      this.options;
     while (this.sent < due) {
       // Every tenth request comes from the signed-in user jason, as in Istio's request-routing task.
       const headers = this.sent % 10 === 0 ? JASON : ANONYMOUS;
-      const hops = simulateRequest(topology, random, { errorRate, router, headers });
-      for (const hop of hops) metrics.record(hop);
       // The request's own moment on the schedule, so traces are evenly spaced in time.
-      traces?.record(hops, this.startedAt + (this.sent * 1000) / rate);
+      const at = this.startedAt + (this.sent * 1000) / rate;
+      const hops = simulateRequest(topology, random, {
+        errorRate,
+        router,
+        headers,
+        proxies,
+        nowMs: at,
+        slowMs,
+      });
+      for (const hop of hops) metrics.record(hop);
+      traces?.record(hops, at);
       this.sent += 1;
     }
   }

@@ -9,7 +9,12 @@ import { resourceTypeOf } from './kube/resources';
 import { seedTopology } from './kube/seed';
 import { ObjectStore } from './kube/store';
 import { seededRandom } from './random';
+import { parseDurationMs } from '../routing/convert';
+import { ProxyState } from './circuit-breaker';
 import { compileRouter, type Router } from './routing';
+
+/** The Deployment annotation that adds processing time to a demo workload (`7s`, `500ms`). */
+export const SLOW_ANNOTATION = 'demo.meshlens.dev/latency';
 import { BOOKINFO_TOPOLOGY, type DemoTopology } from './topology';
 import { handleTracingRequest } from './tracing/api';
 import { TraceRecorder } from './tracing/recorder';
@@ -119,9 +124,26 @@ export async function startDemoMesh(options: DemoMeshOptions = {}): Promise<Demo
       store.list(destinationRules, undefined),
     );
   let router = compile();
+  // A Deployment annotated `demo.meshlens.dev/latency: 7s` makes that workload slow (its own
+  // processing, so it holds its callers' connections: what circuit breaking is for).
+  const deployments = resourceTypeOf('Deployment');
+  const slowMs = new Map<string, number>();
+  const readSlow = (): void => {
+    slowMs.clear();
+    for (const d of store.list(deployments, undefined)) {
+      const annotations = d.metadata.annotations;
+      const extra =
+        typeof annotations === 'object' && annotations !== null && !Array.isArray(annotations)
+          ? parseDurationMs(annotations[SLOW_ANNOTATION])
+          : undefined;
+      if (extra) slowMs.set(String(d.metadata.name), extra);
+    }
+  };
+  readSlow();
   const unsubscribe = store.subscribe((event) => {
     if (event.resource === virtualServices || event.resource === destinationRules)
       router = compile();
+    if (event.resource === deployments) readSlow();
   });
 
   const generator = new TrafficGenerator({
@@ -129,6 +151,8 @@ export async function startDemoMesh(options: DemoMeshOptions = {}): Promise<Demo
     metrics,
     traces,
     router: (...args) => router(...args),
+    proxies: new ProxyState(),
+    slowMs,
     random: seededRandom(seed),
     rate: options.rate ?? 10,
     errorRate: options.errorRate ?? 0.01,

@@ -6,7 +6,7 @@
  */
 import { readRouting } from '../routing/convert';
 import { hostRefersTo } from '../routing/hosts';
-import type { HttpRoute, RoutingSpec } from '../routing/model';
+import type { HttpRoute, RoutingSpec, TrafficPolicy } from '../routing/model';
 import { pickWeighted, type Random } from './random';
 import type { DemoCall, DemoTopology, DemoWorkload } from './topology';
 import { findWorkload } from './topology';
@@ -25,8 +25,18 @@ export type RouteDecision =
       mirror: DemoWorkload | undefined;
       /** Picks the workload for a retry attempt (another draw, like Envoy's load balancer). */
       repick: () => DemoWorkload;
+      /** The upstream cluster, when a DestinationRule gives it a traffic policy. */
+      cluster?: UpstreamCluster;
     }
   | { kind: 'local-reply'; responseCode: number; responseFlags: string; delayMs: number };
+
+/** An Envoy upstream cluster: a service (or subset), its hosts and its traffic policy. */
+export interface UpstreamCluster {
+  /** `namespace/service` or `namespace/service|subset`. */
+  name: string;
+  hosts: DemoWorkload[];
+  policy: TrafficPolicy;
+}
 
 export type Router = (
   source: DemoWorkload,
@@ -109,10 +119,10 @@ export function compileRouter(
     const key = `${w.namespace}/${w.service}`;
     if (compiled.has(key)) continue;
     const vs = find(virtualServices, w.service, w.namespace);
-    if (!vs) continue;
     const dr = find(destinationRules, w.service, w.namespace);
+    if (!vs && !dr) continue;
     compiled.set(key, {
-      spec: readRouting(asObj(vs.spec), asObj(dr?.spec)),
+      spec: readRouting(asObj(vs?.spec), asObj(dr?.spec)),
       workloads: topology.workloads.filter(
         (x) => x.service === w.service && x.namespace === w.namespace,
       ),
@@ -148,12 +158,31 @@ export function compileRouter(
     );
   };
 
+  /** A subset's policy overrides the DestinationRule's, part by part, as in Istio. */
+  const clusterOf = (
+    service: DemoWorkload,
+    subset: string | undefined,
+    hosts: DemoWorkload[],
+  ): UpstreamCluster | undefined => {
+    const spec = compiled.get(`${service.namespace}/${service.service}`)?.spec;
+    const own = subset ? spec?.subsets.find((s) => s.name === subset)?.trafficPolicy : undefined;
+    const policy = { ...spec?.trafficPolicy, ...own };
+    if (!policy.connectionPool && !policy.outlierDetection) return undefined;
+    const name = `${service.namespace}/${service.service}${subset ? `|${subset}` : ''}`;
+    return { name, hosts, policy };
+  };
+
   return (source, call, headers, random) => {
     const first = call.to[0] && findWorkload(topology, call.to[0].workload);
     if (!first) return fallback(source, call, headers, random);
     const routing = compiled.get(`${first.namespace}/${first.service}`);
-    if (!routing || (routing.spec.http.length === 0 && first.protocol === 'http'))
-      return fallback(source, call, headers, random);
+    if (!routing || (routing.spec.http.length === 0 && first.protocol === 'http')) {
+      // No VirtualService: plain balancing, under the DestinationRule's policy if any.
+      const decision = fallback(source, call, headers, random);
+      if (decision.kind !== 'forward') return decision;
+      const hosts = call.to.map((t) => findWorkload(topology, t.workload));
+      return { ...decision, cluster: clusterOf(first, undefined, hosts) };
+    }
     if (first.protocol === 'tcp') {
       const route = routing.spec.tcp[0];
       if (!route) return fallback(source, call, headers, random);
@@ -203,6 +232,11 @@ export function compileRouter(
     };
     const target = pick();
     if ('kind' in target) return target;
+    const chosen = weighted.find((d) => {
+      const hosts = select(d.host, d.subset, namespace);
+      return Array.isArray(hosts) && hosts.includes(target);
+    });
+    const hosts = chosen ? select(chosen.host, chosen.subset, namespace) : [];
     let mirror: DemoWorkload | undefined;
     if (route?.mirror && random.next() * 100 < route.mirror.percent) {
       const selected = select(route.mirror.host, route.mirror.subset, namespace);
@@ -220,6 +254,7 @@ export function compileRouter(
         const next = pick();
         return 'kind' in next ? target : next;
       },
+      cluster: Array.isArray(hosts) ? clusterOf(target, chosen?.subset, hosts) : undefined,
     };
   }
 }

@@ -1,3 +1,4 @@
+import type { ProxyState } from './circuit-breaker';
 import type { Reporter } from './istio-metrics';
 import { logNormal, type Random } from './random';
 import { defaultRouter, type Router } from './routing';
@@ -49,6 +50,14 @@ export interface TrafficOptions {
   router?: Router;
   /** Request headers the client sent (e.g. `end-user`), seen by route matches. */
   headers?: Readonly<Record<string, string>>;
+  /**
+   * The proxies' memory across requests (connection pools, outlier detection) and the
+   * absolute time (ms) the request entered the mesh; without them no circuit ever breaks.
+   */
+  proxies?: ProxyState;
+  nowMs?: number;
+  /** Extra processing time per workload name (a slow service), ms. */
+  slowMs?: ReadonlyMap<string, number>;
 }
 
 const NETWORK_MS = 0.4;
@@ -89,22 +98,24 @@ export function simulateRequest(
    * through the workload's own processing.
    */
   const handle = (workload: DemoWorkload, startMs: number, parent: number): number => {
-    const own = logNormal(random, workload.latency.medianMs, workload.latency.sigma);
+    const own =
+      logNormal(random, workload.latency.medianMs, workload.latency.sigma) +
+      (options.slowMs?.get(workload.name) ?? 0);
     let elapsed = own;
     let cursor = startMs + own / 2;
     for (const call of topology.calls) {
       if (call.from !== workload.name) continue;
       const decision = router(workload, call, headers, random);
       const service = findWorkload(topology, call.to[0]?.workload ?? '');
-      if (decision.kind === 'local-reply') {
-        const duration = decision.delayMs + 0.05;
+      /** The caller's proxy answers itself (fault abort, no route, overflow, no healthy host). */
+      const localReply = (responseCode: number, flags: string, waitedMs: number): void => {
+        const duration = waitedMs + 0.05;
         hops[reserve()] = {
           source: workload,
           destination: unknownBehind(service),
           protocol: service.protocol,
-          responseCode: decision.responseCode,
-          responseFlags:
-            decision.delayMs > 0 ? `DI,${decision.responseFlags}` : decision.responseFlags,
+          responseCode,
+          responseFlags: decision.delayMs > 0 ? `DI,${flags}` : flags,
           destinationDurationMs: 0,
           sourceDurationMs: duration,
           requestBytes: 0,
@@ -115,12 +126,37 @@ export function simulateRequest(
         };
         elapsed += duration;
         cursor += duration;
+      };
+      if (decision.kind === 'local-reply') {
+        localReply(decision.responseCode, decision.responseFlags, decision.delayMs);
         continue;
       }
 
       // Attempts run one after another; failed ones are seen only by their destination.
       let target = decision.target;
       let sentAt = cursor + decision.delayMs;
+      // Circuit breaking and outlier detection, per caller proxy and upstream cluster.
+      const { proxies, nowMs } = options;
+      const cluster = proxies && nowMs !== undefined ? decision.cluster : undefined;
+      const poolKey = cluster && `${workload.namespace}/${workload.name}->${cluster.name}`;
+      let release: ((endMs: number) => void) | undefined;
+      if (cluster && poolKey && proxies && nowMs !== undefined) {
+        const healthy = proxies.healthy(poolKey, cluster.hosts, nowMs + sentAt);
+        if (healthy.length === 0) {
+          localReply(503, 'UH', decision.delayMs);
+          continue;
+        }
+        if (!healthy.includes(target))
+          target = healthy[Math.floor(random.next() * healthy.length)] as DemoWorkload;
+        const admission = proxies.admit(poolKey, cluster.policy.connectionPool, nowMs + sentAt);
+        if (admission.kind === 'overflow') {
+          localReply(503, 'UO', decision.delayMs);
+          continue;
+        }
+        // Queued for a free connection (http1MaxPendingRequests): the caller waits.
+        sentAt = admission.atMs - nowMs;
+        release = admission.release;
+      }
       const attempts: number[] = [];
       let index = reserve();
       for (;;) {
@@ -143,6 +179,15 @@ export function simulateRequest(
           parent,
         };
         hops[index] = hop;
+        if (cluster && poolKey && nowMs !== undefined)
+          proxies?.report(
+            poolKey,
+            target.name,
+            cluster.hosts.length,
+            hop.responseCode,
+            cluster.policy.outlierDetection,
+            nowMs + sentAt + NETWORK_MS / 2 + destinationDurationMs,
+          );
         if (!failed || attempts.length >= decision.retries) break;
         attempts.push(index);
         sentAt += hop.sourceDurationMs;
@@ -150,6 +195,7 @@ export function simulateRequest(
         index = reserve();
       }
       const final = hops[index] as Hop;
+      if (nowMs !== undefined) release?.(nowMs + sentAt + final.destinationDurationMs + NETWORK_MS);
       for (const attempt of attempts)
         hops[attempt] = { ...(hops[attempt] as Hop), reporters: ['destination'], clientHop: index };
       // The source proxy saw one request: from the first send to the last answer.

@@ -176,6 +176,7 @@ function readTrafficPolicy(raw: unknown): TrafficPolicy | undefined {
     }),
     outlierDetection: defined({
       consecutive5xxErrors: num(outlier.consecutive5xxErrors),
+      consecutiveGatewayErrors: num(outlier.consecutiveGatewayErrors),
       intervalMs: parseDurationMs(outlier.interval),
       baseEjectionTimeMs: parseDurationMs(outlier.baseEjectionTime),
       maxEjectionPercent: num(outlier.maxEjectionPercent),
@@ -368,6 +369,9 @@ function writeTrafficPolicy(policy: TrafficPolicy | undefined, original: unknown
       ? {
           ...(o.consecutive5xxErrors !== undefined
             ? { consecutive5xxErrors: o.consecutive5xxErrors }
+            : {}),
+          ...(o.consecutiveGatewayErrors !== undefined
+            ? { consecutiveGatewayErrors: o.consecutiveGatewayErrors }
             : {}),
           ...(o.intervalMs ? { interval: formatDurationMs(o.intervalMs) } : {}),
           ...(o.baseEjectionTimeMs

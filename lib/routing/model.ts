@@ -121,6 +121,8 @@ export const trafficPolicySchema = z.object({
   outlierDetection: z
     .object({
       consecutive5xxErrors: z.number().int().min(0).optional(),
+      /** 502, 503 and 504 only (a gateway's failures, not the application's 500s). */
+      consecutiveGatewayErrors: z.number().int().min(0).optional(),
       intervalMs: positiveMs.optional(),
       baseEjectionTimeMs: positiveMs.optional(),
       maxEjectionPercent: z.number().int().min(0).max(100).optional(),

@@ -140,6 +140,40 @@ describe('handleKubeRequest', () => {
     expect(table.rows[0]?.cells).toEqual(['reviews', 'reviews', '5m']);
   });
 
+  it('lets a Deployment’s annotations and labels be patched (kubectl annotate), nothing else', () => {
+    const path = '/apis/apps/v1/namespaces/bookinfo/deployments/ratings-v1';
+    const smp = { 'content-type': 'application/strategic-merge-patch+json' };
+    const annotate = call(
+      'PATCH',
+      path,
+      { metadata: { annotations: { 'demo.meshlens.dev/latency': '7s' } } },
+      smp,
+    );
+    expect(annotate.status).toBe(200);
+    expect(annotate.body).toMatchObject({
+      metadata: { annotations: { 'demo.meshlens.dev/latency': '7s' } },
+    });
+    const replicas = call('PATCH', path, { spec: { replicas: 3 } }, smp);
+    expect(replicas.status).toBe(422);
+    expect(replicas.body).toMatchObject({
+      message: expect.stringMatching(/only metadata\.annotations and metadata\.labels may change/),
+    });
+    expect(call('PUT', path, {}).status).toBe(405);
+    // Custom resources take no strategic merge patch, as on a real API server.
+    call('POST', '/apis/networking.istio.io/v1/namespaces/bookinfo/virtualservices', {
+      metadata: { name: 'r' },
+      spec: { hosts: ['ratings'] },
+    });
+    expect(
+      call(
+        'PATCH',
+        '/apis/networking.istio.io/v1/namespaces/bookinfo/virtualservices/r',
+        { metadata: { labels: { a: 'b' } } },
+        smp,
+      ).status,
+    ).toBe(415);
+  });
+
   it('refuses writes to the demo’s fixed workloads with 405', () => {
     expect(call('DELETE', '/api/v1/namespaces/bookinfo/pods/x').status).toBe(405);
     expect(

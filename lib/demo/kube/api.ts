@@ -222,7 +222,31 @@ function dispatch(
   const render = (o: KubeObject): KubeObject => store.render(type, version, o);
   const method = request.method.toUpperCase();
   const isWrite = method !== 'GET';
-  if (isWrite && !type.writable) throw methodNotAllowed(method, type);
+  const metadataPatch = method === 'PATCH' && name !== undefined && type.annotatable === true;
+  if (isWrite && !type.writable && !metadataPatch) throw methodNotAllowed(method, type);
+  if (metadataPatch && !type.writable) {
+    // Only annotations and labels may change: try it first, then keep it.
+    const contentType = (request.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
+    const body = parseBody(request);
+    const current = store.get(type, namespace, name);
+    const tried = store.patch(type, namespace, name, contentType, body, { dryRun: true });
+    const fixed = (o: KubeObject) =>
+      JSON.stringify({
+        ...o,
+        metadata: { ...o.metadata, annotations: undefined, labels: undefined },
+      });
+    if (fixed(tried) !== fixed(current))
+      throw new KubeStatusError(
+        422,
+        'Invalid',
+        `${type.kind} ${name} is fixed in the Meshlens demo API: only metadata.annotations and metadata.labels may change`,
+      );
+    if (dryRunOf(query)) return { status: 200, body: render(tried) };
+    return {
+      status: 200,
+      body: render(store.patch(type, namespace, name, contentType, body, {})),
+    };
+  }
 
   if (name === undefined) {
     if (method === 'GET') {

@@ -9,6 +9,11 @@ export interface ResourceType {
   namespaced: boolean;
   /** Read-only types answer 405 to writes: the demo's workloads are fixed. */
   writable: boolean;
+  /**
+   * A read-only type whose metadata (annotations, labels) may be patched, as `kubectl
+   * annotate` does; the demo reads some annotations (a Deployment's extra latency).
+   */
+  annotatable?: boolean;
   shortNames: string[];
 }
 
@@ -53,6 +58,7 @@ export const RESOURCE_TYPES: ResourceType[] = [
     kind: 'Deployment',
     namespaced: true,
     writable: false,
+    annotatable: true,
     shortNames: ['deploy'],
   },
   {

@@ -44,6 +44,8 @@ export interface StoreOptions {
 }
 
 const PATCH_TYPES = ['application/json-patch+json', 'application/merge-patch+json'];
+/** Built-in kinds also take strategic merge patches (kubectl's default for them). */
+const STRATEGIC = 'application/strategic-merge-patch+json';
 
 const isObj = (v: unknown): v is Record<string, Json> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -163,7 +165,12 @@ export class ObjectStore {
     const current = this.get(type, namespace, name);
     let patched: Json;
     try {
-      if (contentType === 'application/merge-patch+json') {
+      // A strategic merge patch equals a merge patch for what the demo lets change on built-in
+      // kinds (metadata maps); custom resources refuse it, as a real API server does.
+      if (
+        contentType === 'application/merge-patch+json' ||
+        (contentType === STRATEGIC && (type.group === '' || type.group === 'apps'))
+      ) {
         patched = applyMergePatch(current, patch as Json);
       } else if (contentType === 'application/json-patch+json') {
         if (!Array.isArray(patch)) throw badRequest('a JSON patch must be a list of operations');
