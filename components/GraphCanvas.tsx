@@ -64,6 +64,14 @@ export function GraphCanvas({
       maxZoom: 3,
       boxSelectionEnabled: false,
     });
+    // Hovering a node or edge explains it (its badges, its flags) in the container's tooltip.
+    cy.on('mouseover', 'node, edge', (event) => {
+      const hint = (event.target as cytoscape.SingularElementReturnValue).data('hint');
+      if (container.current) container.current.title = typeof hint === 'string' ? hint : '';
+    });
+    cy.on('mouseout', 'node, edge', () => {
+      if (container.current) container.current.title = '';
+    });
     cy.on('tap', (event) => {
       const target = event.target as Core | cytoscape.SingularElementReturnValue;
       if (target === cy) onSelectRef.current(undefined);

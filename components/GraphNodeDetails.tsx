@@ -2,7 +2,8 @@
 
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import type { EdgeData, GraphResponse } from '@/lib/contracts/graph';
+import type { EdgeData, GraphResponse, NodeData } from '@/lib/contracts/graph';
+import { BADGE_MEANINGS, BADGE_TAGS } from '@/lib/graph/badge-text';
 import type { DetailWindow } from '@/lib/client/hooks';
 import { formatPercent, formatTrafficRate } from '@/lib/format';
 import { nodeLabel } from '@/lib/graph-view/cy-elements';
@@ -70,6 +71,32 @@ function RoutingLinks({ graph, id }: { graph: GraphResponse; id: string }): Reac
   );
 }
 
+/** The node's badges: each says what it means on hover, routing ones open the editor. */
+function Badges({ graph, node }: { graph: GraphResponse; node: NodeData }): ReactNode {
+  if (!node.badges?.length) return null;
+  const service = routingServicesOf(graph, node.id)[0];
+  const href =
+    service &&
+    `/routing/${encodeURIComponent(service.namespace)}/${encodeURIComponent(service.service)}`;
+  return (
+    <ul className="badges" aria-label="Badges">
+      {node.badges.map((badge) => (
+        <li key={badge}>
+          {href && badge !== 'missingSidecar' ? (
+            <Link href={href} className="badge" title={BADGE_MEANINGS[badge]}>
+              {BADGE_TAGS[badge]}
+            </Link>
+          ) : (
+            <span className="badge badge-warn" title={BADGE_MEANINGS[badge]}>
+              {BADGE_TAGS[badge]}
+            </span>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** The side panel for a selected node: health, traffic, codes, trends, neighbours. */
 export function GraphNodeDetails({
   graph,
@@ -99,6 +126,7 @@ export function GraphNodeDetails({
         {node.egress ? ` · egress (${node.egress})` : ''}
       </p>
       <HealthLine health={node.health} />
+      <Badges graph={graph} node={node} />
       <RoutingLinks graph={graph} id={node.id} />
       <table className="table compact">
         <caption>Traffic</caption>

@@ -346,6 +346,13 @@ test('a tight connection pool on a slow ratings: 503 UO on the graph, and the de
       'title',
       /circuit breaking/,
     );
+    // The ratings service node carries the circuit-breaker badge, explained and linked.
+    await graph.panel.getByRole('button', { name: 'ratings', exact: true }).click();
+    const badge = graph.panel
+      .getByRole('list', { name: 'Badges' })
+      .getByRole('link', { name: 'CB' });
+    await expect(badge).toHaveAttribute('title', /^Circuit breaker/);
+    await expect(badge).toHaveAttribute('href', '/routing/bookinfo/ratings');
     // reviews now fails fast on ratings: productpage no longer waits seconds for it.
     await expect.poll(productpageP95, { timeout: 45_000, intervals: [3_000] }).toBeLessThan(1000);
   } finally {

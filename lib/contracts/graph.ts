@@ -24,6 +24,19 @@ export const nodeTrafficSchema = z.object({
   mirroredIn: z.number().optional(),
 });
 
+/** What routing does to a node's service, and a workload without a sidecar (Kiali's badges). */
+export const NODE_BADGES = [
+  'virtualService',
+  'trafficShifting',
+  'faultInjection',
+  'circuitBreaker',
+  'mirroring',
+  'timeout',
+  'retries',
+  'missingSidecar',
+] as const;
+export type NodeBadge = (typeof NODE_BADGES)[number];
+
 export const nodeDataSchema = z.object({
   /** Stable: the same entity gets the same id across refreshes and replay. */
   id: z.string(),
@@ -45,6 +58,8 @@ export const nodeDataSchema = z.object({
   isInjectedService: z.boolean(),
   traffic: z.array(nodeTrafficSchema),
   health: healthSchema,
+  /** Routing badges of the service it belongs to, and `missingSidecar`; absent when none. */
+  badges: z.array(z.enum(NODE_BADGES)).optional(),
 });
 
 export const edgeDataSchema = z.object({

@@ -1,5 +1,6 @@
 import type { EdgeData, GraphResponse, NodeData } from '../contracts/graph';
 import { formatBytesPerSecond, formatRps } from '../format';
+import { BADGE_MEANINGS, BADGE_TAGS } from '../graph/badge-text';
 import type { EdgeLabelMode } from './view-state';
 
 /** Data Cytoscape renders: our node/edge data plus display fields. */
@@ -14,6 +15,8 @@ export interface CyNodeData extends Partial<NodeData> {
   parent?: string;
   isBox?: boolean;
   healthStatus?: string;
+  /** Shown on hover: the node's name and what each of its badges means. */
+  hint?: string;
 }
 
 export interface CyEdgeData extends EdgeData {
@@ -109,7 +112,11 @@ export function toCyElements(
   const nodes = graph.elements.nodes.map(({ data }) => ({
     data: {
       ...data,
-      label: nodeLabel(data),
+      // Badges as a second line of short tags: the canvas cannot count on an icon font.
+      label: data.badges?.length
+        ? `${nodeLabel(data)}\n${data.badges.map((b) => BADGE_TAGS[b]).join(' · ')}`
+        : nodeLabel(data),
+      hint: [nodeLabel(data), ...(data.badges ?? []).map((b) => BADGE_MEANINGS[b])].join('\n'),
       healthStatus: data.health.status,
       found: found.has(data.id),
       traced: traced?.nodes.has(data.id) ?? false,

@@ -6,6 +6,7 @@ import type { Tolerances } from '../graph/health';
 import type { HealthTarget } from '../graph/health-config';
 import { applyKubeStatus } from '../graph/kube-status';
 import { graphQueries } from '../graph/queries';
+import { applyBadges, routingBadges } from '../graph/routing-badges';
 import type { KubeClient } from '../kube/client';
 import type { PrometheusClient } from '../prometheus/client';
 import type { QueryResult, VectorSample } from '../prometheus/types';
@@ -36,21 +37,34 @@ export async function loadGraph(
   });
   const run = (query: string) => deps.prometheus.instantQuery(query, { timeSec, signal });
 
-  const [requests, tcp, durationBuckets, durationSum, responseBytes, deployments] =
-    await Promise.all([
-      run(queries.requests),
-      Promise.all(queries.tcp.map(run)),
-      run(queries.durationBuckets),
-      queries.durationSum ? run(queries.durationSum) : undefined,
-      run(queries.responseBytes),
-      deps.kube.listDeployments(undefined, { signal }).then(
-        (items) => ({ items, warning: undefined }),
-        (error: unknown) => ({
-          items: [],
-          warning: `${error instanceof Error ? error.message : String(error)} (health from metrics only)`,
-        }),
-      ),
-    ]);
+  // Routing objects only decorate the graph (badges): without them it is still the graph.
+  const istio = (kind: 'VirtualService' | 'DestinationRule') =>
+    deps.kube.listIstio(kind, undefined, { signal }).catch(() => []);
+  const [
+    requests,
+    tcp,
+    durationBuckets,
+    durationSum,
+    responseBytes,
+    deployments,
+    virtualServices,
+    destinationRules,
+  ] = await Promise.all([
+    run(queries.requests),
+    Promise.all(queries.tcp.map(run)),
+    run(queries.durationBuckets),
+    queries.durationSum ? run(queries.durationSum) : undefined,
+    run(queries.responseBytes),
+    deps.kube.listDeployments(undefined, { signal }).then(
+      (items) => ({ items, warning: undefined }),
+      (error: unknown) => ({
+        items: [],
+        warning: `${error instanceof Error ? error.message : String(error)} (health from metrics only)`,
+      }),
+    ),
+    istio('VirtualService'),
+    istio('DestinationRule'),
+  ]);
 
   const warnings = [
     ...new Set(
@@ -82,12 +96,15 @@ export async function loadGraph(
     },
     { timestamp: timeSec, duration: params.duration, warnings },
   );
-  return {
-    ...graph,
-    elements: applyKubeStatus(graph.elements, deployments.items, {
-      graphType: params.graphType,
-      namespaces: new Set(params.namespaces),
-      includeIdle: params.includeIdle,
-    }),
-  };
+  const elements = applyKubeStatus(graph.elements, deployments.items, {
+    graphType: params.graphType,
+    namespaces: new Set(params.namespaces),
+    includeIdle: params.includeIdle,
+  });
+  const services = elements.nodes.flatMap(({ data }) => {
+    const service = data.nodeType === 'service' ? data.service : data.app;
+    return service ? [{ namespace: data.namespace, service }] : [];
+  });
+  const byService = routingBadges(services, virtualServices, destinationRules);
+  return { ...graph, elements: applyBadges(elements, byService, deployments.items) };
 }

@@ -1,0 +1,26 @@
+/** The words of the graph's node badges (client-safe: no routing code). */
+import type { NodeBadge } from '../contracts/graph';
+
+/** What each badge means, for tooltips and the side panel. */
+export const BADGE_MEANINGS: Readonly<Record<NodeBadge, string>> = {
+  virtualService: 'A VirtualService routes its requests',
+  trafficShifting: 'Traffic shifting: requests split by weight between destinations',
+  faultInjection: 'Fault injection: delays or aborts injected by the callers’ proxies',
+  circuitBreaker: 'Circuit breaker: connection pool limits or outlier detection',
+  mirroring: 'Mirroring: a copy of requests goes to another destination',
+  timeout: 'Request timeout set',
+  retries: 'Retries set',
+  missingSidecar: 'No Istio sidecar: this workload’s traffic is not proxied',
+};
+
+/** Short text drawn under a node's name (the canvas has no icon font to rely on). */
+export const BADGE_TAGS: Readonly<Record<NodeBadge, string>> = {
+  virtualService: 'VS',
+  trafficShifting: 'split',
+  faultInjection: 'fault',
+  circuitBreaker: 'CB',
+  mirroring: 'mirror',
+  timeout: 'timeout',
+  retries: 'retry',
+  missingSidecar: 'no sidecar',
+};

@@ -1,0 +1,110 @@
+/**
+ * Badges for what routing does to a service, as Kiali draws them on graph nodes: computed from
+ * the VirtualServices and DestinationRules that select each service. Pure.
+ */
+import type { GraphResponse, NodeBadge } from '../contracts/graph';
+import { readRouting } from '../routing/convert';
+import { hostRefersTo } from '../routing/hosts';
+import { BADGE_MEANINGS } from './badge-text';
+
+/** The parts of an Istio object this needs. */
+export interface RoutingObjectLike {
+  metadata: { name: string; namespace: string };
+  spec: Record<string, unknown>;
+}
+
+const hostsOf = (spec: Record<string, unknown>): string[] =>
+  Array.isArray(spec.hosts)
+    ? spec.hosts.map(String)
+    : typeof spec.host === 'string'
+      ? [spec.host]
+      : [];
+
+/**
+ * Routing badges for each service (`namespace/service`) among `services`, from the objects
+ * whose hosts name it. Order is fixed (the order of {@link BADGE_MEANINGS}).
+ */
+export function routingBadges(
+  services: readonly { namespace: string; service: string }[],
+  virtualServices: readonly RoutingObjectLike[],
+  destinationRules: readonly RoutingObjectLike[],
+): Map<string, NodeBadge[]> {
+  const out = new Map<string, NodeBadge[]>();
+  for (const { namespace, service } of services) {
+    const selects = (o: RoutingObjectLike) =>
+      hostsOf(o.spec).some((h) => hostRefersTo(h, o.metadata.namespace, service, namespace));
+    const vs = virtualServices.find(selects);
+    const dr = destinationRules.find(selects);
+    if (!vs && !dr) continue;
+    const spec = readRouting(vs?.spec, dr?.spec);
+    const routes = spec.http;
+    const policies = [spec.trafficPolicy, ...spec.subsets.map((s) => s.trafficPolicy)];
+    const found = new Set<NodeBadge>();
+    if (vs) found.add('virtualService');
+    if (routes.some((r) => r.destinations.filter((d) => d.weight > 0).length > 1))
+      found.add('trafficShifting');
+    if (routes.some((r) => r.fault?.delay || r.fault?.abort)) found.add('faultInjection');
+    if (policies.some((p) => p?.connectionPool || p?.outlierDetection)) found.add('circuitBreaker');
+    if (routes.some((r) => r.mirror)) found.add('mirroring');
+    if (routes.some((r) => r.timeoutMs !== undefined)) found.add('timeout');
+    if (routes.some((r) => r.retries)) found.add('retries');
+    const ordered = (Object.keys(BADGE_MEANINGS) as NodeBadge[]).filter((b) => found.has(b));
+    if (ordered.length) out.set(`${namespace}/${service}`, ordered);
+  }
+  return out;
+}
+
+/** Workloads whose pods run without an Istio sidecar (`sidecar.istio.io/inject: "false"`). */
+function withoutSidecar(
+  deployments: readonly {
+    namespace: string;
+    name: string;
+    templateLabels: Record<string, string>;
+  }[],
+): Set<string> {
+  return new Set(
+    deployments
+      .filter((d) => d.templateLabels['sidecar.istio.io/inject'] === 'false')
+      .map((d) => `${d.namespace}/${d.name}`),
+  );
+}
+
+/**
+ * Puts the badges on the graph: a service's routing on its service node, or, when the graph
+ * has none for it (service nodes off, app graphs), on the app and workload nodes of that
+ * service; `missingSidecar` on workloads (and their app nodes) deployed without a sidecar.
+ */
+export function applyBadges(
+  elements: GraphResponse['elements'],
+  byService: ReadonlyMap<string, NodeBadge[]>,
+  deployments: readonly {
+    namespace: string;
+    name: string;
+    templateLabels: Record<string, string>;
+  }[],
+): GraphResponse['elements'] {
+  const bare = withoutSidecar(deployments);
+  const serviceNodes = new Set(
+    elements.nodes.filter((n) => n.data.nodeType === 'service').map((n) => n.data.service),
+  );
+  const nodes = elements.nodes.map(({ data }) => {
+    const service = data.nodeType === 'service' ? data.service : data.app;
+    const key = `${data.namespace}/${service}`;
+    const routing =
+      data.nodeType === 'service' || !serviceNodes.has(service) ? (byService.get(key) ?? []) : [];
+    const sidecarless =
+      data.nodeType === 'workload'
+        ? bare.has(`${data.namespace}/${data.workload}`)
+        : data.nodeType === 'app' &&
+          deployments.some(
+            (d) =>
+              d.namespace === data.namespace &&
+              d.templateLabels.app === data.app &&
+              (data.version === undefined || d.templateLabels.version === data.version) &&
+              bare.has(`${d.namespace}/${d.name}`),
+          );
+    const badges: NodeBadge[] = [...routing, ...(sidecarless ? ['missingSidecar' as const] : [])];
+    return badges.length ? { data: { ...data, badges } } : { data };
+  });
+  return { ...elements, nodes };
+}
