@@ -46,10 +46,9 @@ export function graphStylesheet(theme: {
         'min-zoomed-font-size': MIN_ZOOMED_FONT_PX,
         'text-valign': 'bottom',
         'text-margin-y': 4,
-        // Whole names, wrapped at dashes and spaces rather than cut (istio-ingressgateway).
+        // Whole names, wrapped at spaces rather than cut (istio-ingressgateway / latest).
         'text-wrap': 'wrap',
-        'text-max-width': '200px',
-        'text-overflow-wrap': 'anywhere',
+        'text-max-width': '150px',
         width: 26,
         height: 26,
         'background-color': theme.surface,
@@ -188,13 +187,15 @@ export function layoutOptions(name: 'dagre' | 'cose'): Record<string, unknown> {
       padding: 30,
     };
   }
+  // Ranks are spaced for the labels under the nodes rather than sized by them: a graph as wide
+  // as its longest names would fit at a zoom too small to read (Bookinfo: 0.6 → 0.9).
   return {
     name: 'dagre',
     rankDir: 'LR',
-    nodeSep: 28,
-    rankSep: 90,
+    nodeSep: 56,
+    rankSep: 110,
     edgeSep: 10,
-    nodeDimensionsIncludeLabels: true,
+    nodeDimensionsIncludeLabels: false,
     fit: true,
     padding: 30,
     animate: false,

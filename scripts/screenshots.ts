@@ -1,0 +1,216 @@
+/**
+ * `npm run screenshots`: what each page looks like, taken from the demo in Chromium and stored
+ * small (WebP) in docs/screenshots/, so the README and docs show the product as it is today.
+ *
+ *   npm run screenshots              every shot
+ *   npm run screenshots -- graph     only the shots whose name contains "graph"
+ */
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM, ensureTools } from './lib/system-deps';
+import { freePort, startManaged, waitForHttp } from './lib/processes';
+
+const root = resolve(__dirname, '..');
+const out = join(root, 'docs/screenshots');
+const log = (line: string): void => console.log(`[screenshots] ${line}`);
+
+/** The launch flags of the end-to-end tests: headless Chromium on two cores, no network. */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+interface Shot {
+  name: string;
+  what: string;
+  viewport?: { width: number; height: number };
+  take: (page: Page) => Promise<void>;
+}
+
+/** Opens the graph and waits until it drew at least `minNodes` nodes, then fits it. */
+async function graphDrawn(page: Page, query: string, minNodes = 12): Promise<void> {
+  await page.goto(`/graph?${query}`);
+  await page.waitForFunction(
+    (min) =>
+      Number(document.querySelector('[data-testid="graph-canvas"]')?.getAttribute('data-nodes')) >=
+      min,
+    minNodes,
+    { timeout: 60_000 },
+  );
+  await page.getByRole('button', { name: 'Fit', exact: true }).click();
+  await page.waitForTimeout(500);
+}
+
+const SHOTS: Shot[] = [
+  {
+    name: 'overview',
+    what: 'Overview: backends and workloads',
+    take: async (page) => {
+      await page.goto('/');
+      await page.getByRole('table').first().waitFor();
+      await page
+        .getByText(/req\/s|\d+\.\d/)
+        .first()
+        .waitFor({ timeout: 30_000 });
+    },
+  },
+  {
+    name: 'graph-bookinfo',
+    what: 'Graph of Bookinfo at Fit, 1600 × 1000',
+    viewport: { width: 1600, height: 1000 },
+    take: (page) => graphDrawn(page, 'namespaces=bookinfo,istio-system'),
+  },
+  {
+    name: 'graph-node-panel',
+    what: 'A node selected: health, traffic, sparklines',
+    take: async (page) => {
+      await graphDrawn(
+        page,
+        'namespaces=bookinfo,istio-system&selected=app%2Fbookinfo%2Freviews%2Fv2',
+      );
+      await page.getByRole('img', { name: /^Requests: / }).waitFor({ timeout: 30_000 });
+    },
+  },
+  {
+    name: 'graph-edge-panel',
+    what: 'An edge selected: latency table, codes and flags, mTLS',
+    take: async (page) => {
+      await graphDrawn(page, 'namespaces=bookinfo,istio-system');
+      await page.getByRole('button', { name: 'reviews v2', exact: true }).click();
+      await page
+        .getByRole('complementary', { name: 'Graph details' })
+        .getByRole('button', { name: 'ratings', exact: true })
+        .click();
+      await page.getByRole('table', { name: 'Response time' }).waitFor({ timeout: 30_000 });
+    },
+  },
+  {
+    name: 'traces-panel',
+    what: 'Traces of a node: scatter and list',
+    take: async (page) => {
+      await graphDrawn(
+        page,
+        'namespaces=bookinfo,istio-system&selected=app%2Fbookinfo%2Fproductpage%2Fv1&panel=traces',
+      );
+      await page
+        .getByRole('list', { name: 'Traces found' })
+        .getByRole('listitem')
+        .first()
+        .waitFor({ timeout: 30_000 });
+    },
+  },
+  {
+    name: 'trace-waterfall',
+    what: 'A trace: waterfall with critical path and span details',
+    take: async (page) => {
+      await graphDrawn(
+        page,
+        'namespaces=bookinfo,istio-system&selected=app%2Fbookinfo%2Fproductpage%2Fv1&panel=traces',
+      );
+      const withRatings = page
+        .getByRole('list', { name: 'Traces found' })
+        .getByRole('listitem')
+        .filter({ hasText: '8 spans' })
+        .first();
+      await withRatings.waitFor({ timeout: 30_000 });
+      await withRatings.getByRole('link').first().click();
+      await page.getByRole('tree').first().waitFor();
+      await page.waitForTimeout(500);
+    },
+  },
+  {
+    name: 'routing-preview',
+    what: 'Routing editor: weights, canary comparison and a previewed diff',
+    viewport: { width: 1440, height: 1100 },
+    take: async (page) => {
+      await page.goto('/routing/bookinfo/reviews');
+      const create = page.getByRole('button', { name: 'Create routing', exact: true });
+      await create.waitFor();
+      await create.click();
+      await page.getByRole('spinbutton', { name: 'Weight of reviews v3', exact: true }).fill('60');
+      await page.getByRole('button', { name: 'Preview', exact: true }).click();
+      await page.getByRole('region', { name: 'Preview' }).waitFor();
+      await page.getByText('The Kubernetes API accepted every write in a dry run.').waitFor();
+    },
+  },
+  {
+    name: 'graph-kiosk-dark',
+    what: 'Kiosk mode, dark theme (as embedded in Grafana)',
+    take: (page) => graphDrawn(page, 'namespaces=bookinfo,istio-system&kiosk&theme=dark'),
+  },
+];
+
+/** PNG → WebP in the browser itself (Chromium encodes WebP; Node has no encoder here). */
+async function toWebp(browser: Browser, png: Buffer): Promise<Buffer> {
+  const page = await browser.newPage();
+  const dataUrl = await page.evaluate(async (base64) => {
+    const image = new Image();
+    image.src = `data:image/png;base64,${base64}`;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = image.naturalWidth;
+    canvas.height = image.naturalHeight;
+    canvas.getContext('2d')?.drawImage(image, 0, 0);
+    return canvas.toDataURL('image/webp', 0.8);
+  }, png.toString('base64'));
+  await page.close();
+  return Buffer.from(dataUrl.replace(/^data:image\/webp;base64,/, ''), 'base64');
+}
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  const shots = only.length ? SHOTS.filter((s) => only.some((o) => s.name.includes(o))) : SHOTS;
+  const chromiumPath =
+    process.env.CHROMIUM_PATH ??
+    ensureTools([CHROMIUM], { autoInstall: true, log }).chromium ??
+    '/usr/bin/chromium';
+  const port = await freePort();
+  const baseURL = `http://127.0.0.1:${port}`;
+  log(`starting the demo on ${baseURL}…`);
+  const demo = startManaged(
+    process.execPath,
+    [join(root, 'scripts/bootstrap.mjs'), 'scripts/demo.ts'],
+    {
+      cwd: root,
+      env: { ...process.env, PORT: String(port), NEXT_TELEMETRY_DISABLED: '1' },
+    },
+  );
+  let browser: Browser | undefined;
+  try {
+    await waitForHttp(`${baseURL}/api/readyz`, 240_000, demo.child);
+    // Let Prometheus scrape a few times so every edge has a rate.
+    await new Promise((r) => setTimeout(r, 20_000));
+    browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
+    mkdirSync(out, { recursive: true });
+    for (const shot of shots) {
+      const context = await browser.newContext({
+        baseURL,
+        viewport: shot.viewport ?? { width: 1280, height: 860 },
+        timezoneId: 'UTC',
+        locale: 'en-US',
+      });
+      const page = await context.newPage();
+      await shot.take(page);
+      const file = join(out, `${shot.name}.webp`);
+      writeFileSync(file, await toWebp(browser, await page.screenshot()));
+      log(`${shot.name}.webp (${Math.round(statSync(file).size / 1024)} KB): ${shot.what}`);
+      await context.close();
+    }
+  } catch (error) {
+    console.error(`[screenshots] ${error instanceof Error ? error.message : String(error)}`);
+    console.error(demo.output().split('\n').slice(-20).join('\n'));
+    process.exitCode = 1;
+  } finally {
+    await browser?.close();
+    demo.child.kill('SIGINT');
+    await demo.stop();
+  }
+}
+
+void main();
