@@ -30,6 +30,7 @@ function WorkloadRow({ workload }: { workload: OverviewWorkload }): ReactNode {
       <th scope="row">
         <span
           className={`dot dot-${health}`}
+          role="img"
           title={HEALTH_TEXT[health]}
           aria-label={HEALTH_TEXT[health]}
         />

@@ -219,8 +219,7 @@ export function TracesPanel({
                   <Link
                     href={`/traces/${t.traceId}?back=${encodeURIComponent(graphHref)}`}
                     className="mono"
-                    title={t.traceId}
-                    aria-label={`trace ${t.traceId}`}
+                    title={`Trace ${t.traceId}`}
                   >
                     {t.traceId.slice(0, 7)}
                   </Link>{' '}

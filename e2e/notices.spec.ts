@@ -34,9 +34,10 @@ test.describe('Mistakes are said, not swallowed', () => {
     const graph = new GraphPage(page);
     await graph.goto('namespaces=bookinfo&selected=app%2Fbookinfo%2Fproductpage%2Fv1&panel=traces');
     const found = graph.panel.getByRole('list', { name: 'Traces found' });
-    const idLink = found.getByRole('link', { name: /^trace [0-9a-f]{32}$/ }).first();
+    const idLink = found.getByRole('link', { name: /^[0-9a-f]{7}$/ }).first();
     await expect(idLink).toBeVisible({ timeout: 30_000 });
-    const fullId = ((await idLink.getAttribute('aria-label')) ?? '').replace('trace ', '');
+    const fullId = ((await idLink.getAttribute('title')) ?? '').replace('Trace ', '');
+    expect(fullId).toMatch(/^[0-9a-f]{32}$/);
     await expect(idLink).toHaveText(fullId.slice(0, 7));
     await idLink.click();
     await expect(page).toHaveURL(new RegExp(`/traces/${fullId}`));

@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { expect, test, type Page } from '@playwright/test';
+
+/**
+ * Every page scanned with axe-core: no serious or critical violation. Axe is evaluated through
+ * the DevTools protocol, which the Content-Security-Policy does not govern (a script tag would
+ * be refused, as it should be).
+ */
+const axeSource = readFileSync(createRequire(__filename).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[] }[];
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as { axe: { run: (o: unknown) => Promise<{ violations: Violation[] }> } }
+    ).axe;
+    return (await axe.run({ resultTypes: ['violations'] })).violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`,
+    );
+}
+
+const GRAPH = '/graph?namespaces=bookinfo,istio-system';
+
+test.describe('Accessibility (axe-core): no serious or critical violations', () => {
+  test('overview', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.getByRole('table').first()).toBeVisible({ timeout: 30_000 });
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test('graph, with a node and an edge selected', async ({ page }) => {
+    await page.goto(GRAPH);
+    const nodes = page.getByRole('list', { name: 'Nodes' });
+    await expect(nodes.getByRole('button', { name: 'reviews v2', exact: true })).toBeVisible({
+      timeout: 45_000,
+    });
+    expect(await seriousViolations(page)).toEqual([]);
+    await nodes.getByRole('button', { name: 'reviews v2', exact: true }).click();
+    const panel = page.getByRole('complementary', { name: 'Graph details' });
+    await expect(panel.getByRole('img', { name: /^Requests: / })).toBeVisible({ timeout: 20_000 });
+    expect(await seriousViolations(page)).toEqual([]);
+    await panel.getByRole('button', { name: 'ratings', exact: true }).click();
+    await expect(panel.getByRole('table', { name: 'Response time' })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test('traces panel and a trace', async ({ page }) => {
+    await page.goto(`${GRAPH}&selected=app%2Fbookinfo%2Fproductpage%2Fv1&panel=traces`);
+    const found = page.getByRole('list', { name: 'Traces found' });
+    await expect(found.getByRole('listitem').first()).toBeVisible({ timeout: 30_000 });
+    expect(await seriousViolations(page)).toEqual([]);
+    await found.getByRole('listitem').first().getByRole('link').first().click();
+    await expect(page.getByRole('tree').first()).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test('routing editor, with a draft', async ({ page }) => {
+    await page.goto('/routing/bookinfo/details');
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Routing · details');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Create routing', exact: true }).click();
+    await expect(page.getByRole('region', { name: /^Route 1:/ })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Preview', exact: true }).click();
+    await expect(page.getByRole('region', { name: 'Preview' })).toContainText('dry run');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test('a corrected link and a missing namespace', async ({ page }) => {
+    await page.goto('/graph?namespaces=doesnotexist&graphType=bogus');
+    await expect(page.getByRole('status', { name: 'Link corrected' })).toBeVisible();
+    await expect(page.getByRole('main')).toContainText('No namespace doesnotexist');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test('graph in kiosk mode, dark theme', async ({ page }) => {
+    await page.goto(`${GRAPH}&kiosk&theme=dark`);
+    await expect(
+      page.getByRole('list', { name: 'Nodes' }).getByRole('button', { name: 'ratings v1' }),
+    ).toBeVisible({ timeout: 45_000 });
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test('not found', async ({ page }) => {
+    await page.goto('/routing/nope/nope');
+    await expect(page.getByRole('heading', { level: 1, name: 'Not found' })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});
