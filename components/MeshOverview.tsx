@@ -5,7 +5,13 @@ import type { ReactNode } from 'react';
 import { ApiClientError } from '@/lib/client/api';
 import { useOverview } from '@/lib/client/hooks';
 import type { Overview, OverviewWorkload } from '@/lib/contracts/overview';
-import { formatBytesPerSecond, formatPercent, formatRps, trafficHealth } from '@/lib/format';
+import {
+  formatBytesPerSecond,
+  formatMs,
+  formatPercent,
+  formatRps,
+  trafficHealth,
+} from '@/lib/format';
 import { DEFAULT_VIEW, serializeViewState } from '@/lib/graph-view/view-state';
 
 /** The workload graph of the workload's namespace, with the workload selected. */
@@ -47,6 +53,7 @@ function WorkloadRow({ workload }: { workload: OverviewWorkload }): ReactNode {
       <td className={`num ${workload.errorPercent > 0 ? 'error-text' : ''}`}>
         {formatPercent(workload.errorPercent)}
       </td>
+      <td className="num">{workload.p95Ms === undefined ? '—' : formatMs(workload.p95Ms)}</td>
       <td className="num">
         {workload.tcpBytesPerSecond > 0 ? formatBytesPerSecond(workload.tcpBytesPerSecond) : '—'}
       </td>
@@ -86,6 +93,9 @@ function NamespaceTable({ namespace }: { namespace: Overview['namespaces'][numbe
             </th>
             <th scope="col" className="num">
               Errors
+            </th>
+            <th scope="col" className="num" title="Inbound p95 response time">
+              p95
             </th>
             <th scope="col" className="num">
               TCP

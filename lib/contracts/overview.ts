@@ -12,6 +12,8 @@ export const overviewWorkloadSchema = z.object({
   inboundRps: z.number(),
   /** Share of inbound requests answered 5xx or not at all, 0..100. */
   errorPercent: z.number(),
+  /** Inbound p95 response time, ms; absent without requests. */
+  p95Ms: z.number().optional(),
   /** Inbound TCP bytes per second (sent + received). */
   tcpBytesPerSecond: z.number(),
 });

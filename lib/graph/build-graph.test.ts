@@ -102,3 +102,75 @@ describe('buildGraph with mirrored traffic', () => {
     expect(node('workload/shop/cart-v2')?.health.status).toBe('healthy');
   });
 });
+
+describe('buildGraph latency health', () => {
+  // Every request to cart-v1 takes 5–10 s: a delay, no errors.
+  const bucket = (le: string, value: number): VectorSample => {
+    const base = sample('200', value);
+    return { ...base, labels: { ...base.labels, le } };
+  };
+  const slow = {
+    requests: [sample('200', 10)],
+    tcp: [],
+    durationBuckets: [
+      bucket('1000', 0),
+      bucket('5000', 0),
+      bucket('10000', 10),
+      bucket('+Inf', 10),
+    ],
+  };
+  const cart = (graph: ReturnType<typeof buildGraph>) =>
+    graph.elements.nodes.find((n) => n.data.id === 'workload/shop/cart-v1')?.data.health;
+
+  it('colours nothing by latency unless HEALTH_CONFIG asks', () => {
+    expect(cart(buildGraph(slow, options, meta))).toEqual({ status: 'healthy' });
+  });
+
+  it('degrades or fails a node and the edges into it past the configured p95', () => {
+    const tolerancesFor = compileHealthRules({
+      rules: [
+        { namespace: '.*', kind: '.*', name: '.*', tolerances: { p95Ms: { degraded: 1000 } } },
+      ],
+    });
+    const graph = buildGraph(slow, { ...options, tolerancesFor }, meta);
+    expect(cart(graph)).toEqual({ status: 'degraded', reason: 'p95 9.8 s ≥ 1.0 s' });
+    expect(graph.elements.edges[0]?.data.health.status).toBe('degraded');
+    const failing = compileHealthRules({
+      rules: [
+        {
+          namespace: '.*',
+          kind: '.*',
+          name: '.*',
+          tolerances: { p95Ms: { degraded: 1000, failure: 5000 } },
+        },
+      ],
+    });
+    expect(cart(buildGraph(slow, { ...options, tolerancesFor: failing }, meta))?.status).toBe(
+      'failure',
+    );
+    // The caller is judged by what it answers, not by the slow calls it makes.
+    expect(
+      graph.elements.nodes.find((n) => n.data.id === 'workload/shop/web-v1')?.data.health.status,
+    ).toBe('healthy');
+  });
+});
+
+describe('buildGraph response times', () => {
+  it('keeps empty buckets as lower bounds, as Prometheus’ histogram_quantile does', () => {
+    const bucket = (le: string, value: number): VectorSample => {
+      const base = sample('200', value);
+      return { ...base, labels: { ...base.labels, le } };
+    };
+    const graph = buildGraph(
+      {
+        requests: [sample('200', 10)],
+        tcp: [],
+        durationBuckets: [bucket('5000', 0), bucket('10000', 10), bucket('+Inf', 10)],
+      },
+      options,
+      meta,
+    );
+    // Rank 9.5 of 10 in (5000, 10000]: 5000 + 5000 × 0.95, not 10000 × 0.95 from 0.
+    expect(graph.elements.edges[0]?.data.responseTimeMs).toBe(9750);
+  });
+});

@@ -6,7 +6,7 @@ import type { Tolerances } from './health';
 import type { HealthTarget } from './health-config';
 import { histogramQuantile } from './histogram';
 import { dedupeReporters, toTrafficSamples, type TrafficSample } from './samples';
-import { addSamples, edgeId, emptyTrafficMap } from './traffic-map';
+import { addSamples, edgeId, emptyTrafficMap, type TrafficMap } from './traffic-map';
 
 export type ResponseTimeStat = 'avg' | '50' | '95' | '99';
 
@@ -33,9 +33,13 @@ function perEdge(
   samples: readonly VectorSample[],
   namespaces: ReadonlySet<string>,
   endpoints: EndpointOptions,
+  options: { keepZero?: boolean } = {},
 ): Map<string, number> {
   const out = new Map<string, number>();
-  for (const sample of dedupeReporters(toTrafficSamples(samples, 'requests'), namespaces)) {
+  for (const sample of dedupeReporters(
+    toTrafficSamples(samples, 'requests', options),
+    namespaces,
+  )) {
     for (const hop of hopsOf(sample, endpoints)) {
       const id = edgeId(hop.source.id, hop.target.id, sample.protocol, sample.mirrored);
       out.set(id, (out.get(id) ?? 0) + sample.rate * hop.weight);
@@ -44,27 +48,62 @@ function perEdge(
   return out;
 }
 
-/** Response time per edge: a quantile of the merged buckets, or sum/count for the average. */
-function responseTimes(
+type Buckets = Map<number, number>;
+
+/** Each edge's duration histogram (cumulative bucket rates by upper bound), merged. */
+function edgeBuckets(
   samples: GraphSamples,
-  stat: ResponseTimeStat,
   namespaces: ReadonlySet<string>,
   endpoints: EndpointOptions,
-): Map<string, number> {
+): Map<string, Buckets> {
   const byLe = new Map<number, VectorSample[]>();
   for (const sample of samples.durationBuckets ?? []) {
     const le = Number(sample.labels.le === '+Inf' ? Infinity : sample.labels.le);
     if (Number.isNaN(le)) continue;
     byLe.set(le, [...(byLe.get(le) ?? []), sample]);
   }
-  const buckets = new Map<string, Map<number, number>>();
+  const buckets = new Map<string, Buckets>();
   for (const [le, group] of byLe) {
-    for (const [id, rate] of perEdge(group, namespaces, endpoints)) {
+    for (const [id, rate] of perEdge(group, namespaces, endpoints, { keepZero: true })) {
       const edge = buckets.get(id) ?? new Map<number, number>();
       edge.set(le, rate);
       buckets.set(id, edge);
     }
   }
+  return buckets;
+}
+
+/** Each node's inbound histogram: its edges' buckets merged (mirrored copies left out). */
+function nodeBuckets(edges: ReadonlyMap<string, Buckets>, map: TrafficMap): Map<string, Buckets> {
+  const out = new Map<string, Buckets>();
+  for (const [id, buckets] of edges) {
+    const edge = map.edges.get(id);
+    if (!edge || edge.mirrored) continue;
+    const merged = out.get(edge.target) ?? new Map<number, number>();
+    for (const [le, rate] of buckets) merged.set(le, (merged.get(le) ?? 0) + rate);
+    out.set(edge.target, merged);
+  }
+  return out;
+}
+
+/** p95 of each histogram, ms. */
+function p95Of(histograms: ReadonlyMap<string, Buckets>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [id, buckets] of histograms) {
+    const value = histogramQuantile(0.95, buckets);
+    if (value !== undefined) out.set(id, value);
+  }
+  return out;
+}
+
+/** Response time per edge: a quantile of the merged buckets, or sum/count for the average. */
+function responseTimes(
+  samples: GraphSamples,
+  buckets: ReadonlyMap<string, Buckets>,
+  stat: ResponseTimeStat,
+  namespaces: ReadonlySet<string>,
+  endpoints: EndpointOptions,
+): Map<string, number> {
   const out = new Map<string, number>();
   if (stat === 'avg') {
     const sums = perEdge(samples.durationSum ?? [], namespaces, endpoints);
@@ -106,12 +145,16 @@ export function buildGraph(
   const map = emptyTrafficMap();
   addSamples(map, requests, endpoints);
   addSamples(map, tcp, endpoints);
+  const buckets = edgeBuckets(samples, namespaces, endpoints);
   const elements = toElements(map, {
     namespaces,
     tolerancesFor: options.tolerancesFor,
     extras: {
-      responseTimeMs: responseTimes(samples, options.responseTime, namespaces, endpoints),
+      responseTimeMs: responseTimes(samples, buckets, options.responseTime, namespaces, endpoints),
       responseBytesPerSecond: perEdge(samples.responseBytes ?? [], namespaces, endpoints),
+      // p95 for latency health (whatever the edge labels show).
+      p95Ms: p95Of(buckets),
+      nodeP95Ms: p95Of(nodeBuckets(buckets, map)),
     },
   });
   return {

@@ -9,6 +9,9 @@ import type { EdgeTraffic, TrafficMap } from './traffic-map';
 export interface EdgeExtras {
   responseTimeMs?: ReadonlyMap<string, number>;
   responseBytesPerSecond?: ReadonlyMap<string, number>;
+  /** p95 per edge and per node (inbound), ms: judged when a latency tolerance is set. */
+  p95Ms?: ReadonlyMap<string, number>;
+  nodeP95Ms?: ReadonlyMap<string, number>;
 }
 
 /** What health rules match a node on: its namespace, kind and name. */
@@ -91,8 +94,10 @@ export function toElements(
       // A node is judged by what it answers (mirrored copies when that is all it gets); a root
       // (no inbound) by what its calls get back.
       const judged = ins.length > 0 ? ins : mirrors.length > 0 ? mirrors : outs;
+      // Latency is judged on what the node answers (its inbound p95), not on a root's calls.
+      const p95 = ins.length > 0 ? options.extras?.nodeP95Ms?.get(info.id) : undefined;
       const health = PROTOCOLS.map((p) =>
-        trafficHealth(p, addClasses(judged, p), sumBy(judged, p), tolerancesOf(info)),
+        trafficHealth(p, addClasses(judged, p), sumBy(judged, p), tolerancesOf(info), p95),
       ).reduce(worst, {
         status: 'na' as const,
       });
@@ -146,6 +151,7 @@ export function toElements(
             edge.byClass,
             edge.rate,
             tolerancesOf(map.nodes.get(edge.target)),
+            options.extras?.p95Ms?.get(edge.id),
           ),
         },
       };

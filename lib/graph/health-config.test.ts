@@ -48,4 +48,19 @@ describe('health configuration', () => {
         .success,
     ).toBe(false);
   });
+
+  it('takes an optional p95 threshold in ms, and rejects one that is not above 0', () => {
+    const rules = compileHealthRules(
+      healthConfigSchema.parse({
+        rules: [{ namespace: 'bookinfo', tolerances: { p95Ms: { degraded: 1000 } } }],
+      }),
+    );
+    expect(rules({ namespace: 'bookinfo', kind: 'app', name: 'x' }).p95Ms).toEqual({
+      degraded: 1000,
+    });
+    expect(rules({ namespace: 'other', kind: 'app', name: 'x' }).p95Ms).toBeUndefined();
+    expect(
+      healthConfigSchema.safeParse({ rules: [{ tolerances: { p95Ms: { failure: 0 } } }] }).success,
+    ).toBe(false);
+  });
 });

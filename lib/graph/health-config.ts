@@ -35,6 +35,14 @@ export const healthConfigSchema = z.object({
         http4xx: toleranceSchema.optional(),
         grpcError: toleranceSchema.optional(),
         noResponse: toleranceSchema.optional(),
+        /** p95 response time, ms: e.g. `{ "degraded": 1000, "failure": 5000 }`. */
+        p95Ms: z
+          .object({
+            degraded: z.number().positive('must be above 0 ms'),
+            failure: z.number().positive('must be above 0 ms'),
+          })
+          .partial()
+          .optional(),
       }),
     }),
   ),
@@ -65,6 +73,7 @@ export function compileHealthRules(config: HealthConfig): (target: HealthTarget)
       http4xx: merge(DEFAULT_TOLERANCES.http4xx, rule.tolerances.http4xx),
       grpcError: merge(DEFAULT_TOLERANCES.grpcError, rule.tolerances.grpcError),
       noResponse: merge(DEFAULT_TOLERANCES.noResponse, rule.tolerances.noResponse),
+      ...(rule.tolerances.p95Ms ? { p95Ms: rule.tolerances.p95Ms } : {}),
     },
   }));
   return (target) =>

@@ -1,4 +1,5 @@
 import type { HealthStatus, Protocol } from '../contracts/graph';
+import { formatMs } from '../format';
 
 /** Thresholds in percent of requests: at or above `degraded`/`failure` (0 means "any"). */
 export interface Tolerance {
@@ -6,12 +7,14 @@ export interface Tolerance {
   failure: number;
 }
 
-/** What counts as unhealthy traffic, per response class. */
+/** What counts as unhealthy traffic, per response class, and (optionally) by latency. */
 export interface Tolerances {
   http5xx: Tolerance;
   http4xx: Tolerance;
   grpcError: Tolerance;
   noResponse: Tolerance;
+  /** p95 response time in ms at or above which a node or edge degrades or fails; off when absent. */
+  p95Ms?: Partial<Tolerance>;
 }
 
 /** Kiali's default tolerances: a single 5xx, gRPC error or missing response degrades, 10 % fails; 4xx at 10/20 %. */
@@ -65,12 +68,30 @@ function judge(
   return { status: 'healthy' };
 }
 
-/** Health of a stream of requests from its rates by class; `na` without requests (or for TCP). */
+/** A p95 against the latency tolerance: `p95 7.4 s ≥ 1 s`. */
+function judgeLatency(
+  p95Ms: number | undefined,
+  tolerance: Partial<Tolerance> | undefined,
+): { status: HealthStatus; reason?: string } {
+  if (p95Ms === undefined || !tolerance) return { status: 'healthy' };
+  const text = (limit: number) => `p95 ${formatMs(p95Ms)} ≥ ${formatMs(limit)}`;
+  if (tolerance.failure !== undefined && p95Ms >= tolerance.failure)
+    return { status: 'failure', reason: text(tolerance.failure) };
+  if (tolerance.degraded !== undefined && p95Ms >= tolerance.degraded)
+    return { status: 'degraded', reason: text(tolerance.degraded) };
+  return { status: 'healthy' };
+}
+
+/**
+ * Health of a stream of requests from its rates by class and, when a latency tolerance is
+ * configured, its p95; `na` without requests (or for TCP).
+ */
 export function trafficHealth(
   protocol: Protocol,
   byClass: Readonly<Record<string, number>>,
   total: number,
   tolerances: Tolerances = DEFAULT_TOLERANCES,
+  p95Ms?: number,
 ): { status: HealthStatus; reason?: string } {
   if (protocol === 'tcp' || !(total > 0)) return { status: 'na' };
   const pct = (cls: string): number => ((byClass[cls] ?? 0) / total) * 100;
@@ -85,5 +106,7 @@ export function trafficHealth(
           judge(pct('4xx'), tolerances.http4xx, '4xx'),
           judge(pct('noResponse'), tolerances.noResponse, 'no response'),
         ];
-  return checks.reduce(worst, { status: 'healthy' as HealthStatus });
+  return [...checks, judgeLatency(p95Ms, tolerances.p95Ms)].reduce(worst, {
+    status: 'healthy' as HealthStatus,
+  });
 }

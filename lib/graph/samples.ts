@@ -63,15 +63,18 @@ function codeOf(labels: Readonly<Record<string, string>>, protocol: Protocol): s
 
 /**
  * Maps Prometheus samples of Istio's request or TCP metrics to {@link TrafficSample}s. Samples
- * without a finite positive rate carry no traffic and are dropped.
+ * without a finite positive rate carry no traffic and are dropped, except with `keepZero`: an
+ * empty histogram bucket still bounds the next one (without it a quantile in 5–10 s would be
+ * interpolated from 0).
  */
 export function toTrafficSamples(
   samples: readonly VectorSample[],
   kind: 'requests' | 'tcp',
+  options: { keepZero?: boolean } = {},
 ): TrafficSample[] {
   const out: TrafficSample[] = [];
   for (const { labels: l, value } of samples) {
-    if (!Number.isFinite(value) || value <= 0) continue;
+    if (!Number.isFinite(value) || value < 0 || (value === 0 && !options.keepZero)) continue;
     const protocol = protocolOf(l, kind === 'tcp');
     out.push({
       reporter: l.reporter === 'source' ? 'source' : 'destination',

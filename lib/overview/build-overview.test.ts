@@ -127,4 +127,19 @@ describe('buildOverview', () => {
       ['z', ['b']],
     ]);
   });
+
+  it('adds each workload’s inbound p95, leaving it out where there were no requests (NaN)', () => {
+    const overview = buildOverview({
+      timestamp: 100,
+      windowSeconds: 60,
+      requestSamples: [sample('shop', 'cart-v1', '200', 2)],
+      tcpSamples: [],
+      p95Samples: [sample('shop', 'cart-v1', '', 42.5), sample('shop', 'idle-v1', '', NaN)],
+      deployments: [deployment('shop', 'cart-v1'), deployment('shop', 'idle-v1')],
+      warnings: [],
+    });
+    const [cart, idle] = overview.namespaces[0]?.workloads ?? [];
+    expect(cart?.p95Ms).toBe(42.5);
+    expect(idle?.p95Ms).toBeUndefined();
+  });
 });

@@ -7,6 +7,8 @@ export interface OverviewInput {
   windowSeconds: number;
   requestSamples: VectorSample[];
   tcpSamples: VectorSample[];
+  /** Inbound p95 per workload (ms); optional so older callers and failures leave it out. */
+  p95Samples?: VectorSample[];
   /** Undefined when Kubernetes could not be read; the overview then comes from metrics alone. */
   deployments: KubeDeployment[] | undefined;
   warnings: string[];
@@ -69,6 +71,13 @@ export function buildOverview(input: OverviewInput): Overview {
     const { destination_workload_namespace: ns, destination_workload: wl } = sample.labels;
     if (!isKnown(ns) || !isKnown(wl)) continue;
     row(ns, wl).tcpBytesPerSecond += finite(sample.value);
+  }
+
+  for (const sample of input.p95Samples ?? []) {
+    const { destination_workload_namespace: ns, destination_workload: wl } = sample.labels;
+    // NaN: no requests in the window (histogram_quantile of empty buckets).
+    if (!isKnown(ns) || !isKnown(wl) || !Number.isFinite(sample.value)) continue;
+    row(ns, wl).p95Ms = sample.value;
   }
 
   const byNamespace = new Map<string, OverviewWorkload[]>();

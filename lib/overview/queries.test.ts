@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inboundRequestsQuery, inboundTcpQuery } from './queries';
+import { inboundP95Query, inboundRequestsQuery, inboundTcpQuery } from './queries';
 
 describe('overview queries', () => {
   it('reads destination-reported requests grouped by workload and response code', () => {
@@ -13,5 +13,11 @@ describe('overview queries', () => {
     expect(query).toContain('rate(istio_tcp_sent_bytes_total{reporter="destination"}[300s])');
     expect(query).toContain(') + sum by (');
     expect(query).toContain('rate(istio_tcp_received_bytes_total{reporter="destination"}[300s])');
+  });
+
+  it('asks the inbound p95 per workload from destination reports', () => {
+    expect(inboundP95Query(60)).toBe(
+      'histogram_quantile(0.95, sum by (destination_workload_namespace, destination_workload, le) (rate(istio_request_duration_milliseconds_bucket{reporter="destination"}[60s])))',
+    );
   });
 });

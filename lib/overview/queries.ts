@@ -18,6 +18,15 @@ export function inboundRequestsQuery(windowSeconds: number): string {
 }
 
 /**
+ * Inbound p95 response time per destination workload, ms (destination-reported, so what the
+ * workload's own proxy measured).
+ */
+export function inboundP95Query(windowSeconds: number): string {
+  const inbound = selector([matcher('reporter', '=', 'destination')]);
+  return `histogram_quantile(0.95, sum by (destination_workload_namespace, destination_workload, le) (rate(istio_request_duration_milliseconds_bucket${inbound}[${range(windowSeconds)}])))`;
+}
+
+/**
  * Inbound TCP bytes per second (both directions) per destination workload. Each counter is
  * summed on its own before adding: `rate()` drops the metric name, so one `rate()` over both
  * names would yield duplicate label sets. Istio creates both counters together, so the

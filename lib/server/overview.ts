@@ -2,7 +2,7 @@ import 'server-only';
 import type { Overview } from '../contracts/overview';
 import type { KubeClient } from '../kube/client';
 import { buildOverview } from '../overview/build-overview';
-import { inboundRequestsQuery, inboundTcpQuery } from '../overview/queries';
+import { inboundP95Query, inboundRequestsQuery, inboundTcpQuery } from '../overview/queries';
 import type { PrometheusClient } from '../prometheus/client';
 import type { QueryResult, VectorSample } from '../prometheus/types';
 
@@ -10,7 +10,7 @@ const vector = (result: QueryResult): VectorSample[] =>
   result.resultType === 'vector' ? result.samples : [];
 
 /**
- * Loads the mesh overview: two Prometheus queries and one Kubernetes list, in parallel.
+ * Loads the mesh overview: three Prometheus queries and one Kubernetes list, in parallel.
  * Prometheus failing fails the call (rates are the point); Kubernetes failing only warns.
  */
 export async function loadOverview(
@@ -18,9 +18,10 @@ export async function loadOverview(
   options: { timeSec: number; windowSeconds: number; signal?: AbortSignal },
 ): Promise<Overview> {
   const { timeSec, windowSeconds, signal } = options;
-  const [requests, tcp, deployments] = await Promise.all([
+  const [requests, tcp, p95, deployments] = await Promise.all([
     deps.prometheus.instantQuery(inboundRequestsQuery(windowSeconds), { timeSec, signal }),
     deps.prometheus.instantQuery(inboundTcpQuery(windowSeconds), { timeSec, signal }),
+    deps.prometheus.instantQuery(inboundP95Query(windowSeconds), { timeSec, signal }),
     deps.kube.listDeployments(undefined, { signal }).then(
       (items) => ({ items, warning: undefined }),
       (error: unknown) => ({
@@ -34,6 +35,7 @@ export async function loadOverview(
     windowSeconds,
     requestSamples: vector(requests.data),
     tcpSamples: vector(tcp.data),
+    p95Samples: vector(p95.data),
     deployments: deployments.items,
     warnings: [
       ...requests.warnings.map((w) => `Prometheus: ${w}`),

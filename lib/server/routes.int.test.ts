@@ -93,6 +93,9 @@ describe('API routes over real backends', () => {
       errorPercent: 0,
     });
     expect(productpage()?.inboundRps).toBeGreaterThan(0);
+    // productpage waits for details and reviews: its p95 is tens of ms, never absent.
+    expect(productpage()?.p95Ms).toBeGreaterThan(5);
+    expect(productpage()?.p95Ms).toBeLessThan(1000);
     expect(
       bookinfo?.workloads.find((w) => w.name === 'mongodb-v1')?.tcpBytesPerSecond,
     ).toBeGreaterThan(0);
