@@ -21,7 +21,8 @@ export function WhatIfBanner({
     <p className="banner banner-trace" role="status" data-testid="what-if-banner">
       What-if, not applied: {whatIf.service}{' '}
       {whatIf.weights.map((w, i) => `${w.version} ${Math.round(shares[i] ?? 0)} %`).join(', ')} of
-      today’s {formatRps(projection.total)} req/s — the dashed edges show now → after.
+      today’s {formatRps(projection.total)} req/s — the dashed edges show now → after (the default
+      route’s weights; requests a header-matched route takes are not projected).
       {projection.missing.length > 0 &&
         ` ${projection.missing.map((m) => `${m.version} would get ${formatRps(m.rate)} req/s`).join(', ')} (no edge yet: no traffic now).`}{' '}
       <Link

@@ -25,7 +25,7 @@ test.describe('Trace drilldown against the demo mesh', () => {
 
     // A request that went through reviews v2 or v3 reached ratings: 8 spans.
     const throughRatings = found.getByRole('listitem').filter({ hasText: '8 spans' }).first();
-    await throughRatings.getByRole('link').click();
+    await throughRatings.getByRole('link').first().click();
 
     const trace = new TracePage(page);
     await expect(trace.waterfall).toBeVisible();

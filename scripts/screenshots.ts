@@ -8,23 +8,12 @@
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM, ensureTools } from './lib/system-deps';
+import { CHROMIUM, CHROMIUM_ARGS, ensureTools } from './lib/system-deps';
 import { freePort, startManaged, waitForHttp } from './lib/processes';
 
 const root = resolve(__dirname, '..');
 const out = join(root, 'docs/screenshots');
 const log = (line: string): void => console.log(`[screenshots] ${line}`);
-
-/** The launch flags of the end-to-end tests: headless Chromium on two cores, no network. */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 interface Shot {
   name: string;
@@ -45,6 +34,19 @@ async function graphDrawn(page: Page, query: string, minNodes = 12): Promise<voi
   );
   await page.getByRole('button', { name: 'Fit', exact: true }).click();
   await page.waitForTimeout(500);
+}
+
+/** The traces panel of productpage v1, once it lists traces. */
+async function productpageTraces(page: Page): Promise<void> {
+  await graphDrawn(
+    page,
+    'namespaces=bookinfo,istio-system&selected=app%2Fbookinfo%2Fproductpage%2Fv1&panel=traces',
+  );
+  await page
+    .getByRole('list', { name: 'Traces found' })
+    .getByRole('listitem')
+    .first()
+    .waitFor({ timeout: 30_000 });
 }
 
 const SHOTS: Shot[] = [
@@ -93,26 +95,13 @@ const SHOTS: Shot[] = [
   {
     name: 'traces-panel',
     what: 'Traces of a node: scatter and list',
-    take: async (page) => {
-      await graphDrawn(
-        page,
-        'namespaces=bookinfo,istio-system&selected=app%2Fbookinfo%2Fproductpage%2Fv1&panel=traces',
-      );
-      await page
-        .getByRole('list', { name: 'Traces found' })
-        .getByRole('listitem')
-        .first()
-        .waitFor({ timeout: 30_000 });
-    },
+    take: productpageTraces,
   },
   {
     name: 'trace-waterfall',
     what: 'A trace: waterfall with critical path and span details',
     take: async (page) => {
-      await graphDrawn(
-        page,
-        'namespaces=bookinfo,istio-system&selected=app%2Fbookinfo%2Fproductpage%2Fv1&panel=traces',
-      );
+      await productpageTraces(page);
       const withRatings = page
         .getByRole('list', { name: 'Traces found' })
         .getByRole('listitem')

@@ -43,6 +43,18 @@ function run(
   ).flat();
 }
 
+const spanIdOf = (n: number) => n.toString(16).padStart(16, '0');
+
+/** The spans of one simulated request: hop i has client span i and server span i + 1000. */
+const spansOf = (hops: Hop[], traceId: string) =>
+  spanBuilder(BOOKINFO_TOPOLOGY)({
+    traceId,
+    startMs: 0,
+    hops,
+    spanIds: hops.flatMap((_, i) => [spanIdOf(i), spanIdOf(i + 1000)]),
+    requestId: 'r',
+  });
+
 const reviewsHops = (hops: Hop[]) => hops.filter((h) => h.destination.service === 'reviews');
 const count = (hops: Hop[], key: (h: Hop) => string) =>
   hops.reduce<Record<string, number>>(
@@ -154,18 +166,9 @@ describe('the demo obeys routing', () => {
     expect(hop.destinationResponse).toEqual({ code: 200, flags: '-' });
     expect(hop.serverStartMs).toBeGreaterThanOrEqual(hop.startMs + 7000);
 
-    const spans = spanBuilder(BOOKINFO_TOPOLOGY)({
-      traceId: 'b'.repeat(32),
-      startMs: 0,
-      hops,
-      spanIds: hops.flatMap((_, i) => [
-        i.toString(16).padStart(16, '0'),
-        (i + 1000).toString(16).padStart(16, '0'),
-      ]),
-      requestId: 'r',
-    });
-    const client = spans.find((s) => s.spanId === index.toString(16).padStart(16, '0'));
-    const server = spans.find((s) => s.spanId === (index + 1000).toString(16).padStart(16, '0'));
+    const spans = spansOf(hops, 'b'.repeat(32));
+    const client = spans.find((s) => s.spanId === spanIdOf(index));
+    const server = spans.find((s) => s.spanId === spanIdOf(index + 1000));
     const flags = (s: typeof client) =>
       s?.attributes.find((a) => a.key === 'response_flags')?.value;
     expect(flags(client)).toBe('DI');
@@ -241,16 +244,7 @@ describe('the demo obeys routing', () => {
     expect(
       hops.some((h) => h.source.name === 'reviews-v3' && h.destination.name === 'ratings-v1'),
     ).toBe(true);
-    const spans = spanBuilder(BOOKINFO_TOPOLOGY)({
-      traceId: 'a'.repeat(32),
-      startMs: 0,
-      hops,
-      spanIds: hops.flatMap((_, i) => [
-        i.toString(16).padStart(16, '0'),
-        (i + 1000).toString(16).padStart(16, '0'),
-      ]),
-      requestId: 'r',
-    });
+    const spans = spansOf(hops, 'a'.repeat(32));
     const tree = buildTraceTree({ traceId: 'a'.repeat(32), spans, warnings: [] });
     expect(tree.warnings).toEqual([]);
   });

@@ -20,6 +20,17 @@ export const PROMTOOL: SystemTool = {
   aptPackage: 'prometheus',
   override: process.env.PROMTOOL_BIN,
 };
+/** Headless Chromium on two cores without network chatter (TOOLCHAIN.md): tests and screenshots. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
 export const CHROMIUM: SystemTool = {
   bin: 'chromium',
   aptPackage: 'chromium',
