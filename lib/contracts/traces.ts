@@ -51,10 +51,14 @@ export function parseTags(text: string): Record<string, string> | string {
   return Object.keys(tags).length > 20 ? 'at most 20 tags' : tags;
 }
 
+/** Latest time a search may name: the end of year 9999 (tracing backends reject later ones). */
+export const MAX_UNIX_SECONDS = 253_402_300_799;
+
 const unixSeconds = z.coerce
   .number({ message: 'expected unix seconds' })
   .int('expected whole unix seconds')
-  .positive('expected unix seconds');
+  .positive('expected unix seconds')
+  .max(MAX_UNIX_SECONDS, 'expected unix seconds before the year 10000');
 
 /** Query parameters of the trace search routes. */
 export const traceSearchParamsSchema = z

@@ -277,6 +277,47 @@ describe('routing API over the demo Kubernetes API', () => {
     });
   });
 
+  it('reports a change seen during the dry run as a conflict (409), not a rejection (422)', async () => {
+    const loaded = await read('reviews');
+    const racing: KubeClient = {
+      ...kube,
+      replaceIstio: async (object, options) => {
+        if (options?.dryRun) {
+          // Someone edits the object between our read and our dry run.
+          const now = await kube.getIstio(object.kind, 'bookinfo', object.metadata.name);
+          await kube.replaceIstio({
+            kind: object.kind,
+            metadata: { ...object.metadata, resourceVersion: now.metadata.resourceVersion },
+            spec: now.spec,
+          });
+        }
+        return kube.replaceIstio(object, options);
+      },
+    };
+    const error = await applyRouting(
+      { kube: racing, viewOnly: false, actor: 'test', audit: () => undefined },
+      'bookinfo',
+      'reviews',
+      writeFor(loaded, { ...loaded.spec, http: only('v2') }),
+    ).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'RoutingConflictError' });
+  });
+
+  it('ten parallel writes on one base: exactly one wins, every other gets a 409 with the diff', async () => {
+    const loaded = await read('reviews');
+    const responses = await Promise.all(
+      ['v1', 'v2', 'v3', 'v1', 'v2', 'v3', 'v1', 'v2', 'v3', 'v1'].map((v) =>
+        send(routing.PUT, 'reviews', writeFor(loaded, { ...loaded.spec, http: only(v) })),
+      ),
+    );
+    const statuses = responses.map((r) => r.status).sort();
+    expect(statuses).toEqual([200, 409, 409, 409, 409, 409, 409, 409, 409, 409]);
+    for (const response of responses.filter((r) => r.status === 409)) {
+      const body = routingConflictSchema.parse(await response.json());
+      expect(body.conflict.currentResourceVersion).toBeDefined();
+    }
+  });
+
   it('undoes the first write when the second fails, and says so', async () => {
     const loaded = await read('reviews');
     const drBefore = await kube.getIstio('DestinationRule', 'bookinfo', 'reviews');

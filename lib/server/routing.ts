@@ -331,6 +331,10 @@ async function previewPrepared(
     } catch (error) {
       // Not allowed at all is a permission problem (403), not a verdict on the object.
       if (isUpstreamError(error) && (error.status === 401 || error.status === 403)) throw error;
+      // Changed (409) or gone (404) since our read: a conflict like any other, with the
+      // current version and the diff, so the editor can offer to re-apply on top.
+      if (isUpstreamError(error) && (error.status === 409 || error.status === 404))
+        await prepare(deps, namespace, service, write, signal);
       dryRun = { ok: false, kind: step.kind, name: step.name, message: describeError(error) };
       break;
     }
@@ -428,15 +432,25 @@ export async function applyRouting(
       const conflict = isUpstreamError(error) && error.status === 409;
       audit(step, before, undefined, conflict ? 'conflict' : 'error');
       const undo = await rollback(deps, namespace, done, versions, audit);
-      if (conflict && undo.length === 0) {
-        // Someone wrote between our read and our write: report it like any other conflict.
-        await prepare(deps, namespace, service, write, signal);
-      }
-      const state = undo.length
-        ? ` Undoing the earlier writes failed: ${undo.join('; ')}. Check these objects by hand.`
+      const state = undo.failures.length
+        ? ` Undoing the earlier writes failed: ${undo.failures.join('; ')}. Check these objects by hand.`
         : done.length
           ? ` The ${done.length} earlier write${done.length > 1 ? 's were' : ' was'} undone; nothing is changed.`
           : ' Nothing was written.';
+      if (conflict || undo.conflict) {
+        // Someone wrote between our read and a write or an undo: a conflict like any other,
+        // with the current version and the diff, and what is left if an undo failed.
+        try {
+          await prepare(deps, namespace, service, write, signal);
+        } catch (reported) {
+          if (reported instanceof RoutingConflictError && undo.failures.length)
+            throw new RoutingConflictError({
+              ...reported.body,
+              error: { ...reported.body.error, message: `${reported.body.error.message}${state}` },
+            });
+          throw reported;
+        }
+      }
       const message = describeError(error).replace(/^Kubernetes API: /, '');
       throw new UpstreamError(
         `${message} (writing ${step.kind} ${step.name}, step ${done.length + 1} of ${steps.length}).${state}`,
@@ -461,7 +475,10 @@ export async function applyRouting(
   };
 }
 
-/** Undoes written steps, newest first; returns what could not be undone. */
+/**
+ * Undoes written steps, newest first; returns what could not be undone, and whether an undo
+ * met a conflict (someone changed the object after our write).
+ */
 async function rollback(
   deps: RoutingDeps,
   namespace: string,
@@ -474,8 +491,9 @@ async function rollback(
     outcome: string,
     action?: string,
   ) => void,
-): Promise<string[]> {
+): Promise<{ failures: string[]; conflict: boolean }> {
   const failures: string[] = [];
+  let conflict = false;
   for (const { step } of [...done].reverse()) {
     const key = `${step.kind}/${step.name}`;
     const inverse: PlanStep =
@@ -497,7 +515,8 @@ async function rollback(
     } catch (error) {
       audit(step, versions.get(key), undefined, 'error', 'rollback');
       failures.push(`${step.kind} ${step.name} is left as written (${describeError(error)})`);
+      if (isUpstreamError(error) && error.status === 409) conflict = true;
     }
   }
-  return failures;
+  return { failures, conflict };
 }

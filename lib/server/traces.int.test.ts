@@ -216,6 +216,28 @@ describe('trace routes over the demo (Jaeger api_v3)', () => {
         /parameter errorsOnly/,
       ],
       [workloads, { namespace: 'bookinfo', workload: 'x' }, 'from=nope', /parameter from/],
+      // Out-of-range and inverted times: decided here, never sent to the backend (was 500/502).
+      [services, { namespace: 'bookinfo', service: 'x' }, 'end=8640000000001', /parameter end/],
+      [services, { namespace: 'bookinfo', service: 'x' }, 'start=8640000000001', /parameter start/],
+      [workloads, { namespace: 'bookinfo', workload: 'x' }, 'end=8640000000001', /parameter end/],
+      [
+        services,
+        { namespace: 'bookinfo', service: 'x' },
+        'start=4102444800',
+        /^parameter start: must be before end \(4102444800 is not before \d+, now\)$/,
+      ],
+      [
+        services,
+        { namespace: 'bookinfo', service: 'x' },
+        'start=1&end=8640000000000',
+        /parameter end/,
+      ],
+      [
+        services,
+        { namespace: 'bookinfo', service: 'x' },
+        'start=1&end=4102444800',
+        /^parameter end: 4102444800 is more than a day in the future$/,
+      ],
     ];
     for (const [handler, params, query, message] of cases) {
       const response = await call(handler, `/x?${query}`, params);

@@ -6,7 +6,10 @@ import type { Trace, TraceQuery, TraceSummary } from '../traces/model';
 import { summariseTrace } from '../traces/tree';
 import { TRACING_API_LABEL, type TracingClient } from '../tracing/client';
 import { UPSTREAM_LABEL } from '../upstream/errors';
-import { BackendUnconfiguredError, NotFoundError } from './route';
+import { BackendUnconfiguredError, BadRequestError, NotFoundError } from './route';
+
+/** How far ahead of now a search may end (clock skew between browser and server). */
+const MAX_FUTURE_SEC = 86_400;
 
 export interface TraceDeps {
   tracing: TracingClient | undefined;
@@ -98,8 +101,16 @@ export async function searchTraces(
   const tracing = requireTracing(deps);
   const { signal } = options;
   const warnings: string[] = [];
-  const endSec = params.end ?? Math.floor(options.nowMs / 1000);
+  const nowSec = Math.floor(options.nowMs / 1000);
+  const endSec = params.end ?? nowSec;
   const startSec = params.start ?? endSec - 3600;
+  // Decided here, before anything is sent: the caller's mistake is a 400, not the backend's 502.
+  if (startSec >= endSec)
+    throw new BadRequestError(
+      `parameter start: must be before end (${startSec} is not before ${endSec}${params.end === undefined ? ', now' : ''})`,
+    );
+  if (endSec > nowSec + MAX_FUTURE_SEC)
+    throw new BadRequestError(`parameter end: ${endSec} is more than a day in the future`);
 
   let canonical = target.name;
   if (target.kind === 'workload') {
