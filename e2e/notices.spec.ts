@@ -30,6 +30,15 @@ test.describe('Mistakes are said, not swallowed', () => {
     expect(existing?.status()).toBe(200);
   });
 
+  test('an unknown API path answers a JSON 404, not the HTML page', async ({ request }) => {
+    for (const path of ['/api/nope', '/api/graph/nope/deeper']) {
+      const response = await request.get(path);
+      expect(response.status()).toBe(404);
+      expect(response.headers()['content-type']).toMatch(/^application\/json/);
+      expect(await response.json()).toEqual({ error: { message: `no API route GET ${path}` } });
+    }
+  });
+
   test('a short trace id in the list opens its trace', async ({ page }) => {
     const graph = new GraphPage(page);
     await graph.goto('namespaces=bookinfo&selected=app%2Fbookinfo%2Fproductpage%2Fv1&panel=traces');

@@ -9,6 +9,29 @@ import { z } from 'zod';
 const HEADER_NAME = /^[a-z0-9!#$%&'*+.^_`|~-]{1,128}$/;
 /** Subset names are DNS-1123 labels in Istio. */
 export const SUBSET_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/**
+ * A Kubernetes label key (`[prefix/]name`, the prefix a DNS subdomain) and value, as the API
+ * server checks them: caught here, before any dry run.
+ * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set
+ */
+const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const labelKey = z.string().refine(
+  (key) => {
+    const [prefix, name, ...rest] = key.includes('/') ? key.split('/') : [undefined, key];
+    return (
+      rest.length === 0 &&
+      LABEL_NAME.test(name ?? '') &&
+      (prefix === undefined || (prefix.length <= 253 && DNS_SUBDOMAIN.test(prefix)))
+    );
+  },
+  { message: 'a label key: [prefix/]name, letters, digits, -, _ and ., at most 63' },
+);
+const labelValue = z.string().refine((value) => value === '' || LABEL_NAME.test(value), {
+  message:
+    'a label value: letters, digits, -, _ and ., at most 63, starting and ending alphanumeric',
+});
+
 /** A host: short name, name.namespace or an FQDN. */
 const HOST = /^[a-z0-9*]([-a-z0-9.*]*[a-z0-9])?$/;
 
@@ -133,7 +156,7 @@ export const trafficPolicySchema = z.object({
 
 export const subsetSchema = z.object({
   name: z.string().max(63).regex(SUBSET_NAME, 'a subset name (lowercase letters, digits, -)'),
-  labels: z.record(z.string().max(63), z.string().max(63)),
+  labels: z.record(labelKey, labelValue),
   trafficPolicy: trafficPolicySchema.optional(),
 });
 

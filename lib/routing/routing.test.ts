@@ -667,3 +667,20 @@ describe('effectiveMtls', () => {
     });
   });
 });
+
+describe('subset labels', () => {
+  const spec = (labels: Record<string, string>) =>
+    routingSpecSchema.safeParse({ http: [], tcp: [], subsets: [{ name: 'v1', labels }] }).success;
+
+  it('accept what Kubernetes accepts', () => {
+    expect(spec({ version: 'v1', 'app.kubernetes.io/version': '1.2.3', empty: '' })).toBe(true);
+  });
+
+  it.each([
+    [{ 'bad key': 'v1' }],
+    [{ version: 'v1 beta' }],
+    [{ version: '-v1' }],
+    [{ 'Example.com/x': 'v1' }],
+    [{ version: 'x'.repeat(64) }],
+  ])('refuse %j before any dry run', (labels) => expect(spec(labels)).toBe(false));
+});

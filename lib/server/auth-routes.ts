@@ -4,7 +4,7 @@ import { loginSchema, type SessionInfo } from '../contracts/auth';
 import { sealSession, sessionCookie } from '../security/session';
 import { isUpstreamError } from '../upstream/errors';
 import { clientForSignIn, proxiedIdentity, sessionToken } from './identity';
-import { BadRequestError, json } from './route';
+import { BadRequestError, json, readJsonBody } from './route';
 
 const cookiePath = () => getConfig().basePath || '/';
 
@@ -29,12 +29,7 @@ export async function login(request: Request): Promise<Response> {
   const { auth } = getConfig();
   if (auth.strategy !== 'token')
     throw new BadRequestError('sign-in is not in use (AUTH_STRATEGY=anonymous)');
-  let body: unknown;
-  try {
-    body = await request.json();
-  } catch {
-    throw new BadRequestError('body: expected JSON with a token');
-  }
+  const body = await readJsonBody(request);
   const parsed = loginSchema.safeParse(body);
   if (!parsed.success)
     throw new BadRequestError(`body.token: ${parsed.error.issues[0]?.message ?? 'invalid'}`);

@@ -69,7 +69,11 @@ describe('Kubernetes RBAC decides what the dashboard may do', () => {
     });
 
     const put = await routing.PUT(
-      new Request(URL_, { method: 'PUT', body: JSON.stringify(WRITE) }),
+      new Request(URL_, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(WRITE),
+      }),
       params,
     );
     expect(put.status).toBe(403);

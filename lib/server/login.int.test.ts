@@ -52,6 +52,7 @@ async function signIn(token: string): Promise<string> {
   const response = await login(
     new Request('http://127.0.0.1/api/auth/login', {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ token }),
     }),
     none,
@@ -76,6 +77,7 @@ describe('token sign-in', () => {
     const bad = await login(
       new Request('http://127.0.0.1/api/auth/login', {
         method: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ token: 'not-a-real-token' }),
       }),
       none,
@@ -88,6 +90,7 @@ describe('token sign-in', () => {
     const malformed = await login(
       new Request('http://127.0.0.1/api/auth/login', {
         method: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ token: 'two words' }),
       }),
       none,

@@ -4,7 +4,7 @@ import type { PrometheusClient } from '../prometheus/client';
 import { freePort } from '../../scripts/lib/processes';
 import { createTracingClient } from '../tracing/client';
 import { UpstreamError } from '../upstream/errors';
-import { checkReadiness } from './readiness';
+import { checkReadiness, sharedReadiness } from './readiness';
 
 const prometheus = (fail?: string) =>
   ({
@@ -90,5 +90,58 @@ describe('checkReadiness', () => {
       required: false,
     });
     expect(report.backends[2]?.error).toMatch(/^Tracing backend: connection refused/);
+  });
+});
+
+describe('tracing readiness is asked live', () => {
+  /** A Jaeger api_v3 that answers until `broken` is set, then serves an HTML error page. */
+  const jaeger = () => {
+    const state = { broken: false, calls: 0 };
+    const fetchImpl = (async () => {
+      state.calls += 1;
+      return state.broken
+        ? new Response('<html><body>502 Bad Gateway</body></html>', {
+            status: 502,
+            headers: { 'content-type': 'text/html' },
+          })
+        : Response.json({ services: ['productpage.bookinfo'] });
+    }) as typeof fetch;
+    return {
+      state,
+      client: createTracingClient({
+        url: 'http://jaeger:16686',
+        api: 'auto',
+        timeoutMs: 1000,
+        fetchImpl,
+      }),
+    };
+  };
+
+  it('reports a detected backend that stopped answering as unreachable', async () => {
+    const { state, client } = jaeger();
+    const deps = { prometheus: prometheus(), kube: kube(), tracing: client, now };
+    expect((await checkReadiness(deps)).backends[2]).toMatchObject({
+      status: 'ready',
+      version: 'Jaeger (api_v3)',
+    });
+    state.broken = true;
+    const after = await checkReadiness(deps);
+    expect(after.backends[2]).toMatchObject({ backend: 'tracing', status: 'unreachable' });
+    expect(after.backends[2]?.error).toMatch(/^Tracing backend: /);
+    // Tracing is optional: the dashboard stays ready.
+    expect(after.ready).toBe(true);
+  });
+
+  it('shares one round of checks for a few seconds, then asks again', async () => {
+    let rounds = 0;
+    const check = async () => {
+      rounds += 1;
+      return checkReadiness({ prometheus: prometheus(), kube: kube(), tracing: noTracing, now });
+    };
+    const t0 = 1_000_000;
+    await Promise.all([sharedReadiness(check, t0), sharedReadiness(check, t0 + 1000)]);
+    expect(rounds).toBe(1);
+    await sharedReadiness(check, t0 + 3000);
+    expect(rounds).toBe(2);
   });
 });

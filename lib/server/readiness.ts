@@ -59,8 +59,8 @@ export async function checkReadiness(
   const [prom, kube, tracing] = await Promise.all([
     timed(() => deps.prometheus.buildInfo({ signal })),
     timed(() => deps.kube.version({ signal })),
-    // Asking which API answers is the tracing backend's cheap question (it lists services).
-    deps.tracing ? timed(() => (deps.tracing as TracingClient).api({ signal })) : undefined,
+    // Asked live every time (it lists services): a cached API detection says nothing about now.
+    deps.tracing ? timed(() => (deps.tracing as TracingClient).check({ signal })) : undefined,
   ]);
 
   const backends: BackendCheck[] = [
@@ -87,4 +87,23 @@ export async function checkReadiness(
     checkedAt: deps.now().toISOString(),
     backends,
   };
+}
+
+/** Each backend gets this long to answer a readiness check (a probe must not hang). */
+export const READINESS_TIMEOUT_MS = 3_000;
+/** How long one round of checks answers every readiness request. */
+const SHARED_FOR_MS = 3_000;
+
+let shared: { at: number; report: Promise<Readiness> } | undefined;
+
+/**
+ * One round of readiness checks shared by the requests of the next few seconds (kubelet
+ * probes, several dashboards polling): the checks are live, but never more often than that.
+ */
+export function sharedReadiness(
+  check: () => Promise<Readiness>,
+  nowMs: number = Date.now(),
+): Promise<Readiness> {
+  if (!shared || nowMs - shared.at >= SHARED_FOR_MS) shared = { at: nowMs, report: check() };
+  return shared.report;
 }

@@ -4,11 +4,51 @@ import type { ApiErrorBody } from '../contracts/api-error';
 import { isUpstreamError } from '../upstream/errors';
 import { getMetrics } from './metrics';
 
-/** Bad input from the caller; becomes a 400 with its message. */
+/** Bad input from the caller; a 400 with its message (or 413/415 for the body's size or type). */
 export class BadRequestError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly status: 400 | 413 | 415 = 400,
+  ) {
     super(message);
     this.name = 'BadRequestError';
+  }
+}
+
+/** The most a request body may carry: writes are a few KB; the API server's own cap is ~3 MiB. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * A request's JSON body, read at most {@link MAX_BODY_BYTES} far: 415 unless it says it is
+ * JSON, 413 past the limit (announced or not), 400 when it does not parse.
+ */
+export async function readJsonBody(request: Request): Promise<unknown> {
+  const type = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/json' && !type?.endsWith('+json'))
+    throw new BadRequestError(
+      `body: expected Content-Type application/json, got ${type ? JSON.stringify(type) : 'none'}`,
+      415,
+    );
+  const tooLarge = () =>
+    new BadRequestError(`body: larger than the limit of ${MAX_BODY_BYTES} bytes`, 413);
+  if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) throw tooLarge();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body?.getReader();
+  for (;;) {
+    const chunk = reader ? await reader.read() : { done: true as const, value: undefined };
+    if (chunk.done) break;
+    size += chunk.value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader?.cancel();
+      throw tooLarge();
+    }
+    chunks.push(chunk.value);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new BadRequestError('body: expected JSON');
   }
 }
 
@@ -39,7 +79,7 @@ export function json(body: unknown, status = 200): Response {
 /** Maps any thrown error to our error body and status. */
 export function errorResponse(error: unknown): Response {
   if (error instanceof BadRequestError) {
-    return json({ error: { message: error.message } } satisfies ApiErrorBody, 400);
+    return json({ error: { message: error.message } } satisfies ApiErrorBody, error.status);
   }
   if (error instanceof Error && error.name === 'UnauthenticatedError') {
     return json(

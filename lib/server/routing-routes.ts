@@ -3,7 +3,7 @@ import { getConfig } from '../config';
 import { traceTargetSchema } from '../contracts/traces';
 import { routingWriteSchema, type RoutingWrite } from '../routing/model';
 import { actorOf, backendsFor } from './identity';
-import { BadRequestError, apiRoute, json, parseParams } from './route';
+import { BadRequestError, apiRoute, json, parseParams, readJsonBody } from './route';
 import { RoutingConflictError, RoutingRejectedError, type RoutingDeps } from './routing';
 
 /** Routing dependencies from the process-wide backends and configuration. */
@@ -30,12 +30,7 @@ export async function routingTarget(context: {
 
 /** The JSON body of a routing write, checked against the shared schema (400 when it is not). */
 export async function routingBody(request: Request) {
-  let body: unknown;
-  try {
-    body = await request.json();
-  } catch {
-    throw new BadRequestError('body: expected JSON');
-  }
+  const body = await readJsonBody(request);
   const parsed = routingWriteSchema.safeParse(body);
   if (!parsed.success)
     throw new BadRequestError(

@@ -383,6 +383,33 @@ describe('routing API over the demo Kubernetes API', () => {
       expect(bad.status).toBe(400);
       expect(apiErrorSchema.parse(await bad.json()).error.message).toMatch(/^body/);
     }
+    const before = mesh.store.currentRevision();
+    // A subset label Kubernetes would refuse: 400 before any dry run.
+    const label = await send(
+      routing.PUT,
+      'reviews',
+      writeFor(loaded, { ...loaded.spec, subsets: [{ name: 'v1', labels: { version: 'v 1' } }] }),
+    );
+    expect(label.status).toBe(400);
+    expect(apiErrorSchema.parse(await label.json()).error.message).toMatch(/a label value/);
+    // Over our 1 MiB limit: 413 with the limit, announced or not.
+    const huge = JSON.stringify({ ...writeFor(loaded, loaded.spec), pad: 'x'.repeat(1_100_000) });
+    const tooLarge = await send(routing.PUT, 'reviews', huge);
+    expect(tooLarge.status).toBe(413);
+    expect(apiErrorSchema.parse(await tooLarge.json()).error.message).toBe(
+      'body: larger than the limit of 1048576 bytes',
+    );
+    // Not JSON by its Content-Type: 415.
+    const text = await routing.PUT(
+      new Request(url('reviews'), {
+        method: 'PUT',
+        headers: { 'content-type': 'text/plain' },
+        body: JSON.stringify(writeFor(loaded, loaded.spec)),
+      }),
+      params('reviews'),
+    );
+    expect(text.status).toBe(415);
+    expect(mesh.store.currentRevision()).toBe(before);
     // A DestinationRule stored with a bad duration we do not model: our edit keeps it, the API server refuses.
     mesh.store.seed(resourceTypeOf('DestinationRule'), {
       metadata: { name: 'ratings', namespace: 'bookinfo' },

@@ -348,6 +348,8 @@ describe('tracing clients', () => {
         const url = new URL(req.url ?? '/', 'http://x');
         const send = (status: number, body: string) =>
           res.writeHead(status, { 'content-type': 'application/json' }).end(body);
+        if (url.pathname === '/api/status/buildinfo')
+          return send(200, '{"version":"2.6.1","revision":"abc","branch":"HEAD"}');
         if (url.pathname === '/api/search/tag/service.name/values')
           return send(200, '{"tagValues":["productpage.bookinfo"]}');
         if (url.pathname === '/api/v2/search/tag/name/values') {

@@ -48,6 +48,7 @@ function backend(count: number, every: number): { client: TracingClient; pages: 
     client: {
       url: 'http://jaeger.test',
       api: async () => 'jaeger-v3',
+      check: async () => 'jaeger-v3',
       services: unused,
       operations: unused,
       searchTraces: unused,

@@ -82,6 +82,9 @@ export function mapTempoSearch(data: z.infer<typeof tempoSearchSchema>): TraceSu
 /** `/api/search/tag/{tag}/values`: the values a tag has, e.g. every `service.name`. */
 export const tempoTagValuesSchema = z.object({ tagValues: z.array(z.string()).default([]) });
 
+/** `/api/status/buildinfo`: Tempo's version (Jaeger has no such path). */
+export const tempoBuildInfoSchema = z.object({ version: z.string().min(1) });
+
 /** `/api/v2/search/tag/{tag}/values`: typed values, e.g. `{type: "string", value: "GET /"}`. */
 export const tempoTagValuesV2Schema = z.object({
   tagValues: z.array(z.object({ type: z.string().optional(), value: z.string() })).default([]),

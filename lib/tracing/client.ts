@@ -23,6 +23,7 @@ import {
   tempoSearchSchema,
   tempoTagValuesSchema,
   tempoTagValuesV2Schema,
+  tempoBuildInfoSchema,
 } from '../traces/wire-tempo';
 import { UpstreamError, isUpstreamError } from '../upstream/errors';
 import { fetchJson, formatZodIssues, type CallObserver } from '../upstream/fetch-json';
@@ -45,6 +46,8 @@ export interface TracingClient {
   readonly url: string;
   /** The API in use; with `auto`, the one that answered the probe. */
   api(options?: CallOptions): Promise<TracingApi>;
+  /** Asks the backend now (never a cached answer) whether it still speaks its API. */
+  check(options?: CallOptions): Promise<TracingApi>;
   services(options?: CallOptions): Promise<string[]>;
   /** Operation (span) names of a service, sorted. */
   operations(service: string, options?: CallOptions): Promise<string[]>;
@@ -317,11 +320,20 @@ export function createTracingClient(options: TracingClientOptions): TracingClien
     });
     return detected;
   };
+  /**
+   * Whether the backend speaks `api`: a well-formed answer of that API, never just any JSON
+   * (a server answering `{"traces":null}` everywhere is no Tempo). Tempo is told by its build
+   * info, which Jaeger does not serve.
+   */
+  const speaks = async (api: TracingApi, signal?: AbortSignal): Promise<void> => {
+    if (api === 'tempo') await get('/api/status/buildinfo', {}, tempoBuildInfoSchema, signal);
+    await adapters[api].services(signal);
+  };
   async function probe(signal?: AbortSignal): Promise<TracingApi> {
     const failures: string[] = [];
     for (const api of ['jaeger-v3', 'jaeger-v1', 'tempo'] as const) {
       try {
-        await adapters[api].services(signal);
+        await speaks(api, signal);
         return api;
       } catch (error) {
         if (
@@ -348,6 +360,11 @@ export function createTracingClient(options: TracingClientOptions): TracingClien
   return {
     url: base,
     api: ({ signal } = {}) => detect(signal),
+    check: async ({ signal } = {}) => {
+      const api = await detect(signal);
+      await speaks(api, signal);
+      return api;
+    },
     services: async ({ signal } = {}) => (await adapter(signal)).services(signal),
     operations: async (service, { signal } = {}) => {
       const names = await (await adapter(signal)).operations(service, signal);

@@ -1,16 +1,22 @@
 import type { Readiness } from '@/lib/contracts/readiness';
 import { getBackends } from '@/lib/server/backends';
-import { checkReadiness } from '@/lib/server/readiness';
+import { READINESS_TIMEOUT_MS, checkReadiness, sharedReadiness } from '@/lib/server/readiness';
 import { apiRoute, json } from '@/lib/server/route';
 
 export const dynamic = 'force-dynamic';
 
-/** Readiness: 200 when Prometheus and Kubernetes answer, 503 otherwise; one entry per backend. */
-export const GET = apiRoute('/api/readyz', async (request) => {
-  const { prometheus, kube, tracing } = getBackends();
-  const report = await checkReadiness(
-    { prometheus, kube, tracing, now: () => new Date() },
-    request.signal,
-  );
+/**
+ * Readiness: 200 when Prometheus and Kubernetes answer, 503 otherwise; one entry per backend.
+ * Every backend is asked live with a short timeout; answers are shared for a few seconds so
+ * probes and the overview's polling never multiply the questions.
+ */
+export const GET = apiRoute('/api/readyz', async () => {
+  const report = await sharedReadiness(() => {
+    const { prometheus, kube, tracing } = getBackends();
+    return checkReadiness(
+      { prometheus, kube, tracing, now: () => new Date() },
+      AbortSignal.timeout(READINESS_TIMEOUT_MS),
+    );
+  });
   return json(report satisfies Readiness, report.ready ? 200 : 503);
 });
