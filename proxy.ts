@@ -43,7 +43,7 @@ function requireSession(request: NextRequest, config: AppConfig): NextResponse |
   )
     return undefined;
   const cookie = request.cookies.get(SESSION_COOKIE)?.value;
-  if (openSession(config.auth.sessionSecret, cookie, Date.now())) return undefined;
+  if (openSession(config.auth.sessionSecrets, cookie, Date.now())) return undefined;
   if (path.startsWith('/api/'))
     return NextResponse.json(
       {

@@ -36,8 +36,24 @@ describe('parseConfig', () => {
     ).toEqual({
       strategy: 'token',
       sessionSecret: 'x'.repeat(32),
+      sessionSecrets: ['x'.repeat(32)],
       sessionTtlMs: 7_200_000,
     });
+    // Rotation: earlier secrets still open cookies; each must be long enough.
+    expect(
+      parseConfig({
+        AUTH_STRATEGY: 'token',
+        SESSION_SECRET: 'n'.repeat(32),
+        SESSION_SECRET_PREVIOUS: `${'o'.repeat(32)}, ${'p'.repeat(40)}`,
+      }).auth,
+    ).toMatchObject({ sessionSecrets: ['n'.repeat(32), 'o'.repeat(32), 'p'.repeat(40)] });
+    expect(() =>
+      parseConfig({
+        AUTH_STRATEGY: 'token',
+        SESSION_SECRET: 'n'.repeat(32),
+        SESSION_SECRET_PREVIOUS: 'short',
+      }),
+    ).toThrowError(/SESSION_SECRET_PREVIOUS/);
     expect(parseConfig({}).auth).toEqual({ strategy: 'anonymous' });
     expect(() => parseConfig({ AUTH_STRATEGY: 'header' })).toThrowError(
       /AUTH_PROXY_ADDRESSES: required/,

@@ -126,6 +126,17 @@ const envSchema = z.object({
     )
     .optional(),
   SESSION_SECRET: z.string().min(32, 'expected at least 32 characters of secret').optional(),
+  /** Earlier secrets, comma-separated: cookies they sealed still open (rotation). */
+  SESSION_SECRET_PREVIOUS: z
+    .string()
+    .transform((text) =>
+      text
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().min(32, 'expected secrets of at least 32 characters')))
+    .optional(),
   SESSION_TTL_HOURS: z.coerce
     .number({ message: 'expected hours' })
     .int('expected whole hours')
@@ -179,7 +190,13 @@ export interface AppConfig {
    */
   auth:
     | { strategy: 'anonymous' }
-    | { strategy: 'token'; sessionSecret: string; sessionTtlMs: number }
+    | {
+        strategy: 'token';
+        sessionSecret: string;
+        /** Secrets that open cookies: the current one first, then SESSION_SECRET_PREVIOUS. */
+        sessionSecrets: string[];
+        sessionTtlMs: number;
+      }
     /** A trusted proxy (oauth2-proxy style) sends each user's bearer token. */
     | { strategy: 'header'; proxyAddresses: string[] };
 }
@@ -255,6 +272,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
         ? {
             strategy: 'token',
             sessionSecret: e.SESSION_SECRET as string,
+            sessionSecrets: [e.SESSION_SECRET as string, ...(e.SESSION_SECRET_PREVIOUS ?? [])],
             sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
           }
         : e.AUTH_STRATEGY === 'header'

@@ -1,7 +1,15 @@
 import 'server-only';
 import { getConfig } from '../config';
 import { loginSchema, type SessionInfo } from '../contracts/auth';
-import { sealSession, sessionCookie } from '../security/session';
+import {
+  SESSION_COOKIE,
+  newSessionId,
+  openSession,
+  readCookie,
+  revokeSession,
+  sealSession,
+  sessionCookie,
+} from '../security/session';
 import { isUpstreamError } from '../upstream/errors';
 import { clientForSignIn, proxiedIdentity, sessionToken } from './identity';
 import { BadRequestError, json, readJsonBody } from './route';
@@ -54,7 +62,11 @@ export async function login(request: Request): Promise<Response> {
     throw error;
   }
   const now = Date.now();
-  const value = sealSession(auth.sessionSecret, { token, exp: now + auth.sessionTtlMs });
+  const value = sealSession(auth.sessionSecret, {
+    token,
+    exp: now + auth.sessionTtlMs,
+    sid: newSessionId(),
+  });
   const response = json({ strategy: 'token', signedIn: true } satisfies SessionInfo);
   response.headers.append(
     'set-cookie',
@@ -63,8 +75,21 @@ export async function login(request: Request): Promise<Response> {
   return response;
 }
 
-/** Signs out: the cookie is cleared. */
+/**
+ * Signs out: the cookie is cleared and its session refused from now on, so a copy of the
+ * cookie (another tab, a replay) no longer works either.
+ */
 export function logout(request: Request): Response {
+  const { auth } = getConfig();
+  if (auth.strategy === 'token') {
+    const now = Date.now();
+    const open = openSession(
+      auth.sessionSecrets,
+      readCookie(request.headers.get('cookie'), SESSION_COOKIE),
+      now,
+    );
+    if (open) revokeSession(open.sid, open.exp, now);
+  }
   const response = json({
     strategy: getConfig().auth.strategy,
     signedIn: false,

@@ -46,7 +46,7 @@ export function sessionToken(request: Request, nowMs = Date.now()): string | und
   const { auth } = getConfig();
   if (auth.strategy !== 'token') return undefined;
   return openSession(
-    auth.sessionSecret,
+    auth.sessionSecrets,
     readCookie(request.headers.get('cookie'), SESSION_COOKIE),
     nowMs,
   )?.token;

@@ -147,6 +147,35 @@ describe('token sign-in', () => {
     }
   });
 
+  it('signs out for good: a replayed copy of the cookie reads and writes nothing', async () => {
+    const editor = await signIn('demo-editor-token');
+    const signedIn = await routing.GET(withCookie(ROUTING, editor), params);
+    expect(signedIn.status).toBe(200);
+    const out = await logout(
+      withCookie('http://127.0.0.1/api/auth/logout', editor, { method: 'POST' }),
+      none,
+    );
+    expect(out.status).toBe(200);
+    // The old cookie, replayed: signed out, refused.
+    expect(
+      sessionSchema.parse(
+        await (await session(withCookie('http://127.0.0.1/api/auth/session', editor), none)).json(),
+      ),
+    ).toEqual({ strategy: 'token', signedIn: false });
+    const write = {
+      base: {},
+      spec: { http: [], subsets: [{ name: 'v1', labels: { version: 'v1' } }] },
+    };
+    const put = await routing.PUT(
+      withCookie(ROUTING, editor, { method: 'PUT', body: JSON.stringify(write) }),
+      params,
+    );
+    expect(put.status).toBe(401);
+    // Another session of the same user is not affected.
+    const again = await signIn('demo-editor-token');
+    expect((await routing.GET(withCookie(ROUTING, again), params)).status).toBe(200);
+  });
+
   it('signs out by clearing the cookie', async () => {
     const response = await logout(
       new Request('http://127.0.0.1/api/auth/logout', { method: 'POST' }),
