@@ -137,6 +137,12 @@ const envSchema = z.object({
     )
     .pipe(z.array(z.string().min(32, 'expected secrets of at least 32 characters')))
     .optional(),
+  UPSTREAM_MAX_CONCURRENCY: z.coerce
+    .number({ message: 'expected a number of calls' })
+    .int('expected a whole number of calls')
+    .min(1, 'expected 1 to 10000 calls')
+    .max(10_000, 'expected 1 to 10000 calls')
+    .default(64),
   SESSION_TTL_HOURS: z.coerce
     .number({ message: 'expected hours' })
     .int('expected whole hours')
@@ -183,6 +189,8 @@ export interface AppConfig {
   frameAncestors: string[];
   /** Host headers answered; others get 403 (DNS rebinding). */
   allowedHosts: string[];
+  /** Calls in flight per backend; past it requests are shed with 503 (UPSTREAM_MAX_CONCURRENCY). */
+  upstreamMaxConcurrency: number;
   /**
    * Who the Kubernetes calls run as: the dashboard's own credentials (`anonymous`), each
    * user's bearer token entered at sign-in (`token`), or sent by an authenticating proxy
@@ -278,6 +286,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
         : e.AUTH_STRATEGY === 'header'
           ? { strategy: 'header', proxyAddresses: e.AUTH_PROXY_ADDRESSES ?? [] }
           : { strategy: 'anonymous' },
+    upstreamMaxConcurrency: e.UPSTREAM_MAX_CONCURRENCY,
     allowedHosts: e.ALLOWED_HOSTS ?? [
       ...DEFAULT_ALLOWED_HOSTS,
       // In a cluster, the Service's names (POD_NAMESPACE comes from the downward API).

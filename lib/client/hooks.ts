@@ -20,6 +20,7 @@ import {
   type TraceResponse,
 } from '../contracts/traces';
 import { ApiClientError, apiGet } from './api';
+import { backoffInterval } from './query-client';
 import { queryKeys } from './query-keys';
 
 /** Backend readiness, polled every 5 s while the tab is visible. */
@@ -27,7 +28,7 @@ export function useReadiness(): UseQueryResult<Readiness> {
   return useQuery({
     queryKey: queryKeys.readiness(),
     queryFn: ({ signal }) => apiGet('/api/readyz', readinessSchema, { signal, okStatuses: [503] }),
-    refetchInterval: 5_000,
+    refetchInterval: backoffInterval(5_000),
   });
 }
 
@@ -37,7 +38,7 @@ export function useOverview(windowSeconds: number): UseQueryResult<Overview> {
     queryKey: queryKeys.overview(windowSeconds),
     queryFn: ({ signal }) =>
       apiGet(`/api/overview?window=${windowSeconds}s`, overviewSchema, { signal }),
-    refetchInterval: 10_000,
+    refetchInterval: backoffInterval(10_000),
   });
 }
 
@@ -67,7 +68,7 @@ export function useGraph(
     queryKey: queryKeys.graph(apiQuery ?? ''),
     queryFn: ({ signal }) => apiGet(`/api/graph?${apiQuery}`, graphResponseSchema, { signal }),
     enabled: apiQuery !== undefined,
-    refetchInterval: refreshSeconds > 0 ? refreshSeconds * 1000 : false,
+    refetchInterval: backoffInterval(refreshSeconds > 0 ? refreshSeconds * 1000 : false),
   });
 }
 
@@ -93,8 +94,9 @@ export function useNodeSeries(
   return useQuery({
     queryKey: queryKeys.nodeSeries(query),
     queryFn: ({ signal }) => apiGet(`/api/graph/node?${query}`, nodeSeriesSchema, { signal }),
-    refetchInterval:
+    refetchInterval: backoffInterval(
       refreshSeconds > 0 && window.time === undefined ? refreshSeconds * 1000 : false,
+    ),
   });
 }
 

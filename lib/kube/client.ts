@@ -14,6 +14,7 @@ import { loadKubeConfig } from './kubeconfig';
 import { UpstreamError, isUpstreamError, redactUrl } from '../upstream/errors';
 import type { CallObserver } from '../upstream/fetch-json';
 import { formatZodIssues } from '../upstream/fetch-json';
+import type { ConcurrencyLimit } from '../upstream/limit';
 import { withTimeout } from '../upstream/signals';
 import { toUpstreamError } from './errors';
 import { chooseIstioVersion } from './istio-version';
@@ -54,6 +55,8 @@ export interface KubeClientOptions {
   token?: string;
   /** Act as this user (and group) through Kubernetes impersonation. */
   impersonate?: { user: string; group?: string };
+  /** Bound on calls in flight (shared by the per-user clients too). */
+  limit?: ConcurrencyLimit;
 }
 
 export interface CallOptions {
@@ -123,12 +126,23 @@ export function createKubeClient(options: KubeClientOptions): KubeClient {
    * Runs one client-node call with a timeout and the caller's signal, maps ApiException and
    * network errors to UpstreamError, and validates the result with `schema`.
    */
-  async function run<S extends z.ZodType>(
+  function run<S extends z.ZodType>(
     what: string,
     schema: S,
     send: (config: ConfigurationOptions) => Promise<unknown>,
     signal: AbortSignal | undefined,
     extra: ConfigurationOptions = {},
+  ): Promise<z.infer<S>> {
+    const call = () => runNow(what, schema, send, signal, extra);
+    return options.limit ? options.limit.run(redactUrl(server), call) : call();
+  }
+
+  async function runNow<S extends z.ZodType>(
+    what: string,
+    schema: S,
+    send: (config: ConfigurationOptions) => Promise<unknown>,
+    signal: AbortSignal | undefined,
+    extra: ConfigurationOptions,
   ): Promise<z.infer<S>> {
     const started = performance.now();
     const timer = withTimeout(options.timeoutMs, signal);

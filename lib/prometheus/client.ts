@@ -1,4 +1,5 @@
 import 'server-only';
+import type { ConcurrencyLimit } from '../upstream/limit';
 import type { z } from 'zod';
 import { UpstreamError } from '../upstream/errors';
 import { fetchJson, formatZodIssues, type CallObserver } from '../upstream/fetch-json';
@@ -18,6 +19,8 @@ export interface PrometheusClientOptions {
   timeoutMs: number;
   fetchImpl?: typeof fetch;
   observe?: CallObserver;
+  /** Bound on calls in flight (shared by every client of this backend). */
+  limit?: ConcurrencyLimit;
 }
 
 export interface CallOptions {
@@ -79,6 +82,7 @@ export function createPrometheusClient(options: PrometheusClientOptions): Promet
       signal,
       fetchImpl: options.fetchImpl,
       observe: options.observe,
+      limit: options.limit,
       parse: (body, status) => {
         const parsed = wireEnvelope.safeParse(body);
         if (!parsed.success) {

@@ -3,6 +3,8 @@ import { getConfig } from '../config';
 import { createKubeClient, type KubeClient } from '../kube/client';
 import { createPrometheusClient, type PrometheusClient } from '../prometheus/client';
 import { createTracingClient, type TracingClient } from '../tracing/client';
+import type { Upstream } from '../upstream/errors';
+import { ConcurrencyLimit } from '../upstream/limit';
 import { observeUpstreamCall } from './metrics';
 
 /** The clients of every configured backend. */
@@ -13,21 +15,47 @@ export interface Backends {
   tracing: TracingClient | undefined;
 }
 
-const globalForBackends = globalThis as typeof globalThis & { __meshlensBackends?: Backends };
+const globalForBackends = globalThis as typeof globalThis & {
+  __meshlensBackends?: Backends;
+  __meshlensLimits?: Record<Upstream, ConcurrencyLimit>;
+};
+
+/**
+ * The process-wide bound on calls in flight per backend (UPSTREAM_MAX_CONCURRENCY), shared by
+ * every client of that backend, the per-user Kubernetes clients included.
+ */
+export function upstreamLimits(): Record<Upstream, ConcurrencyLimit> {
+  const max = getConfig().upstreamMaxConcurrency;
+  return (globalForBackends.__meshlensLimits ??= {
+    prometheus: new ConcurrencyLimit('prometheus', max),
+    kubernetes: new ConcurrencyLimit('kubernetes', max),
+    tracing: new ConcurrencyLimit('tracing', max),
+  });
+}
 
 /** Process-wide clients, built once from the validated configuration. */
 export function getBackends(): Backends {
   if (!globalForBackends.__meshlensBackends) {
     const config = getConfig();
+    const limits = upstreamLimits();
     globalForBackends.__meshlensBackends = {
-      prometheus: createPrometheusClient({ ...config.prometheus, observe: observeUpstreamCall }),
-      kube: createKubeClient({ ...config.kube, observe: observeUpstreamCall }),
+      prometheus: createPrometheusClient({
+        ...config.prometheus,
+        observe: observeUpstreamCall,
+        limit: limits.prometheus,
+      }),
+      kube: createKubeClient({
+        ...config.kube,
+        observe: observeUpstreamCall,
+        limit: limits.kubernetes,
+      }),
       tracing: config.tracing.url
         ? createTracingClient({
             url: config.tracing.url,
             api: config.tracing.api,
             timeoutMs: config.tracing.timeoutMs,
             observe: observeUpstreamCall,
+            limit: limits.tracing,
           })
         : undefined,
     };

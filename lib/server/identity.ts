@@ -4,7 +4,7 @@ import { getConfig } from '../config';
 import { createKubeClient, type KubeClient } from '../kube/client';
 import { PEER_HEADER, bearerToken, peerAllowed } from '../security/http';
 import { SESSION_COOKIE, openSession, readCookie } from '../security/session';
-import { getBackends, type Backends } from './backends';
+import { type Backends, getBackends, upstreamLimits } from './backends';
 import { observeUpstreamCall } from './metrics';
 import { BadRequestError } from './route';
 
@@ -34,6 +34,7 @@ function clientFor(identity: Identity): KubeClient {
       token: identity.token,
       impersonate: identity.impersonate,
       observe: observeUpstreamCall,
+      limit: upstreamLimits().kubernetes,
     });
     clients.set(key, client);
     if (clients.size > 100) clients.delete(clients.keys().next().value as string);

@@ -27,3 +27,26 @@ describe('issueText', () => {
     ]);
   });
 });
+
+describe('errorResponse for a saturated backend', () => {
+  it('answers 503 with Retry-After, naming the backend', async () => {
+    const { errorResponse } = await import('./route');
+    const { UpstreamError } = await import('../upstream/errors');
+    const response = errorResponse(
+      new UpstreamError('saturated: 64 calls already in flight', {
+        upstream: 'prometheus',
+        kind: 'saturated',
+        url: 'http://prom:9090',
+      }),
+    );
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('1');
+    expect(await response.json()).toEqual({
+      error: {
+        message: 'Prometheus: saturated: 64 calls already in flight',
+        backend: 'prometheus',
+        kind: 'saturated',
+      },
+    });
+  });
+});

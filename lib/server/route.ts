@@ -111,6 +111,17 @@ export function errorResponse(error: unknown): Response {
       403,
     );
   }
+  if (isUpstreamError(error) && error.kind === 'saturated') {
+    // Shedding load: the caller may come back in a second; the backend is named.
+    const response = json(
+      {
+        error: { message: error.message, backend: error.upstream, kind: error.kind },
+      } satisfies ApiErrorBody,
+      503,
+    );
+    response.headers.set('retry-after', '1');
+    return response;
+  }
   if (isUpstreamError(error)) {
     const status = error.kind === 'timeout' ? 504 : 502;
     return json(

@@ -1,4 +1,5 @@
 import 'server-only';
+import type { ConcurrencyLimit } from '../upstream/limit';
 import type { z } from 'zod';
 import type { Trace, TraceQuery, TraceSummary } from '../traces/model';
 import { TRACE_ID_PATTERN, wireTraceId } from '../traces/ids';
@@ -65,6 +66,8 @@ export interface TracingClientOptions {
   timeoutMs: number;
   fetchImpl?: typeof fetch;
   observe?: CallObserver;
+  /** Bound on calls in flight. */
+  limit?: ConcurrencyLimit;
 }
 
 /** Marks a 404 that means "nothing there" rather than a failure. */
@@ -112,6 +115,7 @@ export function createTracingClient(options: TracingClientOptions): TracingClien
         signal,
         fetchImpl: options.fetchImpl,
         observe: options.observe,
+        limit: options.limit,
         parse: (body, status) => {
           if (status === 404 && notFoundOk) return NOT_FOUND;
           if (status >= 400) {

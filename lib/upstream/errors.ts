@@ -16,10 +16,11 @@ export const UPSTREAM_LABEL: Record<Upstream, string> = {
  * - `api`: the server answered with its own error envelope (Prometheus `status: "error"`,
  *   a Kubernetes `Status`);
  * - `invalid-response`: the body did not match the wire schema;
- * - `aborted`: the caller cancelled.
+ * - `aborted`: the caller cancelled;
+ * - `saturated`: Meshlens' own bound on calls in flight to the backend was reached (503).
  */
 export type UpstreamErrorKind =
-  'timeout' | 'unreachable' | 'http' | 'api' | 'invalid-response' | 'aborted';
+  'timeout' | 'unreachable' | 'http' | 'api' | 'invalid-response' | 'aborted' | 'saturated';
 
 interface UpstreamErrorInit {
   upstream: Upstream;

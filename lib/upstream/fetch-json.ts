@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { UpstreamError, redactUrl, type Upstream } from './errors';
+import type { ConcurrencyLimit } from './limit';
 import { describeNetworkError, withTimeout } from './signals';
 
 /** What happened to one upstream call, for metrics. */
@@ -18,6 +19,8 @@ export interface FetchJsonOptions<T> {
   parse: (body: unknown, status: number) => T;
   fetchImpl?: typeof fetch;
   observe?: CallObserver;
+  /** The backend's bound on calls in flight; unbounded without one. */
+  limit?: ConcurrencyLimit;
 }
 
 /**
@@ -25,6 +28,12 @@ export interface FetchJsonOptions<T> {
  * validation by `parse`, and every failure turned into an {@link UpstreamError}.
  */
 export async function fetchJson<T>(options: FetchJsonOptions<T>): Promise<T> {
+  return options.limit
+    ? options.limit.run(redactUrl(options.url), () => callJson(options))
+    : callJson(options);
+}
+
+async function callJson<T>(options: FetchJsonOptions<T>): Promise<T> {
   const { upstream, url, timeoutMs, observe } = options;
   const started = performance.now();
   const { signal, timedOut, dispose } = withTimeout(timeoutMs, options.signal);
