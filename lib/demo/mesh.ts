@@ -185,6 +185,7 @@ export async function startDemoMesh(options: DemoMeshOptions = {}): Promise<Demo
             method: request.method ?? 'GET',
             url: request.url ?? '/',
             headers: request.headers as Record<string, string>,
+            impersonateGroups: request.headersDistinct['impersonate-group'] ?? [],
             body,
           },
           new Date(),

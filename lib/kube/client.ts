@@ -53,8 +53,8 @@ export interface KubeClientOptions {
   observe?: CallObserver;
   /** A bearer token to use instead of the configured credentials (per-user access). */
   token?: string;
-  /** Act as this user (and group) through Kubernetes impersonation. */
-  impersonate?: { user: string; group?: string };
+  /** Act as this user (and groups) through Kubernetes impersonation. */
+  impersonate?: { user: string; groups?: string[] };
   /** Bound on calls in flight (shared by the per-user clients too). */
   limit?: ConcurrencyLimit;
 }
@@ -110,6 +110,29 @@ export interface KubeClient {
   ): Promise<void>;
 }
 
+/**
+ * Sends `name` once per value, as separate header lines: Kubernetes reads each
+ * `Impersonate-Group` line as one group, and a comma-joined line as a single (wrong) name.
+ * client-node keeps headers in a plain object (one value per name); node-fetch, which sends
+ * them, takes an iterable of pairs instead when the object offers one, so the object gets an
+ * iterator that adds the repeated pairs.
+ */
+function repeatHeader(
+  headers: Record<string, string>,
+  name: string,
+  values: readonly string[] | undefined,
+): void {
+  if (!values?.length) return;
+  Object.defineProperty(headers, Symbol.iterator, {
+    enumerable: false,
+    configurable: true,
+    value: function* pairs(): Generator<[string, string]> {
+      for (const entry of Object.entries(headers)) yield entry;
+      for (const value of values) yield [name, value];
+    },
+  });
+}
+
 /** Creates a Kubernetes client. Construction does no I/O. */
 export function createKubeClient(options: KubeClientOptions): KubeClient {
   const kc = loadKubeConfig(options.access, options.token);
@@ -156,8 +179,7 @@ export function createKubeClient(options: KubeClientOptions): KubeClient {
           context.setSignal(timer.signal);
           if (options.impersonate) {
             context.setHeaderParam('Impersonate-User', options.impersonate.user);
-            if (options.impersonate.group)
-              context.setHeaderParam('Impersonate-Group', options.impersonate.group);
+            repeatHeader(context.getHeaders(), 'Impersonate-Group', options.impersonate.groups);
           }
         }),
       ],

@@ -66,7 +66,7 @@ export function backendsFor(request: Request): Backends {
 /** Who a request's Kubernetes calls run as; undefined for Meshlens' own credentials. */
 export interface Identity {
   token: string;
-  impersonate?: { user: string; group?: string };
+  impersonate?: { user: string; groups?: string[] };
 }
 
 /** Throws {@link UnauthenticatedError} when the strategy needs an identity the request lacks. */
@@ -84,12 +84,12 @@ function identityOf(request: Request): Identity | undefined {
 const identityKey = (identity: Identity): string =>
   createHash('sha256')
     .update(
-      `${identity.token}\n${identity.impersonate?.user ?? ''}\n${identity.impersonate?.group ?? ''}`,
+      `${identity.token}\n${identity.impersonate?.user ?? ''}\n${(identity.impersonate?.groups ?? []).join('\n')}`,
     )
     .digest('hex');
 
 /**
- * With AUTH_STRATEGY=header: the bearer token (and Impersonate-User / one Impersonate-Group)
+ * With AUTH_STRATEGY=header: the bearer token (and Impersonate-User / Impersonate-Group)
  * the authenticating proxy sent, taken only from requests that came straight from it (the
  * peer address set by peer-address.cjs).
  */
@@ -100,11 +100,17 @@ export function proxiedIdentity(request: Request): Identity | undefined {
   const token = bearerToken(request.headers.get('authorization'));
   if (!token) return undefined;
   const user = request.headers.get('impersonate-user') ?? undefined;
-  const group = request.headers.get('impersonate-group') ?? undefined;
-  // Several groups would arrive joined by commas, which Kubernetes would read as one name.
-  if (group?.includes(','))
-    throw new BadRequestError('at most one Impersonate-Group header is supported');
-  return { token, ...(user ? { impersonate: { user, ...(group ? { group } : {}) } } : {}) };
+  // Several Impersonate-Group lines reach us joined by ", " (Fetch Headers): each is a group,
+  // sent on to Kubernetes as a line of its own. Group names with commas cannot pass a proxy.
+  const groups = (request.headers.get('impersonate-group') ?? '')
+    .split(',')
+    .map((g) => g.trim())
+    .filter(Boolean);
+  if (!user && groups.length) throw new BadRequestError('Impersonate-Group needs Impersonate-User');
+  return {
+    token,
+    ...(user ? { impersonate: { user, ...(groups.length ? { groups } : {}) } } : {}),
+  };
 }
 
 /**

@@ -93,13 +93,30 @@ describe('header sign-in behind an authenticating proxy', () => {
     expect(apiErrorSchema.parse(await refused.json()).error.message).toContain(
       'cannot impersonate resource "users"',
     );
-    const twoGroups = await get({
+    // The demo's own editor: two groups, each sent to Kubernetes as a header line of its own.
+    const headers = new Headers({
       'x-meshlens-peer': '10.0.0.7',
       authorization: 'Bearer demo-proxy-token',
-      'impersonate-user': 'alice',
-      'impersonate-group': 'a, b',
+      'impersonate-user': 'carol',
     });
-    expect(twoGroups.status).toBe(400);
+    headers.append('impersonate-group', 'viewers');
+    headers.append('impersonate-group', 'bookinfo-routing-editors');
+    const twoGroups = await routing.GET(
+      new Request('http://127.0.0.1/api/namespaces/bookinfo/services/reviews/routing', {
+        headers,
+      }),
+      params,
+    );
+    expect(twoGroups.status, await twoGroups.clone().text()).toBe(200);
+    expect(routingResponseSchema.parse(await twoGroups.json()).canEdit).toBe(true);
+    // With only one of them carol may read, not edit: the groups did reach Kubernetes apart.
+    const oneGroup = await get({
+      'x-meshlens-peer': '10.0.0.7',
+      authorization: 'Bearer demo-proxy-token',
+      'impersonate-user': 'carol',
+      'impersonate-group': 'viewers',
+    });
+    expect(routingResponseSchema.parse(await oneGroup.json()).canEdit).toBe(false);
   });
 
   it('refuses a token from anywhere but the proxy, and a proxied request without one', async () => {

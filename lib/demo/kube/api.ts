@@ -21,6 +21,8 @@ export interface KubeRequest {
   headers: Readonly<Record<string, string | undefined>>;
   /** Raw body text; empty when there is none. */
   body: string;
+  /** Each `Impersonate-Group` header line (HTTP joins repeated lines in `headers`). */
+  impersonateGroups?: readonly string[];
 }
 
 export interface KubeResponse {
@@ -55,7 +57,7 @@ export function handleKubeRequest(
     if (auth && !['version', 'healthz'].includes(segments.join('/'))) {
       const caller = authenticate(auth, request.headers.authorization);
       if (!caller) throw new KubeStatusError(401, 'Unauthorized', 'Unauthorized');
-      const acting = impersonate(auth, caller, request.headers);
+      const acting = impersonate(auth, caller, request.headers, request.impersonateGroups);
       if (typeof acting === 'string') throw new KubeStatusError(403, 'Forbidden', acting);
       user = acting;
     }

@@ -112,15 +112,17 @@ export function impersonate(
   auth: DemoAuth,
   caller: DemoUser,
   headers: Readonly<Record<string, string | undefined>>,
+  /** Each `Impersonate-Group` header line is one group, as on a real API server. */
+  groupLines: readonly string[] = [],
 ): DemoUser | string {
   const user = headers['impersonate-user'];
-  const group = headers['impersonate-group'];
-  if (!user) return group ? 'requested impersonation of a group without a user' : caller;
+  if (!user)
+    return groupLines.length ? 'requested impersonation of a group without a user' : caller;
   const may = (resource: string, name: string) =>
     authorize(auth, caller, { verb: 'impersonate', group: '', resource, name });
   if (!may('users', user))
     return `users "${user}" is forbidden: User "${caller.name}" cannot impersonate resource "users" in API group "" at the cluster scope`;
-  const groups = group ? group.split(',').map((g) => g.trim()) : [];
+  const groups = [...groupLines];
   for (const g of groups)
     if (!may('groups', g))
       return `groups "${g}" is forbidden: User "${caller.name}" cannot impersonate resource "groups" in API group "" at the cluster scope`;
