@@ -21,15 +21,16 @@ const globalForBackends = globalThis as typeof globalThis & {
 };
 
 /**
- * The process-wide bound on calls in flight per backend (UPSTREAM_MAX_CONCURRENCY), shared by
- * every client of that backend, the per-user Kubernetes clients included.
+ * The process-wide bound on calls in flight per backend (PROMETHEUS_, KUBE_ and
+ * TRACING_MAX_CONCURRENCY), shared by every client of that backend, the per-user Kubernetes
+ * clients included.
  */
 export function upstreamLimits(): Record<Upstream, ConcurrencyLimit> {
-  const max = getConfig().upstreamMaxConcurrency;
+  const max = getConfig().maxConcurrency;
   return (globalForBackends.__meshlensLimits ??= {
-    prometheus: new ConcurrencyLimit('prometheus', max),
-    kubernetes: new ConcurrencyLimit('kubernetes', max),
-    tracing: new ConcurrencyLimit('tracing', max),
+    prometheus: new ConcurrencyLimit('prometheus', max.prometheus),
+    kubernetes: new ConcurrencyLimit('kubernetes', max.kubernetes),
+    tracing: new ConcurrencyLimit('tracing', max.tracing),
   });
 }
 

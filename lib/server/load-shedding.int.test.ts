@@ -32,7 +32,7 @@ beforeAll(async () => {
     PROMETHEUS_URL: `http://127.0.0.1:${port}`,
     // Nothing listens there: the graph says so in a warning and renders from metrics.
     KUBE_API_URL: `http://127.0.0.1:${await freePort()}`,
-    UPSTREAM_MAX_CONCURRENCY: '10',
+    PROMETHEUS_MAX_CONCURRENCY: '10',
   });
   GET = (await import('../../app/api/graph/route')).GET;
 });

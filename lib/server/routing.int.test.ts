@@ -318,6 +318,94 @@ describe('routing API over the demo Kubernetes API', () => {
     }
   });
 
+  it('an edit of one object of the pair still loses to a concurrent change of the other', async () => {
+    const loaded = await read('reviews');
+    const drBefore = await kube.getIstio('DestinationRule', 'bookinfo', 'reviews');
+    // While we write the DestinationRule, someone rewrites the VirtualService we leave alone.
+    const racing: KubeClient = {
+      ...kube,
+      replaceIstio: async (object, options) => {
+        if (!options?.dryRun && object.kind === 'DestinationRule') {
+          const vs = await kube.getIstio('VirtualService', 'bookinfo', 'reviews');
+          await kube.replaceIstio({
+            kind: 'VirtualService',
+            metadata: { ...vs.metadata, labels: { touched: 'by-someone' } },
+            spec: vs.spec,
+          });
+        }
+        return kube.replaceIstio(object, options);
+      },
+    };
+    const error = await applyRouting(
+      { kube: racing, viewOnly: false, actor: 'test', audit: () => undefined },
+      'bookinfo',
+      'reviews',
+      // Only the DestinationRule changes: a load-balancing policy.
+      writeFor(loaded, {
+        ...loaded.spec,
+        trafficPolicy: { loadBalancer: { simple: 'RANDOM' } },
+      }),
+    ).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'RoutingConflictError' });
+    // Our DestinationRule write was undone: same spec as before the race.
+    expect((await kube.getIstio('DestinationRule', 'bookinfo', 'reviews')).spec).toEqual(
+      drBefore.spec,
+    );
+  });
+
+  it('races API writers against kubectl: one winner per base, losers 409, VS and DR agree at rest', async () => {
+    for (let round = 0; round < 3; round += 1) {
+      const loaded = await read('reviews');
+      const base = loaded.editing.virtualService?.resourceVersion;
+      // Each API writer changes both objects: its own subset set and a route to one of them.
+      const writers = ['v1', 'v2', 'v3', 'v1', 'v2', 'v3'].map((v, i) =>
+        send(
+          routing.PUT,
+          'reviews',
+          writeFor(loaded, {
+            ...loaded.spec,
+            subsets: subsets(...new Set([v, ...(i % 2 ? ['v3'] : [])])),
+            http: only(v),
+          }),
+        ),
+      );
+      // Meanwhile kubectl replaces the VirtualService from the same base.
+      const current = await kube.getIstio('VirtualService', 'bookinfo', 'reviews');
+      const manifest = JSON.stringify({
+        apiVersion: 'networking.istio.io/v1',
+        kind: 'VirtualService',
+        metadata: { name: 'reviews', namespace: 'bookinfo', resourceVersion: base },
+        spec: { ...current.spec, hosts: ['reviews'], http: only('v1') },
+      });
+      const kubectl = runToExit(
+        kubectlBin,
+        ['--server', mesh.kubeUrl, 'replace', '--validate=false', '-f', '-'],
+        { input: manifest, env: { ...process.env, KUBECONFIG: '/dev/null' } },
+      );
+      const [responses, replaced] = await Promise.all([Promise.all(writers), kubectl]);
+      const applied = await Promise.all(
+        responses
+          .filter((r) => r.status === 200)
+          .map(async (r) => routingApplySchema.parse(await r.json()).applied.length),
+      );
+      // One winner per base version, among API writers and kubectl together (a writer whose
+      // edit changed nothing wrote nothing: 200 with nothing applied).
+      const winners = applied.filter((n) => n > 0);
+      expect(winners.length + (replaced.code === 0 ? 1 : 0), `round ${round}`).toBe(1);
+      for (const loser of responses.filter((r) => r.status !== 200)) {
+        expect(loser.status, await loser.clone().text()).toBe(409);
+        routingConflictSchema.parse(await loser.json());
+      }
+      // When Meshlens won, every subset its VirtualService routes to is defined by its
+      // DestinationRule at rest (kubectl's VirtualService is the user's own business).
+      if (winners.length === 0) continue;
+      const now = await read('reviews');
+      const defined = new Set(now.spec.subsets.map((s) => s.name));
+      for (const route of now.spec.http)
+        for (const d of route.destinations) if (d.subset) expect(defined).toContain(d.subset);
+    }
+  });
+
   it('undoes the first write when the second fails, and says so', async () => {
     const loaded = await read('reviews');
     const drBefore = await kube.getIstio('DestinationRule', 'bookinfo', 'reviews');

@@ -383,7 +383,23 @@ export async function applyRouting(
       422,
     );
 
-  const { loaded, steps } = prepared;
+  const { loaded } = prepared;
+  // The object of the pair that this edit leaves alone is rewritten as it is, with the
+  // resourceVersion it was read at (a compare-and-swap): if someone changed it meanwhile, that
+  // write fails, the others are undone and the caller gets a 409. Without it an edit of the
+  // DestinationRule could land beside a concurrent kubectl edit of the VirtualService, two
+  // winners for one base and a pair that may disagree at rest.
+  const guards: PlanStep[] = [loaded.virtualService, loaded.destinationRule]
+    .filter((o): o is IstioObject => o !== undefined)
+    .filter((o) => !prepared.steps.some((s) => s.kind === o.kind && s.name === o.metadata.name))
+    .map((o) => ({
+      action: 'replace',
+      kind: o.kind,
+      name: o.metadata.name,
+      before: o.spec,
+      after: o.spec,
+    }));
+  const steps = prepared.steps.length ? [...prepared.steps, ...guards] : [];
   const versions = new Map<string, string | undefined>([
     [
       `VirtualService/${loaded.virtualService?.metadata.name}`,
@@ -427,7 +443,13 @@ export async function applyRouting(
       const written = await runStep(deps.kube, namespace, step, before, { signal });
       versions.set(key, written?.metadata.resourceVersion);
       done.push({ step, resourceVersion: written?.metadata.resourceVersion ?? '' });
-      audit(step, before, written?.metadata.resourceVersion, 'ok');
+      audit(
+        step,
+        before,
+        written?.metadata.resourceVersion,
+        'ok',
+        guards.includes(step) ? 'guard' : step.action,
+      );
     } catch (error) {
       const conflict = isUpstreamError(error) && error.status === 409;
       audit(step, before, undefined, conflict ? 'conflict' : 'error');
@@ -465,12 +487,14 @@ export async function applyRouting(
     }
   }
   return {
-    applied: done.map(({ step, resourceVersion }) => ({
-      action: step.action,
-      kind: step.kind,
-      name: step.name,
-      resourceVersion,
-    })),
+    applied: done
+      .filter(({ step }) => !guards.includes(step))
+      .map(({ step, resourceVersion }) => ({
+        action: step.action,
+        kind: step.kind,
+        name: step.name,
+        resourceVersion,
+      })),
     routing: await readServiceRouting(deps, namespace, service, signal),
   };
 }

@@ -1,5 +1,12 @@
 import { UpstreamError, type Upstream } from './errors';
 
+/** The setting that bounds each backend. */
+const LIMIT_VARIABLE: Record<Upstream, string> = {
+  prometheus: 'PROMETHEUS_MAX_CONCURRENCY',
+  kubernetes: 'KUBE_MAX_CONCURRENCY',
+  tracing: 'TRACING_MAX_CONCURRENCY',
+};
+
 /**
  * A bound on one backend's calls in flight. At the bound a call fails at once (`saturated`,
  * answered 503 with Retry-After) instead of joining a queue that would only grow: under a
@@ -21,7 +28,7 @@ export class ConcurrencyLimit {
   async run<T>(url: string, work: () => Promise<T>): Promise<T> {
     if (this.inFlight >= this.max)
       throw new UpstreamError(
-        `saturated: ${this.max} calls already in flight (UPSTREAM_MAX_CONCURRENCY); try again shortly`,
+        `saturated: ${this.max} calls already in flight (${LIMIT_VARIABLE[this.upstream]}); try again shortly`,
         { upstream: this.upstream, kind: 'saturated', url },
       );
     this.inFlight += 1;
