@@ -83,6 +83,13 @@ export const edgeDataSchema = z.object({
   percentOfSource: z.number(),
   /** At the requested quantile (or average), ms; absent when unknown (tcp, no samples). */
   responseTimeMs: z.number().optional(),
+  /**
+   * The histogram bucket a quantile `responseTimeMs` was interpolated in, when that bucket is
+   * wide for the value (`upperMs` null: +Inf): the label then reads "≈ 5–10 s".
+   */
+  responseTimeBucketMs: z
+    .object({ lowerMs: z.number(), upperMs: z.number().nullable() })
+    .optional(),
   /** Response bytes/s (http, grpc) or bytes/s (tcp). */
   throughputBytesPerSecond: z.number().optional(),
   /** Share of destination-reported traffic with `connection_security_policy="mutual_tls"`, 0..100. */

@@ -95,4 +95,16 @@ describe('cytoscape elements', () => {
         .nodes,
     ).toHaveLength(2);
   });
+
+  it('labels a quantile read in a wide bucket as the bucket, not a false precision', () => {
+    const edge = {
+      protocol: 'http',
+      rate: 1,
+      percentOfSource: 100,
+      responseTimeMs: 9750,
+      responseTimeBucketMs: { lowerMs: 5000, upperMs: 10_000 },
+    } as EdgeData;
+    expect(edgeLabel(edge, 'responseTime')).toBe('≈ 5–10 s');
+    expect(edgeLabel({ ...edge, responseTimeBucketMs: undefined }, 'responseTime')).toBe('9.8 s');
+  });
 });

@@ -1,5 +1,5 @@
 import type { EdgeData, GraphResponse, NodeData } from '../contracts/graph';
-import { formatBytesPerSecond, formatRps } from '../format';
+import { formatBucketMs, formatBytesPerSecond, formatMs, formatRps } from '../format';
 import { BADGE_MEANINGS, BADGE_TAGS } from '../graph/badge-text';
 import type { EdgeLabelMode } from './view-state';
 
@@ -63,7 +63,13 @@ export function edgeLabel(edge: EdgeData, mode: EdgeLabelMode): string {
       // A mirror is no share of its source's requests (the label says "mirror").
       return edge.mirrored ? '' : `${edge.percentOfSource.toFixed(1)}%`;
     case 'responseTime':
-      return edge.responseTimeMs === undefined ? '' : `${Math.round(edge.responseTimeMs)} ms`;
+      if (edge.responseTimeMs === undefined) return '';
+      // Interpolated inside a wide bucket: say the bucket, not a false precision.
+      return edge.responseTimeBucketMs
+        ? `≈ ${formatBucketMs(edge.responseTimeBucketMs.lowerMs, edge.responseTimeBucketMs.upperMs)}`
+        : edge.responseTimeMs < 1000
+          ? `${Math.round(edge.responseTimeMs)} ms`
+          : formatMs(edge.responseTimeMs);
     case 'throughput':
       return edge.throughputBytesPerSecond === undefined
         ? ''

@@ -172,5 +172,10 @@ describe('buildGraph response times', () => {
     );
     // Rank 9.5 of 10 in (5000, 10000]: 5000 + 5000 × 0.95, not 10000 × 0.95 from 0.
     expect(graph.elements.edges[0]?.data.responseTimeMs).toBe(9750);
+    // A value that says little more than its bucket: the bucket goes with it.
+    expect(graph.elements.edges[0]?.data.responseTimeBucketMs).toEqual({
+      lowerMs: 5000,
+      upperMs: 10_000,
+    });
   });
 });

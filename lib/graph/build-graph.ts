@@ -4,7 +4,7 @@ import { hopsOf, inboundServicesOf, type EndpointOptions } from './endpoints';
 import { toElements } from './elements';
 import type { Tolerances } from './health';
 import type { HealthTarget } from './health-config';
-import { histogramQuantile } from './histogram';
+import { bucketedQuantile, histogramQuantile, isWideBucket } from './histogram';
 import { dedupeReporters, toTrafficSamples, type TrafficSample } from './samples';
 import { addSamples, edgeId, emptyTrafficMap, type TrafficMap } from './traffic-map';
 
@@ -96,28 +96,41 @@ function p95Of(histograms: ReadonlyMap<string, Buckets>): Map<string, number> {
   return out;
 }
 
-/** Response time per edge: a quantile of the merged buckets, or sum/count for the average. */
+/**
+ * Response time per edge: a quantile of the merged buckets, or sum/count for the average; for
+ * a quantile, also the bucket it fell in when that bucket is too wide to read it as exact.
+ */
 function responseTimes(
   samples: GraphSamples,
   buckets: ReadonlyMap<string, Buckets>,
   stat: ResponseTimeStat,
   namespaces: ReadonlySet<string>,
   endpoints: EndpointOptions,
-): Map<string, number> {
-  const out = new Map<string, number>();
+): {
+  values: Map<string, number>;
+  wide: Map<string, { lowerMs: number; upperMs: number | null }>;
+} {
+  const values = new Map<string, number>();
+  const wide = new Map<string, { lowerMs: number; upperMs: number | null }>();
   if (stat === 'avg') {
     const sums = perEdge(samples.durationSum ?? [], namespaces, endpoints);
     for (const [id, sum] of sums) {
       const count = buckets.get(id)?.get(Infinity);
-      if (count && count > 0) out.set(id, sum / count);
+      if (count && count > 0) values.set(id, sum / count);
     }
-    return out;
+    return { values, wide };
   }
   for (const [id, edge] of buckets) {
-    const value = histogramQuantile(Number(stat) / 100, edge);
-    if (value !== undefined) out.set(id, value);
+    const found = bucketedQuantile(Number(stat) / 100, edge);
+    if (!found) continue;
+    values.set(id, found.value);
+    if (isWideBucket(found))
+      wide.set(id, {
+        lowerMs: found.lower,
+        upperMs: found.upper === Infinity ? null : found.upper,
+      });
   }
-  return out;
+  return { values, wide };
 }
 
 /**
@@ -146,11 +159,13 @@ export function buildGraph(
   addSamples(map, requests, endpoints);
   addSamples(map, tcp, endpoints);
   const buckets = edgeBuckets(samples, namespaces, endpoints);
+  const times = responseTimes(samples, buckets, options.responseTime, namespaces, endpoints);
   const elements = toElements(map, {
     namespaces,
     tolerancesFor: options.tolerancesFor,
     extras: {
-      responseTimeMs: responseTimes(samples, buckets, options.responseTime, namespaces, endpoints),
+      responseTimeMs: times.values,
+      responseTimeBucketMs: times.wide,
       responseBytesPerSecond: perEdge(samples.responseBytes ?? [], namespaces, endpoints),
       // p95 for latency health (whatever the edge labels show).
       p95Ms: p95Of(buckets),

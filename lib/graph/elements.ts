@@ -8,6 +8,8 @@ import type { EdgeTraffic, TrafficMap } from './traffic-map';
 /** Per-edge figures from the optional queries, keyed by edge id. */
 export interface EdgeExtras {
   responseTimeMs?: ReadonlyMap<string, number>;
+  /** Wide buckets of the quantiles in `responseTimeMs` (see histogram.ts). */
+  responseTimeBucketMs?: ReadonlyMap<string, { lowerMs: number; upperMs: number | null }>;
   responseBytesPerSecond?: ReadonlyMap<string, number>;
   /** p95 per edge and per node (inbound), ms: judged when a latency tolerance is set. */
   p95Ms?: ReadonlyMap<string, number>;
@@ -137,6 +139,9 @@ export function toElements(
           errorPercent: errorPercent(edge.protocol, edge.byClass, edge.rate),
           percentOfSource: !edge.mirrored && total > 0 ? (edge.rate / total) * 100 : 0,
           responseTimeMs: options.extras?.responseTimeMs?.get(edge.id),
+          ...(options.extras?.responseTimeBucketMs?.has(edge.id)
+            ? { responseTimeBucketMs: options.extras.responseTimeBucketMs.get(edge.id) }
+            : {}),
           throughputBytesPerSecond:
             edge.protocol === 'tcp'
               ? edge.rate
