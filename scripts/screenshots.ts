@@ -9,7 +9,7 @@ import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS, ensureTools } from './lib/system-deps';
-import { freePort, startManaged, waitForHttp } from './lib/processes';
+import { startDemo } from './lib/processes';
 
 const root = resolve(__dirname, '..');
 const out = join(root, 'docs/screenshots');
@@ -159,20 +159,10 @@ async function main(): Promise<void> {
     process.env.CHROMIUM_PATH ??
     ensureTools([CHROMIUM], { autoInstall: true, log }).chromium ??
     '/usr/bin/chromium';
-  const port = await freePort();
-  const baseURL = `http://127.0.0.1:${port}`;
-  log(`starting the demo on ${baseURL}…`);
-  const demo = startManaged(
-    process.execPath,
-    [join(root, 'scripts/bootstrap.mjs'), 'scripts/demo.ts'],
-    {
-      cwd: root,
-      env: { ...process.env, PORT: String(port), NEXT_TELEMETRY_DISABLED: '1' },
-    },
-  );
+  const demo = await startDemo(root, log);
+  const baseURL = demo.url;
   let browser: Browser | undefined;
   try {
-    await waitForHttp(`${baseURL}/api/readyz`, 240_000, demo.child);
     // Let Prometheus scrape a few times so every edge has a rate.
     await new Promise((r) => setTimeout(r, 20_000));
     browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
@@ -197,7 +187,6 @@ async function main(): Promise<void> {
     process.exitCode = 1;
   } finally {
     await browser?.close();
-    demo.child.kill('SIGINT');
     await demo.stop();
   }
 }

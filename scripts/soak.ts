@@ -7,8 +7,8 @@
  *   npm run soak                                  50 viewers for 5 minutes
  *   SOAK_VIEWERS=10 SOAK_SECONDS=60 npm run soak  a quick one
  */
-import { join, resolve } from 'node:path';
-import { freePort, startManaged, waitForHttp } from './lib/processes';
+import { resolve } from 'node:path';
+import { startDemo } from './lib/processes';
 
 const root = resolve(__dirname, '..');
 const VIEWERS = Number(process.env.SOAK_VIEWERS ?? 50);
@@ -75,16 +75,9 @@ async function viewer(
 }
 
 async function main(): Promise<void> {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  log(`starting the demo on ${base}…`);
-  const demo = startManaged(
-    process.execPath,
-    [join(root, 'scripts/bootstrap.mjs'), 'scripts/demo.ts'],
-    { cwd: root, env: { ...process.env, PORT: String(port), NEXT_TELEMETRY_DISABLED: '1' } },
-  );
+  const demo = await startDemo(root, log);
+  const base = demo.url;
   try {
-    await waitForHttp(`${base}/api/readyz`, 240_000, demo.child);
     // Warm-up: let Prometheus scrape and every route compile and run once.
     await new Promise((r) => setTimeout(r, 15_000));
     await Promise.all(
@@ -136,7 +129,6 @@ async function main(): Promise<void> {
     console.log(`  5xx other than 503 shedding: ${errors}`);
     if (errors > 0) process.exitCode = 1;
   } finally {
-    demo.child.kill('SIGINT');
     await demo.stop();
   }
 }

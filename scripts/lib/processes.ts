@@ -129,3 +129,39 @@ export function runToExit(
     child.stdin?.end(options.input ?? '');
   });
 }
+
+/** `npm run demo` as a child on a free port, for scripts that drive it (screenshots, soak). */
+export interface RunningDemo {
+  /** The dashboard's base URL. */
+  url: string;
+  /** Its last output lines, for error messages. */
+  output: () => string;
+  /** Ctrl-C, as a person would: the demo stops Prometheus and the mesh with it. */
+  stop: () => Promise<void>;
+}
+
+/** Starts the demo (building first if sources changed) and waits until it is ready. */
+export async function startDemo(root: string, log: (line: string) => void): Promise<RunningDemo> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  log(`starting the demo on ${url}…`);
+  const demo = startManaged(
+    process.execPath,
+    [`${root}/scripts/bootstrap.mjs`, 'scripts/demo.ts'],
+    {
+      cwd: root,
+      env: { ...process.env, PORT: String(port), NEXT_TELEMETRY_DISABLED: '1' },
+    },
+  );
+  const stop = async () => {
+    demo.child.kill('SIGINT');
+    await demo.stop();
+  };
+  try {
+    await waitForHttp(`${url}/api/readyz`, 240_000, demo.child);
+  } catch (error) {
+    await stop();
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${demo.output()}`);
+  }
+  return { url, output: demo.output, stop };
+}
