@@ -153,10 +153,18 @@ export async function startDemo(root: string, log: (line: string) => void): Prom
       env: { ...process.env, PORT: String(port), NEXT_TELEMETRY_DISABLED: '1' },
     },
   );
-  const stop = async () => {
-    demo.child.kill('SIGINT');
-    await demo.stop();
-  };
+  // Ctrl-C and wait: the demo stops the dashboard and Prometheus first, which can take more
+  // than the 5 s after which `Managed.stop` would SIGKILL it and orphan them.
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (demo.child.exitCode !== null || demo.child.signalCode !== null) return resolve();
+      const killer = setTimeout(() => demo.child.kill('SIGKILL'), 60_000);
+      demo.child.once('exit', () => {
+        clearTimeout(killer);
+        resolve();
+      });
+      demo.child.kill('SIGINT');
+    });
   try {
     await waitForHttp(`${url}/api/readyz`, 240_000, demo.child);
   } catch (error) {
