@@ -5,7 +5,7 @@
  * the way Envoy would, with Envoy's response flags (`FI`, `DI`, `UT`, `NR`, `UH`).
  */
 import { readRouting } from '../routing/convert';
-import { hostRefersTo } from '../routing/hosts';
+import { hostRefersTo, objectSelects } from '../routing/hosts';
 import type { HttpRoute, RoutingSpec, TrafficPolicy } from '../routing/model';
 import { pickWeighted, type Random } from './random';
 import type { DemoCall, DemoTopology, DemoWorkload } from './topology';
@@ -100,18 +100,8 @@ export function compileRouter(
   const fallback = defaultRouter(topology);
   const byName = (objects: readonly RoutingObject[]) =>
     [...objects].sort((a, b) => String(a.metadata.name).localeCompare(String(b.metadata.name)));
-  const hostsOf = (o: RoutingObject): string[] => {
-    const spec = asObj(o.spec);
-    return Array.isArray(spec?.hosts)
-      ? (spec.hosts as unknown[]).map(String)
-      : typeof spec?.host === 'string'
-        ? [spec.host]
-        : [];
-  };
   const find = (objects: readonly RoutingObject[], service: string, namespace: string) =>
-    byName(objects).find((o) =>
-      hostsOf(o).some((h) => hostRefersTo(h, String(o.metadata.namespace), service, namespace)),
-    );
+    byName(objects).find((o) => objectSelects(o, service, namespace));
 
   /** The compiled routing of each service, by `namespace/service`. */
   const compiled = new Map<string, { spec: RoutingSpec; workloads: DemoWorkload[] }>();

@@ -167,8 +167,8 @@ export function buildGraph(
       responseTimeMs: times.values,
       responseTimeBucketMs: times.wide,
       responseBytesPerSecond: perEdge(samples.responseBytes ?? [], namespaces, endpoints),
-      // p95 for latency health (whatever the edge labels show).
-      p95Ms: p95Of(buckets),
+      // p95 for latency health, whatever the edge labels show (reused when they show p95).
+      p95Ms: options.responseTime === '95' ? times.values : p95Of(buckets),
       nodeP95Ms: p95Of(nodeBuckets(buckets, map)),
     },
   });

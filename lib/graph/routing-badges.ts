@@ -4,7 +4,7 @@
  */
 import type { GraphResponse, NodeBadge } from '../contracts/graph';
 import { readRouting } from '../routing/convert';
-import { hostRefersTo } from '../routing/hosts';
+import { objectSelects } from '../routing/hosts';
 import { BADGE_MEANINGS } from './badge-text';
 
 /** The parts of an Istio object this needs. */
@@ -13,16 +13,13 @@ export interface RoutingObjectLike {
   spec: Record<string, unknown>;
 }
 
-const hostsOf = (spec: Record<string, unknown>): string[] =>
-  Array.isArray(spec.hosts)
-    ? spec.hosts.map(String)
-    : typeof spec.host === 'string'
-      ? [spec.host]
-      : [];
+const byName = (objects: readonly RoutingObjectLike[]) =>
+  [...objects].sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
 
 /**
  * Routing badges for each service (`namespace/service`) among `services`, from the objects
- * whose hosts name it. Order is fixed (the order of {@link BADGE_MEANINGS}).
+ * whose hosts name it (the first by name, as the routing editor reads them). Each service is
+ * read once however many nodes name it. Order is fixed (the order of {@link BADGE_MEANINGS}).
  */
 export function routingBadges(
   services: readonly { namespace: string; service: string }[],
@@ -30,11 +27,15 @@ export function routingBadges(
   destinationRules: readonly RoutingObjectLike[],
 ): Map<string, NodeBadge[]> {
   const out = new Map<string, NodeBadge[]>();
+  const seen = new Set<string>();
+  const vss = byName(virtualServices);
+  const drs = byName(destinationRules);
   for (const { namespace, service } of services) {
-    const selects = (o: RoutingObjectLike) =>
-      hostsOf(o.spec).some((h) => hostRefersTo(h, o.metadata.namespace, service, namespace));
-    const vs = virtualServices.find(selects);
-    const dr = destinationRules.find(selects);
+    if (seen.has(`${namespace}/${service}`)) continue;
+    seen.add(`${namespace}/${service}`);
+    const selects = (o: RoutingObjectLike) => objectSelects(o, service, namespace);
+    const vs = vss.find(selects);
+    const dr = drs.find(selects);
     if (!vs && !dr) continue;
     const spec = readRouting(vs?.spec, dr?.spec);
     const routes = spec.http;

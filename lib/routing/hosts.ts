@@ -21,3 +21,21 @@ export function hostRefersTo(
 
 /** The host we write for a service: its name, resolved in its own namespace. */
 export const serviceHost = (service: string): string => service;
+
+/** The hosts a VirtualService (`spec.hosts`) or a DestinationRule (`spec.host`) names. */
+export function objectHosts(spec: unknown): string[] {
+  if (typeof spec !== 'object' || spec === null) return [];
+  const { hosts, host } = spec as { hosts?: unknown; host?: unknown };
+  if (Array.isArray(hosts)) return hosts.map(String);
+  return typeof host === 'string' ? [host] : [];
+}
+
+/** Whether a routing object, in its namespace, names the service among its hosts. */
+export const objectSelects = (
+  object: { metadata: { namespace?: unknown }; spec?: unknown },
+  service: string,
+  serviceNamespace: string,
+): boolean =>
+  objectHosts(object.spec).some((h) =>
+    hostRefersTo(h, String(object.metadata.namespace), service, serviceNamespace),
+  );

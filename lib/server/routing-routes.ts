@@ -3,7 +3,7 @@ import { getConfig } from '../config';
 import { traceTargetSchema } from '../contracts/traces';
 import { routingWriteSchema, type RoutingWrite } from '../routing/model';
 import { actorOf, backendsFor } from './identity';
-import { BadRequestError, apiRoute, json, parseParams, readJsonBody } from './route';
+import { BadRequestError, apiRoute, issueText, json, parseParams, readJsonBody } from './route';
 import { RoutingConflictError, RoutingRejectedError, type RoutingDeps } from './routing';
 
 /** Routing dependencies from the process-wide backends and configuration. */
@@ -36,7 +36,7 @@ export async function routingBody(request: Request) {
     throw new BadRequestError(
       parsed.error.issues
         .slice(0, 5)
-        .map((i) => `body.${i.path.join('.')}: ${i.message}`)
+        .map((i) => issueText('body ', i, 'body'))
         .join('; '),
     );
   return parsed.data;

@@ -10,7 +10,7 @@ import type { KubeClient } from '../kube/client';
 import type { IstioKind, IstioObject } from '../kube/types';
 import { readRouting, writeRouting } from '../routing/convert';
 import { diffLines } from '../routing/diff';
-import { hostRefersTo } from '../routing/hosts';
+import { objectHosts, objectSelects } from '../routing/hosts';
 import { effectiveMtls } from '../routing/mtls';
 import type { RoutingWrite } from '../routing/model';
 import { planWrites, type PlanStep } from '../routing/plan';
@@ -108,23 +108,16 @@ async function load(
       labels: { ...d.templateLabels },
       readyReplicas: d.availableReplicas,
     }));
-  const covers = (o: IstioObject, hosts: string[]) =>
-    hosts.some((h) => hostRefersTo(h, o.metadata.namespace, service, namespace));
-  const hostsOf = (o: IstioObject): string[] =>
-    Array.isArray(o.spec.hosts)
-      ? o.spec.hosts.map(String)
-      : typeof o.spec.host === 'string'
-        ? [o.spec.host]
-        : [];
-  const vss = virtualServices.filter((o) => covers(o, hostsOf(o))).sort(byName);
-  const drs = destinationRules.filter((o) => covers(o, hostsOf(o))).sort(byName);
+  const covers = (o: IstioObject) => objectSelects(o, service, namespace);
+  const vss = virtualServices.filter(covers).sort(byName);
+  const drs = destinationRules.filter(covers).sort(byName);
   const [vs] = vss;
   const [dr] = drs;
   const spec = readRouting(vs?.spec, dr?.spec);
   const summary = (o: IstioObject) => ({
     name: o.metadata.name,
     resourceVersion: o.metadata.resourceVersion,
-    hosts: hostsOf(o),
+    hosts: objectHosts(o.spec),
     yaml: yaml({
       apiVersion: o.apiVersion,
       kind: o.kind,
