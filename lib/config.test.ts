@@ -55,6 +55,21 @@ describe('parseConfig', () => {
       }),
     ).toThrowError(/SESSION_SECRET_PREVIOUS/);
     expect(parseConfig({}).auth).toEqual({ strategy: 'anonymous' });
+    expect(
+      parseConfig({
+        AUTH_STRATEGY: 'token',
+        SESSION_SECRET: 'n'.repeat(32),
+        SESSION_REVOCATION_CONFIGMAP: 'meshlens/meshlens-sign-outs',
+      }).auth,
+    ).toMatchObject({ revocationConfigMap: { namespace: 'meshlens', name: 'meshlens-sign-outs' } });
+    for (const bad of ['meshlens-sign-outs', 'Meshlens/x', 'a/b/c', 'ns/'])
+      expect(() =>
+        parseConfig({
+          AUTH_STRATEGY: 'token',
+          SESSION_SECRET: 'n'.repeat(32),
+          SESSION_REVOCATION_CONFIGMAP: bad,
+        }),
+      ).toThrowError(/SESSION_REVOCATION_CONFIGMAP: expected namespace\/name/);
     expect(() => parseConfig({ AUTH_STRATEGY: 'header' })).toThrowError(
       /AUTH_PROXY_ADDRESSES: required/,
     );

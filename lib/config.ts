@@ -153,6 +153,21 @@ const envSchema = z.object({
     .min(1, 'expected 1 to 168 hours')
     .max(168, 'expected 1 to 168 hours')
     .default(8),
+  /**
+   * `namespace/name` of a ConfigMap that records sign-outs for every replica; without it a
+   * sign-out is remembered by the replica that served it only.
+   */
+  SESSION_REVOCATION_CONFIGMAP: z
+    .string()
+    .regex(
+      /^[a-z0-9]([-a-z0-9]*[a-z0-9])?\/[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/,
+      { message: 'expected namespace/name of a ConfigMap, e.g. meshlens/meshlens-sign-outs' },
+    )
+    .transform((value) => {
+      const [namespace, name] = value.split('/') as [string, string];
+      return { namespace, name };
+    })
+    .optional(),
   POD_NAMESPACE: z
     .string()
     .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { message: 'expected a namespace name' })
@@ -211,6 +226,8 @@ export interface AppConfig {
         /** Secrets that open cookies: the current one first, then SESSION_SECRET_PREVIOUS. */
         sessionSecrets: string[];
         sessionTtlMs: number;
+        /** The ConfigMap that shares sign-outs between replicas, if any. */
+        revocationConfigMap?: { namespace: string; name: string };
       }
     /** A trusted proxy (oauth2-proxy style) sends each user's bearer token. */
     | { strategy: 'header'; proxyAddresses: string[] };
@@ -289,6 +306,9 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
             sessionSecret: e.SESSION_SECRET as string,
             sessionSecrets: [e.SESSION_SECRET as string, ...(e.SESSION_SECRET_PREVIOUS ?? [])],
             sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
+            ...(e.SESSION_REVOCATION_CONFIGMAP
+              ? { revocationConfigMap: e.SESSION_REVOCATION_CONFIGMAP }
+              : {}),
           }
         : e.AUTH_STRATEGY === 'header'
           ? { strategy: 'header', proxyAddresses: e.AUTH_PROXY_ADDRESSES ?? [] }

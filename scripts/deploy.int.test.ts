@@ -126,6 +126,42 @@ describe('deploy/ manifests', () => {
     ).toBe('meshlens');
   });
 
+  it('the sign-in overlay: token sign-in on two replicas sharing sign-outs in one ConfigMap', async () => {
+    const objects = await render('deploy/overlays/sign-in');
+    const data = (find(objects, 'ConfigMap') as Obj).data as Record<string, string>;
+    const config = parseConfig({
+      ...data,
+      SESSION_SECRET: 'x'.repeat(48),
+      KUBERNETES_SERVICE_HOST: '10.0.0.1',
+      KUBERNETES_SERVICE_PORT: '443',
+    });
+    expect(config.auth).toMatchObject({
+      strategy: 'token',
+      revocationConfigMap: { namespace: 'meshlens', name: 'meshlens-sign-outs' },
+    });
+    const deployment = find(objects, 'Deployment') as Obj;
+    expect(deployment.spec.replicas).toBe(2);
+    expect(deployment.spec.template.spec.containers[0].envFrom).toContainEqual({
+      secretRef: { name: 'meshlens-session' },
+    });
+    const role = find(objects, 'Role', 'meshlens-sign-outs') as Obj;
+    expect(role.metadata.namespace).toBe('meshlens');
+    expect(role.rules).toEqual([
+      { apiGroups: [''], resources: ['configmaps'], verbs: ['create'] },
+      {
+        apiGroups: [''],
+        resources: ['configmaps'],
+        resourceNames: ['meshlens-sign-outs'],
+        verbs: ['get', 'update'],
+      },
+    ]);
+    expect(find(objects, 'RoleBinding', 'meshlens-sign-outs')?.subjects).toEqual([
+      { kind: 'ServiceAccount', name: 'meshlens', namespace: 'meshlens' },
+    ]);
+    // Nothing beyond the base's reading of the mesh.
+    expect(new Set(verbsOf(objects))).toEqual(new Set(['get', 'list', 'watch']));
+  });
+
   it('the Dockerfile builds the standalone server in stages and runs it as a non-root user', () => {
     const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
     expect(dockerfile.match(/^FROM /gm)).toHaveLength(3);

@@ -27,6 +27,7 @@ import {
   type IstioObject,
   type IstioObjectInput,
   type JsonPatchOp,
+  type KubeConfigMap,
   type KubeDeployment,
   type KubeNamespace,
   type KubePod,
@@ -35,6 +36,7 @@ import {
 } from './types';
 import {
   wireApiGroupList,
+  wireConfigMap,
   wireDeployment,
   wireIstioObject,
   wireList,
@@ -76,6 +78,12 @@ export interface KubeClient {
   listServices(namespace?: string, options?: CallOptions): Promise<KubeService[]>;
   listDeployments(namespace?: string, options?: CallOptions): Promise<KubeDeployment[]>;
   listPods(namespace?: string, options?: CallOptions): Promise<KubePod[]>;
+  getConfigMap(namespace: string, name: string, options?: CallOptions): Promise<KubeConfigMap>;
+  /**
+   * Creates the ConfigMap when it has no `resourceVersion`, else replaces it (409 when that
+   * version is stale).
+   */
+  writeConfigMap(configMap: KubeConfigMap, options?: CallOptions): Promise<KubeConfigMap>;
   /** Whether our credentials may do something (a SelfSubjectAccessReview). */
   canI(
     attributes: { verb: string; group: string; resource: string; namespace?: string },
@@ -249,6 +257,13 @@ export function createKubeClient(options: KubeClientOptions): KubeClient {
     spec: object.spec,
   });
 
+  const toConfigMap = (raw: z.infer<typeof wireConfigMap>, namespace: string): KubeConfigMap => ({
+    namespace: raw.metadata.namespace ?? namespace,
+    name: raw.metadata.name,
+    resourceVersion: raw.metadata.resourceVersion,
+    data: raw.data ?? {},
+  });
+
   const client: KubeClient = {
     server,
     version: ({ signal } = {}) =>
@@ -326,6 +341,36 @@ export function createKubeClient(options: KubeClientOptions): KubeClient {
         ready: (p.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True'),
         podIP: p.status?.podIP,
       }));
+    },
+
+    getConfigMap: async (namespace, name, { signal } = {}) =>
+      toConfigMap(
+        await run(
+          `get configmaps/${name} in ${namespace}`,
+          wireConfigMap,
+          (c) => core.readNamespacedConfigMap({ namespace, name }, c),
+          signal,
+        ),
+        namespace,
+      ),
+
+    writeConfigMap: async ({ namespace, name, resourceVersion, data }, { signal } = {}) => {
+      const body = {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { namespace, name, resourceVersion },
+        data,
+      };
+      const raw = await run(
+        `${resourceVersion ? 'replace' : 'create'} configmaps/${name} in ${namespace}`,
+        wireConfigMap,
+        (c) =>
+          resourceVersion
+            ? core.replaceNamespacedConfigMap({ namespace, name, body }, c)
+            : core.createNamespacedConfigMap({ namespace, body }, c),
+        signal,
+      );
+      return toConfigMap(raw, namespace);
     },
 
     canI: async ({ verb, group, resource, namespace }, { signal } = {}) => {

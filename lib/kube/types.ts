@@ -102,3 +102,12 @@ export interface PeerAuthentication {
   /** Workload selector labels; empty for a namespace- or mesh-wide policy. */
   selector: Labels;
 }
+
+/** A ConfigMap: what Meshlens keeps in one (its shared sign-out record). */
+export interface KubeConfigMap {
+  namespace: string;
+  name: string;
+  /** Absent for one not yet created. */
+  resourceVersion?: string;
+  data: Record<string, string>;
+}

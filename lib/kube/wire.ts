@@ -23,6 +23,11 @@ export const wireMeta = z.object({
 
 export const wireNamespace = z.object({ metadata: wireMeta });
 
+export const wireConfigMap = z.object({
+  metadata: wireMeta,
+  data: z.record(z.string(), z.string()).nullish(),
+});
+
 export const wireService = z.object({
   metadata: wireMeta,
   spec: z

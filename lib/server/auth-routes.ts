@@ -11,6 +11,7 @@ import {
   sessionCookie,
 } from '../security/session';
 import { isUpstreamError } from '../upstream/errors';
+import { sharedSignOuts } from './shared-sign-outs';
 import { clientForSignIn, proxiedIdentity, sessionToken } from './identity';
 import { BadRequestError, json, readJsonBody } from './route';
 
@@ -79,8 +80,9 @@ export async function login(request: Request): Promise<Response> {
  * Signs out: the cookie is cleared and its session refused from now on, so a copy of the
  * cookie (another tab, a replay) no longer works either.
  */
-export function logout(request: Request): Response {
+export async function logout(request: Request): Promise<Response> {
   const { auth } = getConfig();
+  const clear = sessionCookie('', cookieOptions(request, 0));
   if (auth.strategy === 'token') {
     const now = Date.now();
     const open = openSession(
@@ -88,13 +90,30 @@ export function logout(request: Request): Response {
       readCookie(request.headers.get('cookie'), SESSION_COOKIE),
       now,
     );
-    if (open) revokeSession(open.sid, open.exp, now);
+    if (open) {
+      revokeSession(open.sid, open.exp, now);
+      const shared = sharedSignOuts();
+      try {
+        await shared?.record(open.sid, open.exp, request.signal);
+      } catch (error) {
+        // Signed out here, but other replicas would still accept a copy of the cookie: say so.
+        const response = json(
+          {
+            error: {
+              message: `Signed out on this replica only: the sign-out record ${shared?.where} could not be written (${error instanceof Error ? error.message : String(error)}).`,
+              backend: 'kubernetes',
+              kind: isUpstreamError(error) ? error.kind : 'http',
+            },
+          },
+          502,
+        );
+        response.headers.append('set-cookie', clear);
+        return response;
+      }
+    }
   }
-  const response = json({
-    strategy: getConfig().auth.strategy,
-    signedIn: false,
-  } satisfies SessionInfo);
-  response.headers.append('set-cookie', sessionCookie('', cookieOptions(request, 0)));
+  const response = json({ strategy: auth.strategy, signedIn: false } satisfies SessionInfo);
+  response.headers.append('set-cookie', clear);
   return response;
 }
 

@@ -6,6 +6,7 @@ import { PEER_HEADER, bearerToken, peerAllowed } from '../security/http';
 import { SESSION_COOKIE, openSession, readCookie } from '../security/session';
 import { type Backends, getBackends, upstreamLimits } from './backends';
 import { observeUpstreamCall } from './metrics';
+import { sharedSignOuts } from './shared-sign-outs';
 import { BadRequestError } from './route';
 
 /** The request has no valid session (token sign-in); becomes a 401. */
@@ -46,6 +47,7 @@ function clientFor(identity: Identity): KubeClient {
 export function sessionToken(request: Request, nowMs = Date.now()): string | undefined {
   const { auth } = getConfig();
   if (auth.strategy !== 'token') return undefined;
+  sharedSignOuts();
   return openSession(
     auth.sessionSecrets,
     readCookie(request.headers.get('cookie'), SESSION_COOKIE),

@@ -32,6 +32,9 @@ beforeAll(async () => {
     AUTH_STRATEGY: 'token',
     SESSION_SECRET: 'integration-test-secret-of-sufficient-length',
     VIEW_ONLY: 'false',
+    // Sign-outs shared with other replicas, written with Meshlens' own service account.
+    KUBE_TOKEN: 'demo-meshlens-token',
+    SESSION_REVOCATION_CONFIGMAP: 'istio-system/meshlens-sign-outs',
   });
   login = (await import('../../app/api/auth/login/route')).POST as unknown as Handler;
   logout = (await import('../../app/api/auth/logout/route')).POST as unknown as Handler;
@@ -174,6 +177,33 @@ describe('token sign-in', () => {
     // Another session of the same user is not affected.
     const again = await signIn('demo-editor-token');
     expect((await routing.GET(withCookie(ROUTING, again), params)).status).toBe(200);
+  });
+
+  it('shares a sign-out with the other replicas through the ConfigMap', async () => {
+    const editor = await signIn('demo-editor-token');
+    const out = await logout(
+      withCookie('http://127.0.0.1/api/auth/logout', editor, { method: 'POST' }),
+      none,
+    );
+    expect(out.status).toBe(200);
+    const record = await createKubeClient({
+      access: { mode: 'url', url: mesh.kubeUrl, skipTlsVerify: false },
+      timeoutMs: 5000,
+      token: 'demo-admin-token',
+    }).getConfigMap('istio-system', 'meshlens-sign-outs');
+    expect(Object.keys(record.data).length).toBeGreaterThan(0);
+
+    // A replica that did not serve the sign-out: it knows only what the record tells it.
+    const revoked = (globalThis as { __meshlensRevokedSessions?: Map<string, number> })
+      .__meshlensRevokedSessions;
+    revoked?.clear();
+    expect((await routing.GET(withCookie(ROUTING, editor), params)).status).toBe(200);
+    await expect
+      .poll(async () => (await routing.GET(withCookie(ROUTING, editor), params)).status, {
+        timeout: 5_000,
+        interval: 250,
+      })
+      .toBe(401);
   });
 
   it('signs out by clearing the cookie', async () => {

@@ -34,7 +34,7 @@ export interface ResourceAttributes {
   name?: string;
 }
 
-/** The demo's users: an admin, a viewer, and an editor of routing in bookinfo. */
+/** The demo's users: an admin, a viewer, an editor of routing in bookinfo, and Meshlens itself. */
 export const DEFAULT_DEMO_AUTH: DemoAuth = {
   tokens: {
     'demo-admin-token': { name: 'admin', groups: ['system:masters', 'system:authenticated'] },
@@ -42,6 +42,17 @@ export const DEFAULT_DEMO_AUTH: DemoAuth = {
     'demo-editor-token': {
       name: 'editor',
       groups: ['viewers', 'bookinfo-routing-editors', 'system:authenticated'],
+    },
+    // Meshlens' own service account, as deploy/ grants it: read everything, edit routing in
+    // bookinfo, and keep the shared sign-out record in istio-system.
+    'demo-meshlens-token': {
+      name: 'system:serviceaccount:istio-system:meshlens',
+      groups: [
+        'viewers',
+        'bookinfo-routing-editors',
+        'system:serviceaccounts',
+        'system:authenticated',
+      ],
     },
     // An authenticating proxy's own identity: it may act as the users it signed in.
     'demo-proxy-token': { name: 'oauth2-proxy', groups: ['impersonators', 'system:authenticated'] },
@@ -66,6 +77,13 @@ export const DEFAULT_DEMO_AUTH: DemoAuth = {
       apiGroups: ['networking.istio.io'],
       resources: ['virtualservices', 'destinationrules'],
       namespaces: ['bookinfo'],
+    },
+    {
+      subjects: ['system:serviceaccount:istio-system:meshlens'],
+      verbs: ['create', 'update'],
+      apiGroups: [''],
+      resources: ['configmaps'],
+      namespaces: ['istio-system'],
     },
   ],
 };

@@ -51,6 +51,17 @@ export const RESOURCE_TYPES: ResourceType[] = [
     shortNames: ['po'],
   },
   {
+    // Writable: Meshlens keeps its shared sign-out record in one (SESSION_REVOCATION_CONFIGMAP).
+    group: '',
+    versions: ['v1'],
+    plural: 'configmaps',
+    singular: 'configmap',
+    kind: 'ConfigMap',
+    namespaced: true,
+    writable: true,
+    shortNames: ['cm'],
+  },
+  {
     group: 'apps',
     versions: ['v1'],
     plural: 'deployments',

@@ -6,6 +6,7 @@ import {
   JsonPatchError,
   type JsonPatchOperation,
 } from './patch';
+import { validateConfigMap } from './configmap-validation';
 import { validateIstioObject } from './istio-validation';
 import { groupVersion, type ResourceType } from './resources';
 import { parseFieldSelector, parseLabelSelector } from './selectors';
@@ -317,8 +318,12 @@ export class ObjectStore {
   }
 
   private validate(type: ResourceType, object: KubeObject): void {
-    if (type.group !== 'networking.istio.io') return;
-    const causes = validateIstioObject(type.kind, object);
+    const causes =
+      type.kind === 'ConfigMap'
+        ? validateConfigMap(object)
+        : type.group === 'networking.istio.io'
+          ? validateIstioObject(type.kind, object)
+          : [];
     if (causes.length > 0) throw invalid(type, String(object.metadata.name ?? ''), causes);
   }
 
