@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
 import { expect } from '@playwright/test';
@@ -53,4 +54,23 @@ export async function startDemoProcess(env: Record<string, string> = {}): Promis
   const url = `http://127.0.0.1:${ports.PORT}`;
   await expect.poll(() => stdout, { timeout: 60_000 }).toContain(`Meshlens demo is ready: ${url}`);
   return { child, ports, url, stdout: () => stdout, exited };
+}
+
+/** The pid of this demo's Prometheus (found by its listen address, unique to this demo). */
+export function prometheusPid(demo: DemoProcess): number {
+  const out = execFileSync('pgrep', [
+    '-f',
+    `web.listen-address=127.0.0.1:${demo.ports.DEMO_PROMETHEUS_PORT}`,
+  ]);
+  return Number(out.toString().trim().split('\n')[0]);
+}
+
+/**
+ * The pid of the process that runs this demo's mesh (its Kubernetes API, metrics and tracing):
+ * Prometheus' parent.
+ */
+export function meshPid(demo: DemoProcess): number {
+  const stat = readFileSync(`/proc/${prometheusPid(demo)}/stat`, 'utf8');
+  // Field 4 is the parent pid; field 2, the command, is in parentheses and may hold spaces.
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
 }

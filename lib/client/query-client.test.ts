@@ -3,12 +3,21 @@ import { ApiClientError } from './api';
 import { backoffInterval, makeQueryClient } from './query-client';
 
 describe('query defaults', () => {
-  it('polls at the base interval, four times slower (at most a minute) while failing', () => {
+  it('polls at the base interval; while failing, waits as long as it has failed (2× base to 1 min)', () => {
     const every10s = backoffInterval(10_000);
-    expect(every10s({ state: { status: 'success' } })).toBe(10_000);
-    expect(every10s({ state: { status: 'error' } })).toBe(40_000);
-    expect(backoffInterval(30_000)({ state: { status: 'error' } })).toBe(60_000);
-    expect(backoffInterval(false)({ state: { status: 'error' } })).toBe(false);
+    const at = (status: string, dataUpdatedAt: number, errorUpdatedAt: number) => ({
+      state: { status, dataUpdatedAt, errorUpdatedAt },
+    });
+    expect(every10s(at('success', 1_000, 0))).toBe(10_000);
+    // The first failure, one interval after the last success: twice the base.
+    expect(every10s(at('error', 1_000, 11_000))).toBe(20_000);
+    // Failing for 35 s, then for 5 minutes.
+    expect(every10s(at('error', 1_000, 36_000))).toBe(35_000);
+    expect(every10s(at('error', 1_000, 301_000))).toBe(60_000);
+    // Never succeeded.
+    expect(every10s(at('error', 0, 11_000))).toBe(20_000);
+    expect(backoffInterval(60_000)(at('error', 1_000, 61_000))).toBe(60_000);
+    expect(backoffInterval(false)(at('error', 1_000, 61_000))).toBe(false);
   });
 
   it('shows a backend failure our API named at once; retries only a request that never reached us', () => {

@@ -19,13 +19,20 @@ export function makeQueryClient(): QueryClient {
 }
 
 /**
- * A polling interval that backs off while the query is failing: four times the base interval
- * (at most a minute) until it succeeds again, so a struggling backend (503 shedding, 504
- * timeouts) is not asked again at full rate by every open tab.
+ * A polling interval that backs off while the query is failing: it waits as long as the query
+ * has been failing (since its last success), at least twice the base interval and at most a
+ * minute, and returns to the base on the first success. A struggling backend (503 shedding,
+ * 504 timeouts) is not asked again at full rate by every open tab, and a short outage still
+ * heals within a couple of intervals.
  */
 export function backoffInterval(baseMs: number | false) {
-  return (query: { state: { status: string } }): number | false => {
+  return (query: {
+    state: { status: string; dataUpdatedAt: number; errorUpdatedAt: number };
+  }): number | false => {
     if (baseMs === false) return false;
-    return query.state.status === 'error' ? Math.min(60_000, baseMs * 4) : baseMs;
+    const { status, dataUpdatedAt, errorUpdatedAt } = query.state;
+    if (status !== 'error') return baseMs;
+    const failingForMs = dataUpdatedAt > 0 ? errorUpdatedAt - dataUpdatedAt : 0;
+    return Math.min(60_000, Math.max(baseMs * 2, failingForMs));
   };
 }

@@ -10,6 +10,7 @@ import { applyBadges, routingBadges } from '../graph/routing-badges';
 import type { KubeClient } from '../kube/client';
 import type { PrometheusClient } from '../prometheus/client';
 import type { QueryResult, VectorSample } from '../prometheus/types';
+import { isUpstreamError } from '../upstream/errors';
 
 const vector = (result: QueryResult): VectorSample[] =>
   result.resultType === 'vector' ? result.samples : [];
@@ -37,9 +38,15 @@ export async function loadGraph(
   });
   const run = (query: string) => deps.prometheus.instantQuery(query, { timeSec, signal });
 
-  // Routing objects only decorate the graph (badges): without them it is still the graph.
+  // Routing objects only decorate the graph (badges): without them it is still the graph, and
+  // a warning says why the badges are missing (none at all when Istio's API is not served).
+  let routingError: string | undefined;
   const istio = (kind: 'VirtualService' | 'DestinationRule') =>
-    deps.kube.listIstio(kind, undefined, { signal }).catch(() => []);
+    deps.kube.listIstio(kind, undefined, { signal }).catch((error: unknown) => {
+      if (!(isUpstreamError(error) && error.status === 404))
+        routingError ??= error instanceof Error ? error.message : String(error);
+      return [];
+    });
   const [
     requests,
     tcp,
@@ -59,7 +66,7 @@ export async function loadGraph(
       (items) => ({ items, warning: undefined }),
       (error: unknown) => ({
         items: [],
-        warning: `${error instanceof Error ? error.message : String(error)} (health from metrics only)`,
+        warning: error instanceof Error ? error.message : String(error),
       }),
     ),
     istio('VirtualService'),
@@ -77,7 +84,13 @@ export async function loadGraph(
       ].flatMap((r) => r.warnings),
     ),
   ].map((w) => `Prometheus: ${w}`);
-  if (deployments.warning) warnings.push(deployments.warning);
+  // Kubernetes down: one warning for both.
+  if (deployments.warning && routingError)
+    warnings.push(`${deployments.warning} (health from metrics only; routing badges hidden)`);
+  else {
+    if (deployments.warning) warnings.push(`${deployments.warning} (health from metrics only)`);
+    if (routingError) warnings.push(`${routingError} (routing badges hidden)`);
+  }
 
   const graph = buildGraph(
     {
