@@ -19,6 +19,8 @@ test.beforeAll(async () => {
     PROMETHEUS_TIMEOUT_MS: String(TIMEOUT_MS),
     KUBE_TIMEOUT_MS: String(TIMEOUT_MS),
     TRACING_TIMEOUT_MS: String(TIMEOUT_MS),
+    // Each click of Refresh asks the backends again (graphs are shared for 1 s, not 5).
+    GRAPH_CACHE_SECONDS: '1',
   });
 });
 

@@ -144,6 +144,16 @@ const envSchema = z.object({
     )
     .pipe(z.array(z.string().min(32, 'expected secrets of at least 32 characters')))
     .optional(),
+  /**
+   * Live graphs are computed at "now" rounded down to this many seconds, and shared by every
+   * viewer asking within it (0: each request at its own second, shared only while in flight).
+   */
+  GRAPH_CACHE_SECONDS: z.coerce
+    .number({ message: 'expected seconds' })
+    .int('expected whole seconds')
+    .min(0, 'expected 0 to 60 seconds')
+    .max(60, 'expected 0 to 60 seconds')
+    .default(5),
   PROMETHEUS_MAX_CONCURRENCY: maxCalls.default(64),
   KUBE_MAX_CONCURRENCY: maxCalls.default(256),
   TRACING_MAX_CONCURRENCY: maxCalls.default(32),
@@ -213,6 +223,8 @@ export interface AppConfig {
    * routing read is 13 cheap calls, one graph is 5 Prometheus queries.
    */
   maxConcurrency: Record<'prometheus' | 'kubernetes' | 'tracing', number>;
+  /** Seconds "now" is rounded down to for live graphs, which viewers then share. */
+  graphCacheSeconds: number;
   /**
    * Who the Kubernetes calls run as: the dashboard's own credentials (`anonymous`), each
    * user's bearer token entered at sign-in (`token`), or sent by an authenticating proxy
@@ -313,6 +325,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
         : e.AUTH_STRATEGY === 'header'
           ? { strategy: 'header', proxyAddresses: e.AUTH_PROXY_ADDRESSES ?? [] }
           : { strategy: 'anonymous' },
+    graphCacheSeconds: e.GRAPH_CACHE_SECONDS,
     maxConcurrency: {
       prometheus: e.PROMETHEUS_MAX_CONCURRENCY,
       kubernetes: e.KUBE_MAX_CONCURRENCY,

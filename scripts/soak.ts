@@ -33,6 +33,8 @@ async function metric(base: string, name: string): Promise<number> {
 
 const rssMb = async (base: string): Promise<number> =>
   Math.round((await metric(base, 'meshlens_process_resident_memory_bytes')) / 1048576);
+const heapMb = async (base: string): Promise<number> =>
+  Math.round((await metric(base, 'meshlens_nodejs_heap_size_used_bytes')) / 1048576);
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
@@ -86,6 +88,7 @@ async function main(): Promise<void> {
       ),
     );
     const warmRss = await rssMb(base);
+    const warmHeap = await heapMb(base);
     const callsBefore = await metric(base, 'meshlens_upstream_request_duration_seconds_count');
     log(`${VIEWERS} viewers for ${SECONDS} s (RSS after warm-up ${warmRss} MB)…`);
 
@@ -101,8 +104,8 @@ async function main(): Promise<void> {
       (await metric(base, 'meshlens_upstream_request_duration_seconds_count')) - callsBefore;
     // A rest, then the memory it kept.
     await new Promise((r) => setTimeout(r, 30_000));
-    (globalThis as { gc?: () => void }).gc?.();
     const restRss = await rssMb(base);
+    const restHeap = await heapMb(base);
 
     const statuses = new Map<string, number>();
     for (const s of samples) {
@@ -125,6 +128,7 @@ async function main(): Promise<void> {
     console.log(
       `  RSS warm-up ${warmRss} MB · peak ${peakRss} MB · after a 30 s rest ${restRss} MB (${restRss <= warmRss * 1.2 ? 'within' : 'NOT within'} 20 % of warm-up)`,
     );
+    console.log(`  JS heap used: warm-up ${warmHeap} MB · after the rest ${restHeap} MB`);
     const errors = samples.filter((s) => s.status >= 500 && s.status !== 503).length;
     console.log(`  5xx other than 503 shedding: ${errors}`);
     if (errors > 0) process.exitCode = 1;

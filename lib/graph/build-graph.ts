@@ -60,7 +60,9 @@ function edgeBuckets(
   for (const sample of samples.durationBuckets ?? []) {
     const le = Number(sample.labels.le === '+Inf' ? Infinity : sample.labels.le);
     if (Number.isNaN(le)) continue;
-    byLe.set(le, [...(byLe.get(le) ?? []), sample]);
+    const group = byLe.get(le);
+    if (group) group.push(sample);
+    else byLe.set(le, [sample]);
   }
   const buckets = new Map<string, Buckets>();
   for (const [le, group] of byLe) {

@@ -6,6 +6,7 @@ import { createTracingClient, type TracingClient } from '../tracing/client';
 import type { Upstream } from '../upstream/errors';
 import { ConcurrencyLimit } from '../upstream/limit';
 import { observeUpstreamCall } from './metrics';
+import { sharingPrometheus } from './sharing';
 
 /** The clients of every configured backend. */
 export interface Backends {
@@ -40,11 +41,14 @@ export function getBackends(): Backends {
     const config = getConfig();
     const limits = upstreamLimits();
     globalForBackends.__meshlensBackends = {
-      prometheus: createPrometheusClient({
-        ...config.prometheus,
-        observe: observeUpstreamCall,
-        limit: limits.prometheus,
-      }),
+      prometheus: sharingPrometheus(
+        createPrometheusClient({
+          ...config.prometheus,
+          observe: observeUpstreamCall,
+          limit: limits.prometheus,
+        }),
+        { keepMs: Math.max(1, config.graphCacheSeconds) * 1000, maxEntries: 32 },
+      ),
       kube: createKubeClient({
         ...config.kube,
         observe: observeUpstreamCall,

@@ -8,6 +8,7 @@ import { apiErrorSchema } from '../contracts/api-error';
  * Load shedding over the real route handlers: a Prometheus that takes 300 ms per query, a
  * bound of 10 calls in flight, and 20 viewers asking for the graph at once. Those past the
  * bound get a fast 503 with Retry-After naming Prometheus; nobody waits in a growing queue.
+ * (Each viewer asks for a different graph: identical ones would share one round of queries.)
  */
 let slowPrometheus: Server;
 let GET: (request: Request) => Promise<Response>;
@@ -44,8 +45,8 @@ afterAll(async () => {
 describe('bounded upstream calls', () => {
   it('answers the viewers it can and sheds the rest with 503 Retry-After, never more queries', async () => {
     const responses = await Promise.all(
-      Array.from({ length: 20 }, () =>
-        GET(new Request('http://127.0.0.1/api/graph?namespaces=bookinfo&duration=1m')),
+      Array.from({ length: 20 }, (_, i) =>
+        GET(new Request(`http://127.0.0.1/api/graph?namespaces=team-${i}&duration=1m`)),
       ),
     );
     const statuses = responses.map((r) => r.status);

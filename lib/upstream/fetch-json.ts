@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { UpstreamError, redactUrl, type Upstream } from './errors';
 import type { ConcurrencyLimit } from './limit';
-import { describeNetworkError, withTimeout } from './signals';
+import { describeNetworkError, untilAborted, withTimeout } from './signals';
 
 /** What happened to one upstream call, for metrics. */
 export type CallOutcome = 'success' | 'error' | 'timeout';
@@ -66,7 +66,16 @@ async function callJson<T>(options: FetchJsonOptions<T>): Promise<T> {
   }
 
   try {
-    const text = await response.text();
+    const reading = response.text();
+    let text: string;
+    try {
+      text = await untilAborted(reading, signal);
+    } catch (error) {
+      // Stop the socket too; the read it leaves behind must not surface as unhandled.
+      reading.catch(() => undefined);
+      response.body?.cancel().catch(() => undefined);
+      throw error;
+    }
     let body: unknown;
     try {
       body = text === '' ? undefined : JSON.parse(text);
@@ -96,6 +105,13 @@ async function callJson<T>(options: FetchJsonOptions<T>): Promise<T> {
         cause: error,
       });
     }
+    if (options.signal?.aborted)
+      throw new UpstreamError('request cancelled', {
+        upstream,
+        kind: 'aborted',
+        url: safeUrl,
+        cause: error,
+      });
     throw error;
   } finally {
     dispose();

@@ -40,3 +40,26 @@ export function describeNetworkError(error: unknown, url: string): string {
     }
   }
 }
+
+/**
+ * `promise`, or a rejection with the signal's reason as soon as `signal` fires, whichever comes
+ * first. For reading a response body: undici can leave a body read unsettled after an abort
+ * (nodejs/undici#4089), and a call must end within its timeout whatever the socket does.
+ */
+export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}

@@ -4,19 +4,24 @@ import { backendsFor } from '@/lib/server/identity';
 import { loadGraph } from '@/lib/server/graph';
 import { getHealthRules } from '@/lib/server/health-rules';
 import { apiRoute, json, parseQuery } from '@/lib/server/route';
+import { sharedGraphs, sharedNowSec } from '@/lib/server/sharing';
+import { getConfig } from '@/lib/config';
 
 export const dynamic = 'force-dynamic';
 
 /** The service graph of the selected namespaces at a moment (now, or `queryTime` for replay). */
 export const GET = apiRoute('/api/graph', async (request) => {
   const params = parseQuery(request, graphParamsSchema);
-  const graph = await loadGraph(
-    { ...backendsFor(request), tolerancesFor: getHealthRules() },
-    params,
-    {
-      nowSec: Math.floor(Date.now() / 1000),
-      signal: request.signal,
-    },
+  const backends = backendsFor(request);
+  const { graphCacheSeconds } = getConfig();
+  const nowSec = sharedNowSec(graphCacheSeconds);
+  // Viewers of the same graph at the same moment (one identity) share one computation.
+  const graph = await sharedGraphs(backends.kube).run(
+    `${params.queryTime ?? nowSec} ${JSON.stringify(params)}`,
+    Math.max(1, graphCacheSeconds) * 1000,
+    request.signal,
+    (signal) =>
+      loadGraph({ ...backends, tolerancesFor: getHealthRules() }, params, { nowSec, signal }),
   );
   return json(graph satisfies GraphResponse);
 });

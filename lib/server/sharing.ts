@@ -1,0 +1,67 @@
+import 'server-only';
+import type { GraphResponse } from '../contracts/graph';
+import type { KubeClient } from '../kube/client';
+import type { PrometheusClient } from '../prometheus/client';
+import { UpstreamError, type Upstream } from '../upstream/errors';
+import { SharedCalls } from '../upstream/shared-calls';
+
+/**
+ * Many viewers, one round of backend calls. Live graphs are computed at "now" rounded down to
+ * GRAPH_CACHE_SECONDS, so everyone refreshing within the same few seconds asks the same
+ * question: identical instant queries are sent to Prometheus once (its credentials are
+ * Meshlens' own, the same for every user), and a whole graph — its Kubernetes lists included —
+ * is built once per Kubernetes identity, so one user never sees what another user's RBAC
+ * allows and theirs does not.
+ */
+
+const cancelled = (upstream: Upstream, url: string) => () =>
+  new UpstreamError('request cancelled', { upstream, kind: 'aborted', url });
+
+/** "now", unix seconds, rounded down to the sharing window (0: the current second). */
+export function sharedNowSec(windowSeconds: number, nowMs = Date.now()): number {
+  const now = Math.floor(nowMs / 1000);
+  return windowSeconds > 0 ? now - (now % windowSeconds) : now;
+}
+
+/**
+ * The client with instant queries at a given time shared: while one runs, and for `keepMs`
+ * after its answer arrives. At most `maxEntries` answers are kept (they can be megabytes).
+ */
+export function sharingPrometheus(
+  client: PrometheusClient,
+  options: { keepMs: number; maxEntries: number },
+): PrometheusClient & {
+  shared: SharedCalls<Awaited<ReturnType<PrometheusClient['instantQuery']>>>;
+} {
+  const shared = new SharedCalls<Awaited<ReturnType<PrometheusClient['instantQuery']>>>({
+    maxEntries: options.maxEntries,
+    onAbort: cancelled('prometheus', client.url),
+  });
+  return {
+    ...client,
+    shared,
+    instantQuery: (query, callOptions = {}) => {
+      const { timeSec, signal } = callOptions;
+      // "Now" moves under an unpinned query: only a query at a given time has one answer.
+      if (timeSec === undefined) return client.instantQuery(query, callOptions);
+      return shared.run(`${timeSec} ${query}`, options.keepMs, signal, (own) =>
+        client.instantQuery(query, { timeSec, signal: own }),
+      );
+    },
+  };
+}
+
+const graphsByClient = new WeakMap<KubeClient, SharedCalls<GraphResponse>>();
+
+/** Graph answers shared among the requests of one Kubernetes identity (one client). */
+export function sharedGraphs(kube: KubeClient): SharedCalls<GraphResponse> {
+  let shared = graphsByClient.get(kube);
+  if (!shared) {
+    shared = new SharedCalls<GraphResponse>({
+      maxEntries: 16,
+      onAbort: cancelled('kubernetes', kube.server),
+    });
+    graphsByClient.set(kube, shared);
+  }
+  return shared;
+}
