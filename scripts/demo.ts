@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { ConfigError, parseConfig } from '../lib/config';
 import { parseDemoConfig } from '../lib/demo/config';
 import { DEFAULT_DEMO_AUTH } from '../lib/demo/kube/auth';
+import { syntheticTopology } from '../lib/demo/synthetic';
 import { buildIsStale, runBuild } from './lib/build';
 import { assertPortFree, startManaged, waitForHttp, type Managed } from './lib/processes';
 import { startDemoStack, type DemoStack } from './lib/demo-stack';
@@ -50,6 +51,18 @@ async function main(): Promise<void> {
       runBuild(root);
     }
 
+    const topology =
+      demo.DEMO_SERVICES > 0
+        ? syntheticTopology({
+            services: demo.DEMO_SERVICES,
+            namespaces: demo.DEMO_NAMESPACES,
+            seed: demo.DEMO_SEED,
+          })
+        : undefined;
+    const meshName =
+      demo.DEMO_SERVICES > 0
+        ? `a synthetic mesh of ${demo.DEMO_SERVICES} services in ${demo.DEMO_NAMESPACES} namespaces (seed ${demo.DEMO_SEED})`
+        : 'Bookinfo';
     backends = await startDemoStack({
       prometheusBin,
       mesh: {
@@ -61,6 +74,7 @@ async function main(): Promise<void> {
         traceSampling: demo.DEMO_TRACE_SAMPLING,
         traceCapacity: demo.DEMO_TRACE_LIMIT,
         auth: demo.DEMO_AUTH ? DEFAULT_DEMO_AUTH : undefined,
+        topology,
       },
       prometheusPort: demo.DEMO_PROMETHEUS_PORT || undefined,
       scrapeIntervalSeconds: demo.DEMO_SCRAPE_INTERVAL,
@@ -68,7 +82,7 @@ async function main(): Promise<void> {
     });
     const { mesh, prometheus } = backends;
     log(
-      `Demo mesh: Bookinfo at ${demo.DEMO_RATE} req/s, metrics ${mesh.metricsUrl}, Kubernetes API ${mesh.kubeUrl}`,
+      `Demo mesh: ${meshName} at ${demo.DEMO_RATE} req/s, metrics ${mesh.metricsUrl}, Kubernetes API ${mesh.kubeUrl}`,
     );
     log(
       `Tracing: Jaeger query API at ${mesh.tracingUrl} (api_v3 and v1), ${Math.round(demo.DEMO_TRACE_SAMPLING * 100)}% of requests sampled, newest ${demo.DEMO_TRACE_LIMIT} kept`,

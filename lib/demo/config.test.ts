@@ -15,7 +15,29 @@ describe('parseDemoConfig', () => {
       DEMO_TRACE_SAMPLING: 1,
       DEMO_TRACE_LIMIT: 20_000,
       DEMO_AUTH: false,
+      DEMO_SERVICES: 0,
+      DEMO_NAMESPACES: 1,
+      DEMO_SEED: 1,
     });
+  });
+
+  it('sizes a synthetic mesh: a request per second per service, 20 services a namespace, 15 s scrapes', () => {
+    expect(parseDemoConfig({ DEMO_SERVICES: '1000' })).toMatchObject({
+      DEMO_SERVICES: 1000,
+      DEMO_NAMESPACES: 50,
+      DEMO_RATE: 1000,
+      DEMO_SCRAPE_INTERVAL: 15,
+    });
+    expect(parseDemoConfig({ DEMO_SERVICES: '5000' }).DEMO_RATE).toBe(2000);
+    expect(
+      parseDemoConfig({ DEMO_SERVICES: '30', DEMO_NAMESPACES: '3', DEMO_RATE: '50' }),
+    ).toMatchObject({ DEMO_NAMESPACES: 3, DEMO_RATE: 50, DEMO_SCRAPE_INTERVAL: 15 });
+    expect(() => parseDemoConfig({ DEMO_SERVICES: '3', DEMO_NAMESPACES: '4' })).toThrowError(
+      'DEMO_NAMESPACES: expected at most one namespace per service (3), got 4',
+    );
+    expect(() => parseDemoConfig({ DEMO_SERVICES: '5001' })).toThrowError(
+      'DEMO_SERVICES: expected 0 (Bookinfo) or 1 to 5000 services, got "5001"',
+    );
   });
 
   it('names the bad variable and its value', () => {

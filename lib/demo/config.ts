@@ -13,7 +13,7 @@ const demoEnvSchema = z.object({
     .number({ message: 'expected a number of requests per second' })
     .positive('expected requests per second above 0')
     .max(2_000, 'expected at most 2000 requests per second (the simulation runs on one core)')
-    .default(10),
+    .optional(),
   DEMO_ERROR_RATE: z.coerce
     .number({ message: 'expected a fraction from 0 to 1' })
     .min(0, 'expected a fraction from 0 to 1')
@@ -24,7 +24,7 @@ const demoEnvSchema = z.object({
     .int('expected whole seconds from 1 to 60')
     .min(1, 'expected whole seconds from 1 to 60')
     .max(60, 'expected whole seconds from 1 to 60')
-    .default(5),
+    .optional(),
   DEMO_TRACE_SAMPLING: z.coerce
     .number({ message: 'expected a fraction from 0 to 1' })
     .min(0, 'expected a fraction from 0 to 1')
@@ -40,13 +40,39 @@ const demoEnvSchema = z.object({
     .enum(['true', 'false', '1', '0'], { message: 'expected true or false' })
     .transform((v) => v === 'true' || v === '1')
     .default(false),
+  DEMO_SERVICES: z.coerce
+    .number({ message: 'expected a number of services' })
+    .int('expected a whole number of services')
+    .min(0, 'expected 0 (Bookinfo) or 1 to 5000 services')
+    .max(5_000, 'expected 0 (Bookinfo) or 1 to 5000 services')
+    .default(0),
+  DEMO_NAMESPACES: z.coerce
+    .number({ message: 'expected a number of namespaces' })
+    .int('expected a whole number of namespaces')
+    .min(1, 'expected 1 to 500 namespaces')
+    .max(500, 'expected 1 to 500 namespaces')
+    .optional(),
+  DEMO_SEED: z.coerce
+    .number({ message: 'expected a whole number' })
+    .int('expected a whole number')
+    .min(0, 'expected a whole number from 0 to 4294967295')
+    .max(4_294_967_295, 'expected a whole number from 0 to 4294967295')
+    .default(1),
   DEMO_PROMETHEUS_PORT: port.default(0),
   DEMO_TRACING_PORT: port.default(0),
   DEMO_KUBE_PORT: port.default(0),
   DEMO_METRICS_PORT: port.default(0),
 });
 
-export type DemoConfig = z.infer<typeof demoEnvSchema>;
+/**
+ * The demo's settings, defaults filled in. A synthetic mesh (DEMO_SERVICES > 0) defaults to
+ * one request per second per service (every edge seen within a minute), one namespace per 20
+ * services, and Istio's usual 15 s scrape; Bookinfo to 10 requests per second and 5 s.
+ */
+export type DemoConfig = Omit<
+  z.infer<typeof demoEnvSchema>,
+  'DEMO_RATE' | 'DEMO_SCRAPE_INTERVAL' | 'DEMO_NAMESPACES'
+> & { DEMO_RATE: number; DEMO_SCRAPE_INTERVAL: number; DEMO_NAMESPACES: number };
 
 /** Parses the demo's environment; throws {@link ConfigError} naming each bad variable. */
 export function parseDemoConfig(env: Record<string, string | undefined>): DemoConfig {
@@ -64,5 +90,17 @@ export function parseDemoConfig(env: Record<string, string | undefined>): DemoCo
       }),
     );
   }
-  return parsed.data;
+  const e = parsed.data;
+  const synthetic = e.DEMO_SERVICES > 0;
+  const namespaces = e.DEMO_NAMESPACES ?? Math.max(1, Math.ceil(e.DEMO_SERVICES / 20));
+  if (synthetic && namespaces > e.DEMO_SERVICES)
+    throw new ConfigError([
+      `DEMO_NAMESPACES: expected at most one namespace per service (${e.DEMO_SERVICES}), got ${namespaces}`,
+    ]);
+  return {
+    ...e,
+    DEMO_RATE: e.DEMO_RATE ?? (synthetic ? Math.min(2_000, Math.max(10, e.DEMO_SERVICES)) : 10),
+    DEMO_SCRAPE_INTERVAL: e.DEMO_SCRAPE_INTERVAL ?? (synthetic ? 15 : 5),
+    DEMO_NAMESPACES: namespaces,
+  };
 }

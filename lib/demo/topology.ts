@@ -20,6 +20,8 @@ export interface DemoWorkload {
   latency: { medianMs: number; sigma: number };
   /** Typical response body size. */
   responseBytes: number;
+  /** Its own probability of failing a request (HTTP 500); default: the mesh's. */
+  errorRate?: number;
 }
 
 /** One call site: when `from` handles a request it calls `to` (one of `to`, picked by weight). */
@@ -27,6 +29,8 @@ export interface DemoCall {
   from: string;
   /** Destination workloads and their weights (a Service balancing over versions). */
   to: { workload: string; weight: number }[];
+  /** Chance the call is made while handling a request; default: always. */
+  probability?: number;
 }
 
 export interface DemoTopology {
@@ -103,9 +107,36 @@ export const BOOKINFO_TOPOLOGY: DemoTopology = {
   ],
 };
 
+interface TopologyIndex {
+  workloads: Map<string, DemoWorkload>;
+  callsFrom: Map<string, DemoCall[]>;
+}
+
+const indexes = new WeakMap<DemoTopology, TopologyIndex>();
+
+/** Lookups by name, built once per topology (a synthetic mesh has thousands of workloads). */
+function indexOf(topology: DemoTopology): TopologyIndex {
+  let index = indexes.get(topology);
+  if (!index) {
+    const callsFrom = new Map<string, DemoCall[]>();
+    for (const call of topology.calls) {
+      const list = callsFrom.get(call.from);
+      if (list) list.push(call);
+      else callsFrom.set(call.from, [call]);
+    }
+    index = { workloads: new Map(topology.workloads.map((w) => [w.name, w])), callsFrom };
+    indexes.set(topology, index);
+  }
+  return index;
+}
+
 /** Looks a workload up by name; throws for a topology that names an unknown one. */
 export function findWorkload(topology: DemoTopology, name: string): DemoWorkload {
-  const found = topology.workloads.find((w) => w.name === name);
+  const found = indexOf(topology).workloads.get(name);
   if (!found) throw new Error(`demo topology has no workload ${name}`);
   return found;
 }
+
+/** The call sites of one workload, in the topology's order. */
+export const callsFrom = (topology: DemoTopology, workload: string): readonly DemoCall[] =>
+  indexOf(topology).callsFrom.get(workload) ?? [];

@@ -2,7 +2,7 @@ import type { ProxyState } from './circuit-breaker';
 import type { Reporter } from './istio-metrics';
 import { logNormal, type Random } from './random';
 import { defaultRouter, type Router } from './routing';
-import { findWorkload, type DemoTopology, type DemoWorkload } from './topology';
+import { callsFrom, findWorkload, type DemoTopology, type DemoWorkload } from './topology';
 
 /** One proxied call between two workloads, as the sidecars would see it. */
 export interface Hop {
@@ -103,8 +103,8 @@ export function simulateRequest(
       (options.slowMs?.get(workload.name) ?? 0);
     let elapsed = own;
     let cursor = startMs + own / 2;
-    for (const call of topology.calls) {
-      if (call.from !== workload.name) continue;
+    for (const call of callsFrom(topology, workload.name)) {
+      if (call.probability !== undefined && random.next() >= call.probability) continue;
       const decision = router(workload, call, headers, random);
       const service = findWorkload(topology, call.to[0]?.workload ?? '');
       /** The caller's proxy answers itself (fault abort, no route, overflow, no healthy host). */
@@ -160,7 +160,8 @@ export function simulateRequest(
       const attempts: number[] = [];
       let index = reserve();
       for (;;) {
-        const failed = target.protocol === 'http' && random.next() < options.errorRate;
+        const failed =
+          target.protocol === 'http' && random.next() < (target.errorRate ?? options.errorRate);
         const destinationDurationMs = failed
           ? logNormal(random, target.latency.medianMs, target.latency.sigma)
           : handle(target, sentAt + NETWORK_MS / 2, index);

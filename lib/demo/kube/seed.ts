@@ -91,9 +91,13 @@ export function seedTopology(store: ObjectStore, topology: DemoTopology): void {
     'kube-system',
     ...topology.workloads.map((w) => w.namespace),
   ]);
+  const meshed = new Set(
+    topology.workloads.map((w) => w.namespace).filter((ns) => ns !== 'istio-system'),
+  );
   for (const name of namespaces) {
     const labels: Record<string, string> = { 'kubernetes.io/metadata.name': name };
-    if (name === 'bookinfo') labels['istio-injection'] = 'enabled';
+    // Every application namespace of the demo has sidecars.
+    if (meshed.has(name)) labels['istio-injection'] = 'enabled';
     store.seed(typeOf('Namespace'), {
       metadata: { name, labels },
       spec: {},
