@@ -1,4 +1,3 @@
-import { Counter, Histogram, Registry } from 'prom-client';
 import type { Hop } from './traffic';
 import type { DemoWorkload } from './topology';
 
@@ -39,27 +38,6 @@ const PEER_LABELS = [
   'destination_canonical_revision',
   'destination_cluster',
 ] as const;
-
-const HTTP_LABELS = [
-  'reporter',
-  ...PEER_LABELS,
-  'request_protocol',
-  'response_code',
-  'grpc_response_status',
-  'response_flags',
-  'connection_security_policy',
-] as const;
-
-const TCP_LABELS = [
-  'reporter',
-  ...PEER_LABELS,
-  'request_protocol',
-  'response_flags',
-  'connection_security_policy',
-] as const;
-
-type HttpLabel = (typeof HTTP_LABELS)[number];
-type TcpLabel = (typeof TCP_LABELS)[number];
 
 export type Reporter = 'source' | 'destination';
 
@@ -109,68 +87,75 @@ export function peerLabels(
 const securityPolicy = (reporter: Reporter): string =>
   reporter === 'destination' ? 'mutual_tls' : 'unknown';
 
-/** The Istio metrics of one simulated mesh, in a registry of their own. */
+/** One HTTP label set: the counters of every HTTP metric Istio reports with it. */
+interface HttpSeries {
+  /** `a="b",c="d"`: rendered once, when the series first appears. */
+  labels: string;
+  requests: number;
+  duration: Float64Array;
+  durationSum: number;
+  requestBytes: Float64Array;
+  requestBytesSum: number;
+  responseBytes: Float64Array;
+  responseBytesSum: number;
+}
+
+interface TcpSeries {
+  labels: string;
+  opened: number;
+  closed: number;
+  sent: number;
+  received: number;
+}
+
+/** The series reported by the proxies of one namespace (one scrape target's worth). */
+interface Shard {
+  http: Map<string, HttpSeries>;
+  tcp: Map<string, TcpSeries>;
+}
+
+const escapeLabel = (value: string): string =>
+  value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+
+const render = (labels: Record<string, string>): string =>
+  Object.entries(labels)
+    .map(([name, value]) => `${name}="${escapeLabel(value)}"`)
+    .join(',');
+
+/** Adds one observation to cumulative-by-render buckets (stored per bucket, summed on output). */
+function observe(buckets: Float64Array, bounds: readonly number[], value: number): void {
+  let i = 0;
+  while (i < bounds.length && value > (bounds[i] as number)) i += 1;
+  buckets[i] = (buckets[i] as number) + 1;
+}
+
+const HELP: Record<string, [string, string]> = {
+  istio_requests_total: ['counter', 'Total number of requests handled by an Istio proxy'],
+  istio_request_duration_milliseconds: [
+    'histogram',
+    'Duration of requests handled by an Istio proxy',
+  ],
+  istio_request_bytes: ['histogram', 'Size of HTTP request bodies handled by an Istio proxy'],
+  istio_response_bytes: ['histogram', 'Size of HTTP response bodies handled by an Istio proxy'],
+  istio_tcp_sent_bytes_total: ['counter', 'Total bytes sent during response in a TCP connection'],
+  istio_tcp_received_bytes_total: [
+    'counter',
+    'Total bytes received during request in a TCP connection',
+  ],
+  istio_tcp_connections_opened_total: ['counter', 'Total TCP connections opened'],
+  istio_tcp_connections_closed_total: ['counter', 'Total TCP connections closed'],
+};
+
+/**
+ * The Istio metrics of one simulated mesh. A mesh of a thousand services has some 20,000 HTTP
+ * label sets, each with three histograms: they are kept as plain numbers per label set (the
+ * labels rendered once), grouped by the namespace of the proxy that reports them so that each
+ * namespace can be scraped as its own target, as a real mesh's pods are.
+ */
 export class IstioMetrics {
-  readonly registry = new Registry();
-
-  private readonly requests = new Counter<HttpLabel>({
-    name: 'istio_requests_total',
-    help: 'Total number of requests handled by an Istio proxy',
-    labelNames: HTTP_LABELS,
-    registers: [this.registry],
-  });
-
-  private readonly duration = new Histogram<HttpLabel>({
-    name: 'istio_request_duration_milliseconds',
-    help: 'Duration of requests handled by an Istio proxy',
-    labelNames: HTTP_LABELS,
-    buckets: ISTIO_DURATION_BUCKETS_MS,
-    registers: [this.registry],
-  });
-
-  private readonly requestBytes = new Histogram<HttpLabel>({
-    name: 'istio_request_bytes',
-    help: 'Size of HTTP request bodies handled by an Istio proxy',
-    labelNames: HTTP_LABELS,
-    buckets: ISTIO_SIZE_BUCKETS_BYTES,
-    registers: [this.registry],
-  });
-
-  private readonly responseBytes = new Histogram<HttpLabel>({
-    name: 'istio_response_bytes',
-    help: 'Size of HTTP response bodies handled by an Istio proxy',
-    labelNames: HTTP_LABELS,
-    buckets: ISTIO_SIZE_BUCKETS_BYTES,
-    registers: [this.registry],
-  });
-
-  private readonly tcpSent = new Counter<TcpLabel>({
-    name: 'istio_tcp_sent_bytes_total',
-    help: 'Total bytes sent during response in a TCP connection',
-    labelNames: TCP_LABELS,
-    registers: [this.registry],
-  });
-
-  private readonly tcpReceived = new Counter<TcpLabel>({
-    name: 'istio_tcp_received_bytes_total',
-    help: 'Total bytes received during request in a TCP connection',
-    labelNames: TCP_LABELS,
-    registers: [this.registry],
-  });
-
-  private readonly tcpOpened = new Counter<TcpLabel>({
-    name: 'istio_tcp_connections_opened_total',
-    help: 'Total TCP connections opened',
-    labelNames: TCP_LABELS,
-    registers: [this.registry],
-  });
-
-  private readonly tcpClosed = new Counter<TcpLabel>({
-    name: 'istio_tcp_connections_closed_total',
-    help: 'Total TCP connections closed',
-    labelNames: TCP_LABELS,
-    registers: [this.registry],
-  });
+  private readonly shards = new Map<string, Shard>();
+  /** Rendered peer labels per (hop ends, reporter): most hops repeat a few hundred pairs. */
+  private readonly peers = new Map<string, string>();
 
   /** Records one hop as the proxies that saw it would (both, unless the hop says otherwise). */
   record(hop: Hop): void {
@@ -179,30 +164,143 @@ export class IstioMetrics {
         reporter === 'destination' && hop.destinationResponse
           ? hop.destinationResponse
           : { code: hop.responseCode, flags: hop.responseFlags };
-      const base = {
-        ...peerLabels(hop, reporter),
-        request_protocol: hop.protocol,
-        response_flags: seen.flags,
-        connection_security_policy: securityPolicy(reporter),
-      };
+      const reportedBy = reporter === 'source' ? hop.source.namespace : hop.destination.namespace;
+      const shard = this.shardOf(reportedBy);
+      const peer = this.peerText(hop, reporter);
+      const tail = `request_protocol="${hop.protocol}",response_flags="${escapeLabel(seen.flags)}",connection_security_policy="${securityPolicy(reporter)}"`;
       if (hop.protocol === 'tcp') {
-        this.tcpOpened.inc(base);
-        this.tcpReceived.inc(base, hop.requestBytes);
-        this.tcpSent.inc(base, hop.responseBytes);
-        this.tcpClosed.inc(base);
+        const key = `${peer},${tail}`;
+        let series = shard.tcp.get(key);
+        if (!series) {
+          series = { labels: key, opened: 0, closed: 0, sent: 0, received: 0 };
+          shard.tcp.set(key, series);
+        }
+        series.opened += 1;
+        series.closed += 1;
+        series.received += hop.requestBytes;
+        series.sent += hop.responseBytes;
         continue;
       }
-      const labels = { ...base, response_code: String(seen.code), grpc_response_status: '' };
+      const key = `${peer},${tail},response_code="${seen.code}",grpc_response_status=""`;
+      let series = shard.http.get(key);
+      if (!series) {
+        series = {
+          labels: key,
+          requests: 0,
+          duration: new Float64Array(ISTIO_DURATION_BUCKETS_MS.length + 1),
+          durationSum: 0,
+          requestBytes: new Float64Array(ISTIO_SIZE_BUCKETS_BYTES.length + 1),
+          requestBytesSum: 0,
+          responseBytes: new Float64Array(ISTIO_SIZE_BUCKETS_BYTES.length + 1),
+          responseBytesSum: 0,
+        };
+        shard.http.set(key, series);
+      }
       const ms = reporter === 'source' ? hop.sourceDurationMs : hop.destinationDurationMs;
-      this.requests.inc(labels);
-      this.duration.observe(labels, ms);
-      this.requestBytes.observe(labels, hop.requestBytes);
-      this.responseBytes.observe(labels, hop.responseBytes);
+      series.requests += 1;
+      observe(series.duration, ISTIO_DURATION_BUCKETS_MS, ms);
+      series.durationSum += ms;
+      observe(series.requestBytes, ISTIO_SIZE_BUCKETS_BYTES, hop.requestBytes);
+      series.requestBytesSum += hop.requestBytes;
+      observe(series.responseBytes, ISTIO_SIZE_BUCKETS_BYTES, hop.responseBytes);
+      series.responseBytesSum += hop.responseBytes;
     }
   }
 
-  /** Prometheus text exposition of every recorded series. */
-  async expose(): Promise<{ contentType: string; body: string }> {
-    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  /** Namespaces whose proxies have reported something: one scrape target each. */
+  namespaces(): string[] {
+    return [...this.shards.keys()].sort();
+  }
+
+  /**
+   * Prometheus text exposition of the series reported in `namespace` (every series when
+   * undefined), written in pieces to `write` so a large mesh never becomes one huge string.
+   */
+  exposeTo(write: (chunk: string) => void, namespace?: string): void {
+    const shards =
+      namespace === undefined
+        ? [...this.shards.values()]
+        : [this.shards.get(namespace)].filter((s): s is Shard => s !== undefined);
+    const http = shards.flatMap((s) => [...s.http.values()]);
+    const tcp = shards.flatMap((s) => [...s.tcp.values()]);
+    const family = (name: string, lines: (out: string[]) => void): void => {
+      const [type, help] = HELP[name] as [string, string];
+      const out = [`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`];
+      lines(out);
+      // Flush in pieces of a few thousand lines.
+      for (let i = 0; i < out.length; i += 4096) write(`${out.slice(i, i + 4096).join('\n')}\n`);
+    };
+    family('istio_requests_total', (out) => {
+      for (const s of http) out.push(`istio_requests_total{${s.labels}} ${s.requests}`);
+    });
+    const histogram = (
+      name: string,
+      bounds: readonly number[],
+      pick: (s: HttpSeries) => [Float64Array, number],
+    ): void =>
+      family(name, (out) => {
+        for (const s of http) {
+          const [buckets, sum] = pick(s);
+          let cumulative = 0;
+          bounds.forEach((bound, i) => {
+            cumulative += buckets[i] as number;
+            out.push(`${name}_bucket{${s.labels},le="${bound}"} ${cumulative}`);
+          });
+          cumulative += buckets[bounds.length] as number;
+          out.push(`${name}_bucket{${s.labels},le="+Inf"} ${cumulative}`);
+          out.push(`${name}_sum{${s.labels}} ${sum}`);
+          out.push(`${name}_count{${s.labels}} ${cumulative}`);
+        }
+      });
+    histogram('istio_request_duration_milliseconds', ISTIO_DURATION_BUCKETS_MS, (s) => [
+      s.duration,
+      s.durationSum,
+    ]);
+    histogram('istio_request_bytes', ISTIO_SIZE_BUCKETS_BYTES, (s) => [
+      s.requestBytes,
+      s.requestBytesSum,
+    ]);
+    histogram('istio_response_bytes', ISTIO_SIZE_BUCKETS_BYTES, (s) => [
+      s.responseBytes,
+      s.responseBytesSum,
+    ]);
+    const counter = (name: string, value: (s: TcpSeries) => number): void =>
+      family(name, (out) => {
+        for (const s of tcp) out.push(`${name}{${s.labels}} ${value(s)}`);
+      });
+    counter('istio_tcp_sent_bytes_total', (s) => s.sent);
+    counter('istio_tcp_received_bytes_total', (s) => s.received);
+    counter('istio_tcp_connections_opened_total', (s) => s.opened);
+    counter('istio_tcp_connections_closed_total', (s) => s.closed);
+  }
+
+  /** The whole exposition as one string (tests, small meshes). */
+  async expose(namespace?: string): Promise<{ contentType: string; body: string }> {
+    const chunks: string[] = [];
+    this.exposeTo((chunk) => chunks.push(chunk), namespace);
+    return { contentType: EXPOSITION_CONTENT_TYPE, body: chunks.join('') };
+  }
+
+  private shardOf(namespace: string): Shard {
+    let shard = this.shards.get(namespace);
+    if (!shard) {
+      shard = { http: new Map(), tcp: new Map() };
+      this.shards.set(namespace, shard);
+    }
+    return shard;
+  }
+
+  private peerText(hop: Hop, reporter: Reporter): string {
+    const { source: s, destination: d } = hop;
+    const key = `${reporter} ${s.namespace}/${s.name} ${d.namespace}/${d.service}/${d.name}${hop.mirrored ? ' shadow' : ''}`;
+    let text = this.peers.get(key);
+    if (text === undefined) {
+      text = render(peerLabels(hop, reporter));
+      this.peers.set(key, text);
+    }
+    return text;
   }
 }
+
+/** The text exposition format, version 0.0.4. */
+export const EXPOSITION_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';

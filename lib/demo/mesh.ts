@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TrafficGenerator } from './generator';
-import { IstioMetrics } from './istio-metrics';
+import { EXPOSITION_CONTENT_TYPE, IstioMetrics } from './istio-metrics';
 import { handleKubeRequest } from './kube/api';
 import type { DemoAuth } from './kube/auth';
 import { resourceTypeOf } from './kube/resources';
@@ -43,6 +43,11 @@ export interface DemoMeshOptions {
 
 export interface DemoMesh {
   metricsUrl: string;
+  /**
+   * What Prometheus should scrape: `metricsUrl` for a small mesh; for a large one, one target
+   * per namespace (`?namespace=…`), as a real mesh's pods are scraped one by one.
+   */
+  scrapeTargets: { url: string; namespace?: string }[];
   kubeUrl: string;
   /** Jaeger query service: api_v3 under /api/v3, v1 under /api. */
   tracingUrl: string;
@@ -53,6 +58,8 @@ export interface DemoMesh {
 }
 
 const MAX_BODY_BYTES = 3 * 1024 * 1024;
+/** Meshes spread over more namespaces than this are scraped one namespace at a time. */
+const SHARD_ABOVE_NAMESPACES = 4;
 
 function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -168,11 +175,14 @@ export async function startDemoMesh(options: DemoMeshOptions = {}): Promise<Demo
         .end('not found: the demo mesh serves GET /metrics\n');
       return;
     }
-    metrics.expose().then(
-      ({ contentType, body }) => response.writeHead(200, { 'content-type': contentType }).end(body),
-      (error: unknown) =>
-        response.writeHead(500, { 'content-type': 'text/plain' }).end(String(error)),
-    );
+    const namespace = new URL(request.url ?? '/', 'http://x').searchParams.get('namespace');
+    try {
+      response.writeHead(200, { 'content-type': EXPOSITION_CONTENT_TYPE });
+      metrics.exposeTo((chunk) => response.write(chunk), namespace ?? undefined);
+      response.end();
+    } catch (error) {
+      response.destroy(error instanceof Error ? error : new Error(String(error)));
+    }
   });
 
   let kubeAddress = '';
@@ -230,8 +240,17 @@ export async function startDemoMesh(options: DemoMeshOptions = {}): Promise<Demo
   kubeAddress = `${urlHost}:${kubePort}`;
   generator.start();
 
+  const metricsUrl = `http://${urlHost}:${metricsPort}/metrics`;
+  const namespaces = [...new Set(topology.workloads.map((w) => w.namespace))].sort();
   return {
-    metricsUrl: `http://${urlHost}:${metricsPort}/metrics`,
+    metricsUrl,
+    scrapeTargets:
+      namespaces.length > SHARD_ABOVE_NAMESPACES
+        ? namespaces.map((namespace) => ({
+            url: `${metricsUrl}?namespace=${encodeURIComponent(namespace)}`,
+            namespace,
+          }))
+        : [{ url: metricsUrl }],
     kubeUrl: `http://${urlHost}:${kubePort}`,
     tracingUrl: `http://${urlHost}:${tracingPort}`,
     store,

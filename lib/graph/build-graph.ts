@@ -50,25 +50,43 @@ function perEdge(
 
 type Buckets = Map<number, number>;
 
-/** Each edge's duration histogram (cumulative bucket rates by upper bound), merged. */
+/** A series' identity without its `le`: what its buckets have in common. */
+function seriesKey(labels: Readonly<Record<string, string>>): string {
+  let key = '';
+  for (const name in labels) if (name !== 'le') key += `${name}=${labels[name]}\u0000`;
+  return key;
+}
+
+/**
+ * Each edge's duration histogram (cumulative bucket rates by upper bound), merged. A series'
+ * ~20 buckets share their labels, so each series is mapped to its edges once, not per bucket.
+ */
 function edgeBuckets(
   samples: GraphSamples,
   namespaces: ReadonlySet<string>,
   endpoints: EndpointOptions,
 ): Map<string, Buckets> {
-  const byLe = new Map<number, VectorSample[]>();
+  const series = new Map<string, { labels: VectorSample['labels']; buckets: [number, number][] }>();
   for (const sample of samples.durationBuckets ?? []) {
     const le = Number(sample.labels.le === '+Inf' ? Infinity : sample.labels.le);
-    if (Number.isNaN(le)) continue;
-    const group = byLe.get(le);
-    if (group) group.push(sample);
-    else byLe.set(le, [sample]);
+    if (Number.isNaN(le) || !Number.isFinite(sample.value) || sample.value < 0) continue;
+    const key = seriesKey(sample.labels);
+    const found = series.get(key);
+    if (found) found.buckets.push([le, sample.value]);
+    else series.set(key, { labels: sample.labels, buckets: [[le, sample.value]] });
   }
   const buckets = new Map<string, Buckets>();
-  for (const [le, group] of byLe) {
-    for (const [id, rate] of perEdge(group, namespaces, endpoints, { keepZero: true })) {
+  for (const { labels, buckets: own } of series.values()) {
+    // The series' place in the graph, from its labels alone (a stand-in rate of 1).
+    const [traffic] = dedupeReporters(
+      toTrafficSamples([{ labels, value: 1, timestampSec: 0 }], 'requests'),
+      namespaces,
+    );
+    if (!traffic) continue;
+    for (const hop of hopsOf(traffic, endpoints)) {
+      const id = edgeId(hop.source.id, hop.target.id, traffic.protocol, traffic.mirrored);
       const edge = buckets.get(id) ?? new Map<number, number>();
-      edge.set(le, rate);
+      for (const [le, rate] of own) edge.set(le, (edge.get(le) ?? 0) + rate * hop.weight);
       buckets.set(id, edge);
     }
   }

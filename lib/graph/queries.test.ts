@@ -23,12 +23,15 @@ describe('graphQueries', () => {
     expect(count(many)).toBe(4);
   });
 
-  it('selects both reporters and the requests that never reached a sidecar, for all namespaces at once', () => {
+  it('selects each request once: destination reports in, source reports out or unanswered', () => {
     expect(queries.requests).toContain(
       'rate(istio_requests_total{reporter="destination",destination_workload_namespace=~"bookinfo|shop\\\\.v2"}[60s])',
     );
     expect(queries.requests).toContain(
-      'rate(istio_requests_total{reporter="source",source_workload_namespace=~"bookinfo|shop\\\\.v2"}[60s])',
+      'rate(istio_requests_total{reporter="source",source_workload_namespace=~"bookinfo|shop\\\\.v2",destination_workload_namespace!~"bookinfo|shop\\\\.v2"}[60s])',
+    );
+    expect(queries.requests).toContain(
+      'rate(istio_requests_total{reporter="source",source_workload_namespace=~"bookinfo|shop\\\\.v2",destination_workload_namespace=~"bookinfo|shop\\\\.v2",destination_workload="unknown"}[60s])',
     );
     expect(queries.requests).toContain('destination_workload="unknown"');
     expect(queries.requests).toMatch(

@@ -16,13 +16,20 @@ export async function startDemoStack(options: {
   echo?: (line: string) => void;
 }): Promise<DemoStack> {
   const mesh = await startDemoMesh(options.mesh);
-  const target = new URL(mesh.metricsUrl);
   let prometheus: PrometheusProcess;
   try {
     prometheus = await startPrometheus({
       bin: options.prometheusBin,
       port: options.prometheusPort,
-      scrape: [{ job: 'demo-mesh', target: target.host, path: target.pathname }],
+      scrape: mesh.scrapeTargets.map(({ url, namespace }) => {
+        const target = new URL(url);
+        return {
+          job: 'demo-mesh',
+          target: target.host,
+          path: target.pathname,
+          ...(namespace ? { params: { namespace } } : {}),
+        };
+      }),
       scrapeIntervalSeconds: options.scrapeIntervalSeconds,
       echo: options.echo,
     });

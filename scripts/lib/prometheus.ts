@@ -9,7 +9,7 @@ export interface PrometheusOptions {
   bin: string;
   port?: number;
   /** Scrape targets as `host:port` with their metrics path. */
-  scrape?: { job: string; target: string; path: string }[];
+  scrape?: { job: string; target: string; path: string; params?: Record<string, string> }[];
   scrapeIntervalSeconds?: number;
   /** Time retention; default 3650d so backfilled fixtures far in the past stay queryable. */
   retention?: string;
@@ -35,11 +35,29 @@ export function prometheusConfig(
         scrape_interval: `${intervalSeconds}s`,
         evaluation_interval: `${intervalSeconds}s`,
       },
-      scrape_configs: scrape.map((s) => ({
-        job_name: s.job,
-        metrics_path: s.path,
-        static_configs: [{ targets: [s.target] }],
-      })),
+      // One job per name; targets sharing an address differ by their URL parameters, which
+      // also become a label (a real mesh's targets are pods, each with its own labels).
+      scrape_configs: [...new Set(scrape.map((s) => s.job))].map((job) => {
+        const targets = scrape.filter((s) => s.job === job);
+        return {
+          job_name: job,
+          metrics_path: targets[0]?.path,
+          scrape_timeout: `${intervalSeconds}s`,
+          static_configs: targets.map((s) => ({
+            targets: [s.target],
+            ...(s.params
+              ? {
+                  labels: Object.fromEntries(
+                    Object.entries(s.params).flatMap(([k, v]) => [
+                      [`__param_${k}`, v],
+                      [k, v],
+                    ]),
+                  ),
+                }
+              : {}),
+          })),
+        };
+      }),
     },
     null,
     2,
