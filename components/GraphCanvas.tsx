@@ -2,18 +2,21 @@
 
 import cytoscape, { type Core } from 'cytoscape';
 import dagre from 'cytoscape-dagre';
+// @ts-expect-error -- cytoscape-fcose ships no types; it is a plain Cytoscape extension.
+import fcose from 'cytoscape-fcose';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { CyElements } from '@/lib/graph-view/cy-elements';
 import { graphStylesheet, layoutOptions } from '@/lib/graph-view/graph-style';
 import { syncElements } from '@/lib/graph-view/sync';
-import type { LayoutName } from '@/lib/graph-view/view-state';
+import type { RunLayout } from '@/lib/graph-view/layout-choice';
 
 // Extensions register once per page, at module scope.
 cytoscape.use(dagre);
+cytoscape.use(fcose as cytoscape.Ext);
 
 export interface GraphCanvasProps {
   elements: CyElements;
-  layout: LayoutName;
+  layout: RunLayout;
   selected: string | undefined;
   onSelect: (id: string | undefined) => void;
   /** Incremented by the parent to ask for a fit. */
@@ -49,8 +52,9 @@ export function GraphCanvas({
   const container = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | undefined>(undefined);
   const onSelectRef = useRef(onSelect);
-  const lastLayout = useRef<LayoutName | undefined>(undefined);
+  const lastLayout = useRef<RunLayout | undefined>(undefined);
   const [layoutRuns, setLayoutRuns] = useState(0);
+  const [layoutState, setLayoutState] = useState<'running' | 'done'>('running');
 
   useEffect(() => {
     onSelectRef.current = onSelect;
@@ -60,7 +64,8 @@ export function GraphCanvas({
     const cy = cytoscape({
       container: container.current,
       style: graphStylesheet(themeColors()),
-      minZoom: 0.1,
+      // Low enough for Fit to show a thousand-service graph whole.
+      minZoom: 0.01,
       maxZoom: 3,
       boxSelectionEnabled: false,
     });
@@ -95,7 +100,15 @@ export function GraphCanvas({
     const changed = syncElements(cy, elements);
     if (changed || lastLayout.current !== layout) {
       lastLayout.current = layout;
-      cy.layout(layoutOptions(layout) as unknown as cytoscape.LayoutOptions).run();
+      setLayoutState('running');
+      const run = cy.layout(
+        layoutOptions(layout, cy.nodes().length) as unknown as cytoscape.LayoutOptions,
+      );
+      // Done once the layout has stopped and the frame after it has been painted.
+      run.one('layoutstop', () =>
+        requestAnimationFrame(() => requestAnimationFrame(() => setLayoutState('done'))),
+      );
+      run.run();
       setLayoutRuns((n) => n + 1);
     }
   }, [elements, layout]);
@@ -123,6 +136,7 @@ export function GraphCanvas({
       data-nodes={nodeCount}
       data-edges={elements.edges.length}
       data-layout-runs={layoutRuns}
+      data-layout-state={layoutState}
       data-traced-nodes={tracedNodes}
       data-traced-edges={tracedEdges}
       data-what-if-edges={whatIfEdges}

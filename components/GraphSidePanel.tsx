@@ -8,12 +8,16 @@ import { nodeLabel } from '@/lib/graph-view/cy-elements';
 import { namespaceTotals } from '@/lib/graph-view/panel';
 import { edgeTraceTarget, nodeTraceTarget } from '@/lib/graph-view/trace-target';
 import type { GraphViewState } from '@/lib/graph-view/view-state';
+import { FoldedDetails } from './FoldedDetails';
 import { GraphEdgeDetails } from './GraphEdgeDetails';
 import { GraphNodeDetails } from './GraphNodeDetails';
 import { TracesPanel } from './TracesPanel';
 
 export interface GraphSidePanelProps {
+  /** What the canvas shows (hidden parts left out, namespaces folded). */
   graph: GraphResponse;
+  /** The same before folding, for totals. */
+  whole?: GraphResponse;
   selected: string | undefined;
   onSelect: (id: string | undefined) => void;
   /** The graph's window, for the range and latency queries of the selection. */
@@ -29,6 +33,7 @@ export interface GraphSidePanelProps {
 
 export function GraphSidePanel({
   graph,
+  whole,
   selected,
   onSelect,
   window,
@@ -49,8 +54,11 @@ export function GraphSidePanel({
     : node
       ? nodeTraceTarget(node)
       : undefined;
-  const tab = state.panel;
-  const totals = namespaceTotals(graph);
+  // Folded namespaces and their edges exist only here, in the browser.
+  const foldedSelection = node?.nodeType === 'namespace' || edge?.id.startsWith('folded:') === true;
+  const tab = foldedSelection ? 'details' : state.panel;
+  // Totals count every request, also those inside folded namespaces.
+  const totals = namespaceTotals(whole ?? graph);
   const nodes = graph.elements.nodes
     .map((n) => n.data)
     .sort((a, b) => nodeLabel(a).localeCompare(nodeLabel(b)));
@@ -61,7 +69,7 @@ export function GraphSidePanel({
           ← All nodes
         </button>
       )}
-      {selected && (edge || node) && (
+      {selected && (edge || node) && !foldedSelection && (
         <div className="tabs" role="tablist" aria-label="Selection">
           {(['details', 'traces'] as const).map((panel) => (
             <button
@@ -95,6 +103,18 @@ export function GraphSidePanel({
             </p>
           )}
         </>
+      ) : foldedSelection ? (
+        <FoldedDetails
+          graph={graph}
+          node={node}
+          edge={edge}
+          onExpand={(namespace) =>
+            onChange({
+              expand: [...new Set([...state.expand, namespace])].sort(),
+              selected: undefined,
+            })
+          }
+        />
       ) : edge ? (
         <GraphEdgeDetails graph={graph} edge={edge} onSelect={onSelect} window={window} />
       ) : selected ? (

@@ -3,6 +3,7 @@
 import type { ReactNode } from 'react';
 import { GRAPH_TYPES, type GraphType } from '@/lib/contracts/graph';
 import type { NamespacesResponse } from '@/lib/contracts/namespaces';
+import { LAYOUT_TEXT } from '@/lib/graph-view/layout-choice';
 import { EDGE_LABELS, LAYOUTS, REFRESHES, type GraphViewState } from '@/lib/graph-view/view-state';
 import { FilterInput } from './FilterInput';
 import { NamespacePicker } from './NamespacePicker';
@@ -143,7 +144,7 @@ export function GraphToolbar({
         label="Layout"
         value={state.layout}
         options={LAYOUTS}
-        text={(l) => (l === 'dagre' ? 'Layout: left to right' : 'Layout: force-directed')}
+        text={(l) => LAYOUT_TEXT[l]}
         onChange={(layout) => onChange({ layout })}
       />
       <FilterInput label="Find" value={state.find} onCommit={(find) => onChange({ find })} />

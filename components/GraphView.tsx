@@ -7,6 +7,8 @@ import { useGraph, useGraphLimits, useNamespaces, useTrace } from '@/lib/client/
 import { toCyElements } from '@/lib/graph-view/cy-elements';
 import { findElements, hideElements, parseFilter } from '@/lib/graph-view/find-hide';
 import { traceHighlight } from '@/lib/graph-view/trace-highlight';
+import { foldNamespaces, namespacesToFold } from '@/lib/graph-view/fold';
+import { chooseLayout } from '@/lib/graph-view/layout-choice';
 import { viewStateNotices } from '@/lib/graph-view/view-notices';
 import { parseWhatIf, whatIfEdges } from '@/lib/graph-view/what-if';
 import { traceHops } from '@/lib/traces/istio';
@@ -18,6 +20,7 @@ import {
   serializeViewState,
   type GraphViewState,
 } from '@/lib/graph-view/view-state';
+import { CanvasErrorBoundary } from './CanvasErrorBoundary';
 import { GraphCanvas } from './GraphCanvas';
 import { GraphLegend } from './GraphLegend';
 import { GraphSidePanel } from './GraphSidePanel';
@@ -102,10 +105,19 @@ export function GraphView(): ReactNode {
     return () => clearTimeout(timer);
   }, [playing, state.time, state.speed, update]);
   // Hidden elements leave the graph before layout; found ones are highlighted.
-  const visible = useMemo(() => {
+  // Hidden elements go first; then, on a large graph, namespaces fold into one node each.
+  const unfolded = useMemo(() => {
     const hide = parseFilter(state.hide);
     return graph.data && hide.ok ? hideElements(graph.data, hide.predicate) : graph.data;
   }, [graph.data, state.hide]);
+  const folding = useMemo(
+    () => (unfolded ? namespacesToFold(unfolded, state.fold, state.expand) : new Set<string>()),
+    [unfolded, state.fold, state.expand],
+  );
+  const visible = useMemo(
+    () => (unfolded ? foldNamespaces(unfolded, folding) : undefined),
+    [unfolded, folding],
+  );
   // A trace chosen in the traces panel (or opened from a trace page) lights up its path.
   const shownTrace = useTrace(state.trace);
   // (The app keeps previous query data as a placeholder: check it is this trace's.)
@@ -154,6 +166,11 @@ export function GraphView(): ReactNode {
   const backend = error instanceof ApiClientError ? error.backend : undefined;
   const stale = Boolean(error && graph.data);
   const empty = graph.data && graph.data.elements.nodes.length === 0;
+  const layout = chooseLayout(
+    state.layout,
+    elements?.nodes.filter((n) => !n.data.isBox).length ?? 0,
+    folding.size > 0,
+  );
 
   return (
     <div className="graph-view">
@@ -188,6 +205,27 @@ export function GraphView(): ReactNode {
             <p key={notice}>{notice}</p>
           ))}
         </div>
+      )}
+      {folding.size > 0 && unfolded && (
+        <div className="banner banner-warning" role="status" aria-label="Folded namespaces">
+          <p>
+            {folding.size === 1 ? '1 namespace is' : `${folding.size} namespaces are`} folded into
+            one node each ({unfolded.elements.nodes.length.toLocaleString('en-US')} nodes in all).
+            Select one to see its traffic and expand it.{' '}
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => update({ fold: 'none', expand: [] })}
+            >
+              Show every node
+            </button>
+          </p>
+        </div>
+      )}
+      {layout.notice && (
+        <p className="banner banner-warning" role="status">
+          {layout.notice}
+        </p>
       )}
       {missing.length > 0 && (
         <p className="banner banner-warning" role="status">
@@ -240,20 +278,23 @@ export function GraphView(): ReactNode {
             </div>
           )}
           {elements && !empty && (
-            <GraphCanvas
-              elements={elements}
-              layout={state.layout}
-              selected={state.selected}
-              onSelect={select}
-              fitRequest={fitRequest}
-              stale={stale}
-            />
+            <CanvasErrorBoundary resetKey={`${layout.layout} ${apiQuery ?? ''}`}>
+              <GraphCanvas
+                elements={elements}
+                layout={layout.layout}
+                selected={state.selected}
+                onSelect={select}
+                fitRequest={fitRequest}
+                stale={stale}
+              />
+            </CanvasErrorBoundary>
           )}
           <GraphLegend />
         </div>
         {graph.data && !empty && (
           <GraphSidePanel
             graph={visible ?? graph.data}
+            whole={unfolded}
             selected={state.selected}
             onSelect={select}
             window={{ duration: state.duration, time: state.time }}

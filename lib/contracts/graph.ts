@@ -40,7 +40,8 @@ export type NodeBadge = (typeof NODE_BADGES)[number];
 export const nodeDataSchema = z.object({
   /** Stable: the same entity gets the same id across refreshes and replay. */
   id: z.string(),
-  nodeType: z.enum(['workload', 'app', 'service', 'unknown']),
+  /** `namespace`: a folded namespace, made in the browser (lib/graph-view/fold.ts), never sent. */
+  nodeType: z.enum(['workload', 'app', 'service', 'unknown', 'namespace']),
   namespace: z.string(),
   workload: z.string().optional(),
   app: z.string().optional(),
@@ -60,6 +61,8 @@ export const nodeDataSchema = z.object({
   health: healthSchema,
   /** Routing badges of the service it belongs to, and `missingSidecar`; absent when none. */
   badges: z.array(z.enum(NODE_BADGES)).optional(),
+  /** A folded namespace: how many nodes it stands for. */
+  folded: z.number().optional(),
 });
 
 export const edgeDataSchema = z.object({

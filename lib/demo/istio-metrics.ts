@@ -17,7 +17,7 @@ export const ISTIO_DURATION_BUCKETS_MS = [
 /** Istio's buckets for request and response sizes. */
 export const ISTIO_SIZE_BUCKETS_BYTES = [1, 10, 100, 1000, 10000, 100000, 1000000, 10000000];
 
-const PEER_LABELS = [
+export const PEER_LABELS = [
   'source_workload',
   'source_workload_namespace',
   'source_principal',

@@ -38,9 +38,12 @@ export interface CyElements {
 
 /** What a node is called on the canvas and in the side panel. */
 export function nodeLabel(
-  node: Pick<NodeData, 'nodeType' | 'workload' | 'app' | 'version' | 'service'>,
+  node: Pick<NodeData, 'nodeType' | 'workload' | 'app' | 'version' | 'service'> &
+    Partial<Pick<NodeData, 'namespace' | 'folded'>>,
 ): string {
   switch (node.nodeType) {
+    case 'namespace':
+      return `${node.namespace ?? 'namespace'} (${node.folded ?? 0} ${node.folded === 1 ? 'node' : 'nodes'})`;
     case 'unknown':
       return 'unknown';
     case 'service':
@@ -108,7 +111,8 @@ export function toCyElements(
 ): CyElements {
   const found = options.found ?? new Set<string>();
   const { traced } = options;
-  const boxed = (n: NodeData) => options.namespaceBoxes && n.namespace !== 'unknown';
+  const boxed = (n: NodeData) =>
+    options.namespaceBoxes && n.namespace !== 'unknown' && n.nodeType !== 'namespace';
   const namespaces = [
     ...new Set(graph.elements.nodes.filter((n) => boxed(n.data)).map((n) => n.data.namespace)),
   ].sort();

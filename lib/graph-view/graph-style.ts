@@ -1,4 +1,5 @@
 import type { StylesheetJson } from 'cytoscape';
+import { FCOSE_DRAFT_ABOVE, type RunLayout } from './layout-choice';
 
 /** Colours the canvas shares with the legend; both themes read well on them. */
 export const GRAPH_COLORS = {
@@ -62,6 +63,22 @@ export function graphStylesheet(theme: {
       style: { shape: NODE_SHAPES[type] },
     })),
     { selector: 'node[?isInjectedService]', style: { width: 20, height: 20 } },
+    {
+      // A folded namespace: a box around its name and size.
+      selector: 'node[nodeType = "namespace"]',
+      style: {
+        shape: 'round-rectangle',
+        width: 130,
+        height: 48,
+        'text-valign': 'center',
+        'text-halign': 'center',
+        'text-margin-y': 0,
+        'text-max-width': '120px',
+        'font-size': 14,
+        'border-width': 3,
+        'font-weight': 'bold',
+      },
+    },
     { selector: 'node[?isRoot]', style: { 'border-style': 'double', 'border-width': 4 } },
     { selector: 'node[?isIdle]', style: { opacity: 0.55, 'border-style': 'dashed' } },
     { selector: 'node[?isOutside]', style: { 'background-color': theme.box } },
@@ -176,7 +193,40 @@ export function graphStylesheet(theme: {
 }
 
 /** Layout options: dagre left to right by default; Cytoscape's force-directed `cose` as the alternative. */
-export function layoutOptions(name: 'dagre' | 'cose'): Record<string, unknown> {
+export function layoutOptions(name: RunLayout, nodeCount = 0): Record<string, unknown> {
+  if (name === 'concentric') {
+    return {
+      name: 'concentric',
+      // Busiest (most traffic in and out) in the middle.
+      concentric: (node: { data: (key: string) => unknown }) => {
+        const traffic = node.data('traffic') as { rateIn: number; rateOut: number }[] | undefined;
+        return Math.log10(1 + (traffic ?? []).reduce((s, t) => s + t.rateIn + t.rateOut, 0));
+      },
+      levelWidth: () => 0.5,
+      avoidOverlap: true,
+      minNodeSpacing: 24,
+      animate: false,
+      fit: true,
+      padding: 30,
+    };
+  }
+  if (name === 'fcose') {
+    return {
+      name: 'fcose',
+      // Draft (spectral placement only) is what stays interactive past a few hundred nodes:
+      // 1.1 s for 2,000 nodes here, against 82 s for fcose's default quality.
+      quality: nodeCount > FCOSE_DRAFT_ABOVE ? 'draft' : 'default',
+      randomize: true,
+      animate: false,
+      // Room for every label while there are few enough nodes to read them all.
+      nodeDimensionsIncludeLabels: nodeCount <= 200,
+      nodeSeparation: 120,
+      idealEdgeLength: 160,
+      nodeRepulsion: 20_000,
+      fit: true,
+      padding: 30,
+    };
+  }
   if (name === 'cose') {
     return {
       name: 'cose',

@@ -2,6 +2,7 @@ import { GRAPH_TYPES, type GraphType } from '../contracts/graph';
 import { NAMESPACE_NAME } from '../contracts/graph-params';
 import { TRACE_LIMITS } from '../contracts/traces';
 import { TRACE_ID_PATTERN } from '../traces/ids';
+import { FOLDS, type FoldMode } from './fold';
 import { parseWhatIf } from './what-if';
 
 /** Window choices of the toolbar, as in Kiali and Grafana. */
@@ -29,7 +30,7 @@ export const EDGE_LABELS = [
   'throughput',
   'mtls',
 ] as const;
-export const LAYOUTS = ['dagre', 'cose'] as const;
+export const LAYOUTS = ['dagre', 'cose', 'fcose'] as const;
 /** Replay speeds: mesh seconds per wall-clock second. */
 export const SPEEDS = [1, 10, 60] as const;
 
@@ -68,6 +69,10 @@ export interface GraphViewState {
   trace: string | undefined;
   /** Unapplied weights drawn on a service's edges (see what-if.ts). */
   whatIf: string | undefined;
+  /** Namespaces drawn as one node each: past 400 nodes (`auto`), always, or never. */
+  fold: FoldMode;
+  /** Namespaces opened in a folded graph. */
+  expand: string[];
 }
 
 export const DEFAULT_VIEW: GraphViewState = {
@@ -93,6 +98,8 @@ export const DEFAULT_VIEW: GraphViewState = {
   traceTags: '',
   trace: undefined,
   whatIf: undefined,
+  fold: 'auto',
+  expand: [],
 };
 
 const pick = <T extends string | number>(
@@ -188,6 +195,15 @@ export function parseViewState(query: URLSearchParams, nowMs: number = Date.now(
     traceMinDuration: query.get('traceMinDuration') ?? '',
     traceErrors: bool(query.get('traceErrors'), DEFAULT_VIEW.traceErrors),
     traceTags: query.get('traceTags') ?? '',
+    fold: pick(FOLDS, query.get('fold'), DEFAULT_VIEW.fold),
+    expand: [
+      ...new Set(
+        (query.get('expand') ?? '')
+          .split(',')
+          .map((n) => n.trim())
+          .filter((n) => NAMESPACE_NAME.test(n)),
+      ),
+    ].sort(),
     whatIf: parseWhatIf(query.get('whatif')) ? (query.get('whatif') as string) : undefined,
     trace: TRACE_ID_PATTERN.test(query.get('trace') ?? '')
       ? (query.get('trace') as string).toLowerCase().padStart(32, '0')
@@ -212,6 +228,7 @@ export function serializeViewState(state: GraphViewState): URLSearchParams {
     'panel',
     'traceLimit',
     'traceErrors',
+    'fold',
   ] as const) {
     if (state[key] !== DEFAULT_VIEW[key]) query.set(key, String(state[key]));
   }
@@ -224,6 +241,7 @@ export function serializeViewState(state: GraphViewState): URLSearchParams {
   if (state.traceTags) query.set('traceTags', state.traceTags);
   if (state.trace) query.set('trace', state.trace);
   if (state.whatIf) query.set('whatif', state.whatIf);
+  if (state.expand.length) query.set('expand', state.expand.join(','));
   return query;
 }
 
