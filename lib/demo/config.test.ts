@@ -26,6 +26,7 @@ describe('parseDemoConfig', () => {
       DEMO_SERVICES: 1000,
       DEMO_NAMESPACES: 50,
       DEMO_RATE: 1000,
+      DEMO_ERROR_RATE: 0,
       DEMO_SCRAPE_INTERVAL: 15,
     });
     expect(parseDemoConfig({ DEMO_SERVICES: '5000' }).DEMO_RATE).toBe(2000);

@@ -18,7 +18,7 @@ const demoEnvSchema = z.object({
     .number({ message: 'expected a fraction from 0 to 1' })
     .min(0, 'expected a fraction from 0 to 1')
     .max(1, 'expected a fraction from 0 to 1')
-    .default(0.01),
+    .optional(),
   DEMO_SCRAPE_INTERVAL: z.coerce
     .number({ message: 'expected whole seconds from 1 to 60' })
     .int('expected whole seconds from 1 to 60')
@@ -67,12 +67,18 @@ const demoEnvSchema = z.object({
 /**
  * The demo's settings, defaults filled in. A synthetic mesh (DEMO_SERVICES > 0) defaults to
  * one request per second per service (every edge seen within a minute), one namespace per 20
- * services, and Istio's usual 15 s scrape; Bookinfo to 10 requests per second and 5 s.
+ * services, Istio's usual 15 s scrape and no mesh-wide error rate (its failing versions fail);
+ * Bookinfo to 10 requests per second, 5 s and 1 % errors.
  */
 export type DemoConfig = Omit<
   z.infer<typeof demoEnvSchema>,
-  'DEMO_RATE' | 'DEMO_SCRAPE_INTERVAL' | 'DEMO_NAMESPACES'
-> & { DEMO_RATE: number; DEMO_SCRAPE_INTERVAL: number; DEMO_NAMESPACES: number };
+  'DEMO_RATE' | 'DEMO_ERROR_RATE' | 'DEMO_SCRAPE_INTERVAL' | 'DEMO_NAMESPACES'
+> & {
+  DEMO_RATE: number;
+  DEMO_ERROR_RATE: number;
+  DEMO_SCRAPE_INTERVAL: number;
+  DEMO_NAMESPACES: number;
+};
 
 /** Parses the demo's environment; throws {@link ConfigError} naming each bad variable. */
 export function parseDemoConfig(env: Record<string, string | undefined>): DemoConfig {
@@ -100,6 +106,8 @@ export function parseDemoConfig(env: Record<string, string | undefined>): DemoCo
   return {
     ...e,
     DEMO_RATE: e.DEMO_RATE ?? (synthetic ? Math.min(2_000, Math.max(10, e.DEMO_SERVICES)) : 10),
+    // A synthetic mesh's failing versions fail on their own; the rest do not.
+    DEMO_ERROR_RATE: e.DEMO_ERROR_RATE ?? (synthetic ? 0 : 0.01),
     DEMO_SCRAPE_INTERVAL: e.DEMO_SCRAPE_INTERVAL ?? (synthetic ? 15 : 5),
     DEMO_NAMESPACES: namespaces,
   };
