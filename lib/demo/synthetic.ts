@@ -8,7 +8,7 @@
  * probability, so a request causes about four hops however large the mesh.
  */
 import { seededRandom, type Random } from './random';
-import type { DemoCall, DemoTopology, DemoWorkload } from './topology';
+import { ingressGateway, type DemoCall, type DemoTopology, type DemoWorkload } from './topology';
 
 export interface SyntheticOptions {
   services: number;
@@ -137,18 +137,8 @@ export function syntheticTopology(options: SyntheticOptions): DemoTopology {
     throw new RangeError('a synthetic mesh needs at least one service and one namespace');
   const random = seededRandom(options.seed);
   const services = planServices(options, random);
-  const gateway: DemoWorkload = {
-    namespace: 'istio-system',
-    name: 'istio-ingressgateway',
-    app: 'istio-ingressgateway',
-    version: 'unknown',
-    service: 'istio-ingressgateway',
-    port: 80,
-    protocol: 'http',
-    serviceAccount: 'istio-ingressgateway-service-account',
-    latency: { medianMs: 1, sigma: 0.3 },
-    responseBytes: 2000,
-  };
+  const gateway = ingressGateway(2000);
+
   const workloads = new Map(services.map((s) => [s.name, workloadsOf(s, random)]));
   const frontends = services.filter((s) => s.layer === 0);
   const calls: DemoCall[] = frontends.flatMap((s) =>

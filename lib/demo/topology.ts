@@ -63,22 +63,25 @@ const workload = (
   ...extra,
 });
 
+/** Istio's ingress gateway, where the demo's requests enter (its response: the page's size). */
+export const ingressGateway = (responseBytes: number): DemoWorkload => ({
+  namespace: 'istio-system',
+  name: 'istio-ingressgateway',
+  app: 'istio-ingressgateway',
+  version: 'unknown',
+  service: 'istio-ingressgateway',
+  port: 80,
+  protocol: 'http',
+  serviceAccount: 'istio-ingressgateway-service-account',
+  latency: { medianMs: 1, sigma: 0.3 },
+  responseBytes,
+});
+
 /** Istio's Bookinfo sample behind an ingress gateway. */
 export const BOOKINFO_TOPOLOGY: DemoTopology = {
   entry: 'istio-ingressgateway',
   workloads: [
-    {
-      namespace: 'istio-system',
-      name: 'istio-ingressgateway',
-      app: 'istio-ingressgateway',
-      version: 'unknown',
-      service: 'istio-ingressgateway',
-      port: 80,
-      protocol: 'http',
-      serviceAccount: 'istio-ingressgateway-service-account',
-      latency: { medianMs: 1, sigma: 0.3 },
-      responseBytes: 5200,
-    },
+    ingressGateway(5200),
     workload('productpage-v1', 'productpage', 'v1', { medianMs: 12, sigma: 0.4 }, 5200),
     workload('details-v1', 'details', 'v1', { medianMs: 3, sigma: 0.3 }, 180),
     workload('reviews-v1', 'reviews', 'v1', { medianMs: 8, sigma: 0.35 }, 350),
