@@ -141,7 +141,12 @@ export interface RunningDemo {
 }
 
 /** Starts the demo (building first if sources changed) and waits until it is ready. */
-export async function startDemo(root: string, log: (line: string) => void): Promise<RunningDemo> {
+export async function startDemo(
+  root: string,
+  log: (line: string) => void,
+  /** More settings for the demo (a synthetic mesh, fixed ports, timeouts). */
+  env: Record<string, string> = {},
+): Promise<RunningDemo> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   log(`starting the demo on ${url}…`);
@@ -150,7 +155,7 @@ export async function startDemo(root: string, log: (line: string) => void): Prom
     [`${root}/scripts/bootstrap.mjs`, 'scripts/demo.ts'],
     {
       cwd: root,
-      env: { ...process.env, PORT: String(port), NEXT_TELEMETRY_DISABLED: '1' },
+      env: { ...process.env, ...env, PORT: String(port), NEXT_TELEMETRY_DISABLED: '1' },
     },
   );
   // Ctrl-C and wait: the demo stops the dashboard and Prometheus first, which can take more

@@ -1,0 +1,290 @@
+/**
+ * `npm run bench:scale`: Meshlens on large synthetic meshes (the demo's `DEMO_SERVICES`),
+ * scraped by a real Prometheus. Prints figures, asserts nothing; writes them to
+ * `docs/bench/scale.json` too. Sizes from BENCH_SCALE (default `100,1000`).
+ *
+ * For each size: every graph type's `/api/graph` against its own PromQL sent straight to
+ * Prometheus in the same run (the ratio is our overhead), Prometheus requests per graph,
+ * answer size raw and gzipped, Kiali's query set for the same graph, 1 against 50 concurrent
+ * viewers, the server's RSS, and in Chromium the time to a drawn graph and the longest task.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { graphQueries } from '../lib/graph/queries';
+import { kialiNamespaceQueries } from './lib/kiali-queries';
+import { freePort, startDemo } from './lib/processes';
+import { CHROMIUM, CHROMIUM_ARGS, ensureTools } from './lib/system-deps';
+
+const root = resolve(__dirname, '..');
+const log = (line: string): void => console.log(`[bench:scale] ${line}`);
+const SIZES = (process.env.BENCH_SCALE ?? '100,1000')
+  .split(',')
+  .map((s) => Number(s.trim()))
+  .filter((n) => Number.isInteger(n) && n > 0 && n <= 5000);
+const SCRAPE_SECONDS = 10;
+const GRAPH_TYPES = ['versionedApp', 'workload'] as const;
+
+const median = (values: number[]): number =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+const p95 = (values: number[]): number =>
+  [...values].sort((a, b) => a - b)[
+    Math.min(values.length - 1, Math.floor(values.length * 0.95))
+  ] ?? NaN;
+const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(2)} MB`;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function metric(base: string, name: string, match = ''): Promise<number> {
+  const text = await (await fetch(`${base}/api/metrics`)).text();
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
+    .filter((line) => line.includes(match))
+    .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
+}
+
+const prometheusCalls = (base: string) =>
+  metric(base, 'meshlens_upstream_request_duration_seconds_count', 'upstream="prometheus"');
+
+async function promQuery(url: string, query: string, time: number): Promise<number> {
+  const response = await fetch(`${url}/api/v1/query`, {
+    method: 'POST',
+    body: new URLSearchParams({ query, time: String(time) }),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`Prometheus ${response.status}: ${text.slice(0, 200)}`);
+  return text.length;
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const started = performance.now();
+  const value = await work();
+  return { ms: performance.now() - started, value };
+}
+
+interface GraphFigures {
+  graphType: string;
+  nodes: number;
+  edges: number;
+  apiMs: number;
+  promqlMs: number;
+  promqlBytes: number;
+  prometheusRequests: number;
+  bytes: number;
+  gzipBytes: number;
+}
+
+async function measureGraph(
+  base: string,
+  prometheusUrl: string,
+  namespaces: string[],
+  graphType: (typeof GRAPH_TYPES)[number],
+  time: number,
+): Promise<GraphFigures> {
+  const queries = graphQueries({
+    namespaces,
+    windowSeconds: 60,
+    tcpRate: 'sent',
+    averageResponseTime: false,
+  });
+  const all = [queries.requests, ...queries.tcp, queries.durationBuckets, queries.responseBytes];
+  const api: { ms: number; bytes: number; gzip: number; requests: number; body: string }[] = [];
+  const raw: { ms: number; bytes: number }[] = [];
+  for (let run = 0; run < 3; run += 1) {
+    // A different moment each run: nothing is shared or kept between runs.
+    const at = time - run * 7;
+    const direct = await timed(() =>
+      Promise.all(all.map((q) => promQuery(prometheusUrl, q, at - 100))),
+    );
+    raw.push({ ms: direct.ms, bytes: direct.value.reduce((a, b) => a + b, 0) });
+    const before = await prometheusCalls(base);
+    const query = new URLSearchParams({
+      namespaces: namespaces.join(','),
+      graphType,
+      duration: '1m',
+      queryTime: String(at),
+    });
+    const answer = await timed(async () => {
+      const response = await fetch(`${base}/api/graph?${query}`);
+      const body = await response.text();
+      if (!response.ok) throw new Error(`/api/graph ${response.status}: ${body.slice(0, 200)}`);
+      return body;
+    });
+    api.push({
+      ms: answer.ms,
+      bytes: answer.value.length,
+      gzip: gzipSync(answer.value).length,
+      requests: (await prometheusCalls(base)) - before,
+      body: answer.value,
+    });
+  }
+  const graph = JSON.parse(api[0]?.body ?? '{}') as {
+    elements: { nodes: unknown[]; edges: unknown[] };
+  };
+  return {
+    graphType,
+    nodes: graph.elements.nodes.length,
+    edges: graph.elements.edges.length,
+    apiMs: median(api.map((a) => a.ms)),
+    promqlMs: median(raw.map((r) => r.ms)),
+    promqlBytes: median(raw.map((r) => r.bytes)),
+    prometheusRequests: median(api.map((a) => a.requests)),
+    bytes: median(api.map((a) => a.bytes)),
+    gzipBytes: median(api.map((a) => a.gzip)),
+  };
+}
+
+async function measureKiali(prometheusUrl: string, namespaces: string[], time: number) {
+  let traffic = 0;
+  let all = 0;
+  for (const namespace of namespaces) {
+    const { traffic: t, appenders } = kialiNamespaceQueries(namespace, 60);
+    for (const q of t) {
+      const { ms } = await timed(() => promQuery(prometheusUrl, q, time));
+      traffic += ms;
+      all += ms;
+    }
+    for (const q of appenders) all += (await timed(() => promQuery(prometheusUrl, q, time))).ms;
+  }
+  return { trafficMs: traffic, allMs: all };
+}
+
+async function measureViewers(base: string, namespaces: string[], viewers: number) {
+  const before = await prometheusCalls(base);
+  const query = `namespaces=${namespaces.join(',')}&duration=1m`;
+  const times = await Promise.all(
+    Array.from({ length: viewers }, () =>
+      timed(async () => {
+        const response = await fetch(`${base}/api/graph?${query}`);
+        await response.arrayBuffer();
+        return response.status;
+      }),
+    ),
+  );
+  return {
+    viewers,
+    prometheusRequests: (await prometheusCalls(base)) - before,
+    p95Ms: p95(times.map((t) => t.ms)),
+    statuses: [...new Set(times.map((t) => t.value))],
+  };
+}
+
+async function measureBrowser(base: string, namespaces: string[]) {
+  const executablePath =
+    ensureTools([CHROMIUM], { autoInstall: false, log }).chromium ?? '/usr/bin/chromium';
+  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.addInitScript(() => {
+      const tasks: number[] = [];
+      Object.assign(window, { benchLongTasks: tasks });
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) tasks.push(entry.duration);
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    const started = Date.now();
+    let answeredMs = 0;
+    page.on('response', (r) => {
+      if (r.url().includes('/api/graph?')) answeredMs = Date.now() - started;
+    });
+    await page.goto(`${base}/graph?namespaces=${namespaces.join(',')}`);
+    await page.waitForSelector('[data-testid="graph-canvas"][data-layout-state="done"]', {
+      timeout: 300_000,
+    });
+    const drawnMs = Date.now() - started;
+    const nodes = Number(await page.getByTestId('graph-canvas').getAttribute('data-nodes'));
+    const tasks = await page.evaluate(
+      () => (window as unknown as { benchLongTasks: number[] }).benchLongTasks,
+    );
+    return {
+      answeredMs,
+      drawnMs,
+      afterAnswerMs: drawnMs - answeredMs,
+      drawnNodes: nodes,
+      longestTaskMs: Math.round(Math.max(0, ...tasks)),
+    };
+  } finally {
+    await browser.close();
+  }
+}
+
+async function benchSize(services: number) {
+  const prometheusPort = await freePort();
+  const prometheusUrl = `http://127.0.0.1:${prometheusPort}`;
+  const demo = await startDemo(root, log, {
+    DEMO_SERVICES: String(services),
+    DEMO_PROMETHEUS_PORT: String(prometheusPort),
+    DEMO_SCRAPE_INTERVAL: String(SCRAPE_SECONDS),
+    PROMETHEUS_TIMEOUT_MS: '120000',
+    GRAPH_CACHE_SECONDS: '0',
+  });
+  try {
+    log(`${services} services: waiting for three scrapes…`);
+    await sleep((SCRAPE_SECONDS * 3 + 5) * 1000);
+    const listed = (await (await fetch(`${demo.url}/api/namespaces`)).json()) as {
+      namespaces: { name: string; hasTraffic: boolean }[];
+    };
+    const namespaces = listed.namespaces
+      .filter((n) => n.hasTraffic && n.name.startsWith('mesh-'))
+      .map((n) => n.name);
+    const time = Math.floor(Date.now() / 1000) - SCRAPE_SECONDS;
+    const graphs: GraphFigures[] = [];
+    for (const graphType of GRAPH_TYPES)
+      graphs.push(await measureGraph(demo.url, prometheusUrl, namespaces, graphType, time));
+    const kiali = await measureKiali(prometheusUrl, namespaces, time);
+    const one = await measureViewers(demo.url, namespaces, 1);
+    const fifty = await measureViewers(demo.url, namespaces, 50);
+    const rssMb = Math.round(
+      (await metric(demo.url, 'meshlens_process_resident_memory_bytes')) / 1048576,
+    );
+    const browserFigures = await measureBrowser(demo.url, namespaces);
+    return {
+      services,
+      namespaces: namespaces.length,
+      graphs,
+      kiali,
+      one,
+      fifty,
+      rssMb,
+      browser: browserFigures,
+    };
+  } finally {
+    await demo.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const results = [];
+  for (const size of SIZES) {
+    const r = await benchSize(size);
+    results.push(r);
+    console.log(`\n${r.services} services in ${r.namespaces} namespaces`);
+    for (const g of r.graphs)
+      console.log(
+        `  ${g.graphType.padEnd(12)} ${g.nodes} nodes, ${g.edges} edges: /api/graph ${g.apiMs.toFixed(0)} ms; its PromQL straight to Prometheus ${g.promqlMs.toFixed(0)} ms, ${mb(g.promqlBytes)} (× ${(g.apiMs / g.promqlMs).toFixed(2)}); ${g.prometheusRequests} Prometheus requests; answer ${mb(g.bytes)}, ${mb(g.gzipBytes)} gzipped`,
+      );
+    console.log(
+      `  Kiali's queries   traffic ${r.kiali.trafficMs.toFixed(0)} ms, all ${r.kiali.allMs.toFixed(0)} ms (Meshlens versionedApp / Kiali all: × ${((r.graphs[0]?.apiMs ?? NaN) / r.kiali.allMs).toFixed(2)})`,
+    );
+    console.log(
+      `  viewers           1: ${r.one.prometheusRequests} Prometheus requests, p95 ${r.one.p95Ms.toFixed(0)} ms; 50 at once: ${r.fifty.prometheusRequests} requests, p95 ${r.fifty.p95Ms.toFixed(0)} ms, statuses ${r.fifty.statuses.join(',')}`,
+    );
+    console.log(`  server RSS        ${r.rssMb} MB`);
+    console.log(
+      `  Chromium          answer after ${r.browser.answeredMs} ms, drawn after ${r.browser.drawnMs} ms (${r.browser.afterAnswerMs} ms after the answer), ${r.browser.drawnNodes} nodes drawn, longest task ${r.browser.longestTaskMs} ms`,
+    );
+  }
+  const dir = join(root, 'docs/bench');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, 'scale.json'),
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, results }, null, 2)}\n`,
+  );
+  log('written to docs/bench/scale.json');
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
