@@ -76,6 +76,14 @@ export function json(body: unknown, status = 200): Response {
   return Response.json(body, { status, headers: { 'cache-control': 'no-store' } });
 }
 
+/** {@link json} for a body serialized already (a shared answer, serialized once). */
+export function jsonText(text: string, status = 200): Response {
+  return new Response(text, {
+    status,
+    headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+  });
+}
+
 /** Maps any thrown error to our error body and status. */
 export function errorResponse(error: unknown): Response {
   if (error instanceof BadRequestError) {

@@ -1,5 +1,4 @@
 import 'server-only';
-import type { GraphResponse } from '../contracts/graph';
 import type { KubeClient } from '../kube/client';
 import type { PrometheusClient } from '../prometheus/client';
 import { UpstreamError, type Upstream } from '../upstream/errors';
@@ -51,13 +50,16 @@ export function sharingPrometheus(
   };
 }
 
-const graphsByClient = new WeakMap<KubeClient, SharedCalls<GraphResponse>>();
+const graphsByClient = new WeakMap<KubeClient, SharedCalls<string>>();
 
-/** Graph answers shared among the requests of one Kubernetes identity (one client). */
-export function sharedGraphs(kube: KubeClient): SharedCalls<GraphResponse> {
+/**
+ * Graph answers, serialized, shared among the requests of one Kubernetes identity (one
+ * client).
+ */
+export function sharedGraphs(kube: KubeClient): SharedCalls<string> {
   let shared = graphsByClient.get(kube);
   if (!shared) {
-    shared = new SharedCalls<GraphResponse>({
+    shared = new SharedCalls<string>({
       maxEntries: 16,
       onAbort: cancelled('kubernetes', kube.server),
     });

@@ -3,7 +3,7 @@ import { graphParamsSchema } from '@/lib/contracts/graph-params';
 import { backendsFor } from '@/lib/server/identity';
 import { loadGraph } from '@/lib/server/graph';
 import { getHealthRules } from '@/lib/server/health-rules';
-import { apiRoute, json, parseQuery } from '@/lib/server/route';
+import { apiRoute, jsonText, parseQuery } from '@/lib/server/route';
 import { sharedGraphs, sharedNowSec } from '@/lib/server/sharing';
 import { getConfig } from '@/lib/config';
 
@@ -15,13 +15,19 @@ export const GET = apiRoute('/api/graph', async (request) => {
   const backends = backendsFor(request);
   const { graphCacheSeconds } = getConfig();
   const nowSec = sharedNowSec(graphCacheSeconds);
-  // Viewers of the same graph at the same moment (one identity) share one computation.
-  const graph = await sharedGraphs(backends.kube).run(
+  // Viewers of the same graph at the same moment (one identity) share one computation, and
+  // one serialization: at a thousand services the answer is megabytes of JSON.
+  const body = await sharedGraphs(backends.kube).run(
     `${params.queryTime ?? nowSec} ${JSON.stringify(params)}`,
     Math.max(1, graphCacheSeconds) * 1000,
     request.signal,
-    (signal) =>
-      loadGraph({ ...backends, tolerancesFor: getHealthRules() }, params, { nowSec, signal }),
+    async (signal) =>
+      JSON.stringify(
+        (await loadGraph({ ...backends, tolerancesFor: getHealthRules() }, params, {
+          nowSec,
+          signal,
+        })) satisfies GraphResponse,
+      ),
   );
-  return json(graph satisfies GraphResponse);
+  return jsonText(body);
 });
