@@ -52,31 +52,42 @@ type Buckets = Map<number, number>;
 
 /** A series' identity without its `le`: what its buckets have in common. */
 function seriesKey(labels: Readonly<Record<string, string>>): string {
-  let key = '';
-  for (const name in labels) if (name !== 'le') key += `${name}=${labels[name]}\u0000`;
-  return key;
+  const parts: string[] = [];
+  for (const name in labels) if (name !== 'le') parts.push(name, labels[name] as string);
+  return parts.join('\u0000');
 }
+
+const leOf = (text: string | undefined): number => (text === '+Inf' ? Infinity : Number(text));
 
 /**
  * Each edge's duration histogram (cumulative bucket rates by upper bound), merged. A series'
- * ~20 buckets share their labels, so each series is mapped to its edges once, not per bucket.
+ * ~20 buckets share their labels, so each series is mapped to its edges once, not per bucket;
+ * rates are added in arrays indexed by bucket (a thousand services: 87,000 samples).
  */
 function edgeBuckets(
   samples: GraphSamples,
   namespaces: ReadonlySet<string>,
   endpoints: EndpointOptions,
 ): Map<string, Buckets> {
-  const series = new Map<string, { labels: VectorSample['labels']; buckets: [number, number][] }>();
+  const bounds = [...new Set((samples.durationBuckets ?? []).map((s) => leOf(s.labels.le)))].filter(
+    (le) => !Number.isNaN(le),
+  );
+  const slot = new Map(bounds.map((le, i) => [le, i]));
+  const series = new Map<string, { labels: VectorSample['labels']; rates: Float64Array }>();
   for (const sample of samples.durationBuckets ?? []) {
-    const le = Number(sample.labels.le === '+Inf' ? Infinity : sample.labels.le);
-    if (Number.isNaN(le) || !Number.isFinite(sample.value) || sample.value < 0) continue;
+    const index = slot.get(leOf(sample.labels.le));
+    if (index === undefined || !Number.isFinite(sample.value) || sample.value < 0) continue;
     const key = seriesKey(sample.labels);
-    const found = series.get(key);
-    if (found) found.buckets.push([le, sample.value]);
-    else series.set(key, { labels: sample.labels, buckets: [[le, sample.value]] });
+    let found = series.get(key);
+    if (!found) {
+      // NaN marks a bucket the series does not report (as opposed to a rate of 0).
+      found = { labels: sample.labels, rates: new Float64Array(bounds.length).fill(NaN) };
+      series.set(key, found);
+    }
+    found.rates[index] = sample.value;
   }
-  const buckets = new Map<string, Buckets>();
-  for (const { labels, buckets: own } of series.values()) {
+  const merged = new Map<string, Float64Array>();
+  for (const { labels, rates } of series.values()) {
     // The series' place in the graph, from its labels alone (a stand-in rate of 1).
     const [traffic] = dedupeReporters(
       toTrafficSamples([{ labels, value: 1, timestampSec: 0 }], 'requests'),
@@ -85,10 +96,25 @@ function edgeBuckets(
     if (!traffic) continue;
     for (const hop of hopsOf(traffic, endpoints)) {
       const id = edgeId(hop.source.id, hop.target.id, traffic.protocol, traffic.mirrored);
-      const edge = buckets.get(id) ?? new Map<number, number>();
-      for (const [le, rate] of own) edge.set(le, (edge.get(le) ?? 0) + rate * hop.weight);
-      buckets.set(id, edge);
+      let edge = merged.get(id);
+      if (!edge) {
+        edge = new Float64Array(bounds.length).fill(NaN);
+        merged.set(id, edge);
+      }
+      for (let i = 0; i < rates.length; i += 1) {
+        const rate = rates[i] as number;
+        if (!Number.isNaN(rate))
+          edge[i] = (Number.isNaN(edge[i] as number) ? 0 : (edge[i] as number)) + rate * hop.weight;
+      }
     }
+  }
+  const buckets = new Map<string, Buckets>();
+  for (const [id, rates] of merged) {
+    const edge: Buckets = new Map();
+    rates.forEach((rate, i) => {
+      if (!Number.isNaN(rate)) edge.set(bounds[i] as number, rate);
+    });
+    buckets.set(id, edge);
   }
   return buckets;
 }
