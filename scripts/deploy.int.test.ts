@@ -160,6 +160,20 @@ describe('deploy/ manifests', () => {
     ]);
     // Nothing beyond the base's reading of the mesh.
     expect(new Set(verbsOf(objects))).toEqual(new Set(['get', 'list', 'watch']));
+
+    // Replicas that scale and survive a drain.
+    const hpa = find(objects, 'HorizontalPodAutoscaler', 'meshlens') as Obj;
+    expect(hpa.metadata.namespace).toBe('meshlens');
+    expect(hpa.spec).toMatchObject({
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'meshlens' },
+      minReplicas: 2,
+      maxReplicas: 6,
+    });
+    const pdb = find(objects, 'PodDisruptionBudget', 'meshlens') as Obj;
+    expect(pdb.spec.minAvailable).toBe(1);
+    expect(deployment.spec.template.metadata.labels).toMatchObject(pdb.spec.selector.matchLabels);
+    // CPU utilisation needs a CPU request to be measured against.
+    expect(deployment.spec.template.spec.containers[0].resources.requests.cpu).toBeDefined();
   });
 
   it('the Dockerfile builds the standalone server in stages and runs it as a non-root user', () => {
