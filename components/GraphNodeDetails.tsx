@@ -104,12 +104,15 @@ export function GraphNodeDetails({
   onSelect,
   window,
   refreshSeconds,
+  onFocus,
 }: {
   graph: GraphResponse;
   id: string;
   onSelect: (id: string) => void;
   window: DetailWindow;
   refreshSeconds: number;
+  /** Show only this node's neighbourhood (absent: it is shown already). */
+  onFocus?: () => void;
 }): ReactNode {
   const details = nodeDetails(graph, id);
   if (!details) return <p className="muted">The selected node is not in this graph.</p>;
@@ -126,6 +129,11 @@ export function GraphNodeDetails({
         {node.egress ? ` · egress (${node.egress})` : ''}
       </p>
       <HealthLine health={node.health} />
+      {onFocus && (
+        <button type="button" className="link-button" onClick={onFocus}>
+          Focus on its neighbourhood
+        </button>
+      )}
       <Badges graph={graph} node={node} />
       <RoutingLinks graph={graph} id={node.id} />
       <table className="table compact">

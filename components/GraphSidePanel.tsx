@@ -124,6 +124,9 @@ export function GraphSidePanel({
           onSelect={onSelect}
           window={window}
           refreshSeconds={refreshSeconds}
+          onFocus={
+            state.focus === selected ? undefined : () => onChange({ focus: selected, expand: [] })
+          }
         />
       ) : (
         <>

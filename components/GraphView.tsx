@@ -4,9 +4,10 @@ import { usePathname, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ApiClientError, BASE_PATH } from '@/lib/client/api';
 import { useGraph, useGraphLimits, useNamespaces, useTrace } from '@/lib/client/hooks';
-import { toCyElements } from '@/lib/graph-view/cy-elements';
+import { nodeLabel, toCyElements } from '@/lib/graph-view/cy-elements';
 import { findElements, hideElements, parseFilter } from '@/lib/graph-view/find-hide';
 import { traceHighlight } from '@/lib/graph-view/trace-highlight';
+import { FOCUS_HOPS, focusGraph } from '@/lib/graph-view/focus';
 import { foldNamespaces, namespacesToFold } from '@/lib/graph-view/fold';
 import { chooseLayout } from '@/lib/graph-view/layout-choice';
 import { viewStateNotices } from '@/lib/graph-view/view-notices';
@@ -108,8 +109,12 @@ export function GraphView(): ReactNode {
   // Hidden elements go first; then, on a large graph, namespaces fold into one node each.
   const unfolded = useMemo(() => {
     const hide = parseFilter(state.hide);
-    return graph.data && hide.ok ? hideElements(graph.data, hide.predicate) : graph.data;
-  }, [graph.data, state.hide]);
+    const shown = graph.data && hide.ok ? hideElements(graph.data, hide.predicate) : graph.data;
+    return shown && state.focus ? focusGraph(shown, state.focus, state.hops) : shown;
+  }, [graph.data, state.hide, state.focus, state.hops]);
+  const focusedOn = state.focus
+    ? graph.data?.elements.nodes.find((n) => n.data.id === state.focus)?.data
+    : undefined;
   const folding = useMemo(
     () => (unfolded ? namespacesToFold(unfolded, state.fold, state.expand) : new Set<string>()),
     [unfolded, state.fold, state.expand],
@@ -204,6 +209,32 @@ export function GraphView(): ReactNode {
           {notices.map((notice) => (
             <p key={notice}>{notice}</p>
           ))}
+        </div>
+      )}
+      {focusedOn && unfolded && (
+        <div className="banner banner-warning" role="status" aria-label="Focus">
+          <p>
+            Showing the {unfolded.elements.nodes.length.toLocaleString('en-US')} nodes within{' '}
+            <select
+              aria-label="Hops"
+              value={state.hops}
+              onChange={(e) => update({ hops: Number(e.target.value) as GraphViewState['hops'] })}
+            >
+              {FOCUS_HOPS.map((h) => (
+                <option key={h} value={h}>
+                  {h} {h === 1 ? 'hop' : 'hops'}
+                </option>
+              ))}
+            </select>{' '}
+            of {nodeLabel(focusedOn)}.{' '}
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => update({ focus: undefined })}
+            >
+              Show the whole graph
+            </button>
+          </p>
         </div>
       )}
       {folding.size > 0 && unfolded && (

@@ -35,3 +35,31 @@ test('folded namespaces: one node each, aggregated traffic, expanded from the pa
   await graph.waitForNodes(['istio-ingressgateway latest', 'productpage v1']);
   await expect(page.getByRole('status', { name: 'Folded namespaces' })).toHaveCount(0);
 });
+
+test('focus on a node: its neighbourhood within N hops, in the URL, and back to the whole graph', async ({
+  page,
+}) => {
+  const graph = new GraphPage(page);
+  await graph.goto('namespaces=bookinfo');
+  await graph.waitForNodes(['ratings v1', 'reviews v2']);
+  await graph.nodeList.getByRole('button', { name: 'ratings v1' }).click();
+  await graph.panel.getByRole('button', { name: 'Focus on its neighbourhood' }).click();
+
+  await expect(page).toHaveURL(/focus=app%2Fbookinfo%2Fratings%2Fv1/);
+  const focus = page.getByRole('status', { name: 'Focus' });
+  await expect(focus).toContainText('Showing the 6 nodes within');
+  await expect(focus).toContainText('of ratings v1.');
+  await expect(graph.canvas).toHaveAttribute('data-nodes', '6');
+  await graph.panel.getByRole('button', { name: '← All nodes' }).click();
+  expect(await graph.nodeLabels()).toEqual(
+    ['mongodb', 'mongodb v1', 'ratings', 'ratings v1', 'reviews v2', 'reviews v3'].sort(),
+  );
+
+  await focus.getByRole('combobox', { name: 'Hops' }).selectOption('1');
+  await expect(page).toHaveURL(/hops=1/);
+  await expect(graph.canvas).toHaveAttribute('data-nodes', '3');
+
+  await focus.getByRole('button', { name: 'Show the whole graph' }).click();
+  await expect(page).not.toHaveURL(/focus=/);
+  await expect(graph.canvas).toHaveAttribute('data-nodes', '13');
+});

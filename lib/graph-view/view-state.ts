@@ -2,6 +2,7 @@ import { GRAPH_TYPES, type GraphType } from '../contracts/graph';
 import { NAMESPACE_NAME } from '../contracts/graph-params';
 import { TRACE_LIMITS } from '../contracts/traces';
 import { TRACE_ID_PATTERN } from '../traces/ids';
+import { FOCUS_HOPS, type FocusHops } from './focus';
 import { FOLDS, type FoldMode } from './fold';
 import { parseWhatIf } from './what-if';
 
@@ -73,6 +74,9 @@ export interface GraphViewState {
   fold: FoldMode;
   /** Namespaces opened in a folded graph. */
   expand: string[];
+  /** Only the neighbourhood of this node, `hops` edges either way. */
+  focus: string | undefined;
+  hops: FocusHops;
 }
 
 export const DEFAULT_VIEW: GraphViewState = {
@@ -100,6 +104,8 @@ export const DEFAULT_VIEW: GraphViewState = {
   whatIf: undefined,
   fold: 'auto',
   expand: [],
+  focus: undefined,
+  hops: 2,
 };
 
 const pick = <T extends string | number>(
@@ -196,6 +202,8 @@ export function parseViewState(query: URLSearchParams, nowMs: number = Date.now(
     traceErrors: bool(query.get('traceErrors'), DEFAULT_VIEW.traceErrors),
     traceTags: query.get('traceTags') ?? '',
     fold: pick(FOLDS, query.get('fold'), DEFAULT_VIEW.fold),
+    focus: query.get('focus') || undefined,
+    hops: pick(FOCUS_HOPS, query.get('hops'), DEFAULT_VIEW.hops),
     expand: [
       ...new Set(
         (query.get('expand') ?? '')
@@ -229,6 +237,7 @@ export function serializeViewState(state: GraphViewState): URLSearchParams {
     'traceLimit',
     'traceErrors',
     'fold',
+    'hops',
   ] as const) {
     if (state[key] !== DEFAULT_VIEW[key]) query.set(key, String(state[key]));
   }
@@ -242,6 +251,7 @@ export function serializeViewState(state: GraphViewState): URLSearchParams {
   if (state.trace) query.set('trace', state.trace);
   if (state.whatIf) query.set('whatif', state.whatIf);
   if (state.expand.length) query.set('expand', state.expand.join(','));
+  if (state.focus) query.set('focus', state.focus);
   return query;
 }
 
