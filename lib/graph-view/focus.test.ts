@@ -1,48 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import type { GraphResponse, NodeData } from '../contracts/graph';
+import type { GraphResponse } from '../contracts/graph';
 import { focusGraph } from './focus';
-
-const node = (id: string): { data: NodeData } => ({
-  data: {
-    id,
-    nodeType: 'workload',
-    namespace: 'ns',
-    workload: id,
-    isRoot: false,
-    isOutside: false,
-    isInjectedService: false,
-    traffic: [],
-    health: { status: 'healthy' },
-  },
-});
-const edge = (source: string, target: string) => ({
-  data: {
-    id: `${source}->${target}`,
-    source,
-    target,
-    protocol: 'http' as const,
-    rate: 1,
-    rateByClass: {},
-    rateByCode: {},
-    rateByFlags: {},
-    rateByHost: {},
-    errorPercent: 0,
-    percentOfSource: 100,
-    health: { status: 'healthy' as const },
-  },
-});
+import { testEdge, testGraph, testNode } from './test-graph';
 
 /** gw → a → b → c → d, and x → b (another caller of b). */
-const graph: GraphResponse = {
-  timestamp: 1,
-  duration: 60,
-  graphType: 'workload',
-  warnings: [],
-  elements: {
-    nodes: ['gw', 'a', 'b', 'c', 'd', 'x'].map(node),
-    edges: [edge('gw', 'a'), edge('a', 'b'), edge('b', 'c'), edge('c', 'd'), edge('x', 'b')],
-  },
-};
+const graph = testGraph(
+  ['gw', 'a', 'b', 'c', 'd', 'x'].map((id) => testNode(id)),
+  [
+    testEdge('gw', 'a'),
+    testEdge('a', 'b'),
+    testEdge('b', 'c'),
+    testEdge('c', 'd'),
+    testEdge('x', 'b'),
+  ],
+);
 
 const ids = (g: GraphResponse) => g.elements.nodes.map((n) => n.data.id).sort();
 

@@ -1,45 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import type { EdgeData, GraphResponse, NodeData } from '../contracts/graph';
+import type { EdgeData, GraphResponse } from '../contracts/graph';
 import { FOLD_ABOVE_NODES, foldNamespaces, foldedNodeId, namespacesToFold } from './fold';
+import { testEdge, testNode } from './test-graph';
 
-const node = (
-  id: string,
-  namespace: string,
-  extra: Partial<NodeData> = {},
-): { data: NodeData } => ({
-  data: {
-    id,
-    nodeType: 'workload',
-    namespace,
-    workload: id,
-    isRoot: false,
-    isOutside: false,
-    isInjectedService: false,
-    traffic: [],
-    health: { status: 'healthy' },
-    ...extra,
-  },
-});
-
-const edge = (source: string, target: string, rate: number, extra: Partial<EdgeData> = {}) => ({
-  data: {
-    id: `${source}->${target}`,
-    source,
-    target,
-    protocol: 'http' as const,
-    rate,
+const node = testNode;
+/** 10 % errors, all mTLS, 12 ms. */
+const edge = (source: string, target: string, rate: number, extra: Partial<EdgeData> = {}) =>
+  testEdge(source, target, rate, {
     rateByClass: { '2xx': rate * 0.9, '5xx': rate * 0.1 },
     rateByCode: { '200': rate * 0.9, '500': rate * 0.1 },
     rateByFlags: { '-': rate },
-    rateByHost: {},
     errorPercent: 10,
     percentOfSource: 50,
     responseTimeMs: 12,
     mtlsPercent: 100,
-    health: { status: 'healthy' as const },
     ...extra,
-  },
-});
+  });
 
 /** gateway (istio-system) → a1, a2 (team-a) → b1 (team-b); a1 → a2 inside team-a. */
 const graph: GraphResponse = {

@@ -1,46 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { EdgeData, GraphResponse, NodeData } from '../contracts/graph';
+import type { GraphResponse } from '../contracts/graph';
 import { namespaceTotals, nodeDetails, ratesByCode, routingServicesOf } from './panel';
+import { testEdge, testNode } from './test-graph';
 
-const node = (
-  id: string,
-  namespace: string,
-  extra: Partial<NodeData> = {},
-): { data: NodeData } => ({
-  data: {
-    id,
-    nodeType: 'workload',
-    namespace,
-    isRoot: false,
-    isOutside: false,
-    isInjectedService: false,
-    traffic: [],
-    health: { status: 'healthy' },
-    ...extra,
-  },
-});
-const edge = (
-  source: string,
-  target: string,
-  rate: number,
-  extra: Partial<EdgeData> = {},
-): { data: EdgeData } => ({
-  data: {
-    id: `${source}->${target}`,
-    source,
-    target,
-    protocol: 'http',
-    rate,
-    rateByClass: {},
-    rateByCode: { '200': rate },
-    rateByFlags: {},
-    rateByHost: {},
-    errorPercent: 0,
-    percentOfSource: 100,
-    health: { status: 'healthy' },
-    ...extra,
-  },
-});
+const node = testNode;
+const edge = testEdge;
 
 const graph: GraphResponse = {
   timestamp: 0,
