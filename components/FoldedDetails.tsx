@@ -3,6 +3,7 @@
 import type { ReactNode } from 'react';
 import type { EdgeData, GraphResponse, NodeData } from '@/lib/contracts/graph';
 import { formatPercent, formatTrafficRate, healthDot } from '@/lib/format';
+import { errorPercent } from '@/lib/graph/health';
 import { nodeLabel } from '@/lib/graph-view/cy-elements';
 
 /**
@@ -44,21 +45,18 @@ export function FoldedDetails({
               {node.health.reason ? ` (${node.health.reason})` : ''}
             </dd>
           </div>
-          {node.traffic.map((t) => {
-            const errors = (t.inByClass['5xx'] ?? 0) + (t.inByClass.noResponse ?? 0);
-            return (
-              <div key={t.protocol}>
-                <dt>{t.protocol.toUpperCase()}</dt>
-                <dd>
-                  in {formatTrafficRate(t.protocol, t.rateIn)}
-                  {t.protocol === 'tcp' || t.rateIn === 0
-                    ? ''
-                    : `, ${formatPercent((errors / t.rateIn) * 100)} errors`}
-                  ; out {formatTrafficRate(t.protocol, t.rateOut)}
-                </dd>
-              </div>
-            );
-          })}
+          {node.traffic.map((t) => (
+            <div key={t.protocol}>
+              <dt>{t.protocol.toUpperCase()}</dt>
+              <dd>
+                in {formatTrafficRate(t.protocol, t.rateIn)}
+                {t.protocol === 'tcp' || t.rateIn === 0
+                  ? ''
+                  : `, ${formatPercent(errorPercent(t.protocol, t.inByClass, t.rateIn))} errors`}
+                ; out {formatTrafficRate(t.protocol, t.rateOut)}
+              </dd>
+            </div>
+          ))}
         </dl>
       )}
       {edge && (

@@ -5,6 +5,7 @@ import type { GraphResponse } from '@/lib/contracts/graph';
 import type { DetailWindow } from '@/lib/client/hooks';
 import { formatBytesPerSecond, formatPercent, formatRps, healthDot } from '@/lib/format';
 import { nodeLabel } from '@/lib/graph-view/cy-elements';
+import { isFoldedEdge } from '@/lib/graph-view/fold';
 import { namespaceTotals } from '@/lib/graph-view/panel';
 import { edgeTraceTarget, nodeTraceTarget } from '@/lib/graph-view/trace-target';
 import type { GraphViewState } from '@/lib/graph-view/view-state';
@@ -55,7 +56,8 @@ export function GraphSidePanel({
       ? nodeTraceTarget(node)
       : undefined;
   // Folded namespaces and their edges exist only here, in the browser.
-  const foldedSelection = node?.nodeType === 'namespace' || edge?.id.startsWith('folded:') === true;
+  const foldedSelection =
+    node?.nodeType === 'namespace' || (edge !== undefined && isFoldedEdge(edge.id));
   const tab = foldedSelection ? 'details' : state.panel;
   // Totals count every request, also those inside folded namespaces.
   const totals = namespaceTotals(whole ?? graph);

@@ -4,10 +4,10 @@ import { usePathname, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ApiClientError, BASE_PATH } from '@/lib/client/api';
 import { useGraph, useGraphLimits, useNamespaces, useTrace } from '@/lib/client/hooks';
-import { nodeLabel, toCyElements } from '@/lib/graph-view/cy-elements';
+import { toCyElements } from '@/lib/graph-view/cy-elements';
 import { findElements, hideElements, parseFilter } from '@/lib/graph-view/find-hide';
 import { traceHighlight } from '@/lib/graph-view/trace-highlight';
-import { FOCUS_HOPS, focusGraph } from '@/lib/graph-view/focus';
+import { focusGraph } from '@/lib/graph-view/focus';
 import { foldNamespaces, namespacesToFold } from '@/lib/graph-view/fold';
 import { chooseLayout } from '@/lib/graph-view/layout-choice';
 import { viewStateNotices } from '@/lib/graph-view/view-notices';
@@ -26,6 +26,7 @@ import { GraphCanvas } from './GraphCanvas';
 import { GraphLegend } from './GraphLegend';
 import { GraphSidePanel } from './GraphSidePanel';
 import { GraphToolbar } from './GraphToolbar';
+import { FocusBanner, FoldBanner } from './GraphViewBanners';
 import { TraceBanner } from './TraceBanner';
 import { WhatIfBanner } from './WhatIfBanner';
 
@@ -105,8 +106,8 @@ export function GraphView(): ReactNode {
     }, 2_000);
     return () => clearTimeout(timer);
   }, [playing, state.time, state.speed, update]);
-  // Hidden elements leave the graph before layout; found ones are highlighted.
-  // Hidden elements go first; then, on a large graph, namespaces fold into one node each.
+  // Hidden elements leave the graph first (found ones are only highlighted, below); then a
+  // focus keeps one node's neighbourhood; then, on a large graph, namespaces fold.
   const unfolded = useMemo(() => {
     const hide = parseFilter(state.hide);
     const shown = graph.data && hide.ok ? hideElements(graph.data, hide.predicate) : graph.data;
@@ -212,46 +213,19 @@ export function GraphView(): ReactNode {
         </div>
       )}
       {focusedOn && unfolded && (
-        <div className="banner banner-warning" role="status" aria-label="Focus">
-          <p>
-            Showing the {unfolded.elements.nodes.length.toLocaleString('en-US')} nodes within{' '}
-            <select
-              aria-label="Hops"
-              value={state.hops}
-              onChange={(e) => update({ hops: Number(e.target.value) as GraphViewState['hops'] })}
-            >
-              {FOCUS_HOPS.map((h) => (
-                <option key={h} value={h}>
-                  {h} {h === 1 ? 'hop' : 'hops'}
-                </option>
-              ))}
-            </select>{' '}
-            of {nodeLabel(focusedOn)}.{' '}
-            <button
-              type="button"
-              className="link-button"
-              onClick={() => update({ focus: undefined })}
-            >
-              Show the whole graph
-            </button>
-          </p>
-        </div>
+        <FocusBanner
+          node={focusedOn}
+          shown={unfolded.elements.nodes.length}
+          hops={state.hops}
+          onChange={update}
+        />
       )}
       {folding.size > 0 && unfolded && (
-        <div className="banner banner-warning" role="status" aria-label="Folded namespaces">
-          <p>
-            {folding.size === 1 ? '1 namespace is' : `${folding.size} namespaces are`} folded into
-            one node each ({unfolded.elements.nodes.length.toLocaleString('en-US')} nodes in all).
-            Select one to see its traffic and expand it.{' '}
-            <button
-              type="button"
-              className="link-button"
-              onClick={() => update({ fold: 'none', expand: [] })}
-            >
-              Show every node
-            </button>
-          </p>
-        </div>
+        <FoldBanner
+          folded={folding.size}
+          nodes={unfolded.elements.nodes.length}
+          onChange={update}
+        />
       )}
       {layout.notice && (
         <p className="banner banner-warning" role="status">

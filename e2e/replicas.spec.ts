@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { standaloneServerArgs } from '../scripts/lib/build';
 import { freePort } from '../scripts/lib/processes';
 import { startDemoProcess, type DemoProcess } from './support/demo-process';
 
@@ -27,25 +28,20 @@ test.beforeAll(async () => {
   demo = await startDemoProcess(AUTH_ENV);
   const port = await freePort();
   secondUrl = `http://127.0.0.1:${port}`;
-  const standalone = join(root, '.next/standalone');
-  second = spawn(
-    process.execPath,
-    ['--require', join(standalone, 'peer-address.cjs'), join(standalone, 'server.js')],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        ...AUTH_ENV,
-        PORT: String(port),
-        HOSTNAME: '127.0.0.1',
-        NEXT_TELEMETRY_DISABLED: '1',
-        PROMETHEUS_URL: `http://127.0.0.1:${demo.ports.DEMO_PROMETHEUS_PORT}`,
-        KUBE_API_URL: `http://127.0.0.1:${demo.ports.DEMO_KUBE_PORT}`,
-        VIEW_ONLY: 'false',
-      },
-      stdio: 'ignore',
+  second = spawn(process.execPath, standaloneServerArgs(root), {
+    cwd: root,
+    env: {
+      ...process.env,
+      ...AUTH_ENV,
+      PORT: String(port),
+      HOSTNAME: '127.0.0.1',
+      NEXT_TELEMETRY_DISABLED: '1',
+      PROMETHEUS_URL: `http://127.0.0.1:${demo.ports.DEMO_PROMETHEUS_PORT}`,
+      KUBE_API_URL: `http://127.0.0.1:${demo.ports.DEMO_KUBE_PORT}`,
+      VIEW_ONLY: 'false',
     },
-  );
+    stdio: 'ignore',
+  });
   await expect
     .poll(
       async () => {

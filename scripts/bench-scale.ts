@@ -14,6 +14,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { graphQueries } from '../lib/graph/queries';
 import { kialiNamespaceQueries } from './lib/kiali-queries';
+import { dashboardMb, dashboardMetric, percentile } from './lib/measure';
 import { freePort, startDemo } from './lib/processes';
 import { CHROMIUM, CHROMIUM_ARGS, ensureTools } from './lib/system-deps';
 
@@ -26,26 +27,18 @@ const SIZES = (process.env.BENCH_SCALE ?? '100,1000')
 const SCRAPE_SECONDS = 10;
 const GRAPH_TYPES = ['versionedApp', 'workload'] as const;
 
-const median = (values: number[]): number =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
-const p95 = (values: number[]): number =>
-  [...values].sort((a, b) => a - b)[
-    Math.min(values.length - 1, Math.floor(values.length * 0.95))
-  ] ?? NaN;
+const sorted = (values: number[]): number[] => [...values].sort((a, b) => a - b);
+const median = (values: number[]): number => percentile(sorted(values), 50);
+const p95 = (values: number[]): number => percentile(sorted(values), 95);
 const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(2)} MB`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function metric(base: string, name: string, match = ''): Promise<number> {
-  const text = await (await fetch(`${base}/api/metrics`)).text();
-  return text
-    .split('\n')
-    .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
-    .filter((line) => line.includes(match))
-    .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
-}
-
 const prometheusCalls = (base: string) =>
-  metric(base, 'meshlens_upstream_request_duration_seconds_count', 'upstream="prometheus"');
+  dashboardMetric(
+    base,
+    'meshlens_upstream_request_duration_seconds_count',
+    'upstream="prometheus"',
+  );
 
 async function promQuery(url: string, query: string, time: number): Promise<number> {
   const response = await fetch(`${url}/api/v1/query`, {
@@ -238,9 +231,7 @@ async function benchSize(services: number) {
     const kiali = await measureKiali(prometheusUrl, namespaces, time);
     const one = await measureViewers(demo.url, namespaces, 1);
     const fifty = await measureViewers(demo.url, namespaces, 50);
-    const rssMb = Math.round(
-      (await metric(demo.url, 'meshlens_process_resident_memory_bytes')) / 1048576,
-    );
+    const rssMb = await dashboardMb(demo.url, 'meshlens_process_resident_memory_bytes');
     const browserFigures = await measureBrowser(demo.url, namespaces);
     return {
       services,

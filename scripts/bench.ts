@@ -25,10 +25,8 @@ import { traceHops } from '../lib/traces/istio';
 import { buildTraceTree } from '../lib/traces/tree';
 import { mapOtlpTraces, otlpTracesSchema } from '../lib/traces/wire-otlp';
 import { startDemoStack } from './lib/demo-stack';
+import { percentile } from './lib/measure';
 import { PROMETHEUS, ensureTools } from './lib/system-deps';
-
-const percentile = (sorted: number[], p: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 function timeIt(iterations: number, work: () => void): number[] {
   const times: number[] = [];

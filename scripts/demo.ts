@@ -3,12 +3,12 @@
  * production dashboard wired to both. Prints the dashboard URL once everything answers and
  * stops every child on Ctrl-C.
  */
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { ConfigError, parseConfig } from '../lib/config';
 import { parseDemoConfig } from '../lib/demo/config';
 import { DEFAULT_DEMO_AUTH } from '../lib/demo/kube/auth';
 import { syntheticTopology } from '../lib/demo/synthetic';
-import { buildIsStale, runBuild } from './lib/build';
+import { buildIsStale, runBuild, standaloneServerArgs } from './lib/build';
 import { assertPortFree, startManaged, waitForHttp, type Managed } from './lib/processes';
 import { startDemoStack, type DemoStack } from './lib/demo-stack';
 import { PROMETHEUS, ensureTools } from './lib/system-deps';
@@ -98,29 +98,24 @@ async function main(): Promise<void> {
       `Prometheus: ${prometheus.url} (scraping every ${demo.DEMO_SCRAPE_INTERVAL}s, data in ${prometheus.dataDir})`,
     );
 
-    const standalone = join(root, '.next/standalone');
-    dashboard = startManaged(
-      process.execPath,
-      ['--require', join(standalone, 'peer-address.cjs'), join(standalone, 'server.js')],
-      {
-        env: {
-          ...process.env,
-          PORT: String(app.port),
-          HOSTNAME: '127.0.0.1',
-          NEXT_TELEMETRY_DISABLED: '1',
-          PROMETHEUS_URL: prometheus.url,
-          KUBE_API_URL: mesh.kubeUrl,
-          KUBECONFIG: undefined,
-          TRACING_URL: externalTracing ?? mesh.tracingUrl,
-          KUBE_TOKEN: demo.DEMO_AUTH
-            ? process.env.KUBE_TOKEN?.trim() || 'demo-editor-token'
-            : undefined,
-          // The demo exists to be edited: routing writes are on unless VIEW_ONLY says otherwise.
-          VIEW_ONLY: process.env.VIEW_ONLY?.trim() || 'false',
-        },
-        echo: (line) => console.log(`[dashboard] ${line}`),
+    dashboard = startManaged(process.execPath, standaloneServerArgs(root), {
+      env: {
+        ...process.env,
+        PORT: String(app.port),
+        HOSTNAME: '127.0.0.1',
+        NEXT_TELEMETRY_DISABLED: '1',
+        PROMETHEUS_URL: prometheus.url,
+        KUBE_API_URL: mesh.kubeUrl,
+        KUBECONFIG: undefined,
+        TRACING_URL: externalTracing ?? mesh.tracingUrl,
+        KUBE_TOKEN: demo.DEMO_AUTH
+          ? process.env.KUBE_TOKEN?.trim() || 'demo-editor-token'
+          : undefined,
+        // The demo exists to be edited: routing writes are on unless VIEW_ONLY says otherwise.
+        VIEW_ONLY: process.env.VIEW_ONLY?.trim() || 'false',
       },
-    );
+      echo: (line) => console.log(`[dashboard] ${line}`),
+    });
     const dashboardUrl = `http://127.0.0.1:${app.port}${app.basePath}`;
     await waitForHttp(`${dashboardUrl}/api/healthz`, 30_000, dashboard.child);
     dashboard.child.once('exit', (code) => {

@@ -8,6 +8,7 @@
  *   SOAK_VIEWERS=10 SOAK_SECONDS=60 npm run soak  a quick one
  */
 import { resolve } from 'node:path';
+import { dashboardMb, dashboardMetric, percentile } from './lib/measure';
 import { startDemo } from './lib/processes';
 
 const root = resolve(__dirname, '..');
@@ -22,24 +23,8 @@ interface Sample {
   ms: number;
 }
 
-/** Reads one metric of the dashboard's own /api/metrics, summed over its series. */
-async function metric(base: string, name: string): Promise<number> {
-  const text = await (await fetch(`${base}/api/metrics`)).text();
-  return text
-    .split('\n')
-    .filter((line) => line.startsWith(name) && /[\s{]/.test(line.charAt(name.length)))
-    .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
-}
-
-const rssMb = async (base: string): Promise<number> =>
-  Math.round((await metric(base, 'meshlens_process_resident_memory_bytes')) / 1048576);
-const heapMb = async (base: string): Promise<number> =>
-  Math.round((await metric(base, 'meshlens_nodejs_heap_size_used_bytes')) / 1048576);
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
+const rssMb = (base: string) => dashboardMb(base, 'meshlens_process_resident_memory_bytes');
+const heapMb = (base: string) => dashboardMb(base, 'meshlens_nodejs_heap_size_used_bytes');
 
 async function viewer(
   base: string,
@@ -89,7 +74,10 @@ async function main(): Promise<void> {
     );
     const warmRss = await rssMb(base);
     const warmHeap = await heapMb(base);
-    const callsBefore = await metric(base, 'meshlens_upstream_request_duration_seconds_count');
+    const callsBefore = await dashboardMetric(
+      base,
+      'meshlens_upstream_request_duration_seconds_count',
+    );
     log(`${VIEWERS} viewers for ${SECONDS} s (RSS after warm-up ${warmRss} MB)…`);
 
     const samples: Sample[] = [];
@@ -101,7 +89,8 @@ async function main(): Promise<void> {
     await Promise.all(Array.from({ length: VIEWERS }, (_, i) => viewer(base, until, samples, i)));
     clearInterval(watch);
     const calls =
-      (await metric(base, 'meshlens_upstream_request_duration_seconds_count')) - callsBefore;
+      (await dashboardMetric(base, 'meshlens_upstream_request_duration_seconds_count')) -
+      callsBefore;
     // A rest, then the memory it kept.
     await new Promise((r) => setTimeout(r, 30_000));
     const restRss = await rssMb(base);

@@ -17,27 +17,27 @@ export const ISTIO_DURATION_BUCKETS_MS = [
 /** Istio's buckets for request and response sizes. */
 export const ISTIO_SIZE_BUCKETS_BYTES = [1, 10, 100, 1000, 10000, 100000, 1000000, 10000000];
 
-export const PEER_LABELS = [
-  'source_workload',
-  'source_workload_namespace',
-  'source_principal',
-  'source_app',
-  'source_version',
-  'source_canonical_service',
-  'source_canonical_revision',
-  'source_cluster',
-  'destination_workload',
-  'destination_workload_namespace',
-  'destination_principal',
-  'destination_app',
-  'destination_version',
-  'destination_service',
-  'destination_service_name',
-  'destination_service_namespace',
-  'destination_canonical_service',
-  'destination_canonical_revision',
-  'destination_cluster',
-] as const;
+/** The labels naming both ends of a hop, as every Istio metric carries them. */
+type PeerLabel =
+  | 'source_workload'
+  | 'source_workload_namespace'
+  | 'source_principal'
+  | 'source_app'
+  | 'source_version'
+  | 'source_canonical_service'
+  | 'source_canonical_revision'
+  | 'source_cluster'
+  | 'destination_workload'
+  | 'destination_workload_namespace'
+  | 'destination_principal'
+  | 'destination_app'
+  | 'destination_version'
+  | 'destination_service'
+  | 'destination_service_name'
+  | 'destination_service_namespace'
+  | 'destination_canonical_service'
+  | 'destination_canonical_revision'
+  | 'destination_cluster';
 
 export type Reporter = 'source' | 'destination';
 
@@ -50,10 +50,7 @@ const principal = (w: DemoWorkload): string =>
     : `spiffe://${TRUST_DOMAIN}/ns/${w.namespace}/sa/${w.serviceAccount}`;
 
 /** Labels shared by every metric for a hop seen by `reporter`. */
-export function peerLabels(
-  hop: Hop,
-  reporter: Reporter,
-): Record<(typeof PEER_LABELS)[number] | 'reporter', string> {
+export function peerLabels(hop: Hop, reporter: Reporter): Record<PeerLabel | 'reporter', string> {
   const { source: s, destination: d } = hop;
   return {
     reporter,
@@ -207,11 +204,6 @@ export class IstioMetrics {
     }
   }
 
-  /** Namespaces whose proxies have reported something: one scrape target each. */
-  namespaces(): string[] {
-    return [...this.shards.keys()].sort();
-  }
-
   /**
    * Prometheus text exposition of the series reported in `namespace` (every series when
    * undefined), written in pieces to `write` so a large mesh never becomes one huge string.
@@ -223,15 +215,24 @@ export class IstioMetrics {
         : [this.shards.get(namespace)].filter((s): s is Shard => s !== undefined);
     const http = shards.flatMap((s) => [...s.http.values()]);
     const tcp = shards.flatMap((s) => [...s.tcp.values()]);
-    const family = (name: string, lines: (out: string[]) => void): void => {
+    // Lines go out in pieces of a few thousand, as they are made.
+    let pending: string[] = [];
+    const line = (text: string): void => {
+      pending.push(text);
+      if (pending.length >= 4096) flush();
+    };
+    const flush = (): void => {
+      if (pending.length > 0) write(`${pending.join('\n')}\n`);
+      pending = [];
+    };
+    const family = (name: string, lines: (out: (text: string) => void) => void): void => {
       const [type, help] = HELP[name] as [string, string];
-      const out = [`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`];
-      lines(out);
-      // Flush in pieces of a few thousand lines.
-      for (let i = 0; i < out.length; i += 4096) write(`${out.slice(i, i + 4096).join('\n')}\n`);
+      line(`# HELP ${name} ${help}`);
+      line(`# TYPE ${name} ${type}`);
+      lines(line);
     };
     family('istio_requests_total', (out) => {
-      for (const s of http) out.push(`istio_requests_total{${s.labels}} ${s.requests}`);
+      for (const s of http) out(`istio_requests_total{${s.labels}} ${s.requests}`);
     });
     const histogram = (
       name: string,
@@ -244,12 +245,12 @@ export class IstioMetrics {
           let cumulative = 0;
           bounds.forEach((bound, i) => {
             cumulative += buckets[i] as number;
-            out.push(`${name}_bucket{${s.labels},le="${bound}"} ${cumulative}`);
+            out(`${name}_bucket{${s.labels},le="${bound}"} ${cumulative}`);
           });
           cumulative += buckets[bounds.length] as number;
-          out.push(`${name}_bucket{${s.labels},le="+Inf"} ${cumulative}`);
-          out.push(`${name}_sum{${s.labels}} ${sum}`);
-          out.push(`${name}_count{${s.labels}} ${cumulative}`);
+          out(`${name}_bucket{${s.labels},le="+Inf"} ${cumulative}`);
+          out(`${name}_sum{${s.labels}} ${sum}`);
+          out(`${name}_count{${s.labels}} ${cumulative}`);
         }
       });
     histogram('istio_request_duration_milliseconds', ISTIO_DURATION_BUCKETS_MS, (s) => [
@@ -266,12 +267,13 @@ export class IstioMetrics {
     ]);
     const counter = (name: string, value: (s: TcpSeries) => number): void =>
       family(name, (out) => {
-        for (const s of tcp) out.push(`${name}{${s.labels}} ${value(s)}`);
+        for (const s of tcp) out(`${name}{${s.labels}} ${value(s)}`);
       });
     counter('istio_tcp_sent_bytes_total', (s) => s.sent);
     counter('istio_tcp_received_bytes_total', (s) => s.received);
     counter('istio_tcp_connections_opened_total', (s) => s.opened);
     counter('istio_tcp_connections_closed_total', (s) => s.closed);
+    flush();
   }
 
   /** The whole exposition as one string (tests, small meshes). */

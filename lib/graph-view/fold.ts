@@ -1,4 +1,5 @@
-import type { EdgeData, GraphResponse, HealthStatus, NodeData } from '../contracts/graph';
+import type { EdgeData, GraphResponse, NodeData } from '../contracts/graph';
+import { errorPercent, worst } from '../graph/health';
 
 /**
  * Folding: a graph too large to read opens with each namespace drawn as one node, its traffic
@@ -16,6 +17,9 @@ export const foldedNodeId = (namespace: string): string => `folded/${namespace}`
 /** Ids of merged edges start with it (no API id does). */
 const FOLDED_EDGE_MARK = 'folded:';
 
+/** An edge between folded parts, made here: the server knows nothing of it. */
+export const isFoldedEdge = (id: string): boolean => id.startsWith(FOLDED_EDGE_MARK);
+
 /** The namespaces to fold for a mode, leaving out those the user expanded. */
 export function namespacesToFold(
   graph: GraphResponse,
@@ -30,19 +34,16 @@ export function namespacesToFold(
   );
 }
 
-const SEVERITY: Record<HealthStatus, number> = {
-  na: 0,
-  healthy: 1,
-  notReady: 2,
-  degraded: 3,
-  failure: 4,
-};
+/** Adds `item` to the list under `key`. */
+function append<K, V>(lists: Map<K, V[]>, key: K, item: V): void {
+  const list = lists.get(key);
+  if (list) list.push(item);
+  else lists.set(key, [item]);
+}
 
 const add = (into: Record<string, number>, from: Readonly<Record<string, number>>): void => {
   for (const [key, value] of Object.entries(from)) into[key] = (into[key] ?? 0) + value;
 };
-
-const ERROR_CLASSES = new Set(['5xx', 'noResponse', 'error']);
 
 /** Merges parallel edges (same ends, protocol and mirroring) into one. */
 function mergeEdges(group: readonly EdgeData[], source: string, target: string): EdgeData {
@@ -67,12 +68,6 @@ function mergeEdges(group: readonly EdgeData[], source: string, target: string):
       mtlsRate += e.rate;
     }
   }
-  const errors = Object.entries(rateByClass)
-    .filter(([cls]) => ERROR_CLASSES.has(cls))
-    .reduce((sum, [, value]) => sum + value, 0);
-  const worst = group.reduce((a, b) =>
-    SEVERITY[b.health.status] > SEVERITY[a.health.status] ? b : a,
-  );
   return {
     id: `${FOLDED_EDGE_MARK}${source}->${target}:${first.protocol}${first.mirrored ? '#mirror' : ''}`,
     source,
@@ -83,14 +78,14 @@ function mergeEdges(group: readonly EdgeData[], source: string, target: string):
     rateByCode,
     rateByFlags,
     rateByHost,
-    errorPercent: first.protocol === 'tcp' || rate === 0 ? 0 : (errors / rate) * 100,
+    errorPercent: errorPercent(first.protocol, rateByClass, rate),
     // Set once every edge of the source is known.
     percentOfSource: 0,
     // Quantiles of different edges do not add up: a folded edge shows none.
     ...(throughput !== undefined ? { throughputBytesPerSecond: throughput } : {}),
     ...(mtlsRate > 0 ? { mtlsPercent: mtlsWeighted / mtlsRate } : {}),
     ...(first.mirrored ? { mirrored: true } : {}),
-    health: worst.health,
+    health: group.map((e) => e.health).reduce(worst),
   };
 }
 
@@ -111,7 +106,7 @@ export function foldNamespaces(graph: GraphResponse, fold: ReadonlySet<string>):
       continue;
     }
     owner.set(node.data.id, foldedNodeId(namespace));
-    members.set(namespace, [...(members.get(namespace) ?? []), node.data]);
+    append(members, namespace, node.data);
   }
   const endOf = (id: string): string => owner.get(id) ?? id;
 
@@ -144,7 +139,7 @@ export function foldNamespaces(graph: GraphResponse, fold: ReadonlySet<string>):
   // A merged edge's share of its source's outbound traffic. (Kept edges keep theirs: a kept
   // node loses no outbound edge to folding, only a folded one loses its internal ones.)
   for (const edge of edges) {
-    if (!edge.data.id.startsWith(FOLDED_EDGE_MARK) && !owner.has(edge.data.source)) continue;
+    if (!isFoldedEdge(edge.data.id) && !owner.has(edge.data.source)) continue;
     const total = outbound.get(`${edge.data.source} ${edge.data.protocol}`) ?? 0;
     edge.data = {
       ...edge.data,
@@ -152,20 +147,26 @@ export function foldNamespaces(graph: GraphResponse, fold: ReadonlySet<string>):
     };
   }
 
+  // Each folded node's traffic: the edges now drawn into and out of it (mirrors left out).
+  const into = new Map<string, EdgeData[]>();
+  const out = new Map<string, EdgeData[]>();
+  for (const { data } of edges) {
+    if (data.mirrored) continue;
+    append(into, data.target, data);
+    append(out, data.source, data);
+  }
   const foldedNodes = [...members].map(([namespace, nodes]) => {
     const id = foldedNodeId(namespace);
-    const into = edges.filter((e) => e.data.target === id && !e.data.mirrored);
-    const out = edges.filter((e) => e.data.source === id && !e.data.mirrored);
-    const traffic = [...new Set([...into, ...out].map((e) => e.data.protocol))].map((protocol) => {
+    const ins = into.get(id) ?? [];
+    const outs = out.get(id) ?? [];
+    const traffic = [...new Set([...ins, ...outs].map((e) => e.protocol))].map((protocol) => {
       const inByClass: Record<string, number> = {};
-      for (const e of into) if (e.data.protocol === protocol) add(inByClass, e.data.rateByClass);
-      const sum = (list: typeof into) =>
-        list.filter((e) => e.data.protocol === protocol).reduce((s, e) => s + e.data.rate, 0);
-      return { protocol, rateIn: sum(into), rateOut: sum(out), inByClass };
+      for (const e of ins) if (e.protocol === protocol) add(inByClass, e.rateByClass);
+      const sum = (list: EdgeData[]) =>
+        list.filter((e) => e.protocol === protocol).reduce((s, e) => s + e.rate, 0);
+      return { protocol, rateIn: sum(ins), rateOut: sum(outs), inByClass };
     });
-    const worst = nodes.reduce((a, b) =>
-      SEVERITY[b.health.status] > SEVERITY[a.health.status] ? b : a,
-    );
+    const health = nodes.map((n) => n.health).reduce(worst);
     return {
       data: {
         id,
@@ -176,11 +177,11 @@ export function foldNamespaces(graph: GraphResponse, fold: ReadonlySet<string>):
         isInjectedService: false,
         traffic,
         health:
-          worst.health.status === 'healthy' || worst.health.status === 'na'
-            ? worst.health
+          health.status === 'healthy' || health.status === 'na'
+            ? health
             : {
-                status: worst.health.status,
-                reason: `${nodes.filter((n) => n.health.status === worst.health.status).length} of ${nodes.length} nodes`,
+                status: health.status,
+                reason: `${nodes.filter((n) => n.health.status === health.status).length} of ${nodes.length} nodes`,
               },
         folded: nodes.length,
       } satisfies NodeData,

@@ -29,16 +29,13 @@ export function sharedNowSec(windowSeconds: number, nowMs = Date.now()): number 
 export function sharingPrometheus(
   client: PrometheusClient,
   options: { keepMs: number; maxEntries: number },
-): PrometheusClient & {
-  shared: SharedCalls<Awaited<ReturnType<PrometheusClient['instantQuery']>>>;
-} {
+): PrometheusClient {
   const shared = new SharedCalls<Awaited<ReturnType<PrometheusClient['instantQuery']>>>({
     maxEntries: options.maxEntries,
     onAbort: cancelled('prometheus', client.url),
   });
   return {
     ...client,
-    shared,
     instantQuery: (query, callOptions = {}) => {
       const { timeSec, signal } = callOptions;
       // "Now" moves under an unpinned query: only a query at a given time has one answer.

@@ -43,3 +43,12 @@ export function runBuild(root: string): void {
   });
   if (result.status !== 0) throw new Error(`npm run build failed (exit ${result.status})`);
 }
+
+/**
+ * Node's arguments for the production server of the build in `root`: the standalone
+ * `server.js` with `peer-address.cjs` preloaded, as `npm start` and the image run it.
+ */
+export function standaloneServerArgs(root: string): string[] {
+  const standalone = join(root, '.next/standalone');
+  return ['--require', join(standalone, 'peer-address.cjs'), join(standalone, 'server.js')];
+}

@@ -1,0 +1,75 @@
+'use client';
+
+import type { ReactNode } from 'react';
+import type { NodeData } from '@/lib/contracts/graph';
+import { nodeLabel } from '@/lib/graph-view/cy-elements';
+import { FOCUS_HOPS } from '@/lib/graph-view/focus';
+import type { GraphViewState } from '@/lib/graph-view/view-state';
+
+/** Says the graph shows one node's neighbourhood, with its hops and the way back. */
+export function FocusBanner({
+  node,
+  shown,
+  hops,
+  onChange,
+}: {
+  node: NodeData;
+  /** Nodes in the neighbourhood. */
+  shown: number;
+  hops: GraphViewState['hops'];
+  onChange: (patch: Partial<GraphViewState>) => void;
+}): ReactNode {
+  return (
+    <div className="banner banner-warning" role="status" aria-label="Focus">
+      <p>
+        Showing the {shown.toLocaleString('en-US')} nodes within{' '}
+        <select
+          aria-label="Hops"
+          value={hops}
+          onChange={(e) => onChange({ hops: Number(e.target.value) as GraphViewState['hops'] })}
+        >
+          {FOCUS_HOPS.map((h) => (
+            <option key={h} value={h}>
+              {h} {h === 1 ? 'hop' : 'hops'}
+            </option>
+          ))}
+        </select>{' '}
+        of {nodeLabel(node)}.{' '}
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => onChange({ focus: undefined })}
+        >
+          Show the whole graph
+        </button>
+      </p>
+    </div>
+  );
+}
+
+/** Says how many namespaces are folded, out of how many nodes, and how to see them all. */
+export function FoldBanner({
+  folded,
+  nodes,
+  onChange,
+}: {
+  folded: number;
+  nodes: number;
+  onChange: (patch: Partial<GraphViewState>) => void;
+}): ReactNode {
+  return (
+    <div className="banner banner-warning" role="status" aria-label="Folded namespaces">
+      <p>
+        {folded === 1 ? '1 namespace is' : `${folded} namespaces are`} folded into one node each (
+        {nodes.toLocaleString('en-US')} nodes in all). Select one to see its traffic and expand it.{' '}
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => onChange({ fold: 'none', expand: [] })}
+        >
+          Show every node
+        </button>
+      </p>
+    </div>
+  );
+}
