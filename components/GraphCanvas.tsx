@@ -36,6 +36,28 @@ function themeColors(): { text: string; surface: string; box: string } {
   };
 }
 
+type Positions = Map<string, { x: number; y: number }>;
+
+function positionsOf(cy: Core): Positions {
+  const out: Positions = new Map();
+  cy.nodes().forEach((node) => {
+    out.set(node.id(), { ...node.position() });
+  });
+  return out;
+}
+
+/** How many of the nodes placed before are somewhere else now. */
+function movedSince(cy: Core, before: Positions): number {
+  let moved = 0;
+  for (const [id, was] of before) {
+    const node = cy.getElementById(id);
+    if (node.empty()) continue;
+    const now = node.position();
+    if (Math.abs(now.x - was.x) > 0.5 || Math.abs(now.y - was.y) > 0.5) moved += 1;
+  }
+  return moved;
+}
+
 /**
  * The Cytoscape canvas. One `cy` per mount, destroyed on unmount; new data is synced into it
  * in place, and the layout runs only when elements appear, disappear or change box, so
@@ -55,6 +77,9 @@ export function GraphCanvas({
   const lastLayout = useRef<RunLayout | undefined>(undefined);
   const [layoutRuns, setLayoutRuns] = useState(0);
   const [layoutState, setLayoutState] = useState<'running' | 'done'>('running');
+  // Nodes the last update moved (0 on a refresh with the same elements): for tests and the
+  // benchmark, as is the `meshlens:graph-sync` performance measure of each update.
+  const [moved, setMoved] = useState(0);
 
   useEffect(() => {
     onSelectRef.current = onSelect;
@@ -97,7 +122,10 @@ export function GraphCanvas({
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy) return;
+    const started = performance.now();
+    const before = positionsOf(cy);
     const changed = syncElements(cy, elements);
+    performance.measure('meshlens:graph-sync', { start: started });
     if (changed || lastLayout.current !== layout) {
       lastLayout.current = layout;
       setLayoutState('running');
@@ -105,11 +133,14 @@ export function GraphCanvas({
         layoutOptions(layout, cy.nodes().length) as unknown as cytoscape.LayoutOptions,
       );
       // Done once the layout has stopped and the frame after it has been painted.
-      run.one('layoutstop', () =>
-        requestAnimationFrame(() => requestAnimationFrame(() => setLayoutState('done'))),
-      );
+      run.one('layoutstop', () => {
+        setMoved(movedSince(cy, before));
+        requestAnimationFrame(() => requestAnimationFrame(() => setLayoutState('done')));
+      });
       run.run();
       setLayoutRuns((n) => n + 1);
+    } else {
+      setMoved(movedSince(cy, before));
     }
   }, [elements, layout]);
 
@@ -137,6 +168,7 @@ export function GraphCanvas({
       data-edges={elements.edges.length}
       data-layout-runs={layoutRuns}
       data-layout-state={layoutState}
+      data-nodes-moved={moved}
       data-traced-nodes={tracedNodes}
       data-traced-edges={tracedEdges}
       data-what-if-edges={whatIfEdges}

@@ -33,6 +33,8 @@ export interface GraphToolbarProps {
   onRefresh: () => void;
   onFit: () => void;
   refreshing: boolean;
+  /** The graph shown is the traffic alone; its response times are still on their way. */
+  latencyPending: boolean;
   updatedAt: number | undefined;
   playing: boolean;
   onPlay: (playing: boolean) => void;
@@ -77,6 +79,7 @@ export function GraphToolbar({
   onRefresh,
   onFit,
   refreshing,
+  latencyPending,
   updatedAt,
   playing,
   onPlay,
@@ -160,11 +163,13 @@ export function GraphToolbar({
       />
       <span className="toolbar-spacer" />
       <span className="muted toolbar-status" aria-live="polite">
-        {refreshing
-          ? 'Refreshing…'
-          : updatedAt
-            ? `Updated ${new Date(updatedAt).toLocaleTimeString(undefined, { hour12: false })}`
-            : ''}
+        {latencyPending
+          ? 'Response times loading…'
+          : refreshing
+            ? 'Refreshing…'
+            : updatedAt
+              ? `Updated ${new Date(updatedAt).toLocaleTimeString(undefined, { hour12: false })}`
+              : ''}
       </span>
       <button type="button" onClick={onRefresh}>
         Refresh

@@ -192,6 +192,7 @@ export function GraphView(): ReactNode {
         nowSec={nowSec}
         durations={availableDurations(limits.data?.maxDurationSeconds)}
         refreshing={graph.isFetching}
+        latencyPending={graph.latencyPending}
         updatedAt={graph.dataUpdatedAt || undefined}
       />
       {namespaces.error && !namespaces.data && (

@@ -8,8 +8,11 @@
  * 5. /api/graph over the demo: latency percentiles and the number of PromQL queries.
  * 6. Traces: mapping, validating and laying out a 10,000-span trace.
  * 7. Trace routes over the demo's Jaeger api_v3: search and trace-by-id latency.
+ *
+ * Sections by name (`npm run bench -- graph-build`): simulation, overview, graph-build,
+ * traces, routes (5 and 7, and routing).
  */
-import { buildGraph } from '../lib/graph/build-graph';
+import { buildGraph, type GraphSamples } from '../lib/graph/build-graph';
 import { graphQueries } from '../lib/graph/queries';
 import { buildOverview } from '../lib/overview/build-overview';
 import { IstioMetrics } from '../lib/demo/istio-metrics';
@@ -159,59 +162,84 @@ async function benchRoutes(): Promise<void> {
   }
 }
 
-/** A synthetic mesh: `workloads` workloads in 20 namespaces, each calling 3 others over HTTP. */
-function syntheticSamples(workloads: number): VectorSample[] {
-  const samples: VectorSample[] = [];
+/** Istio's default duration buckets, ms. */
+const ISTIO_BUCKETS = [
+  0.5, 1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 300000, 600000,
+  1800000, 3600000, Infinity,
+];
+
+/**
+ * A synthetic mesh shaped like the graph queries' answers: `workloads` workloads in 20
+ * namespaces, each calling 4 others over HTTP, as destination reports: requests by response
+ * code, the duration histogram (Istio's 20 buckets, cumulative) and response bytes per edge.
+ */
+function syntheticSamples(workloads: number): Required<GraphSamples> {
+  const requests: VectorSample[] = [];
+  const durationBuckets: VectorSample[] = [];
+  const responseBytes: VectorSample[] = [];
   const peer = (i: number) => ({ ns: `ns-${i % 20}`, wl: `svc-${i}-v1`, app: `svc-${i}` });
   for (let i = 0; i < workloads; i += 1) {
-    for (const j of [
-      (i * 7 + 1) % workloads,
-      (i * 13 + 5) % workloads,
-      (i * 31 + 11) % workloads,
-    ]) {
+    for (const j of [1, 5, 11, 17].map((k, n) => (i * (7 + 6 * n) + k) % workloads)) {
       const s = peer(i);
       const d = peer(j);
+      const edge = {
+        reporter: 'destination',
+        source_cluster: 'Kubernetes',
+        source_workload_namespace: s.ns,
+        source_workload: s.wl,
+        source_canonical_service: s.app,
+        source_canonical_revision: 'v1',
+        destination_cluster: 'Kubernetes',
+        destination_workload_namespace: d.ns,
+        destination_workload: d.wl,
+        destination_canonical_service: d.app,
+        destination_canonical_revision: 'v1',
+        destination_service_namespace: d.ns,
+        destination_service_name: d.app,
+        destination_service: `${d.app}.${d.ns}.svc.cluster.local`,
+        request_protocol: 'http',
+      };
       for (const [code, value] of [
         ['200', 9.5],
         ['503', 0.5],
       ] as const) {
-        samples.push({
+        requests.push({
           labels: {
-            reporter: 'destination',
-            source_workload_namespace: s.ns,
-            source_workload: s.wl,
-            source_canonical_service: s.app,
-            source_canonical_revision: 'v1',
-            destination_workload_namespace: d.ns,
-            destination_workload: d.wl,
-            destination_canonical_service: d.app,
-            destination_canonical_revision: 'v1',
-            destination_service_namespace: d.ns,
-            destination_service_name: d.app,
-            destination_service: `${d.app}.${d.ns}.svc.cluster.local`,
-            request_protocol: 'http',
+            ...edge,
             response_code: code,
-            response_flags: '-',
+            grpc_response_status: '',
+            response_flags: code === '200' ? '-' : 'UF',
             connection_security_policy: 'mutual_tls',
           },
           timestampSec: 0,
           value,
         });
       }
+      // Latencies around 20–80 ms: the lower buckets empty, the rest cumulative up to 10/s.
+      ISTIO_BUCKETS.forEach((le, b) => {
+        durationBuckets.push({
+          labels: { ...edge, le: le === Infinity ? '+Inf' : String(le) },
+          timestampSec: 0,
+          value: le < 10 ? 0 : le < 25 ? 2 : le < 100 ? 8 + (b % 2) : 10,
+        });
+      });
+      responseBytes.push({ labels: edge, timestampSec: 0, value: 4096 });
     }
   }
-  return samples;
+  return { requests, tcp: [], durationBuckets, durationSum: [], responseBytes };
 }
 
 function benchGraphBuild(): void {
-  const requests = syntheticSamples(1000);
+  const samples = syntheticSamples(2500);
   const namespaces = Array.from({ length: 20 }, (_, i) => `ns-${i}`);
+  const count =
+    samples.requests.length + samples.durationBuckets.length + samples.responseBytes.length;
   for (const graphType of ['workload', 'versionedApp', 'service'] as const) {
     let nodes = 0;
     let edges = 0;
     const times = timeIt(10, () => {
       const graph = buildGraph(
-        { requests, tcp: [] },
+        samples,
         { graphType, namespaces, injectServiceNodes: true, responseTime: '95' },
         { timestamp: 0, duration: 60, warnings: [] },
       );
@@ -219,7 +247,7 @@ function benchGraphBuild(): void {
       edges = graph.elements.edges.length;
     });
     console.log(
-      `graph build ${graphType.padEnd(12)} p50 ${percentile(times, 50).toFixed(0)} ms, p95 ${percentile(times, 95).toFixed(0)} ms (${requests.length} samples → ${nodes} nodes, ${edges} edges)`,
+      `graph build ${graphType.padEnd(12)} p50 ${percentile(times, 50).toFixed(0)} ms, p95 ${percentile(times, 95).toFixed(0)} ms (${count.toLocaleString('en-US')} samples with Istio's 20 duration buckets → ${nodes} nodes, ${edges} edges)`,
     );
   }
 }
@@ -386,11 +414,14 @@ async function main(): Promise<void> {
   console.log(
     `Meshlens benchmarks on ${process.platform}/${process.arch}, Node ${process.version}\n`,
   );
-  benchSimulation();
-  benchOverview();
-  benchGraphBuild();
-  benchTraces();
-  await benchRoutes();
+  // `npm run bench -- graph-build traces` runs only the sections named.
+  const only = new Set(process.argv.slice(2));
+  const run = (name: string) => only.size === 0 || only.has(name);
+  if (run('simulation')) benchSimulation();
+  if (run('overview')) benchOverview();
+  if (run('graph-build')) benchGraphBuild();
+  if (run('traces')) benchTraces();
+  if (run('routes')) await benchRoutes();
 }
 
 void main();

@@ -56,20 +56,47 @@ export function useNamespaces(waitForTraffic = false): UseQueryResult<Namespaces
   });
 }
 
+/** A graph query's state, and whether what it shows still waits for its response times. */
+export type GraphQuery = UseQueryResult<GraphResponse> & { latencyPending: boolean };
+
 /**
  * The graph for an `/api/graph` query, refreshed every `refreshSeconds` (0 pauses) while the
  * tab is visible. The previous graph stays as placeholder data while the next one loads.
+ *
+ * Traffic first: until this query's whole graph has arrived, the graph without response times
+ * (`latency=false`) is asked for beside it and shown as soon as it comes. On a large mesh that
+ * answer needs no duration histogram and comes several times sooner; the whole graph then
+ * fills in the latencies in place (same elements, so nothing is laid out again). Both ask the
+ * same traffic queries at the same moment, which the server sends to Prometheus once.
  */
-export function useGraph(
-  apiQuery: string | undefined,
-  refreshSeconds: number,
-): UseQueryResult<GraphResponse> {
-  return useQuery({
+export function useGraph(apiQuery: string | undefined, refreshSeconds: number): GraphQuery {
+  const full = useQuery({
     queryKey: queryKeys.graph(apiQuery ?? ''),
     queryFn: ({ signal }) => apiGet(`/api/graph?${apiQuery}`, graphResponseSchema, { signal }),
     enabled: apiQuery !== undefined,
     refetchInterval: backoffInterval(refreshSeconds > 0 ? refreshSeconds * 1000 : false),
   });
+  const waiting = apiQuery !== undefined && (full.data === undefined || full.isPlaceholderData);
+  const traffic = useQuery({
+    queryKey: queryKeys.graphTraffic(apiQuery ?? ''),
+    queryFn: ({ signal }) =>
+      apiGet(`/api/graph?${apiQuery}&latency=false`, graphResponseSchema, { signal }),
+    enabled: waiting,
+    // Only the first drawing of a view needs it; never another view's as a placeholder.
+    staleTime: Infinity,
+    gcTime: 30_000,
+    placeholderData: undefined,
+    retry: false,
+  });
+  if (waiting && traffic.data)
+    return {
+      ...full,
+      data: traffic.data,
+      isPending: false,
+      isPlaceholderData: false,
+      latencyPending: true,
+    } as GraphQuery;
+  return { ...full, latencyPending: false };
 }
 
 /** Window of the side panel's queries: the graph's duration and replay time. */

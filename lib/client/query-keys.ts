@@ -10,6 +10,8 @@ export const queryKeys = {
   namespaces: () => ['mesh', 'namespaces'] as const,
   graphLimits: () => ['mesh', 'graph-limits'] as const,
   graph: (apiQuery: string) => ['mesh', 'graph', apiQuery] as const,
+  /** The same graph without response times, asked for beside it (see useGraph). */
+  graphTraffic: (apiQuery: string) => ['mesh', 'graph', 'traffic', apiQuery] as const,
   nodeSeries: (query: string) => ['mesh', 'graph', 'node', query] as const,
   edgeDetails: (query: string) => ['mesh', 'graph', 'edge', query] as const,
   traces: () => ['traces'] as const,

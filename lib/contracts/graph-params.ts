@@ -79,6 +79,12 @@ export const graphParamsSchema = z.object({
   tcpRate: z
     .enum(['sent', 'received', 'total'], { message: 'expected sent, received or total' })
     .default('sent'),
+  /**
+   * `false`: the graph without response times (no duration histogram), health judged on
+   * errors alone. The page asks for it first and for the whole graph beside it, so a large
+   * mesh is drawn while Prometheus is still evaluating the histogram.
+   */
+  latency: flag(true),
 });
 
 export type GraphParams = z.infer<typeof graphParamsSchema>;

@@ -116,6 +116,8 @@ export const graphResponseSchema = z.object({
     edges: z.array(z.object({ data: edgeDataSchema })),
   }),
   warnings: z.array(z.string()),
+  /** Asked with `latency=false`: no response times, and health from errors alone. */
+  latencyOmitted: z.literal(true).optional(),
 });
 
 export type NodeData = z.infer<typeof nodeDataSchema>;

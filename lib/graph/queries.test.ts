@@ -23,6 +23,21 @@ describe('graphQueries', () => {
     expect(count(many)).toBe(4);
   });
 
+  it('leaves the duration histogram out of a graph without latency', () => {
+    const traffic = graphQueries({
+      namespaces: ['bookinfo'],
+      windowSeconds: 60,
+      tcpRate: 'sent',
+      averageResponseTime: true,
+      latency: false,
+    });
+    expect(traffic.durationBuckets).toBeUndefined();
+    expect(traffic.durationSum).toBeUndefined();
+    expect([traffic.requests, ...traffic.tcp, traffic.responseBytes].join(' ')).not.toContain(
+      'istio_request_duration_milliseconds',
+    );
+  });
+
   it('selects each request once: destination reports in, source reports out or unanswered', () => {
     expect(queries.requests).toContain(
       'rate(istio_requests_total{reporter="destination",destination_workload_namespace=~"bookinfo|shop\\\\.v2"}[60s])',

@@ -153,11 +153,23 @@ afterAll(async () => {
 });
 
 async function graph(query: string): Promise<GraphResponse> {
-  const response = await GET(
-    new Request(`http://127.0.0.1/api/graph?queryTime=${AT}&duration=5m&${query}`),
-  );
+  const moment = query.includes('queryTime=') ? '' : `queryTime=${AT}&duration=5m&`;
+  const response = await GET(new Request(`http://127.0.0.1/api/graph?${moment}${query}`));
   expect(response.status).toBe(200);
   return graphResponseSchema.parse(await response.json());
+}
+
+/** Prometheus queries the dashboard has sent and had answered, from its own metrics. */
+async function prometheusCalls(): Promise<number> {
+  const text = await (await metrics(new Request('http://127.0.0.1/api/metrics'))).text();
+  const line = text
+    .split('\n')
+    .find((l) =>
+      l.startsWith(
+        'meshlens_upstream_request_duration_seconds_count{upstream="prometheus",outcome="success"}',
+      ),
+    );
+  return Number(line?.split(' ')[1] ?? 0);
 }
 
 const edge = (g: GraphResponse, source: string, target: string) =>
@@ -240,18 +252,31 @@ describe('GET /api/graph over backfilled Istio metrics', () => {
     expect(g.warnings).toEqual([]);
   });
 
+  it('answers the traffic alone with latency=false: one query fewer, the rest shared', async () => {
+    // A moment of its own, so no earlier test's answers are shared.
+    const at = `queryTime=${AT - 60}&duration=5m&namespaces=bookinfo&graphType=workload&injectServiceNodes=false`;
+    const before = await prometheusCalls();
+    const traffic = await graph(`${at}&latency=false`);
+    expect(await prometheusCalls()).toBe(before + 3); // requests, TCP bytes, response bytes
+    const whole = await graph(at);
+    // Only the duration histogram is new: the traffic queries at that moment are shared.
+    expect(await prometheusCalls()).toBe(before + 4);
+
+    expect(traffic.latencyOmitted).toBe(true);
+    expect(whole.latencyOmitted).toBeUndefined();
+    const ids = (g: GraphResponse) => g.elements.edges.map((e) => e.data.id);
+    expect(ids(traffic)).toEqual(ids(whole));
+    const v1 = (g: GraphResponse) =>
+      edge(g, 'workload/bookinfo/productpage-v1', 'workload/bookinfo/reviews-v1');
+    expect(v1(traffic)?.rate).toBeCloseTo(5, 9);
+    expect(v1(traffic)?.throughputBytesPerSecond).toBeCloseTo(2000, 6);
+    expect(v1(traffic)?.health).toEqual(v1(whole)?.health);
+    expect(v1(traffic)?.responseTimeMs).toBeUndefined();
+    expect(v1(whole)?.responseTimeMs).toBeCloseTo(23.5, 6);
+  });
+
   it('rejects a crafted namespace with 400 before anything reaches Prometheus', async () => {
-    const count = async () => {
-      const text = await (await metrics(new Request('http://127.0.0.1/api/metrics'))).text();
-      const line = text
-        .split('\n')
-        .find((l) =>
-          l.startsWith(
-            'meshlens_upstream_request_duration_seconds_count{upstream="prometheus",outcome="success"}',
-          ),
-        );
-      return Number(line?.split(' ')[1] ?? 0);
-    };
+    const count = prometheusCalls;
     const before = await count();
     const crafted = encodeURIComponent('bookinfo"}) or vector(1)');
     const response = await GET(new Request(`http://127.0.0.1/api/graph?namespaces=${crafted}`));

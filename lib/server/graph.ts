@@ -16,8 +16,9 @@ const vector = (result: QueryResult): VectorSample[] =>
   result.resultType === 'vector' ? result.samples : [];
 
 /**
- * Loads one graph: every PromQL query and one Kubernetes list, all in parallel. A Prometheus
+ * Loads one graph: every PromQL query and the Kubernetes lists, all in parallel. A Prometheus
  * failure fails the graph; a Kubernetes failure leaves a metrics-only graph with a warning.
+ * With `latency: false` the duration histogram is not asked for (see queries.ts).
  */
 export async function loadGraph(
   deps: {
@@ -35,6 +36,7 @@ export async function loadGraph(
     windowSeconds: params.duration,
     tcpRate: params.tcpRate,
     averageResponseTime: params.responseTime === 'avg',
+    latency: params.latency,
   });
   const run = (query: string) => deps.prometheus.instantQuery(query, { timeSec, signal });
 
@@ -59,7 +61,7 @@ export async function loadGraph(
   ] = await Promise.all([
     run(queries.requests),
     Promise.all(queries.tcp.map(run)),
-    run(queries.durationBuckets),
+    queries.durationBuckets ? run(queries.durationBuckets) : undefined,
     queries.durationSum ? run(queries.durationSum) : undefined,
     run(queries.responseBytes),
     deps.kube.listDeployments(undefined, { signal }).then(
@@ -75,13 +77,9 @@ export async function loadGraph(
 
   const warnings = [
     ...new Set(
-      [
-        requests,
-        ...tcp,
-        durationBuckets,
-        responseBytes,
-        ...(durationSum ? [durationSum] : []),
-      ].flatMap((r) => r.warnings),
+      [requests, ...tcp, durationBuckets, responseBytes, durationSum].flatMap(
+        (r) => r?.warnings ?? [],
+      ),
     ),
   ].map((w) => `Prometheus: ${w}`);
   // Kubernetes down: one warning for both.
@@ -96,7 +94,7 @@ export async function loadGraph(
     {
       requests: vector(requests.data),
       tcp: tcp.flatMap((r) => vector(r.data)),
-      durationBuckets: vector(durationBuckets.data),
+      durationBuckets: durationBuckets ? vector(durationBuckets.data) : undefined,
       durationSum: durationSum ? vector(durationSum.data) : undefined,
       responseBytes: vector(responseBytes.data),
     },
@@ -119,5 +117,9 @@ export async function loadGraph(
     return service ? [{ namespace: data.namespace, service }] : [];
   });
   const byService = routingBadges(services, virtualServices, destinationRules);
-  return { ...graph, elements: applyBadges(elements, byService, deployments.items) };
+  return {
+    ...graph,
+    elements: applyBadges(elements, byService, deployments.items),
+    ...(params.latency ? {} : { latencyOmitted: true as const }),
+  };
 }
