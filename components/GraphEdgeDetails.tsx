@@ -5,6 +5,7 @@ import type { EdgeData, GraphResponse } from '@/lib/contracts/graph';
 import type { DetailWindow } from '@/lib/client/hooks';
 import { formatBytesPerSecond, formatPercent, formatTrafficRate } from '@/lib/format';
 import { nodeLabel } from '@/lib/graph-view/cy-elements';
+import { ratesByCode } from '@/lib/graph-view/panel';
 import { CodeTable } from './CodeTable';
 import { EdgeLatency } from './EdgeLatency';
 import { HealthLine } from './HealthLine';
@@ -72,7 +73,7 @@ export function GraphEdgeDetails({
         ))}
       </dl>
       {edge.protocol !== 'tcp' && (
-        <CodeTable caption="By response code" byCode={edge.rateByCode} total={edge.rate} />
+        <CodeTable caption="By response code" byCode={ratesByCode([edge])} total={edge.rate} />
       )}
       <CodeTable
         caption="By response flags"

@@ -22,7 +22,7 @@ const edge: EdgeData = {
   protocol: 'http',
   rate: 12.34,
   rateByClass: {},
-  rateByCode: {},
+  rateByCode: [],
   rateByFlags: {},
   rateByHost: {},
   errorPercent: 0,

@@ -36,7 +36,7 @@ const edge: EdgeData = {
   protocol: 'http',
   rate: 12,
   rateByClass: {},
-  rateByCode: {},
+  rateByCode: [],
   rateByFlags: {},
   rateByHost: {},
   errorPercent: 6,

@@ -8,7 +8,10 @@ const node = testNode;
 const edge = (source: string, target: string, rate: number, extra: Partial<EdgeData> = {}) =>
   testEdge(source, target, rate, {
     rateByClass: { '2xx': rate * 0.9, '5xx': rate * 0.1 },
-    rateByCode: { '200': rate * 0.9, '500': rate * 0.1 },
+    rateByCode: [
+      { code: '200', rate: rate * 0.9 },
+      { code: '500', rate: rate * 0.1 },
+    ],
     rateByFlags: { '-': rate },
     errorPercent: 10,
     percentOfSource: 50,

@@ -50,7 +50,7 @@ function mergeEdges(group: readonly EdgeData[], source: string, target: string):
   const first = group[0] as EdgeData;
   const rate = group.reduce((sum, e) => sum + e.rate, 0);
   const rateByClass: Record<string, number> = {};
-  const rateByCode: Record<string, number> = {};
+  const byCode: Record<string, number> = {};
   const rateByFlags: Record<string, number> = {};
   const rateByHost: Record<string, number> = {};
   let throughput: number | undefined;
@@ -58,7 +58,7 @@ function mergeEdges(group: readonly EdgeData[], source: string, target: string):
   let mtlsRate = 0;
   for (const e of group) {
     add(rateByClass, e.rateByClass);
-    add(rateByCode, e.rateByCode);
+    for (const { code, rate: r } of e.rateByCode) byCode[code] = (byCode[code] ?? 0) + r;
     add(rateByFlags, e.rateByFlags);
     add(rateByHost, e.rateByHost);
     if (e.throughputBytesPerSecond !== undefined)
@@ -75,7 +75,9 @@ function mergeEdges(group: readonly EdgeData[], source: string, target: string):
     protocol: first.protocol,
     rate,
     rateByClass,
-    rateByCode,
+    rateByCode: Object.entries(byCode)
+      .map(([code, r]) => ({ code, rate: r }))
+      .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)),
     rateByFlags,
     rateByHost,
     errorPercent: errorPercent(first.protocol, rateByClass, rate),

@@ -20,7 +20,13 @@ const graph: GraphResponse = {
     ],
     edges: [
       edge('gw', 'svc', 10),
-      edge('svc', 'web', 10, { errorPercent: 10, rateByCode: { '200': 9, '503': 1 } }),
+      edge('svc', 'web', 10, {
+        errorPercent: 10,
+        rateByCode: [
+          { code: '200', rate: 9 },
+          { code: '503', rate: 1 },
+        ],
+      }),
       edge('web', 'db', 2048, { protocol: 'tcp' }),
     ],
   },

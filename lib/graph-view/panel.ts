@@ -1,10 +1,10 @@
 import type { EdgeData, GraphResponse, NodeData } from '../contracts/graph';
 
-/** Sums `rateByCode` over edges. */
+/** Sums `rateByCode` over edges, by code (one edge's: its rates as a record). */
 export function ratesByCode(edges: readonly EdgeData[]): Record<string, number> {
   const out: Record<string, number> = {};
   for (const edge of edges)
-    for (const [code, rate] of Object.entries(edge.rateByCode)) out[code] = (out[code] ?? 0) + rate;
+    for (const { code, rate } of edge.rateByCode) out[code] = (out[code] ?? 0) + rate;
   return out;
 }
 

@@ -35,7 +35,7 @@ export const testEdge = (
     protocol: 'http',
     rate,
     rateByClass: {},
-    rateByCode: { '200': rate },
+    rateByCode: [{ code: '200', rate }],
     rateByFlags: {},
     rateByHost: {},
     errorPercent: 0,

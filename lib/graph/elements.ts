@@ -31,6 +31,13 @@ export function healthTarget(node: NodeInfo): HealthTarget {
   }
 }
 
+// The order of `localeCompare` (the default locale's), from one collator made once.
+const collator = new Intl.Collator();
+const byId = (a: { id: string }, b: { id: string }): number => collator.compare(a.id, b.id);
+
+const byCode = (a: { code: string }, b: { code: string }): number =>
+  a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
+
 const sumBy = (edges: readonly EdgeTraffic[], protocol: Protocol): number =>
   edges.filter((e) => e.protocol === protocol).reduce((sum, e) => sum + e.rate, 0);
 
@@ -76,43 +83,41 @@ export function toElements(
     outbound.set(edge.source, from);
   }
 
-  const nodes = [...map.nodes.values()]
-    .sort((a, b) => a.id.localeCompare(b.id))
-    .map((info: NodeInfo): { data: NodeData } => {
-      const ins = inbound.get(info.id) ?? [];
-      const outs = outbound.get(info.id) ?? [];
-      const mirrors = mirroredIn.get(info.id) ?? [];
-      const traffic = PROTOCOLS.filter((p) =>
-        [...ins, ...outs, ...mirrors].some((e) => e.protocol === p),
-      ).map((protocol) => ({
-        protocol,
-        rateIn: sumBy(ins, protocol),
-        rateOut: sumBy(outs, protocol),
-        inByClass: addClasses(ins, protocol),
-        ...(mirrors.some((e) => e.protocol === protocol)
-          ? { mirroredIn: sumBy(mirrors, protocol) }
-          : {}),
-      }));
-      // A node is judged by what it answers (mirrored copies when that is all it gets); a root
-      // (no inbound) by what its calls get back.
-      const judged = ins.length > 0 ? ins : mirrors.length > 0 ? mirrors : outs;
-      // Latency is judged on what the node answers (its inbound p95), not on a root's calls.
-      const p95 = ins.length > 0 ? options.extras?.nodeP95Ms?.get(info.id) : undefined;
-      const health = PROTOCOLS.map((p) =>
-        trafficHealth(p, addClasses(judged, p), sumBy(judged, p), tolerancesOf(info), p95),
-      ).reduce(worst, {
-        status: 'na' as const,
-      });
-      return {
-        data: {
-          ...info,
-          isRoot: ins.length === 0 && mirrors.length === 0 && outs.length > 0,
-          isOutside: info.namespace !== 'unknown' && !options.namespaces.has(info.namespace),
-          traffic,
-          health,
-        },
-      };
+  const nodes = [...map.nodes.values()].sort(byId).map((info: NodeInfo): { data: NodeData } => {
+    const ins = inbound.get(info.id) ?? [];
+    const outs = outbound.get(info.id) ?? [];
+    const mirrors = mirroredIn.get(info.id) ?? [];
+    const traffic = PROTOCOLS.filter((p) =>
+      [...ins, ...outs, ...mirrors].some((e) => e.protocol === p),
+    ).map((protocol) => ({
+      protocol,
+      rateIn: sumBy(ins, protocol),
+      rateOut: sumBy(outs, protocol),
+      inByClass: addClasses(ins, protocol),
+      ...(mirrors.some((e) => e.protocol === protocol)
+        ? { mirroredIn: sumBy(mirrors, protocol) }
+        : {}),
+    }));
+    // A node is judged by what it answers (mirrored copies when that is all it gets); a root
+    // (no inbound) by what its calls get back.
+    const judged = ins.length > 0 ? ins : mirrors.length > 0 ? mirrors : outs;
+    // Latency is judged on what the node answers (its inbound p95), not on a root's calls.
+    const p95 = ins.length > 0 ? options.extras?.nodeP95Ms?.get(info.id) : undefined;
+    const health = PROTOCOLS.map((p) =>
+      trafficHealth(p, addClasses(judged, p), sumBy(judged, p), tolerancesOf(info), p95),
+    ).reduce(worst, {
+      status: 'na' as const,
     });
+    return {
+      data: {
+        ...info,
+        isRoot: ins.length === 0 && mirrors.length === 0 && outs.length > 0,
+        isOutside: info.namespace !== 'unknown' && !options.namespaces.has(info.namespace),
+        traffic,
+        health,
+      },
+    };
+  });
 
   const outTotals = new Map<string, number>();
   for (const edge of map.edges.values()) {
@@ -121,46 +126,44 @@ export function toElements(
     outTotals.set(key, (outTotals.get(key) ?? 0) + edge.rate);
   }
 
-  const edges = [...map.edges.values()]
-    .sort((a, b) => a.id.localeCompare(b.id))
-    .map((edge): { data: EdgeData } => {
-      const total = outTotals.get(`${edge.source}|${edge.protocol}`) ?? 0;
-      return {
-        data: {
-          id: edge.id,
-          source: edge.source,
-          target: edge.target,
-          protocol: edge.protocol,
-          rate: edge.rate,
-          rateByClass: edge.byClass,
-          rateByCode: edge.byCode,
-          rateByFlags: edge.byFlags,
-          rateByHost: edge.byHost,
-          errorPercent: errorPercent(edge.protocol, edge.byClass, edge.rate),
-          percentOfSource: !edge.mirrored && total > 0 ? (edge.rate / total) * 100 : 0,
-          responseTimeMs: options.extras?.responseTimeMs?.get(edge.id),
-          ...(options.extras?.responseTimeBucketMs?.has(edge.id)
-            ? { responseTimeBucketMs: options.extras.responseTimeBucketMs.get(edge.id) }
-            : {}),
-          throughputBytesPerSecond:
-            edge.protocol === 'tcp'
-              ? edge.rate
-              : options.extras?.responseBytesPerSecond?.get(edge.id),
-          ...(edge.mirrored ? { mirrored: true } : {}),
-          mtlsPercent:
-            edge.destinationReported > 0
-              ? (edge.mutualTls / edge.destinationReported) * 100
-              : undefined,
-          health: trafficHealth(
-            edge.protocol,
-            edge.byClass,
-            edge.rate,
-            tolerancesOf(map.nodes.get(edge.target)),
-            options.extras?.p95Ms?.get(edge.id),
-          ),
-        },
-      };
-    });
+  const edges = [...map.edges.values()].sort(byId).map((edge): { data: EdgeData } => {
+    const total = outTotals.get(`${edge.source}|${edge.protocol}`) ?? 0;
+    return {
+      data: {
+        id: edge.id,
+        source: edge.source,
+        target: edge.target,
+        protocol: edge.protocol,
+        rate: edge.rate,
+        rateByClass: edge.byClass,
+        rateByCode: edge.byCode.sort(byCode),
+        rateByFlags: edge.byFlags,
+        rateByHost: Object.fromEntries(edge.byHost),
+        errorPercent: errorPercent(edge.protocol, edge.byClass, edge.rate),
+        percentOfSource: !edge.mirrored && total > 0 ? (edge.rate / total) * 100 : 0,
+        responseTimeMs: options.extras?.responseTimeMs?.get(edge.id),
+        ...(options.extras?.responseTimeBucketMs?.has(edge.id)
+          ? { responseTimeBucketMs: options.extras.responseTimeBucketMs.get(edge.id) }
+          : {}),
+        throughputBytesPerSecond:
+          edge.protocol === 'tcp'
+            ? edge.rate
+            : options.extras?.responseBytesPerSecond?.get(edge.id),
+        ...(edge.mirrored ? { mirrored: true } : {}),
+        mtlsPercent:
+          edge.destinationReported > 0
+            ? (edge.mutualTls / edge.destinationReported) * 100
+            : undefined,
+        health: trafficHealth(
+          edge.protocol,
+          edge.byClass,
+          edge.rate,
+          tolerancesOf(map.nodes.get(edge.target)),
+          options.extras?.p95Ms?.get(edge.id),
+        ),
+      },
+    };
+  });
 
   return { nodes, edges };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   bucketedQuantile,
+  histogramBucketedQuantile,
   histogramQuantile,
   isWideBucket,
   type BucketedQuantile,
@@ -101,5 +102,28 @@ describe('bucketedQuantile', () => {
     expect(over).toEqual({ value: 100, lower: 100, upper: Infinity });
     expect(isWideBucket(over as BucketedQuantile)).toBe(true);
     expect(isWideBucket({ value: 9.5, lower: 9, upper: 10 })).toBe(false);
+  });
+});
+
+describe('histogramBucketedQuantile', () => {
+  const bounds = [5, 10, 50, Infinity];
+
+  it('skips buckets no series reported (NaN) but keeps empty ones (0) as lower bounds', () => {
+    // Reported empty, the 5 ms bucket makes the quantile interpolate in 5–10 ms; absent, 0–10.
+    const reported = Float64Array.from([0, 10, 20, 20]);
+    expect(histogramBucketedQuantile(0.25, { bounds, rates: reported })?.value).toBe(7.5);
+    const absent = Float64Array.from([NaN, 10, 20, 20]);
+    expect(histogramBucketedQuantile(0.25, { bounds, rates: absent })?.value).toBe(5);
+  });
+
+  it('reads dips from float noise as the running maximum, and needs a reported +Inf', () => {
+    const noisy = Float64Array.from([0, 10, 9.999999, 20]);
+    expect(histogramBucketedQuantile(0.5, { bounds, rates: noisy })?.value).toBe(10);
+    expect(
+      histogramBucketedQuantile(0.5, { bounds, rates: Float64Array.from([0, 10, 20, NaN]) }),
+    ).toBeUndefined();
+    expect(
+      histogramBucketedQuantile(0.5, { bounds, rates: Float64Array.from([0, 0, 0, 0]) }),
+    ).toBeUndefined();
   });
 });

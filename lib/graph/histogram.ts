@@ -6,6 +6,16 @@ export interface BucketedQuantile {
 }
 
 /**
+ * A classic histogram as arrays: cumulative bucket rates by upper bound, ascending, the last
+ * `+Inf`. `NaN` marks a bucket that no series reported (unlike a rate of 0, which bounds the
+ * next bucket from below). Many histograms share one `bounds`.
+ */
+export interface Histogram {
+  bounds: readonly number[];
+  rates: Float64Array;
+}
+
+/**
  * The quantile of a classic histogram from its cumulative bucket rates, computed as
  * Prometheus' `histogram_quantile` does: linear interpolation inside the bucket holding the
  * rank, 0 as the lower bound of the first bucket, and the highest finite bound when the rank
@@ -13,23 +23,28 @@ export interface BucketedQuantile {
  * the interpolated value says little more than the bucket does. Undefined without observations.
  * @see https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile
  */
-export function bucketedQuantile(
+export function histogramBucketedQuantile(
   q: number,
-  buckets: ReadonlyMap<number, number>,
+  { bounds, rates }: Histogram,
 ): BucketedQuantile | undefined {
-  const sorted = [...buckets.entries()].sort(([a], [b]) => a - b);
-  const last = sorted[sorted.length - 1];
-  if (!last || last[0] !== Infinity || !(last[1] > 0)) return undefined;
-  // Rates of cumulative buckets can dip by float noise; keep them monotonic.
-  for (let i = 1; i < sorted.length; i += 1) {
-    const previous = sorted[i - 1] as [number, number];
-    const current = sorted[i] as [number, number];
-    if (current[1] < previous[1]) current[1] = previous[1];
+  let last = rates.length - 1;
+  while (last >= 0 && Number.isNaN(rates[last] as number)) last -= 1;
+  if (last < 0 || bounds[last] !== Infinity) return undefined;
+  // Rates of cumulative buckets can dip by float noise: read them as their running maximum.
+  let total = 0;
+  for (let i = 0; i <= last; i += 1) {
+    const rate = rates[i] as number;
+    if (rate > total) total = rate;
   }
-  const rank = q * last[1];
+  if (!(total > 0)) return undefined;
+  const rank = q * total;
   let lower = 0;
   let lowerCount = 0;
-  for (const [upper, count] of sorted) {
+  for (let i = 0; i <= last; i += 1) {
+    const rate = rates[i] as number;
+    if (Number.isNaN(rate)) continue;
+    const upper = bounds[i] as number;
+    const count = Math.max(rate, lowerCount);
     if (count >= rank) {
       if (upper === Infinity) return { value: lower, lower, upper };
       if (count === lowerCount) return { value: upper, lower, upper };
@@ -40,6 +55,18 @@ export function bucketedQuantile(
     lowerCount = count;
   }
   return { value: lower, lower, upper: Infinity };
+}
+
+/** {@link histogramBucketedQuantile} of buckets given as a map from upper bound to rate. */
+export function bucketedQuantile(
+  q: number,
+  buckets: ReadonlyMap<number, number>,
+): BucketedQuantile | undefined {
+  const bounds = [...buckets.keys()].sort((a, b) => a - b);
+  return histogramBucketedQuantile(q, {
+    bounds,
+    rates: Float64Array.from(bounds, (le) => buckets.get(le) as number),
+  });
 }
 
 /** {@link bucketedQuantile}'s value alone. */

@@ -199,7 +199,7 @@ describe.each(GOLDEN)('Kiali conformance: %s graph', (graphType, file) => {
       for (const [code, { flags, hosts }] of Object.entries(responses)) {
         if (protocol !== 'tcp')
           closeTo(
-            ((edge.rateByCode[code] ?? 0) / edge.rate) * 100,
+            ((edge.rateByCode.find((r) => r.code === code)?.rate ?? 0) / edge.rate) * 100,
             Object.values(flags)
               .reduce((a, b) => a + Number(b), 0)
               .toFixed(1),

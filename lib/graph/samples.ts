@@ -54,11 +54,46 @@ function protocolOf(labels: Readonly<Record<string, string>>, tcp: boolean): Pro
 }
 
 /** HTTP: `0` means no response, shown as `-`. gRPC: `0` is OK; a missing status is `-`. */
-function codeOf(labels: Readonly<Record<string, string>>, protocol: Protocol): string {
+export function codeOf(labels: Readonly<Record<string, string>>, protocol: Protocol): string {
   if (protocol === 'tcp') return '-';
   if (protocol === 'grpc') return labels.grpc_response_status || '-';
   const code = labels.response_code ?? '';
   return code === '' || code === '0' ? '-' : code;
+}
+
+/** One Prometheus sample of Istio's request or TCP metrics as a {@link TrafficSample}. */
+export function toTrafficSample(
+  l: Readonly<Record<string, string>>,
+  value: number,
+  kind: 'requests' | 'tcp',
+): TrafficSample {
+  const protocol = protocolOf(l, kind === 'tcp');
+  return {
+    reporter: l.reporter === 'source' ? 'source' : 'destination',
+    source: {
+      cluster: known(l.source_cluster),
+      namespace: l.source_workload_namespace ?? UNKNOWN,
+      workload: l.source_workload ?? UNKNOWN,
+      app: known(l.source_canonical_service),
+      version: known(l.source_canonical_revision),
+    },
+    destination: {
+      cluster: known(l.destination_cluster),
+      namespace: l.destination_workload_namespace ?? UNKNOWN,
+      workload: l.destination_workload ?? UNKNOWN,
+      app: known(l.destination_canonical_service),
+      version: known(l.destination_canonical_revision),
+      serviceNamespace: l.destination_service_namespace ?? UNKNOWN,
+      service: l.destination_service_name ?? '',
+      serviceHost: l.destination_service ?? '',
+    },
+    mirrored: isShadowHost(l.destination_service ?? ''),
+    protocol,
+    code: codeOf(l, protocol),
+    flags: l.response_flags ?? '-',
+    security: l.connection_security_policy ?? UNKNOWN,
+    rate: value,
+  };
 }
 
 /**
@@ -73,52 +108,29 @@ export function toTrafficSamples(
   options: { keepZero?: boolean } = {},
 ): TrafficSample[] {
   const out: TrafficSample[] = [];
-  for (const { labels: l, value } of samples) {
+  for (const { labels, value } of samples) {
     if (!Number.isFinite(value) || value < 0 || (value === 0 && !options.keepZero)) continue;
-    const protocol = protocolOf(l, kind === 'tcp');
-    out.push({
-      reporter: l.reporter === 'source' ? 'source' : 'destination',
-      source: {
-        cluster: known(l.source_cluster),
-        namespace: l.source_workload_namespace ?? UNKNOWN,
-        workload: l.source_workload ?? UNKNOWN,
-        app: known(l.source_canonical_service),
-        version: known(l.source_canonical_revision),
-      },
-      destination: {
-        cluster: known(l.destination_cluster),
-        namespace: l.destination_workload_namespace ?? UNKNOWN,
-        workload: l.destination_workload ?? UNKNOWN,
-        app: known(l.destination_canonical_service),
-        version: known(l.destination_canonical_revision),
-        serviceNamespace: l.destination_service_namespace ?? UNKNOWN,
-        service: l.destination_service_name ?? '',
-        serviceHost: l.destination_service ?? '',
-      },
-      mirrored: isShadowHost(l.destination_service ?? ''),
-      protocol,
-      code: codeOf(l, protocol),
-      flags: l.response_flags ?? '-',
-      security: l.connection_security_policy ?? UNKNOWN,
-      rate: value,
-    });
+    out.push(toTrafficSample(labels, value, kind));
   }
   return out;
 }
 
 /**
- * Keeps each request once. Traffic into the selected namespaces is counted where it arrived
- * (destination reports: they also see callers without a sidecar); source reports count only
- * for destinations outside the selection or requests that never reached a sidecar
- * (`destination_workload="unknown"`, e.g. 404 NR).
+ * Whether a sample counts, so that each request is counted once. Traffic into the selected
+ * namespaces is counted where it arrived (destination reports: they also see callers without
+ * a sidecar); source reports count only for destinations outside the selection or requests
+ * that never reached a sidecar (`destination_workload="unknown"`, e.g. 404 NR).
  */
+export function isCounted(sample: TrafficSample, namespaces: ReadonlySet<string>): boolean {
+  const intoSelection = namespaces.has(sample.destination.namespace);
+  if (sample.reporter === 'destination') return intoSelection;
+  return !intoSelection || sample.destination.workload === UNKNOWN;
+}
+
+/** The samples that {@link isCounted}: each request once. */
 export function dedupeReporters(
   samples: readonly TrafficSample[],
   namespaces: ReadonlySet<string>,
 ): TrafficSample[] {
-  return samples.filter((s) => {
-    const intoSelection = namespaces.has(s.destination.namespace);
-    if (s.reporter === 'destination') return intoSelection;
-    return !intoSelection || s.destination.workload === UNKNOWN;
-  });
+  return samples.filter((s) => isCounted(s, namespaces));
 }

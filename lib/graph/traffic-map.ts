@@ -1,7 +1,9 @@
-import type { Protocol } from '../contracts/graph';
-import { hopsOf, type EndpointOptions, type NodeInfo } from './endpoints';
+import type { CodeRate, Protocol } from '../contracts/graph';
+import type { VectorSample } from '../prometheus/types';
+import type { NodeInfo } from './endpoints';
 import { responseClass } from './health';
-import type { TrafficSample } from './samples';
+import type { Place } from './placement';
+import { codeOf } from './samples';
 
 /** Everything known about one edge while samples are being added. */
 export interface EdgeTraffic {
@@ -11,9 +13,11 @@ export interface EdgeTraffic {
   protocol: Protocol;
   rate: number;
   byClass: Record<string, number>;
-  byCode: Record<string, number>;
+  /** A list, searched: an edge has a few codes (see `rateByCode` in the contract). */
+  byCode: CodeRate[];
   byFlags: Record<string, number>;
-  byHost: Record<string, number>;
+  /** A map, not a record: its keys (hosts) differ from edge to edge. */
+  byHost: Map<string, number>;
   /** Destination-reported rate, and the part of it over mutual TLS. */
   destinationReported: number;
   mutualTls: number;
@@ -25,6 +29,12 @@ export interface TrafficMap {
   nodes: Map<string, NodeInfo>;
   edges: Map<string, EdgeTraffic>;
 }
+
+const addCode = (rates: CodeRate[], code: string, rate: number): void => {
+  const found = rates.find((r) => r.code === code);
+  if (found) found.rate += rate;
+  else rates.push({ code, rate });
+};
 
 const add = (record: Record<string, number>, key: string, value: number): void => {
   record[key] = (record[key] ?? 0) + value;
@@ -43,48 +53,56 @@ export const MIRROR_SUFFIX = '#mirror';
 /** An empty traffic map. */
 export const emptyTrafficMap = (): TrafficMap => ({ nodes: new Map(), edges: new Map() });
 
-/** Adds samples to the map: nodes for both ends of every hop, rates summed per edge. */
-export function addSamples(
-  map: TrafficMap,
-  samples: readonly TrafficSample[],
-  options: EndpointOptions,
-): void {
-  for (const sample of samples) {
-    for (const hop of hopsOf(sample, options)) {
+/**
+ * Adds Istio samples (requests/s or bytes/s) to the map: nodes for both ends of every hop,
+ * rates summed per edge by response class, code, flags and host. Samples without a finite
+ * positive rate carry no traffic.
+ */
+export function addSeries(map: TrafficMap, samples: readonly VectorSample[], place: Place): void {
+  for (const { labels, value } of samples) {
+    if (!(value > 0) || value === Infinity) continue;
+    const placement = place(labels);
+    if (!placement) continue;
+    const { protocol, mirrored, reporter, destination } = placement.sample;
+    const code = codeOf(labels, protocol);
+    const flags = labels.response_flags || '-';
+    const mutualTls = labels.connection_security_policy === 'mutual_tls';
+    const cls = responseClass(protocol, code);
+    for (const hop of placement.hops) {
       // An injected service node stays marked even when it also appears un-injected.
-      for (const node of [hop.source, hop.target]) {
-        const existing = map.nodes.get(node.id);
-        if (!existing) map.nodes.set(node.id, node);
-      }
-      const id = edgeId(hop.source.id, hop.target.id, sample.protocol, sample.mirrored);
-      let edge = map.edges.get(id);
+      if (!map.nodes.has(hop.source.id)) map.nodes.set(hop.source.id, hop.source);
+      if (!map.nodes.has(hop.target.id)) map.nodes.set(hop.target.id, hop.target);
+      let edge = map.edges.get(hop.edgeId);
       if (!edge) {
         edge = {
-          id,
+          id: hop.edgeId,
           source: hop.source.id,
           target: hop.target.id,
-          protocol: sample.protocol,
+          protocol,
           rate: 0,
           byClass: {},
-          byCode: {},
+          byCode: [],
           byFlags: {},
-          byHost: {},
+          byHost: new Map(),
           destinationReported: 0,
           mutualTls: 0,
-          mirrored: sample.mirrored,
+          mirrored,
         };
-        map.edges.set(id, edge);
+        map.edges.set(hop.edgeId, edge);
       }
-      const rate = sample.rate * hop.weight;
+      const rate = value * hop.weight;
       edge.rate += rate;
-      const cls = responseClass(sample.protocol, sample.code);
       if (cls) add(edge.byClass, cls, rate);
-      if (sample.protocol !== 'tcp') add(edge.byCode, sample.code, rate);
-      add(edge.byFlags, sample.flags || '-', rate);
-      if (sample.destination.serviceHost) add(edge.byHost, sample.destination.serviceHost, rate);
-      if (sample.reporter === 'destination') {
+      if (protocol !== 'tcp') addCode(edge.byCode, code, rate);
+      add(edge.byFlags, flags, rate);
+      if (destination.serviceHost)
+        edge.byHost.set(
+          destination.serviceHost,
+          (edge.byHost.get(destination.serviceHost) ?? 0) + rate,
+        );
+      if (reporter === 'destination') {
         edge.destinationReported += rate;
-        if (sample.security === 'mutual_tls') edge.mutualTls += rate;
+        if (mutualTls) edge.mutualTls += rate;
       }
     }
   }
