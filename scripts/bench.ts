@@ -278,8 +278,7 @@ function benchGraphBuild(): void {
       nodes = graph.elements.nodes.length;
       edges = graph.elements.edges.length;
     });
-    const count =
-      input.requests.length + input.durationBuckets.length + input.responseBytes.length;
+    const count = input.requests.length + input.durationBuckets.length + input.responseBytes.length;
     const what = input.durationBuckets.length
       ? "with Istio's 20 duration buckets"
       : 'traffic only (latency=false)';
