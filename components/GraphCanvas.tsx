@@ -7,6 +7,8 @@ import fcose from 'cytoscape-fcose';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { CyElements } from '@/lib/graph-view/cy-elements';
 import { graphStylesheet, layoutOptions } from '@/lib/graph-view/graph-style';
+import { layoutRequest, runsInWorker } from '@/lib/graph-view/layout-request';
+import { LayoutSuperseded, LayoutWorker } from '@/lib/graph-view/layout-worker';
 import { syncElements } from '@/lib/graph-view/sync';
 import type { RunLayout } from '@/lib/graph-view/layout-choice';
 
@@ -75,11 +77,16 @@ export function GraphCanvas({
   const cyRef = useRef<Core | undefined>(undefined);
   const onSelectRef = useRef(onSelect);
   const lastLayout = useRef<RunLayout | undefined>(undefined);
+  const workerRef = useRef<LayoutWorker | undefined>(undefined);
+  // Bumped by every layout: positions from an older one are not applied.
+  const layoutGeneration = useRef(0);
   const [layoutRuns, setLayoutRuns] = useState(0);
   const [layoutState, setLayoutState] = useState<'running' | 'done'>('running');
   // Nodes the last update moved (0 on a refresh with the same elements): for tests and the
   // benchmark, as is the `meshlens:graph-sync` performance measure of each update.
   const [moved, setMoved] = useState(0);
+  // Where the last layout ran: `worker`, or `page` (concentric, or no worker to be had).
+  const [layoutWhere, setLayoutWhere] = useState<'worker' | 'page'>('page');
 
   useEffect(() => {
     onSelectRef.current = onSelect;
@@ -114,6 +121,8 @@ export function GraphCanvas({
     cyRef.current = cy;
     return () => {
       scheme.removeEventListener('change', restyle);
+      workerRef.current?.dispose();
+      workerRef.current = undefined;
       cy.destroy();
       cyRef.current = undefined;
     };
@@ -126,22 +135,54 @@ export function GraphCanvas({
     const before = positionsOf(cy);
     const changed = syncElements(cy, elements);
     performance.measure('meshlens:graph-sync', { start: started });
-    if (changed || lastLayout.current !== layout) {
-      lastLayout.current = layout;
-      setLayoutState('running');
+    if (!changed && lastLayout.current === layout) {
+      setMoved(movedSince(cy, before));
+      return;
+    }
+    lastLayout.current = layout;
+    const generation = (layoutGeneration.current += 1);
+    setLayoutState('running');
+    setLayoutRuns((n) => n + 1);
+    // Done once the layout has stopped and the frame after it has been painted; a layout
+    // that a newer one replaced reports nothing.
+    const finish = () => {
+      if (generation !== layoutGeneration.current) return;
+      setMoved(movedSince(cy, before));
+      requestAnimationFrame(() => requestAnimationFrame(() => setLayoutState('done')));
+    };
+    const inPlace = () => {
+      setLayoutWhere('page');
       const run = cy.layout(
         layoutOptions(layout, cy.nodes().length) as unknown as cytoscape.LayoutOptions,
       );
-      // Done once the layout has stopped and the frame after it has been painted.
-      run.one('layoutstop', () => {
-        setMoved(movedSince(cy, before));
-        requestAnimationFrame(() => requestAnimationFrame(() => setLayoutState('done')));
-      });
+      run.one('layoutstop', finish);
       run.run();
-      setLayoutRuns((n) => n + 1);
-    } else {
-      setMoved(movedSince(cy, before));
-    }
+    };
+    if (!runsInWorker(layout) || !LayoutWorker.supported) return inPlace();
+    // Off the main thread: the worker gets sizes and nesting, the canvas its positions back.
+    workerRef.current ??= new LayoutWorker();
+    setLayoutWhere('worker');
+    workerRef.current.run(layoutRequest(cy, layout)).then(
+      (positions) => {
+        if (generation !== layoutGeneration.current || cy.destroyed()) return;
+        const run = cy.layout({
+          name: 'preset',
+          positions: (node: cytoscape.NodeSingular) => positions[node.id()] ?? node.position(),
+          fit: true,
+          padding: 30,
+          animate: false,
+        } as cytoscape.LayoutOptions);
+        run.one('layoutstop', finish);
+        run.run();
+      },
+      (error: unknown) => {
+        if (error instanceof LayoutSuperseded) return;
+        if (generation !== layoutGeneration.current || cy.destroyed()) return;
+        // A worker that cannot start (a strict CSP, an old browser) must not cost the graph.
+        console.warn('Meshlens: laying out on the page instead of in a worker:', error);
+        inPlace();
+      },
+    );
   }, [elements, layout]);
 
   useEffect(() => {
@@ -159,21 +200,31 @@ export function GraphCanvas({
   const tracedNodes = elements.nodes.filter((n) => n.data.traced).length;
   const tracedEdges = elements.edges.filter((e) => e.data.traced).length;
   const whatIfEdges = elements.edges.filter((e) => e.data.whatIf).length;
+  // Until the first layout is back, the nodes sit in a pile: hide them and say why.
+  const firstLayout = layoutState === 'running' && layoutRuns <= 1;
   return (
-    <div
-      ref={container}
-      className={`graph-canvas${stale ? ' graph-canvas-stale' : ''}`}
-      data-testid="graph-canvas"
-      data-nodes={nodeCount}
-      data-edges={elements.edges.length}
-      data-layout-runs={layoutRuns}
-      data-layout-state={layoutState}
-      data-nodes-moved={moved}
-      data-traced-nodes={tracedNodes}
-      data-traced-edges={tracedEdges}
-      data-what-if-edges={whatIfEdges}
-      role="img"
-      aria-label={`Service graph with ${nodeCount} nodes and ${elements.edges.length} edges; the side panel lists them`}
-    />
+    <>
+      {firstLayout && nodeCount > 0 && (
+        <p className="graph-message muted" role="status">
+          Laying out {nodeCount.toLocaleString('en-US')} nodes…
+        </p>
+      )}
+      <div
+        ref={container}
+        className={`graph-canvas${stale ? ' graph-canvas-stale' : ''}${firstLayout ? ' graph-canvas-hidden' : ''}`}
+        data-testid="graph-canvas"
+        data-nodes={nodeCount}
+        data-edges={elements.edges.length}
+        data-layout-runs={layoutRuns}
+        data-layout-state={layoutState}
+        data-nodes-moved={moved}
+        data-layout-where={layoutWhere}
+        data-traced-nodes={tracedNodes}
+        data-traced-edges={tracedEdges}
+        data-what-if-edges={whatIfEdges}
+        role="img"
+        aria-label={`Service graph with ${nodeCount} nodes and ${elements.edges.length} edges; the side panel lists them`}
+      />
+    </>
   );
 }

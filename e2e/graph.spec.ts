@@ -150,6 +150,8 @@ test.describe('Traffic first', () => {
     await graph.waitForNodes(['reviews v2']);
     await expect(graph.canvas).toHaveAttribute('data-layout-state', 'done');
     await expect(graph.canvas).toHaveAttribute('data-nodes', '13');
+    // Laid out off the main thread.
+    await expect(graph.canvas).toHaveAttribute('data-layout-where', 'worker');
     await expect(page.getByText('Response times loading…')).toBeVisible();
 
     const answered = page.waitForResponse((r) => whole(new URL(r.url())));
