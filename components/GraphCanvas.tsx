@@ -25,6 +25,8 @@ export interface GraphCanvasProps {
   fitRequest: number;
   /** Greyed out while the data is stale. */
   stale: boolean;
+  /** Draw with Cytoscape's WebGL renderer; read once, when the canvas mounts. */
+  webgl?: boolean;
 }
 
 /** Reads the theme's colours from CSS variables, so the canvas follows light and dark mode. */
@@ -72,12 +74,15 @@ export function GraphCanvas({
   onSelect,
   fitRequest,
   stale,
+  webgl = false,
 }: GraphCanvasProps): ReactNode {
   const container = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | undefined>(undefined);
   const onSelectRef = useRef(onSelect);
   const lastLayout = useRef<RunLayout | undefined>(undefined);
   const workerRef = useRef<LayoutWorker | undefined>(undefined);
+  // Cytoscape takes its renderer once; the parent keys the canvas on it to switch.
+  const [renderer] = useState<'webgl' | 'canvas'>(webgl ? 'webgl' : 'canvas');
   // Bumped by every layout: positions from an older one are not applied.
   const layoutGeneration = useRef(0);
   const [layoutRuns, setLayoutRuns] = useState(0);
@@ -100,7 +105,9 @@ export function GraphCanvas({
       minZoom: 0.01,
       maxZoom: 3,
       boxSelectionEnabled: false,
-    });
+      // WebGL draws nodes and edges as textures on the GPU; labels and the rest as before.
+      ...(renderer === 'webgl' ? { renderer: { name: 'canvas', webgl: true } } : {}),
+    } as cytoscape.CytoscapeOptions);
     // Hovering a node or edge explains it (its badges, its flags) in the container's tooltip.
     cy.on('mouseover', 'node, edge', (event) => {
       const hint = (event.target as cytoscape.SingularElementReturnValue).data('hint');
@@ -126,7 +133,7 @@ export function GraphCanvas({
       cy.destroy();
       cyRef.current = undefined;
     };
-  }, []);
+  }, [renderer]);
 
   useEffect(() => {
     const cy = cyRef.current;
@@ -219,6 +226,7 @@ export function GraphCanvas({
         data-layout-state={layoutState}
         data-nodes-moved={moved}
         data-layout-where={layoutWhere}
+        data-renderer={renderer}
         data-traced-nodes={tracedNodes}
         data-traced-edges={tracedEdges}
         data-what-if-edges={whatIfEdges}

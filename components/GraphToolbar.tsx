@@ -91,6 +91,7 @@ export function GraphToolbar({
     ['namespaceBoxes', 'Namespace boxes'],
     ['idle', 'Idle nodes'],
     ['securityBadges', 'Security badges'],
+    ['webgl', 'WebGL renderer (experimental)'],
   ] as const;
   return (
     <div className="toolbar" role="toolbar" aria-label="Graph controls">

@@ -286,6 +286,9 @@ export function GraphView(): ReactNode {
           {elements && !empty && (
             <CanvasErrorBoundary resetKey={`${layout.layout} ${apiQuery ?? ''}`}>
               <GraphCanvas
+                // A renderer is chosen when Cytoscape starts: switching starts a new canvas.
+                key={state.webgl ? 'webgl' : 'canvas'}
+                webgl={state.webgl}
                 elements={elements}
                 layout={layout.layout}
                 selected={state.selected}

@@ -165,6 +165,62 @@ test.describe('Traffic first', () => {
   });
 });
 
+test.describe('WebGL renderer', () => {
+  /** Share of the canvas' pixels that differ from its background, read back by Chromium. */
+  async function drawnShare(graph: GraphPage): Promise<number> {
+    const png = (await graph.canvas.screenshot()).toString('base64');
+    return graph.page.evaluate(async (data) => {
+      const image = new Image();
+      image.src = `data:image/png;base64,${data}`;
+      await image.decode();
+      const canvas = new OffscreenCanvas(image.width, image.height);
+      const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
+      context.drawImage(image, 0, 0);
+      const pixels = context.getImageData(0, 0, image.width, image.height).data;
+      let drawn = 0;
+      for (let i = 0; i < pixels.length; i += 4)
+        if (
+          Math.abs((pixels[i] ?? 0) - (pixels[0] ?? 0)) +
+            Math.abs((pixels[i + 1] ?? 0) - (pixels[1] ?? 0)) +
+            Math.abs((pixels[i + 2] ?? 0) - (pixels[2] ?? 0)) >
+          24
+        )
+          drawn += 1;
+      return drawn / (pixels.length / 4);
+    }, png);
+  }
+
+  test('draws the same graph as the canvas renderer, from the Display menu and the URL', async ({
+    page,
+  }) => {
+    const graph = new GraphPage(page);
+    await graph.goto('namespaces=bookinfo&refresh=0');
+    await graph.waitForNodes(['reviews v2']);
+    await expect(graph.canvas).toHaveAttribute('data-layout-state', 'done');
+    await expect(graph.canvas).toHaveAttribute('data-renderer', 'canvas');
+    const onCanvas = await drawnShare(graph);
+
+    await page.locator('summary', { hasText: 'Display' }).click();
+    await page.getByRole('checkbox', { name: 'WebGL renderer (experimental)' }).check();
+    await expect(page).toHaveURL(/[?&]webgl=true(&|$)/);
+    await expect(graph.canvas).toHaveAttribute('data-renderer', 'webgl');
+    await expect(graph.canvas).toHaveAttribute('data-layout-state', 'done');
+    await expect(graph.canvas).toHaveAttribute('data-nodes', '13');
+    const hasWebgl = await graph.canvas.evaluate((element) =>
+      [...element.querySelectorAll('canvas')].some((c) => c.getContext('webgl2') !== null),
+    );
+    expect(hasWebgl).toBe(true);
+    // Nodes, edges and labels on screen: about as much as the canvas renderer draws.
+    const onWebgl = await drawnShare(graph);
+    expect(onCanvas).toBeGreaterThan(0.005);
+    expect(onWebgl).toBeGreaterThan(onCanvas / 2);
+    expect(onWebgl).toBeLessThan(onCanvas * 2);
+    // The side panel still selects through it.
+    await graph.nodeList.getByRole('button', { name: 'reviews v2', exact: true }).click();
+    await expect(page).toHaveURL(/selected=app%2Fbookinfo%2Freviews%2Fv2/);
+  });
+});
+
 test.describe('Replay', () => {
   test('shows a past moment, plays forward at the chosen speed, and returns to live', async ({
     page,

@@ -201,6 +201,114 @@ async function measureViewers(base: string, namespaces: string[], viewers: numbe
   };
 }
 
+type Page = Awaited<ReturnType<Awaited<ReturnType<typeof chromium.launch>>['newPage']>>;
+
+/** Frames drawn per second while the mouse drags the canvas for two seconds. */
+async function panFps(page: Page): Promise<number> {
+  const box = await page.getByTestId('graph-canvas').boundingBox();
+  if (!box) return 0;
+  await page.evaluate(() => {
+    const state = { frames: 0, running: true };
+    Object.assign(window, { benchFrames: state });
+    const tick = () => {
+      state.frames += 1;
+      if (state.running) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  const x = box.x + box.width / 2;
+  const y = box.y + box.height / 2;
+  const started = Date.now();
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  for (let step = 0; Date.now() - started < 2_000; step += 1)
+    await page.mouse.move(x + 200 * Math.sin(step / 10), y + 120 * Math.cos(step / 10));
+  await page.mouse.up();
+  const frames = await page.evaluate(() => {
+    const state = (window as unknown as { benchFrames: { frames: number; running: boolean } })
+      .benchFrames;
+    state.running = false;
+    return state.frames;
+  });
+  return Math.round((frames * 1000) / (Date.now() - started));
+}
+
+const longTasks = (page: Page) =>
+  page.evaluate(() => (window as unknown as { benchLongTasks: number[] }).benchLongTasks.splice(0));
+
+const canvasData = (page: Page, name: string) =>
+  page.getByTestId('graph-canvas').getAttribute(`data-${name}`);
+
+/**
+ * One graph view in Chromium: time to the drawn graph (the traffic first, then the response
+ * times), the longest main-thread task meanwhile, then a refresh that changes no element (its
+ * main-thread time from Chromium's own task accounting, and the nodes it moved) and panning.
+ */
+async function measureView(page: Page, url: string) {
+  const started = Date.now();
+  // The page asks for the traffic first (latency=false) and the whole graph beside it.
+  let answeredMs = 0;
+  let latencyMs = 0;
+  const onResponse = (r: { url: () => string }) => {
+    if (!r.url().includes('/api/graph?')) return;
+    if (r.url().includes('latency=false')) answeredMs ||= Date.now() - started;
+    else latencyMs ||= Date.now() - started;
+  };
+  page.on('response', onResponse);
+  await page.goto(url);
+  await page.waitForSelector('[data-testid="graph-canvas"][data-layout-state="done"]', {
+    timeout: 300_000,
+  });
+  const drawnMs = Date.now() - started;
+  await page.waitForFunction(
+    () => !document.body.textContent?.includes('Response times loading'),
+    undefined,
+    { timeout: 300_000 },
+  );
+  page.off('response', onResponse);
+  const drawnNodes = Number(await canvasData(page, 'nodes'));
+  const where = await canvasData(page, 'layout-where');
+  const longestTaskMs = Math.round(Math.max(0, ...(await longTasks(page))));
+
+  // A refresh with the same elements (new rates): the next poll after a quiet moment.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const taskSeconds = async () =>
+    (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')
+      ?.value ?? 0;
+  const runsBefore = await canvasData(page, 'layout-runs');
+  const updated = await page.locator('.toolbar-status').textContent();
+  const before = await taskSeconds();
+  await page.waitForFunction(
+    (text) => {
+      const now = document.querySelector('.toolbar-status')?.textContent ?? '';
+      return now.startsWith('Updated') && now !== text;
+    },
+    updated,
+    { timeout: 60_000 },
+  );
+  await page.waitForTimeout(500);
+  const refreshMainThreadMs = Math.round(((await taskSeconds()) - before) * 1000);
+  const refreshLongestTaskMs = Math.round(Math.max(0, ...(await longTasks(page))));
+  const refreshMoved = Number(await canvasData(page, 'nodes-moved'));
+  const relaidOut = (await canvasData(page, 'layout-runs')) !== runsBefore;
+  await cdp.detach();
+  return {
+    answeredMs: answeredMs || latencyMs,
+    latencyMs,
+    drawnMs,
+    afterAnswerMs: drawnMs - (answeredMs || latencyMs),
+    drawnNodes,
+    layoutWhere: where,
+    longestTaskMs,
+    refreshMainThreadMs,
+    refreshLongestTaskMs,
+    refreshMoved,
+    relaidOut,
+    panFps: await panFps(page),
+  };
+}
+
 async function measureBrowser(base: string, namespaces: string[]) {
   const executablePath =
     ensureTools([CHROMIUM], { autoInstall: false, log }).chromium ?? '/usr/bin/chromium';
@@ -214,39 +322,11 @@ async function measureBrowser(base: string, namespaces: string[]) {
         for (const entry of list.getEntries()) tasks.push(entry.duration);
       }).observe({ type: 'longtask', buffered: true });
     });
-    const started = Date.now();
-    // The page asks for the traffic first (latency=false) and the whole graph beside it.
-    let answeredMs = 0;
-    let latencyMs = 0;
-    page.on('response', (r) => {
-      if (!r.url().includes('/api/graph?')) return;
-      if (r.url().includes('latency=false')) answeredMs ||= Date.now() - started;
-      else latencyMs ||= Date.now() - started;
-    });
-    await page.goto(`${base}/graph?namespaces=${namespaces.join(',')}`);
-    await page.waitForSelector('[data-testid="graph-canvas"][data-layout-state="done"]', {
-      timeout: 300_000,
-    });
-    const drawnMs = Date.now() - started;
-    await page.waitForFunction(
-      () => !document.body.textContent?.includes('Response times loading'),
-      undefined,
-      {
-        timeout: 300_000,
-      },
-    );
-    const nodes = Number(await page.getByTestId('graph-canvas').getAttribute('data-nodes'));
-    const tasks = await page.evaluate(
-      () => (window as unknown as { benchLongTasks: number[] }).benchLongTasks,
-    );
-    return {
-      answeredMs: answeredMs || latencyMs,
-      latencyMs,
-      drawnMs,
-      afterAnswerMs: drawnMs - answeredMs,
-      drawnNodes: nodes,
-      longestTaskMs: Math.round(Math.max(0, ...tasks)),
-    };
+    const view = `${base}/graph?namespaces=${namespaces.join(',')}&refresh=10`;
+    const opened = await measureView(page, view);
+    // Every node, as "Show every node" draws it (fcose in a worker past 400 nodes).
+    const unfolded = await measureView(page, `${view}&fold=none`);
+    return { opened, unfolded };
   } finally {
     await browser.close();
   }
@@ -314,9 +394,11 @@ async function main(): Promise<void> {
       `  viewers           1: ${r.one.prometheusRequests} Prometheus requests, p95 ${r.one.p95Ms.toFixed(0)} ms; 50 at once: ${r.fifty.prometheusRequests} requests, p95 ${r.fifty.p95Ms.toFixed(0)} ms, statuses ${r.fifty.statuses.join(',')}`,
     );
     console.log(`  server RSS        ${r.rssMb} MB`);
-    console.log(
-      `  Chromium          traffic answer after ${r.browser.answeredMs} ms, drawn after ${r.browser.drawnMs} ms (${r.browser.afterAnswerMs} ms after the answer), ${r.browser.drawnNodes} nodes drawn; response times after ${r.browser.latencyMs} ms; longest task ${r.browser.longestTaskMs} ms`,
-    );
+    for (const [name, b] of Object.entries(r.browser))
+      console.log(
+        `  Chromium ${name.padEnd(9)} traffic answer after ${b.answeredMs} ms, drawn after ${b.drawnMs} ms (${b.afterAnswerMs} ms after the answer; layout in the ${b.layoutWhere}), ${b.drawnNodes} nodes; response times after ${b.latencyMs} ms; longest task ${b.longestTaskMs} ms\n` +
+          `  ${''.padEnd(18)} refresh with the same elements: ${b.refreshMainThreadMs} ms of main thread, longest task ${b.refreshLongestTaskMs} ms, ${b.refreshMoved} nodes moved${b.relaidOut ? ', laid out again' : ''}; panning ${b.panFps} fps`,
+      );
   }
   const dir = join(root, 'docs/bench');
   mkdirSync(dir, { recursive: true });

@@ -18,7 +18,8 @@ export const GRAPH_COLORS = {
 /**
  * Label sizes in graph units, large enough to read at "Fit" on Bookinfo-sized graphs; below
  * `MIN_ZOOMED_FONT_PX` on screen (a zoomed-out large mesh) Cytoscape skips them, which is the
- * level of detail: labels come back as you zoom in.
+ * level of detail: labels come back as you zoom in. The selected element and found nodes keep
+ * theirs at any zoom.
  */
 export const LABEL_SIZES = { node: 15, edge: 13, box: 15 } as const;
 export const MIN_ZOOMED_FONT_PX = 7;
@@ -156,6 +157,8 @@ export function graphStylesheet(theme: {
         'underlay-opacity': 0.25,
         'underlay-padding': 8,
         'underlay-shape': 'ellipse',
+        // Found nodes keep their labels at any zoom: a search on a large mesh reads at Fit.
+        'min-zoomed-font-size': 0,
       },
     },
     { selector: '[?dimmed]', style: { opacity: 0.2 } },
@@ -187,6 +190,7 @@ export function graphStylesheet(theme: {
         'line-color': GRAPH_COLORS.selected,
         'target-arrow-color': GRAPH_COLORS.selected,
         'border-width': 4,
+        'min-zoomed-font-size': 0,
       },
     },
   ];

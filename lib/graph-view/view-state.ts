@@ -52,6 +52,8 @@ export interface GraphViewState {
   namespaceBoxes: boolean;
   idle: boolean;
   securityBadges: boolean;
+  /** Cytoscape's WebGL renderer (experimental; fast only on a real GPU). */
+  webgl: boolean;
   layout: LayoutName;
   /** Find/hide expressions (see find-hide.ts). */
   find: string;
@@ -89,6 +91,7 @@ export const DEFAULT_VIEW: GraphViewState = {
   namespaceBoxes: true,
   idle: false,
   securityBadges: false,
+  webgl: false,
   layout: 'dagre',
   find: '',
   hide: '',
@@ -185,6 +188,7 @@ export function parseViewState(query: URLSearchParams, nowMs: number = Date.now(
     namespaceBoxes: bool(query.get('namespaceBoxes'), DEFAULT_VIEW.namespaceBoxes),
     idle: bool(query.get('idle'), DEFAULT_VIEW.idle),
     securityBadges: bool(query.get('securityBadges'), DEFAULT_VIEW.securityBadges),
+    webgl: bool(query.get('webgl'), DEFAULT_VIEW.webgl),
     layout: pick(LAYOUTS, query.get('layout'), DEFAULT_VIEW.layout),
     find: query.get('find') ?? '',
     hide: query.get('hide') ?? '',
@@ -232,6 +236,7 @@ export function serializeViewState(state: GraphViewState): URLSearchParams {
     'namespaceBoxes',
     'idle',
     'securityBadges',
+    'webgl',
     'layout',
     'panel',
     'traceLimit',
