@@ -9,7 +9,7 @@ import { findElements, hideElements, parseFilter } from '@/lib/graph-view/find-h
 import { traceHighlight } from '@/lib/graph-view/trace-highlight';
 import { focusGraph } from '@/lib/graph-view/focus';
 import { foldNamespaces, namespacesToFold } from '@/lib/graph-view/fold';
-import { chooseLayout } from '@/lib/graph-view/layout-choice';
+import { chooseLayout, largestBox } from '@/lib/graph-view/layout-choice';
 import { viewStateNotices } from '@/lib/graph-view/view-notices';
 import { parseWhatIf, whatIfEdges } from '@/lib/graph-view/what-if';
 import { traceHops } from '@/lib/traces/istio';
@@ -176,6 +176,7 @@ export function GraphView(): ReactNode {
     state.layout,
     elements?.nodes.filter((n) => !n.data.isBox).length ?? 0,
     folding.size > 0,
+    elements && state.namespaceBoxes ? largestBox(elements) : undefined,
   );
 
   return (

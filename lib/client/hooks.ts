@@ -94,7 +94,8 @@ export function useGraph(apiQuery: string | undefined, refreshSeconds: number): 
       data: traffic.data,
       isPending: false,
       isPlaceholderData: false,
-      latencyPending: true,
+      // Failing, the whole graph says so in its error (and is asked again), not "loading".
+      latencyPending: !full.error,
     } as GraphQuery;
   return { ...full, latencyPending: false };
 }

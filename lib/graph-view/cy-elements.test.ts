@@ -107,4 +107,30 @@ describe('cytoscape elements', () => {
     expect(edgeLabel(edge, 'responseTime')).toBe('≈ 5–10 s');
     expect(edgeLabel({ ...edge, responseTimeBucketMs: undefined }, 'responseTime')).toBe('9.8 s');
   });
+
+  it('marks calls across namespaces faint only where each namespace is laid out on its own', () => {
+    const graph = (size: number): GraphResponse => ({
+      timestamp: 0,
+      duration: 60,
+      graphType: 'workload',
+      warnings: [],
+      elements: {
+        nodes: Array.from({ length: size }, (_, i) =>
+          node({ id: `n${i}`, nodeType: 'workload', namespace: i % 2 ? 'odd' : 'even' }),
+        ),
+        edges: [
+          { data: { ...edge, id: 'across', source: 'n0', target: 'n1' } },
+          { data: { ...edge, id: 'inside', source: 'n0', target: 'n2' } },
+        ],
+      },
+    });
+    const options = { edgeLabel: 'none', namespaceBoxes: true, securityBadges: false } as const;
+    const across = (size: number, boxes = true) =>
+      toCyElements(graph(size), { ...options, namespaceBoxes: boxes }).edges.map(
+        (e) => e.data.across ?? false,
+      );
+    expect(across(600)).toEqual([true, false]);
+    expect(across(600, false)).toEqual([false, false]);
+    expect(across(20)).toEqual([false, false]);
+  });
 });

@@ -1,12 +1,22 @@
 import type { EdgeData, GraphResponse, NodeData } from '../contracts/graph';
 import { formatBucketMs, formatBytesPerSecond, formatMs, formatRps } from '../format';
 import { BADGE_MEANINGS, BADGE_TAGS } from '../graph/badge-text';
+import { SLOW_LAYOUT_MAX_NODES } from './layout-choice';
 import type { EdgeLabelMode } from './view-state';
 
-/** Data Cytoscape renders: our node/edge data plus display fields. */
-export interface CyNodeData extends Partial<NodeData> {
+/**
+ * What Cytoscape holds of a node: what it draws and little else (the side panel reads the
+ * graph itself). A refresh whose rates round to the same labels and widths then changes
+ * nothing on the canvas, and the canvas skips it (see sync.ts).
+ */
+export interface CyNodeData extends Pick<
+  Partial<NodeData>,
+  'nodeType' | 'namespace' | 'isRoot' | 'isOutside' | 'isIdle' | 'isInjectedService'
+> {
   id: string;
   label: string;
+  /** Traffic in and out, log-scaled to a tenth: the rings' order when folded. */
+  weight?: number;
   /** Matched by the find expression. */
   found?: boolean;
   /** On the path of the trace shown on the graph; `dimmed` when a trace is shown and it is not. */
@@ -19,7 +29,9 @@ export interface CyNodeData extends Partial<NodeData> {
   hint?: string;
 }
 
-export interface CyEdgeData extends EdgeData {
+/** What Cytoscape holds of an edge: what it draws. */
+export interface CyEdgeData extends Pick<EdgeData, 'id' | 'source' | 'target' | 'protocol'> {
+  mirrored?: boolean;
   label: string;
   found: boolean;
   traced: boolean;
@@ -29,6 +41,11 @@ export interface CyEdgeData extends EdgeData {
   width: number;
   healthStatus: string;
   secure: boolean;
+  /**
+   * Between two namespace boxes of a graph laid out one namespace at a time: drawn faint, so
+   * each box's own calls read through the calls across the map.
+   */
+  across?: boolean;
 }
 
 export interface CyElements {
@@ -90,6 +107,10 @@ export function edgeWidth(edge: Pick<EdgeData, 'rate' | 'protocol'>): number {
   return Math.min(6, 1 + Math.log10(1 + Math.max(0, perSecond)) * 1.6);
 }
 
+/** A node's traffic in and out, every protocol added up. */
+const totalTraffic = (node: NodeData): number =>
+  node.traffic.reduce((sum, t) => sum + t.rateIn + t.rateOut, 0);
+
 export const namespaceBoxId = (namespace: string): string => `box/${namespace}`;
 
 /**
@@ -111,6 +132,8 @@ export function toCyElements(
 ): CyElements {
   const found = options.found ?? new Set<string>();
   const { traced } = options;
+  const byNamespace = options.namespaceBoxes && graph.elements.nodes.length > SLOW_LAYOUT_MAX_NODES;
+  const namespaceOf = new Map(graph.elements.nodes.map(({ data }) => [data.id, data.namespace]));
   const boxed = (n: NodeData) =>
     options.namespaceBoxes && n.namespace !== 'unknown' && n.nodeType !== 'namespace';
   const namespaces = [
@@ -121,7 +144,14 @@ export function toCyElements(
   }));
   const nodes = graph.elements.nodes.map(({ data }) => ({
     data: {
-      ...data,
+      id: data.id,
+      nodeType: data.nodeType,
+      namespace: data.namespace,
+      isRoot: data.isRoot,
+      isOutside: data.isOutside,
+      isIdle: data.isIdle,
+      isInjectedService: data.isInjectedService,
+      weight: Math.round(10 * Math.log10(1 + totalTraffic(data))) / 10,
       // Badges as a second line of short tags: the canvas cannot count on an icon font.
       label: data.badges?.length
         ? `${nodeLabel(data)}\n${data.badges.map((b) => BADGE_TAGS[b]).join(' · ')}`
@@ -145,15 +175,23 @@ export function toCyElements(
     const badge = options.securityBadges && secure ? 'mTLS' : '';
     return {
       data: {
-        ...data,
+        id: data.id,
+        source: data.source,
+        target: data.target,
+        protocol: data.protocol,
+        mirrored: data.mirrored,
         label: [badge, data.mirrored ? 'mirror' : '', text].filter(Boolean).join(' '),
-        width: edgeWidth(data),
+        // A tenth of a pixel is as fine as a width is seen.
+        width: Math.round(edgeWidth(data) * 10) / 10,
         healthStatus: data.health.status,
         found: found.has(data.id),
         traced: traced?.edges.has(data.id) ?? false,
         whatIf: projected !== undefined,
         dimmed: traced !== undefined && !traced.edges.has(data.id),
         secure,
+        ...(byNamespace && namespaceOf.get(data.source) !== namespaceOf.get(data.target)
+          ? { across: true }
+          : {}),
       },
     };
   });

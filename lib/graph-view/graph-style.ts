@@ -133,6 +133,8 @@ export function graphStylesheet(theme: {
         'line-style': 'dashed',
       },
     },
+    // Calls across namespaces of a graph laid out one namespace at a time: faint (cy-elements.ts).
+    { selector: 'edge[?across]', style: { opacity: 0.18 } },
     {
       // Mirrored copies: dotted and apart from the real traffic between the same nodes.
       selector: 'edge[?mirrored]',
@@ -193,6 +195,11 @@ export function graphStylesheet(theme: {
         'min-zoomed-font-size': 0,
       },
     },
+    // What a person picked out is never faint.
+    {
+      selector: 'edge[?across]:selected, edge[?across][?found], edge[?across][?traced]',
+      style: { opacity: 1 },
+    },
   ];
 }
 
@@ -202,10 +209,7 @@ export function layoutOptions(name: RunLayout, nodeCount = 0): Record<string, un
     return {
       name: 'concentric',
       // Busiest (most traffic in and out) in the middle.
-      concentric: (node: { data: (key: string) => unknown }) => {
-        const traffic = node.data('traffic') as { rateIn: number; rateOut: number }[] | undefined;
-        return Math.log10(1 + (traffic ?? []).reduce((s, t) => s + t.rateIn + t.rateOut, 0));
-      },
+      concentric: (node: { data: (key: string) => unknown }) => Number(node.data('weight') ?? 0),
       levelWidth: () => 0.5,
       avoidOverlap: true,
       minNodeSpacing: 24,

@@ -17,6 +17,15 @@ describe('chooseLayout', () => {
     expect(chooseLayout('cose', SLOW_LAYOUT_MAX_NODES + 1).layout).toBe('fcose');
   });
 
+  it('keeps the layout asked for on a large graph in boxes of a few hundred nodes at most', () => {
+    expect(chooseLayout('dagre', 2439, false, 120)).toEqual({
+      layout: 'dagre',
+      notice: '2,439 nodes: each namespace is laid out on its own, side by side.',
+    });
+    expect(chooseLayout('dagre', 2439, false, SLOW_LAYOUT_MAX_NODES + 1).layout).toBe('fcose');
+    expect(chooseLayout('dagre', 2439, false, undefined).layout).toBe('fcose');
+  });
+
   it('lays folded namespaces out in rings: they call each other every way', () => {
     expect(chooseLayout('dagre', 51, true)).toEqual({ layout: 'concentric' });
     expect(chooseLayout('cose', 51, true)).toEqual({ layout: 'cose' });

@@ -47,9 +47,20 @@ describe('syncElements (headless Cytoscape)', () => {
   });
 
   it('clears data that became undefined', () => {
-    syncElements(cy, elements([node('a', { version: 'v1' })], []));
-    syncElements(cy, elements([node('a', { version: undefined })], []));
-    expect(cy.getElementById('a').data('version')).toBeNull();
+    syncElements(cy, elements([node('a', { isIdle: true })], []));
+    syncElements(cy, elements([node('a', { isIdle: undefined })], []));
+    expect(cy.getElementById('a').data('isIdle')).toBeNull();
+  });
+
+  it('leaves elements whose data is unchanged alone (no restyle), and updates the rest', () => {
+    const graph = () => elements([node('a'), node('b')], [edge('a', 'b')]);
+    syncElements(cy, graph());
+    let updates = 0;
+    cy.on('data', () => (updates += 1));
+    syncElements(cy, graph());
+    expect(updates).toBe(0);
+    syncElements(cy, elements([node('a', { label: 'A!' }), node('b')], [edge('a', 'b')]));
+    expect(updates).toBe(1);
   });
 
   it('removes what went away and reports a change', () => {

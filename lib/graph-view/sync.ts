@@ -1,9 +1,24 @@
-import type { Core, ElementDefinition } from 'cytoscape';
+import type { Core, ElementDefinition, SingularElementReturnValue } from 'cytoscape';
 import type { CyElements } from './cy-elements';
 
 /** Cytoscape merges data: a key set to undefined would keep its old value, null clears it. */
 function withNulls(data: object): Record<string, unknown> {
   return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, v === undefined ? null : v]));
+}
+
+/**
+ * Sets an element's data unless it already holds exactly that: each `data()` call restyles
+ * the element, which for thousands of elements is most of a refresh's main-thread time.
+ */
+function updateData(element: SingularElementReturnValue, data: object): void {
+  const next = withNulls(data);
+  const current = element.data() as Record<string, unknown>;
+  for (const [key, value] of Object.entries(next)) {
+    if (!Object.is(current[key] ?? null, value)) {
+      element.data(next);
+      return;
+    }
+  }
 }
 
 /**
@@ -28,7 +43,7 @@ export function syncElements(cy: Core, next: CyElements): boolean {
         added.push({ group: 'nodes', data: withNulls(node.data) });
         continue;
       }
-      existing.data(withNulls(node.data));
+      updateData(existing, node.data);
       const parent = existing.parent().first();
       const currentParent = parent.nonempty() ? parent.id() : undefined;
       if (currentParent !== node.data.parent) {
@@ -47,7 +62,7 @@ export function syncElements(cy: Core, next: CyElements): boolean {
         cy.add({ group: 'edges', data: withNulls(edge.data) });
         changed = true;
       } else {
-        existing.data(withNulls(edge.data));
+        updateData(existing, edge.data);
       }
     }
   });
