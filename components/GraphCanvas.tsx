@@ -9,7 +9,7 @@ import type { CyElements } from '@/lib/graph-view/cy-elements';
 import { graphStylesheet, layoutOptions } from '@/lib/graph-view/graph-style';
 import { layoutRequest, runsInWorker } from '@/lib/graph-view/layout-request';
 import { LayoutSuperseded, LayoutWorker } from '@/lib/graph-view/layout-worker';
-import { syncElements } from '@/lib/graph-view/sync';
+import { needsLayout, syncElements } from '@/lib/graph-view/sync';
 import type { RunLayout } from '@/lib/graph-view/layout-choice';
 
 // Extensions register once per page, at module scope.
@@ -64,7 +64,7 @@ function movedSince(cy: Core, before: Positions): number {
 
 /**
  * The Cytoscape canvas. One `cy` per mount, destroyed on unmount; new data is synced into it
- * in place, and the layout runs only when elements appear, disappear or change box, so
+ * in place, and the layout runs only when the graph has outgrown it (see `needsLayout`), so
  * refreshes never move nodes and zoom and pan are kept.
  */
 export function GraphCanvas({
@@ -140,9 +140,9 @@ export function GraphCanvas({
     if (!cy) return;
     const started = performance.now();
     const before = positionsOf(cy);
-    const changed = syncElements(cy, elements);
+    const changes = syncElements(cy, elements);
     performance.measure('meshlens:graph-sync', { start: started });
-    if (!changed && lastLayout.current === layout) {
+    if (lastLayout.current === layout && !needsLayout(changes, cy.nodes().length)) {
       setMoved(movedSince(cy, before));
       return;
     }

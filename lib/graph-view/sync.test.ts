@@ -1,7 +1,7 @@
 import cytoscape, { type Core } from 'cytoscape';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CyEdgeData, CyElements, CyNodeData } from './cy-elements';
-import { syncElements } from './sync';
+import { needsLayout, syncElements } from './sync';
 
 const node = (id: string, extra: Partial<CyNodeData> = {}) => ({
   data: { id, label: id, ...extra },
@@ -27,20 +27,29 @@ describe('syncElements (headless Cytoscape)', () => {
   });
   afterEach(() => cy.destroy());
 
-  it('adds everything the first time and reports a change', () => {
-    expect(syncElements(cy, elements([node('a'), node('b')], [edge('a', 'b')]))).toBe(true);
+  it('adds everything the first time, which needs a layout', () => {
+    const changes = syncElements(cy, elements([node('a'), node('b')], [edge('a', 'b')]));
+    expect(changes).toMatchObject({ addedNodes: 2, unplaced: 2, addedEdges: 1 });
+    expect(needsLayout(changes, 2)).toBe(true);
     expect(cy.nodes().map((n) => n.id())).toEqual(['a', 'b']);
     expect(cy.edges().length).toBe(1);
   });
 
-  it('updates data in place without moving nodes or reporting a change', () => {
+  it('updates data in place without moving nodes or needing a layout', () => {
     syncElements(cy, elements([node('a'), node('b')], [edge('a', 'b', 1)]));
     cy.getElementById('a').position({ x: 10, y: 20 });
-    const changed = syncElements(
+    const changes = syncElements(
       cy,
       elements([node('a', { label: 'A!' }), node('b')], [edge('a', 'b', 7)]),
     );
-    expect(changed).toBe(false);
+    expect(changes).toEqual({
+      addedNodes: 0,
+      unplaced: 0,
+      removed: 0,
+      addedEdges: 0,
+      reparented: 0,
+    });
+    expect(needsLayout(changes, 2)).toBe(false);
     expect(cy.getElementById('a').position()).toEqual({ x: 10, y: 20 });
     expect(cy.getElementById('a').data('label')).toBe('A!');
     expect(cy.getElementById('a->b:http').data('rate')).toBe(7);
@@ -63,19 +72,32 @@ describe('syncElements (headless Cytoscape)', () => {
     expect(updates).toBe(1);
   });
 
-  it('removes what went away and reports a change', () => {
+  it('removes what went away; edges and nodes that go need no layout', () => {
     syncElements(cy, elements([node('a'), node('b')], [edge('a', 'b')]));
-    expect(syncElements(cy, elements([node('a')], []))).toBe(true);
+    const changes = syncElements(cy, elements([node('a')], []));
+    expect(changes.removed).toBe(1); // b, and its edge with it
+    expect(needsLayout(changes, 1)).toBe(false);
     expect(cy.elements().map((e) => e.id())).toEqual(['a']);
+    // A call between placed nodes that comes back needs none either.
+    cy.getElementById('a').position({ x: 5, y: 5 });
+    const back = syncElements(cy, elements([node('a'), node('b')], [edge('a', 'b')]));
+    expect(back).toMatchObject({ addedNodes: 1, unplaced: 0, addedEdges: 1 });
+    expect(needsLayout(back, 2)).toBe(false);
   });
 
-  it('moves nodes between namespace boxes and reports a change', () => {
+  it('moves nodes between namespace boxes, which needs a layout', () => {
+    const box = node('box/x', { isBox: true });
     syncElements(
       cy,
-      elements([node('box/x', { isBox: true }), node('a', { parent: 'box/x' })], []),
+      elements([box, node('a', { parent: 'box/x' }), node('b', { parent: 'box/x' })], []),
     );
     expect(cy.getElementById('a').parent().first().id()).toBe('box/x');
-    expect(syncElements(cy, elements([node('a')], []))).toBe(true);
+    const changes = syncElements(
+      cy,
+      elements([box, node('a'), node('b', { parent: 'box/x' })], []),
+    );
+    expect(changes.reparented).toBe(1);
+    expect(needsLayout(changes, 2)).toBe(true);
     expect(cy.getElementById('a').parent().empty()).toBe(true);
   });
 
@@ -85,7 +107,17 @@ describe('syncElements (headless Cytoscape)', () => {
     cy.getElementById('b').position({ x: 300, y: 100 });
     syncElements(cy, elements([node('a'), node('b'), node('c')], [edge('a', 'b'), edge('b', 'c')]));
     const c = cy.getElementById('c').position();
+    expect(
+      needsLayout({ addedNodes: 1, unplaced: 0, removed: 0, addedEdges: 1, reparented: 0 }, 3),
+    ).toBe(false);
     expect(Math.abs(c.x - 300)).toBeLessThanOrEqual(60);
     expect(Math.abs(c.y - 100)).toBeLessThanOrEqual(60);
+  });
+
+  it('lays out again when many nodes are new, or one has no placed neighbour', () => {
+    const changes = { addedNodes: 0, unplaced: 0, removed: 0, addedEdges: 0, reparented: 0 };
+    expect(needsLayout({ ...changes, addedNodes: 5 }, 200)).toBe(false);
+    expect(needsLayout({ ...changes, addedNodes: 11 }, 200)).toBe(true);
+    expect(needsLayout({ ...changes, addedNodes: 1, unplaced: 1 }, 200)).toBe(true);
   });
 });

@@ -21,19 +21,48 @@ function updateData(element: SingularElementReturnValue, data: object): void {
   }
 }
 
+/** What a sync changed. */
+export interface SyncResult {
+  addedNodes: number;
+  /** New nodes with no placed neighbour to start next to (and new namespace boxes). */
+  unplaced: number;
+  /** Elements removed (a node takes its edges with it). */
+  removed: number;
+  addedEdges: number;
+  /** Nodes moved into or out of a namespace box. */
+  reparented: number;
+}
+
+/**
+ * Whether a sync's changes need a new layout. Edges that come and go, and nodes that go, do
+ * not: a quiet call that leaves the window and comes back must not move every node. A few new
+ * nodes start next to their neighbours (see below); many, a node with no placed neighbour, a
+ * new box or a node changing box, and the layout no longer fits the graph.
+ */
+export function needsLayout(result: SyncResult, nodeCount: number): boolean {
+  if (result.unplaced > 0 || result.reparented > 0) return true;
+  return result.addedNodes > Math.max(2, nodeCount * 0.05);
+}
+
 /**
  * Brings `cy` to `next` in place, in one batch: removes what went away, adds what is new,
- * updates the data of the rest (positions, zoom and pan untouched). Returns whether the set
- * of elements or their nesting changed, i.e. whether a new layout is needed.
+ * updates the data of the rest (positions, zoom and pan untouched), and starts new nodes next
+ * to their placed neighbours. Says what changed, for {@link needsLayout}.
  */
-export function syncElements(cy: Core, next: CyElements): boolean {
+export function syncElements(cy: Core, next: CyElements): SyncResult {
   const ids = new Set([...next.nodes, ...next.edges].map((e) => e.data.id));
-  let changed = false;
+  const result: SyncResult = {
+    addedNodes: 0,
+    unplaced: 0,
+    removed: 0,
+    addedEdges: 0,
+    reparented: 0,
+  };
   cy.batch(() => {
     cy.elements().forEach((element) => {
       if (!ids.has(element.id()) && element.inside()) {
         element.remove();
-        changed = true;
+        result.removed += 1;
       }
     });
     const added: ElementDefinition[] = [];
@@ -48,57 +77,68 @@ export function syncElements(cy: Core, next: CyElements): boolean {
       const currentParent = parent.nonempty() ? parent.id() : undefined;
       if (currentParent !== node.data.parent) {
         existing.move({ parent: node.data.parent ?? null });
-        changed = true;
+        result.reparented += 1;
       }
     }
     if (added.length) {
       // Boxes first, so children can name them as parents.
       cy.add(added.sort((a, b) => Number(Boolean(b.data.isBox)) - Number(Boolean(a.data.isBox))));
-      changed = true;
+      result.addedNodes = added.length;
     }
     for (const edge of next.edges) {
       const existing = cy.getElementById(edge.data.id);
       if (existing.empty()) {
         cy.add({ group: 'edges', data: withNulls(edge.data) });
-        changed = true;
+        result.addedEdges += 1;
       } else {
         updateData(existing, edge.data);
       }
     }
   });
-  if (changed) placeNewNodesNearNeighbours(cy, next);
-  return changed;
+  if (result.addedNodes > 0) result.unplaced = placeNewNodesNearNeighbours(cy, next);
+  return result;
 }
 
 /**
- * Starts each new node at the centre of its already placed neighbours, so a force-directed
- * layout (which starts from current positions) settles it next to them instead of anywhere.
+ * Starts each new node at the centre of its already placed neighbours, so that it appears next
+ * to them without a new layout, and a force-directed layout (which starts from current
+ * positions) settles it there rather than anywhere. Returns how many new nodes (and new boxes)
+ * had no placed neighbour.
  */
-function placeNewNodesNearNeighbours(cy: Core, next: CyElements): void {
+function placeNewNodesNearNeighbours(cy: Core, next: CyElements): number {
   const placed = new Set<string>();
   cy.nodes().forEach((node) => {
     const p = node.position();
     if (p.x !== 0 || p.y !== 0) placed.add(node.id());
   });
+  let unplaced = 0;
   next.nodes.forEach((definition, index) => {
     const node = cy.getElementById(definition.data.id);
-    if (placed.has(node.id()) || node.data('isBox')) return;
+    if (placed.has(node.id())) return;
+    // A new box is a namespace the layout has no room for.
+    if (node.data('isBox')) {
+      unplaced += 1;
+      return;
+    }
     const neighbours = node
       .neighborhood()
       .nodes()
       .filter((n) => placed.has(n.id()));
-    if (neighbours.empty()) return;
+    if (neighbours.empty()) {
+      unplaced += 1;
+      return;
+    }
     let x = 0;
     let y = 0;
     neighbours.forEach((n) => {
       x += n.position().x;
       y += n.position().y;
     });
-    const sum = { x, y };
     // A small, deterministic offset keeps siblings from landing on one point.
     node.position({
-      x: sum.x / neighbours.length + 30,
-      y: sum.y / neighbours.length + (index % 5) * 12 - 24,
+      x: x / neighbours.length + 30,
+      y: y / neighbours.length + (index % 5) * 12 - 24,
     });
   });
+  return unplaced;
 }
