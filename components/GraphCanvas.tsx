@@ -53,12 +53,12 @@ function positionsOf(cy: Core): Positions {
 /** How many of the nodes placed before are somewhere else now. */
 function movedSince(cy: Core, before: Positions): number {
   let moved = 0;
-  for (const [id, was] of before) {
-    const node = cy.getElementById(id);
-    if (node.empty()) continue;
+  cy.nodes().forEach((node) => {
+    const was = before.get(node.id());
+    if (!was) return;
     const now = node.position();
     if (Math.abs(now.x - was.x) > 0.5 || Math.abs(now.y - was.y) > 0.5) moved += 1;
-  }
+  });
   return moved;
 }
 

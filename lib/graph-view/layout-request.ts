@@ -19,7 +19,8 @@ export function layoutRequest(cy: Core, layout: WorkerLayout): LayoutRequest {
     layout,
     nodes: cy.nodes().map((node) => {
       const isBox = Boolean(node.data('isBox'));
-      const parent = node.parent().first();
+      // (`data('parent')`, not `parent()`: no collection built per node.)
+      const parent = (node.data('parent') as string | null | undefined) ?? undefined;
       const box =
         withLabels && !isBox
           ? node.boundingBox({ includeLabels: true, includeOverlays: false })
@@ -27,7 +28,7 @@ export function layoutRequest(cy: Core, layout: WorkerLayout): LayoutRequest {
       const { x, y } = node.position();
       return {
         id: node.id(),
-        ...(parent.nonempty() ? { parent: parent.id() } : {}),
+        ...(parent ? { parent } : {}),
         ...(isBox ? { isBox } : {}),
         w: box.w,
         h: box.h,

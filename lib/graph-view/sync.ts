@@ -58,6 +58,7 @@ export function syncElements(cy: Core, next: CyElements): SyncResult {
     addedEdges: 0,
     reparented: 0,
   };
+  const added: ElementDefinition[] = [];
   cy.batch(() => {
     cy.elements().forEach((element) => {
       if (!ids.has(element.id()) && element.inside()) {
@@ -65,16 +66,16 @@ export function syncElements(cy: Core, next: CyElements): SyncResult {
         result.removed += 1;
       }
     });
-    const added: ElementDefinition[] = [];
+    // (`hasElementWithId` and `data('parent')` build no collection: at thousands of elements,
+    // Cytoscape's collections are most of a sync's time.)
     for (const node of next.nodes) {
-      const existing = cy.getElementById(node.data.id);
-      if (existing.empty()) {
+      if (!cy.hasElementWithId(node.data.id)) {
         added.push({ group: 'nodes', data: withNulls(node.data) });
         continue;
       }
+      const existing = cy.getElementById(node.data.id);
       updateData(existing, node.data);
-      const parent = existing.parent().first();
-      const currentParent = parent.nonempty() ? parent.id() : undefined;
+      const currentParent = (existing.data('parent') as string | null | undefined) ?? undefined;
       if (currentParent !== node.data.parent) {
         existing.move({ parent: node.data.parent ?? null });
         result.reparented += 1;
@@ -85,17 +86,20 @@ export function syncElements(cy: Core, next: CyElements): SyncResult {
       cy.add(added.sort((a, b) => Number(Boolean(b.data.isBox)) - Number(Boolean(a.data.isBox))));
       result.addedNodes = added.length;
     }
+    const addedEdges: ElementDefinition[] = [];
     for (const edge of next.edges) {
-      const existing = cy.getElementById(edge.data.id);
-      if (existing.empty()) {
-        cy.add({ group: 'edges', data: withNulls(edge.data) });
-        result.addedEdges += 1;
-      } else {
-        updateData(existing, edge.data);
-      }
+      if (!cy.hasElementWithId(edge.data.id))
+        addedEdges.push({ group: 'edges', data: withNulls(edge.data) });
+      else updateData(cy.getElementById(edge.data.id), edge.data);
     }
+    if (addedEdges.length) cy.add(addedEdges);
+    result.addedEdges = addedEdges.length;
   });
-  if (result.addedNodes > 0) result.unplaced = placeNewNodesNearNeighbours(cy, next);
+  if (result.addedNodes > 0)
+    result.unplaced = placeNewNodesNearNeighbours(
+      cy,
+      added.map((a) => a.data.id as string),
+    );
   return result;
 }
 
@@ -105,16 +109,18 @@ export function syncElements(cy: Core, next: CyElements): SyncResult {
  * positions) settles it there rather than anywhere. Returns how many new nodes (and new boxes)
  * had no placed neighbour.
  */
-function placeNewNodesNearNeighbours(cy: Core, next: CyElements): number {
+function placeNewNodesNearNeighbours(cy: Core, newIds: readonly string[]): number {
+  const fresh = new Set(newIds);
   const placed = new Set<string>();
   cy.nodes().forEach((node) => {
     const p = node.position();
-    if (p.x !== 0 || p.y !== 0) placed.add(node.id());
+    if (!fresh.has(node.id()) && (p.x !== 0 || p.y !== 0)) placed.add(node.id());
   });
+  // The first drawing: nothing to start next to.
+  if (placed.size === 0) return newIds.length;
   let unplaced = 0;
-  next.nodes.forEach((definition, index) => {
-    const node = cy.getElementById(definition.data.id);
-    if (placed.has(node.id())) return;
+  newIds.forEach((id, index) => {
+    const node = cy.getElementById(id);
     // A new box is a namespace the layout has no room for.
     if (node.data('isBox')) {
       unplaced += 1;
