@@ -133,7 +133,9 @@ export function toCyElements(
   const found = options.found ?? new Set<string>();
   const { traced } = options;
   const byNamespace = options.namespaceBoxes && graph.elements.nodes.length > SLOW_LAYOUT_MAX_NODES;
-  const namespaceOf = new Map(graph.elements.nodes.map(({ data }) => [data.id, data.namespace]));
+  const namespaceOf = byNamespace
+    ? new Map(graph.elements.nodes.map(({ data }) => [data.id, data.namespace]))
+    : undefined;
   const boxed = (n: NodeData) =>
     options.namespaceBoxes && n.namespace !== 'unknown' && n.nodeType !== 'namespace';
   const namespaces = [
@@ -189,7 +191,7 @@ export function toCyElements(
         whatIf: projected !== undefined,
         dimmed: traced !== undefined && !traced.edges.has(data.id),
         secure,
-        ...(byNamespace && namespaceOf.get(data.source) !== namespaceOf.get(data.target)
+        ...(namespaceOf && namespaceOf.get(data.source) !== namespaceOf.get(data.target)
           ? { across: true }
           : {}),
       },

@@ -1,5 +1,6 @@
-import type { EdgeData, GraphResponse, NodeData } from '../contracts/graph';
+import type { CodeRate, EdgeData, GraphResponse, NodeData } from '../contracts/graph';
 import { errorPercent, worst } from '../graph/health';
+import { addCode, byCode } from '../graph/traffic-map';
 
 /**
  * Folding: a graph too large to read opens with each namespace drawn as one node, its traffic
@@ -50,7 +51,7 @@ function mergeEdges(group: readonly EdgeData[], source: string, target: string):
   const first = group[0] as EdgeData;
   const rate = group.reduce((sum, e) => sum + e.rate, 0);
   const rateByClass: Record<string, number> = {};
-  const byCode: Record<string, number> = {};
+  const rateByCode: CodeRate[] = [];
   const rateByFlags: Record<string, number> = {};
   const rateByHost: Record<string, number> = {};
   let throughput: number | undefined;
@@ -58,7 +59,7 @@ function mergeEdges(group: readonly EdgeData[], source: string, target: string):
   let mtlsRate = 0;
   for (const e of group) {
     add(rateByClass, e.rateByClass);
-    for (const { code, rate: r } of e.rateByCode) byCode[code] = (byCode[code] ?? 0) + r;
+    for (const { code, rate: r } of e.rateByCode) addCode(rateByCode, code, r);
     add(rateByFlags, e.rateByFlags);
     add(rateByHost, e.rateByHost);
     if (e.throughputBytesPerSecond !== undefined)
@@ -75,9 +76,7 @@ function mergeEdges(group: readonly EdgeData[], source: string, target: string):
     protocol: first.protocol,
     rate,
     rateByClass,
-    rateByCode: Object.entries(byCode)
-      .map(([code, r]) => ({ code, rate: r }))
-      .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)),
+    rateByCode: rateByCode.sort(byCode),
     rateByFlags,
     rateByHost,
     errorPercent: errorPercent(first.protocol, rateByClass, rate),

@@ -31,8 +31,6 @@ export type LayoutPositions = Record<string, { x: number; y: number }>;
 /** Namespace boxes' padding, as in the canvas' stylesheet (graph-style.ts). */
 const BOX_PADDING = 16;
 
-/** Past this many nodes in namespace boxes, each box is laid out on its own (see below). */
-export const BY_NAMESPACE_ABOVE = SLOW_LAYOUT_MAX_NODES;
 /** Space between namespace boxes laid out side by side, model px. */
 const BOX_GAP = 90;
 
@@ -45,14 +43,16 @@ function register(): void {
   registered = true;
 }
 
-/** One layout over some nodes and the edges between them; no boxes. */
+/**
+ * One layout over some nodes and the edges between them (every edge's ends among `nodes`),
+ * in their namespace boxes when `nested`.
+ */
 function layoutPart(
   layout: WorkerLayout,
   nodes: LayoutRequest['nodes'],
   edges: LayoutRequest['edges'],
   nested: boolean,
 ): LayoutPositions {
-  const ids = new Set(nodes.map((n) => n.id));
   const cy = cytoscape({
     headless: true,
     styleEnabled: true,
@@ -73,12 +73,10 @@ function layoutPart(
           data: { id: n.id, parent: nested ? n.parent : undefined, w: n.w, h: n.h },
           position: { x: n.x, y: n.y },
         })),
-      ...edges
-        .filter((e) => ids.has(e.source) && ids.has(e.target))
-        .map((e) => ({
-          group: 'edges' as const,
-          data: { id: e.id, source: e.source, target: e.target },
-        })),
+      ...edges.map((e) => ({
+        group: 'edges' as const,
+        data: { id: e.id, source: e.source, target: e.target },
+      })),
     ],
   });
   try {
@@ -111,18 +109,29 @@ function layoutPart(
  */
 function layoutByNamespace(request: LayoutRequest): LayoutPositions {
   const groups = new Map<string, LayoutRequest['nodes']>();
+  const groupOf = new Map<string, string>();
   for (const node of request.nodes) {
     if (node.isBox) continue;
     const key = node.parent ?? '';
     const group = groups.get(key) ?? [];
     group.push(node);
     groups.set(key, group);
+    groupOf.set(node.id, key);
+  }
+  // Each group's own calls, sorted out once.
+  const inside = new Map<string, LayoutRequest['edges']>();
+  for (const edge of request.edges) {
+    const key = groupOf.get(edge.source);
+    if (key === undefined || key !== groupOf.get(edge.target)) continue;
+    const list = inside.get(key) ?? [];
+    list.push(edge);
+    inside.set(key, list);
   }
   const laidOut = [...groups.keys()]
     .sort((a, b) => (a === '' ? 1 : b === '' ? -1 : a < b ? -1 : 1))
     .map((key) => {
       const nodes = groups.get(key) ?? [];
-      const positions = layoutPart(request.layout, nodes, request.edges, false);
+      const positions = layoutPart(request.layout, nodes, inside.get(key) ?? [], false);
       let minX = Infinity;
       let minY = Infinity;
       let maxX = -Infinity;
@@ -161,12 +170,12 @@ function layoutByNamespace(request: LayoutRequest): LayoutPositions {
  * Runs a layout on a headless Cytoscape holding only ids, sizes and nesting, and returns where
  * it put the nodes. Pure in what it reads and returns: the canvas' worker runs it so a
  * thousand-node layout never blocks the page, and tests run it in Node. Past
- * {@link BY_NAMESPACE_ABOVE} nodes in namespace boxes, each box is laid out on its own.
+ * {@link SLOW_LAYOUT_MAX_NODES} nodes in namespace boxes, each box is laid out on its own.
  */
 export function runLayout(request: LayoutRequest): LayoutPositions {
   register();
   const leaves = request.nodes.filter((n) => !n.isBox);
   const boxed = leaves.some((n) => n.parent !== undefined);
-  if (boxed && leaves.length > BY_NAMESPACE_ABOVE) return layoutByNamespace(request);
+  if (boxed && leaves.length > SLOW_LAYOUT_MAX_NODES) return layoutByNamespace(request);
   return layoutPart(request.layout, request.nodes, request.edges, true);
 }

@@ -3,7 +3,7 @@ import { PROTOCOLS } from '../contracts/graph';
 import type { NodeInfo } from './endpoints';
 import { errorPercent, trafficHealth, worst, type Tolerances, DEFAULT_TOLERANCES } from './health';
 import type { HealthTarget } from './health-config';
-import type { EdgeTraffic, TrafficMap } from './traffic-map';
+import { byCode, type EdgeTraffic, type TrafficMap } from './traffic-map';
 
 /** Per-edge figures from the optional queries, keyed by edge id. */
 export interface EdgeExtras {
@@ -34,9 +34,6 @@ export function healthTarget(node: NodeInfo): HealthTarget {
 // The order of `localeCompare` (the default locale's), from one collator made once.
 const collator = new Intl.Collator();
 const byId = (a: { id: string }, b: { id: string }): number => collator.compare(a.id, b.id);
-
-const byCode = (a: { code: string }, b: { code: string }): number =>
-  a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
 
 const sumBy = (edges: readonly EdgeTraffic[], protocol: Protocol): number =>
   edges.filter((e) => e.protocol === protocol).reduce((sum, e) => sum + e.rate, 0);

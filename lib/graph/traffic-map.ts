@@ -30,11 +30,16 @@ export interface TrafficMap {
   edges: Map<string, EdgeTraffic>;
 }
 
-const addCode = (rates: CodeRate[], code: string, rate: number): void => {
+/** Adds a rate to its code's entry in a list of code rates (an edge has a few codes). */
+export function addCode(rates: CodeRate[], code: string, rate: number): void {
   const found = rates.find((r) => r.code === code);
   if (found) found.rate += rate;
   else rates.push({ code, rate });
-};
+}
+
+/** The order of `rateByCode` in the graph: by code. */
+export const byCode = (a: { code: string }, b: { code: string }): number =>
+  a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
 
 const add = (record: Record<string, number>, key: string, value: number): void => {
   record[key] = (record[key] ?? 0) + value;
