@@ -12,7 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { graphQueries } from '../lib/graph/queries';
+import { allQueries, graphQueries } from '../lib/graph/queries';
 import { kialiNamespaceQueries } from './lib/kiali-queries';
 import { dashboardMb, dashboardMetric, percentile } from './lib/measure';
 import { freePort, startDemo } from './lib/processes';
@@ -116,14 +116,11 @@ async function measureGraph(
     namespaces,
     windowSeconds: 60,
     tcpRate: 'sent' as const,
-    averageResponseTime: false,
+    responseTime: '95' as const,
   };
   const queries = graphQueries(options);
   const trafficQueries = graphQueries({ ...options, latency: false });
-  const listed = (q: typeof queries): string[] =>
-    [q.requests, ...q.tcp, q.durationBuckets, q.responseBytes].filter(
-      (text): text is string => text !== undefined,
-    );
+  const listed = allQueries;
   const api: ApiRun[] = [];
   const raw: { ms: number; bytes: number }[] = [];
   const trafficApi: ApiRun[] = [];

@@ -102,6 +102,13 @@ export const edgeDataSchema = z.object({
   responseTimeBucketMs: z
     .object({ lowerMs: z.number(), upperMs: z.number().nullable() })
     .optional(),
+  /**
+   * `responseTimeMs` is the highest quantile of the several series this edge adds up (a
+   * caller to a service of several versions, a service to a workload of several callers):
+   * the edge's own quantile is at most this. The label reads "≤ 120 ms"; the edge's details
+   * compute the exact figure from its buckets.
+   */
+  responseTimeUpperBound: z.literal(true).optional(),
   /** Response bytes/s (http, grpc) or bytes/s (tcp). */
   throughputBytesPerSecond: z.number().optional(),
   /** Share of destination-reported traffic with `connection_security_policy="mutual_tls"`, 0..100. */

@@ -82,14 +82,22 @@ export function edgeLabel(edge: EdgeData, mode: EdgeLabelMode): string {
     case 'percent':
       // A mirror is no share of its source's requests (the label says "mirror").
       return edge.mirrored ? '' : `${edge.percentOfSource.toFixed(1)}%`;
-    case 'responseTime':
+    case 'responseTime': {
       if (edge.responseTimeMs === undefined) return '';
+      const atMost = edge.responseTimeUpperBound ? '≤ ' : '';
       // Interpolated inside a wide bucket: say the bucket, not a false precision.
-      return edge.responseTimeBucketMs
-        ? `≈ ${formatBucketMs(edge.responseTimeBucketMs.lowerMs, edge.responseTimeBucketMs.upperMs)}`
-        : edge.responseTimeMs < 1000
+      if (edge.responseTimeBucketMs) {
+        const { lowerMs, upperMs } = edge.responseTimeBucketMs;
+        // Several series, the slowest in a wide bucket: what is known is that bucket's top.
+        if (atMost) return upperMs === null ? '≤ ∞' : `≤ ${formatMs(upperMs)}`;
+        return `≈ ${formatBucketMs(lowerMs, upperMs)}`;
+      }
+      return `${atMost}${
+        edge.responseTimeMs < 1000
           ? `${Math.round(edge.responseTimeMs)} ms`
-          : formatMs(edge.responseTimeMs);
+          : formatMs(edge.responseTimeMs)
+      }`;
+    }
     case 'throughput':
       return edge.throughputBytesPerSecond === undefined
         ? ''

@@ -103,21 +103,20 @@ describe('buildGraph with mirrored traffic', () => {
   });
 });
 
+/** A quantile (or sum, count) Prometheus answered for one series group, ms. */
+const group = (value: number, labels: Record<string, string> = {}): VectorSample => {
+  const base = sample('200', value);
+  const { response_code: _code, connection_security_policy: _mtls, ...edge } = base.labels;
+  return { ...base, labels: { ...edge, ...labels } };
+};
+const ISTIO_BOUNDS = [0.5, 1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000, Infinity];
+
 describe('buildGraph latency health', () => {
-  // Every request to cart-v1 takes 5–10 s: a delay, no errors.
-  const bucket = (le: string, value: number): VectorSample => {
-    const base = sample('200', value);
-    return { ...base, labels: { ...base.labels, le } };
-  };
+  // Every request to cart-v1 takes 5–10 s (p95 9.75 s): a delay, no errors.
   const slow = {
     requests: [sample('200', 10)],
     tcp: [],
-    durationBuckets: [
-      bucket('1000', 0),
-      bucket('5000', 0),
-      bucket('10000', 10),
-      bucket('+Inf', 10),
-    ],
+    latency: { p95: [group(9750)], bounds: ISTIO_BOUNDS },
   };
   const cart = (graph: ReturnType<typeof buildGraph>) =>
     graph.elements.nodes.find((n) => n.data.id === 'workload/shop/cart-v1')?.data.health;
@@ -156,26 +155,91 @@ describe('buildGraph latency health', () => {
 });
 
 describe('buildGraph response times', () => {
-  it('keeps empty buckets as lower bounds, as Prometheus’ histogram_quantile does', () => {
-    const bucket = (le: string, value: number): VectorSample => {
-      const base = sample('200', value);
-      return { ...base, labels: { ...base.labels, le } };
-    };
+  const edgeOf = (graph: ReturnType<typeof buildGraph>, id: string) =>
+    graph.elements.edges.find((e) => e.data.id === id)?.data;
+
+  it('takes an edge of one series group at its quantile, with a wide bucket named', () => {
     const graph = buildGraph(
       {
         requests: [sample('200', 10)],
         tcp: [],
-        durationBuckets: [bucket('5000', 0), bucket('10000', 10), bucket('+Inf', 10)],
+        latency: { p95: [group(9750)], bounds: ISTIO_BOUNDS },
       },
       options,
       meta,
     );
-    // Rank 9.5 of 10 in (5000, 10000]: 5000 + 5000 × 0.95, not 10000 × 0.95 from 0.
-    expect(graph.elements.edges[0]?.data.responseTimeMs).toBe(9750);
+    const edge = graph.elements.edges[0]?.data;
+    expect(edge?.responseTimeMs).toBe(9750);
+    expect(edge?.responseTimeUpperBound).toBeUndefined();
     // A value that says little more than its bucket: the bucket goes with it.
+    expect(edge?.responseTimeBucketMs).toEqual({ lowerMs: 5000, upperMs: 10_000 });
+  });
+
+  it('reads the highest finite bound as the open bucket above it', () => {
+    const graph = buildGraph(
+      {
+        requests: [sample('200', 10)],
+        tcp: [],
+        latency: { p95: [group(10_000)], bounds: ISTIO_BOUNDS },
+      },
+      options,
+      meta,
+    );
     expect(graph.elements.edges[0]?.data.responseTimeBucketMs).toEqual({
-      lowerMs: 5000,
-      upperMs: 10_000,
+      lowerMs: 10_000,
+      upperMs: null,
     });
+  });
+
+  it('bounds an edge of several groups by the slowest, and averages exactly', () => {
+    const v1 = { destination_workload: 'cart-v1', destination_canonical_revision: 'v1' };
+    const v2 = { destination_workload: 'cart-v2', destination_canonical_revision: 'v2' };
+    const requests = [v1, v2].map((labels) => {
+      const base = sample('200', 10);
+      return { ...base, labels: { ...base.labels, ...labels } };
+    });
+    const injected = { ...options, injectServiceNodes: true };
+    const graph = buildGraph(
+      {
+        requests,
+        tcp: [],
+        latency: {
+          p95: [group(40, v1), group(900, v2), group(NaN, { destination_workload: 'idle' })],
+          bounds: ISTIO_BOUNDS,
+        },
+      },
+      injected,
+      meta,
+    );
+    const toService = edgeOf(graph, 'workload/shop/web-v1->service/shop/cart:http');
+    expect(toService).toMatchObject({ responseTimeMs: 900, responseTimeUpperBound: true });
+    expect(edgeOf(graph, 'service/shop/cart->workload/shop/cart-v1:http')).toMatchObject({
+      responseTimeMs: 40,
+    });
+    expect(
+      edgeOf(graph, 'service/shop/cart->workload/shop/cart-v1:http')?.responseTimeUpperBound,
+    ).toBeUndefined();
+
+    // The average adds sums and counts: exact for any number of groups.
+    const average = buildGraph(
+      {
+        requests,
+        tcp: [],
+        latency: {
+          p95: [group(40, v1), group(900, v2)],
+          sum: [group(10 * 20, v1), group(10 * 300, v2)],
+          count: [group(10, v1), group(10, v2)],
+          bounds: ISTIO_BOUNDS,
+        },
+      },
+      { ...injected, responseTime: 'avg' },
+      meta,
+    );
+    expect(
+      edgeOf(average, 'workload/shop/web-v1->service/shop/cart:http')?.responseTimeMs,
+    ).toBeCloseTo(160, 9);
+    expect(
+      edgeOf(average, 'workload/shop/web-v1->service/shop/cart:http')?.responseTimeUpperBound,
+    ).toBeUndefined();
   });
 });

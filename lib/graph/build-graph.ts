@@ -1,10 +1,10 @@
 import type { GraphResponse, GraphType } from '../contracts/graph';
 import type { VectorSample } from '../prometheus/types';
 import { inboundServicesOf, type EndpointOptions } from './endpoints';
-import { toElements } from './elements';
+import { toElements, type EdgeExtras } from './elements';
 import type { Tolerances } from './health';
 import type { HealthTarget } from './health-config';
-import { histogramBucketedQuantile, isWideBucket } from './histogram';
+import { isWideBucket } from './histogram';
 import { placer, type Place } from './placement';
 import { dedupeReporters, toTrafficSamples } from './samples';
 import { addSeries, emptyTrafficMap, type TrafficMap } from './traffic-map';
@@ -20,12 +20,24 @@ export interface GraphOptions {
   tolerancesFor?: (target: HealthTarget) => Tolerances;
 }
 
+/** The duration histogram's answers (see queries.ts `LatencyQueries`). */
+export interface LatencySamples {
+  /** p95 per series group, ms (`NaN` for a group without requests in the window). */
+  p95: readonly VectorSample[];
+  /** The label's quantile per series group when it is not p95. */
+  quantile?: readonly VectorSample[];
+  /** Duration sum and count rates per series group, for the average. */
+  sum?: readonly VectorSample[];
+  count?: readonly VectorSample[];
+  /** The histogram's bucket bounds, ms (`+Inf` included or not): where a quantile fell. */
+  bounds: readonly number[];
+}
+
 /** The query results a graph is built from (see queries.ts); optional ones may be missing. */
 export interface GraphSamples {
   requests: readonly VectorSample[];
   tcp: readonly VectorSample[];
-  durationBuckets?: readonly VectorSample[];
-  durationSum?: readonly VectorSample[];
+  latency?: LatencySamples;
   responseBytes?: readonly VectorSample[];
 }
 
@@ -41,114 +53,108 @@ function perEdge(samples: readonly VectorSample[], place: Place): Map<string, nu
   return out;
 }
 
-const leOf = (text: string): number => (text === '+Inf' ? Infinity : Number(text));
-
-/**
- * Each edge's duration histogram, its series' buckets added (a thousand services: about
- * 85,000 samples). Each sample goes straight to its edges' arrays, indexed by bucket.
- */
-function edgeHistograms(
-  samples: readonly VectorSample[],
-  place: Place,
-): { bounds: number[]; byEdge: Map<string, Float64Array> } {
-  // Every bound answered, ascending; each `le` text to its place among them.
-  const slotOf = new Map<string, number>();
-  for (const { labels } of samples)
-    if (labels.le !== undefined && !slotOf.has(labels.le)) slotOf.set(labels.le, -1);
-  const bounds = [...new Set([...slotOf.keys()].map(leOf))]
-    .filter((le) => !Number.isNaN(le))
-    .sort((a, b) => a - b);
-  for (const text of slotOf.keys()) slotOf.set(text, bounds.indexOf(leOf(text)));
-
-  const byEdge = new Map<string, Float64Array>();
-  for (const { labels, value } of samples) {
-    const slot = labels.le === undefined ? -1 : (slotOf.get(labels.le) ?? -1);
-    // A rate of 0 is kept: an empty bucket bounds the next one from below.
-    if (slot < 0 || !Number.isFinite(value) || value < 0) continue;
-    const placement = place(labels);
-    if (!placement) continue;
-    for (const hop of placement.hops) {
-      let rates = byEdge.get(hop.edgeId);
-      if (!rates) {
-        rates = new Float64Array(bounds.length).fill(NaN);
-        byEdge.set(hop.edgeId, rates);
-      }
-      const was = rates[slot] as number;
-      rates[slot] = (Number.isNaN(was) ? 0 : was) + value * hop.weight;
-    }
-  }
-  return { bounds, byEdge };
+/** A quantile on an edge: the highest of its series groups', and how many groups there were. */
+interface EdgeQuantile {
+  value: number;
+  groups: number;
 }
 
-/** Each node's inbound histogram: its edges' buckets added (mirrored copies left out). */
-function nodeHistograms(
-  byEdge: ReadonlyMap<string, Float64Array>,
-  map: TrafficMap,
-): Map<string, Float64Array> {
-  const out = new Map<string, Float64Array>();
-  for (const [id, rates] of byEdge) {
+/**
+ * Each edge's quantile from the quantiles Prometheus computed per series group. An edge of
+ * one group (most edges without injected service nodes) has its exact quantile. An edge that
+ * adds several groups (a caller to a service of several versions, a service to a workload
+ * with several callers) gets the highest of theirs: its own quantile is never above that (a
+ * mix of distributions has its quantile between theirs), so the label says "≤". Exact figures
+ * for one edge come from its buckets in the side panel (edge-latency.ts).
+ */
+function edgeQuantiles(samples: readonly VectorSample[], place: Place): Map<string, EdgeQuantile> {
+  const out = new Map<string, EdgeQuantile>();
+  for (const { labels, value } of samples) {
+    if (!Number.isFinite(value) || value < 0) continue;
+    for (const hop of place(labels)?.hops ?? []) {
+      if (!(hop.weight > 0)) continue;
+      const was = out.get(hop.edgeId);
+      if (!was) out.set(hop.edgeId, { value, groups: 1 });
+      else {
+        was.value = Math.max(was.value, value);
+        was.groups += 1;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The bucket of the histogram that `value` (a quantile Prometheus interpolated) fell in.
+ * Prometheus answers the highest finite bound for a rank in the `+Inf` bucket, so that value
+ * reads as the open bucket above it.
+ */
+export function bucketOf(
+  value: number,
+  bounds: readonly number[],
+): { lower: number; upper: number } | undefined {
+  const finite = bounds.filter(Number.isFinite).sort((a, b) => a - b);
+  const top = finite.at(-1);
+  if (top === undefined) return undefined;
+  if (value >= top) return { lower: top, upper: Infinity };
+  const at = finite.findIndex((bound) => value <= bound);
+  return { lower: at > 0 ? (finite[at - 1] as number) : 0, upper: finite[at] as number };
+}
+
+/** Each node's inbound p95: the highest of its callers' (mirrored copies left out). */
+function nodeP95s(byEdge: ReadonlyMap<string, EdgeQuantile>, map: TrafficMap): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [id, { value }] of byEdge) {
     const edge = map.edges.get(id);
     if (!edge || edge.mirrored) continue;
-    const merged = out.get(edge.target);
-    if (!merged) {
-      out.set(edge.target, rates.slice());
-      continue;
-    }
-    for (let i = 0; i < rates.length; i += 1) {
-      const rate = rates[i] as number;
-      if (Number.isNaN(rate)) continue;
-      const was = merged[i] as number;
-      merged[i] = (Number.isNaN(was) ? 0 : was) + rate;
-    }
+    out.set(edge.target, Math.max(out.get(edge.target) ?? 0, value));
   }
   return out;
 }
 
-/** p95 of each histogram, ms. */
-function p95Of(bounds: readonly number[], byId: ReadonlyMap<string, Float64Array>) {
-  const out = new Map<string, number>();
-  for (const [id, rates] of byId) {
-    const value = histogramBucketedQuantile(0.95, { bounds, rates })?.value;
-    if (value !== undefined) out.set(id, value);
-  }
-  return out;
-}
-
-/**
- * Response time per edge: a quantile of its histogram, or sum/count for the average; for a
- * quantile, also the bucket it fell in when that bucket is too wide to read it as exact.
- */
+/** The figures the response time adds to edges and nodes. */
 function responseTimes(
-  durationSum: readonly VectorSample[],
-  histograms: { bounds: readonly number[]; byEdge: ReadonlyMap<string, Float64Array> },
+  latency: LatencySamples | undefined,
   stat: ResponseTimeStat,
   place: Place,
-): {
-  values: Map<string, number>;
-  wide: Map<string, { lowerMs: number; upperMs: number | null }>;
-} {
-  const { bounds, byEdge } = histograms;
+  map: TrafficMap,
+): Pick<
+  EdgeExtras,
+  'responseTimeMs' | 'responseTimeBucketMs' | 'responseTimeUpperBound' | 'p95Ms' | 'nodeP95Ms'
+> {
+  if (!latency) return {};
+  const p95 = edgeQuantiles(latency.p95, place);
   const values = new Map<string, number>();
   const wide = new Map<string, { lowerMs: number; upperMs: number | null }>();
+  const upperBound = new Set<string>();
   if (stat === 'avg') {
-    const inf = bounds.indexOf(Infinity);
-    for (const [id, sum] of perEdge(durationSum, place)) {
-      const count = inf < 0 ? undefined : byEdge.get(id)?.[inf];
+    const counts = perEdge(latency.count ?? [], place);
+    for (const [id, sum] of perEdge(latency.sum ?? [], place)) {
+      const count = counts.get(id);
       if (count && count > 0) values.set(id, sum / count);
     }
-    return { values, wide };
+  } else {
+    const quantiles = stat === '95' ? p95 : edgeQuantiles(latency.quantile ?? [], place);
+    for (const [id, { value, groups }] of quantiles) {
+      values.set(id, value);
+      if (groups > 1) upperBound.add(id);
+      const bucket = bucketOf(value, latency.bounds);
+      if (bucket && isWideBucket({ value, ...bucket }))
+        wide.set(id, {
+          lowerMs: bucket.lower,
+          upperMs: bucket.upper === Infinity ? null : bucket.upper,
+        });
+    }
   }
-  for (const [id, rates] of byEdge) {
-    const found = histogramBucketedQuantile(Number(stat) / 100, { bounds, rates });
-    if (!found) continue;
-    values.set(id, found.value);
-    if (isWideBucket(found))
-      wide.set(id, {
-        lowerMs: found.lower,
-        upperMs: found.upper === Infinity ? null : found.upper,
-      });
-  }
-  return { values, wide };
+  const p95Ms = new Map<string, number>();
+  for (const [id, { value }] of p95) p95Ms.set(id, value);
+  return {
+    responseTimeMs: values,
+    responseTimeBucketMs: wide,
+    responseTimeUpperBound: upperBound,
+    p95Ms,
+    nodeP95Ms: nodeP95s(p95, map),
+  };
 }
 
 /**
@@ -179,24 +185,12 @@ export function buildGraph(
   const map = emptyTrafficMap();
   addSeries(map, samples.requests, placeRequest);
   addSeries(map, samples.tcp, placer('tcp', namespaces, endpoints));
-  const histograms = edgeHistograms(samples.durationBuckets ?? [], placeRequest);
-  const times = responseTimes(
-    samples.durationSum ?? [],
-    histograms,
-    options.responseTime,
-    placeRequest,
-  );
-  const { bounds, byEdge } = histograms;
   const elements = toElements(map, {
     namespaces,
     tolerancesFor: options.tolerancesFor,
     extras: {
-      responseTimeMs: times.values,
-      responseTimeBucketMs: times.wide,
+      ...responseTimes(samples.latency, options.responseTime, placeRequest, map),
       responseBytesPerSecond: perEdge(samples.responseBytes ?? [], placeRequest),
-      // p95 for latency health, whatever the edge labels show (reused when they show p95).
-      p95Ms: options.responseTime === '95' ? times.values : p95Of(bounds, byEdge),
-      nodeP95Ms: p95Of(bounds, nodeHistograms(byEdge, map)),
     },
   });
   return {

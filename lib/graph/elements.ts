@@ -10,6 +10,8 @@ export interface EdgeExtras {
   responseTimeMs?: ReadonlyMap<string, number>;
   /** Wide buckets of the quantiles in `responseTimeMs` (see histogram.ts). */
   responseTimeBucketMs?: ReadonlyMap<string, { lowerMs: number; upperMs: number | null }>;
+  /** Edges whose `responseTimeMs` is the highest of several series' quantiles (see build-graph.ts). */
+  responseTimeUpperBound?: ReadonlySet<string>;
   responseBytesPerSecond?: ReadonlyMap<string, number>;
   /** p95 per edge and per node (inbound), ms: judged when a latency tolerance is set. */
   p95Ms?: ReadonlyMap<string, number>;
@@ -141,6 +143,9 @@ export function toElements(
         responseTimeMs: options.extras?.responseTimeMs?.get(edge.id),
         ...(options.extras?.responseTimeBucketMs?.has(edge.id)
           ? { responseTimeBucketMs: options.extras.responseTimeBucketMs.get(edge.id) }
+          : {}),
+        ...(options.extras?.responseTimeUpperBound?.has(edge.id)
+          ? { responseTimeUpperBound: true as const }
           : {}),
         throughputBytesPerSecond:
           edge.protocol === 'tcp'

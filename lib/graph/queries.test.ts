@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { graphQueries } from './queries';
+import { allQueries, graphQueries, namespaceShards } from './queries';
 
 describe('graphQueries', () => {
   const queries = graphQueries({
     namespaces: ['bookinfo', 'shop.v2'],
     windowSeconds: 60,
     tcpRate: 'sent',
-    averageResponseTime: false,
+    responseTime: '95',
   });
 
   it('asks a fixed number of queries, whatever the number of namespaces', () => {
@@ -14,13 +14,11 @@ describe('graphQueries', () => {
       namespaces: Array.from({ length: 40 }, (_, i) => `ns-${i}`),
       windowSeconds: 60,
       tcpRate: 'sent',
-      averageResponseTime: false,
+      responseTime: '95',
     });
-    const count = (q: typeof queries) =>
-      [q.requests, ...q.tcp, q.durationBuckets, q.responseBytes, q.durationSum].filter(Boolean)
-        .length;
-    expect(count(queries)).toBe(4);
-    expect(count(many)).toBe(4);
+    // Requests, TCP bytes, response bytes, and the p95 in two shards.
+    expect(allQueries(queries)).toHaveLength(5);
+    expect(allQueries(many)).toHaveLength(5);
   });
 
   it('leaves the duration histogram out of a graph without latency', () => {
@@ -28,11 +26,10 @@ describe('graphQueries', () => {
       namespaces: ['bookinfo'],
       windowSeconds: 60,
       tcpRate: 'sent',
-      averageResponseTime: true,
+      responseTime: 'avg',
       latency: false,
     });
-    expect(traffic.durationBuckets).toBeUndefined();
-    expect(traffic.durationSum).toBeUndefined();
+    expect(traffic.latency).toBeUndefined();
     expect([traffic.requests, ...traffic.tcp, traffic.responseBytes].join(' ')).not.toContain(
       'istio_request_duration_milliseconds',
     );
@@ -54,16 +51,52 @@ describe('graphQueries', () => {
     );
   });
 
-  it('adds the sum query only for average response time, and both TCP counters for total', () => {
+  it('lets Prometheus compute the quantiles per series group, never shipping buckets', () => {
+    expect(queries.latency?.p95).toEqual([
+      expect.stringMatching(
+        /^histogram_quantile\(0\.95, sum by \(reporter, .*request_protocol, le\) \(/,
+      ),
+      expect.stringMatching(/^histogram_quantile\(0\.95, /),
+    ]);
+    expect(queries.latency?.quantile).toBeUndefined();
+    const p99 = graphQueries({
+      namespaces: ['a'],
+      windowSeconds: 60,
+      tcpRate: 'sent',
+      responseTime: '99',
+    });
+    expect(p99.latency?.quantile).toEqual([expect.stringMatching(/^histogram_quantile\(0\.99, /)]);
+  });
+
+  it('splits the histogram by namespace so that every request falls in one shard', () => {
+    expect(namespaceShards(['c', 'a', 'b'])).toEqual([['a', 'c'], ['b']]);
+    expect(namespaceShards(['a'])).toEqual([['a']]);
+    const [first, second] = queries.latency?.p95 ?? [];
+    // Destination reports by the shard's namespaces; "outside" still means the whole selection.
+    expect(first).toContain('reporter="destination",destination_workload_namespace=~"bookinfo"}');
+    expect(second).toContain(
+      'reporter="destination",destination_workload_namespace=~"shop\\\\.v2"}',
+    );
+    expect(first).toContain(
+      'reporter="source",source_workload_namespace=~"bookinfo",destination_workload_namespace!~"bookinfo|shop\\\\.v2"}',
+    );
+  });
+
+  it('adds sum and count only for average response time, and both TCP counters for total', () => {
     expect(
       graphQueries({
         namespaces: ['a'],
         windowSeconds: 60,
         tcpRate: 'total',
-        averageResponseTime: true,
+        responseTime: 'avg',
       }),
     ).toMatchObject({
-      durationSum: expect.stringContaining('istio_request_duration_milliseconds_sum'),
+      latency: {
+        average: {
+          sum: expect.stringContaining('istio_request_duration_milliseconds_sum'),
+          count: expect.stringContaining('istio_request_duration_milliseconds_count'),
+        },
+      },
       tcp: [
         expect.stringContaining('istio_tcp_sent_bytes_total'),
         expect.stringContaining('istio_tcp_received_bytes_total'),
@@ -76,7 +109,7 @@ describe('graphQueries', () => {
       namespaces: ['bookinfo"}) or vector(1)'],
       windowSeconds: 60,
       tcpRate: 'sent',
-      averageResponseTime: false,
+      responseTime: '95',
     });
     expect(crafted.requests).not.toContain('"}) or vector(1)');
     expect(crafted.requests).toContain('bookinfo\\"\\\\}\\\\) or vector\\\\(1\\\\)');

@@ -44,7 +44,11 @@ export interface PrometheusClient {
     options?: CallOptions & { timeSec?: number },
   ): Promise<WithWarnings<QueryResult>>;
   rangeQuery(query: string, options: RangeOptions): Promise<WithWarnings<QueryResult>>;
-  labelValues(label: string, options?: CallOptions & { match?: string[] }): Promise<string[]>;
+  /** A label's values, among series matching `match` within `startSec`..`endSec` when given. */
+  labelValues(
+    label: string,
+    options?: CallOptions & { match?: string[]; startSec?: number; endSec?: number },
+  ): Promise<string[]>;
   buildInfo(options?: CallOptions): Promise<{ version: string }>;
   /** Prometheus' storage retention text, e.g. `15d` or `15d or 512MiB`. */
   runtimeInfo(options?: CallOptions): Promise<{ storageRetention: string | undefined }>;
@@ -150,12 +154,14 @@ export function createPrometheusClient(options: PrometheusClientOptions): Promet
       });
       return query('/api/v1/query_range', params, signal);
     },
-    labelValues: (label, { signal, match = [] } = {}) => {
+    labelValues: (label, { signal, match = [], startSec, endSec } = {}) => {
       if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(label)) {
         throw new RangeError(`invalid Prometheus label name: ${JSON.stringify(label)}`);
       }
       const params = new URLSearchParams();
       for (const m of match) params.append('match[]', m);
+      if (startSec !== undefined) params.set('start', String(startSec));
+      if (endSec !== undefined) params.set('end', String(endSec));
       return call(`/api/v1/label/${label}/values`, params, wireLabelValues, signal).then(
         (result) => result.data,
       );

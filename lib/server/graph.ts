@@ -5,7 +5,7 @@ import { buildGraph } from '../graph/build-graph';
 import type { Tolerances } from '../graph/health';
 import type { HealthTarget } from '../graph/health-config';
 import { applyKubeStatus } from '../graph/kube-status';
-import { graphQueries } from '../graph/queries';
+import { DURATION_BUCKET, graphQueries } from '../graph/queries';
 import { applyBadges, routingBadges } from '../graph/routing-badges';
 import type { KubeClient } from '../kube/client';
 import type { PrometheusClient } from '../prometheus/client';
@@ -35,10 +35,12 @@ export async function loadGraph(
     namespaces: params.namespaces,
     windowSeconds: params.duration,
     tcpRate: params.tcpRate,
-    averageResponseTime: params.responseTime === 'avg',
+    responseTime: params.responseTime,
     latency: params.latency,
   });
   const run = (query: string) => deps.prometheus.instantQuery(query, { timeSec, signal });
+  const runAll = (list: readonly string[] = []) => Promise.all(list.map(run));
+  const latency = queries.latency;
 
   // Routing objects only decorate the graph (badges): without them it is still the graph, and
   // a warning says why the badges are missing (none at all when Istio's API is not served).
@@ -52,17 +54,29 @@ export async function loadGraph(
   const [
     requests,
     tcp,
-    durationBuckets,
-    durationSum,
+    p95,
+    quantile,
+    average,
+    bounds,
     responseBytes,
     deployments,
     virtualServices,
     destinationRules,
   ] = await Promise.all([
     run(queries.requests),
-    Promise.all(queries.tcp.map(run)),
-    queries.durationBuckets ? run(queries.durationBuckets) : undefined,
-    queries.durationSum ? run(queries.durationSum) : undefined,
+    runAll(queries.tcp),
+    runAll(latency?.p95),
+    runAll(latency?.quantile),
+    runAll(latency?.average ? [latency.average.sum, latency.average.count] : []),
+    // Where each quantile fell: the histogram's bounds, from the index (no samples read).
+    latency
+      ? deps.prometheus.labelValues('le', {
+          match: [DURATION_BUCKET],
+          startSec: timeSec - params.duration,
+          endSec: timeSec,
+          signal,
+        })
+      : [],
     run(queries.responseBytes),
     deps.kube.listDeployments(undefined, { signal }).then(
       (items) => ({ items, warning: undefined }),
@@ -77,9 +91,7 @@ export async function loadGraph(
 
   const warnings = [
     ...new Set(
-      [requests, ...tcp, durationBuckets, responseBytes, durationSum].flatMap(
-        (r) => r?.warnings ?? [],
-      ),
+      [requests, ...tcp, ...p95, ...quantile, ...average, responseBytes].flatMap((r) => r.warnings),
     ),
   ].map((w) => `Prometheus: ${w}`);
   // Kubernetes down: one warning for both.
@@ -94,8 +106,17 @@ export async function loadGraph(
     {
       requests: vector(requests.data),
       tcp: tcp.flatMap((r) => vector(r.data)),
-      durationBuckets: durationBuckets ? vector(durationBuckets.data) : undefined,
-      durationSum: durationSum ? vector(durationSum.data) : undefined,
+      latency: latency
+        ? {
+            p95: p95.flatMap((r) => vector(r.data)),
+            quantile: quantile.flatMap((r) => vector(r.data)),
+            sum: average[0] ? vector(average[0].data) : [],
+            count: average[1] ? vector(average[1].data) : [],
+            bounds: bounds
+              .map((le) => (le === '+Inf' ? Infinity : Number(le)))
+              .filter((le) => !Number.isNaN(le)),
+          }
+        : undefined,
       responseBytes: vector(responseBytes.data),
     },
     {

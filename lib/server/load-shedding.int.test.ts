@@ -19,9 +19,12 @@ beforeAll(async () => {
     queries += 1;
     setTimeout(
       () =>
-        response
-          .writeHead(200, { 'content-type': 'application/json' })
-          .end('{"status":"success","data":{"resultType":"vector","result":[]}}'),
+        response.writeHead(200, { 'content-type': 'application/json' }).end(
+          // Label values (the histogram's bounds) are a list; queries, an empty vector.
+          request.url?.startsWith('/api/v1/label/')
+            ? '{"status":"success","data":[]}'
+            : '{"status":"success","data":{"resultType":"vector","result":[]}}',
+        ),
       300,
     );
   });

@@ -23,8 +23,9 @@ export function sharedNowSec(windowSeconds: number, nowMs = Date.now()): number 
 }
 
 /**
- * The client with instant queries at a given time shared: while one runs, and for `keepMs`
- * after its answer arrives. At most `maxEntries` answers are kept (they can be megabytes).
+ * The client with instant queries at a given time, and label values over a given window,
+ * shared: while one runs, and for `keepMs` after its answer arrives. At most `maxEntries`
+ * answers of each are kept (queries' can be megabytes).
  */
 export function sharingPrometheus(
   client: PrometheusClient,
@@ -34,8 +35,21 @@ export function sharingPrometheus(
     maxEntries: options.maxEntries,
     onAbort: cancelled('prometheus', client.url),
   });
+  const sharedValues = new SharedCalls<string[]>({
+    maxEntries: options.maxEntries,
+    onAbort: cancelled('prometheus', client.url),
+  });
   return {
     ...client,
+    labelValues: (label, callOptions = {}) => {
+      const { startSec, endSec, match = [], signal } = callOptions;
+      if (startSec === undefined || endSec === undefined)
+        return client.labelValues(label, callOptions);
+      const key = JSON.stringify([label, startSec, endSec, match]);
+      return sharedValues.run(key, options.keepMs, signal, (own) =>
+        client.labelValues(label, { startSec, endSec, match, signal: own }),
+      );
+    },
     instantQuery: (query, callOptions = {}) => {
       const { timeSec, signal } = callOptions;
       // "Now" moves under an unpinned query: only a query at a given time has one answer.
