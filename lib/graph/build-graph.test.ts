@@ -106,7 +106,10 @@ describe('buildGraph with mirrored traffic', () => {
 /** A quantile (or sum, count) Prometheus answered for one series group, ms. */
 const group = (value: number, labels: Record<string, string> = {}): VectorSample => {
   const base = sample('200', value);
-  const { response_code: _code, connection_security_policy: _mtls, ...edge } = base.labels;
+  const edge = { ...base.labels };
+  // Quantiles are per series group: no outcome labels.
+  delete edge.response_code;
+  delete edge.connection_security_policy;
   return { ...base, labels: { ...edge, ...labels } };
 };
 const ISTIO_BOUNDS = [0.5, 1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000, Infinity];
