@@ -108,6 +108,30 @@ describe('cytoscape elements', () => {
     expect(edgeLabel({ ...edge, responseTimeBucketMs: undefined }, 'responseTime')).toBe('9.8 s');
   });
 
+  it('labels the slowest of several series as an upper bound', () => {
+    const edge = {
+      protocol: 'http',
+      rate: 1,
+      percentOfSource: 100,
+      responseTimeMs: 41.6,
+      responseTimeUpperBound: true,
+    } as EdgeData;
+    expect(edgeLabel(edge, 'responseTime')).toBe('≤ 42 ms');
+    const wide = { ...edge, responseTimeMs: 9750 };
+    expect(
+      edgeLabel(
+        { ...wide, responseTimeBucketMs: { lowerMs: 5000, upperMs: 10_000 } },
+        'responseTime',
+      ),
+    ).toBe('≤ 10 s');
+    expect(
+      edgeLabel(
+        { ...wide, responseTimeBucketMs: { lowerMs: 10_000, upperMs: null } },
+        'responseTime',
+      ),
+    ).toBe('≤ ∞');
+  });
+
   it('marks calls across namespaces faint only where each namespace is laid out on its own', () => {
     const graph = (size: number): GraphResponse => ({
       timestamp: 0,
