@@ -29,7 +29,7 @@ export interface LatencySamples {
   /** Duration sum and count rates per series group, for the average. */
   sum?: readonly VectorSample[];
   count?: readonly VectorSample[];
-  /** The histogram's bucket bounds, ms (`+Inf` included or not): where a quantile fell. */
+  /** The histogram's bucket bounds, ms, in any order (`+Inf`, `NaN` ignored): where a quantile fell. */
   bounds: readonly number[];
 }
 
@@ -85,15 +85,14 @@ function edgeQuantiles(samples: readonly VectorSample[], place: Place): Map<stri
 }
 
 /**
- * The bucket of the histogram that `value` (a quantile Prometheus interpolated) fell in.
- * Prometheus answers the highest finite bound for a rank in the `+Inf` bucket, so that value
- * reads as the open bucket above it.
+ * The bucket of the histogram that `value` (a quantile Prometheus interpolated) fell in, given
+ * the finite bounds in ascending order. Prometheus answers the highest finite bound for a
+ * rank in the `+Inf` bucket, so that value reads as the open bucket above it.
  */
-export function bucketOf(
+function bucketOf(
   value: number,
-  bounds: readonly number[],
+  finite: readonly number[],
 ): { lower: number; upper: number } | undefined {
-  const finite = bounds.filter(Number.isFinite).sort((a, b) => a - b);
   const top = finite.at(-1);
   if (top === undefined) return undefined;
   if (value >= top) return { lower: top, upper: Infinity };
@@ -135,10 +134,11 @@ function responseTimes(
     }
   } else {
     const quantiles = stat === '95' ? p95 : edgeQuantiles(latency.quantile ?? [], place);
+    const finite = latency.bounds.filter(Number.isFinite).sort((a, b) => a - b);
     for (const [id, { value, groups }] of quantiles) {
       values.set(id, value);
       if (groups > 1) upperBound.add(id);
-      const bucket = bucketOf(value, latency.bounds);
+      const bucket = bucketOf(value, finite);
       if (bucket && isWideBucket({ value, ...bucket }))
         wide.set(id, {
           lowerMs: bucket.lower,

@@ -1,4 +1,5 @@
 import { anyOf, matcher, noneOf, range, selector } from '../prometheus/promql';
+import type { ResponseTimeStat } from './build-graph';
 
 /** The Istio labels that identify both ends of an edge. */
 export const EDGE_LABELS = [
@@ -141,7 +142,7 @@ export function graphQueries(options: {
   namespaces: readonly string[];
   windowSeconds: number;
   tcpRate: TcpRate;
-  responseTime: 'avg' | '50' | '95' | '99';
+  responseTime: ResponseTimeStat;
   latency?: boolean;
 }): GraphQueries {
   const { namespaces, windowSeconds: w, latency = true, responseTime } = options;

@@ -112,9 +112,7 @@ export async function loadGraph(
             quantile: quantile.flatMap((r) => vector(r.data)),
             sum: average[0] ? vector(average[0].data) : [],
             count: average[1] ? vector(average[1].data) : [],
-            bounds: bounds
-              .map((le) => (le === '+Inf' ? Infinity : Number(le)))
-              .filter((le) => !Number.isNaN(le)),
+            bounds: bounds.map(Number),
           }
         : undefined,
       responseBytes: vector(responseBytes.data),
