@@ -29,7 +29,8 @@ export interface LatencySamples {
   /** Duration sum and count rates per series group, for the average. */
   sum?: readonly VectorSample[];
   count?: readonly VectorSample[];
-  /** The histogram's bucket bounds, ms, in any order (`+Inf`, `NaN` ignored): where a quantile fell. */
+  /** The histogram's bucket bounds, ms, in any order (`+Inf`, `NaN` ignored): where a
+   * quantile fell. */
   bounds: readonly number[];
 }
 
