@@ -35,7 +35,16 @@ export function GraphView(): ReactNode {
   const pathname = usePathname();
   const basePathname = `${BASE_PATH}${pathname}`;
   const search = useSearchParams();
-  const state = useMemo(() => parseViewState(new URLSearchParams(search.toString())), [search]);
+  const searchText = search.toString();
+  const fromUrl = useMemo(() => parseViewState(new URLSearchParams(searchText)), [searchText]);
+  // The URL is the view state, but Next applies a replaced URL to useSearchParams in a
+  // transition: until it does, a controlled checkbox or select would snap back to its old
+  // value for a frame. `written` shows a change at once, for as long as the URL it was
+  // written over is still the one in effect; a new URL (this change, or back/forward) wins.
+  const [written, setWritten] = useState<{ over: string; state: GraphViewState }>();
+  const state = written?.over === searchText ? written.state : fromUrl;
+  // Once the URL has moved on, forget the change: an earlier URL coming back means itself.
+  if (written && written.over !== searchText) setWritten(undefined);
   const [fitRequest, setFitRequest] = useState(0);
   const [playing, setPlaying] = useState(false);
   const [nowSec, setNowSec] = useState(() => Math.floor(Date.now() / 1000));
@@ -48,13 +57,16 @@ export function GraphView(): ReactNode {
   // useSearchParams without a server round-trip (pages render per request). Several changes in
   // one tick build on each other through `latest`, not on a URL that has not updated yet.
   const latest = useRef(state);
+  const shownSearch = useRef(searchText);
   useEffect(() => {
     latest.current = state;
-  }, [state]);
+    shownSearch.current = searchText;
+  }, [state, searchText]);
   const update = useCallback(
     (patch: Partial<GraphViewState>) => {
       const next = { ...latest.current, ...patch };
       latest.current = next;
+      setWritten({ over: shownSearch.current, state: next });
       const query = serializeViewState(next).toString();
       window.history.replaceState(null, '', query ? `${basePathname}?${query}` : basePathname);
     },
@@ -63,7 +75,7 @@ export function GraphView(): ReactNode {
 
   // Parameters the link carried that the graph could not use: said once, then corrected in
   // the URL, so a mistyped or stale link never fails silently.
-  const [notices] = useState(() => viewStateNotices(new URLSearchParams(search.toString()), state));
+  const [notices] = useState(() => viewStateNotices(new URLSearchParams(searchText), state));
   useEffect(() => {
     if (notices.length > 0) update({});
   }, [notices, update]);

@@ -37,10 +37,16 @@ export class GraphPage {
     return this.page.getByRole('main').getByRole('alert');
   }
 
-  /** Waits until the graph shows traffic for all of `labels` (the first scrapes take seconds). */
+  /**
+   * Waits until the graph shows traffic for all of `labels` (the first scrapes take seconds).
+   * A paused graph (`refresh=0`) never asks again by itself, so a miss presses Refresh, as a
+   * user would.
+   */
   async waitForNodes(labels: string[]): Promise<void> {
     await expect(async () => {
       const shown = await this.nodeLabels();
+      if (!labels.every((label) => shown.includes(label)))
+        await this.page.getByRole('button', { name: 'Refresh', exact: true }).click();
       expect(shown).toEqual(expect.arrayContaining(labels));
     }).toPass({ timeout: 45_000, intervals: [1_000] });
   }
