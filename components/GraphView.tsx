@@ -36,15 +36,15 @@ export function GraphView(): ReactNode {
   const basePathname = `${BASE_PATH}${pathname}`;
   const search = useSearchParams();
   const searchText = search.toString();
-  const fromUrl = useMemo(() => parseViewState(new URLSearchParams(searchText)), [searchText]);
   // The URL is the view state, but Next applies a replaced URL to useSearchParams in a
   // transition: until it does, a controlled checkbox or select would snap back to its old
-  // value for a frame. `written` shows a change at once, for as long as the URL it was
-  // written over is still the one in effect; a new URL (this change, or back/forward) wins.
-  const [written, setWritten] = useState<{ over: string; state: GraphViewState }>();
-  const state = written?.over === searchText ? written.state : fromUrl;
-  // Once the URL has moved on, forget the change: an earlier URL coming back means itself.
+  // value for a frame. `written` is the query just written, shown at once for as long as the
+  // URL it was written over is still the one in effect; a new URL (this change, or
+  // back/forward) wins, and an earlier URL coming back means itself.
+  const [written, setWritten] = useState<{ over: string; query: string }>();
   if (written && written.over !== searchText) setWritten(undefined);
+  const shownQuery = written?.over === searchText ? written.query : searchText;
+  const state = useMemo(() => parseViewState(new URLSearchParams(shownQuery)), [shownQuery]);
   const [fitRequest, setFitRequest] = useState(0);
   const [playing, setPlaying] = useState(false);
   const [nowSec, setNowSec] = useState(() => Math.floor(Date.now() / 1000));
@@ -66,8 +66,8 @@ export function GraphView(): ReactNode {
     (patch: Partial<GraphViewState>) => {
       const next = { ...latest.current, ...patch };
       latest.current = next;
-      setWritten({ over: shownSearch.current, state: next });
       const query = serializeViewState(next).toString();
+      setWritten({ over: shownSearch.current, query });
       window.history.replaceState(null, '', query ? `${basePathname}?${query}` : basePathname);
     },
     [basePathname],
