@@ -220,7 +220,7 @@ export interface AppConfig {
   allowedHosts: string[];
   /**
    * Calls in flight per backend; past it requests are shed with 503. Kubernetes gets more: one
-   * routing read is 13 cheap calls, one graph is 5 Prometheus queries.
+   * routing read is 13 cheap calls, one graph is 8 Prometheus queries.
    */
   maxConcurrency: Record<'prometheus' | 'kubernetes' | 'tracing', number>;
   /** Seconds "now" is rounded down to for live graphs, which viewers then share. */

@@ -276,6 +276,33 @@ describe('GET /api/graph over backfilled Istio metrics', () => {
     expect(v1(whole)?.responseTimeMs).toBeCloseTo(23.5, 6);
   });
 
+  it('counts every request once across the namespace shards of a larger selection', async () => {
+    // Two namespaces, so each large query is asked in two shards: bookinfo and istio-system.
+    const at = `queryTime=${AT - 90}&duration=5m&graphType=workload&injectServiceNodes=false`;
+    const before = await prometheusCalls();
+    const both = await graph(`${at}&namespaces=bookinfo,istio-system`);
+    // Requests, response bytes and the p95 in two shards each, TCP bytes, the histogram's bounds.
+    expect(await prometheusCalls()).toBe(before + 8);
+    const alone = await graph(`${at}&namespaces=bookinfo`);
+
+    const figures = (g: GraphResponse) =>
+      g.elements.edges.map(({ data }) => ({
+        id: data.id,
+        rate: data.rate,
+        errorPercent: data.errorPercent,
+        throughput: data.throughputBytesPerSecond,
+        responseTimeMs: data.responseTimeMs,
+      }));
+    expect(figures(both)).toEqual(figures(alone));
+    const entry = edge(
+      both,
+      'workload/istio-system/istio-ingressgateway',
+      'workload/bookinfo/productpage-v1',
+    );
+    expect(entry?.rate).toBeCloseTo(10, 9);
+    expect(node(both, 'workload/istio-system/istio-ingressgateway')?.isOutside).toBe(false);
+  });
+
   it('rejects a crafted namespace with 400 before anything reaches Prometheus', async () => {
     const count = prometheusCalls;
     const before = await count();

@@ -63,7 +63,7 @@ export async function loadGraph(
     virtualServices,
     destinationRules,
   ] = await Promise.all([
-    run(queries.requests),
+    runAll(queries.requests),
     runAll(queries.tcp),
     runAll(latency?.p95),
     runAll(latency?.quantile),
@@ -77,7 +77,7 @@ export async function loadGraph(
           signal,
         })
       : [],
-    run(queries.responseBytes),
+    runAll(queries.responseBytes),
     deps.kube.listDeployments(undefined, { signal }).then(
       (items) => ({ items, warning: undefined }),
       (error: unknown) => ({
@@ -91,7 +91,9 @@ export async function loadGraph(
 
   const warnings = [
     ...new Set(
-      [requests, ...tcp, ...p95, ...quantile, ...average, responseBytes].flatMap((r) => r.warnings),
+      [...requests, ...tcp, ...p95, ...quantile, ...average, ...responseBytes].flatMap(
+        (r) => r.warnings,
+      ),
     ),
   ].map((w) => `Prometheus: ${w}`);
   // Kubernetes down: one warning for both.
@@ -104,7 +106,7 @@ export async function loadGraph(
 
   const graph = buildGraph(
     {
-      requests: vector(requests.data),
+      requests: requests.flatMap((r) => vector(r.data)),
       tcp: tcp.flatMap((r) => vector(r.data)),
       latency: latency
         ? {
@@ -115,7 +117,7 @@ export async function loadGraph(
             bounds: bounds.map(Number),
           }
         : undefined,
-      responseBytes: vector(responseBytes.data),
+      responseBytes: responseBytes.flatMap((r) => vector(r.data)),
     },
     {
       graphType: params.graphType,
