@@ -8,6 +8,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { CyElements } from '@/lib/graph-view/cy-elements';
 import { graphStylesheet, layoutOptions } from '@/lib/graph-view/graph-style';
 import { layoutRequest, runsInWorker } from '@/lib/graph-view/layout-request';
+import { runLayout, type LayoutPositions } from '@/lib/graph-view/layout-run';
 import { LayoutSuperseded, LayoutWorker } from '@/lib/graph-view/layout-worker';
 import { needsLayout, syncElements } from '@/lib/graph-view/sync';
 import type { RunLayout } from '@/lib/graph-view/layout-choice';
@@ -90,7 +91,7 @@ export function GraphCanvas({
   // Nodes the last update moved (0 on a refresh with the same elements): for tests and the
   // benchmark, as is the `meshlens:graph-sync` performance measure of each update.
   const [moved, setMoved] = useState(0);
-  // Where the last layout ran: `worker`, or `page` (concentric, or no worker to be had).
+  // Where the last layout ran: `worker`, or `page` (no worker to be had).
   const [layoutWhere, setLayoutWhere] = useState<'worker' | 'page'>('page');
 
   useEffect(() => {
@@ -157,8 +158,21 @@ export function GraphCanvas({
       setMoved(movedSince(cy, before));
       requestAnimationFrame(() => requestAnimationFrame(() => setLayoutState('done')));
     };
+    const place = (positions: LayoutPositions) => {
+      const run = cy.layout({
+        name: 'preset',
+        positions: (node: cytoscape.NodeSingular) => positions[node.id()] ?? node.position(),
+        fit: true,
+        padding: 30,
+        animate: false,
+      } as cytoscape.LayoutOptions);
+      run.one('layoutstop', finish);
+      run.run();
+    };
     const inPlace = () => {
       setLayoutWhere('page');
+      // Our own rings are computed, not a Cytoscape layout: the same code as in the worker.
+      if (layout === 'rings') return place(runLayout(layoutRequest(cy, layout)));
       const run = cy.layout(
         layoutOptions(layout, cy.nodes().length) as unknown as cytoscape.LayoutOptions,
       );
@@ -172,15 +186,7 @@ export function GraphCanvas({
     workerRef.current.run(layoutRequest(cy, layout)).then(
       (positions) => {
         if (generation !== layoutGeneration.current || cy.destroyed()) return;
-        const run = cy.layout({
-          name: 'preset',
-          positions: (node: cytoscape.NodeSingular) => positions[node.id()] ?? node.position(),
-          fit: true,
-          padding: 30,
-          animate: false,
-        } as cytoscape.LayoutOptions);
-        run.one('layoutstop', finish);
-        run.run();
+        place(positions);
       },
       (error: unknown) => {
         if (error instanceof LayoutSuperseded) return;

@@ -1,5 +1,6 @@
 import type { StylesheetJson } from 'cytoscape';
-import { FCOSE_DRAFT_ABOVE, type RunLayout } from './layout-choice';
+import { FCOSE_DRAFT_ABOVE } from './layout-choice';
+import type { LayoutName } from './view-state';
 
 /** Colours the canvas shares with the legend; both themes read well on them. */
 export const GRAPH_COLORS = {
@@ -204,20 +205,7 @@ export function graphStylesheet(theme: {
 }
 
 /** Layout options: dagre left to right by default; Cytoscape's force-directed `cose` as the alternative. */
-export function layoutOptions(name: RunLayout, nodeCount = 0): Record<string, unknown> {
-  if (name === 'concentric') {
-    return {
-      name: 'concentric',
-      // Busiest (most traffic in and out) in the middle.
-      concentric: (node: { data: (key: string) => unknown }) => Number(node.data('weight') ?? 0),
-      levelWidth: () => 0.5,
-      avoidOverlap: true,
-      minNodeSpacing: 24,
-      animate: false,
-      fit: true,
-      padding: 30,
-    };
-  }
+export function layoutOptions(name: LayoutName, nodeCount = 0): Record<string, unknown> {
   if (name === 'fcose') {
     return {
       name: 'fcose',

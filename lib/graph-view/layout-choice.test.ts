@@ -27,7 +27,7 @@ describe('chooseLayout', () => {
   });
 
   it('lays folded namespaces out in rings: they call each other every way', () => {
-    expect(chooseLayout('dagre', 51, true)).toEqual({ layout: 'concentric' });
+    expect(chooseLayout('dagre', 51, true)).toEqual({ layout: 'rings' });
     expect(chooseLayout('cose', 51, true)).toEqual({ layout: 'cose' });
   });
 });

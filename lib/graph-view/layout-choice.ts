@@ -11,11 +11,11 @@ export const SLOW_LAYOUT_MAX_NODES = 400;
 export const FCOSE_DRAFT_ABOVE = 500;
 
 /**
- * What the canvas can run: the layouts offered, plus `concentric` for folded namespaces (the
+ * What the canvas can run: the layouts offered, plus `rings` for folded namespaces (the
  * busiest in the middle; they call each other every way, so any layered or force-directed
- * placement piles them up).
+ * placement piles them up; see layout-run.ts).
  */
-export type RunLayout = LayoutName | 'concentric';
+export type RunLayout = LayoutName | 'rings';
 
 export const LAYOUT_TEXT: Record<LayoutName, string> = {
   dagre: 'Layout: left to right',
@@ -36,7 +36,7 @@ export function chooseLayout(
   /** Nodes in the fullest namespace box; undefined without boxes. */
   largestBox?: number,
 ): { layout: RunLayout; notice?: string } {
-  if (folded && requested === 'dagre') return { layout: 'concentric' };
+  if (folded && requested === 'dagre') return { layout: 'rings' };
   if (requested === 'fcose' || nodeCount <= SLOW_LAYOUT_MAX_NODES) return { layout: requested };
   // In boxes, a large graph is laid out one namespace at a time (layout-run.ts): what matters
   // then is the fullest box.

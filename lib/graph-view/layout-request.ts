@@ -2,8 +2,8 @@ import type { Core } from 'cytoscape';
 import { layoutOptions } from './graph-style';
 import type { LayoutRequest } from './layout-run';
 
-/** The layouts that run off the main thread (concentric, for folded graphs, is instant). */
-export const WORKER_LAYOUTS = ['dagre', 'cose', 'fcose'] as const;
+/** The layouts that run off the main thread: all of them (`rings` is ours, layout-run.ts). */
+export const WORKER_LAYOUTS = ['dagre', 'cose', 'fcose', 'rings'] as const;
 export type WorkerLayout = (typeof WORKER_LAYOUTS)[number];
 
 export const runsInWorker = (layout: string): layout is WorkerLayout =>
@@ -14,13 +14,19 @@ export const runsInWorker = (layout: string): layout is WorkerLayout =>
  * the layout makes room for labels), nesting and position, and every edge's ends.
  */
 export function layoutRequest(cy: Core, layout: WorkerLayout): LayoutRequest {
-  const withLabels = Boolean(layoutOptions(layout, cy.nodes().length).nodeDimensionsIncludeLabels);
+  // The rings make room for the labels of the nodes on them; the boxes in their middle are
+  // laid out left to right, which spaces its ranks for labels instead.
+  const labelled =
+    layout !== 'rings' &&
+    Boolean(layoutOptions(layout, cy.nodes().length).nodeDimensionsIncludeLabels);
   return {
     layout,
     nodes: cy.nodes().map((node) => {
       const isBox = Boolean(node.data('isBox'));
       // (`data('parent')`, not `parent()`: no collection built per node.)
       const parent = (node.data('parent') as string | null | undefined) ?? undefined;
+      const withLabels = layout === 'rings' ? !parent : labelled;
+      const weight: unknown = node.data('weight');
       const box =
         withLabels && !isBox
           ? node.boundingBox({ includeLabels: true, includeOverlays: false })
@@ -30,6 +36,7 @@ export function layoutRequest(cy: Core, layout: WorkerLayout): LayoutRequest {
         id: node.id(),
         ...(parent ? { parent } : {}),
         ...(isBox ? { isBox } : {}),
+        ...(typeof weight === 'number' ? { weight } : {}),
         w: box.w,
         h: box.h,
         x,

@@ -17,6 +17,8 @@ export interface LayoutRequest {
     id: string;
     parent?: string;
     isBox?: boolean;
+    /** Traffic in and out, log-scaled (cy-elements.ts): the rings put the busiest innermost. */
+    weight?: number;
     w: number;
     h: number;
     x: number;
@@ -34,6 +36,13 @@ const BOX_PADDING = 16;
 /** Space between namespace boxes laid out side by side, model px. */
 const BOX_GAP = 90;
 
+/**
+ * More namespace boxes than this are laid out one at a time even in a small graph: the
+ * layered layout puts every box's callees in one column, so a service calling into twenty
+ * namespaces became a column twenty boxes tall, fitted at a zoom too small to read a label.
+ */
+export const BOXES_LAID_OUT_TOGETHER = 4;
+
 let registered = false;
 
 function register(): void {
@@ -48,7 +57,7 @@ function register(): void {
  * in their namespace boxes when `nested`.
  */
 function layoutPart(
-  layout: WorkerLayout,
+  layout: Exclude<WorkerLayout, 'rings'>,
   nodes: LayoutRequest['nodes'],
   edges: LayoutRequest['edges'],
   nested: boolean,
@@ -100,58 +109,76 @@ function layoutPart(
   }
 }
 
-/**
- * A large graph in namespace boxes, one box at a time: each namespace's nodes laid out with
- * the edges inside it (dozens of nodes: the layered layout in milliseconds), then the boxes
- * set side by side in rows, in name order, the nodes outside any box as one more group. The
- * whole graph at once takes minutes past a few hundred nodes and piles the boxes on top of
- * each other; this reads like a map of the namespaces and still shows who calls whom.
- */
-function layoutByNamespace(request: LayoutRequest): LayoutPositions {
-  const groups = new Map<string, LayoutRequest['nodes']>();
+type Node = LayoutRequest['nodes'][number];
+
+/** A group of nodes laid out on its own: positions and the extent they cover. */
+interface LaidOut {
+  positions: LayoutPositions;
+  minX: number;
+  minY: number;
+  width: number;
+  height: number;
+}
+
+function extentOf(nodes: readonly Node[], positions: LayoutPositions): LaidOut {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const node of nodes) {
+    const p = positions[node.id] ?? { x: 0, y: 0 };
+    minX = Math.min(minX, p.x - node.w / 2);
+    maxX = Math.max(maxX, p.x + node.w / 2);
+    minY = Math.min(minY, p.y - node.h / 2);
+    maxY = Math.max(maxY, p.y + node.h / 2);
+  }
+  return { positions, minX, minY, width: maxX - minX, height: maxY - minY };
+}
+
+interface Group {
+  /** The namespace box, or '' for the nodes in none. */
+  box: string;
+  nodes: Node[];
+  edges: LayoutRequest['edges'];
+}
+
+/** Nodes by namespace box, and the edges inside each. */
+function byBox(request: LayoutRequest): Group[] {
+  const groups = new Map<string, Group>();
   const groupOf = new Map<string, string>();
   for (const node of request.nodes) {
     if (node.isBox) continue;
     const key = node.parent ?? '';
-    const group = groups.get(key) ?? [];
-    group.push(node);
+    const group = groups.get(key) ?? { box: key, nodes: [], edges: [] };
+    group.nodes.push(node);
     groups.set(key, group);
     groupOf.set(node.id, key);
   }
-  // Each group's own calls, sorted out once.
-  const inside = new Map<string, LayoutRequest['edges']>();
   for (const edge of request.edges) {
     const key = groupOf.get(edge.source);
-    if (key === undefined || key !== groupOf.get(edge.target)) continue;
-    const list = inside.get(key) ?? [];
-    list.push(edge);
-    inside.set(key, list);
+    if (key !== undefined && key === groupOf.get(edge.target)) groups.get(key)?.edges.push(edge);
   }
-  const laidOut = [...groups.keys()]
-    .sort((a, b) => (a === '' ? 1 : b === '' ? -1 : a < b ? -1 : 1))
-    .map((key) => {
-      const nodes = groups.get(key) ?? [];
-      const positions = layoutPart(request.layout, nodes, inside.get(key) ?? [], false);
-      let minX = Infinity;
-      let minY = Infinity;
-      let maxX = -Infinity;
-      let maxY = -Infinity;
-      for (const node of nodes) {
-        const p = positions[node.id] ?? { x: 0, y: 0 };
-        minX = Math.min(minX, p.x - node.w / 2);
-        maxX = Math.max(maxX, p.x + node.w / 2);
-        minY = Math.min(minY, p.y - node.h / 2);
-        maxY = Math.max(maxY, p.y + node.h / 2);
-      }
-      return { positions, minX, minY, width: maxX - minX, height: maxY - minY };
-    });
-  // Rows about as wide as the whole is tall, so Fit shows it at one zoom.
+  // The fullest first (rows of boxes pack tighter that way), then by name; no box last.
+  return [...groups.values()].sort(
+    (p, q) =>
+      Number(p.box === '') - Number(q.box === '') ||
+      q.nodes.length - p.nodes.length ||
+      (p.box < q.box ? -1 : p.box > q.box ? 1 : 0),
+  );
+}
+
+/**
+ * Groups already laid out, set side by side in rows about as wide as the whole is tall (so
+ * Fit shows it at one zoom), from (0, 0).
+ */
+function packRows(laidOut: readonly LaidOut[]): LaidOut {
   const area = laidOut.reduce((sum, g) => sum + (g.width + BOX_GAP) * (g.height + BOX_GAP), 0);
   const rowWidth = Math.max(Math.sqrt(area) * 1.3, ...laidOut.map((g) => g.width));
-  const out: LayoutPositions = {};
+  const positions: LayoutPositions = {};
   let x = 0;
   let y = 0;
   let rowHeight = 0;
+  let width = 0;
   for (const group of laidOut) {
     if (x > 0 && x + group.width > rowWidth) {
       x = 0;
@@ -159,23 +186,100 @@ function layoutByNamespace(request: LayoutRequest): LayoutPositions {
       rowHeight = 0;
     }
     for (const [id, p] of Object.entries(group.positions))
-      out[id] = { x: p.x - group.minX + x, y: p.y - group.minY + y };
+      positions[id] = { x: p.x - group.minX + x, y: p.y - group.minY + y };
+    width = Math.max(width, x + group.width);
     x += group.width + BOX_GAP;
     rowHeight = Math.max(rowHeight, group.height);
   }
-  return out;
+  return { positions, minX: 0, minY: 0, width, height: y + rowHeight };
+}
+
+/**
+ * A graph in namespace boxes, one box at a time: each namespace's nodes laid out with the
+ * edges inside it (dozens of nodes: the layered layout in milliseconds), then the boxes set
+ * side by side in rows, the fullest first, the nodes outside any box as one more group. The
+ * whole graph at once takes minutes past a few hundred nodes and piles the boxes on top of
+ * each other; this reads like a map of the namespaces and still shows who calls whom.
+ */
+function layoutByNamespace(request: LayoutRequest): LayoutPositions {
+  const layout = request.layout === 'rings' ? 'dagre' : request.layout;
+  return packRows(
+    byBox(request).map(({ nodes, edges }) =>
+      extentOf(nodes, layoutPart(layout, nodes, edges, false)),
+    ),
+  ).positions;
+}
+
+/**
+ * Folded namespaces (and other nodes in no box) on rings around the namespaces opened among
+ * them: the busiest innermost, each ring an ellipse as wide as the nodes are, so the whole
+ * fills a wide screen and Fit shows the labels at a readable size. Folded namespaces call
+ * each other every way: a layered or force-directed placement piles them up, and Cytoscape's
+ * own concentric layout (a ring per level of traffic, spaced for the widest label) fitted 51
+ * namespaces at a zoom of about 0.3. The opened namespaces are laid out left to right, each
+ * in its box, and packed in the middle.
+ */
+function layoutRings(request: LayoutRequest): LayoutPositions {
+  const groups = byBox(request);
+  const loose = groups.find((g) => g.box === '')?.nodes ?? [];
+  const boxes = groups.filter((g) => g.box !== '');
+  const middle = boxes.length
+    ? packRows(boxes.map((g) => extentOf(g.nodes, layoutPart('dagre', g.nodes, g.edges, false))))
+    : undefined;
+  const positions: LayoutPositions = {};
+  const cx = middle ? middle.width / 2 : 0;
+  const cy = middle ? middle.height / 2 : 0;
+  for (const [id, p] of Object.entries(middle?.positions ?? {})) positions[id] = p;
+
+  const ringed = [...loose].sort(
+    (a, b) => (b.weight ?? 0) - (a.weight ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+  const w = Math.max(0, ...ringed.map((n) => n.w));
+  const h = Math.max(0, ...ringed.map((n) => n.h));
+  // Rings 1.5 node sizes apart on each axis: neighbours on a ring or on the next one are then
+  // a whole node apart across or down, whatever the angle (max(|cos|, |sin|) ≥ 0.7).
+  const stepX = 1.5 * w;
+  const stepY = 1.5 * h;
+  // Without opened namespaces the busiest sits in the middle.
+  let next = 0;
+  if (!middle && ringed[0]) {
+    positions[ringed[0].id] = { x: 0, y: 0 };
+    next = 1;
+  }
+  // The innermost ring clears the middle and is at least 1.6 times as wide as it is tall, so
+  // a tall middle (a namespace of many callees) still leaves the whole wider than tall.
+  const innerY = middle ? middle.height / 2 + BOX_GAP : 0;
+  const innerX = middle ? Math.max(middle.width / 2 + BOX_GAP, 1.6 * innerY) : 0;
+  for (let ring = 1; next < ringed.length; ring += 1) {
+    const a = innerX + ring * stepX;
+    const b = innerY + ring * stepY;
+    // Parametric steps no shorter than 1.5 nodes where the ring runs across or down.
+    const capacity = Math.max(1, Math.floor((2 * Math.PI) / Math.max(stepX / a, stepY / b)));
+    const count = Math.min(capacity, ringed.length - next);
+    for (let i = 0; i < count; i += 1) {
+      const t = -Math.PI / 2 + (2 * Math.PI * i) / count;
+      const node = ringed[next + i] as Node;
+      positions[node.id] = { x: cx + a * Math.cos(t), y: cy + b * Math.sin(t) };
+    }
+    next += count;
+  }
+  return positions;
 }
 
 /**
  * Runs a layout on a headless Cytoscape holding only ids, sizes and nesting, and returns where
  * it put the nodes. Pure in what it reads and returns: the canvas' worker runs it so a
  * thousand-node layout never blocks the page, and tests run it in Node. Past
- * {@link SLOW_LAYOUT_MAX_NODES} nodes in namespace boxes, each box is laid out on its own.
+ * {@link SLOW_LAYOUT_MAX_NODES} nodes or {@link BOXES_LAID_OUT_TOGETHER} namespace boxes,
+ * each box is laid out on its own.
  */
 export function runLayout(request: LayoutRequest): LayoutPositions {
   register();
+  if (request.layout === 'rings') return layoutRings(request);
   const leaves = request.nodes.filter((n) => !n.isBox);
+  const boxes = request.nodes.filter((n) => n.isBox).length;
   const boxed = leaves.some((n) => n.parent !== undefined);
-  if (boxed && leaves.length > SLOW_LAYOUT_MAX_NODES) return layoutByNamespace(request);
+  if (boxed && (leaves.length > SLOW_LAYOUT_MAX_NODES || boxes > BOXES_LAID_OUT_TOGETHER))
+    return layoutByNamespace(request);
   return layoutPart(request.layout, request.nodes, request.edges, true);
 }
