@@ -9,6 +9,14 @@ export interface CounterSeries {
   labels: Record<string, string>;
   /** Constant increase per second. */
   ratePerSecond: number;
+  /** From `atSec` on, the counter grows at this rate instead (a change to detect). */
+  then?: { atSec: number; ratePerSecond: number };
+}
+
+/** A counter's value at `t`: its rate until the change, the new rate after it. */
+function valueAt(s: CounterSeries, startSec: number, t: number): number {
+  if (!s.then || t <= s.then.atSec) return s.ratePerSecond * (t - startSec);
+  return s.ratePerSecond * (s.then.atSec - startSec) + s.then.ratePerSecond * (t - s.then.atSec);
 }
 
 const escape = (value: string): string =>
@@ -21,7 +29,7 @@ function labelText(labels: Record<string, string>): string {
     : `{${entries.map(([k, v]) => `${k}="${escape(v)}"`).join(',')}}`;
 }
 
-/** Counters growing at a constant rate, sampled every `stepSeconds` from `startSec` to `endSec`. */
+/** Counters growing at a constant rate (or two, see `then`), sampled every `stepSeconds` from `startSec` to `endSec`. */
 export function countersToOpenMetrics(
   series: CounterSeries[],
   startSec: number,
@@ -31,7 +39,7 @@ export function countersToOpenMetrics(
   const lines: string[] = [];
   for (const s of series) {
     for (let t = startSec; t <= endSec; t += stepSeconds) {
-      lines.push(`${s.name}${labelText(s.labels)} ${s.ratePerSecond * (t - startSec)} ${t}`);
+      lines.push(`${s.name}${labelText(s.labels)} ${valueAt(s, startSec, t)} ${t}`);
     }
   }
   lines.push('# EOF');

@@ -1,0 +1,21 @@
+import { latencyParamsSchema, type LatencyResponse } from '@/lib/contracts/latency';
+import { backendsFor } from '@/lib/server/identity';
+import { loadLatency } from '@/lib/server/latency';
+import { apiRoute, json, parseQuery } from '@/lib/server/route';
+import { sharedNowSec } from '@/lib/server/sharing';
+import { getConfig } from '@/lib/config';
+
+export const dynamic = 'force-dynamic';
+
+/** Where the delay of requests entering at a node comes from (see lib/latency/attribution.ts). */
+export const GET = apiRoute('/api/latency', async (request) => {
+  const params = parseQuery(request, latencyParamsSchema);
+  const { prometheus } = backendsFor(request);
+  const nowSec = sharedNowSec(getConfig().graphCacheSeconds);
+  return json(
+    (await loadLatency({ prometheus }, params, {
+      nowSec,
+      signal: request.signal,
+    })) satisfies LatencyResponse,
+  );
+});

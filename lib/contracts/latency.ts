@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { durationParam } from './duration';
+import { graphDurationSchema, graphParamsSchema, queryTimeSchema } from './graph-params';
+
+/** Graph types whose nodes have their own time to attribute (the service graph has none). */
+export const LATENCY_GRAPH_TYPES = ['workload', 'app', 'versionedApp'] as const;
+
+/** A graph node id as `/api/graph` answers them, e.g. `app/bookinfo/reviews/v2`. */
+const nodeId = z
+  .string()
+  .max(512, 'a node id has at most 512 characters')
+  .regex(/^[A-Za-z0-9._:/-]+$/, 'expected a graph node id such as app/bookinfo/reviews/v2');
+
+/**
+ * Query parameters of `GET /api/latency`: where the delay of requests entering at `entry`
+ * comes from, over the graph's window, optionally against the same window `compareTo` ago.
+ */
+export const latencyParamsSchema = z.object({
+  namespaces: graphParamsSchema.shape.namespaces,
+  graphType: z
+    .enum(LATENCY_GRAPH_TYPES, { message: `expected one of ${LATENCY_GRAPH_TYPES.join(', ')}` })
+    .default('versionedApp'),
+  duration: graphDurationSchema,
+  queryTime: queryTimeSchema,
+  /** Default: the busiest root (a node nobody in the window calls). */
+  entry: nodeId.optional(),
+  /** The baseline: the same window this long before (1 minute to 30 days). */
+  compareTo: durationParam(60, 30 * 86400).optional(),
+});
+
+export type LatencyParams = z.infer<typeof latencyParamsSchema>;
+
+export const contributorSchema = z.object({
+  node: z.string(),
+  /** `service`: the node's own time; `callerProxy`: the call's time in the caller's proxy
+   * and on the network (fault delays, retries' back-off, connection-pool queueing). */
+  part: z.enum(['service', 'callerProxy']),
+  caller: z.string().optional(),
+  /** Milliseconds of the entry's mean request spent here, and its share of that mean. */
+  ms: z.number(),
+  share: z.number(),
+  /** How often an entry request reaches this node or makes this call, on average. */
+  visits: z.number(),
+  /** The node's own time per request it answers, from its calls in sequence to the longest
+   * alone (how parallel they were is not in the metrics). */
+  ownMs: z.object({ min: z.number(), max: z.number() }).optional(),
+  evidence: z.array(z.string()),
+  /** With `compareTo`: the change in ms since the baseline, and its share of the latency the
+   * entry gained (absent when it gained none). */
+  deltaMs: z.number().optional(),
+  shareOfAdded: z.number().optional(),
+});
+
+export type Contributor = z.infer<typeof contributorSchema>;
+
+export const latencyResponseSchema = z.object({
+  timestamp: z.number(),
+  duration: z.number(),
+  graphType: z.enum(LATENCY_GRAPH_TYPES),
+  /** What the ranking was computed from. */
+  source: z.literal('metrics'),
+  /** The entry and its mean (destination-reported; a root's: its calls' mean). Absent when
+   * the entry had no requests in the window. */
+  entry: z.object({ node: z.string(), meanMs: z.number(), ratePerSecond: z.number() }).optional(),
+  /** Other entries to choose from: the roots of the window, busiest first. */
+  entries: z.array(z.string()),
+  contributors: z.array(contributorSchema),
+  baseline: z.object({ timestamp: z.number(), meanMs: z.number().optional() }).optional(),
+  warnings: z.array(z.string()),
+});
+
+export type LatencyResponse = z.infer<typeof latencyResponseSchema>;
