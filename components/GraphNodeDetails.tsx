@@ -105,6 +105,7 @@ export function GraphNodeDetails({
   window,
   refreshSeconds,
   onFocus,
+  onWhySlow,
 }: {
   graph: GraphResponse;
   id: string;
@@ -113,6 +114,8 @@ export function GraphNodeDetails({
   refreshSeconds: number;
   /** Show only this node's neighbourhood (absent: it is shown already). */
   onFocus?: () => void;
+  /** Open the Delay view with this node as the entry. */
+  onWhySlow?: () => void;
 }): ReactNode {
   const details = nodeDetails(graph, id);
   if (!details) return <p className="muted">The selected node is not in this graph.</p>;
@@ -132,6 +135,11 @@ export function GraphNodeDetails({
       {onFocus && (
         <button type="button" className="link-button" onClick={onFocus}>
           Focus on its neighbourhood
+        </button>
+      )}
+      {onWhySlow && node.nodeType !== 'service' && node.nodeType !== 'unknown' && (
+        <button type="button" className="link-button" onClick={onWhySlow}>
+          Why slow?
         </button>
       )}
       <Badges graph={graph} node={node} />

@@ -1,7 +1,9 @@
 'use client';
 
+import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import type { GraphResponse } from '@/lib/contracts/graph';
+import type { LatencyResponse } from '@/lib/contracts/latency';
 import type { DetailWindow } from '@/lib/client/hooks';
 import { formatBytesPerSecond, formatPercent, formatRps, healthDot } from '@/lib/format';
 import { nodeLabel } from '@/lib/graph-view/cy-elements';
@@ -9,6 +11,7 @@ import { isFoldedEdge } from '@/lib/graph-view/fold';
 import { namespaceTotals } from '@/lib/graph-view/panel';
 import { edgeTraceTarget, nodeTraceTarget } from '@/lib/graph-view/trace-target';
 import type { GraphViewState } from '@/lib/graph-view/view-state';
+import { DelayPanel } from './DelayPanel';
 import { FoldedDetails } from './FoldedDetails';
 import { GraphEdgeDetails } from './GraphEdgeDetails';
 import { GraphNodeDetails } from './GraphNodeDetails';
@@ -30,6 +33,8 @@ export interface GraphSidePanelProps {
   nowSec: number;
   /** This graph view's URL, for links back from trace pages. */
   graphHref: string;
+  /** The Delay view's ranking, shown while nothing is selected; absent when the view is off. */
+  latency?: UseQueryResult<LatencyResponse>;
 }
 
 export function GraphSidePanel({
@@ -43,6 +48,7 @@ export function GraphSidePanel({
   onChange,
   nowSec,
   graphHref,
+  latency,
 }: GraphSidePanelProps): ReactNode {
   const edge = selected
     ? graph.elements.edges.find((e) => e.data.id === selected)?.data
@@ -129,6 +135,15 @@ export function GraphSidePanel({
           onFocus={
             state.focus === selected ? undefined : () => onChange({ focus: selected, expand: [] })
           }
+          onWhySlow={() => onChange({ delay: selected, selected: undefined })}
+        />
+      ) : latency ? (
+        <DelayPanel
+          latency={latency}
+          graph={whole ?? graph}
+          state={state}
+          onChange={onChange}
+          onSelect={onSelect}
         />
       ) : (
         <>

@@ -151,6 +151,14 @@ export function GraphToolbar({
         text={(l) => LAYOUT_TEXT[l]}
         onChange={(layout) => onChange({ layout })}
       />
+      <button
+        type="button"
+        aria-pressed={state.delay !== undefined}
+        title="Where the delay comes from: which services and proxies the requests' time is spent in"
+        onClick={() => onChange({ delay: state.delay ? undefined : 'auto' })}
+      >
+        Delay
+      </button>
       <FilterInput label="Find" value={state.find} onCommit={(find) => onChange({ find })} />
       <FilterInput label="Hide" value={state.hide} onCommit={(hide) => onChange({ hide })} />
       <ReplayControls

@@ -3,8 +3,9 @@
 import { usePathname, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ApiClientError, BASE_PATH } from '@/lib/client/api';
-import { useGraph, useGraphLimits, useNamespaces, useTrace } from '@/lib/client/hooks';
+import { useGraph, useGraphLimits, useLatency, useNamespaces, useTrace } from '@/lib/client/hooks';
 import { toCyElements } from '@/lib/graph-view/cy-elements';
+import { delayHighlight } from '@/lib/graph-view/delay';
 import { findElements, hideElements, parseFilter } from '@/lib/graph-view/find-hide';
 import { traceHighlight } from '@/lib/graph-view/trace-highlight';
 import { focusGraph } from '@/lib/graph-view/focus';
@@ -17,6 +18,7 @@ import type { Trace } from '@/lib/traces/model';
 import {
   availableDurations,
   graphApiQuery,
+  latencyApiQuery,
   parseViewState,
   serializeViewState,
   type GraphViewState,
@@ -102,6 +104,8 @@ export function GraphView(): ReactNode {
   const apiQuery = state.namespaces.length ? graphApiQuery(state) : undefined;
   // A replayed moment does not change: refresh only when live.
   const graph = useGraph(apiQuery, state.time === undefined ? state.refresh : 0);
+  // The Delay view: where the requests entering at one node spend their time.
+  const latency = useLatency(latencyApiQuery(state), state.time === undefined ? state.refresh : 0);
 
   // Playing moves the replay time forward `speed` mesh seconds per wall second, in 2 s frames,
   // and returns to live on reaching now.
@@ -154,6 +158,11 @@ export function GraphView(): ReactNode {
     () => (visible && whatIf ? whatIfEdges(visible, whatIf) : undefined),
     [visible, whatIf],
   );
+  const delay = useMemo(
+    () =>
+      visible && state.delay && latency.data ? delayHighlight(visible, latency.data) : undefined,
+    [visible, state.delay, latency.data],
+  );
   const elements = useMemo(() => {
     if (!visible) return undefined;
     const find = parseFilter(state.find);
@@ -164,6 +173,7 @@ export function GraphView(): ReactNode {
       found: find.ok ? findElements(visible, find.predicate) : undefined,
       traced,
       whatIf: projection?.projected,
+      delay,
     });
   }, [
     visible,
@@ -173,6 +183,7 @@ export function GraphView(): ReactNode {
     state.securityBadges,
     traced,
     projection,
+    delay,
   ]);
   const graphHref = useMemo(() => {
     const query = serializeViewState(state).toString();
@@ -325,6 +336,7 @@ export function GraphView(): ReactNode {
             onChange={update}
             nowSec={graph.dataUpdatedAt ? Math.floor(graph.dataUpdatedAt / 1000) : nowSec}
             graphHref={graphHref}
+            latency={state.delay ? latency : undefined}
           />
         )}
       </div>

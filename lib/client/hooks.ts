@@ -9,6 +9,7 @@ import {
   type NodeSeries,
 } from '../contracts/graph-details';
 import { graphLimitsSchema, type GraphLimits } from '../contracts/graph-limits';
+import { latencyResponseSchema, type LatencyResponse } from '../contracts/latency';
 import { namespacesResponseSchema, type NamespacesResponse } from '../contracts/namespaces';
 import { overviewSchema, type Overview } from '../contracts/overview';
 import { readinessSchema, type Readiness } from '../contracts/readiness';
@@ -182,5 +183,23 @@ export function useRouting(namespace: string, service: string): UseQueryResult<R
       ),
     staleTime: Infinity,
     refetchOnWindowFocus: false,
+  });
+}
+
+/**
+ * Where the delay comes from, for an `/api/latency` query (undefined: not asked), refreshed
+ * with the graph (0 pauses). The previous ranking stays while the next one loads.
+ */
+export function useLatency(
+  query: string | undefined,
+  refreshSeconds: number,
+): UseQueryResult<LatencyResponse> {
+  return useQuery({
+    queryKey: queryKeys.latency(query ?? ''),
+    queryFn: ({ signal }) =>
+      apiGet(`/api/latency?${query ?? ''}`, latencyResponseSchema, { signal }),
+    enabled: query !== undefined,
+    placeholderData: (previous) => previous,
+    refetchInterval: refreshSeconds > 0 ? backoffInterval(refreshSeconds * 1000) : false,
   });
 }

@@ -1,6 +1,7 @@
 import type { EdgeData, GraphResponse, NodeData } from '../contracts/graph';
 import { formatBucketMs, formatBytesPerSecond, formatMs, formatRps } from '../format';
 import { BADGE_MEANINGS, BADGE_TAGS } from '../graph/badge-text';
+import { formatShare, type DelayHighlight } from './delay';
 import { SLOW_LAYOUT_MAX_NODES } from './layout-choice';
 import type { EdgeLabelMode } from './view-state';
 
@@ -22,6 +23,8 @@ export interface CyNodeData extends Pick<
   /** On the path of the trace shown on the graph; `dimmed` when a trace is shown and it is not. */
   traced?: boolean;
   dimmed?: boolean;
+  /** Delay view: the node's share of the entry's latency (0..1, hundredths). */
+  delay?: number;
   parent?: string;
   isBox?: boolean;
   healthStatus?: string;
@@ -38,6 +41,8 @@ export interface CyEdgeData extends Pick<EdgeData, 'id' | 'source' | 'target' | 
   dimmed: boolean;
   /** Drawn with the rate it would get under unapplied weights. */
   whatIf: boolean;
+  /** Delay view: the call's share of the entry's latency in the caller's proxy (0..1). */
+  delay?: number;
   width: number;
   healthStatus: string;
   secure: boolean;
@@ -52,6 +57,9 @@ export interface CyElements {
   nodes: { data: CyNodeData }[];
   edges: { data: CyEdgeData }[];
 }
+
+/** The Delay view names a node's share on the canvas from this share up (the panel lists all). */
+const LABELLED_DELAY_SHARE = 0.05;
 
 /** What a node is called on the canvas and in the side panel. */
 export function nodeLabel(
@@ -136,10 +144,17 @@ export function toCyElements(
     traced?: { nodes: ReadonlySet<string>; edges: ReadonlySet<string> };
     /** Projected req/s of some edges under unapplied weights (what-if). */
     whatIf?: ReadonlyMap<string, number>;
+    /** The Delay view's shares of the entry's latency. */
+    delay?: DelayHighlight;
   },
 ): CyElements {
   const found = options.found ?? new Set<string>();
   const { traced } = options;
+  // Hundredths: finer shares would restyle the canvas on every refresh for nothing.
+  const delayOf = (map: ReadonlyMap<string, number> | undefined, id: string) => {
+    const share = map?.get(id);
+    return share !== undefined && share >= 0.005 ? { delay: Math.round(share * 100) / 100 } : {};
+  };
   const byNamespace = options.namespaceBoxes && graph.elements.nodes.length > SLOW_LAYOUT_MAX_NODES;
   const namespaceOf = byNamespace
     ? new Map(graph.elements.nodes.map(({ data }) => [data.id, data.namespace]))
@@ -162,16 +177,24 @@ export function toCyElements(
       isIdle: data.isIdle,
       isInjectedService: data.isInjectedService,
       weight: Math.round(10 * Math.log10(1 + totalTraffic(data))) / 10,
-      // Badges as a second line of short tags: the canvas cannot count on an icon font.
-      label: data.badges?.length
-        ? `${nodeLabel(data)}\n${data.badges.map((b) => BADGE_TAGS[b]).join(' · ')}`
-        : nodeLabel(data),
+      // Badges as a second line of short tags: the canvas cannot count on an icon font; in the
+      // Delay view the node's share of the latency.
+      label: [
+        nodeLabel(data),
+        data.badges?.length ? data.badges.map((b) => BADGE_TAGS[b]).join(' · ') : '',
+        (options.delay?.nodes.get(data.id) ?? 0) >= LABELLED_DELAY_SHARE
+          ? `${formatShare(options.delay?.nodes.get(data.id) ?? 0)} of latency`
+          : '',
+      ]
+        .filter(Boolean)
+        .join('\n'),
       hint: [nodeLabel(data), ...(data.badges ?? []).map((b) => BADGE_MEANINGS[b])].join('\n'),
       healthStatus: data.health.status,
       found: found.has(data.id),
       traced: traced?.nodes.has(data.id) ?? false,
       dimmed: traced !== undefined && !traced.nodes.has(data.id),
       parent: boxed(data) ? namespaceBoxId(data.namespace) : undefined,
+      ...delayOf(options.delay?.nodes, data.id),
     },
   }));
   const edges = graph.elements.edges.map(({ data }) => {
@@ -199,6 +222,7 @@ export function toCyElements(
         whatIf: projected !== undefined,
         dimmed: traced !== undefined && !traced.edges.has(data.id),
         secure,
+        ...delayOf(options.delay?.edges, data.id),
         ...(namespaceOf && namespaceOf.get(data.source) !== namespaceOf.get(data.target)
           ? { across: true }
           : {}),

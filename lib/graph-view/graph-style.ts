@@ -13,6 +13,8 @@ export const GRAPH_COLORS = {
   tcp: '#3b82f6',
   selected: '#2563eb',
   traced: '#7c3aed',
+  /** The Delay view's heat. */
+  delay: '#ea580c',
   mirror: '#a855f7',
 } as const;
 
@@ -172,6 +174,31 @@ export function graphStylesheet(theme: {
         'line-color': GRAPH_COLORS.selected,
         'target-arrow-color': GRAPH_COLORS.selected,
         'font-weight': 'bold',
+      },
+    },
+    // The Delay view: the more of the entry's latency, the larger and stronger the glow.
+    ...(
+      [
+        ['node[delay]', 0.25, 8],
+        ['node[delay >= 0.2]', 0.45, 14],
+        ['node[delay >= 0.5]', 0.65, 22],
+      ] as const
+    ).map(([selector, opacity, padding]) => ({
+      selector,
+      style: {
+        'underlay-color': GRAPH_COLORS.delay,
+        'underlay-opacity': opacity,
+        'underlay-padding': padding,
+        'underlay-shape': 'ellipse' as const,
+        'min-zoomed-font-size': 0,
+      },
+    })),
+    {
+      selector: 'edge[delay]',
+      style: {
+        'line-color': GRAPH_COLORS.delay,
+        'target-arrow-color': GRAPH_COLORS.delay,
+        width: 'mapData(delay, 0, 1, 3, 12)',
       },
     },
     {

@@ -3,6 +3,7 @@ import {
   availableDurations,
   DEFAULT_VIEW,
   graphApiQuery,
+  latencyApiQuery,
   parseViewState,
   serializeViewState,
 } from './view-state';
@@ -75,5 +76,28 @@ describe('graph view state in the URL', () => {
     expect(graphApiQuery({ ...DEFAULT_VIEW, namespaces: ['a'], time: 1700000000 })).toContain(
       '&queryTime=1700000000',
     );
+  });
+});
+
+describe('the Delay view in the URL', () => {
+  it('keeps its entry and baseline, drops what could not be a node id, and asks the API', () => {
+    const state = parseViewState(
+      new URLSearchParams('namespaces=bookinfo&delay=app/bookinfo/productpage/v1&compare=1h'),
+    );
+    expect(state).toMatchObject({ delay: 'app/bookinfo/productpage/v1', compare: '1h' });
+    expect(parseViewState(serializeViewState(state))).toEqual(state);
+    expect(Object.fromEntries(new URLSearchParams(latencyApiQuery(state)))).toEqual({
+      namespaces: 'bookinfo',
+      graphType: 'versionedApp',
+      duration: '1m',
+      entry: 'app/bookinfo/productpage/v1',
+      compareTo: '1h',
+    });
+    const odd = parseViewState(new URLSearchParams('namespaces=a&delay=x"}&compare=2y'));
+    expect(odd).toMatchObject({ delay: undefined, compare: '' });
+    expect(latencyApiQuery(odd)).toBeUndefined();
+    const auto = parseViewState(new URLSearchParams('namespaces=a&delay=auto&graphType=service'));
+    expect(new URLSearchParams(latencyApiQuery(auto)).get('entry')).toBeNull();
+    expect(new URLSearchParams(latencyApiQuery(auto)).get('graphType')).toBe('versionedApp');
   });
 });

@@ -35,6 +35,12 @@ export const LAYOUTS = ['dagre', 'cose', 'fcose'] as const;
 /** Replay speeds: mesh seconds per wall-clock second. */
 export const SPEEDS = [1, 10, 60] as const;
 
+/** Baselines of the Delay view: the same window this long before ('' compares nothing). */
+export const COMPARES = ['', '5m', '1h', '1d'] as const;
+
+/** The Delay view's entry: a graph node id, or `auto` for the busiest root. */
+const DELAY_ENTRY = /^[A-Za-z0-9._:/-]{1,512}$/;
+
 /** Side panel tabs for a selected node or edge. */
 export const PANELS = ['details', 'traces'] as const;
 
@@ -79,6 +85,9 @@ export interface GraphViewState {
   /** Only the neighbourhood of this node, `hops` edges either way. */
   focus: string | undefined;
   hops: FocusHops;
+  /** The Delay view: where the delay of requests entering at this node comes from. */
+  delay: string | undefined;
+  compare: (typeof COMPARES)[number];
 }
 
 export const DEFAULT_VIEW: GraphViewState = {
@@ -109,6 +118,8 @@ export const DEFAULT_VIEW: GraphViewState = {
   expand: [],
   focus: undefined,
   hops: 2,
+  delay: undefined,
+  compare: '',
 };
 
 const pick = <T extends string | number>(
@@ -208,6 +219,8 @@ export function parseViewState(query: URLSearchParams, nowMs: number = Date.now(
     fold: pick(FOLDS, query.get('fold'), DEFAULT_VIEW.fold),
     focus: query.get('focus') || undefined,
     hops: pick(FOCUS_HOPS, query.get('hops'), DEFAULT_VIEW.hops),
+    delay: DELAY_ENTRY.test(query.get('delay') ?? '') ? (query.get('delay') as string) : undefined,
+    compare: pick(COMPARES, query.get('compare'), DEFAULT_VIEW.compare),
     expand: [
       ...new Set(
         (query.get('expand') ?? '')
@@ -243,6 +256,7 @@ export function serializeViewState(state: GraphViewState): URLSearchParams {
     'traceErrors',
     'fold',
     'hops',
+    'compare',
   ] as const) {
     if (state[key] !== DEFAULT_VIEW[key]) query.set(key, String(state[key]));
   }
@@ -257,6 +271,7 @@ export function serializeViewState(state: GraphViewState): URLSearchParams {
   if (state.whatIf) query.set('whatif', state.whatIf);
   if (state.expand.length) query.set('expand', state.expand.join(','));
   if (state.focus) query.set('focus', state.focus);
+  if (state.delay) query.set('delay', state.delay);
   return query;
 }
 
@@ -269,6 +284,21 @@ export function graphApiQuery(state: GraphViewState): string {
     injectServiceNodes: String(state.serviceNodes),
     includeIdle: String(state.idle),
   });
+  if (state.time !== undefined) query.set('queryTime', String(state.time));
+  return query.toString();
+}
+
+/** The `/api/latency` query of the Delay view; undefined when the view is off. */
+export function latencyApiQuery(state: GraphViewState): string | undefined {
+  // The service graph has no node with time of its own: the Delay view ranks apps instead.
+  if (!state.delay || state.namespaces.length === 0) return undefined;
+  const query = new URLSearchParams({
+    namespaces: state.namespaces.join(','),
+    graphType: state.graphType === 'service' ? 'versionedApp' : state.graphType,
+    duration: state.duration,
+  });
+  if (state.delay !== 'auto') query.set('entry', state.delay);
+  if (state.compare) query.set('compareTo', state.compare);
   if (state.time !== undefined) query.set('queryTime', String(state.time));
   return query.toString();
 }

@@ -93,7 +93,8 @@ function withDeltas(
   comparing: boolean,
 ): LatencyResponse['contributors'] {
   const contributors = now?.contributors ?? [];
-  if (!comparing) return contributors;
+  // A baseline without requests says nothing about what changed: no deltas against zero.
+  if (!comparing || !before) return contributors;
   const was = new Map((before?.contributors ?? []).map((c) => [keyOf(c), c.ms]));
   const added = (now?.entryMs ?? 0) - (before?.entryMs ?? 0);
   return contributors.map((c) => {

@@ -1,0 +1,196 @@
+'use client';
+
+import type { UseQueryResult } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import type { GraphResponse } from '@/lib/contracts/graph';
+import type { Contributor, LatencyResponse } from '@/lib/contracts/latency';
+import { formatMs, formatRps } from '@/lib/format';
+import { nodeLabel } from '@/lib/graph-view/cy-elements';
+import { contributorTitle, formatDeltaMs, formatShare } from '@/lib/graph-view/delay';
+import { COMPARES, type GraphViewState } from '@/lib/graph-view/view-state';
+import styles from './DelayPanel.module.css';
+
+const COMPARE_TEXT: Record<GraphViewState['compare'], string> = {
+  '': 'nothing',
+  '5m': '5 minutes before',
+  '1h': '1 hour before',
+  '1d': 'the day before',
+};
+
+/** A node's name as the graph shows it, or the tail of its id when the graph does not. */
+function namer(graph: GraphResponse): (id: string) => string {
+  const byId = new Map(graph.elements.nodes.map((n) => [n.data.id, n.data]));
+  return (id) => {
+    const node = byId.get(id);
+    return node ? nodeLabel(node) : id.split('/').slice(2).join(' ') || id;
+  };
+}
+
+function Change({ ms }: { ms: number }): ReactNode {
+  if (Math.abs(ms) < 0.05) return <span className="muted">no change</span>;
+  return <span className={ms > 0 ? styles.up : styles.down}>{formatDeltaMs(ms)}</span>;
+}
+
+function ContributorItem({
+  c,
+  name,
+  onSelect,
+}: {
+  c: Contributor;
+  name: (id: string) => string;
+  onSelect: (id: string) => void;
+}): ReactNode {
+  return (
+    <li className={styles.item}>
+      <div className={styles.head}>
+        <button
+          type="button"
+          className={`link-button ${styles.title}`}
+          onClick={() => onSelect(c.node)}
+        >
+          {contributorTitle(c, name)}
+        </button>
+        <span className={styles.figures}>
+          {formatShare(c.share)} · {formatMs(c.ms)}
+        </span>
+      </div>
+      <div
+        className={styles.bar}
+        role="meter"
+        aria-label={`${contributorTitle(c, name)}: share of the latency`}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.round(c.share * 100)}
+      >
+        <div className={styles.barFill} style={{ width: `${Math.min(100, c.share * 100)}%` }} />
+      </div>
+      {c.deltaMs !== undefined && (
+        <p className={styles.detail}>
+          <Change ms={c.deltaMs} />
+          {c.shareOfAdded !== undefined && c.deltaMs > 0.05
+            ? ` · ${formatShare(c.shareOfAdded)} of the added latency`
+            : ''}
+        </p>
+      )}
+      {c.part === 'callerProxy' && (
+        <p className={`${styles.detail} muted`}>
+          In {name(c.caller ?? '')}’s proxy and on the network, before {name(c.node)} answered
+        </p>
+      )}
+      {c.ownMs && (
+        <p className={`${styles.detail} muted`}>
+          Own time {formatMs(c.ownMs.min)}
+          {Math.abs(c.ownMs.max - c.ownMs.min) >= 0.05 ? `–${formatMs(c.ownMs.max)}` : ''} per
+          request it answers
+          {c.visits > 1.05 ? `, ${c.visits.toFixed(1)} times per entering request` : ''}
+        </p>
+      )}
+      {c.evidence.map((e) => (
+        <p key={e} className={styles.detail}>
+          {e}
+        </p>
+      ))}
+    </li>
+  );
+}
+
+/**
+ * The Delay view's side panel: where the mean request entering at one node spends its time,
+ * largest part first, and what changed against a baseline window.
+ */
+export function DelayPanel({
+  latency,
+  graph,
+  state,
+  onChange,
+  onSelect,
+}: {
+  latency: UseQueryResult<LatencyResponse>;
+  graph: GraphResponse;
+  state: GraphViewState;
+  onChange: (patch: Partial<GraphViewState>) => void;
+  onSelect: (id: string) => void;
+}): ReactNode {
+  const name = namer(graph);
+  const data = latency.data;
+  const entry = data?.entry?.node ?? (state.delay === 'auto' ? undefined : state.delay);
+  const entries = [...new Set([...(entry ? [entry] : []), ...(data?.entries ?? [])])];
+  const baselineMs = data?.baseline?.meanMs;
+  return (
+    <section className={styles.panel} aria-label="Where the delay comes from">
+      <h3>Where the delay comes from</h3>
+      <div className={styles.controls}>
+        <label htmlFor="delay-entry">Requests into</label>
+        <select
+          id="delay-entry"
+          value={entry ?? ''}
+          onChange={(e) => onChange({ delay: e.target.value || 'auto' })}
+        >
+          {!entry && <option value="">the busiest entry</option>}
+          {entries.map((id) => (
+            <option key={id} value={id}>
+              {name(id)}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="delay-compare">Compare with</label>
+        <select
+          id="delay-compare"
+          value={state.compare}
+          onChange={(e) =>
+            onChange({
+              compare: COMPARES.find((c) => c === e.target.value) ?? '',
+            })
+          }
+        >
+          {COMPARES.map((c) => (
+            <option key={c} value={c}>
+              {COMPARE_TEXT[c]}
+            </option>
+          ))}
+        </select>
+      </div>
+      {latency.error && (
+        <p className="banner banner-error" role="alert">
+          {latency.error.message}
+        </p>
+      )}
+      {latency.isPending && !data && <p className="muted">Ranking…</p>}
+      {data?.warnings.map((w) => (
+        <p key={w} className="muted">
+          {w}
+        </p>
+      ))}
+      {data?.entry && (
+        <p className={styles.summary}>
+          Mean {formatMs(data.entry.meanMs)} over {formatRps(data.entry.ratePerSecond)} req/s
+          {baselineMs !== undefined && (
+            <>
+              ; {formatMs(baselineMs)} {COMPARE_TEXT[state.compare] || 'before'} (
+              <Change ms={data.entry.meanMs - baselineMs} />)
+            </>
+          )}
+          {data.baseline && baselineMs === undefined && '; no requests in the baseline window'}
+        </p>
+      )}
+      {data && data.contributors.length > 0 && (
+        <ol className={styles.list} aria-label="Contributors, largest first">
+          {data.contributors.map((c) => (
+            <ContributorItem
+              key={`${c.part} ${c.caller ?? ''} ${c.node}`}
+              c={c}
+              name={name}
+              onSelect={onSelect}
+            />
+          ))}
+        </ol>
+      )}
+      <p className={`${styles.note} muted`}>
+        From both proxies’ request-duration means over the last {state.duration}: a node’s own time
+        is what it answers in beyond its calls; a caller’s proxy time is the caller’s report minus
+        the callee’s (fault delays, queueing, the network). Means, not percentiles; calls assumed
+        one after another unless they add up to more than the caller’s time.
+      </p>
+    </section>
+  );
+}

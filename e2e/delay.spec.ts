@@ -1,0 +1,95 @@
+import { expect, test } from '@playwright/test';
+import { GraphPage } from './pages/GraphPage';
+import { startDemoProcess, type DemoProcess } from './support/demo-process';
+
+/**
+ * The Delay view on a demo of its own (a fault is written into its mesh): a 2 s delay that
+ * productpage's proxy injects into its calls to details is ranked first, named by its flag,
+ * and lit on the graph; "Why slow?" starts the ranking at the node picked.
+ */
+let demo: DemoProcess;
+
+test.beforeAll(async () => {
+  test.setTimeout(90_000);
+  demo = await startDemoProcess({ DEMO_SCRAPE_INTERVAL: '1' });
+  const response = await fetch(
+    `http://127.0.0.1:${demo.ports.DEMO_KUBE_PORT}/apis/networking.istio.io/v1/namespaces/bookinfo/virtualservices`,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        apiVersion: 'networking.istio.io/v1',
+        kind: 'VirtualService',
+        metadata: { name: 'details', namespace: 'bookinfo' },
+        spec: {
+          hosts: ['details'],
+          http: [
+            {
+              fault: { delay: { percentage: { value: 100 }, fixedDelay: '2s' } },
+              route: [{ destination: { host: 'details' } }],
+            },
+          ],
+        },
+      }),
+    },
+  );
+  expect(response.status).toBe(201);
+});
+
+test.afterAll(async () => {
+  demo?.child.kill('SIGINT');
+  await demo?.exited;
+});
+
+test('the Delay view ranks a fault delay in the caller’s proxy first, and “Why slow?” starts at a node', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const graph = new GraphPage(page);
+  await page.goto(`${demo.url}/graph?namespaces=bookinfo&duration=15s&refresh=10`);
+  await graph.waitForNodes(['details v1', 'productpage v1']);
+  await page.getByRole('button', { name: 'Delay', exact: true }).click();
+  await expect(page).toHaveURL(/[?&]delay=auto(&|$)/);
+  await expect(page.getByRole('button', { name: 'Delay', exact: true })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+
+  const panel = page.getByRole('region', { name: 'Where the delay comes from' });
+  const ranking = panel.getByRole('list', { name: 'Contributors, largest first' });
+  // Calls made before the fault was written leave the window within 15 s.
+  await expect(async () => {
+    await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+    const first = ranking.getByRole('listitem').first();
+    await expect(first).toContainText('details v1 ← productpage v1 caller proxy', {
+      timeout: 3_000,
+    });
+    await expect(first).toContainText(/fault delay injected \(DI\) on (9\d|100) % of calls/, {
+      timeout: 1_000,
+    });
+    const share = await first.getByRole('meter').getAttribute('aria-valuenow');
+    expect(Number(share)).toBeGreaterThanOrEqual(80);
+  }).toPass({ timeout: 60_000 });
+  await expect(panel.getByLabel('Requests into')).toHaveValue(
+    'app/istio-system/istio-ingressgateway/latest',
+  );
+  await expect(panel).toContainText(/Mean 2\.\d s over/);
+  // The delay is lit on the graph: productpage's calls to details carry it.
+  await expect(graph.canvas).toHaveAttribute('data-delay-edges', /^[1-9]/);
+  await expect(graph.canvas).toHaveAttribute('data-delay-nodes', /^[1-9]/);
+
+  // Picking a contributor selects its node; "Why slow?" there ranks from that node.
+  await ranking.getByRole('button', { name: 'productpage v1', exact: true }).click();
+  await expect(page).toHaveURL(/[?&]selected=app%2Fbookinfo%2Fproductpage%2Fv1/);
+  await page.getByRole('button', { name: 'Why slow?' }).click();
+  await expect(page).toHaveURL(/[?&]delay=app%2Fbookinfo%2Fproductpage%2Fv1/);
+  await expect(panel.getByLabel('Requests into')).toHaveValue('app/bookinfo/productpage/v1');
+  await expect(ranking.getByRole('listitem').first()).toContainText(
+    'details v1 ← productpage v1 caller proxy',
+  );
+
+  // Off again: the ranking leaves the panel and the URL.
+  await page.getByRole('button', { name: 'Delay', exact: true }).click();
+  await expect(panel).toHaveCount(0);
+  await expect(page).not.toHaveURL(/delay=/);
+});
