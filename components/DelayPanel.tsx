@@ -35,10 +35,12 @@ function ContributorItem({
   c,
   name,
   onSelect,
+  onTrace,
 }: {
   c: Contributor;
   name: (id: string) => string;
   onSelect: (id: string) => void;
+  onTrace: (traceId: string) => void;
 }): ReactNode {
   return (
     <li className={styles.item}>
@@ -85,11 +87,34 @@ function ContributorItem({
           {c.visits > 1.05 ? `, ${c.visits.toFixed(1)} times per entering request` : ''}
         </p>
       )}
+      {c.p50Ms !== undefined && c.p95Ms !== undefined && (
+        <p className={`${styles.detail} muted`}>
+          On the critical path: p50 {formatMs(c.p50Ms)}, p95 {formatMs(c.p95Ms)} per traced request
+        </p>
+      )}
       {c.evidence.map((e) => (
         <p key={e} className={styles.detail}>
           {e}
         </p>
       ))}
+      {c.exampleTraces && c.exampleTraces.length > 0 && (
+        <p className={styles.detail}>
+          Where it weighed most:{' '}
+          {c.exampleTraces.map((id, i) => (
+            <span key={id}>
+              {i > 0 && ', '}
+              <button
+                type="button"
+                className="link-button"
+                title="Light this trace's path on the graph"
+                onClick={() => onTrace(id)}
+              >
+                trace {id.slice(0, 7)}
+              </button>
+            </span>
+          ))}
+        </p>
+      )}
     </li>
   );
 }
@@ -133,6 +158,17 @@ export function DelayPanel({
             </option>
           ))}
         </select>
+        <label htmlFor="delay-from">Ranked from</label>
+        <select
+          id="delay-from"
+          value={state.delayFrom}
+          onChange={(e) =>
+            onChange({ delayFrom: e.target.value === 'traces' ? 'traces' : 'metrics' })
+          }
+        >
+          <option value="metrics">metrics: both proxies’ means</option>
+          <option value="traces">traces: critical paths</option>
+        </select>
         <label htmlFor="delay-compare">Compare with</label>
         <select
           id="delay-compare"
@@ -163,7 +199,10 @@ export function DelayPanel({
       ))}
       {data?.entry && (
         <p className={styles.summary}>
-          Mean {formatMs(data.entry.meanMs)} over {formatRps(data.entry.ratePerSecond)} req/s
+          Mean {formatMs(data.entry.meanMs)}
+          {data.entry.ratePerSecond !== undefined &&
+            ` over ${formatRps(data.entry.ratePerSecond)} req/s`}
+          {data.sampled && ` (${data.sampled.traces} of at most ${data.sampled.limit} traces)`}
           {baselineMs !== undefined && (
             <>
               ; {formatMs(baselineMs)} {COMPARE_TEXT[state.compare] || 'before'} (
@@ -181,15 +220,15 @@ export function DelayPanel({
               c={c}
               name={name}
               onSelect={onSelect}
+              onTrace={(trace) => onChange({ trace })}
             />
           ))}
         </ol>
       )}
       <p className={`${styles.note} muted`}>
-        From both proxies’ request-duration means over the last {state.duration}: a node’s own time
-        is what it answers in beyond its calls; a caller’s proxy time is the caller’s report minus
-        the callee’s (fault delays, queueing, the network). Means, not percentiles; calls assumed
-        one after another unless they add up to more than the caller’s time.
+        {state.delayFrom === 'traces'
+          ? `From the critical paths of sampled traces through the entry over the last ${state.duration}: a proxy's own time on the path is its workload's; a client span beyond the server span that answered it is the caller's proxy and the network.`
+          : `From both proxies' request-duration means over the last ${state.duration}: a node's own time is what it answers in beyond its calls; a caller's proxy time is the caller's report minus the callee's (fault delays, queueing, the network). Means, not percentiles; calls assumed one after another unless they add up to more than the caller's time.`}
       </p>
     </section>
   );

@@ -5,6 +5,9 @@ import { graphDurationSchema, graphParamsSchema, queryTimeSchema } from './graph
 /** Graph types whose nodes have their own time to attribute (the service graph has none). */
 export const LATENCY_GRAPH_TYPES = ['workload', 'app', 'versionedApp'] as const;
 
+/** What a ranking is computed from. */
+export const LATENCY_SOURCES = ['metrics', 'traces'] as const;
+
 /** A graph node id as `/api/graph` answers them, e.g. `app/bookinfo/reviews/v2`. */
 const nodeId = z
   .string()
@@ -26,6 +29,17 @@ export const latencyParamsSchema = z.object({
   entry: nodeId.optional(),
   /** The baseline: the same window this long before (1 minute to 30 days). */
   compareTo: durationParam(60, 30 * 86400).optional(),
+  /** `metrics`: both proxies' duration means; `traces`: sampled traces' critical paths. */
+  source: z
+    .enum(LATENCY_SOURCES, { message: `expected one of ${LATENCY_SOURCES.join(', ')}` })
+    .default('metrics'),
+  /** With `source=traces`: at most this many traces of the window are read. */
+  traces: z.coerce
+    .number({ message: 'expected a number of traces' })
+    .int('expected a whole number of traces')
+    .min(10, 'at least 10 traces')
+    .max(500, 'at most 500 traces')
+    .default(200),
 });
 
 export type LatencyParams = z.infer<typeof latencyParamsSchema>;
@@ -39,7 +53,8 @@ export const contributorSchema = z.object({
   /** Milliseconds of the entry's mean request spent here, and its share of that mean. */
   ms: z.number(),
   share: z.number(),
-  /** How often an entry request reaches this node or makes this call, on average. */
+  /** How often an entry request reaches this node or makes this call, on average (traces:
+   * the share of traced requests whose critical path passes through it). */
   visits: z.number(),
   /** The node's own time per request it answers, from its calls in sequence to the longest
    * alone (how parallel they were is not in the metrics). */
@@ -49,6 +64,11 @@ export const contributorSchema = z.object({
    * entry gained (absent when it gained none). */
   deltaMs: z.number().optional(),
   shareOfAdded: z.number().optional(),
+  /** Traces: this part's critical-path time per traced request, and traces where it took
+   * the largest share (most first). */
+  p50Ms: z.number().optional(),
+  p95Ms: z.number().optional(),
+  exampleTraces: z.array(z.string()).optional(),
 });
 
 export type Contributor = z.infer<typeof contributorSchema>;
@@ -58,10 +78,19 @@ export const latencyResponseSchema = z.object({
   duration: z.number(),
   graphType: z.enum(LATENCY_GRAPH_TYPES),
   /** What the ranking was computed from. */
-  source: z.literal('metrics'),
+  source: z.enum(LATENCY_SOURCES),
+  /** Traces: how many passed through the entry, of how many asked for. */
+  sampled: z.object({ traces: z.number(), limit: z.number() }).optional(),
   /** The entry and its mean (destination-reported; a root's: its calls' mean). Absent when
    * the entry had no requests in the window. */
-  entry: z.object({ node: z.string(), meanMs: z.number(), ratePerSecond: z.number() }).optional(),
+  entry: z
+    .object({
+      node: z.string(),
+      meanMs: z.number(),
+      /** Requests/s entering there, from the metrics (absent when they have none). */
+      ratePerSecond: z.number().optional(),
+    })
+    .optional(),
   /** Other entries to choose from: the roots of the window, busiest first. */
   entries: z.array(z.string()),
   contributors: z.array(contributorSchema),

@@ -82,9 +82,15 @@ describe('graph view state in the URL', () => {
 describe('the Delay view in the URL', () => {
   it('keeps its entry and baseline, drops what could not be a node id, and asks the API', () => {
     const state = parseViewState(
-      new URLSearchParams('namespaces=bookinfo&delay=app/bookinfo/productpage/v1&compare=1h'),
+      new URLSearchParams(
+        'namespaces=bookinfo&delay=app/bookinfo/productpage/v1&compare=1h&delayFrom=traces',
+      ),
     );
-    expect(state).toMatchObject({ delay: 'app/bookinfo/productpage/v1', compare: '1h' });
+    expect(state).toMatchObject({
+      delay: 'app/bookinfo/productpage/v1',
+      compare: '1h',
+      delayFrom: 'traces',
+    });
     expect(parseViewState(serializeViewState(state))).toEqual(state);
     expect(Object.fromEntries(new URLSearchParams(latencyApiQuery(state)))).toEqual({
       namespaces: 'bookinfo',
@@ -92,6 +98,7 @@ describe('the Delay view in the URL', () => {
       duration: '1m',
       entry: 'app/bookinfo/productpage/v1',
       compareTo: '1h',
+      source: 'traces',
     });
     const odd = parseViewState(new URLSearchParams('namespaces=a&delay=x"}&compare=2y'));
     expect(odd).toMatchObject({ delay: undefined, compare: '' });

@@ -1,5 +1,6 @@
 import { GRAPH_TYPES, type GraphType } from '../contracts/graph';
 import { NAMESPACE_NAME } from '../contracts/graph-params';
+import { LATENCY_SOURCES } from '../contracts/latency';
 import { TRACE_LIMITS } from '../contracts/traces';
 import { TRACE_ID_PATTERN } from '../traces/ids';
 import { FOCUS_HOPS, type FocusHops } from './focus';
@@ -88,6 +89,8 @@ export interface GraphViewState {
   /** The Delay view: where the delay of requests entering at this node comes from. */
   delay: string | undefined;
   compare: (typeof COMPARES)[number];
+  /** What the Delay view ranks from. */
+  delayFrom: (typeof LATENCY_SOURCES)[number];
 }
 
 export const DEFAULT_VIEW: GraphViewState = {
@@ -120,6 +123,7 @@ export const DEFAULT_VIEW: GraphViewState = {
   hops: 2,
   delay: undefined,
   compare: '',
+  delayFrom: 'metrics',
 };
 
 const pick = <T extends string | number>(
@@ -221,6 +225,7 @@ export function parseViewState(query: URLSearchParams, nowMs: number = Date.now(
     hops: pick(FOCUS_HOPS, query.get('hops'), DEFAULT_VIEW.hops),
     delay: DELAY_ENTRY.test(query.get('delay') ?? '') ? (query.get('delay') as string) : undefined,
     compare: pick(COMPARES, query.get('compare'), DEFAULT_VIEW.compare),
+    delayFrom: pick(LATENCY_SOURCES, query.get('delayFrom'), DEFAULT_VIEW.delayFrom),
     expand: [
       ...new Set(
         (query.get('expand') ?? '')
@@ -257,6 +262,7 @@ export function serializeViewState(state: GraphViewState): URLSearchParams {
     'fold',
     'hops',
     'compare',
+    'delayFrom',
   ] as const) {
     if (state[key] !== DEFAULT_VIEW[key]) query.set(key, String(state[key]));
   }
@@ -299,6 +305,7 @@ export function latencyApiQuery(state: GraphViewState): string | undefined {
   });
   if (state.delay !== 'auto') query.set('entry', state.delay);
   if (state.compare) query.set('compareTo', state.compare);
+  if (state.delayFrom !== 'metrics') query.set('source', state.delayFrom);
   if (state.time !== undefined) query.set('queryTime', String(state.time));
   return query.toString();
 }

@@ -19,6 +19,12 @@ interface Sums {
  * `latencyQueries`: each series placed on the graph the way `/api/graph` places it (without
  * service nodes: a service is not a hop with time of its own), mirrored copies left out.
  */
+export interface TimedGraph {
+  edges: EdgeTiming[];
+  /** Each node's namespace and app (canonical service), where known: its tracing service. */
+  apps: Map<string, { namespace: string; app?: string }>;
+}
+
 export function edgeTimings(
   samples: {
     durationSum: readonly VectorSample[];
@@ -26,13 +32,16 @@ export function edgeTimings(
     flags: readonly VectorSample[];
   },
   graphType: GraphType,
-): EdgeTiming[] {
+): TimedGraph {
   const edges = new Map<string, Sums>();
+  const apps = new Map<string, { namespace: string; app?: string }>();
   const place = (labels: Readonly<Record<string, string>>) => {
     const sample = toTrafficSample(labels, 0, 'requests');
     if (sample.mirrored) return undefined;
     const hop = hopsOf(sample, { graphType, injectServiceNodes: false })[0];
     if (!hop) return undefined;
+    for (const end of [hop.source, hop.target])
+      if (!apps.has(end.id)) apps.set(end.id, { namespace: end.namespace, app: end.app });
     const key = `${hop.source.id}->${hop.target.id}`;
     let sums = edges.get(key);
     if (!sums) {
@@ -68,7 +77,7 @@ export function edgeTimings(
     if (!placed || !flags) continue;
     placed.sums.flagRates[flags] = (placed.sums.flagRates[flags] ?? 0) + value;
   }
-  return [...edges.values()].map((e) => ({
+  const timings = [...edges.values()].map((e) => ({
     source: e.source,
     target: e.target,
     sourceRate: e.sourceCount,
@@ -77,4 +86,5 @@ export function edgeTimings(
     ...(e.destinationCount > 0 ? { destinationMeanMs: e.destinationSum / e.destinationCount } : {}),
     flagRates: e.flagRates,
   }));
+  return { edges: timings, apps };
 }

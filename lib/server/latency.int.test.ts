@@ -11,6 +11,7 @@ import {
 import { PROMETHEUS, PROMTOOL, ensureTools } from '../../scripts/lib/system-deps';
 import { apiErrorSchema } from '../contracts/api-error';
 import { latencyResponseSchema, type LatencyResponse } from '../contracts/latency';
+import { startDemoMesh, type DemoMesh } from '../demo/mesh';
 
 /**
  * /api/latency over a real Prometheus holding backfilled request durations of both reporters.
@@ -106,6 +107,7 @@ const SERIES: CounterSeries[] = [
 ];
 
 let prometheus: PrometheusProcess;
+let mesh: DemoMesh;
 let dataDir: string;
 let GET: (request: Request) => Promise<Response>;
 
@@ -118,13 +120,38 @@ beforeAll(async () => {
     dataDir,
   );
   prometheus = await startPrometheus({ bin: tools.prometheus as string, dataDir });
+  // Live Bookinfo traces (of now), where productpage's proxy delays every call to details.
+  mesh = await startDemoMesh({ rate: 40 });
+  const created = await fetch(
+    `${mesh.kubeUrl}/apis/networking.istio.io/v1/namespaces/bookinfo/virtualservices`,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        apiVersion: 'networking.istio.io/v1',
+        kind: 'VirtualService',
+        metadata: { name: 'details', namespace: 'bookinfo' },
+        spec: {
+          hosts: ['details'],
+          http: [
+            {
+              fault: { delay: { percentage: { value: 100 }, fixedDelay: '2s' } },
+              route: [{ destination: { host: 'details' } }],
+            },
+          ],
+        },
+      }),
+    },
+  );
+  expect(created.status).toBe(201);
   Reflect.deleteProperty(globalThis, '__meshlensBackends');
-  Object.assign(process.env, { PROMETHEUS_URL: prometheus.url });
+  Object.assign(process.env, { PROMETHEUS_URL: prometheus.url, TRACING_URL: mesh.tracingUrl });
   GET = (await import('../../app/api/latency/route')).GET;
 });
 
 afterAll(async () => {
   await prometheus?.stop();
+  await mesh?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -216,5 +243,27 @@ describe('GET /api/latency over backfilled request durations', () => {
     expect(r.entry).toBeUndefined();
     expect(r.contributors).toEqual([]);
     expect(r.warnings).toContain('No requests through app/bookinfo/nobody/v1 in the window.');
+  });
+});
+
+describe('GET /api/latency?source=traces over the demo’s Jaeger API', () => {
+  it('ranks the same fault delay first from traces’ critical paths, with percentiles and examples', async () => {
+    const query = `source=traces&traces=100&duration=1m&entry=${GW}`;
+    // The fault applies to calls made after it was written: wait for traces of those.
+    await expect
+      .poll(async () => (await latency(query)).contributors[0]?.node, { timeout: 20_000 })
+      .toBe(DETAILS);
+    const r = await latency(query);
+    expect(r.source).toBe('traces');
+    expect(r.sampled?.limit).toBe(100);
+    expect(r.sampled?.traces).toBeGreaterThan(10);
+    const first = r.contributors[0];
+    expect(first).toMatchObject({ part: 'callerProxy', caller: PP });
+    expect(first?.evidence[0]).toMatch(/^fault delay injected \(DI\) in \d+ of \d+ traced calls$/);
+    expect(first?.p95Ms).toBeGreaterThanOrEqual(2000);
+    expect(first?.exampleTraces?.length).toBeGreaterThan(0);
+    expect(r.contributors.reduce((sum, c) => sum + c.share, 0)).toBeCloseTo(1, 6);
+    // The metrics of this window (the backfill is of 2023) know nothing: no rate is made up.
+    expect(r.entry?.ratePerSecond).toBeUndefined();
   });
 });

@@ -1,102 +1,167 @@
 import 'server-only';
 import type { LatencyParams, LatencyResponse } from '../contracts/latency';
-import { attributeLatency, entryCandidates, type Attribution } from '../latency/attribution';
-import { edgeTimings } from '../latency/edge-timings';
+import { attributeLatency, entryCandidates } from '../latency/attribution';
+import { edgeTimings, type TimedGraph } from '../latency/edge-timings';
 import { latencyQueries } from '../latency/queries';
+import { attributeTraces } from '../latency/trace-attribution';
 import type { PrometheusClient } from '../prometheus/client';
 import type { QueryResult, VectorSample } from '../prometheus/types';
+import type { TracingClient } from '../tracing/client';
+import { UPSTREAM_LABEL } from '../upstream/errors';
+import { BackendUnconfiguredError } from './route';
+import { tracingServiceName } from './traces';
 
 const vector = (result: QueryResult): VectorSample[] =>
   result.resultType === 'vector' ? result.samples : [];
 
+type Contributors = LatencyResponse['contributors'];
+
+/** A ranking at one moment: the entry's mean and its parts. */
+interface Ranking {
+  entryMs: number;
+  entryRate?: number;
+  contributors: Contributors;
+  sampled?: number;
+}
+
 const keyOf = (c: { part: string; caller?: string; node: string }) =>
   `${c.part} ${c.caller ?? ''} ${c.node}`;
 
+export interface LatencyDeps {
+  prometheus: PrometheusClient;
+  tracing?: TracingClient;
+  /** How a node's app and namespace name its tracing service (`{service}.{namespace}`). */
+  serviceTemplate?: string;
+}
+
 /**
  * Where the delay of requests entering at `params.entry` comes from (lib/latency/): three
- * Prometheus queries in parallel at the moment asked, three more at the baseline with
- * `compareTo`.
+ * Prometheus queries at the moment asked (the roots to choose from, and the ranking from
+ * metrics), and with `source=traces` one trace search through the entry; the same again at
+ * the baseline with `compareTo`.
  */
 export async function loadLatency(
-  deps: { prometheus: PrometheusClient },
+  deps: LatencyDeps,
   params: LatencyParams,
   options: { nowSec: number; signal?: AbortSignal },
 ): Promise<LatencyResponse> {
+  const { signal } = options;
   const timeSec = params.queryTime ?? options.nowSec;
+  const tracing = params.source === 'traces' ? deps.tracing : undefined;
+  if (params.source === 'traces' && !tracing)
+    throw new BackendUnconfiguredError(
+      `${UPSTREAM_LABEL.tracing}: not configured. Set TRACING_URL to rank from traces, or rank from metrics.`,
+      'tracing',
+    );
   const queries = latencyQueries({
     namespaces: params.namespaces,
     windowSeconds: params.duration,
   });
-  const at = async (t: number) => {
-    const run = (query: string) =>
-      deps.prometheus.instantQuery(query, { timeSec: t, signal: options.signal });
+  const timed = async (t: number): Promise<TimedGraph & { warnings: string[] }> => {
+    const run = (query: string) => deps.prometheus.instantQuery(query, { timeSec: t, signal });
     const [durationSum, durationCount, flags] = await Promise.all([
       run(queries.durationSum),
       run(queries.durationCount),
       run(queries.flags),
     ]);
-    return {
-      edges: edgeTimings(
-        {
-          durationSum: vector(durationSum.data),
-          durationCount: vector(durationCount.data),
-          flags: vector(flags.data),
-        },
-        params.graphType,
-      ),
-      warnings: [durationSum, durationCount, flags].flatMap((r) => r.warnings),
-    };
+    const graph = edgeTimings(
+      {
+        durationSum: vector(durationSum.data),
+        durationCount: vector(durationCount.data),
+        flags: vector(flags.data),
+      },
+      params.graphType,
+    );
+    return { ...graph, warnings: [durationSum, durationCount, flags].flatMap((r) => r.warnings) };
   };
+  const fromMetrics = (graph: TimedGraph, entry: string): Ranking | undefined =>
+    attributeLatency(graph.edges, entry);
   const baselineSec = params.compareTo ? timeSec - params.compareTo : undefined;
-  const [now, before] = await Promise.all([
-    at(timeSec),
-    baselineSec === undefined ? undefined : at(baselineSec),
-  ]);
 
+  const now = await timed(timeSec);
   const entries = entryCandidates(now.edges);
   const entry = params.entry ?? entries[0];
-  const attribution = entry ? attributeLatency(now.edges, entry) : undefined;
-  const baseline = entry && before ? attributeLatency(before.edges, entry) : undefined;
-  const warnings = [...new Set([...now.warnings, ...(before?.warnings ?? [])])].map(
-    (w) => `Prometheus: ${w}`,
-  );
-  if (!entry) warnings.push('No requests in the window: nothing to attribute.');
-  else if (!attribution) warnings.push(`No requests through ${entry} in the window.`);
+  const warnings = now.warnings.map((w) => `Prometheus: ${w}`);
+  let ranking: Ranking | undefined;
+  let before: Ranking | undefined;
+  if (entry && tracing) {
+    const where = now.apps.get(entry) ?? namespaceAndApp(entry);
+    const service = tracingServiceName(
+      deps.serviceTemplate ?? '{service}.{namespace}',
+      where.app ?? entry.split('/')[2] ?? entry,
+      where.namespace,
+    );
+    const rank = async (t: number): Promise<Ranking | undefined> => {
+      const traces = await tracing.findTraces(
+        {
+          service,
+          startUs: (t - params.duration) * 1_000_000,
+          endUs: t * 1_000_000,
+          limit: params.traces,
+        },
+        { signal },
+      );
+      const result = attributeTraces(traces, entry, params.graphType);
+      return result && { ...result, sampled: result.traces };
+    };
+    [ranking, before] = await Promise.all([
+      rank(timeSec),
+      baselineSec === undefined ? undefined : rank(baselineSec),
+    ]);
+    if (!ranking)
+      warnings.push(
+        `No traces through ${entry} (tracing service ${service}) in the window: nothing to rank; try ranking from metrics.`,
+      );
+  } else if (entry) {
+    const baseline = baselineSec === undefined ? undefined : await timed(baselineSec);
+    ranking = fromMetrics(now, entry);
+    before = baseline && fromMetrics(baseline, entry);
+    for (const w of baseline?.warnings ?? []) warnings.push(`Prometheus: ${w}`);
+    if (!ranking) warnings.push(`No requests through ${entry} in the window.`);
+  } else warnings.push('No requests in the window: nothing to attribute.');
 
+  // Traces know no rate: the metrics say how many requests the ranking speaks for.
+  const entryRate =
+    entry && ranking ? (ranking.entryRate ?? fromMetrics(now, entry)?.entryRate) : undefined;
   return {
     timestamp: timeSec,
     duration: params.duration,
     graphType: params.graphType,
-    source: 'metrics',
-    ...(attribution
+    source: params.source,
+    ...(params.source === 'traces'
+      ? { sampled: { traces: ranking?.sampled ?? 0, limit: params.traces } }
+      : {}),
+    ...(ranking && entry
       ? {
           entry: {
-            node: attribution.entry,
-            meanMs: attribution.entryMs,
-            ratePerSecond: attribution.entryRate,
+            node: entry,
+            meanMs: ranking.entryMs,
+            ...(entryRate !== undefined ? { ratePerSecond: entryRate } : {}),
           },
         }
       : {}),
     entries,
-    contributors: withDeltas(attribution, baseline, baselineSec !== undefined),
+    contributors: withDeltas(ranking, before),
     ...(baselineSec !== undefined
-      ? { baseline: { timestamp: baselineSec, meanMs: baseline?.entryMs } }
+      ? { baseline: { timestamp: baselineSec, meanMs: before?.entryMs } }
       : {}),
-    warnings,
+    warnings: [...new Set(warnings)],
   };
 }
 
+/** A node id's namespace and app when the metrics did not name it (`app/<ns>/<app>/…`). */
+function namespaceAndApp(id: string): { namespace: string; app?: string } {
+  const [, namespace = 'unknown', name] = id.split('/');
+  return { namespace, app: name };
+}
+
 /** The contributors, with their change since the baseline when there is one. */
-function withDeltas(
-  now: Attribution | undefined,
-  before: Attribution | undefined,
-  comparing: boolean,
-): LatencyResponse['contributors'] {
+function withDeltas(now: Ranking | undefined, before: Ranking | undefined): Contributors {
   const contributors = now?.contributors ?? [];
   // A baseline without requests says nothing about what changed: no deltas against zero.
-  if (!comparing || !before) return contributors;
-  const was = new Map((before?.contributors ?? []).map((c) => [keyOf(c), c.ms]));
-  const added = (now?.entryMs ?? 0) - (before?.entryMs ?? 0);
+  if (!before) return contributors;
+  const was = new Map(before.contributors.map((c) => [keyOf(c), c.ms]));
+  const added = (now?.entryMs ?? 0) - before.entryMs;
   return contributors.map((c) => {
     const deltaMs = c.ms - (was.get(keyOf(c)) ?? 0);
     return { ...c, deltaMs, ...(added > 0 ? { shareOfAdded: deltaMs / added } : {}) };

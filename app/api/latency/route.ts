@@ -10,12 +10,17 @@ export const dynamic = 'force-dynamic';
 /** Where the delay of requests entering at a node comes from (see lib/latency/attribution.ts). */
 export const GET = apiRoute('/api/latency', async (request) => {
   const params = parseQuery(request, latencyParamsSchema);
-  const { prometheus } = backendsFor(request);
-  const nowSec = sharedNowSec(getConfig().graphCacheSeconds);
+  const { prometheus, tracing } = backendsFor(request);
+  const config = getConfig();
+  const nowSec = sharedNowSec(config.graphCacheSeconds);
   return json(
-    (await loadLatency({ prometheus }, params, {
-      nowSec,
-      signal: request.signal,
-    })) satisfies LatencyResponse,
+    (await loadLatency(
+      { prometheus, tracing, serviceTemplate: config.tracing.serviceTemplate },
+      params,
+      {
+        nowSec,
+        signal: request.signal,
+      },
+    )) satisfies LatencyResponse,
   );
 });
