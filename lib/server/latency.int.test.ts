@@ -145,7 +145,11 @@ beforeAll(async () => {
   );
   expect(created.status).toBe(201);
   Reflect.deleteProperty(globalThis, '__meshlensBackends');
-  Object.assign(process.env, { PROMETHEUS_URL: prometheus.url, TRACING_URL: mesh.tracingUrl });
+  Object.assign(process.env, {
+    PROMETHEUS_URL: prometheus.url,
+    TRACING_URL: mesh.tracingUrl,
+    KUBE_API_URL: mesh.kubeUrl,
+  });
   GET = (await import('../../app/api/latency/route')).GET;
 });
 
@@ -198,7 +202,11 @@ describe('GET /api/latency over backfilled request durations', () => {
       node: DETAILS,
       part: 'callerProxy',
       caller: PP,
-      evidence: ['fault delay injected (DI) on 50 % of calls'],
+      evidence: [
+        'fault delay injected (DI) on 50 % of calls',
+        // From the mesh's Kubernetes API: the VirtualService that configures it.
+        'fault delay in VirtualService bookinfo/details: 2.0 s on every request',
+      ],
     });
     expect(r.contributors[0]?.share).toBeCloseTo(1002 / 1050, 6);
     expect(r.contributors.reduce((sum, c) => sum + c.ms, 0)).toBeCloseTo(1050, 6);
@@ -260,10 +268,43 @@ describe('GET /api/latency?source=traces over the demo’s Jaeger API', () => {
     const first = r.contributors[0];
     expect(first).toMatchObject({ part: 'callerProxy', caller: PP });
     expect(first?.evidence[0]).toMatch(/^fault delay injected \(DI\) in \d+ of \d+ traced calls$/);
+    expect(first?.evidence[1]).toBe(
+      'fault delay in VirtualService bookinfo/details: 2.0 s on every request',
+    );
     expect(first?.p95Ms).toBeGreaterThanOrEqual(2000);
     expect(first?.exampleTraces?.length).toBeGreaterThan(0);
     expect(r.contributors.reduce((sum, c) => sum + c.share, 0)).toBeCloseTo(1, 6);
     // The metrics of this window (the backfill is of 2023) know nothing: no rate is made up.
     expect(r.entry?.ratePerSecond).toBeUndefined();
+  });
+});
+
+describe('a slow version, without any fault', () => {
+  it('is ranked first from traces once its own processing dominates', async () => {
+    const kube = (path: string, init: RequestInit) =>
+      fetch(`${mesh.kubeUrl}${path}`, {
+        ...init,
+        headers: { 'content-type': 'application/merge-patch+json' },
+      });
+    const removed = await kube(
+      '/apis/networking.istio.io/v1/namespaces/bookinfo/virtualservices/details',
+      {
+        method: 'DELETE',
+      },
+    );
+    expect(removed.status).toBe(200);
+    // The demo's slow service: 10 times its siblings' own time and more.
+    const annotated = await kube('/apis/apps/v1/namespaces/bookinfo/deployments/reviews-v3', {
+      method: 'PATCH',
+      body: JSON.stringify({ metadata: { annotations: { 'demo.meshlens.dev/latency': '1s' } } }),
+    });
+    expect(annotated.status).toBe(200);
+    const query = `source=traces&traces=100&duration=10s&entry=${GW}`;
+    await expect
+      .poll(async () => (await latency(query)).contributors[0], { timeout: 30_000 })
+      .toMatchObject({ node: 'app/bookinfo/reviews/v3', part: 'service' });
+    const r = await latency(query);
+    expect(r.contributors[0]?.p95Ms).toBeGreaterThanOrEqual(1000);
+    expect(r.contributors[0]?.evidence).toEqual([]);
   });
 });

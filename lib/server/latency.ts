@@ -3,11 +3,13 @@ import type { LatencyParams, LatencyResponse } from '../contracts/latency';
 import { attributeLatency, entryCandidates } from '../latency/attribution';
 import { edgeTimings, type TimedGraph } from '../latency/edge-timings';
 import { latencyQueries } from '../latency/queries';
+import { routingEvidence, type RoutingObject } from '../latency/routing-evidence';
 import { attributeTraces } from '../latency/trace-attribution';
+import type { KubeClient } from '../kube/client';
 import type { PrometheusClient } from '../prometheus/client';
 import type { QueryResult, VectorSample } from '../prometheus/types';
 import type { TracingClient } from '../tracing/client';
-import { UPSTREAM_LABEL } from '../upstream/errors';
+import { isUpstreamError, UPSTREAM_LABEL } from '../upstream/errors';
 import { BackendUnconfiguredError } from './route';
 import { tracingServiceName } from './traces';
 
@@ -29,6 +31,8 @@ const keyOf = (c: { part: string; caller?: string; node: string }) =>
 
 export interface LatencyDeps {
   prometheus: PrometheusClient;
+  /** For the routing that explains a caller proxy's time (fault delays, retries). */
+  kube?: KubeClient;
   tracing?: TracingClient;
   /** How a node's app and namespace name its tracing service (`{service}.{namespace}`). */
   serviceTemplate?: string;
@@ -78,6 +82,15 @@ export async function loadLatency(
     attributeLatency(graph.edges, entry);
   const baselineSec = params.compareTo ? timeSec - params.compareTo : undefined;
 
+  // The VirtualServices beside the metrics: evidence only, so a failure is a warning.
+  let routingWarning: string | undefined;
+  const routing = (
+    deps.kube?.listIstio('VirtualService', undefined, { signal }) ?? Promise.resolve([])
+  ).catch((error: unknown): RoutingObject[] => {
+    if (!(isUpstreamError(error) && error.status === 404))
+      routingWarning = `${error instanceof Error ? error.message : String(error)} (routing evidence omitted)`;
+    return [];
+  });
   const now = await timed(timeSec);
   const entries = entryCandidates(now.edges);
   const entry = params.entry ?? entries[0];
@@ -120,6 +133,14 @@ export async function loadLatency(
     if (!ranking) warnings.push(`No requests through ${entry} in the window.`);
   } else warnings.push('No requests in the window: nothing to attribute.');
 
+  const virtualServices = await routing;
+  if (routingWarning) warnings.push(routingWarning);
+  const explained = (ranking?.contributors ?? []).map((c) => {
+    if (c.part !== 'callerProxy') return c;
+    const service = serviceOf(c.node, now.apps);
+    const more = service ? routingEvidence(service, virtualServices) : [];
+    return more.length ? { ...c, evidence: [...c.evidence, ...more] } : c;
+  });
   // Traces know no rate: the metrics say how many requests the ranking speaks for.
   const entryRate =
     entry && ranking ? (ranking.entryRate ?? fromMetrics(now, entry)?.entryRate) : undefined;
@@ -141,7 +162,7 @@ export async function loadLatency(
         }
       : {}),
     entries,
-    contributors: withDeltas(ranking, before),
+    contributors: withDeltas(explained, ranking, before),
     ...(baselineSec !== undefined
       ? { baseline: { timestamp: baselineSec, meanMs: before?.entryMs } }
       : {}),
@@ -155,9 +176,25 @@ function namespaceAndApp(id: string): { namespace: string; app?: string } {
   return { namespace, app: name };
 }
 
+/** The service a caller-proxy contributor called: a service node's, or the app's name. */
+function serviceOf(
+  node: string,
+  apps: TimedGraph['apps'],
+): { namespace: string; name: string } | undefined {
+  const [kind, namespace, name] = node.split('/');
+  if (kind === 'service' && namespace && name) return { namespace, name };
+  const known = apps.get(node);
+  if (known?.app) return { namespace: known.namespace, name: known.app };
+  // Not in the window's metrics (a ranking from traces): an app node's id names its app.
+  return kind === 'app' && namespace && name ? { namespace, name } : undefined;
+}
+
 /** The contributors, with their change since the baseline when there is one. */
-function withDeltas(now: Ranking | undefined, before: Ranking | undefined): Contributors {
-  const contributors = now?.contributors ?? [];
+function withDeltas(
+  contributors: Contributors,
+  now: Ranking | undefined,
+  before: Ranking | undefined,
+): Contributors {
   // A baseline without requests says nothing about what changed: no deltas against zero.
   if (!before) return contributors;
   const was = new Map(before.contributors.map((c) => [keyOf(c), c.ms]));

@@ -10,12 +10,12 @@ export const dynamic = 'force-dynamic';
 /** Where the delay of requests entering at a node comes from (see lib/latency/attribution.ts). */
 export const GET = apiRoute('/api/latency', async (request) => {
   const params = parseQuery(request, latencyParamsSchema);
-  const { prometheus, tracing } = backendsFor(request);
+  const { prometheus, tracing, kube } = backendsFor(request);
   const config = getConfig();
   const nowSec = sharedNowSec(config.graphCacheSeconds);
   return json(
     (await loadLatency(
-      { prometheus, tracing, serviceTemplate: config.tracing.serviceTemplate },
+      { prometheus, tracing, kube, serviceTemplate: config.tracing.serviceTemplate },
       params,
       {
         nowSec,
