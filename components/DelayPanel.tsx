@@ -166,8 +166,8 @@ export function DelayPanel({
             onChange({ delayFrom: e.target.value === 'traces' ? 'traces' : 'metrics' })
           }
         >
-          <option value="metrics">metrics: both proxies’ means</option>
-          <option value="traces">traces: critical paths</option>
+          <option value="metrics">metrics (means)</option>
+          <option value="traces">traces (critical paths)</option>
         </select>
         <label htmlFor="delay-compare">Compare with</label>
         <select

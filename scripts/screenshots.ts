@@ -9,7 +9,7 @@ import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS, ensureTools } from './lib/system-deps';
-import { startDemo } from './lib/processes';
+import { freePort, startDemo } from './lib/processes';
 
 const root = resolve(__dirname, '..');
 const out = join(root, 'docs/screenshots');
@@ -47,6 +47,35 @@ async function productpageTraces(page: Page): Promise<void> {
     .getByRole('listitem')
     .first()
     .waitFor({ timeout: 30_000 });
+}
+
+/** The demo's Kubernetes API, on a port chosen before it starts (set in `main`). */
+let kubeUrl = '';
+
+/** Makes productpage's proxy delay half its calls to details by 2 s, as Istio's fault does. */
+async function delayDetails(): Promise<void> {
+  const response = await fetch(
+    `${kubeUrl}/apis/networking.istio.io/v1/namespaces/bookinfo/virtualservices`,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        apiVersion: 'networking.istio.io/v1',
+        kind: 'VirtualService',
+        metadata: { name: 'details', namespace: 'bookinfo' },
+        spec: {
+          hosts: ['details'],
+          http: [
+            {
+              fault: { delay: { percentage: { value: 50 }, fixedDelay: '2s' } },
+              route: [{ destination: { host: 'details' } }],
+            },
+          ],
+        },
+      }),
+    },
+  );
+  if (response.status !== 201) throw new Error(`writing the fault: HTTP ${response.status}`);
 }
 
 const SHOTS: Shot[] = [
@@ -133,6 +162,28 @@ const SHOTS: Shot[] = [
     what: 'Kiosk mode, dark theme (as embedded in Grafana)',
     take: (page) => graphDrawn(page, 'namespaces=bookinfo,istio-system&kiosk&theme=dark'),
   },
+  {
+    // Last: it leaves a fault in the demo.
+    name: 'graph-delay',
+    what: 'The Delay view: a 2 s fault delay on half the calls to details, ranked first',
+    viewport: { width: 1600, height: 1000 },
+    take: async (page) => {
+      await delayDetails();
+      await graphDrawn(page, 'namespaces=bookinfo,istio-system&delay=auto&duration=1m');
+      const first = page
+        .getByRole('list', { name: 'Contributors, largest first' })
+        .getByRole('listitem')
+        .first();
+      for (let tries = 0; tries < 20; tries += 1) {
+        if (((await first.textContent().catch(() => '')) ?? '').includes('details v1 ←')) break;
+        await page.waitForTimeout(3_000);
+        await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+      }
+      await first.getByText(/^details v1 ← productpage v1/).waitFor({ timeout: 10_000 });
+      await page.getByRole('button', { name: 'Fit', exact: true }).click();
+      await page.waitForTimeout(500);
+    },
+  },
 ];
 
 /** PNG → WebP in the browser itself (Chromium encodes WebP; Node has no encoder here). */
@@ -159,7 +210,9 @@ async function main(): Promise<void> {
     process.env.CHROMIUM_PATH ??
     ensureTools([CHROMIUM], { autoInstall: true, log }).chromium ??
     '/usr/bin/chromium';
-  const demo = await startDemo(root, log);
+  const kubePort = await freePort();
+  kubeUrl = `http://127.0.0.1:${kubePort}`;
+  const demo = await startDemo(root, log, { DEMO_KUBE_PORT: String(kubePort) });
   const baseURL = demo.url;
   let browser: Browser | undefined;
   try {
