@@ -7,15 +7,8 @@ import type { Contributor, LatencyResponse } from '@/lib/contracts/latency';
 import { formatMs, formatRps } from '@/lib/format';
 import { nodeLabel } from '@/lib/graph-view/cy-elements';
 import { contributorTitle, formatDeltaMs, formatShare } from '@/lib/graph-view/delay';
-import { COMPARES, type GraphViewState } from '@/lib/graph-view/view-state';
+import { COMPARE_TEXT, COMPARES, type GraphViewState } from '@/lib/graph-view/view-state';
 import styles from './DelayPanel.module.css';
-
-const COMPARE_TEXT: Record<GraphViewState['compare'], string> = {
-  '': 'nothing',
-  '5m': '5 minutes before',
-  '1h': '1 hour before',
-  '1d': 'the day before',
-};
 
 /** A node's name as the graph shows it, or the tail of its id when the graph does not. */
 function namer(graph: GraphResponse): (id: string) => string {

@@ -8,6 +8,7 @@ import { nodeLabel } from '@/lib/graph-view/cy-elements';
 import { ratesByCode } from '@/lib/graph-view/panel';
 import { CodeTable } from './CodeTable';
 import { EdgeLatency } from './EdgeLatency';
+import { ComparedLine } from './ComparedLine';
 import { HealthLine } from './HealthLine';
 
 /** The side panel for a selected edge: rates, errors, latency (one table), mTLS. */
@@ -16,11 +17,14 @@ export function GraphEdgeDetails({
   edge,
   onSelect,
   window,
+  compareWhen,
 }: {
   graph: GraphResponse;
   edge: EdgeData;
   onSelect: (id: string) => void;
   window: DetailWindow;
+  /** The baseline of a compared graph, in words (`1 hour before`). */
+  compareWhen?: string;
 }): ReactNode {
   const name = (id: string) =>
     nodeLabel(graph.elements.nodes.find((n) => n.data.id === id)?.data ?? { nodeType: 'unknown' });
@@ -64,6 +68,9 @@ export function GraphEdgeDetails({
         </button>
       </h3>
       <HealthLine health={edge.health} />
+      {compareWhen && (
+        <ComparedLine compared={edge.compared} when={compareWhen} protocol={edge.protocol} />
+      )}
       <dl className="facts">
         {facts.map(([term, value]) => (
           <div key={term}>

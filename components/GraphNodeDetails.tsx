@@ -9,6 +9,7 @@ import { formatPercent, formatTrafficRate } from '@/lib/format';
 import { nodeLabel } from '@/lib/graph-view/cy-elements';
 import { nodeDetails, ratesByCode, routingServicesOf } from '@/lib/graph-view/panel';
 import { CodeTable } from './CodeTable';
+import { ComparedLine } from './ComparedLine';
 import { HealthLine } from './HealthLine';
 import { NodeTrends } from './NodeTrends';
 
@@ -106,6 +107,7 @@ export function GraphNodeDetails({
   refreshSeconds,
   onFocus,
   onWhySlow,
+  compareWhen,
 }: {
   graph: GraphResponse;
   id: string;
@@ -116,6 +118,8 @@ export function GraphNodeDetails({
   onFocus?: () => void;
   /** Open the Delay view with this node as the entry. */
   onWhySlow?: () => void;
+  /** The baseline of a compared graph, in words (`1 hour before`). */
+  compareWhen?: string;
 }): ReactNode {
   const details = nodeDetails(graph, id);
   if (!details) return <p className="muted">The selected node is not in this graph.</p>;
@@ -132,6 +136,7 @@ export function GraphNodeDetails({
         {node.egress ? ` · egress (${node.egress})` : ''}
       </p>
       <HealthLine health={node.health} />
+      {compareWhen && <ComparedLine compared={node.compared} when={compareWhen} />}
       {onFocus && (
         <button type="button" className="link-button" onClick={onFocus}>
           Focus on its neighbourhood

@@ -10,7 +10,7 @@ import { nodeLabel } from '@/lib/graph-view/cy-elements';
 import { isFoldedEdge } from '@/lib/graph-view/fold';
 import { namespaceTotals } from '@/lib/graph-view/panel';
 import { edgeTraceTarget, nodeTraceTarget } from '@/lib/graph-view/trace-target';
-import type { GraphViewState } from '@/lib/graph-view/view-state';
+import { COMPARE_TEXT, type GraphViewState } from '@/lib/graph-view/view-state';
 import { DelayPanel } from './DelayPanel';
 import { FoldedDetails } from './FoldedDetails';
 import { GraphEdgeDetails } from './GraphEdgeDetails';
@@ -65,6 +65,7 @@ export function GraphSidePanel({
   const foldedSelection =
     node?.nodeType === 'namespace' || (edge !== undefined && isFoldedEdge(edge.id));
   const tab = foldedSelection ? 'details' : state.panel;
+  const compareWhen = graph.comparedTo !== undefined ? COMPARE_TEXT[state.compare] : undefined;
   // Totals count every request, also those inside folded namespaces.
   const totals = namespaceTotals(whole ?? graph);
   const nodes = graph.elements.nodes
@@ -124,7 +125,13 @@ export function GraphSidePanel({
           }
         />
       ) : edge ? (
-        <GraphEdgeDetails graph={graph} edge={edge} onSelect={onSelect} window={window} />
+        <GraphEdgeDetails
+          graph={graph}
+          edge={edge}
+          onSelect={onSelect}
+          window={window}
+          compareWhen={compareWhen}
+        />
       ) : selected ? (
         <GraphNodeDetails
           graph={graph}
@@ -136,6 +143,7 @@ export function GraphSidePanel({
             state.focus === selected ? undefined : () => onChange({ focus: selected, expand: [] })
           }
           onWhySlow={() => onChange({ delay: selected, selected: undefined })}
+          compareWhen={compareWhen}
         />
       ) : latency ? (
         <DelayPanel

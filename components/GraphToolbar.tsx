@@ -4,7 +4,14 @@ import type { ReactNode } from 'react';
 import { GRAPH_TYPES, type GraphType } from '@/lib/contracts/graph';
 import type { NamespacesResponse } from '@/lib/contracts/namespaces';
 import { LAYOUT_TEXT } from '@/lib/graph-view/layout-choice';
-import { EDGE_LABELS, LAYOUTS, REFRESHES, type GraphViewState } from '@/lib/graph-view/view-state';
+import {
+  COMPARE_TEXT,
+  COMPARES,
+  EDGE_LABELS,
+  LAYOUTS,
+  REFRESHES,
+  type GraphViewState,
+} from '@/lib/graph-view/view-state';
 import { FilterInput } from './FilterInput';
 import { NamespacePicker } from './NamespacePicker';
 import { ReplayControls } from './ReplayControls';
@@ -150,6 +157,13 @@ export function GraphToolbar({
         options={LAYOUTS}
         text={(l) => LAYOUT_TEXT[l]}
         onChange={(layout) => onChange({ layout })}
+      />
+      <Select
+        label="Compare with"
+        value={state.compare}
+        options={COMPARES}
+        text={(c) => (c ? `Compare: ${COMPARE_TEXT[c]}` : 'Compare: off')}
+        onChange={(compare) => onChange({ compare })}
       />
       <button
         type="button"

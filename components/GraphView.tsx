@@ -17,6 +17,7 @@ import { traceHops } from '@/lib/traces/istio';
 import type { Trace } from '@/lib/traces/model';
 import {
   availableDurations,
+  COMPARE_TEXT,
   graphApiQuery,
   latencyApiQuery,
   parseViewState,
@@ -28,7 +29,7 @@ import { GraphCanvas } from './GraphCanvas';
 import { GraphLegend } from './GraphLegend';
 import { GraphSidePanel } from './GraphSidePanel';
 import { GraphToolbar } from './GraphToolbar';
-import { FocusBanner, FoldBanner } from './GraphViewBanners';
+import { CompareBanner, FocusBanner, FoldBanner } from './GraphViewBanners';
 import { TraceBanner } from './TraceBanner';
 import { WhatIfBanner } from './WhatIfBanner';
 
@@ -244,6 +245,9 @@ export function GraphView(): ReactNode {
           hops={state.hops}
           onChange={update}
         />
+      )}
+      {state.compare && graph.data?.comparedTo !== undefined && (
+        <CompareBanner graph={graph.data} when={COMPARE_TEXT[state.compare]} onChange={update} />
       )}
       {folding.size > 0 && unfolded && (
         <FoldBanner

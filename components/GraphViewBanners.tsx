@@ -1,7 +1,7 @@
 'use client';
 
 import type { ReactNode } from 'react';
-import type { NodeData } from '@/lib/contracts/graph';
+import type { GraphResponse, NodeData } from '@/lib/contracts/graph';
 import { nodeLabel } from '@/lib/graph-view/cy-elements';
 import { FOCUS_HOPS } from '@/lib/graph-view/focus';
 import type { GraphViewState } from '@/lib/graph-view/view-state';
@@ -68,6 +68,37 @@ export function FoldBanner({
           onClick={() => onChange({ fold: 'none', expand: [] })}
         >
           Show every node
+        </button>
+      </p>
+    </div>
+  );
+}
+
+/** Says the graph is compared with a baseline, what is new and gone, and how to stop. */
+export function CompareBanner({
+  graph,
+  when,
+  onChange,
+}: {
+  graph: GraphResponse;
+  /** `1 hour before` */
+  when: string;
+  onChange: (patch: Partial<GraphViewState>) => void;
+}): ReactNode {
+  const count = (status: 'new' | 'vanished') =>
+    graph.elements.nodes.filter((n) => n.data.compared?.status === status).length +
+    graph.elements.edges.filter((e) => e.data.compared?.status === status).length;
+  const at = graph.comparedTo
+    ? new Date(graph.comparedTo * 1000).toISOString().slice(11, 16)
+    : undefined;
+  return (
+    <div className="banner banner-warning" role="status" aria-label="Comparison">
+      <p>
+        Compared with {when}
+        {at ? ` (${at} UTC)` : ''}: {count('new')} new (double border, dashed), {count('vanished')}{' '}
+        gone (faint); labels show the change. Find changes with Δrps, Δ%err, Δrt.{' '}
+        <button type="button" className="link-button" onClick={() => onChange({ compare: '' })}>
+          Stop comparing
         </button>
       </p>
     </div>

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseDurationSeconds } from './duration';
+import { durationParam, parseDurationSeconds } from './duration';
 import { GRAPH_TYPES } from './graph';
 
 /** A Kubernetes namespace name (RFC 1123 label). */
@@ -85,6 +85,9 @@ export const graphParamsSchema = z.object({
    * mesh is drawn while Prometheus is still evaluating the histogram.
    */
   latency: flag(true),
+  /** The baseline: the same window this long before (1 minute to 30 days); elements then
+   * carry their baseline figures (`compared`), and the baseline's own are added ghosted. */
+  compareTo: durationParam(60, 30 * 86400).optional(),
 });
 
 export type GraphParams = z.infer<typeof graphParamsSchema>;

@@ -28,6 +28,20 @@ export const nodeTrafficSchema = z.object({
   mirroredIn: z.number().optional(),
 });
 
+/**
+ * With `compareTo`: how an element stood in the baseline window. `new`: not in the baseline;
+ * `vanished`: only in the baseline (drawn ghosted, its figures zero now); `kept`: in both.
+ */
+export const COMPARED_STATUS = ['new', 'vanished', 'kept'] as const;
+
+const comparedSchema = z.object({
+  status: z.enum(COMPARED_STATUS),
+  /** The baseline's figures (absent for `new`): requests/s (bytes/s for tcp), error %, ms. */
+  rate: z.number().optional(),
+  errorPercent: z.number().optional(),
+  responseTimeMs: z.number().optional(),
+});
+
 /** What routing does to a node's service, and a workload without a sidecar (Kiali's badges). */
 export const NODE_BADGES = [
   'virtualService',
@@ -67,6 +81,7 @@ export const nodeDataSchema = z.object({
   badges: z.array(z.enum(NODE_BADGES)).optional(),
   /** A folded namespace: how many nodes it stands for. */
   folded: z.number().optional(),
+  compared: comparedSchema.optional(),
 });
 
 export const edgeDataSchema = z.object({
@@ -119,6 +134,7 @@ export const edgeDataSchema = z.object({
    */
   mirrored: z.boolean().optional(),
   health: healthSchema,
+  compared: comparedSchema.optional(),
 });
 
 export const graphResponseSchema = z.object({
@@ -134,8 +150,11 @@ export const graphResponseSchema = z.object({
   warnings: z.array(z.string()),
   /** Asked with `latency=false`: no response times, and health from errors alone. */
   latencyOmitted: z.literal(true).optional(),
+  /** With `compareTo`: the baseline's moment (unix seconds); elements carry `compared`. */
+  comparedTo: z.number().optional(),
 });
 
 export type NodeData = z.infer<typeof nodeDataSchema>;
 export type EdgeData = z.infer<typeof edgeDataSchema>;
 export type GraphResponse = z.infer<typeof graphResponseSchema>;
+export type Compared = z.infer<typeof comparedSchema>;

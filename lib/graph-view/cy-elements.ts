@@ -25,6 +25,8 @@ export interface CyNodeData extends Pick<
   dimmed?: boolean;
   /** Delay view: the node's share of the entry's latency (0..1, hundredths). */
   delay?: number;
+  /** A compared graph: not in the baseline, or only in it (drawn ghosted). */
+  compareStatus?: 'new' | 'vanished';
   parent?: string;
   isBox?: boolean;
   healthStatus?: string;
@@ -43,6 +45,7 @@ export interface CyEdgeData extends Pick<EdgeData, 'id' | 'source' | 'target' | 
   whatIf: boolean;
   /** Delay view: the call's share of the entry's latency in the caller's proxy (0..1). */
   delay?: number;
+  compareStatus?: 'new' | 'vanished';
   width: number;
   healthStatus: string;
   secure: boolean;
@@ -117,6 +120,29 @@ export function edgeLabel(edge: EdgeData, mode: EdgeLabelMode): string {
   }
 }
 
+/**
+ * The change since the baseline of a compared graph, for the label mode that has one (rates
+ * and response times): `+1.2` rps, `−40 ms`; '' when unchanged at the label's precision.
+ */
+export function edgeChange(edge: EdgeData, mode: EdgeLabelMode): string {
+  const was = edge.compared;
+  if (!was || was.status !== 'kept') return '';
+  const sign = (d: number) => (d > 0 ? '+' : '−');
+  if (mode === 'rps' && edge.protocol !== 'tcp' && was.rate !== undefined) {
+    const d = edge.rate - was.rate;
+    return formatRps(Math.abs(d)) === formatRps(0) ? '' : `${sign(d)}${formatRps(Math.abs(d))}`;
+  }
+  if (
+    mode === 'responseTime' &&
+    edge.responseTimeMs !== undefined &&
+    was.responseTimeMs !== undefined
+  ) {
+    const d = edge.responseTimeMs - was.responseTimeMs;
+    return Math.abs(d) < 1 ? '' : `${sign(d)}${formatMs(Math.abs(d))}`;
+  }
+  return '';
+}
+
 /** Edge width grows with the logarithm of its rate, from 1 to 6 px. */
 export function edgeWidth(edge: Pick<EdgeData, 'rate' | 'protocol'>): number {
   const perSecond = edge.protocol === 'tcp' ? edge.rate / 1024 : edge.rate;
@@ -150,6 +176,8 @@ export function toCyElements(
 ): CyElements {
   const found = options.found ?? new Set<string>();
   const { traced } = options;
+  const changed = (compared: NodeData['compared']) =>
+    compared && compared.status !== 'kept' ? { compareStatus: compared.status } : {};
   // Hundredths: finer shares would restyle the canvas on every refresh for nothing.
   const delayOf = (map: ReadonlyMap<string, number> | undefined, id: string) => {
     const share = map?.get(id);
@@ -195,14 +223,16 @@ export function toCyElements(
       dimmed: traced !== undefined && !traced.nodes.has(data.id),
       parent: boxed(data) ? namespaceBoxId(data.namespace) : undefined,
       ...delayOf(options.delay?.nodes, data.id),
+      ...changed(data.compared),
     },
   }));
   const edges = graph.elements.edges.map(({ data }) => {
     const secure = data.mtlsPercent !== undefined && data.mtlsPercent >= 100;
     const projected = options.whatIf?.get(data.id);
+    const change = edgeChange(data, options.edgeLabel);
     const text =
       projected === undefined
-        ? edgeLabel(data, options.edgeLabel)
+        ? [edgeLabel(data, options.edgeLabel), change && `(${change})`].filter(Boolean).join(' ')
         : `${formatRps(data.rate)} → ${formatRps(projected)} rps`;
     // Plain text: Cytoscape draws labels with the page font, which may lack emoji.
     const badge = options.securityBadges && secure ? 'mTLS' : '';
@@ -223,6 +253,7 @@ export function toCyElements(
         dimmed: traced !== undefined && !traced.edges.has(data.id),
         secure,
         ...delayOf(options.delay?.edges, data.id),
+        ...changed(data.compared),
         ...(namespaceOf && namespaceOf.get(data.source) !== namespaceOf.get(data.target)
           ? { across: true }
           : {}),

@@ -134,3 +134,28 @@ describe('find/hide expressions', () => {
     expect([...findElements(graph, find.predicate)].sort()).toEqual(['e', gateway.id]);
   });
 });
+
+describe('find/hide on a compared graph', () => {
+  const slower = e({
+    ...edge,
+    compared: { status: 'kept', rate: 10, errorPercent: 1, responseTimeMs: 50 },
+  });
+  const fresh = e({ ...edge, compared: { status: 'new' } });
+  const busier = n({ ...reviews2, compared: { status: 'kept', rate: 20, errorPercent: 0 } });
+
+  it('reads the changes since the baseline', () => {
+    expect(matches('Δrt > 150', slower)).toBe(true);
+    expect(matches('Δrt > 250', slower)).toBe(false);
+    expect(matches('Δ%err > 2', slower)).toBe(true);
+    expect(matches('delta.rps = 2', slower)).toBe(true);
+    // A node's rate is in and out: 30 now against 20.
+    expect(matches('Δrps >= 10 && Δ%err > 5', busier)).toBe(true);
+  });
+
+  it('counts a new element’s figures as the change, and knows no change outside a comparison', () => {
+    expect(matches('Δrps = 12', fresh)).toBe(true);
+    expect(matches('Δrt > 0', fresh)).toBe(false);
+    expect(matches('Δrps > -1000', e(edge))).toBe(false);
+    expect(matches('Δrt < 1000', n(reviews2))).toBe(false);
+  });
+});

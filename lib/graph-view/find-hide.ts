@@ -1,4 +1,5 @@
 import type { EdgeData, GraphResponse, NodeData } from '../contracts/graph';
+import { nodeErrorPercent, nodeRequestRate } from '../graph/compare';
 import { nodeLabel } from './cy-elements';
 
 /**
@@ -11,7 +12,8 @@ import { nodeLabel } from './cy-elements';
  *
  * Text fields (`name`, `ns`, `app`, `version`, `workload`, `service`) take `=` or `!=` and a
  * value where `*` matches anything. Numeric fields (`rps`, `%err`, `rt` in ms, `mtls` in %)
- * take `>`, `>=`, `<`, `<=`, `=`, `!=`. Flags: `healthy`, `degraded`, `failure`, `notready`,
+ * take `>`, `>=`, `<`, `<=`, `=`, `!=`; in a compared graph `Δrps`, `Δ%err` and `Δrt` (or
+ * `delta.rps` …) are the changes since the baseline. Flags: `healthy`, `degraded`, `failure`, `notready`,
  * `mtls`, `root`, `outside`, `idle`, `http`, `grpc`, `tcp`, `service`, `workload`, `app`,
  * `unknown`. Fields a kind of element lacks are false for it (`rt` never matches a node).
  */
@@ -30,7 +32,21 @@ type Token = {
 };
 
 const TEXT_FIELDS = ['name', 'ns', 'namespace', 'app', 'version', 'workload', 'service'] as const;
-const NUMBER_FIELDS = ['rps', '%err', 'err', 'rt', 'mtls'] as const;
+const NUMBER_FIELDS = [
+  'rps',
+  '%err',
+  'err',
+  'rt',
+  'mtls',
+  // Changes against the baseline of a compared graph (`Δ` lower-cases to `δ`; `delta.` is
+  // the same for keyboards without it).
+  'δrps',
+  'δ%err',
+  'δrt',
+  'delta.rps',
+  'delta.%err',
+  'delta.rt',
+] as const;
 const FLAGS = [
   'healthy',
   'degraded',
@@ -52,7 +68,7 @@ const FLAGS = [
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   const pattern =
-    /\s*(?:(&&|\|\|)|(>=|<=|!=|=|>|<)|(!)|(\()|(\))|"([^"]*)"|(-?\d+(?:\.\d+)?)(?![\w*.-])|([%\w*.\-/]+))/y;
+    /\s*(?:(&&|\|\|)|(>=|<=|!=|=|>|<)|(!)|(\()|(\))|"([^"]*)"|(-?\d+(?:\.\d+)?)(?![\w*.-])|([%Δδ\w*.\-/]+))/y;
   let at = 0;
   while (at < text.length) {
     pattern.lastIndex = at;
@@ -109,7 +125,26 @@ function textOf(target: FilterTarget, field: (typeof TEXT_FIELDS)[number]): stri
   }
 }
 
-function numberOf(target: FilterTarget, field: (typeof NUMBER_FIELDS)[number]): number | undefined {
+type NumberField = (typeof NUMBER_FIELDS)[number];
+
+/** The change of a figure since the baseline; undefined outside a compared graph. */
+function changeOf(target: FilterTarget, field: 'rps' | '%err' | 'rt'): number | undefined {
+  const was = target.data.compared;
+  if (!was) return undefined;
+  const now = numberOf(target, field);
+  if (now === undefined) return undefined;
+  // A new element had none of it; a vanished one has none now (its figures are zero).
+  const before =
+    field === 'rps' ? was.rate : field === '%err' ? was.errorPercent : was.responseTimeMs;
+  if (was.status === 'new') return field === 'rt' ? undefined : now;
+  return before === undefined ? undefined : now - before;
+}
+
+function numberOf(target: FilterTarget, field: NumberField): number | undefined {
+  if (field.startsWith('δ') || field.startsWith('delta.')) {
+    const base = field.replace(/^(δ|delta\.)/, '');
+    return changeOf(target, base === 'rps' ? 'rps' : base === 'rt' ? 'rt' : '%err');
+  }
   if (target.kind === 'edge') {
     const e = target.data;
     if (field === 'rps') return e.protocol === 'tcp' ? undefined : e.rate;
@@ -118,17 +153,8 @@ function numberOf(target: FilterTarget, field: (typeof NUMBER_FIELDS)[number]): 
     if (field === 'rt') return e.responseTimeMs;
     return e.mtlsPercent;
   }
-  const requests = target.data.traffic.filter((t) => t.protocol !== 'tcp');
-  const rateIn = requests.reduce((s, t) => s + t.rateIn, 0);
-  if (field === 'rps') return rateIn + requests.reduce((s, t) => s + t.rateOut, 0);
-  if (field === '%err' || field === 'err') {
-    const failed = requests.reduce(
-      (s, t) =>
-        s + (t.inByClass['5xx'] ?? 0) + (t.inByClass.error ?? 0) + (t.inByClass.noResponse ?? 0),
-      0,
-    );
-    return rateIn > 0 ? (failed / rateIn) * 100 : 0;
-  }
+  if (field === 'rps') return nodeRequestRate(target.data);
+  if (field === '%err' || field === 'err') return nodeErrorPercent(target.data);
   return undefined;
 }
 

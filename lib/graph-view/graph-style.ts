@@ -15,6 +15,8 @@ export const GRAPH_COLORS = {
   traced: '#7c3aed',
   /** The Delay view's heat. */
   delay: '#ea580c',
+  /** New since the baseline of a compared graph. */
+  new: '#0d9488',
   mirror: '#a855f7',
 } as const;
 
@@ -200,6 +202,19 @@ export function graphStylesheet(theme: {
         'target-arrow-color': GRAPH_COLORS.delay,
         width: 'mapData(delay, 0, 1, 3, 12)',
       },
+    },
+    // A compared graph: what is new since the baseline, and what vanished (ghosted).
+    {
+      selector: 'node[compareStatus = "new"]',
+      style: { 'border-style': 'double', 'border-width': 4, 'border-color': GRAPH_COLORS.new },
+    },
+    {
+      selector: 'edge[compareStatus = "new"]',
+      style: { 'line-style': 'dashed', 'line-dash-pattern': [8, 3] },
+    },
+    {
+      selector: '[compareStatus = "vanished"]',
+      style: { opacity: 0.35, 'border-style': 'dashed', 'line-style': 'dotted' },
     },
     {
       selector: 'node[?traced]',

@@ -39,6 +39,14 @@ export const SPEEDS = [1, 10, 60] as const;
 /** Baselines of the Delay view: the same window this long before ('' compares nothing). */
 export const COMPARES = ['', '5m', '1h', '1d'] as const;
 
+/** The baselines in words: `compared with 1 hour before`. */
+export const COMPARE_TEXT: Record<(typeof COMPARES)[number], string> = {
+  '': 'nothing',
+  '5m': '5 minutes before',
+  '1h': '1 hour before',
+  '1d': 'the day before',
+};
+
 /** The Delay view's entry: a graph node id, or `auto` for the busiest root. */
 const DELAY_ENTRY = /^[A-Za-z0-9._:/-]{1,512}$/;
 
@@ -291,6 +299,7 @@ export function graphApiQuery(state: GraphViewState): string {
     includeIdle: String(state.idle),
   });
   if (state.time !== undefined) query.set('queryTime', String(state.time));
+  if (state.compare) query.set('compareTo', state.compare);
   return query.toString();
 }
 

@@ -303,6 +303,37 @@ describe('GET /api/graph over backfilled Istio metrics', () => {
     expect(node(both, 'workload/istio-system/istio-ingressgateway')?.isOutside).toBe(false);
   });
 
+  it('compares with a baseline window: figures of both, new elements, and what only the baseline had', async () => {
+    const query = 'namespaces=bookinfo&graphType=workload&injectServiceNodes=false';
+    // Ten minutes before: the same constant rates.
+    const same = await graph(`${query}&compareTo=10m`);
+    expect(same.comparedTo).toBe(AT - 600);
+    const entry = edge(
+      same,
+      'workload/istio-system/istio-ingressgateway',
+      'workload/bookinfo/productpage-v1',
+    );
+    expect(entry?.compared?.status).toBe('kept');
+    expect(entry?.compared?.rate).toBeCloseTo(10, 6);
+    expect(entry?.compared?.rate).toBeCloseTo(entry?.rate ?? NaN, 6);
+    // An hour before, the backfill had not begun: everything is new.
+    const fresh = await graph(`${query}&compareTo=1h`);
+    expect(new Set(fresh.elements.nodes.map((n) => n.data.compared?.status))).toEqual(
+      new Set(['new']),
+    );
+    expect(fresh.elements.edges.every((e) => e.data.compared?.status === 'new')).toBe(true);
+    // Ten minutes after the data ends, against its last window: everything is gone, drawn
+    // where it was with no traffic now.
+    const gone = await graph(`${query}&compareTo=10m&queryTime=${START + 3600 + 600}&duration=5m`);
+    expect(gone.elements.nodes.length).toBeGreaterThan(0);
+    expect(gone.elements.edges.every((e) => e.data.compared?.status === 'vanished')).toBe(true);
+    expect(gone.elements.edges.every((e) => e.data.rate === 0)).toBe(true);
+    const bad = await GET(
+      new Request(`http://127.0.0.1/api/graph?namespaces=bookinfo&compareTo=yesterday`),
+    );
+    expect(bad.status).toBe(400);
+  });
+
   it('rejects a crafted namespace with 400 before anything reaches Prometheus', async () => {
     const count = prometheusCalls;
     const before = await count();

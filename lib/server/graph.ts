@@ -2,6 +2,7 @@ import 'server-only';
 import type { GraphResponse } from '../contracts/graph';
 import type { GraphParams } from '../contracts/graph-params';
 import { buildGraph } from '../graph/build-graph';
+import { compareGraphs } from '../graph/compare';
 import type { Tolerances } from '../graph/health';
 import type { HealthTarget } from '../graph/health-config';
 import { applyKubeStatus } from '../graph/kube-status';
@@ -30,6 +31,15 @@ export async function loadGraph(
   options: { nowSec: number; signal?: AbortSignal },
 ): Promise<GraphResponse> {
   const timeSec = params.queryTime ?? options.nowSec;
+  if (params.compareTo) {
+    // The same graph at the baseline, in parallel, then one graph of both.
+    const alone = { ...params, compareTo: undefined };
+    const [now, before] = await Promise.all([
+      loadGraph(deps, alone, options),
+      loadGraph(deps, { ...alone, queryTime: timeSec - params.compareTo }, options),
+    ]);
+    return compareGraphs(now, before);
+  }
   const { signal } = options;
   const queries = graphQueries({
     namespaces: params.namespaces,
