@@ -214,6 +214,9 @@ export function GraphCanvas({
   const tracedEdges = elements.edges.filter((e) => e.data.traced).length;
   const whatIfEdges = elements.edges.filter((e) => e.data.whatIf).length;
   const delayNodes = elements.nodes.filter((n) => n.data.delay !== undefined).length;
+  const found =
+    elements.nodes.filter((n) => n.data.found).length +
+    elements.edges.filter((e) => e.data.found).length;
   const delayEdges = elements.edges.filter((e) => e.data.delay !== undefined).length;
   // Until the first layout is back, the nodes sit in a pile: hide them and say why.
   const firstLayout = layoutState === 'running' && layoutRuns <= 1;
@@ -239,6 +242,7 @@ export function GraphCanvas({
         data-traced-edges={tracedEdges}
         data-what-if-edges={whatIfEdges}
         data-delay-nodes={delayNodes}
+        data-found={found}
         data-delay-edges={delayEdges}
         role="img"
         aria-label={`Service graph with ${nodeCount} nodes and ${elements.edges.length} edges; the side panel lists them`}

@@ -109,3 +109,30 @@ test('the Delay view ranks a fault delay in the caller’s proxy first, and “W
   await expect(panel).toHaveCount(0);
   await expect(page).not.toHaveURL(/delay=/);
 });
+
+test('comparing with a baseline marks what is new, and find reads the changes', async ({
+  page,
+}) => {
+  test.setTimeout(60_000);
+  const graph = new GraphPage(page);
+  await page.goto(`${demo.url}/graph?namespaces=bookinfo&duration=15s&refresh=10`);
+  await graph.waitForNodes(['details v1', 'productpage v1']);
+  await page.getByLabel('Compare with').selectOption('5m');
+  await expect(page).toHaveURL(/[?&]compare=5m(&|$)/);
+  // The demo started a minute ago: five minutes before, nothing was there, so all is new.
+  const banner = page.getByRole('status', { name: 'Comparison' });
+  await expect(banner).toContainText(
+    /Compared with 5 minutes before \(\d\d:\d\d UTC\): [1-9]\d* new/,
+  );
+  await expect(graph.canvas).toHaveAttribute('data-found', '0');
+  await graph.searchbox('Find').fill('Δrps > 0');
+  await graph.searchbox('Find').press('Enter');
+  await expect(graph.canvas).toHaveAttribute('data-found', /^[1-9]/);
+  await page.getByRole('button', { name: 'productpage v1', exact: true }).first().click();
+  await expect(page.getByRole('complementary', { name: 'Graph details' })).toContainText(
+    'New: not there 5 minutes before.',
+  );
+  await banner.getByRole('button', { name: 'Stop comparing' }).click();
+  await expect(banner).toHaveCount(0);
+  await expect(page).not.toHaveURL(/compare=/);
+});
