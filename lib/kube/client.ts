@@ -31,9 +31,13 @@ import {
   type KubeDeployment,
   type KubeNamespace,
   type KubePod,
+  type ObjectMeta,
   type PeerAuthentication,
   type KubeService,
 } from './types';
+
+/** How Meshlens' writes are recorded in `managedFields`: who changed a route, and when. */
+const FIELD_MANAGER = 'meshlens';
 import {
   wireApiGroupList,
   wireConfigMap,
@@ -246,6 +250,7 @@ export function createKubeClient(options: KubeClientOptions): KubeClient {
       generation: raw.metadata.generation,
       labels: raw.metadata.labels,
       annotations: raw.metadata.annotations,
+      ...lastChange(raw.metadata),
     },
     spec: raw.spec ?? {},
   });
@@ -487,6 +492,7 @@ export function createKubeClient(options: KubeClientOptions): KubeClient {
               plural: plural(object.kind),
               body: body(object, version),
               dryRun: dryRun ? 'All' : undefined,
+              fieldManager: FIELD_MANAGER,
             },
             c,
           ),
@@ -511,6 +517,7 @@ export function createKubeClient(options: KubeClientOptions): KubeClient {
               name,
               body: body(object, version),
               dryRun: dryRun ? 'All' : undefined,
+              fieldManager: FIELD_MANAGER,
             },
             c,
           ),
@@ -534,6 +541,7 @@ export function createKubeClient(options: KubeClientOptions): KubeClient {
               name,
               body: patch,
               dryRun: dryRun ? 'All' : undefined,
+              fieldManager: FIELD_MANAGER,
             },
             c,
           ),
@@ -570,3 +578,23 @@ export function createKubeClient(options: KubeClientOptions): KubeClient {
 
 /** Delete answers with the object or a Status; either is fine. */
 const wireIstioDeleteResult = wireIstioObject.or(wireStatus);
+
+const unixSec = (time: string | Date | undefined): number | undefined => {
+  const ms = time === undefined ? NaN : new Date(time).getTime();
+  return Number.isFinite(ms) ? Math.floor(ms / 1000) : undefined;
+};
+
+/** The newest write in `managedFields`, else the creation: when and by which manager. */
+function lastChange(meta: z.infer<typeof wireIstioObject>['metadata']): {
+  changed?: ObjectMeta['changed'];
+} {
+  let newest: ObjectMeta['changed'];
+  for (const entry of meta.managedFields ?? []) {
+    const atSec = unixSec(entry.time);
+    if (atSec !== undefined && (!newest || atSec >= newest.atSec))
+      newest = { atSec, ...(entry.manager ? { by: entry.manager } : {}) };
+  }
+  const created = unixSec(meta.creationTimestamp);
+  newest ??= created === undefined ? undefined : { atSec: created };
+  return newest ? { changed: newest } : {};
+}

@@ -64,6 +64,9 @@ export interface ObjectMeta {
   generation: number | undefined;
   labels: Labels;
   annotations: Labels;
+  /** The last write the API server recorded (`managedFields`' newest, else creation); for
+   * routing objects. */
+  changed?: { atSec: number; by?: string };
 }
 
 /** A VirtualService or DestinationRule as stored; `spec` is checked by lib/routing. */

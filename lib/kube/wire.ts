@@ -69,11 +69,21 @@ export const wirePod = z.object({
     .optional(),
 });
 
+/** A timestamp as JSON (RFC 3339) or as client-node's model (a Date). */
+const wireTime = z.union([z.string(), z.date()]);
+
 export const wireIstioObject = z.object({
   apiVersion: z.string(),
   kind: z.enum(['VirtualService', 'DestinationRule']),
   // No resourceVersion on a dry-run create: nothing was persisted.
-  metadata: wireMeta.extend({ namespace: z.string() }),
+  metadata: wireMeta.extend({
+    namespace: z.string(),
+    creationTimestamp: wireTime.optional(),
+    /** Who wrote the object and when, per field manager. */
+    managedFields: z
+      .array(z.object({ manager: z.string().optional(), time: wireTime.optional() }))
+      .nullish(),
+  }),
   spec: z.record(z.string(), z.unknown()).optional(),
 });
 

@@ -4,7 +4,11 @@ import { routingEvidence } from './routing-evidence';
 // Istio's own samples: samples/bookinfo/networking/virtual-service-ratings-test-delay.yaml
 // (as v1), and a retry policy from its traffic-management docs.
 const ratingsDelay = {
-  metadata: { name: 'ratings', namespace: 'bookinfo' },
+  metadata: {
+    name: 'ratings',
+    namespace: 'bookinfo',
+    changed: { atSec: Date.UTC(2026, 11, 5, 14, 1) / 1000, by: 'meshlens' },
+  },
   spec: {
     hosts: ['ratings'],
     http: [
@@ -35,7 +39,7 @@ describe('routingEvidence', () => {
   it('names the fault delays, retries and timeouts of the VirtualServices selecting a service', () => {
     const objects = [ratingsDelay, reviewsRetries];
     expect(routingEvidence({ namespace: 'bookinfo', name: 'ratings' }, objects)).toEqual([
-      'fault delay in VirtualService bookinfo/ratings: 7.0 s on every request with end-user: jason',
+      'fault delay in VirtualService bookinfo/ratings (changed 14:01 UTC by meshlens): 7.0 s on every request with end-user: jason',
     ]);
     expect(routingEvidence({ namespace: 'bookinfo', name: 'reviews' }, objects)).toEqual([
       'retries in VirtualService bookinfo/reviews: up to 3 attempts of 2.0 s',

@@ -4,8 +4,20 @@ import { objectSelects } from '../routing/hosts';
 
 /** A VirtualService as listed: where it lives and its spec, unchecked. */
 export interface RoutingObject {
-  metadata: { name: string; namespace: string };
+  metadata: {
+    name: string;
+    namespace: string;
+    /** Its last write, as the API server recorded it (see lib/kube/client.ts). */
+    changed?: { atSec: number; by?: string };
+  };
   spec: Record<string, unknown>;
+}
+
+/** ` (changed 14:01 UTC by kubectl-client-side-apply)`, or '' when unknown. */
+function changedText(changed: RoutingObject['metadata']['changed']): string {
+  if (!changed) return '';
+  const at = new Date(changed.atSec * 1000).toISOString().slice(11, 16);
+  return ` (changed ${at} UTC${changed.by ? ` by ${changed.by}` : ''})`;
 }
 
 /** `on 50 % of requests with end-user: jason` */
@@ -29,7 +41,7 @@ export function routingEvidence(
   const out: string[] = [];
   for (const vs of virtualServices) {
     if (!objectSelects(vs, service.name, service.namespace)) continue;
-    const where = `VirtualService ${vs.metadata.namespace}/${vs.metadata.name}`;
+    const where = `VirtualService ${vs.metadata.namespace}/${vs.metadata.name}${changedText(vs.metadata.changed)}`;
     for (const route of readRouting(vs.spec, undefined).http) {
       const headers = route.match.flatMap((m) => m.headers);
       const delay = route.fault?.delay;

@@ -149,6 +149,10 @@ describe('routing API over the demo Kubernetes API', () => {
       { host: 'reviews', subset: 'v3', weight: 100 },
     ]);
     expect(result.routing.validations).toEqual([]);
+    // The API server records the write as Meshlens', with its time: what the Delay view cites.
+    const written = await kube.getIstio('VirtualService', 'bookinfo', 'reviews');
+    expect(written.metadata.changed?.by).toBe('meshlens');
+    expect(Math.abs((written.metadata.changed?.atSec ?? 0) - Date.now() / 1000)).toBeLessThan(60);
     expect(await recentReviewsTargets()).toEqual(new Set(['reviews-v3']));
     const metrics = (await import('../../app/api/metrics/route')).GET;
     const exposition = await (await metrics()).text();

@@ -203,6 +203,17 @@ function parseBody(request: KubeRequest): unknown {
   }
 }
 
+/** Who writes: `fieldManager`, else the user agent's product (`kubectl-client-side-apply`…). */
+function fieldManagerOf(
+  query: URLSearchParams,
+  headers: Readonly<Record<string, unknown>>,
+): string {
+  const named = query.get('fieldManager');
+  if (named) return named;
+  const agent = typeof headers['user-agent'] === 'string' ? headers['user-agent'] : '';
+  return agent.split('/')[0]?.trim() || 'unknown';
+}
+
 function dryRunOf(query: URLSearchParams): boolean {
   const values = query.getAll('dryRun');
   for (const value of values)
@@ -281,7 +292,10 @@ function dispatch(
       return {
         status: 201,
         body: render(
-          store.create(type, namespace, parseBody(request), { dryRun: dryRunOf(query) }),
+          store.create(type, namespace, parseBody(request), {
+            dryRun: dryRunOf(query),
+            fieldManager: fieldManagerOf(query, request.headers),
+          }),
         ),
       };
     }
@@ -300,7 +314,10 @@ function dispatch(
       return {
         status: 200,
         body: render(
-          store.update(type, namespace, name, parseBody(request), { dryRun: dryRunOf(query) }),
+          store.update(type, namespace, name, parseBody(request), {
+            dryRun: dryRunOf(query),
+            fieldManager: fieldManagerOf(query, request.headers),
+          }),
         ),
       };
     case 'PATCH': {
@@ -310,6 +327,7 @@ function dispatch(
         body: render(
           store.patch(type, namespace, name, contentType, parseBody(request), {
             dryRun: dryRunOf(query),
+            fieldManager: fieldManagerOf(query, request.headers),
           }),
         ),
       };

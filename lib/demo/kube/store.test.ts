@@ -51,6 +51,30 @@ describe('ObjectStore', () => {
     store.subscribe((event) => events.push(event));
   });
 
+  it('records each manager’s last write in managedFields, dry runs not at all', () => {
+    store.create(VS, 'bookinfo', virtualService([50, 50]), { fieldManager: 'kubectl' });
+    store.update(VS, 'bookinfo', 'reviews', virtualService([20, 80]), {
+      fieldManager: 'meshlens',
+      dryRun: true,
+    });
+    const updated = store.update(VS, 'bookinfo', 'reviews', virtualService([20, 80]), {
+      fieldManager: 'meshlens',
+    });
+    const entry = (manager: string) => ({
+      manager,
+      operation: 'Update',
+      apiVersion: 'networking.istio.io/v1',
+      time: '2026-11-24T10:00:00Z',
+      fieldsType: 'FieldsV1',
+      fieldsV1: {},
+    });
+    expect(updated.metadata.managedFields).toEqual([entry('kubectl'), entry('meshlens')]);
+    const again = store.update(VS, 'bookinfo', 'reviews', virtualService([30, 70]), {
+      fieldManager: 'kubectl',
+    });
+    expect(again.metadata.managedFields).toEqual([entry('meshlens'), entry('kubectl')]);
+  });
+
   it('creates with server-owned metadata and a new resourceVersion', () => {
     const before = Number(store.currentRevision());
     const created = store.create(VS, 'bookinfo', virtualService([50, 50]));

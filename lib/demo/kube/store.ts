@@ -30,6 +30,11 @@ export interface ListOptions {
 
 export interface WriteOptions {
   dryRun?: boolean;
+  /**
+   * Who writes, as the API server records it in `metadata.managedFields` (the `fieldManager`
+   * parameter, else the client's user agent up to its first `/`).
+   */
+  fieldManager?: string;
 }
 
 /** A change to the store, for watchers and for the demo's simulated proxies. */
@@ -133,7 +138,7 @@ export class ObjectStore {
     if (this.objects.has(key)) throw alreadyExists(type, name);
     this.validate(type, object);
     if (options.dryRun) return this.stamp(type, object, namespace, undefined, false);
-    const stored = this.stamp(type, object, namespace, undefined);
+    const stored = this.stamp(type, object, namespace, undefined, true, options.fieldManager);
     this.objects.set(key, stored);
     this.emit({ type: 'ADDED', resource: type, object: stored });
     return stored;
@@ -249,7 +254,7 @@ export class ObjectStore {
     }
     this.validate(type, object);
     if (options.dryRun) return this.stamp(type, object, namespace, current, false);
-    const stored = this.stamp(type, object, namespace, current);
+    const stored = this.stamp(type, object, namespace, current, true, options.fieldManager);
     this.objects.set(this.key(type, namespace, name), stored);
     this.emit({ type: 'MODIFIED', resource: type, object: stored });
     return stored;
@@ -262,6 +267,7 @@ export class ObjectStore {
     namespace: string | undefined,
     previous: KubeObject | undefined,
     persist = true,
+    fieldManager?: string,
   ): KubeObject {
     const specChanged = !previous || !jsonEqual(previous.spec, object.spec);
     const previousGeneration =
@@ -284,6 +290,29 @@ export class ObjectStore {
         : String(previous?.metadata.resourceVersion ?? ''),
     };
     if (!persist && !previous) delete metadata.resourceVersion;
+    // Each write is recorded under its manager with its time (seconds, as the API server
+    // writes them): how a dashboard can tell when routing last changed, and by whom.
+    if (persist && fieldManager !== undefined) {
+      const kept = Array.isArray(previous?.metadata.managedFields)
+        ? previous.metadata.managedFields.filter(
+            (entry) => !(isObj(entry) && entry.manager === fieldManager),
+          )
+        : [];
+      metadata.managedFields = [
+        ...kept,
+        {
+          manager: fieldManager,
+          operation: 'Update',
+          apiVersion: groupVersion(type.group, type.versions[0] ?? 'v1'),
+          time: this.options
+            .now()
+            .toISOString()
+            .replace(/\.\d+Z$/, 'Z'),
+          fieldsType: 'FieldsV1',
+          fieldsV1: {},
+        },
+      ];
+    }
     const stamped: KubeObject = { ...object, metadata };
     delete stamped.apiVersion;
     delete stamped.kind;
