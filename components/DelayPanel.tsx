@@ -7,7 +7,14 @@ import type { Contributor, LatencyResponse } from '@/lib/contracts/latency';
 import { formatMs, formatRps } from '@/lib/format';
 import { nodeLabel } from '@/lib/graph-view/cy-elements';
 import { contributorTitle, formatDeltaMs, formatShare } from '@/lib/graph-view/delay';
-import { COMPARE_TEXT, COMPARES, type GraphViewState } from '@/lib/graph-view/view-state';
+import type { ChangesResponse } from '@/lib/contracts/changes';
+import {
+  compareBefore,
+  compareChoices,
+  compareText,
+  durationSeconds,
+  type GraphViewState,
+} from '@/lib/graph-view/view-state';
 import styles from './DelayPanel.module.css';
 
 /** A node's name as the graph shows it, or the tail of its id when the graph does not. */
@@ -122,8 +129,14 @@ export function DelayPanel({
   state,
   onChange,
   onSelect,
+  changes,
+  nowSec,
 }: {
   latency: UseQueryResult<LatencyResponse>;
+  /** The routing changes of the namespaces, newest first. */
+  changes?: ChangesResponse;
+  /** The live moment, unix seconds (replay uses its own). */
+  nowSec: number;
   graph: GraphResponse;
   state: GraphViewState;
   onChange: (patch: Partial<GraphViewState>) => void;
@@ -166,15 +179,11 @@ export function DelayPanel({
         <select
           id="delay-compare"
           value={state.compare}
-          onChange={(e) =>
-            onChange({
-              compare: COMPARES.find((c) => c === e.target.value) ?? '',
-            })
-          }
+          onChange={(e) => onChange({ compare: e.target.value })}
         >
-          {COMPARES.map((c) => (
+          {compareChoices(state.compare).map((c) => (
             <option key={c} value={c}>
-              {COMPARE_TEXT[c]}
+              {compareText(c)}
             </option>
           ))}
         </select>
@@ -198,7 +207,7 @@ export function DelayPanel({
           {data.sampled && ` (${data.sampled.traces} of at most ${data.sampled.limit} traces)`}
           {baselineMs !== undefined && (
             <>
-              ; {formatMs(baselineMs)} {COMPARE_TEXT[state.compare] || 'before'} (
+              ; {formatMs(baselineMs)} {compareText(state.compare) || 'before'} (
               <Change ms={data.entry.meanMs - baselineMs} />)
             </>
           )}
@@ -217,6 +226,35 @@ export function DelayPanel({
             />
           ))}
         </ol>
+      )}
+      {changes && changes.changes.length > 0 && (
+        <>
+          <h4>Routing changes</h4>
+          <ul className={styles.list} aria-label="Routing changes">
+            {changes.changes.slice(0, 5).map((c) => (
+              <li key={`${c.kind} ${c.namespace} ${c.name}`} className={styles.detail}>
+                {c.kind} {c.namespace}/{c.name} changed{' '}
+                {new Date(c.atSec * 1000).toISOString().slice(11, 16)} UTC
+                {c.by ? ` by ${c.by}` : ''}{' '}
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() =>
+                    onChange({
+                      compare: compareBefore(
+                        c.atSec,
+                        state.time ?? nowSec,
+                        durationSeconds(state.duration),
+                      ),
+                    })
+                  }
+                >
+                  Compare with before it
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
       <p className={`${styles.note} muted`}>
         {state.delayFrom === 'traces'

@@ -3,6 +3,7 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import type { GraphResponse } from '@/lib/contracts/graph';
+import type { ChangesResponse } from '@/lib/contracts/changes';
 import type { LatencyResponse } from '@/lib/contracts/latency';
 import type { DetailWindow } from '@/lib/client/hooks';
 import { formatBytesPerSecond, formatPercent, formatRps, healthDot } from '@/lib/format';
@@ -10,7 +11,7 @@ import { nodeLabel } from '@/lib/graph-view/cy-elements';
 import { isFoldedEdge } from '@/lib/graph-view/fold';
 import { namespaceTotals } from '@/lib/graph-view/panel';
 import { edgeTraceTarget, nodeTraceTarget } from '@/lib/graph-view/trace-target';
-import { COMPARE_TEXT, type GraphViewState } from '@/lib/graph-view/view-state';
+import { compareText, type GraphViewState } from '@/lib/graph-view/view-state';
 import { DelayPanel } from './DelayPanel';
 import { FoldedDetails } from './FoldedDetails';
 import { GraphEdgeDetails } from './GraphEdgeDetails';
@@ -35,6 +36,8 @@ export interface GraphSidePanelProps {
   graphHref: string;
   /** The Delay view's ranking, shown while nothing is selected; absent when the view is off. */
   latency?: UseQueryResult<LatencyResponse>;
+  /** The routing changes the Delay view lists. */
+  changes?: ChangesResponse;
 }
 
 export function GraphSidePanel({
@@ -49,6 +52,7 @@ export function GraphSidePanel({
   nowSec,
   graphHref,
   latency,
+  changes,
 }: GraphSidePanelProps): ReactNode {
   const edge = selected
     ? graph.elements.edges.find((e) => e.data.id === selected)?.data
@@ -65,7 +69,7 @@ export function GraphSidePanel({
   const foldedSelection =
     node?.nodeType === 'namespace' || (edge !== undefined && isFoldedEdge(edge.id));
   const tab = foldedSelection ? 'details' : state.panel;
-  const compareWhen = graph.comparedTo !== undefined ? COMPARE_TEXT[state.compare] : undefined;
+  const compareWhen = graph.comparedTo !== undefined ? compareText(state.compare) : undefined;
   // Totals count every request, also those inside folded namespaces.
   const totals = namespaceTotals(whole ?? graph);
   const nodes = graph.elements.nodes
@@ -152,6 +156,8 @@ export function GraphSidePanel({
           state={state}
           onChange={onChange}
           onSelect={onSelect}
+          changes={changes}
+          nowSec={nowSec}
         />
       ) : (
         <>

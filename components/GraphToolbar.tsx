@@ -5,8 +5,8 @@ import { GRAPH_TYPES, type GraphType } from '@/lib/contracts/graph';
 import type { NamespacesResponse } from '@/lib/contracts/namespaces';
 import { LAYOUT_TEXT } from '@/lib/graph-view/layout-choice';
 import {
-  COMPARE_TEXT,
-  COMPARES,
+  compareChoices,
+  compareText,
   EDGE_LABELS,
   LAYOUTS,
   REFRESHES,
@@ -161,8 +161,8 @@ export function GraphToolbar({
       <Select
         label="Compare with"
         value={state.compare}
-        options={COMPARES}
-        text={(c) => (c ? `Compare: ${COMPARE_TEXT[c]}` : 'Compare: off')}
+        options={compareChoices(state.compare)}
+        text={(c) => (c ? `Compare: ${compareText(c)}` : 'Compare: off')}
         onChange={(compare) => onChange({ compare })}
       />
       <button

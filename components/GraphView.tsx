@@ -3,7 +3,14 @@
 import { usePathname, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ApiClientError, BASE_PATH } from '@/lib/client/api';
-import { useGraph, useGraphLimits, useLatency, useNamespaces, useTrace } from '@/lib/client/hooks';
+import {
+  useChanges,
+  useGraph,
+  useGraphLimits,
+  useLatency,
+  useNamespaces,
+  useTrace,
+} from '@/lib/client/hooks';
 import { toCyElements } from '@/lib/graph-view/cy-elements';
 import { delayHighlight } from '@/lib/graph-view/delay';
 import { findElements, hideElements, parseFilter } from '@/lib/graph-view/find-hide';
@@ -17,7 +24,7 @@ import { traceHops } from '@/lib/traces/istio';
 import type { Trace } from '@/lib/traces/model';
 import {
   availableDurations,
-  COMPARE_TEXT,
+  compareText,
   graphApiQuery,
   latencyApiQuery,
   parseViewState,
@@ -107,6 +114,7 @@ export function GraphView(): ReactNode {
   const graph = useGraph(apiQuery, state.time === undefined ? state.refresh : 0);
   // The Delay view: where the requests entering at one node spend their time.
   const latency = useLatency(latencyApiQuery(state), state.time === undefined ? state.refresh : 0);
+  const changes = useChanges(state.delay ? state.namespaces : undefined);
 
   // Playing moves the replay time forward `speed` mesh seconds per wall second, in 2 s frames,
   // and returns to live on reaching now.
@@ -247,7 +255,7 @@ export function GraphView(): ReactNode {
         />
       )}
       {state.compare && graph.data?.comparedTo !== undefined && (
-        <CompareBanner graph={graph.data} when={COMPARE_TEXT[state.compare]} onChange={update} />
+        <CompareBanner graph={graph.data} when={compareText(state.compare)} onChange={update} />
       )}
       {folding.size > 0 && unfolded && (
         <FoldBanner
@@ -341,6 +349,7 @@ export function GraphView(): ReactNode {
             nowSec={graph.dataUpdatedAt ? Math.floor(graph.dataUpdatedAt / 1000) : nowSec}
             graphHref={graphHref}
             latency={state.delay ? latency : undefined}
+            changes={changes.data}
           />
         )}
       </div>

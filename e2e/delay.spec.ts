@@ -104,6 +104,20 @@ test('the Delay view ranks a fault delay in the caller’s proxy first, and “W
     'details v1 ← productpage v1 caller proxy',
   );
 
+  // The fault's VirtualService is listed as a change; comparing with before it is one click.
+  const change = panel
+    .getByRole('list', { name: 'Routing changes' })
+    .getByRole('listitem')
+    .filter({ hasText: 'VirtualService bookinfo/details changed' });
+  await expect(change).toHaveCount(1);
+  await change.getByRole('button', { name: 'Compare with before it' }).click();
+  await expect(page).toHaveURL(/[?&]compare=\d+m(&|$)/);
+  await expect(page.getByRole('status', { name: 'Comparison' })).toContainText(
+    /Compared with \d+m before/,
+  );
+  // The fault was written as the demo started: before it, Prometheus had nothing yet.
+  await expect(panel).toContainText('no requests in the baseline window');
+
   // Off again: the ranking leaves the panel and the URL.
   await page.getByRole('button', { name: 'Delay', exact: true }).click();
   await expect(panel).toHaveCount(0);

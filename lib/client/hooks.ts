@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery, type UseQueryResult } from '@tanstack/react-query';
+import { changesResponseSchema, type ChangesResponse } from '../contracts/changes';
 import { graphResponseSchema, type GraphResponse } from '../contracts/graph';
 import {
   edgeDetailsSchema,
@@ -201,5 +202,25 @@ export function useLatency(
     enabled: query !== undefined,
     placeholderData: (previous) => previous,
     refetchInterval: refreshSeconds > 0 ? backoffInterval(refreshSeconds * 1000) : false,
+  });
+}
+
+/** When the routing of the namespaces last changed (undefined: not asked), every 30 s. */
+export function useChanges(
+  namespaces: readonly string[] | undefined,
+): UseQueryResult<ChangesResponse> {
+  const list = namespaces?.join(',') ?? '';
+  return useQuery({
+    queryKey: queryKeys.changes(list),
+    queryFn: ({ signal }) =>
+      apiGet(
+        `/api/changes?${new URLSearchParams({ namespaces: list }).toString()}`,
+        changesResponseSchema,
+        {
+          signal,
+        },
+      ),
+    enabled: namespaces !== undefined && namespaces.length > 0,
+    refetchInterval: backoffInterval(30_000),
   });
 }

@@ -15,6 +15,7 @@ export const queryKeys = {
   nodeSeries: (query: string) => ['mesh', 'graph', 'node', query] as const,
   edgeDetails: (query: string) => ['mesh', 'graph', 'edge', query] as const,
   latency: (query: string) => ['mesh', 'latency', query] as const,
+  changes: (namespaces: string) => ['routing', 'changes', namespaces] as const,
   traces: () => ['traces'] as const,
   routing: (namespace: string, service: string) => ['routing', namespace, service] as const,
   traceSearch: (path: string, query: string) => ['traces', 'search', path, query] as const,

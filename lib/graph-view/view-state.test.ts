@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   availableDurations,
+  compareBefore,
+  compareChoices,
+  compareText,
   DEFAULT_VIEW,
   graphApiQuery,
   latencyApiQuery,
@@ -106,5 +109,24 @@ describe('the Delay view in the URL', () => {
     const auto = parseViewState(new URLSearchParams('namespaces=a&delay=auto&graphType=service'));
     expect(new URLSearchParams(latencyApiQuery(auto)).get('entry')).toBeNull();
     expect(new URLSearchParams(latencyApiQuery(auto)).get('graphType')).toBe('versionedApp');
+  });
+});
+
+describe('comparing with before a change', () => {
+  it('takes any duration from a minute to 30 days, offers it beside the usual ones', () => {
+    expect(parseViewState(new URLSearchParams('compare=27m')).compare).toBe('27m');
+    expect(parseViewState(new URLSearchParams('compare=30s')).compare).toBe('');
+    expect(parseViewState(new URLSearchParams('compare=31d')).compare).toBe('');
+    expect(compareChoices('27m')).toEqual(['', '5m', '1h', '1d', '27m']);
+    expect(compareChoices('1h')).toEqual(['', '5m', '1h', '1d']);
+    expect(compareText('1h')).toBe('1 hour before');
+    expect(compareText('27m')).toBe('27m before');
+  });
+
+  it('ends the baseline window before the change, in whole minutes', () => {
+    // A change 10 minutes ago, a 1-minute window: the baseline must end 10 minutes back.
+    expect(compareBefore(1_000_000 - 600, 1_000_000, 60)).toBe('11m');
+    expect(compareBefore(1_000_000 - 610, 1_000_000, 60)).toBe('12m');
+    expect(compareBefore(1_000_000, 1_000_000, 15)).toBe('1m');
   });
 });

@@ -1,4 +1,5 @@
 import { GRAPH_TYPES, type GraphType } from '../contracts/graph';
+import { parseDurationSeconds } from '../contracts/duration';
 import { NAMESPACE_NAME } from '../contracts/graph-params';
 import { LATENCY_SOURCES } from '../contracts/latency';
 import { TRACE_LIMITS } from '../contracts/traces';
@@ -36,16 +37,40 @@ export const LAYOUTS = ['dagre', 'cose', 'fcose'] as const;
 /** Replay speeds: mesh seconds per wall-clock second. */
 export const SPEEDS = [1, 10, 60] as const;
 
-/** Baselines of the Delay view: the same window this long before ('' compares nothing). */
+/**
+ * Baselines offered for comparing: the same window this long before ('' compares nothing).
+ * The URL takes any duration from a minute to 30 days (`compare=27m`: before a change).
+ */
 export const COMPARES = ['', '5m', '1h', '1d'] as const;
 
-/** The baselines in words: `compared with 1 hour before`. */
-export const COMPARE_TEXT: Record<(typeof COMPARES)[number], string> = {
+const COMPARE_WORDS: Record<string, string> = {
   '': 'nothing',
   '5m': '5 minutes before',
   '1h': '1 hour before',
   '1d': 'the day before',
 };
+
+/** A baseline in words: `1 hour before`, `27m before`. */
+export const compareText = (compare: string): string =>
+  COMPARE_WORDS[compare] ?? `${compare} before`;
+
+/** The baselines to choose from: the offered ones and the current one (`27m`). */
+export const compareChoices = (current: string): string[] =>
+  (COMPARES as readonly string[]).includes(current) ? [...COMPARES] : [...COMPARES, current];
+
+/** A `compare` value from the URL: '' or a duration between a minute and 30 days. */
+function parseCompare(raw: string | null): string {
+  const seconds = raw ? parseDurationSeconds(raw) : undefined;
+  return raw && seconds !== undefined && seconds >= 60 && seconds <= 30 * 86400 ? raw : '';
+}
+
+/**
+ * The `compare` value whose baseline window ends before `changeSec`, seen from `atSec` with a
+ * window of `windowSec`: whole minutes, so the graph's query changes once a minute at most.
+ */
+export function compareBefore(changeSec: number, atSec: number, windowSec: number): string {
+  return `${Math.max(1, Math.ceil((atSec - changeSec + windowSec) / 60))}m`;
+}
 
 /** The Delay view's entry: a graph node id, or `auto` for the busiest root. */
 const DELAY_ENTRY = /^[A-Za-z0-9._:/-]{1,512}$/;
@@ -96,7 +121,7 @@ export interface GraphViewState {
   hops: FocusHops;
   /** The Delay view: where the delay of requests entering at this node comes from. */
   delay: string | undefined;
-  compare: (typeof COMPARES)[number];
+  compare: string;
   /** What the Delay view ranks from. */
   delayFrom: (typeof LATENCY_SOURCES)[number];
 }
@@ -232,7 +257,7 @@ export function parseViewState(query: URLSearchParams, nowMs: number = Date.now(
     focus: query.get('focus') || undefined,
     hops: pick(FOCUS_HOPS, query.get('hops'), DEFAULT_VIEW.hops),
     delay: DELAY_ENTRY.test(query.get('delay') ?? '') ? (query.get('delay') as string) : undefined,
-    compare: pick(COMPARES, query.get('compare'), DEFAULT_VIEW.compare),
+    compare: parseCompare(query.get('compare')),
     delayFrom: pick(LATENCY_SOURCES, query.get('delayFrom'), DEFAULT_VIEW.delayFrom),
     expand: [
       ...new Set(

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiErrorSchema } from '../contracts/api-error';
+import { changesResponseSchema } from '../contracts/changes';
+import { startDemoMesh, type DemoMesh } from '../demo/mesh';
+
+/** /api/changes over the demo's Kubernetes API, which records writes as an API server does. */
+let mesh: DemoMesh;
+let GET: (request: Request) => Promise<Response>;
+
+beforeAll(async () => {
+  mesh = await startDemoMesh({ rate: 1 });
+  Reflect.deleteProperty(globalThis, '__meshlensBackends');
+  Object.assign(process.env, { KUBE_API_URL: mesh.kubeUrl });
+  GET = (await import('../../app/api/changes/route')).GET;
+});
+
+afterAll(async () => {
+  await mesh?.stop();
+});
+
+const write = (path: string, body: unknown) =>
+  fetch(`${mesh.kubeUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+
+describe('GET /api/changes', () => {
+  it('lists the routing objects of the namespaces by their last write, newest first, with who wrote it', async () => {
+    const before = Math.floor(Date.now() / 1000);
+    expect(
+      (
+        await write(
+          '/apis/networking.istio.io/v1/namespaces/bookinfo/destinationrules?fieldManager=first',
+          {
+            apiVersion: 'networking.istio.io/v1',
+            kind: 'DestinationRule',
+            metadata: { name: 'ratings' },
+            spec: { host: 'ratings' },
+          },
+        )
+      ).status,
+    ).toBe(201);
+    await new Promise((r) => setTimeout(r, 1100));
+    expect(
+      (
+        await write(
+          '/apis/networking.istio.io/v1/namespaces/bookinfo/virtualservices?fieldManager=second',
+          {
+            apiVersion: 'networking.istio.io/v1',
+            kind: 'VirtualService',
+            metadata: { name: 'ratings' },
+            spec: { hosts: ['ratings'], http: [{ route: [{ destination: { host: 'ratings' } }] }] },
+          },
+        )
+      ).status,
+    ).toBe(201);
+    const response = await GET(new Request('http://127.0.0.1/api/changes?namespaces=bookinfo'));
+    expect(response.status).toBe(200);
+    const { changes } = changesResponseSchema.parse(await response.json());
+    expect(changes.map((c) => `${c.kind} ${c.name} ${c.by}`)).toEqual([
+      'VirtualService ratings second',
+      'DestinationRule ratings first',
+    ]);
+    expect(changes[0]?.atSec).toBeGreaterThan(changes[1]?.atSec ?? Infinity);
+    expect(changes[1]?.atSec).toBeGreaterThanOrEqual(before);
+    const elsewhere = await GET(new Request('http://127.0.0.1/api/changes?namespaces=shop'));
+    expect(changesResponseSchema.parse(await elsewhere.json()).changes).toEqual([]);
+  });
+
+  it('answers 400 for a namespace that is no namespace name', async () => {
+    const response = await GET(new Request('http://127.0.0.1/api/changes?namespaces=Bad_NS'));
+    expect(response.status).toBe(400);
+    expect(apiErrorSchema.parse(await response.json()).error.message).toContain('namespaces');
+  });
+});
