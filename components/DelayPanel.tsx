@@ -1,7 +1,7 @@
 'use client';
 
 import type { UseQueryResult } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { GraphResponse } from '@/lib/contracts/graph';
 import type { Contributor, LatencyResponse } from '@/lib/contracts/latency';
 import { formatMs, formatRps } from '@/lib/format';
@@ -16,6 +16,9 @@ import {
   type GraphViewState,
 } from '@/lib/graph-view/view-state';
 import styles from './DelayPanel.module.css';
+
+/** Contributors listed before "Show all": a thousand-service mesh has thousands. */
+const SHOWN = 20;
 
 /** A node's name as the graph shows it, or the tail of its id when the graph does not. */
 function namer(graph: GraphResponse): (id: string) => string {
@@ -143,6 +146,7 @@ export function DelayPanel({
   onSelect: (id: string) => void;
 }): ReactNode {
   const name = namer(graph);
+  const [showAll, setShowAll] = useState(false);
   const data = latency.data;
   const entry = data?.entry?.node ?? (state.delay === 'auto' ? undefined : state.delay);
   const entries = [...new Set([...(entry ? [entry] : []), ...(data?.entries ?? [])])];
@@ -216,7 +220,7 @@ export function DelayPanel({
       )}
       {data && data.contributors.length > 0 && (
         <ol className={styles.list} aria-label="Contributors, largest first">
-          {data.contributors.map((c) => (
+          {(showAll ? data.contributors : data.contributors.slice(0, SHOWN)).map((c) => (
             <ContributorItem
               key={`${c.part} ${c.caller ?? ''} ${c.node}`}
               c={c}
@@ -226,6 +230,15 @@ export function DelayPanel({
             />
           ))}
         </ol>
+      )}
+      {data && data.contributors.length > SHOWN && (
+        <button type="button" className="link-button" onClick={() => setShowAll(!showAll)}>
+          {showAll
+            ? `Show the largest ${SHOWN}`
+            : `Show all ${data.contributors.length.toLocaleString('en-US')} (the rest ${formatShare(
+                data.contributors.slice(SHOWN).reduce((sum, c) => sum + c.share, 0),
+              )} together)`}
+        </button>
       )}
       {changes && changes.changes.length > 0 && (
         <>

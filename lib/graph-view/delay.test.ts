@@ -86,3 +86,25 @@ describe('formatting', () => {
     expect([0.954, 0.0004, 0].map(formatShare)).toEqual(['95.4%', '<0.1%', '0%']);
   });
 });
+
+describe('delayHighlight on a folded graph', () => {
+  it('puts a folded namespace’s parts on its node: own times by the node, proxy times by the caller', () => {
+    const folded = {
+      ...graph,
+      elements: {
+        nodes: [node('front'), { data: { ...node('folded/shop').data, nodeType: 'namespace' } }],
+        edges: [],
+      },
+    } as unknown as GraphResponse;
+    const lit = delayHighlight(
+      folded,
+      latency([
+        part('app/shop/cart/v1', 0.3),
+        part('app/shop/db/v1', 0.2, 'app/shop/cart/v1'),
+        part('app/other/x/v1', 0.4),
+        part('app/shop/cart/v1', 0.1, 'front'),
+      ]),
+    );
+    expect(Object.fromEntries(lit.nodes)).toEqual({ 'folded/shop': 0.5 });
+  });
+});

@@ -1,6 +1,7 @@
 import type { GraphResponse } from '../contracts/graph';
 import type { Contributor, LatencyResponse } from '../contracts/latency';
 import { formatMs, formatPercent } from '../format';
+import { foldedNodeId } from './fold';
 
 /** Shares of the entry's latency (0..1) by graph element, for the Delay view's colouring. */
 export interface DelayHighlight {
@@ -11,7 +12,8 @@ export interface DelayHighlight {
 /**
  * Puts the contributors on the graph shown: a node's own time on the node, a call's time in
  * the caller's proxy on the edge from the caller (both edges when a service node sits between
- * them). Contributors the graph does not show (folded or hidden) are left out.
+ * them); inside a folded namespace, on the namespace's node. Contributors the graph does not
+ * show (hidden) are left out.
  */
 export function delayHighlight(graph: GraphResponse, latency: LatencyResponse): DelayHighlight {
   const nodes = new Map<string, number>();
@@ -22,7 +24,19 @@ export function delayHighlight(graph: GraphResponse, latency: LatencyResponse): 
   );
   const add = (map: Map<string, number>, id: string, share: number) =>
     map.set(id, Math.min(1, (map.get(id) ?? 0) + share));
+  // A node inside a folded namespace counts for the namespace's node: a node's own time for
+  // its namespace, a proxy's time for the caller's.
+  const folded = (id: string | undefined): string | undefined => {
+    const namespace = id?.split('/')[1];
+    const node = namespace ? foldedNodeId(namespace) : undefined;
+    return node && shown.has(node) ? node : undefined;
+  };
   for (const c of latency.contributors) {
+    const inFold = shown.has(c.node) ? undefined : folded(c.part === 'service' ? c.node : c.caller);
+    if (inFold && !(c.caller && shown.has(c.caller))) {
+      add(nodes, inFold, c.share);
+      continue;
+    }
     if (c.part === 'service') {
       if (shown.has(c.node)) add(nodes, c.node, c.share);
       continue;
