@@ -13,6 +13,9 @@ import { assertPortFree, startManaged, waitForHttp, type Managed } from './lib/p
 import { startDemoStack, type DemoStack } from './lib/demo-stack';
 import { PROMETHEUS, ensureTools } from './lib/system-deps';
 
+/** From this many services the demo gives Prometheus more time (see below). */
+const LARGE_MESH_SERVICES = 500;
+
 const root = resolve(__dirname, '..');
 const log = (line: string): void => console.log(`[demo] ${line}`);
 
@@ -98,6 +101,13 @@ async function main(): Promise<void> {
       `Prometheus: ${prometheus.url} (scraping every ${demo.DEMO_SCRAPE_INTERVAL}s, data in ${prometheus.dataDir})`,
     );
 
+    // A large synthetic mesh's Prometheus shares this machine with the simulation that feeds it
+    // (400,000 series a scrape at 1,000 services): give its answers 30 s, not 10, unless told.
+    const prometheusTimeout =
+      process.env.PROMETHEUS_TIMEOUT_MS?.trim() ||
+      (demo.DEMO_SERVICES >= LARGE_MESH_SERVICES ? '30000' : undefined);
+    if (prometheusTimeout && !process.env.PROMETHEUS_TIMEOUT_MS)
+      log(`Prometheus timeout ${prometheusTimeout} ms (a large mesh on one machine)`);
     dashboard = startManaged(process.execPath, standaloneServerArgs(root), {
       env: {
         ...process.env,
@@ -105,6 +115,7 @@ async function main(): Promise<void> {
         HOSTNAME: '127.0.0.1',
         NEXT_TELEMETRY_DISABLED: '1',
         PROMETHEUS_URL: prometheus.url,
+        PROMETHEUS_TIMEOUT_MS: prometheusTimeout,
         KUBE_API_URL: mesh.kubeUrl,
         KUBECONFIG: undefined,
         TRACING_URL: externalTracing ?? mesh.tracingUrl,
