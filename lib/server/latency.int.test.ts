@@ -311,3 +311,57 @@ describe('a slow version, without any fault', () => {
     expect(r.contributors[0]?.evidence).toEqual([]);
   });
 });
+
+describe('a delay for one user only (Istio’s ratings-test-delay sample)', () => {
+  it('ranks the ratings calls of the versions that make them first, from the traces that carry it', async () => {
+    const kube = (path: string, method: string, body: unknown, type = 'application/json') =>
+      fetch(`${mesh.kubeUrl}${path}`, {
+        method,
+        headers: { 'content-type': type },
+        body: JSON.stringify(body),
+      });
+    // Back to normal speed, then samples/bookinfo/networking/virtual-service-ratings-test-delay.yaml.
+    await kube(
+      '/apis/apps/v1/namespaces/bookinfo/deployments/reviews-v3',
+      'PATCH',
+      { metadata: { annotations: { 'demo.meshlens.dev/latency': null } } },
+      'application/merge-patch+json',
+    );
+    const created = await kube(
+      '/apis/networking.istio.io/v1/namespaces/bookinfo/virtualservices',
+      'POST',
+      {
+        apiVersion: 'networking.istio.io/v1',
+        kind: 'VirtualService',
+        metadata: { name: 'ratings' },
+        spec: {
+          hosts: ['ratings'],
+          http: [
+            {
+              match: [{ headers: { 'end-user': { exact: 'jason' } } }],
+              fault: { delay: { percentage: { value: 100.0 }, fixedDelay: '7s' } },
+              route: [{ destination: { host: 'ratings' } }],
+            },
+            { route: [{ destination: { host: 'ratings' } }] },
+          ],
+        },
+      },
+    );
+    expect(created.status).toBe(201);
+    // Every tenth request is jason's; two reviews versions in three call ratings.
+    const query = `source=traces&traces=500&duration=10s&entry=${GW}`;
+    await expect
+      .poll(async () => (await latency(query)).contributors[0], { timeout: 30_000 })
+      .toMatchObject({ node: 'app/bookinfo/ratings/v1', part: 'callerProxy' });
+    const r = await latency(query);
+    const first = r.contributors[0];
+    expect(first?.caller).toMatch(/^app\/bookinfo\/reviews\/v[23]$/);
+    // Most traced requests never met it: their median is untouched.
+    expect(first?.p50Ms).toBe(0);
+    expect(first?.evidence).toContainEqual(
+      expect.stringMatching(
+        /^fault delay in VirtualService bookinfo\/ratings \(changed .*\): 7\.0 s on every request with end-user: jason$/,
+      ),
+    );
+  });
+});
