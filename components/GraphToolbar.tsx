@@ -2,6 +2,7 @@
 
 import type { ReactNode } from 'react';
 import { GRAPH_TYPES, type GraphType } from '@/lib/contracts/graph';
+import type { RoutingChange } from '@/lib/contracts/changes';
 import type { NamespacesResponse } from '@/lib/contracts/namespaces';
 import { LAYOUT_TEXT } from '@/lib/graph-view/layout-choice';
 import {
@@ -45,6 +46,8 @@ export interface GraphToolbarProps {
   updatedAt: number | undefined;
   playing: boolean;
   onPlay: (playing: boolean) => void;
+  /** Routing changes, offered as moments to replay (see ReplayControls). */
+  changes?: readonly RoutingChange[];
   nowSec: number;
   /** The windows on offer: those Prometheus keeps data for. */
   durations: readonly GraphViewState['duration'][];
@@ -90,6 +93,7 @@ export function GraphToolbar({
   updatedAt,
   playing,
   onPlay,
+  changes,
   nowSec,
   durations,
 }: GraphToolbarProps): ReactNode {
@@ -183,6 +187,7 @@ export function GraphToolbar({
         nowSec={nowSec}
         onChange={onChange}
         onPlay={onPlay}
+        changes={changes}
       />
       <span className="toolbar-spacer" />
       <span className="muted toolbar-status" aria-live="polite">

@@ -114,7 +114,10 @@ export function GraphView(): ReactNode {
   const graph = useGraph(apiQuery, state.time === undefined ? state.refresh : 0);
   // The Delay view: where the requests entering at one node spend their time.
   const latency = useLatency(latencyApiQuery(state), state.time === undefined ? state.refresh : 0);
-  const changes = useChanges(state.delay ? state.namespaces : undefined);
+  // Routing changes: the Delay view cites them, replay offers them as moments to go to.
+  const changes = useChanges(
+    state.delay || state.time !== undefined ? state.namespaces : undefined,
+  );
 
   // Playing moves the replay time forward `speed` mesh seconds per wall second, in 2 s frames,
   // and returns to live on reaching now.
@@ -227,6 +230,7 @@ export function GraphView(): ReactNode {
         refreshing={graph.isFetching}
         latencyPending={graph.latencyPending}
         updatedAt={graph.dataUpdatedAt || undefined}
+        changes={changes.data?.changes}
       />
       {namespaces.error && !namespaces.data && (
         <p className="banner banner-error" role="alert">

@@ -1,6 +1,7 @@
 'use client';
 
 import type { ReactNode } from 'react';
+import type { RoutingChange } from '@/lib/contracts/changes';
 import { SPEEDS, type GraphViewState } from '@/lib/graph-view/view-state';
 
 export interface ReplayControlsProps {
@@ -12,7 +13,13 @@ export interface ReplayControlsProps {
   nowSec: number;
   onChange: (patch: Partial<GraphViewState>) => void;
   onPlay: (playing: boolean) => void;
+  /** Routing changes of the namespaces, newest first: markers to replay around. */
+  changes?: readonly RoutingChange[];
 }
+
+/** `03:56 VirtualService bookinfo/details` */
+const changeText = (c: RoutingChange): string =>
+  `${new Date(c.atSec * 1000).toISOString().slice(11, 16)} ${c.kind} ${c.namespace}/${c.name}`;
 
 /** Small media icons as SVG: symbol fonts for ⏮ ⏸ ⏭ are missing on many systems. */
 const ICONS = {
@@ -46,6 +53,7 @@ export function ReplayControls({
   nowSec,
   onChange,
   onPlay,
+  changes = [],
 }: ReplayControlsProps): ReactNode {
   if (time === undefined) {
     return (
@@ -97,6 +105,24 @@ export function ReplayControls({
           </option>
         ))}
       </select>
+      {changes.length > 0 && (
+        <select
+          aria-label="Go to a routing change"
+          value=""
+          onChange={(e) => {
+            const sec = Number(e.target.value);
+            if (Number.isFinite(sec) && sec > 0) onChange({ time: Math.min(sec, nowSec) });
+          }}
+        >
+          <option value="">Changes ({changes.length})…</option>
+          {changes.slice(0, 20).map((c) => (
+            <optgroup key={`${c.kind} ${c.namespace} ${c.name}`} label={changeText(c)}>
+              <option value={c.atSec - 1}>just before it</option>
+              <option value={c.atSec + 60}>a minute after it</option>
+            </optgroup>
+          ))}
+        </select>
+      )}
       <button type="button" onClick={() => onChange({ time: undefined })}>
         Back to live
       </button>

@@ -149,4 +149,15 @@ test('comparing with a baseline marks what is new, and find reads the changes', 
   await banner.getByRole('button', { name: 'Stop comparing' }).click();
   await expect(banner).toHaveCount(0);
   await expect(page).not.toHaveURL(/compare=/);
+
+  // Replaying, the routing changes are moments to go to: just before the fault was written.
+  await page.getByRole('button', { name: /Replay/ }).click();
+  const goTo = page.getByLabel('Go to a routing change');
+  await expect(goTo.locator('optgroup')).toHaveAttribute(
+    'label',
+    /^\d\d:\d\d VirtualService bookinfo\/details$/,
+  );
+  const before = await goTo.locator('option', { hasText: 'just before it' }).getAttribute('value');
+  await goTo.selectOption({ label: 'just before it' });
+  await expect(page).toHaveURL(new RegExp(`[?&]time=${before}(&|$)`));
 });
