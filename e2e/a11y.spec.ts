@@ -57,6 +57,13 @@ test.describe('Accessibility (axe-core): no serious or critical violations', () 
     expect(await seriousViolations(page)).toEqual([]);
   });
 
+  test('the Delay view, compared with 5 minutes before', async ({ page }) => {
+    await page.goto(`${GRAPH}&delay=auto&compare=5m`);
+    const ranking = page.getByRole('list', { name: 'Contributors, largest first' });
+    await expect(ranking.getByRole('listitem').first()).toBeVisible({ timeout: 45_000 });
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
   test('traces panel and a trace', async ({ page }) => {
     await page.goto(`${GRAPH}&selected=app%2Fbookinfo%2Fproductpage%2Fv1&panel=traces`);
     const found = page.getByRole('list', { name: 'Traces found' });
