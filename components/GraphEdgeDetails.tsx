@@ -11,6 +11,12 @@ import { EdgeLatency } from './EdgeLatency';
 import { ComparedLine } from './ComparedLine';
 import { HealthLine } from './HealthLine';
 
+/** Whether the Delay view can start at an edge's callee: an app or a workload, not a service. */
+const calleeRanks = (graph: GraphResponse, id: string): boolean => {
+  const type = graph.elements.nodes.find((n) => n.data.id === id)?.data.nodeType;
+  return type === 'app' || type === 'workload';
+};
+
 /** The side panel for a selected edge: rates, errors, latency (one table), mTLS. */
 export function GraphEdgeDetails({
   graph,
@@ -18,6 +24,7 @@ export function GraphEdgeDetails({
   onSelect,
   window,
   compareWhen,
+  onWhySlow,
 }: {
   graph: GraphResponse;
   edge: EdgeData;
@@ -25,6 +32,8 @@ export function GraphEdgeDetails({
   window: DetailWindow;
   /** The baseline of a compared graph, in words (`1 hour before`). */
   compareWhen?: string;
+  /** Open the Delay view with this node (the edge's callee) as the entry. */
+  onWhySlow?: (node: string) => void;
 }): ReactNode {
   const name = (id: string) =>
     nodeLabel(graph.elements.nodes.find((n) => n.data.id === id)?.data ?? { nodeType: 'unknown' });
@@ -68,6 +77,11 @@ export function GraphEdgeDetails({
         </button>
       </h3>
       <HealthLine health={edge.health} />
+      {onWhySlow && calleeRanks(graph, edge.target) && (
+        <button type="button" className="link-button" onClick={() => onWhySlow(edge.target)}>
+          Why slow?
+        </button>
+      )}
       {compareWhen && (
         <ComparedLine compared={edge.compared} when={compareWhen} protocol={edge.protocol} />
       )}

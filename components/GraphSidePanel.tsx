@@ -135,6 +135,7 @@ export function GraphSidePanel({
           onSelect={onSelect}
           window={window}
           compareWhen={compareWhen}
+          onWhySlow={(node) => onChange({ delay: node, selected: undefined })}
         />
       ) : selected ? (
         <GraphNodeDetails

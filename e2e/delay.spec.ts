@@ -118,6 +118,14 @@ test('the Delay view ranks a fault delay in the caller’s proxy first, and “W
   // The fault was written as the demo started: before it, Prometheus had nothing yet.
   await expect(panel).toContainText('no requests in the baseline window');
 
+  // On an edge, "Why slow?" starts at its callee.
+  await page.goto(
+    `${demo.url}/graph?namespaces=bookinfo&duration=15s&selected=${encodeURIComponent('service/bookinfo/details->app/bookinfo/details/v1:http')}`,
+  );
+  await page.getByRole('button', { name: 'Why slow?' }).click();
+  await expect(page).toHaveURL(/[?&]delay=app%2Fbookinfo%2Fdetails%2Fv1(&|$)/);
+  await expect(panel.getByLabel('Requests into')).toHaveValue('app/bookinfo/details/v1');
+
   // Off again: the ranking leaves the panel and the URL.
   await page.getByRole('button', { name: 'Delay', exact: true }).click();
   await expect(panel).toHaveCount(0);
