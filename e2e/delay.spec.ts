@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { writeFaultDelay } from '../scripts/lib/fault-delay';
 import { GraphPage } from './pages/GraphPage';
 import { startDemoProcess, type DemoProcess } from './support/demo-process';
 
@@ -12,28 +13,11 @@ let demo: DemoProcess;
 test.beforeAll(async () => {
   test.setTimeout(90_000);
   demo = await startDemoProcess({ DEMO_SCRAPE_INTERVAL: '1' });
-  const response = await fetch(
-    `http://127.0.0.1:${demo.ports.DEMO_KUBE_PORT}/apis/networking.istio.io/v1/namespaces/bookinfo/virtualservices`,
-    {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        apiVersion: 'networking.istio.io/v1',
-        kind: 'VirtualService',
-        metadata: { name: 'details', namespace: 'bookinfo' },
-        spec: {
-          hosts: ['details'],
-          http: [
-            {
-              fault: { delay: { percentage: { value: 100 }, fixedDelay: '2s' } },
-              route: [{ destination: { host: 'details' } }],
-            },
-          ],
-        },
-      }),
-    },
-  );
-  expect(response.status).toBe(201);
+  await writeFaultDelay(`http://127.0.0.1:${demo.ports.DEMO_KUBE_PORT}`, {
+    service: 'details',
+    percent: 100,
+    delay: '2s',
+  });
 });
 
 test.afterAll(async () => {

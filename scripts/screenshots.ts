@@ -9,6 +9,7 @@ import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS, ensureTools } from './lib/system-deps';
+import { writeFaultDelay } from './lib/fault-delay';
 import { freePort, startDemo } from './lib/processes';
 
 const root = resolve(__dirname, '..');
@@ -51,32 +52,6 @@ async function productpageTraces(page: Page): Promise<void> {
 
 /** The demo's Kubernetes API, on a port chosen before it starts (set in `main`). */
 let kubeUrl = '';
-
-/** Makes productpage's proxy delay half its calls to details by 2 s, as Istio's fault does. */
-async function delayDetails(): Promise<void> {
-  const response = await fetch(
-    `${kubeUrl}/apis/networking.istio.io/v1/namespaces/bookinfo/virtualservices`,
-    {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        apiVersion: 'networking.istio.io/v1',
-        kind: 'VirtualService',
-        metadata: { name: 'details', namespace: 'bookinfo' },
-        spec: {
-          hosts: ['details'],
-          http: [
-            {
-              fault: { delay: { percentage: { value: 50 }, fixedDelay: '2s' } },
-              route: [{ destination: { host: 'details' } }],
-            },
-          ],
-        },
-      }),
-    },
-  );
-  if (response.status !== 201) throw new Error(`writing the fault: HTTP ${response.status}`);
-}
 
 const SHOTS: Shot[] = [
   {
@@ -168,7 +143,8 @@ const SHOTS: Shot[] = [
     what: 'The Delay view: a 2 s fault delay on half the calls to details, ranked first',
     viewport: { width: 1600, height: 1000 },
     take: async (page) => {
-      await delayDetails();
+      // productpage's proxy delays half its calls to details by 2 s, as Istio's fault does.
+      await writeFaultDelay(kubeUrl, { service: 'details', percent: 50, delay: '2s' });
       await graphDrawn(page, 'namespaces=bookinfo,istio-system&delay=auto&duration=1m');
       const first = page
         .getByRole('list', { name: 'Contributors, largest first' })

@@ -73,7 +73,7 @@ interface NodeTimes {
 }
 
 /** Envoy response flags worth naming as evidence, and what they mean. */
-const FLAG_TEXT: Record<string, string> = {
+export const FLAG_TEXT: Readonly<Record<string, string>> = {
   DI: 'fault delay injected (DI)',
   URX: 'upstream retry limit exceeded (URX)',
   UO: 'upstream overflow: circuit breaking (UO)',

@@ -13,24 +13,22 @@ import { peerNode } from '../graph/endpoints';
 import { UNKNOWN } from '../graph/samples';
 import { entityOfSpan, parseUpstreamCluster } from '../traces/istio';
 import { attribute, type Span, type Trace } from '../traces/model';
-import type { ContributorPart } from './attribution';
+import { FLAG_TEXT, type Contributor } from './attribution';
 
 /** One part of one trace's critical path. */
 interface Part {
   node: string;
-  part: ContributorPart;
+  part: Contributor['part'];
   caller?: string;
   us: number;
   flags: Set<string>;
 }
 
-export interface TraceContributor {
-  node: string;
-  part: ContributorPart;
-  caller?: string;
-  /** Mean ms per traced entry request, and its share of the traces' mean. */
-  ms: number;
-  share: number;
+/** A part of the traces' critical paths: a metrics contributor's fields, with percentiles. */
+export interface TraceContributor extends Pick<
+  Contributor,
+  'node' | 'part' | 'caller' | 'ms' | 'share' | 'evidence'
+> {
   /** The share of traced requests whose critical path passes through it. */
   visits: number;
   /** This part's critical-path time per trace (0 where a trace has none of it). */
@@ -38,7 +36,6 @@ export interface TraceContributor {
   p95Ms: number;
   /** Traces where this part took the most of the trace's time, most first. */
   exampleTraces: string[];
-  evidence: string[];
 }
 
 export interface TraceAttribution {
@@ -48,13 +45,6 @@ export interface TraceAttribution {
   traces: number;
   contributors: TraceContributor[];
 }
-
-const FLAG_TEXT: Record<string, string> = {
-  DI: 'fault delay injected (DI)',
-  URX: 'upstream retry limit exceeded (URX)',
-  UO: 'upstream overflow: circuit breaking (UO)',
-  UT: 'upstream request timeout (UT)',
-};
 
 /** The graph node a span's proxy stands for, for a graph type. */
 function nodeOf(span: Span, graphType: GraphType): string | undefined {

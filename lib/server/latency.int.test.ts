@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeFaultDelay } from '../../scripts/lib/fault-delay';
 import { countersToOpenMetrics, type CounterSeries } from '../../scripts/lib/openmetrics';
 import {
   backfillOpenMetrics,
@@ -122,28 +123,12 @@ beforeAll(async () => {
   prometheus = await startPrometheus({ bin: tools.prometheus as string, dataDir });
   // Live Bookinfo traces (of now), where productpage's proxy delays every call to details.
   mesh = await startDemoMesh({ rate: 40 });
-  const created = await fetch(
-    `${mesh.kubeUrl}/apis/networking.istio.io/v1/namespaces/bookinfo/virtualservices?fieldManager=chaos-test`,
-    {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        apiVersion: 'networking.istio.io/v1',
-        kind: 'VirtualService',
-        metadata: { name: 'details', namespace: 'bookinfo' },
-        spec: {
-          hosts: ['details'],
-          http: [
-            {
-              fault: { delay: { percentage: { value: 100 }, fixedDelay: '2s' } },
-              route: [{ destination: { host: 'details' } }],
-            },
-          ],
-        },
-      }),
-    },
-  );
-  expect(created.status).toBe(201);
+  await writeFaultDelay(mesh.kubeUrl, {
+    service: 'details',
+    percent: 100,
+    delay: '2s',
+    fieldManager: 'chaos-test',
+  });
   Reflect.deleteProperty(globalThis, '__meshlensBackends');
   Object.assign(process.env, {
     PROMETHEUS_URL: prometheus.url,
@@ -327,27 +312,12 @@ describe('a delay for one user only (Istio’s ratings-test-delay sample)', () =
       { metadata: { annotations: { 'demo.meshlens.dev/latency': null } } },
       'application/merge-patch+json',
     );
-    const created = await kube(
-      '/apis/networking.istio.io/v1/namespaces/bookinfo/virtualservices',
-      'POST',
-      {
-        apiVersion: 'networking.istio.io/v1',
-        kind: 'VirtualService',
-        metadata: { name: 'ratings' },
-        spec: {
-          hosts: ['ratings'],
-          http: [
-            {
-              match: [{ headers: { 'end-user': { exact: 'jason' } } }],
-              fault: { delay: { percentage: { value: 100.0 }, fixedDelay: '7s' } },
-              route: [{ destination: { host: 'ratings' } }],
-            },
-            { route: [{ destination: { host: 'ratings' } }] },
-          ],
-        },
-      },
-    );
-    expect(created.status).toBe(201);
+    await writeFaultDelay(mesh.kubeUrl, {
+      service: 'ratings',
+      percent: 100,
+      delay: '7s',
+      headers: { 'end-user': 'jason' },
+    });
     // Every tenth request is jason's; two reviews versions in three call ratings.
     const query = `source=traces&traces=500&duration=10s&entry=${GW}`;
     await expect
