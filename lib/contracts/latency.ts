@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { durationParam } from './duration';
 import { graphDurationSchema, graphParamsSchema, queryTimeSchema } from './graph-params';
 
 /** Graph types whose nodes have their own time to attribute (the service graph has none). */
@@ -8,11 +7,13 @@ export const LATENCY_GRAPH_TYPES = ['workload', 'app', 'versionedApp'] as const;
 /** What a ranking is computed from. */
 export const LATENCY_SOURCES = ['metrics', 'traces'] as const;
 
-/** A graph node id as `/api/graph` answers them, e.g. `app/bookinfo/reviews/v2`. */
+/** The characters of a graph node id as `/api/graph` answers them (`app/bookinfo/reviews/v2`). */
+export const NODE_ID = /^[A-Za-z0-9._:/-]+$/;
+
 const nodeId = z
   .string()
   .max(512, 'a node id has at most 512 characters')
-  .regex(/^[A-Za-z0-9._:/-]+$/, 'expected a graph node id such as app/bookinfo/reviews/v2');
+  .regex(NODE_ID, 'expected a graph node id such as app/bookinfo/reviews/v2');
 
 /**
  * Query parameters of `GET /api/latency`: where the delay of requests entering at `entry`
@@ -28,7 +29,7 @@ export const latencyParamsSchema = z.object({
   /** Default: the busiest root (a node nobody in the window calls). */
   entry: nodeId.optional(),
   /** The baseline: the same window this long before (1 minute to 30 days). */
-  compareTo: durationParam(60, 30 * 86400).optional(),
+  compareTo: graphParamsSchema.shape.compareTo,
   /** `metrics`: both proxies' duration means; `traces`: sampled traces' critical paths. */
   source: z
     .enum(LATENCY_SOURCES, { message: `expected one of ${LATENCY_SOURCES.join(', ')}` })

@@ -195,37 +195,38 @@ export function toCyElements(
   const boxes = namespaces.map((namespace) => ({
     data: { id: namespaceBoxId(namespace), label: namespace, isBox: true, namespace },
   }));
-  const nodes = graph.elements.nodes.map(({ data }) => ({
-    data: {
-      id: data.id,
-      nodeType: data.nodeType,
-      namespace: data.namespace,
-      isRoot: data.isRoot,
-      isOutside: data.isOutside,
-      isIdle: data.isIdle,
-      isInjectedService: data.isInjectedService,
-      weight: Math.round(10 * Math.log10(1 + totalTraffic(data))) / 10,
-      // Badges as a second line of short tags: the canvas cannot count on an icon font; in the
-      // Delay view the node's share of the latency.
-      label: [
-        nodeLabel(data),
-        data.badges?.length ? data.badges.map((b) => BADGE_TAGS[b]).join(' · ') : '',
-        (options.delay?.nodes.get(data.id) ?? 0) >= LABELLED_DELAY_SHARE
-          ? `${formatShare(options.delay?.nodes.get(data.id) ?? 0)} of latency`
-          : '',
-      ]
-        .filter(Boolean)
-        .join('\n'),
-      hint: [nodeLabel(data), ...(data.badges ?? []).map((b) => BADGE_MEANINGS[b])].join('\n'),
-      healthStatus: data.health.status,
-      found: found.has(data.id),
-      traced: traced?.nodes.has(data.id) ?? false,
-      dimmed: traced !== undefined && !traced.nodes.has(data.id),
-      parent: boxed(data) ? namespaceBoxId(data.namespace) : undefined,
-      ...delayOf(options.delay?.nodes, data.id),
-      ...changed(data.compared),
-    },
-  }));
+  const nodes = graph.elements.nodes.map(({ data }) => {
+    const share = options.delay?.nodes.get(data.id) ?? 0;
+    return {
+      data: {
+        id: data.id,
+        nodeType: data.nodeType,
+        namespace: data.namespace,
+        isRoot: data.isRoot,
+        isOutside: data.isOutside,
+        isIdle: data.isIdle,
+        isInjectedService: data.isInjectedService,
+        weight: Math.round(10 * Math.log10(1 + totalTraffic(data))) / 10,
+        // Badges as a second line of short tags: the canvas cannot count on an icon font; in the
+        // Delay view the node's share of the latency.
+        label: [
+          nodeLabel(data),
+          data.badges?.length ? data.badges.map((b) => BADGE_TAGS[b]).join(' · ') : '',
+          share >= LABELLED_DELAY_SHARE ? `${formatShare(share)} of latency` : '',
+        ]
+          .filter(Boolean)
+          .join('\n'),
+        hint: [nodeLabel(data), ...(data.badges ?? []).map((b) => BADGE_MEANINGS[b])].join('\n'),
+        healthStatus: data.health.status,
+        found: found.has(data.id),
+        traced: traced?.nodes.has(data.id) ?? false,
+        dimmed: traced !== undefined && !traced.nodes.has(data.id),
+        parent: boxed(data) ? namespaceBoxId(data.namespace) : undefined,
+        ...delayOf(options.delay?.nodes, data.id),
+        ...changed(data.compared),
+      },
+    };
+  });
   const edges = graph.elements.edges.map(({ data }) => {
     const secure = data.mtlsPercent !== undefined && data.mtlsPercent >= 100;
     const projected = options.whatIf?.get(data.id);

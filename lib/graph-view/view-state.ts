@@ -1,7 +1,6 @@
 import { GRAPH_TYPES, type GraphType } from '../contracts/graph';
-import { parseDurationSeconds } from '../contracts/duration';
-import { NAMESPACE_NAME } from '../contracts/graph-params';
-import { LATENCY_SOURCES } from '../contracts/latency';
+import { graphParamsSchema, NAMESPACE_NAME } from '../contracts/graph-params';
+import { LATENCY_SOURCES, latencyParamsSchema } from '../contracts/latency';
 import { TRACE_LIMITS } from '../contracts/traces';
 import { TRACE_ID_PATTERN } from '../traces/ids';
 import { FOCUS_HOPS, type FocusHops } from './focus';
@@ -58,11 +57,9 @@ export const compareText = (compare: string): string =>
 export const compareChoices = (current: string): string[] =>
   (COMPARES as readonly string[]).includes(current) ? [...COMPARES] : [...COMPARES, current];
 
-/** A `compare` value from the URL: '' or a duration between a minute and 30 days. */
-function parseCompare(raw: string | null): string {
-  const seconds = raw ? parseDurationSeconds(raw) : undefined;
-  return raw && seconds !== undefined && seconds >= 60 && seconds <= 30 * 86400 ? raw : '';
-}
+/** A `compare` value from the URL: '' or a baseline `/api/graph` takes (`compareTo`). */
+const parseCompare = (raw: string | null): string =>
+  raw && graphParamsSchema.shape.compareTo.safeParse(raw).success ? raw : '';
 
 /**
  * The `compare` value whose baseline window ends before `changeSec`, seen from `atSec` with a
@@ -72,8 +69,9 @@ export function compareBefore(changeSec: number, atSec: number, windowSec: numbe
   return `${Math.max(1, Math.ceil((atSec - changeSec + windowSec) / 60))}m`;
 }
 
-/** The Delay view's entry: a graph node id, or `auto` for the busiest root. */
-const DELAY_ENTRY = /^[A-Za-z0-9._:/-]{1,512}$/;
+/** The Delay view's entry: `auto` (the busiest root) or a node id `/api/latency` takes. */
+const parseDelay = (raw: string | null): string | undefined =>
+  raw && latencyParamsSchema.shape.entry.safeParse(raw).success ? raw : undefined;
 
 /** Side panel tabs for a selected node or edge. */
 export const PANELS = ['details', 'traces'] as const;
@@ -256,7 +254,7 @@ export function parseViewState(query: URLSearchParams, nowMs: number = Date.now(
     fold: pick(FOLDS, query.get('fold'), DEFAULT_VIEW.fold),
     focus: query.get('focus') || undefined,
     hops: pick(FOCUS_HOPS, query.get('hops'), DEFAULT_VIEW.hops),
-    delay: DELAY_ENTRY.test(query.get('delay') ?? '') ? (query.get('delay') as string) : undefined,
+    delay: parseDelay(query.get('delay')),
     compare: parseCompare(query.get('compare')),
     delayFrom: pick(LATENCY_SOURCES, query.get('delayFrom'), DEFAULT_VIEW.delayFrom),
     expand: [

@@ -68,24 +68,22 @@ export function compareGraphs(now: GraphResponse, before: GraphResponse): GraphR
     }),
     ...before.elements.edges
       .filter((e) => !nowEdges.has(e.data.id))
-      .map(({ data }) => {
-        return {
-          data: {
-            ...data,
-            responseTimeMs: undefined,
-            throughputBytesPerSecond: undefined,
-            rate: 0,
-            rateByClass: {},
-            rateByCode: [],
-            rateByFlags: {},
-            rateByHost: {},
-            errorPercent: 0,
-            percentOfSource: 0,
-            health: { status: 'na' as const },
-            compared: { ...edgeFigures(data), status: 'vanished' as const },
-          },
-        };
-      }),
+      .map(({ data }) => ({
+        data: {
+          ...data,
+          responseTimeMs: undefined,
+          throughputBytesPerSecond: undefined,
+          rate: 0,
+          rateByClass: {},
+          rateByCode: [],
+          rateByFlags: {},
+          rateByHost: {},
+          errorPercent: 0,
+          percentOfSource: 0,
+          health: { status: 'na' as const },
+          compared: { ...edgeFigures(data), status: 'vanished' as const },
+        },
+      })),
   ];
   return {
     ...now,

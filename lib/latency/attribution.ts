@@ -122,7 +122,9 @@ function nodeTimes(edges: readonly EdgeTiming[]): Map<string, NodeTimes> {
   for (const edge of edges) {
     node(edge.source).outbound.push(edge);
     node(edge.target);
-    inbound.set(edge.target, [...(inbound.get(edge.target) ?? []), edge]);
+    const into = inbound.get(edge.target);
+    if (into) into.push(edge);
+    else inbound.set(edge.target, [edge]);
   }
   for (const [id, times] of nodes) {
     const ins = inbound.get(id) ?? [];

@@ -14,17 +14,18 @@ interface Sums {
   flagRates: Record<string, number>;
 }
 
-/**
- * The edges of a graph type with both reporters' mean durations, from the answers of
- * `latencyQueries`: each series placed on the graph the way `/api/graph` places it (without
- * service nodes: a service is not a hop with time of its own), mirrored copies left out.
- */
+/** Timed edges, and what the ranking needs to know of their nodes. */
 export interface TimedGraph {
   edges: EdgeTiming[];
   /** Each node's namespace and app (canonical service), where known: its tracing service. */
   apps: Map<string, { namespace: string; app?: string }>;
 }
 
+/**
+ * The edges of a graph type with both reporters' mean durations, from the answers of
+ * `latencyQueries`: each series placed on the graph the way `/api/graph` places it (without
+ * service nodes: a service is not a hop with time of its own), mirrored copies left out.
+ */
 export function edgeTimings(
   samples: {
     durationSum: readonly VectorSample[];

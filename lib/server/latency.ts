@@ -78,8 +78,6 @@ export async function loadLatency(
     );
     return { ...graph, warnings: [durationSum, durationCount, flags].flatMap((r) => r.warnings) };
   };
-  const fromMetrics = (graph: TimedGraph, entry: string): Ranking | undefined =>
-    attributeLatency(graph.edges, entry);
   const baselineSec = params.compareTo ? timeSec - params.compareTo : undefined;
 
   // The VirtualServices beside the metrics: evidence only, so a failure is a warning.
@@ -127,8 +125,8 @@ export async function loadLatency(
       );
   } else if (entry) {
     const baseline = baselineSec === undefined ? undefined : await timed(baselineSec);
-    ranking = fromMetrics(now, entry);
-    before = baseline && fromMetrics(baseline, entry);
+    ranking = attributeLatency(now.edges, entry);
+    before = baseline && attributeLatency(baseline.edges, entry);
     for (const w of baseline?.warnings ?? []) warnings.push(`Prometheus: ${w}`);
     if (!ranking) warnings.push(`No requests through ${entry} in the window.`);
   } else warnings.push('No requests in the window: nothing to attribute.');
@@ -143,7 +141,9 @@ export async function loadLatency(
   });
   // Traces know no rate: the metrics say how many requests the ranking speaks for.
   const entryRate =
-    entry && ranking ? (ranking.entryRate ?? fromMetrics(now, entry)?.entryRate) : undefined;
+    entry && ranking
+      ? (ranking.entryRate ?? attributeLatency(now.edges, entry)?.entryRate)
+      : undefined;
   return {
     timestamp: timeSec,
     duration: params.duration,
