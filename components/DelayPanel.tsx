@@ -4,17 +4,13 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import type { GraphResponse } from '@/lib/contracts/graph';
 import type { Contributor, LatencyResponse } from '@/lib/contracts/latency';
-import { formatMs, formatRps } from '@/lib/format';
+import { changeKey, changeText } from '@/lib/changes/changes';
+import { formatMs, formatRps, utcMinute } from '@/lib/format';
 import { nodeLabel } from '@/lib/graph-view/cy-elements';
 import { contributorTitle, formatDeltaMs, formatShare } from '@/lib/graph-view/delay';
 import type { ChangesResponse } from '@/lib/contracts/changes';
-import {
-  compareBefore,
-  compareChoices,
-  compareText,
-  durationSeconds,
-  type GraphViewState,
-} from '@/lib/graph-view/view-state';
+import { compareBefore, compareText, type GraphViewState } from '@/lib/graph-view/view-state';
+import { CompareControls } from './CompareControls';
 import styles from './DelayPanel.module.css';
 
 /** Contributors listed before "Show all": a thousand-service mesh has thousands. */
@@ -180,17 +176,13 @@ export function DelayPanel({
           <option value="traces">traces (critical paths)</option>
         </select>
         <label htmlFor="delay-compare">Compare with</label>
-        <select
+        <CompareControls
           id="delay-compare"
-          value={state.compare}
-          onChange={(e) => onChange({ compare: e.target.value })}
-        >
-          {compareChoices(state.compare).map((c) => (
-            <option key={c} value={c}>
-              {compareText(c)}
-            </option>
-          ))}
-        </select>
+          compare={state.compare}
+          atSec={state.time ?? nowSec}
+          changes={changes?.changes}
+          onChange={(compare) => onChange({ compare })}
+        />
       </div>
       {latency.error && (
         <p className="banner banner-error" role="alert">
@@ -242,31 +234,27 @@ export function DelayPanel({
       )}
       {changes && changes.changes.length > 0 && (
         <>
-          <h4>Routing changes</h4>
-          <ul className={styles.list} aria-label="Routing changes">
+          <h4>Changes</h4>
+          <ul className={styles.list} aria-label="Changes">
             {changes.changes.slice(0, 5).map((c) => (
-              <li key={`${c.kind} ${c.namespace} ${c.name}`} className={styles.detail}>
-                {c.kind} {c.namespace}/{c.name} changed{' '}
-                {new Date(c.atSec * 1000).toISOString().slice(11, 16)} UTC
-                {c.by ? ` by ${c.by}` : ''}{' '}
+              <li key={changeKey(c)} className={styles.detail}>
+                {utcMinute(c.atSec)} UTC: {changeText(c)}{' '}
                 <button
                   type="button"
                   className="link-button"
-                  onClick={() =>
-                    onChange({
-                      compare: compareBefore(
-                        c.atSec,
-                        state.time ?? nowSec,
-                        durationSeconds(state.duration),
-                      ),
-                    })
-                  }
+                  onClick={() => onChange({ compare: compareBefore(c.atSec) })}
                 >
                   Compare with before it
                 </button>
               </li>
             ))}
           </ul>
+          {changes.total > 5 && (
+            <p className="muted">
+              …and {(changes.total - 5).toLocaleString('en-US')} older (Replay offers the newest 20
+              as moments to go to).
+            </p>
+          )}
         </>
       )}
       <p className={`${styles.note} muted`}>

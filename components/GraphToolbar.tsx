@@ -2,17 +2,17 @@
 
 import type { ReactNode } from 'react';
 import { GRAPH_TYPES, type GraphType } from '@/lib/contracts/graph';
-import type { RoutingChange } from '@/lib/contracts/changes';
+import type { Change } from '@/lib/contracts/changes';
 import type { NamespacesResponse } from '@/lib/contracts/namespaces';
 import { LAYOUT_TEXT } from '@/lib/graph-view/layout-choice';
 import {
-  compareChoices,
   compareText,
   EDGE_LABELS,
   LAYOUTS,
   REFRESHES,
   type GraphViewState,
 } from '@/lib/graph-view/view-state';
+import { CompareControls } from './CompareControls';
 import { FilterInput } from './FilterInput';
 import { NamespacePicker } from './NamespacePicker';
 import { ReplayControls } from './ReplayControls';
@@ -46,8 +46,8 @@ export interface GraphToolbarProps {
   updatedAt: number | undefined;
   playing: boolean;
   onPlay: (playing: boolean) => void;
-  /** Routing changes, offered as moments to replay (see ReplayControls). */
-  changes?: readonly RoutingChange[];
+  /** Changes in the namespaces: moments to replay and to compare with. */
+  changes?: readonly Change[];
   nowSec: number;
   /** The windows on offer: those Prometheus keeps data for. */
   durations: readonly GraphViewState['duration'][];
@@ -162,10 +162,10 @@ export function GraphToolbar({
         text={(l) => LAYOUT_TEXT[l]}
         onChange={(layout) => onChange({ layout })}
       />
-      <Select
-        label="Compare with"
-        value={state.compare}
-        options={compareChoices(state.compare)}
+      <CompareControls
+        compare={state.compare}
+        atSec={state.time ?? nowSec}
+        changes={changes}
         text={(c) => (c ? `Compare: ${compareText(c)}` : 'Compare: off')}
         onChange={(compare) => onChange({ compare })}
       />

@@ -24,7 +24,6 @@ import { traceHops } from '@/lib/traces/istio';
 import type { Trace } from '@/lib/traces/model';
 import {
   availableDurations,
-  compareText,
   graphApiQuery,
   latencyApiQuery,
   parseViewState,
@@ -114,10 +113,9 @@ export function GraphView(): ReactNode {
   const graph = useGraph(apiQuery, state.time === undefined ? state.refresh : 0);
   // The Delay view: where the requests entering at one node spend their time.
   const latency = useLatency(latencyApiQuery(state), state.time === undefined ? state.refresh : 0);
-  // Routing changes: the Delay view cites them, replay offers them as moments to go to.
-  const changes = useChanges(
-    state.delay || state.time !== undefined ? state.namespaces : undefined,
-  );
+  // Changes (routing, rollouts): the Delay view cites them, replay goes to them, comparing
+  // offers "before the last change".
+  const changes = useChanges(state.namespaces);
 
   // Playing moves the replay time forward `speed` mesh seconds per wall second, in 2 s frames,
   // and returns to live on reaching now.
@@ -259,7 +257,7 @@ export function GraphView(): ReactNode {
         />
       )}
       {state.compare && graph.data?.comparedTo !== undefined && (
-        <CompareBanner graph={graph.data} when={compareText(state.compare)} onChange={update} />
+        <CompareBanner graph={graph.data} compare={state.compare} onChange={update} />
       )}
       {folding.size > 0 && unfolded && (
         <FoldBanner

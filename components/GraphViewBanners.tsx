@@ -4,7 +4,8 @@ import type { ReactNode } from 'react';
 import type { GraphResponse, NodeData } from '@/lib/contracts/graph';
 import { nodeLabel } from '@/lib/graph-view/cy-elements';
 import { FOCUS_HOPS } from '@/lib/graph-view/focus';
-import type { GraphViewState } from '@/lib/graph-view/view-state';
+import { utcMinute } from '@/lib/format';
+import { compareText, isCompareMoment, type GraphViewState } from '@/lib/graph-view/view-state';
 
 /** Says the graph shows one node's neighbourhood, with its hops and the way back. */
 export function FocusBanner({
@@ -77,25 +78,25 @@ export function FoldBanner({
 /** Says the graph is compared with a baseline, what is new and gone, and how to stop. */
 export function CompareBanner({
   graph,
-  when,
+  compare,
   onChange,
 }: {
   graph: GraphResponse;
-  /** `1 hour before` */
-  when: string;
+  /** The view's `compare` value: `1h`, or a moment in unix seconds. */
+  compare: string;
   onChange: (patch: Partial<GraphViewState>) => void;
 }): ReactNode {
   const count = (status: 'new' | 'vanished') =>
     graph.elements.nodes.filter((n) => n.data.compared?.status === status).length +
     graph.elements.edges.filter((e) => e.data.compared?.status === status).length;
-  const at = graph.comparedTo
-    ? new Date(graph.comparedTo * 1000).toISOString().slice(11, 16)
-    : undefined;
+  const at = graph.comparedTo !== undefined ? `${utcMinute(graph.comparedTo)} UTC` : undefined;
+  const baseline = isCompareMoment(compare)
+    ? `the window ending ${at ?? compareText(compare)}`
+    : `${compareText(compare)}${at ? ` (${at})` : ''}`;
   return (
     <div className="banner banner-warning" role="status" aria-label="Comparison">
       <p>
-        Compared with {when}
-        {at ? ` (${at} UTC)` : ''}: {count('new')} new (double border, dashed), {count('vanished')}{' '}
+        Compared with {baseline}: {count('new')} new (double border, dashed), {count('vanished')}{' '}
         gone (faint); labels show the change. Find changes with Δrps, Δ%err, Δrt.{' '}
         <button type="button" className="link-button" onClick={() => onChange({ compare: '' })}>
           Stop comparing

@@ -1,7 +1,9 @@
 'use client';
 
 import type { ReactNode } from 'react';
-import type { RoutingChange } from '@/lib/contracts/changes';
+import { changeKey, changeText } from '@/lib/changes/changes';
+import type { Change } from '@/lib/contracts/changes';
+import { fromUtcInput, toUtcInput, utcMinute } from '@/lib/format';
 import { SPEEDS, type GraphViewState } from '@/lib/graph-view/view-state';
 
 export interface ReplayControlsProps {
@@ -13,13 +15,9 @@ export interface ReplayControlsProps {
   nowSec: number;
   onChange: (patch: Partial<GraphViewState>) => void;
   onPlay: (playing: boolean) => void;
-  /** Routing changes of the namespaces, newest first: markers to replay around. */
-  changes?: readonly RoutingChange[];
+  /** Changes in the namespaces (routing, rollouts), newest first: moments to replay around. */
+  changes?: readonly Change[];
 }
-
-/** `03:56 VirtualService bookinfo/details` */
-const changeText = (c: RoutingChange): string =>
-  `${new Date(c.atSec * 1000).toISOString().slice(11, 16)} ${c.kind} ${c.namespace}/${c.name}`;
 
 /** Small media icons as SVG: symbol fonts for ⏮ ⏸ ⏭ are missing on many systems. */
 const ICONS = {
@@ -36,13 +34,6 @@ function Icon({ name }: { name: keyof typeof ICONS }): ReactNode {
     </svg>
   );
 }
-
-/** `YYYY-MM-DDTHH:MM:SS` in UTC, the value format of a datetime-local input. */
-const toInput = (sec: number): string => new Date(sec * 1000).toISOString().slice(0, 19);
-const fromInput = (text: string): number | undefined => {
-  const ms = Date.parse(`${text}Z`);
-  return Number.isNaN(ms) ? undefined : Math.floor(ms / 1000);
-};
 
 /** Live or replay: a past moment (UTC), stepping and playing through time at a chosen speed. */
 export function ReplayControls({
@@ -73,10 +64,10 @@ export function ReplayControls({
         type="datetime-local"
         step={1}
         aria-label="Replay time (UTC)"
-        value={toInput(time)}
-        max={toInput(nowSec)}
+        value={toUtcInput(time)}
+        max={toUtcInput(nowSec)}
         onChange={(e) => {
-          const sec = fromInput(e.target.value);
+          const sec = fromUtcInput(e.target.value);
           if (sec !== undefined) onChange({ time: Math.min(sec, nowSec) });
         }}
       />
@@ -107,7 +98,7 @@ export function ReplayControls({
       </select>
       {changes.length > 0 && (
         <select
-          aria-label="Go to a routing change"
+          aria-label="Go to a change"
           value=""
           onChange={(e) => {
             const sec = Number(e.target.value);
@@ -116,7 +107,7 @@ export function ReplayControls({
         >
           <option value="">Changes ({changes.length})…</option>
           {changes.slice(0, 20).map((c) => (
-            <optgroup key={`${c.kind} ${c.namespace} ${c.name}`} label={changeText(c)}>
+            <optgroup key={changeKey(c)} label={`${utcMinute(c.atSec)} ${changeText(c)}`}>
               <option value={c.atSec - 1}>just before it</option>
               <option value={c.atSec + 60}>a minute after it</option>
             </optgroup>

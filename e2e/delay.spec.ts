@@ -90,14 +90,15 @@ test('the Delay view ranks a fault delay in the caller’s proxy first, and “W
 
   // The fault's VirtualService is listed as a change; comparing with before it is one click.
   const change = panel
-    .getByRole('list', { name: 'Routing changes' })
+    .getByRole('list', { name: 'Changes' })
     .getByRole('listitem')
     .filter({ hasText: 'VirtualService bookinfo/details changed' });
   await expect(change).toHaveCount(1);
   await change.getByRole('button', { name: 'Compare with before it' }).click();
-  await expect(page).toHaveURL(/[?&]compare=\d+m(&|$)/);
+  // The baseline is the window ending at the change: a moment that stays put while live.
+  await expect(page).toHaveURL(/[?&]compare=\d{10}(&|$)/);
   await expect(page.getByRole('status', { name: 'Comparison' })).toContainText(
-    /Compared with \d+m before/,
+    /Compared with the window ending \d\d:\d\d UTC/,
   );
   // The fault was written as the demo started: before it, Prometheus had nothing yet.
   await expect(panel).toContainText('no requests in the baseline window');
@@ -142,14 +143,64 @@ test('comparing with a baseline marks what is new, and find reads the changes', 
   await expect(banner).toHaveCount(0);
   await expect(page).not.toHaveURL(/compare=/);
 
-  // Replaying, the routing changes are moments to go to: just before the fault was written.
+  // Replaying, the changes are moments to go to: just before the fault was written.
   await page.getByRole('button', { name: /Replay/ }).click();
-  const goTo = page.getByLabel('Go to a routing change');
-  await expect(goTo.locator('optgroup')).toHaveAttribute(
+  const goTo = page.getByLabel('Go to a change');
+  const fault = goTo.locator('optgroup').first();
+  await expect(fault).toHaveAttribute(
     'label',
-    /^\d\d:\d\d VirtualService bookinfo\/details$/,
+    /^\d\d:\d\d VirtualService bookinfo\/details changed by \S+$/,
   );
-  const before = await goTo.locator('option', { hasText: 'just before it' }).getAttribute('value');
-  await goTo.selectOption({ label: 'just before it' });
+  const before = await fault.locator('option', { hasText: 'just before it' }).getAttribute('value');
+  await goTo.selectOption(before ?? '');
   await expect(page).toHaveURL(new RegExp(`[?&]time=${before}(&|$)`));
+});
+
+test('a rollout is a change: cited on the service it slowed, and a baseline to compare with', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  // `kubectl patch` of the pod template: a new ReplicaSet whose pods are 500 ms slower.
+  const rolledOut = await fetch(
+    `http://127.0.0.1:${demo.ports.DEMO_KUBE_PORT}/apis/apps/v1/namespaces/bookinfo/deployments/reviews-v3`,
+    {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/strategic-merge-patch+json' },
+      body: JSON.stringify({
+        spec: { template: { metadata: { annotations: { 'demo.meshlens.dev/latency': '500ms' } } } },
+      }),
+    },
+  );
+  expect(rolledOut.status).toBe(200);
+  await page.goto(`${demo.url}/graph?namespaces=bookinfo&duration=15s&refresh=10&delay=auto`);
+  const panel = page.getByRole('region', { name: 'Where the delay comes from' });
+  const reviews = panel
+    .getByRole('list', { name: 'Contributors, largest first' })
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('meter', { name: 'reviews v3: share of the latency' }) });
+  await expect(reviews).toContainText(/reviews-v3 rolled out \d\d:\d\d UTC \(revision 2\)/, {
+    timeout: 30_000,
+  });
+  const changes = panel.getByRole('list', { name: 'Changes' });
+  await expect(changes.getByRole('listitem').first()).toContainText(
+    /^\d\d:\d\d UTC: bookinfo\/reviews-v3 rolled out \(revision 2\)/,
+  );
+
+  // "Before the last change" compares with the window ending at the rollout.
+  const compare = panel.getByLabel('Compare with');
+  await expect(compare.locator('option', { hasText: 'Before the last change' })).toHaveAttribute(
+    'title',
+    'bookinfo/reviews-v3 rolled out (revision 2)',
+  );
+  await compare.selectOption('last-change');
+  await expect(page).toHaveURL(/[?&]compare=\d{10}(&|$)/);
+  const moment = Number(new URL(page.url()).searchParams.get('compare'));
+  // A moment of one's own: the window ending a minute earlier.
+  const picker = panel.getByLabel('Baseline moment (UTC)');
+  await expect(picker).toHaveValue(new Date(moment * 1000).toISOString().slice(0, 19));
+  await picker.fill(new Date((moment - 60) * 1000).toISOString().slice(0, 19));
+  await expect(page).toHaveURL(new RegExp(`[?&]compare=${moment - 60}(&|$)`));
+  await expect(page.getByRole('status', { name: 'Comparison' })).toContainText(
+    /Compared with the window ending \d\d:\d\d UTC/,
+  );
 });

@@ -95,3 +95,15 @@ export function formatBucketMs(lowerMs: number, upperMs: number | null): string 
     : formatMs(lowerMs).replace(/ ms$/, '');
   return `${lower.replace(/\.0$/, '')}–${formatMs(upperMs).replace(/\.0(?= )/, '')}`;
 }
+
+/** A moment's hour and minute in UTC: `13:55`. */
+export const utcMinute = (sec: number): string => new Date(sec * 1000).toISOString().slice(11, 16);
+
+/** `YYYY-MM-DDTHH:MM:SS` in UTC, the value format of a datetime-local input. */
+export const toUtcInput = (sec: number): string => new Date(sec * 1000).toISOString().slice(0, 19);
+
+/** A datetime-local input's value, read as UTC, in unix seconds. */
+export function fromUtcInput(text: string): number | undefined {
+  const ms = Date.parse(`${text}Z`);
+  return Number.isNaN(ms) ? undefined : Math.floor(ms / 1000);
+}

@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { graphParamsSchema } from './graph-params';
 
-/** Query parameters of `GET /api/changes`: the namespaces whose routing changes are listed. */
+/** Query parameters of `GET /api/changes`: the namespaces whose changes are listed. */
 export const changesParamsSchema = z.object({
   namespaces: graphParamsSchema.shape.namespaces,
 });
+
+/** The newest changes answered; `total` says how many there were. */
+export const MAX_CHANGES = 100;
 
 /** A routing object's last change, as the Kubernetes API recorded it (`managedFields`). */
 export const routingChangeSchema = z.object({
@@ -17,11 +20,35 @@ export const routingChangeSchema = z.object({
   by: z.string().optional(),
 });
 
+/** A Deployment's rollout: a ReplicaSet of a new pod template, from its creation. */
+export const rolloutSchema = z.object({
+  kind: z.literal('Rollout'),
+  namespace: z.string(),
+  /** The Deployment: Istio's workload name. */
+  name: z.string(),
+  replicaSet: z.string(),
+  /** `deployment.kubernetes.io/revision`. */
+  revision: z.number().optional(),
+  /** The pod template's `app` and `version` labels. */
+  app: z.string().optional(),
+  version: z.string().optional(),
+  /** Unix seconds of the ReplicaSet's creation. */
+  atSec: z.number(),
+  /** Whether it still runs pods: false for the rollouts it replaced. */
+  current: z.boolean(),
+});
+
+export const changeSchema = z.discriminatedUnion('kind', [routingChangeSchema, rolloutSchema]);
+
 export const changesResponseSchema = z.object({
-  /** Newest first. */
-  changes: z.array(routingChangeSchema),
+  /** Newest first, at most MAX_CHANGES. */
+  changes: z.array(changeSchema),
+  /** How many changes there are in all. */
+  total: z.number(),
   warnings: z.array(z.string()),
 });
 
 export type RoutingChange = z.infer<typeof routingChangeSchema>;
+export type Rollout = z.infer<typeof rolloutSchema>;
+export type Change = z.infer<typeof changeSchema>;
 export type ChangesResponse = z.infer<typeof changesResponseSchema>;

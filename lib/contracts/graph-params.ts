@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { durationParam, parseDurationSeconds } from './duration';
+import { parseDurationSeconds } from './duration';
 import { GRAPH_TYPES } from './graph';
 
 /** A Kubernetes namespace name (RFC 1123 label). */
@@ -37,6 +37,33 @@ export const queryTimeSchema = z.coerce
   .int('expected whole unix seconds')
   .positive('expected unix seconds')
   .optional();
+
+/** The longest a baseline may lie before the graph's moment: 30 days. */
+export const MAX_COMPARE_AGO = 30 * 86400;
+
+/**
+ * What a graph is compared with: the same window `agoSec` before the graph's moment, or the
+ * window ending at the moment `atSec` (a picked time, the moment before a change).
+ */
+export type Baseline = { agoSec: number } | { atSec: number };
+
+/** `compareTo`: a duration such as `1h` (1 minute to 30 days), or unix seconds. */
+export const compareToSchema = z.string().transform((text, ctx): Baseline => {
+  if (/^[0-9]{9,11}$/.test(text)) return { atSec: Number(text) };
+  const seconds = parseDurationSeconds(text);
+  if (seconds === undefined || seconds < 60 || seconds > MAX_COMPARE_AGO) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `expected a duration like 5m, 1h or 1d (1 minute to 30 days) or a moment in unix seconds, got ${JSON.stringify(text)}`,
+    });
+    return z.NEVER;
+  }
+  return { agoSec: seconds };
+});
+
+/** The moment a baseline's window ends, seen from a graph at `timeSec`. */
+export const baselineTimeSec = (baseline: Baseline, timeSec: number): number =>
+  'atSec' in baseline ? baseline.atSec : timeSec - baseline.agoSec;
 
 /**
  * Query parameters of `GET /api/graph`, shared by the route and the page's URL state.
@@ -85,9 +112,9 @@ export const graphParamsSchema = z.object({
    * mesh is drawn while Prometheus is still evaluating the histogram.
    */
   latency: flag(true),
-  /** The baseline: the same window this long before (1 minute to 30 days); elements then
-   * carry their baseline figures (`compared`), and the baseline's own are added ghosted. */
-  compareTo: durationParam(60, 30 * 86400).optional(),
+  /** The baseline (see compareToSchema); elements then carry their baseline figures
+   * (`compared`), and the baseline's own are added ghosted. */
+  compareTo: compareToSchema.optional(),
 });
 
 export type GraphParams = z.infer<typeof graphParamsSchema>;

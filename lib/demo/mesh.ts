@@ -11,13 +11,14 @@ import { ObjectStore } from './kube/store';
 import { seededRandom } from './random';
 import { parseDurationMs } from '../routing/convert';
 import { ProxyState } from './circuit-breaker';
+import { annotationOf, runDeploymentController, templateMetadataOf } from './kube/rollouts';
 import { compileRouter, type Router } from './routing';
-
-/** The Deployment annotation that adds processing time to a demo workload (`7s`, `500ms`). */
-export const SLOW_ANNOTATION = 'demo.meshlens.dev/latency';
 import { BOOKINFO_TOPOLOGY, type DemoTopology } from './topology';
 import { handleTracingRequest } from './tracing/api';
 import { TraceRecorder } from './tracing/recorder';
+
+/** The Deployment annotation that adds processing time to a demo workload (`7s`, `500ms`). */
+export const SLOW_ANNOTATION = 'demo.meshlens.dev/latency';
 
 export interface DemoMeshOptions {
   /** Requests per second at the ingress gateway (default 10). */
@@ -111,6 +112,7 @@ export async function startDemoMesh(options: DemoMeshOptions = {}): Promise<Demo
   const metrics = new IstioMetrics();
   const store = new ObjectStore({ now: () => new Date(), newUid: randomUUID });
   seedTopology(store, topology);
+  const stopController = runDeploymentController(store);
 
   const seed = options.seed ?? 20261124;
   const traces = new TraceRecorder({
@@ -131,18 +133,17 @@ export async function startDemoMesh(options: DemoMeshOptions = {}): Promise<Demo
       store.list(destinationRules, undefined),
     );
   let router = compile();
-  // A Deployment annotated `demo.meshlens.dev/latency: 7s` makes that workload slow (its own
-  // processing, so it holds its callers' connections: what circuit breaking is for).
+  // A Deployment annotated `demo.meshlens.dev/latency: 7s`, or rolled out with that annotation
+  // on its pod template, makes that workload slow (its own processing, so it holds its
+  // callers' connections: what circuit breaking is for).
   const deployments = resourceTypeOf('Deployment');
   const slowMs = new Map<string, number>();
   const readSlow = (): void => {
     slowMs.clear();
     for (const d of store.list(deployments, undefined)) {
-      const annotations = d.metadata.annotations;
       const extra =
-        typeof annotations === 'object' && annotations !== null && !Array.isArray(annotations)
-          ? parseDurationMs(annotations[SLOW_ANNOTATION])
-          : undefined;
+        parseDurationMs(annotationOf(d.metadata, SLOW_ANNOTATION)) ??
+        parseDurationMs(annotationOf(templateMetadataOf(d), SLOW_ANNOTATION));
       if (extra) slowMs.set(String(d.metadata.name), extra);
     }
   };
@@ -259,6 +260,7 @@ export async function startDemoMesh(options: DemoMeshOptions = {}): Promise<Demo
     stop: async () => {
       generator.stop();
       unsubscribe();
+      stopController();
       await Promise.all([close(metricsServer), close(kubeServer), close(tracingServer)]);
     },
   };

@@ -123,10 +123,14 @@ describe('comparing with before a change', () => {
     expect(compareText('27m')).toBe('27m before');
   });
 
-  it('ends the baseline window before the change, in whole minutes', () => {
-    // A change 10 minutes ago, a 1-minute window: the baseline must end 10 minutes back.
-    expect(compareBefore(1_000_000 - 600, 1_000_000, 60)).toBe('11m');
-    expect(compareBefore(1_000_000 - 610, 1_000_000, 60)).toBe('12m');
-    expect(compareBefore(1_000_000, 1_000_000, 15)).toBe('1m');
+  it('ends the baseline window at the change, a moment that stays put', () => {
+    expect(compareBefore(1_764_900_000)).toBe('1764900000');
+    const state = parseViewState(new URLSearchParams('namespaces=a&compare=1764900000'));
+    expect(state.compare).toBe('1764900000');
+    expect(new URLSearchParams(graphApiQuery(state)).get('compareTo')).toBe('1764900000');
+    expect(compareText('1764900000')).toBe('at 02:00 UTC');
+    expect(compareChoices('1764900000')).toEqual(['', '5m', '1h', '1d', '1764900000']);
+    // Unix seconds, not any number: a short one is neither a duration nor a moment.
+    expect(parseViewState(new URLSearchParams('compare=12')).compare).toBe('');
   });
 });

@@ -2,6 +2,7 @@ import { GRAPH_TYPES, type GraphType } from '../contracts/graph';
 import { graphParamsSchema, NAMESPACE_NAME } from '../contracts/graph-params';
 import { LATENCY_SOURCES, latencyParamsSchema } from '../contracts/latency';
 import { TRACE_LIMITS } from '../contracts/traces';
+import { utcMinute } from '../format';
 import { TRACE_ID_PATTERN } from '../traces/ids';
 import { FOCUS_HOPS, type FocusHops } from './focus';
 import { FOLDS, type FoldMode } from './fold';
@@ -38,7 +39,8 @@ export const SPEEDS = [1, 10, 60] as const;
 
 /**
  * Baselines offered for comparing: the same window this long before ('' compares nothing).
- * The URL takes any duration from a minute to 30 days (`compare=27m`: before a change).
+ * The URL also takes any other duration from a minute to 30 days (`compare=27m`), or a moment
+ * in unix seconds the baseline window ends at (`compare=1764912000`: before a change).
  */
 export const COMPARES = ['', '5m', '1h', '1d'] as const;
 
@@ -49,9 +51,14 @@ const COMPARE_WORDS: Record<string, string> = {
   '1d': 'the day before',
 };
 
-/** A baseline in words: `1 hour before`, `27m before`. */
+/** Whether a `compare` value is a moment (unix seconds) rather than a time before. */
+export const isCompareMoment = (compare: string): boolean => /^[0-9]+$/.test(compare);
+
+/** A baseline in words: `1 hour before`, `27m before`, `at 13:55 UTC`. */
 export const compareText = (compare: string): string =>
-  COMPARE_WORDS[compare] ?? `${compare} before`;
+  isCompareMoment(compare)
+    ? `at ${utcMinute(Number(compare))} UTC`
+    : (COMPARE_WORDS[compare] ?? `${compare} before`);
 
 /** The baselines to choose from: the offered ones and the current one (`27m`). */
 export const compareChoices = (current: string): string[] =>
@@ -62,12 +69,10 @@ const parseCompare = (raw: string | null): string =>
   raw && graphParamsSchema.shape.compareTo.safeParse(raw).success ? raw : '';
 
 /**
- * The `compare` value whose baseline window ends before `changeSec`, seen from `atSec` with a
- * window of `windowSec`: whole minutes, so the graph's query changes once a minute at most.
+ * The `compare` value for "before this change": the window ending at the change's moment, so
+ * the baseline holds no request the change touched, wherever the graph's moment moves.
  */
-export function compareBefore(changeSec: number, atSec: number, windowSec: number): string {
-  return `${Math.max(1, Math.ceil((atSec - changeSec + windowSec) / 60))}m`;
-}
+export const compareBefore = (changeSec: number): string => String(changeSec);
 
 /** The Delay view's entry: `auto` (the busiest root) or a node id `/api/latency` takes. */
 const parseDelay = (raw: string | null): string | undefined =>

@@ -31,13 +31,12 @@ import {
   type KubeDeployment,
   type KubeNamespace,
   type KubePod,
+  type KubeReplicaSet,
   type ObjectMeta,
   type PeerAuthentication,
   type KubeService,
 } from './types';
 
-/** How Meshlens' writes are recorded in `managedFields`: who changed a route, and when. */
-const FIELD_MANAGER = 'meshlens';
 import {
   wireApiGroupList,
   wireConfigMap,
@@ -48,10 +47,14 @@ import {
   wireAccessReview,
   wirePeerAuthentication,
   wirePod,
+  wireReplicaSet,
   wireService,
   wireStatus,
   wireVersion,
 } from './wire';
+
+/** How Meshlens' writes are recorded in `managedFields`: who changed a route, and when. */
+const FIELD_MANAGER = 'meshlens';
 
 export interface KubeClientOptions {
   access: KubeAccess;
@@ -81,6 +84,7 @@ export interface KubeClient {
   listNamespaces(options?: CallOptions): Promise<KubeNamespace[]>;
   listServices(namespace?: string, options?: CallOptions): Promise<KubeService[]>;
   listDeployments(namespace?: string, options?: CallOptions): Promise<KubeDeployment[]>;
+  listReplicaSets(namespace?: string, options?: CallOptions): Promise<KubeReplicaSet[]>;
   listPods(namespace?: string, options?: CallOptions): Promise<KubePod[]>;
   getConfigMap(namespace: string, name: string, options?: CallOptions): Promise<KubeConfigMap>;
   /**
@@ -326,6 +330,32 @@ export function createKubeClient(options: KubeClientOptions): KubeClient {
         desiredReplicas: d.spec?.replicas ?? 1,
         availableReplicas: d.status?.availableReplicas ?? 0,
       }));
+    },
+
+    listReplicaSets: async (namespace, { signal } = {}) => {
+      const list = await run(
+        `list replicasets${namespace ? ` in ${namespace}` : ''}`,
+        wireList(wireReplicaSet),
+        (c) =>
+          namespace
+            ? apps.listNamespacedReplicaSet({ namespace }, c)
+            : apps.listReplicaSetForAllNamespaces({}, c),
+        signal,
+      );
+      return list.items.map((rs) => {
+        const revision = Number(rs.metadata.annotations['deployment.kubernetes.io/revision']);
+        return {
+          namespace: rs.metadata.namespace ?? namespace ?? '',
+          name: rs.metadata.name,
+          deployment: rs.metadata.ownerReferences?.find(
+            (o) => o.kind === 'Deployment' && o.controller,
+          )?.name,
+          revision: Number.isInteger(revision) && revision > 0 ? revision : undefined,
+          createdSec: unixSec(rs.metadata.creationTimestamp),
+          desiredReplicas: rs.spec?.replicas ?? 1,
+          templateLabels: rs.spec?.template?.metadata?.labels ?? {},
+        };
+      });
     },
 
     listPods: async (namespace, { signal } = {}) => {

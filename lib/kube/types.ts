@@ -32,6 +32,21 @@ export interface KubeDeployment {
   availableReplicas: number;
 }
 
+/** A ReplicaSet of a Deployment: one rollout of its pod template. */
+export interface KubeReplicaSet {
+  namespace: string;
+  name: string;
+  /** The Deployment that owns it, if any. */
+  deployment: string | undefined;
+  /** `deployment.kubernetes.io/revision`: the rollout's number. */
+  revision: number | undefined;
+  /** Unix seconds of its creation: when the rollout began. */
+  createdSec: number | undefined;
+  desiredReplicas: number;
+  /** Labels of the pod template: where `app` and `version` live. */
+  templateLabels: Labels;
+}
+
 export interface KubePod {
   namespace: string;
   name: string;

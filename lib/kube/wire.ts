@@ -58,6 +58,24 @@ export const wireDeployment = z.object({
   status: z.object({ availableReplicas: z.number().optional() }).optional(),
 });
 
+/** A timestamp as JSON (RFC 3339) or as client-node's model (a Date). */
+const wireTime = z.union([z.string(), z.date()]);
+
+export const wireReplicaSet = z.object({
+  metadata: wireMeta.extend({
+    creationTimestamp: wireTime.optional(),
+    ownerReferences: z
+      .array(z.object({ kind: z.string(), name: z.string(), controller: z.boolean().nullish() }))
+      .nullish(),
+  }),
+  spec: z
+    .object({
+      replicas: z.number().optional(),
+      template: z.object({ metadata: z.object({ labels }).optional() }).optional(),
+    })
+    .optional(),
+});
+
 export const wirePod = z.object({
   metadata: wireMeta,
   status: z
@@ -68,9 +86,6 @@ export const wirePod = z.object({
     })
     .optional(),
 });
-
-/** A timestamp as JSON (RFC 3339) or as client-node's model (a Date). */
-const wireTime = z.union([z.string(), z.date()]);
 
 export const wireIstioObject = z.object({
   apiVersion: z.string(),

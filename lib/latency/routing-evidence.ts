@@ -1,4 +1,4 @@
-import { formatMs } from '../format';
+import { formatMs, utcMinute } from '../format';
 import { readRouting } from '../routing/convert';
 import { objectSelects } from '../routing/hosts';
 
@@ -16,8 +16,7 @@ export interface RoutingObject {
 /** ` (changed 14:01 UTC by kubectl-client-side-apply)`, or '' when unknown. */
 function changedText(changed: RoutingObject['metadata']['changed']): string {
   if (!changed) return '';
-  const at = new Date(changed.atSec * 1000).toISOString().slice(11, 16);
-  return ` (changed ${at} UTC${changed.by ? ` by ${changed.by}` : ''})`;
+  return ` (changed ${utcMinute(changed.atSec)} UTC${changed.by ? ` by ${changed.by}` : ''})`;
 }
 
 /** `on 50 % of requests with end-user: jason` */

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiErrorSchema } from '../contracts/api-error';
 import { changesResponseSchema } from '../contracts/changes';
 import { startDemoMesh, type DemoMesh } from '../demo/mesh';
+import { BOOKINFO_TOPOLOGY } from '../demo/topology';
 
 /** /api/changes over the demo's Kubernetes API, which records writes as an API server does. */
 let mesh: DemoMesh;
@@ -57,13 +58,19 @@ describe('GET /api/changes', () => {
     ).toBe(201);
     const response = await GET(new Request('http://127.0.0.1/api/changes?namespaces=bookinfo'));
     expect(response.status).toBe(200);
-    const { changes } = changesResponseSchema.parse(await response.json());
-    expect(changes.map((c) => `${c.kind} ${c.name} ${c.by}`)).toEqual([
+    const { changes: all, total } = changesResponseSchema.parse(await response.json());
+    const changes = all.filter((c) => c.kind !== 'Rollout');
+    expect(changes.map((c) => `${c.kind} ${c.name} ${'by' in c ? c.by : ''}`)).toEqual([
       'VirtualService ratings second',
       'DestinationRule ratings first',
     ]);
     expect(changes[0]?.atSec).toBeGreaterThan(changes[1]?.atSec ?? Infinity);
     expect(changes[1]?.atSec).toBeGreaterThanOrEqual(before);
+    // Beside them, each Bookinfo Deployment's first rollout, as the demo started.
+    expect(total).toBe(all.length);
+    expect(all.filter((c) => c.kind === 'Rollout')).toHaveLength(
+      BOOKINFO_TOPOLOGY.workloads.filter((w) => w.namespace === 'bookinfo').length,
+    );
     const elsewhere = await GET(new Request('http://127.0.0.1/api/changes?namespaces=shop'));
     expect(changesResponseSchema.parse(await elsewhere.json()).changes).toEqual([]);
   });
@@ -72,5 +79,37 @@ describe('GET /api/changes', () => {
     const response = await GET(new Request('http://127.0.0.1/api/changes?namespaces=Bad_NS'));
     expect(response.status).toBe(400);
     expect(apiErrorSchema.parse(await response.json()).error.message).toContain('namespaces');
+  });
+
+  it('lists a rollout (a new ReplicaSet) newest first, with its revision and version', async () => {
+    // The API records times in whole seconds: a second after the writes above.
+    await new Promise((r) => setTimeout(r, 1100));
+    const restart = await fetch(
+      `${mesh.kubeUrl}/apis/apps/v1/namespaces/bookinfo/deployments/reviews-v3`,
+      {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/strategic-merge-patch+json' },
+        body: JSON.stringify({
+          spec: { template: { metadata: { annotations: { restartedAt: 'now' } } } },
+        }),
+      },
+    );
+    expect(restart.status).toBe(200);
+    const response = await GET(new Request('http://127.0.0.1/api/changes?namespaces=bookinfo'));
+    const { changes } = changesResponseSchema.parse(await response.json());
+    expect(changes[0]).toMatchObject({
+      kind: 'Rollout',
+      namespace: 'bookinfo',
+      name: 'reviews-v3',
+      replicaSet: expect.stringMatching(/^reviews-v3-[a-z0-9]{10}$/),
+      revision: 2,
+      app: 'reviews',
+      version: 'v3',
+      current: true,
+    });
+    const replaced = changes.find(
+      (c) => c.kind === 'Rollout' && c.name === 'reviews-v3' && c.revision === 1,
+    );
+    expect(replaced).toMatchObject({ current: false });
   });
 });

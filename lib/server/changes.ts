@@ -1,11 +1,16 @@
 import 'server-only';
-import type { ChangesResponse } from '../contracts/changes';
+import { rolloutOf } from '../changes/changes';
+import { MAX_CHANGES, type Change, type ChangesResponse } from '../contracts/changes';
 import type { KubeClient } from '../kube/client';
 import { isUpstreamError } from '../upstream/errors';
 
+/** Up to this many namespaces, ReplicaSets are listed per namespace rather than cluster-wide. */
+const PER_NAMESPACE_UP_TO = 5;
+
 /**
- * The routing objects of the namespaces with when each last changed, newest first: what the
- * graph can compare against ("before the change") and the Delay view cites.
+ * What changed in the namespaces, newest first: when each routing object was last written
+ * and each Deployment's rollouts. The graph compares against them ("before the change"),
+ * replay goes to them and the Delay view cites them.
  */
 export async function loadChanges(
   kube: KubeClient,
@@ -14,26 +19,48 @@ export async function loadChanges(
 ): Promise<ChangesResponse> {
   const selected = new Set(namespaces);
   const warnings: string[] = [];
-  const lists = await Promise.all(
-    (['VirtualService', 'DestinationRule'] as const).map((kind) =>
-      kube.listIstio(kind, undefined, { signal }).catch((error: unknown) => {
-        // No Istio API served: no routing, so no changes; anything else is said.
-        if (!(isUpstreamError(error) && error.status === 404))
-          warnings.push(error instanceof Error ? error.message : String(error));
-        return [];
-      }),
+  // No API served (no Istio, say): nothing to list; anything else is said.
+  const orNothing = <T>(list: Promise<T[]>): Promise<T[]> =>
+    list.catch((error: unknown) => {
+      if (!(isUpstreamError(error) && error.status === 404))
+        warnings.push(error instanceof Error ? error.message : String(error));
+      return [];
+    });
+  const [virtualServices, destinationRules, replicaSets] = await Promise.all([
+    orNothing(kube.listIstio('VirtualService', undefined, { signal })),
+    orNothing(kube.listIstio('DestinationRule', undefined, { signal })),
+    // A few namespaces are read one by one: far fewer ReplicaSets than the cluster's.
+    orNothing(
+      namespaces.length <= PER_NAMESPACE_UP_TO
+        ? Promise.all(namespaces.map((ns) => kube.listReplicaSets(ns, { signal }))).then((l) =>
+            l.flat(),
+          )
+        : kube.listReplicaSets(undefined, { signal }),
     ),
+  ]);
+  const routing: Change[] = [...virtualServices, ...destinationRules].flatMap((o) =>
+    selected.has(o.metadata.namespace) && o.metadata.changed
+      ? [
+          {
+            kind: o.kind,
+            namespace: o.metadata.namespace,
+            name: o.metadata.name,
+            atSec: o.metadata.changed.atSec,
+            ...(o.metadata.changed.by ? { by: o.metadata.changed.by } : {}),
+          },
+        ]
+      : [],
   );
-  const changes = lists
-    .flat()
-    .filter((o) => selected.has(o.metadata.namespace) && o.metadata.changed)
-    .map((o) => ({
-      kind: o.kind,
-      namespace: o.metadata.namespace,
-      name: o.metadata.name,
-      atSec: o.metadata.changed?.atSec ?? 0,
-      ...(o.metadata.changed?.by ? { by: o.metadata.changed.by } : {}),
-    }))
-    .sort((a, b) => b.atSec - a.atSec || (a.name < b.name ? -1 : 1));
-  return { changes, warnings: [...new Set(warnings)] };
+  const rollouts: Change[] = replicaSets.flatMap((rs) => {
+    const rollout = selected.has(rs.namespace) ? rolloutOf(rs) : undefined;
+    return rollout ? [rollout] : [];
+  });
+  const changes = [...routing, ...rollouts].sort(
+    (a, b) => b.atSec - a.atSec || (a.name < b.name ? -1 : 1),
+  );
+  return {
+    changes: changes.slice(0, MAX_CHANGES),
+    total: changes.length,
+    warnings: [...new Set(warnings)],
+  };
 }

@@ -316,6 +316,10 @@ describe('GET /api/graph over backfilled Istio metrics', () => {
     expect(entry?.compared?.status).toBe('kept');
     expect(entry?.compared?.rate).toBeCloseTo(10, 6);
     expect(entry?.compared?.rate).toBeCloseTo(entry?.rate ?? NaN, 6);
+    // A moment (unix seconds) is the window ending then: the same baseline.
+    const moment = await graph(`${query}&compareTo=${AT - 600}`);
+    expect(moment.comparedTo).toBe(AT - 600);
+    expect(moment.elements).toEqual(same.elements);
     // An hour before, the backfill had not begun: everything is new.
     const fresh = await graph(`${query}&compareTo=1h`);
     expect(new Set(fresh.elements.nodes.map((n) => n.data.compared?.status))).toEqual(
@@ -332,6 +336,13 @@ describe('GET /api/graph over backfilled Istio metrics', () => {
       new Request(`http://127.0.0.1/api/graph?namespaces=bookinfo&compareTo=yesterday`),
     );
     expect(bad.status).toBe(400);
+    const after = await GET(
+      new Request(`http://127.0.0.1/api/graph?${query}&queryTime=${AT}&compareTo=${AT + 60}`),
+    );
+    expect(after.status).toBe(400);
+    expect(apiErrorSchema.parse(await after.json()).error.message).toMatch(
+      /^compareTo: the baseline .* must lie before the graph's moment/,
+    );
   });
 
   it('rejects a crafted namespace with 400 before anything reaches Prometheus', async () => {

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { GraphResponse } from '../contracts/graph';
 import type { GraphParams } from '../contracts/graph-params';
+import { baselineBefore } from './baseline';
 import { buildGraph } from '../graph/build-graph';
 import { compareGraphs } from '../graph/compare';
 import type { Tolerances } from '../graph/health';
@@ -36,7 +37,7 @@ export async function loadGraph(
     const alone = { ...params, compareTo: undefined };
     const [now, before] = await Promise.all([
       loadGraph(deps, alone, options),
-      loadGraph(deps, { ...alone, queryTime: timeSec - params.compareTo }, options),
+      loadGraph(deps, { ...alone, queryTime: baselineBefore(params.compareTo, timeSec) }, options),
     ]);
     return compareGraphs(now, before);
   }

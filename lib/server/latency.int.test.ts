@@ -208,6 +208,10 @@ describe('GET /api/latency over backfilled request durations', () => {
     expect(delay?.deltaMs).toBeCloseTo(1000, 6);
     expect(delay?.shareOfAdded).toBeCloseTo(1, 6);
     for (const c of r.contributors.slice(1)) expect(c.deltaMs).toBeCloseTo(0, 6);
+    // A moment instead of a time before: the window ending at the change, the same answer.
+    const atChange = await latency(`queryTime=${AT}&compareTo=${CHANGE}`);
+    expect(atChange.baseline).toEqual(r.baseline);
+    expect(atChange.contributors).toEqual(r.contributors);
   });
 
   it('starts at the node asked for, on the graph type asked for', async () => {
@@ -228,6 +232,7 @@ describe('GET /api/latency over backfilled request durations', () => {
       ['graphType=service', 'graphType'],
       ['entry=app/x"}', 'entry'],
       ['compareTo=yesterday', 'compareTo'],
+      [`queryTime=${CHANGE}&compareTo=${AT}`, 'compareTo: the baseline'],
     ] as const) {
       const response = await GET(
         new Request(`http://127.0.0.1/api/latency?namespaces=bookinfo&${query}`),
@@ -281,19 +286,26 @@ describe('a slow version, without any fault', () => {
       },
     );
     expect(removed.status).toBe(200);
-    // The demo's slow service: 10 times its siblings' own time and more.
-    const annotated = await kube('/apis/apps/v1/namespaces/bookinfo/deployments/reviews-v3', {
+    // The demo's slow service, rolled out: 10 times its siblings' own time and more.
+    const rolledOut = await kube('/apis/apps/v1/namespaces/bookinfo/deployments/reviews-v3', {
       method: 'PATCH',
-      body: JSON.stringify({ metadata: { annotations: { 'demo.meshlens.dev/latency': '1s' } } }),
+      body: JSON.stringify({
+        spec: {
+          template: { metadata: { annotations: { 'demo.meshlens.dev/latency': '1s' } } },
+        },
+      }),
     });
-    expect(annotated.status).toBe(200);
+    expect(rolledOut.status).toBe(200);
     const query = `source=traces&traces=100&duration=10s&entry=${GW}`;
     await expect
       .poll(async () => (await latency(query)).contributors[0], { timeout: 30_000 })
       .toMatchObject({ node: 'app/bookinfo/reviews/v3', part: 'service' });
     const r = await latency(query);
     expect(r.contributors[0]?.p95Ms).toBeGreaterThanOrEqual(1000);
-    expect(r.contributors[0]?.evidence).toEqual([]);
+    // What changed there: the rollout, cited on the service it made slow.
+    expect(r.contributors[0]?.evidence).toEqual([
+      expect.stringMatching(/^reviews-v3 rolled out \d\d:\d\d UTC \(revision 2\)$/),
+    ]);
   });
 });
 
@@ -309,7 +321,7 @@ describe('a delay for one user only (Istio’s ratings-test-delay sample)', () =
     await kube(
       '/apis/apps/v1/namespaces/bookinfo/deployments/reviews-v3',
       'PATCH',
-      { metadata: { annotations: { 'demo.meshlens.dev/latency': null } } },
+      { spec: { template: { metadata: { annotations: { 'demo.meshlens.dev/latency': null } } } } },
       'application/merge-patch+json',
     );
     await writeFaultDelay(mesh.kubeUrl, {

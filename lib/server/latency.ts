@@ -1,4 +1,6 @@
 import 'server-only';
+import { rolloutEvidence, rolloutOf } from '../changes/changes';
+import type { Rollout } from '../contracts/changes';
 import type { LatencyParams, LatencyResponse } from '../contracts/latency';
 import { attributeLatency, entryCandidates } from '../latency/attribution';
 import { edgeTimings, type TimedGraph } from '../latency/edge-timings';
@@ -10,6 +12,7 @@ import type { PrometheusClient } from '../prometheus/client';
 import type { QueryResult, VectorSample } from '../prometheus/types';
 import type { TracingClient } from '../tracing/client';
 import { isUpstreamError, UPSTREAM_LABEL } from '../upstream/errors';
+import { baselineBefore } from './baseline';
 import { BackendUnconfiguredError } from './route';
 import { tracingServiceName } from './traces';
 
@@ -78,7 +81,7 @@ export async function loadLatency(
     );
     return { ...graph, warnings: [durationSum, durationCount, flags].flatMap((r) => r.warnings) };
   };
-  const baselineSec = params.compareTo ? timeSec - params.compareTo : undefined;
+  const baselineSec = params.compareTo ? baselineBefore(params.compareTo, timeSec) : undefined;
 
   // The VirtualServices beside the metrics: evidence only, so a failure is a warning.
   let routingWarning: string | undefined;
@@ -89,6 +92,20 @@ export async function loadLatency(
       routingWarning = `${error instanceof Error ? error.message : String(error)} (routing evidence omitted)`;
     return [];
   });
+  // The Deployments' rollouts, likewise evidence: a service's own time since its new version.
+  let rolloutWarning: string | undefined;
+  const rollouts = (deps.kube?.listReplicaSets(undefined, { signal }) ?? Promise.resolve([])).then(
+    (sets) =>
+      sets.flatMap((rs): Rollout[] => {
+        const rollout = rolloutOf(rs);
+        return rollout ? [rollout] : [];
+      }),
+    (error: unknown): Rollout[] => {
+      if (!(isUpstreamError(error) && error.status === 404))
+        rolloutWarning = `${error instanceof Error ? error.message : String(error)} (rollouts omitted)`;
+      return [];
+    },
+  );
   const now = await timed(timeSec);
   const entries = entryCandidates(now.edges);
   const entry = params.entry ?? entries[0];
@@ -131,12 +148,20 @@ export async function loadLatency(
     if (!ranking) warnings.push(`No requests through ${entry} in the window.`);
   } else warnings.push('No requests in the window: nothing to attribute.');
 
-  const virtualServices = await routing;
-  if (routingWarning) warnings.push(routingWarning);
+  const [virtualServices, rolledOut] = await Promise.all([routing, rollouts]);
+  for (const w of [routingWarning, rolloutWarning]) if (w) warnings.push(w);
+  const rolloutWindow = {
+    sinceSec: baselineSec ?? timeSec - RECENT_ROLLOUT_SEC,
+    untilSec: timeSec,
+    firstRevisions: baselineSec !== undefined,
+  };
   const explained = (ranking?.contributors ?? []).map((c) => {
-    if (c.part !== 'callerProxy') return c;
-    const service = serviceOf(c.node, now.apps);
-    const more = service ? routingEvidence(service, virtualServices) : [];
+    let more: string[];
+    if (c.part === 'service') more = rolloutEvidence(rolledOut, c.node, rolloutWindow);
+    else {
+      const service = serviceOf(c.node, now.apps);
+      more = service ? routingEvidence(service, virtualServices) : [];
+    }
     return more.length ? { ...c, evidence: [...c.evidence, ...more] } : c;
   });
   // Traces know no rate: the metrics say how many requests the ranking speaks for.
@@ -169,6 +194,9 @@ export async function loadLatency(
     warnings: [...new Set(warnings)],
   };
 }
+
+/** Without a baseline, rollouts this recent are cited as evidence of a node's own time. */
+const RECENT_ROLLOUT_SEC = 6 * 3600;
 
 /** A node id's namespace and app when the metrics did not name it (`app/<ns>/<app>/…`). */
 function namespaceAndApp(id: string): { namespace: string; app?: string } {

@@ -156,7 +156,7 @@ describe('handleKubeRequest', () => {
     const replicas = call('PATCH', path, { spec: { replicas: 3 } }, smp);
     expect(replicas.status).toBe(422);
     expect(replicas.body).toMatchObject({
-      message: expect.stringMatching(/only metadata\.annotations and metadata\.labels may change/),
+      message: expect.stringMatching(/only metadata\.annotations and metadata\.labels/),
     });
     expect(call('PUT', path, {}).status).toBe(405);
     // Custom resources take no strategic merge patch, as on a real API server.
@@ -199,7 +199,7 @@ describe('handleKubeRequest', () => {
   });
 
   it('answers 404 for paths it does not serve', () => {
-    expect(call('GET', '/apis/apps/v1/namespaces/bookinfo/replicasets').status).toBe(404);
+    expect(call('GET', '/apis/apps/v1/namespaces/bookinfo/statefulsets').status).toBe(404);
     expect(call('GET', '/healthz/extra/path').status).toBe(404);
   });
 });

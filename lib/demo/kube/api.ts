@@ -13,6 +13,9 @@ import { badRequest, KubeStatusError, methodNotAllowed, resourceNotFound } from 
 import type { KubeObject, ObjectStore } from './store';
 import { toTable, wantsTable } from './table';
 
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
 /** A request, already read from the socket. */
 export interface KubeRequest {
   method: string;
@@ -235,29 +238,41 @@ function dispatch(
   const render = (o: KubeObject): KubeObject => store.render(type, version, o);
   const method = request.method.toUpperCase();
   const isWrite = method !== 'GET';
-  const metadataPatch = method === 'PATCH' && name !== undefined && type.annotatable === true;
-  if (isWrite && !type.writable && !metadataPatch) throw methodNotAllowed(method, type);
-  if (metadataPatch && !type.writable) {
-    // Only annotations and labels may change: try it first, then keep it.
+  const limitedPatch = method === 'PATCH' && name !== undefined && type.patchable !== undefined;
+  if (isWrite && !type.writable && !limitedPatch) throw methodNotAllowed(method, type);
+  if (limitedPatch && !type.writable) {
+    // Only what the type lets change may change: try it first, then keep it.
     const contentType = (request.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
     const body = parseBody(request);
     const current = store.get(type, namespace, name);
     const tried = store.patch(type, namespace, name, contentType, body, { dryRun: true });
+    const withTemplate = type.patchable === 'metadataAndTemplate';
     const fixed = (o: KubeObject) =>
       JSON.stringify({
         ...o,
-        metadata: { ...o.metadata, annotations: undefined, labels: undefined },
+        // A new template is a new generation, as on a real server.
+        metadata: {
+          ...o.metadata,
+          annotations: undefined,
+          labels: undefined,
+          generation: withTemplate ? undefined : o.metadata.generation,
+        },
+        spec: withTemplate && isObject(o.spec) ? { ...o.spec, template: undefined } : o.spec,
       });
     if (fixed(tried) !== fixed(current))
       throw new KubeStatusError(
         422,
         'Invalid',
-        `${type.kind} ${name} is fixed in the Meshlens demo API: only metadata.annotations and metadata.labels may change`,
+        `${type.kind} ${name} is fixed in the Meshlens demo API: only metadata.annotations and metadata.labels${withTemplate ? ' and spec.template' : ''} may change`,
       );
     if (dryRunOf(query)) return { status: 200, body: render(tried) };
     return {
       status: 200,
-      body: render(store.patch(type, namespace, name, contentType, body, {})),
+      body: render(
+        store.patch(type, namespace, name, contentType, body, {
+          fieldManager: fieldManagerOf(query, request.headers),
+        }),
+      ),
     };
   }
 

@@ -148,4 +148,35 @@ describe('kubectl against the demo Kubernetes API', () => {
       'No resources found in bookinfo namespace.',
     );
   });
+
+  it('rolls a Deployment out (kubectl rollout restart) into a new ReplicaSet', async () => {
+    const restarted = await kubectl([
+      'rollout',
+      'restart',
+      'deployment/reviews-v3',
+      '-n',
+      'bookinfo',
+    ]);
+    expect(restarted.stderr).toBe('');
+    expect(restarted.stdout).toContain('deployment.apps/reviews-v3 restarted');
+    const sets = await kubectl(['get', 'rs', '-n', 'bookinfo', '-l', 'app=reviews,version=v3']);
+    expect(sets.status).toBe(0);
+    const rows = sets.stdout.trim().split('\n');
+    expect(rows[0]).toMatch(/^NAME\s+DESIRED\s+CURRENT\s+READY\s+AGE/);
+    expect(
+      rows
+        .slice(1)
+        .map((r) => r.split(/\s+/).slice(1, 4).join(' '))
+        .sort(),
+    ).toEqual(['0 0 0', '1 1 1']);
+    const history = await kubectl([
+      'rollout',
+      'history',
+      'deployment/reviews-v3',
+      '-n',
+      'bookinfo',
+    ]);
+    expect(history.stdout).toMatch(/^1\s/m);
+    expect(history.stdout).toMatch(/^2\s/m);
+  });
 });

@@ -10,10 +10,12 @@ export interface ResourceType {
   /** Read-only types answer 405 to writes: the demo's workloads are fixed. */
   writable: boolean;
   /**
-   * A read-only type whose metadata (annotations, labels) may be patched, as `kubectl
-   * annotate` does; the demo reads some annotations (a Deployment's extra latency).
+   * What a read-only type lets a patch change: its metadata (annotations, labels), as `kubectl
+   * annotate` does, and for Deployments its pod template, as `kubectl rollout restart` and
+   * `kubectl set image` do (a rollout: see rollouts.ts). The demo reads some annotations (a
+   * workload's extra latency).
    */
-  annotatable?: boolean;
+  patchable?: 'metadata' | 'metadataAndTemplate';
   shortNames: string[];
 }
 
@@ -69,8 +71,19 @@ export const RESOURCE_TYPES: ResourceType[] = [
     kind: 'Deployment',
     namespaced: true,
     writable: false,
-    annotatable: true,
+    patchable: 'metadataAndTemplate',
     shortNames: ['deploy'],
+  },
+  {
+    // Written by the demo's Deployment controller only (rollouts.ts).
+    group: 'apps',
+    versions: ['v1'],
+    plural: 'replicasets',
+    singular: 'replicaset',
+    kind: 'ReplicaSet',
+    namespaced: true,
+    writable: false,
+    shortNames: ['rs'],
   },
   {
     group: 'networking.istio.io',

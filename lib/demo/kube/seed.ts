@@ -1,22 +1,15 @@
 import type { DemoTopology, DemoWorkload } from '../topology';
 import { resourceTypeOf as typeOf } from './resources';
+import { REVISION_ANNOTATION, replicaSetOf, shortHash, TEMPLATE_HASH_LABEL } from './rollouts';
 import type { KubeObject, ObjectStore } from './store';
 
-/** A stable short hash, like the pod-template-hash suffix Kubernetes adds. */
-function shortHash(text: string, length: number): string {
-  let h = 2166136261;
-  for (const ch of text) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
-  const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
-  let out = '';
-  for (let i = 0; i < length; i += 1) {
-    out += alphabet[h % alphabet.length];
-    h = Math.floor(h / alphabet.length) || Math.imul(h + i + 1, 2654435761) >>> 0;
-  }
-  return out;
-}
-
 const deploymentOf = (w: DemoWorkload): KubeObject => ({
-  metadata: { name: w.name, namespace: w.namespace, labels: { app: w.app, version: w.version } },
+  metadata: {
+    name: w.name,
+    namespace: w.namespace,
+    labels: { app: w.app, version: w.version },
+    annotations: { [REVISION_ANNOTATION]: '1' },
+  },
   spec: {
     replicas: 1,
     selector: { matchLabels: { app: w.app, version: w.version } },
@@ -33,15 +26,18 @@ const deploymentOf = (w: DemoWorkload): KubeObject => ({
   status: { replicas: 1, readyReplicas: 1, availableReplicas: 1, updatedReplicas: 1 },
 });
 
+/** The pod-template-hash of a workload's first ReplicaSet. */
+const firstTemplateHash = (w: DemoWorkload): string => shortHash(w.name, 10);
+
 /** The name of a workload's (single) pod: `<deployment>-<template hash>-<5 chars>`. */
 export const podNameOf = (w: DemoWorkload): string =>
-  `${w.name}-${shortHash(w.name, 10)}-${shortHash(`${w.name}/pod`, 5)}`;
+  `${w.name}-${firstTemplateHash(w)}-${shortHash(`${w.name}/pod`, 5)}`;
 
 /** The simulated address of the pod of the topology's `index`-th workload. */
 export const podIpOf = (index: number): string => `10.244.0.${10 + index}`;
 
 const podOf = (w: DemoWorkload, index: number): KubeObject => {
-  const templateHash = shortHash(w.name, 10);
+  const templateHash = firstTemplateHash(w);
   return {
     metadata: {
       name: podNameOf(w),
@@ -49,7 +45,7 @@ const podOf = (w: DemoWorkload, index: number): KubeObject => {
       labels: {
         app: w.app,
         version: w.version,
-        'pod-template-hash': templateHash,
+        [TEMPLATE_HASH_LABEL]: templateHash,
         'security.istio.io/tlsMode': 'istio',
       },
       annotations: { 'sidecar.istio.io/status': '{"containers":["istio-proxy"]}' },
@@ -84,7 +80,10 @@ const serviceOf = (w: DemoWorkload, index: number): KubeObject => ({
   },
 });
 
-/** Fills the store with namespaces, Deployments, pods and Services for the topology. */
+/**
+ * Fills the store with namespaces, Deployments (each with its first ReplicaSet), pods and
+ * Services for the topology.
+ */
 export function seedTopology(store: ObjectStore, topology: DemoTopology): void {
   const namespaces = new Set([
     'default',
@@ -111,7 +110,8 @@ export function seedTopology(store: ObjectStore, topology: DemoTopology): void {
   });
   const services = new Set<string>();
   topology.workloads.forEach((w, index) => {
-    store.seed(typeOf('Deployment'), deploymentOf(w));
+    const deployment = store.seed(typeOf('Deployment'), deploymentOf(w));
+    store.seed(typeOf('ReplicaSet'), replicaSetOf(deployment, firstTemplateHash(w), 1, 1));
     store.seed(typeOf('Pod'), podOf(w, index));
     const key = `${w.namespace}/${w.service}`;
     if (!services.has(key)) {

@@ -71,6 +71,12 @@ const columnsFor = (type: ResourceType): Column[] => {
         },
         { name: 'Available', type: 'integer', cell: (o) => obj(o.status).availableReplicas ?? 0 },
       ];
+    case 'ReplicaSet':
+      return [
+        { name: 'Desired', type: 'integer', cell: (o) => obj(o.spec).replicas ?? 0 },
+        { name: 'Current', type: 'integer', cell: (o) => obj(o.status).replicas ?? 0 },
+        { name: 'Ready', type: 'integer', cell: (o) => obj(o.status).readyReplicas ?? 0 },
+      ];
     case 'VirtualService':
       return [
         {
