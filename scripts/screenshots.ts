@@ -140,7 +140,7 @@ const SHOTS: Shot[] = [
   {
     // Last: it leaves a fault in the demo.
     name: 'graph-delay',
-    what: 'The Delay view: a 2 s fault delay on half the calls to details, ranked first',
+    what: 'The Delay view: a 2 s fault delay on half the calls to details, ranked first, compared with before it',
     viewport: { width: 1600, height: 1000 },
     take: async (page) => {
       // productpage's proxy delays half its calls to details by 2 s, as Istio's fault does.
@@ -156,6 +156,13 @@ const SHOTS: Shot[] = [
         await page.getByRole('button', { name: 'Refresh', exact: true }).click();
       }
       await first.getByText(/^details v1 ← productpage v1/).waitFor({ timeout: 10_000 });
+      // Against the window ending as the fault was written: what it added.
+      await page
+        .getByRole('region', { name: 'Where the delay comes from' })
+        .getByLabel('Compare with')
+        .selectOption('last-change');
+      await page.getByRole('status', { name: 'Comparison' }).waitFor();
+      await first.getByText(/of the added latency/).waitFor({ timeout: 30_000 });
       await page.getByRole('button', { name: 'Fit', exact: true }).click();
       await page.waitForTimeout(500);
     },
