@@ -36,6 +36,7 @@ import { GraphLegend } from './GraphLegend';
 import { GraphSidePanel } from './GraphSidePanel';
 import { GraphToolbar } from './GraphToolbar';
 import { CompareBanner, FocusBanner, FoldBanner } from './GraphViewBanners';
+import { ReplayTimeline } from './ReplayTimeline';
 import { TraceBanner } from './TraceBanner';
 import { WhatIfBanner } from './WhatIfBanner';
 
@@ -230,6 +231,14 @@ export function GraphView(): ReactNode {
         updatedAt={graph.dataUpdatedAt || undefined}
         changes={changes.data?.changes}
       />
+      {state.time !== undefined && (
+        <ReplayTimeline
+          time={state.time}
+          nowSec={nowSec}
+          changes={changes.data?.changes}
+          onSeek={(time) => update({ time: Math.min(time, nowSec) })}
+        />
+      )}
       {namespaces.error && !namespaces.data && (
         <p className="banner banner-error" role="alert">
           {namespaces.error.message}

@@ -154,6 +154,18 @@ test('comparing with a baseline marks what is new, and find reads the changes', 
   const before = await fault.locator('option', { hasText: 'just before it' }).getAttribute('value');
   await goTo.selectOption(before ?? '');
   await expect(page).toHaveURL(new RegExp(`[?&]time=${before}(&|$)`));
+  // The same moment on the timeline: each change a marker, the moment a slider.
+  const timeline = page.getByRole('group', { name: 'Replay timeline' });
+  await timeline.getByRole('slider', { name: 'Replayed moment' }).press('ArrowLeft');
+  await expect(page).not.toHaveURL(new RegExp(`[?&]time=${before}(&|$)`));
+  // The fault was written seconds after the demo's Deployments: one marker for them all,
+  // going to just before the oldest.
+  const marker = timeline.getByRole('button', {
+    name: /^Go to just before \d\d:\d\d UTC: .*VirtualService bookinfo\/details changed/,
+  });
+  await marker.click();
+  await expect(page).toHaveURL(/[?&]time=\d+(&|$)/);
+  expect(Number(new URL(page.url()).searchParams.get('time'))).toBeLessThanOrEqual(Number(before));
 });
 
 test('a rollout is a change: cited on the service it slowed, and a baseline to compare with', async ({

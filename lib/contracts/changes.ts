@@ -11,7 +11,7 @@ export const MAX_CHANGES = 100;
 
 /** A routing object's last change, as the Kubernetes API recorded it (`managedFields`). */
 export const routingChangeSchema = z.object({
-  kind: z.enum(['VirtualService', 'DestinationRule']),
+  kind: z.enum(['VirtualService', 'DestinationRule', 'HTTPRoute']),
   namespace: z.string(),
   name: z.string(),
   /** Unix seconds of its newest write (else its creation). */

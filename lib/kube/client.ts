@@ -20,6 +20,8 @@ import { toUpstreamError } from './errors';
 import { chooseIstioVersion } from './istio-version';
 import { beforeSend, jsonPatchHeader } from './middleware';
 import {
+  GATEWAY_API_GROUP,
+  GATEWAY_API_VERSIONS,
   ISTIO_NETWORKING_GROUP,
   ISTIO_NETWORKING_KINDS,
   type IstioKind,
@@ -27,6 +29,7 @@ import {
   type IstioObject,
   type IstioObjectInput,
   type JsonPatchOp,
+  type HttpRouteObject,
   type KubeConfigMap,
   type KubeDeployment,
   type KubeNamespace,
@@ -41,6 +44,7 @@ import {
   wireApiGroupList,
   wireConfigMap,
   wireDeployment,
+  wireHttpRoute,
   wireIstioObject,
   wireList,
   wireNamespace,
@@ -102,6 +106,8 @@ export interface KubeClient {
   /** The served networking.istio.io version we should use (preferred first), if any. */
   istioNetworkingVersion(options?: CallOptions): Promise<IstioNetworkingVersion | undefined>;
   listIstio(kind: IstioKind, namespace?: string, options?: CallOptions): Promise<IstioObject[]>;
+  /** Gateway API HTTPRoutes at the newest version served; 404 when the API is not installed. */
+  listHttpRoutes(namespace?: string, options?: CallOptions): Promise<HttpRouteObject[]>;
   getIstio(
     kind: IstioKind,
     namespace: string,
@@ -246,16 +252,7 @@ export function createKubeClient(options: KubeClientOptions): KubeClient {
   const toIstio = (raw: z.infer<typeof wireIstioObject>): IstioObject => ({
     apiVersion: raw.apiVersion,
     kind: raw.kind,
-    metadata: {
-      name: raw.metadata.name,
-      namespace: raw.metadata.namespace,
-      resourceVersion: raw.metadata.resourceVersion ?? '',
-      uid: raw.metadata.uid,
-      generation: raw.metadata.generation,
-      labels: raw.metadata.labels,
-      annotations: raw.metadata.annotations,
-      ...lastChange(raw.metadata),
-    },
+    metadata: objectMeta(raw.metadata),
     spec: raw.spec ?? {},
   });
 
@@ -492,6 +489,33 @@ export function createKubeClient(options: KubeClientOptions): KubeClient {
       return list.items.map(toIstio);
     },
 
+    listHttpRoutes: async (namespace, { signal } = {}) => {
+      // The newest version the cluster serves: older Gateway API installs have v1beta1 only.
+      let notServed: unknown;
+      for (const version of GATEWAY_API_VERSIONS) {
+        const plural = 'httproutes';
+        try {
+          const list = await run(
+            `list ${plural}${namespace ? ` in ${namespace}` : ''}`,
+            wireList(wireHttpRoute),
+            (c) =>
+              namespace
+                ? custom.listNamespacedCustomObject(
+                    { group: GATEWAY_API_GROUP, version, namespace, plural },
+                    c,
+                  )
+                : custom.listClusterCustomObject({ group: GATEWAY_API_GROUP, version, plural }, c),
+            signal,
+          );
+          return list.items.map((raw) => ({ metadata: objectMeta(raw.metadata) }));
+        } catch (error) {
+          if (!(isUpstreamError(error) && error.status === 404)) throw error;
+          notServed = error;
+        }
+      }
+      throw notServed;
+    },
+
     getIstio: async (kind, namespace, name, { signal } = {}) => {
       const version = await networkingVersion(signal);
       const raw = await run(
@@ -614,8 +638,22 @@ const unixSec = (time: string | Date | undefined): number | undefined => {
   return Number.isFinite(ms) ? Math.floor(ms / 1000) : undefined;
 };
 
+/** Our ObjectMeta of an object's metadata as listed. */
+function objectMeta(meta: z.infer<typeof wireHttpRoute>['metadata']): ObjectMeta {
+  return {
+    name: meta.name,
+    namespace: meta.namespace,
+    resourceVersion: meta.resourceVersion ?? '',
+    uid: meta.uid,
+    generation: meta.generation,
+    labels: meta.labels,
+    annotations: meta.annotations,
+    ...lastChange(meta),
+  };
+}
+
 /** The newest write in `managedFields`, else the creation: when and by which manager. */
-function lastChange(meta: z.infer<typeof wireIstioObject>['metadata']): {
+function lastChange(meta: z.infer<typeof wireHttpRoute>['metadata']): {
   changed?: ObjectMeta['changed'];
 } {
   let newest: ObjectMeta['changed'];

@@ -65,6 +65,9 @@ export const ISTIO_NETWORKING_KINDS = {
 export type IstioKind = keyof typeof ISTIO_NETWORKING_KINDS;
 
 export const ISTIO_NETWORKING_GROUP = 'networking.istio.io';
+/** The Kubernetes Gateway API's group, and its versions newest first. */
+export const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
+export const GATEWAY_API_VERSIONS = ['v1', 'v1beta1'] as const;
 
 /** Versions of networking.istio.io we understand, newest first. */
 export const ISTIO_NETWORKING_VERSIONS = ['v1', 'v1beta1', 'v1alpha3'] as const;
@@ -82,6 +85,11 @@ export interface ObjectMeta {
   /** The last write the API server recorded (`managedFields`' newest, else creation); for
    * routing objects. */
   changed?: { atSec: number; by?: string };
+}
+
+/** A Gateway API HTTPRoute, as far as Meshlens reads it yet: its name and last write. */
+export interface HttpRouteObject {
+  metadata: ObjectMeta;
 }
 
 /** A VirtualService or DestinationRule as stored; `spec` is checked by lib/routing. */

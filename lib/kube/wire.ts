@@ -87,18 +87,21 @@ export const wirePod = z.object({
     .optional(),
 });
 
+/** A namespaced object's metadata with when and by whom it was written. */
+const wireWrittenMeta = wireMeta.extend({
+  namespace: z.string(),
+  creationTimestamp: wireTime.optional(),
+  /** Who wrote the object and when, per field manager. */
+  managedFields: z
+    .array(z.object({ manager: z.string().optional(), time: wireTime.optional() }))
+    .nullish(),
+});
+
 export const wireIstioObject = z.object({
   apiVersion: z.string(),
   kind: z.enum(['VirtualService', 'DestinationRule']),
   // No resourceVersion on a dry-run create: nothing was persisted.
-  metadata: wireMeta.extend({
-    namespace: z.string(),
-    creationTimestamp: wireTime.optional(),
-    /** Who wrote the object and when, per field manager. */
-    managedFields: z
-      .array(z.object({ manager: z.string().optional(), time: wireTime.optional() }))
-      .nullish(),
-  }),
+  metadata: wireWrittenMeta,
   spec: z.record(z.string(), z.unknown()).optional(),
 });
 
@@ -137,3 +140,6 @@ export const wireStatus = z.object({
 });
 
 export const wireVersion = z.object({ gitVersion: z.string() });
+
+/** A Gateway API HTTPRoute: only when and by whom it was written, for now. */
+export const wireHttpRoute = z.object({ metadata: wireWrittenMeta });

@@ -56,16 +56,32 @@ describe('GET /api/changes', () => {
         )
       ).status,
     ).toBe(201);
+    await new Promise((r) => setTimeout(r, 1100));
+    // Gateway API routing is routing too, at whichever version the cluster serves.
+    expect(
+      (
+        await write(
+          '/apis/gateway.networking.k8s.io/v1beta1/namespaces/bookinfo/httproutes?fieldManager=third',
+          {
+            apiVersion: 'gateway.networking.k8s.io/v1beta1',
+            kind: 'HTTPRoute',
+            metadata: { name: 'reviews' },
+            spec: { parentRefs: [{ group: '', kind: 'Service', name: 'reviews' }] },
+          },
+        )
+      ).status,
+    ).toBe(201);
     const response = await GET(new Request('http://127.0.0.1/api/changes?namespaces=bookinfo'));
     expect(response.status).toBe(200);
     const { changes: all, total } = changesResponseSchema.parse(await response.json());
     const changes = all.filter((c) => c.kind !== 'Rollout');
     expect(changes.map((c) => `${c.kind} ${c.name} ${'by' in c ? c.by : ''}`)).toEqual([
+      'HTTPRoute reviews third',
       'VirtualService ratings second',
       'DestinationRule ratings first',
     ]);
-    expect(changes[0]?.atSec).toBeGreaterThan(changes[1]?.atSec ?? Infinity);
-    expect(changes[1]?.atSec).toBeGreaterThanOrEqual(before);
+    expect(changes[1]?.atSec).toBeGreaterThan(changes[2]?.atSec ?? Infinity);
+    expect(changes[2]?.atSec).toBeGreaterThanOrEqual(before);
     // Beside them, each Bookinfo Deployment's first rollout, as the demo started.
     expect(total).toBe(all.length);
     expect(all.filter((c) => c.kind === 'Rollout')).toHaveLength(

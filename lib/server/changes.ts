@@ -8,8 +8,8 @@ import { isUpstreamError } from '../upstream/errors';
 const PER_NAMESPACE_UP_TO = 5;
 
 /**
- * What changed in the namespaces, newest first: when each routing object was last written
- * and each Deployment's rollouts. The graph compares against them ("before the change"),
+ * What changed in the namespaces, newest first: when each routing object (VirtualService,
+ * DestinationRule, Gateway API HTTPRoute) was last written, and each Deployment's rollouts. The graph compares against them ("before the change"),
  * replay goes to them and the Delay view cites them.
  */
 export async function loadChanges(
@@ -26,9 +26,10 @@ export async function loadChanges(
         warnings.push(error instanceof Error ? error.message : String(error));
       return [];
     });
-  const [virtualServices, destinationRules, replicaSets] = await Promise.all([
+  const [virtualServices, destinationRules, httpRoutes, replicaSets] = await Promise.all([
     orNothing(kube.listIstio('VirtualService', undefined, { signal })),
     orNothing(kube.listIstio('DestinationRule', undefined, { signal })),
+    orNothing(kube.listHttpRoutes(undefined, { signal })),
     // A few namespaces are read one by one: far fewer ReplicaSets than the cluster's.
     orNothing(
       namespaces.length <= PER_NAMESPACE_UP_TO
@@ -38,7 +39,11 @@ export async function loadChanges(
         : kube.listReplicaSets(undefined, { signal }),
     ),
   ]);
-  const routing: Change[] = [...virtualServices, ...destinationRules].flatMap((o) =>
+  const routing: Change[] = [
+    ...virtualServices,
+    ...destinationRules,
+    ...httpRoutes.map((o) => ({ ...o, kind: 'HTTPRoute' as const })),
+  ].flatMap((o) =>
     selected.has(o.metadata.namespace) && o.metadata.changed
       ? [
           {

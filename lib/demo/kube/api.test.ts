@@ -198,6 +198,37 @@ describe('handleKubeRequest', () => {
     ).toBe(400);
   });
 
+  it('serves Gateway API HTTPRoutes at v1 and v1beta1, one object at both', () => {
+    const groups = call('GET', '/apis').body as {
+      groups: { name: string; preferredVersion: { version: string }; versions: unknown[] }[];
+    };
+    const gatewayApi = groups.groups.find((g) => g.name === 'gateway.networking.k8s.io');
+    expect(gatewayApi?.preferredVersion.version).toBe('v1');
+    expect(gatewayApi?.versions).toHaveLength(2);
+    const created = call(
+      'POST',
+      '/apis/gateway.networking.k8s.io/v1beta1/namespaces/bookinfo/httproutes?fieldManager=kubectl',
+      {
+        apiVersion: 'gateway.networking.k8s.io/v1beta1',
+        kind: 'HTTPRoute',
+        metadata: { name: 'reviews' },
+        spec: { parentRefs: [{ name: 'reviews', kind: 'Service', group: '' }] },
+      },
+    );
+    expect(created.status).toBe(201);
+    const read = call('GET', '/apis/gateway.networking.k8s.io/v1/namespaces/bookinfo/httproutes');
+    expect(read.body).toMatchObject({
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'HTTPRouteList',
+      items: [
+        {
+          apiVersion: 'gateway.networking.k8s.io/v1',
+          metadata: { name: 'reviews', managedFields: [{ manager: 'kubectl' }] },
+        },
+      ],
+    });
+  });
+
   it('answers 404 for paths it does not serve', () => {
     expect(call('GET', '/apis/apps/v1/namespaces/bookinfo/statefulsets').status).toBe(404);
     expect(call('GET', '/healthz/extra/path').status).toBe(404);

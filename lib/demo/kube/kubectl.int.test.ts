@@ -179,4 +179,24 @@ describe('kubectl against the demo Kubernetes API', () => {
     expect(history.stdout).toMatch(/^1\s/m);
     expect(history.stdout).toMatch(/^2\s/m);
   });
+
+  it('applies and lists a Gateway API HTTPRoute', async () => {
+    const route = `
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: reviews
+  namespace: bookinfo
+spec:
+  parentRefs:
+  - {group: "", kind: Service, name: reviews, port: 9080}
+  hostnames: [reviews]
+`;
+    const applied = await kubectl(['apply', '--validate=false', '-f', '-'], route);
+    expect(applied.stderr).toBe('');
+    expect(applied.stdout).toContain('httproute.gateway.networking.k8s.io/reviews created');
+    const listed = await kubectl(['get', 'httproutes', '-n', 'bookinfo']);
+    expect(listed.stdout).toMatch(/^NAME\s+HOSTNAMES\s+AGE\nreviews\s+\["reviews"\]\s+\d+s$/m);
+    await kubectl(['delete', 'httproute', 'reviews', '-n', 'bookinfo']);
+  });
 });

@@ -106,6 +106,27 @@ export const RESOURCE_TYPES: ResourceType[] = [
     shortNames: ['dr'],
   },
   {
+    // Gateway API (standard channel): served at v1 and v1beta1, as clusters do.
+    group: 'gateway.networking.k8s.io',
+    versions: ['v1', 'v1beta1'],
+    plural: 'httproutes',
+    singular: 'httproute',
+    kind: 'HTTPRoute',
+    namespaced: true,
+    writable: true,
+    shortNames: [],
+  },
+  {
+    group: 'gateway.networking.k8s.io',
+    versions: ['v1', 'v1beta1'],
+    plural: 'gateways',
+    singular: 'gateway',
+    kind: 'Gateway',
+    namespaced: true,
+    writable: true,
+    shortNames: ['gtw'],
+  },
+  {
     group: 'security.istio.io',
     versions: ['v1', 'v1beta1'],
     plural: 'peerauthentications',

@@ -86,6 +86,16 @@ const columnsFor = (type: ResourceType): Column[] => {
         },
         { name: 'Hosts', type: 'string', cell: (o) => JSON.stringify(obj(o.spec).hosts ?? []) },
       ];
+    case 'HTTPRoute':
+      return [
+        {
+          name: 'Hostnames',
+          type: 'string',
+          cell: (o) => JSON.stringify(obj(o.spec).hostnames ?? []),
+        },
+      ];
+    case 'Gateway':
+      return [{ name: 'Class', type: 'string', cell: (o) => obj(o.spec).gatewayClassName ?? '' }];
     case 'DestinationRule':
       return [{ name: 'Host', type: 'string', cell: (o) => obj(o.spec).host ?? '' }];
     default:
