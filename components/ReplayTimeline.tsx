@@ -52,7 +52,8 @@ export function ReplayTimeline({
         {markers.map(({ changes: here, at }) => {
           const [first] = here;
           if (!first) return null;
-          const what = here.map(changeText).join(', ');
+          // The count shown is part of the name, as screen readers expect.
+          const what = `${here.length > 1 ? `${here.length} changes: ` : ''}${here.map(changeText).join(', ')}`;
           return (
             <button
               key={changeKey(first)}

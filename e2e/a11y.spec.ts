@@ -64,6 +64,15 @@ test.describe('Accessibility (axe-core): no serious or critical violations', () 
     expect(await seriousViolations(page)).toEqual([]);
   });
 
+  test('replaying, with the timeline and a picked baseline moment', async ({ page }) => {
+    const now = Math.floor(Date.now() / 1000);
+    await page.goto(`${GRAPH}&time=${now - 30}&compare=${now - 90}`);
+    const timeline = page.getByRole('group', { name: 'Replay timeline' });
+    await expect(timeline.getByRole('button').first()).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByLabel('Baseline moment (UTC)')).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
   test('traces panel and a trace', async ({ page }) => {
     await page.goto(`${GRAPH}&selected=app%2Fbookinfo%2Fproductpage%2Fv1&panel=traces`);
     const found = page.getByRole('list', { name: 'Traces found' });
