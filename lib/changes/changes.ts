@@ -62,7 +62,13 @@ export function rolloutEvidence(
 export const changeText = (c: Change): string =>
   c.kind === 'Rollout'
     ? `${c.namespace}/${c.name} rolled out${c.revision !== undefined ? ` (revision ${c.revision})` : ''}`
-    : `${c.kind} ${c.namespace}/${c.name} changed${c.by ? ` by ${c.by}` : ''}`;
+    : `${c.kind} ${c.namespace}/${c.name} changed${writerText(c)}`;
+
+/** ` by kubectl-client-side-apply`, ` by user alice through meshlens`, or ''. */
+export function writerText(changed: { by?: string; actor?: string }): string {
+  if (changed.actor) return ` by ${changed.actor} through ${changed.by ?? 'Meshlens'}`;
+  return changed.by ? ` by ${changed.by}` : '';
+}
 
 /** A change's identity among the others, for lists. */
 export const changeKey = (c: Change): string =>

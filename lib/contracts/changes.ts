@@ -18,6 +18,8 @@ export const routingChangeSchema = z.object({
   atSec: z.number(),
   /** The field manager that wrote it: `meshlens`, `kubectl-client-side-apply`, … */
   by: z.string().optional(),
+  /** Written through Meshlens: who (`user alice`, `token sha256:…`). */
+  actor: z.string().optional(),
 });
 
 /** A Deployment's rollout: a ReplicaSet of a new pod template, from its creation. */

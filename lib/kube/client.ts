@@ -20,6 +20,7 @@ import { toUpstreamError } from './errors';
 import { chooseIstioVersion } from './istio-version';
 import { beforeSend, jsonPatchHeader } from './middleware';
 import {
+  CHANGED_BY_ANNOTATION,
   GATEWAY_API_GROUP,
   GATEWAY_API_VERSIONS,
   ISTIO_NETWORKING_GROUP,
@@ -664,5 +665,8 @@ function lastChange(meta: z.infer<typeof wireHttpRoute>['metadata']): {
   }
   const created = unixSec(meta.creationTimestamp);
   newest ??= created === undefined ? undefined : { atSec: created };
+  // Written last through Meshlens: it recorded who on the object.
+  const actor = meta.annotations[CHANGED_BY_ANNOTATION];
+  if (newest?.by === FIELD_MANAGER && actor) newest = { ...newest, actor };
   return newest ? { changed: newest } : {};
 }

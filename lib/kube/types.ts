@@ -84,8 +84,14 @@ export interface ObjectMeta {
   annotations: Labels;
   /** The last write the API server recorded (`managedFields`' newest, else creation); for
    * routing objects. */
-  changed?: { atSec: number; by?: string };
+  changed?: { atSec: number; by?: string; actor?: string };
 }
+
+/**
+ * Who wrote an object through Meshlens (`user alice`, `token sha256:…`), recorded on the object
+ * itself so every replica and every later reader sees it.
+ */
+export const CHANGED_BY_ANNOTATION = 'meshlens.dev/changed-by';
 
 /** A Gateway API HTTPRoute, as far as Meshlens reads it yet: its name and last write. */
 export interface HttpRouteObject {

@@ -1,3 +1,4 @@
+import { writerText } from '../changes/changes';
 import { formatMs, utcMinute } from '../format';
 import { readRouting } from '../routing/convert';
 import { objectSelects } from '../routing/hosts';
@@ -8,7 +9,7 @@ export interface RoutingObject {
     name: string;
     namespace: string;
     /** Its last write, as the API server recorded it (see lib/kube/client.ts). */
-    changed?: { atSec: number; by?: string };
+    changed?: { atSec: number; by?: string; actor?: string };
   };
   spec: Record<string, unknown>;
 }
@@ -16,7 +17,7 @@ export interface RoutingObject {
 /** ` (changed 14:01 UTC by kubectl-client-side-apply)`, or '' when unknown. */
 function changedText(changed: RoutingObject['metadata']['changed']): string {
   if (!changed) return '';
-  return ` (changed ${utcMinute(changed.atSec)} UTC${changed.by ? ` by ${changed.by}` : ''})`;
+  return ` (changed ${utcMinute(changed.atSec)} UTC${writerText(changed)})`;
 }
 
 /** `on 50 % of requests with end-user: jason` */

@@ -52,6 +52,7 @@ export async function loadChanges(
             name: o.metadata.name,
             atSec: o.metadata.changed.atSec,
             ...(o.metadata.changed.by ? { by: o.metadata.changed.by } : {}),
+            ...(o.metadata.changed.actor ? { actor: o.metadata.changed.actor } : {}),
           },
         ]
       : [],

@@ -152,6 +152,11 @@ describe('routing API over the demo Kubernetes API', () => {
     // The API server records the write as Meshlens', with its time: what the Delay view cites.
     const written = await kube.getIstio('VirtualService', 'bookinfo', 'reviews');
     expect(written.metadata.changed?.by).toBe('meshlens');
+    // …and who, on the object itself: this server's own credentials here.
+    expect(written.metadata.annotations['meshlens.dev/changed-by']).toBe(
+      'meshlens (own credentials)',
+    );
+    expect(written.metadata.changed?.actor).toBe('meshlens (own credentials)');
     expect(Math.abs((written.metadata.changed?.atSec ?? 0) - Date.now() / 1000)).toBeLessThan(60);
     expect(await recentReviewsTargets()).toEqual(new Set(['reviews-v3']));
     const metrics = (await import('../../app/api/metrics/route')).GET;
@@ -162,6 +167,41 @@ describe('routing API over the demo Kubernetes API', () => {
     expect(exposition).toMatch(
       /meshlens_routing_writes_total\{kind="VirtualService",action="create",outcome="ok"\} 1\b/,
     );
+  });
+
+  it('keeps the labels and annotations other tools put on the objects', async () => {
+    // What kubectl apply and a GitOps controller leave on a VirtualService.
+    const marked = await fetch(
+      `${mesh.kubeUrl}/apis/networking.istio.io/v1/namespaces/bookinfo/virtualservices/reviews?fieldManager=argocd`,
+      {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/merge-patch+json' },
+        body: JSON.stringify({
+          metadata: {
+            labels: { 'argocd.argoproj.io/instance': 'bookinfo' },
+            annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{"kind":"x"}' },
+          },
+        }),
+      },
+    );
+    expect(marked.status).toBe(200);
+    expect((await kube.getIstio('VirtualService', 'bookinfo', 'reviews')).metadata.changed).toEqual(
+      { atSec: expect.any(Number), by: 'argocd' },
+    );
+    const before = await read('reviews');
+    const response = await send(
+      routing.PUT,
+      'reviews',
+      writeFor(before, { ...before.spec, http: only('v2') }),
+    );
+    expect(response.status, await response.clone().text()).toBe(200);
+    const { metadata } = await kube.getIstio('VirtualService', 'bookinfo', 'reviews');
+    expect(metadata.labels).toEqual({ 'argocd.argoproj.io/instance': 'bookinfo' });
+    expect(metadata.annotations).toEqual({
+      'kubectl.kubernetes.io/last-applied-configuration': '{"kind":"x"}',
+      'meshlens.dev/changed-by': 'meshlens (own credentials)',
+    });
+    expect(metadata.changed).toMatchObject({ by: 'meshlens', actor: 'meshlens (own credentials)' });
   });
 
   it('previews a weight change as a YAML diff with a passing dry run, writing nothing', async () => {
@@ -446,6 +486,9 @@ describe('routing API over the demo Kubernetes API', () => {
     );
     const drAfter = await kube.getIstio('DestinationRule', 'bookinfo', 'reviews');
     expect(drAfter.spec).toEqual(drBefore.spec);
+    // Undone whole: its labels and annotations as they were read, Meshlens' mark included.
+    expect(drAfter.metadata.labels).toEqual(drBefore.metadata.labels);
+    expect(drAfter.metadata.annotations).toEqual(drBefore.metadata.annotations);
     expect(audit.slice(-3).map((l) => JSON.parse(l).action + ':' + JSON.parse(l).outcome)).toEqual([
       'replace:ok',
       'replace:error',

@@ -7,7 +7,12 @@ import type {
   RoutingResponse,
 } from '../contracts/routing';
 import type { KubeClient } from '../kube/client';
-import type { IstioKind, IstioObject } from '../kube/types';
+import {
+  CHANGED_BY_ANNOTATION,
+  type IstioKind,
+  type IstioObject,
+  type IstioObjectInput,
+} from '../kube/types';
 import { readRouting, writeRouting } from '../routing/convert';
 import { diffLines } from '../routing/diff';
 import { objectHosts, objectSelects } from '../routing/hosts';
@@ -252,31 +257,50 @@ async function prepare(
   return { loaded, steps, validations };
 }
 
-/** Executes one step (or its dry run) with the resourceVersion it must still have. */
+/** An object's labels and annotations, as read: what a write must keep. */
+type KeptMetadata = Pick<IstioObjectInput['metadata'], 'labels' | 'annotations'>;
+
+/** The labels and annotations of the object a step writes, as `loaded` read it. */
+function keptMetadata(loaded: Loaded, step: PlanStep): KeptMetadata {
+  const current = step.kind === 'VirtualService' ? loaded.virtualService : loaded.destinationRule;
+  return current
+    ? { labels: { ...current.metadata.labels }, annotations: { ...current.metadata.annotations } }
+    : {};
+}
+
+/**
+ * Executes one step (or its dry run) with the resourceVersion it must still have. A replace
+ * keeps the object's labels and annotations (other tools' `last-applied-configuration`, GitOps
+ * tracking labels); `actor`, when given, is recorded on it as who wrote it through Meshlens.
+ */
 async function runStep(
   kube: KubeClient,
   namespace: string,
   step: PlanStep,
   resourceVersion: string | undefined,
-  options: { dryRun?: boolean; signal?: AbortSignal },
+  options: { dryRun?: boolean; signal?: AbortSignal; kept?: KeptMetadata; actor?: string },
 ): Promise<IstioObject | undefined> {
   const kind: IstioKind = step.kind;
+  const { kept = {}, actor, ...call } = options;
   if (step.action === 'delete') {
-    await kube.deleteIstio(kind, namespace, step.name, { ...options, resourceVersion });
+    await kube.deleteIstio(kind, namespace, step.name, { ...call, resourceVersion });
     return undefined;
   }
+  const annotations = { ...kept.annotations, ...(actor ? { [CHANGED_BY_ANNOTATION]: actor } : {}) };
   const object = {
     kind,
     metadata: {
       name: step.name,
       namespace,
       ...(step.action === 'replace' ? { resourceVersion } : {}),
+      ...(kept.labels && Object.keys(kept.labels).length ? { labels: kept.labels } : {}),
+      ...(Object.keys(annotations).length ? { annotations } : {}),
     },
     spec: step.after,
   };
   return step.action === 'create'
-    ? kube.createIstio(object, options)
-    : kube.replaceIstio(object, options);
+    ? kube.createIstio(object, call)
+    : kube.replaceIstio(object, call);
 }
 
 const describeError = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -320,6 +344,8 @@ async function previewPrepared(
       await runStep(deps.kube, namespace, step, current?.metadata.resourceVersion, {
         dryRun: true,
         signal,
+        kept: keptMetadata(loaded, step),
+        actor: deps.actor,
       });
     } catch (error) {
       // Not allowed at all is a permission problem (403), not a verdict on the object.
@@ -433,7 +459,11 @@ export async function applyRouting(
     const key = `${step.kind}/${step.name}`;
     const before = versions.get(key);
     try {
-      const written = await runStep(deps.kube, namespace, step, before, { signal });
+      const written = await runStep(deps.kube, namespace, step, before, {
+        signal,
+        kept: keptMetadata(prepared.loaded, step),
+        actor: deps.actor,
+      });
       versions.set(key, written?.metadata.resourceVersion);
       done.push({ step, resourceVersion: written?.metadata.resourceVersion ?? '' });
       audit(
@@ -446,7 +476,7 @@ export async function applyRouting(
     } catch (error) {
       const conflict = isUpstreamError(error) && error.status === 409;
       audit(step, before, undefined, conflict ? 'conflict' : 'error');
-      const undo = await rollback(deps, namespace, done, versions, audit);
+      const undo = await rollback(deps, namespace, prepared.loaded, done, versions, audit);
       const state = undo.failures.length
         ? ` Undoing the earlier writes failed: ${undo.failures.join('; ')}. Check these objects by hand.`
         : done.length
@@ -499,6 +529,7 @@ export async function applyRouting(
 async function rollback(
   deps: RoutingDeps,
   namespace: string,
+  loaded: Loaded,
   done: { step: PlanStep; resourceVersion: string }[],
   versions: Map<string, string | undefined>,
   audit: (
@@ -526,7 +557,10 @@ async function rollback(
               after: step.before,
             };
     try {
-      const written = await runStep(deps.kube, namespace, inverse, versions.get(key), {});
+      // Back as it was read, labels and annotations included.
+      const written = await runStep(deps.kube, namespace, inverse, versions.get(key), {
+        kept: keptMetadata(loaded, step),
+      });
       versions.set(key, written?.metadata.resourceVersion);
       audit(step, undefined, written?.metadata.resourceVersion, 'ok', 'rollback');
     } catch (error) {
