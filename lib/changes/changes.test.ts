@@ -71,5 +71,15 @@ describe('rollouts', () => {
         by: 'meshlens',
       }),
     ).toBe('VirtualService bookinfo/details changed by meshlens');
+    expect(
+      changeText({
+        kind: 'HTTPRoute',
+        namespace: 'bookinfo',
+        name: 'reviews',
+        atSec: 0,
+        by: 'meshlens',
+        actor: 'user alice',
+      }),
+    ).toBe('HTTPRoute bookinfo/reviews changed by user alice through meshlens');
   });
 });
