@@ -343,6 +343,13 @@ describe('GET /api/graph over backfilled Istio metrics', () => {
     expect(apiErrorSchema.parse(await after.json()).error.message).toMatch(
       /^compareTo: the baseline .* must lie before the graph's moment/,
     );
+    // Live, a change made since the graph's moment was taken: the graph, not compared yet.
+    const soon = Math.floor(Date.now() / 1000) + 3600;
+    const live = await GET(new Request(`http://127.0.0.1/api/graph?${query}&compareTo=${soon}`));
+    expect(live.status).toBe(200);
+    const uncompared = graphResponseSchema.parse(await live.json());
+    expect(uncompared.comparedTo).toBeUndefined();
+    expect(uncompared.warnings).toContainEqual(expect.stringMatching(/^Not compared yet: /));
   });
 
   it('rejects a crafted namespace with 400 before anything reaches Prometheus', async () => {

@@ -35,9 +35,14 @@ export async function loadGraph(
   if (params.compareTo) {
     // The same graph at the baseline, in parallel, then one graph of both.
     const alone = { ...params, compareTo: undefined };
+    const baseline = baselineBefore(params.compareTo, timeSec, params.queryTime === undefined);
+    if ('warning' in baseline) {
+      const graph = await loadGraph(deps, alone, options);
+      return { ...graph, warnings: [...graph.warnings, baseline.warning] };
+    }
     const [now, before] = await Promise.all([
       loadGraph(deps, alone, options),
-      loadGraph(deps, { ...alone, queryTime: baselineBefore(params.compareTo, timeSec) }, options),
+      loadGraph(deps, { ...alone, queryTime: baseline.atSec }, options),
     ]);
     return compareGraphs(now, before);
   }

@@ -81,7 +81,10 @@ export async function loadLatency(
     );
     return { ...graph, warnings: [durationSum, durationCount, flags].flatMap((r) => r.warnings) };
   };
-  const baselineSec = params.compareTo ? baselineBefore(params.compareTo, timeSec) : undefined;
+  const baseline = params.compareTo
+    ? baselineBefore(params.compareTo, timeSec, params.queryTime === undefined)
+    : undefined;
+  const baselineSec = baseline && 'atSec' in baseline ? baseline.atSec : undefined;
 
   // The VirtualServices beside the metrics: evidence only, so a failure is a warning.
   let routingWarning: string | undefined;
@@ -110,6 +113,7 @@ export async function loadLatency(
   const entries = entryCandidates(now.edges);
   const entry = params.entry ?? entries[0];
   const warnings = now.warnings.map((w) => `Prometheus: ${w}`);
+  if (baseline && 'warning' in baseline) warnings.push(baseline.warning);
   let ranking: Ranking | undefined;
   let before: Ranking | undefined;
   if (entry && tracing) {
