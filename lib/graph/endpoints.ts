@@ -60,28 +60,38 @@ export function serviceNode(namespace: string, service: string, injected: boolea
 
 /** The node a known workload stands in for, by graph type (app graphs fall back to workloads without an app). */
 export function peerNode(peer: Peer, graphType: GraphType): NodeInfo {
-  const base = { namespace: peer.namespace, isInjectedService: false } as const;
+  // Fields written out, not spread from a shared base: this runs for both ends of every
+  // series identity, and object spread is several times slower (see docs/PERFORMANCE.md).
+  const { namespace } = peer;
   if (graphType === 'app' && peer.app) {
-    return { ...base, id: `app/${peer.namespace}/${peer.app}`, nodeType: 'app', app: peer.app };
+    return {
+      id: `app/${namespace}/${peer.app}`,
+      nodeType: 'app',
+      namespace,
+      app: peer.app,
+      isInjectedService: false,
+    };
   }
   if (graphType === 'versionedApp' && peer.app) {
     const version = peer.version || UNKNOWN;
     return {
-      ...base,
-      id: `app/${peer.namespace}/${peer.app}/${version}`,
+      id: `app/${namespace}/${peer.app}/${version}`,
       nodeType: 'app',
+      namespace,
       app: peer.app,
       version,
       workload: peer.workload,
+      isInjectedService: false,
     };
   }
   return {
-    ...base,
-    id: `workload/${peer.namespace}/${peer.workload}`,
+    id: `workload/${namespace}/${peer.workload}`,
     nodeType: 'workload',
+    namespace,
     workload: peer.workload,
     app: peer.app || undefined,
     version: peer.version || undefined,
+    isInjectedService: false,
   };
 }
 
