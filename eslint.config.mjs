@@ -1,6 +1,15 @@
 import coreWebVitals from 'eslint-config-next/core-web-vitals';
 import typescript from 'eslint-config-next/typescript';
 
+/**
+ * What pure code and the browser may not import, relative or through `@/lib`: the backends'
+ * clients and wire formats, configuration, server wiring and the demo.
+ */
+const LAYER = {
+  backends:
+    '^(?:(?:\\.\\./)+|@/lib/)(?:server|prometheus|kube/(?:client|wire|kubeconfig|middleware)|tracing|upstream|demo|config)(?:/|$)',
+};
+
 /** Flat config: Next's recommended sets plus the house rules from STYLE.md. */
 const config = [
   {
@@ -22,6 +31,46 @@ const config = [
       '@typescript-eslint/consistent-type-imports': 'error',
       eqeqeq: ['error', 'always', { null: 'ignore' }],
       'react-hooks/exhaustive-deps': 'error',
+    },
+  },
+  // The layers of docs/ARCHITECTURE.md, as arrows the code may not take. Tests may cross them
+  // (a domain test may parse a wire sample or start the demo).
+  {
+    files: [
+      'lib/{changes,contracts,graph,graph-view,latency,overview,promql,routing,trace-view,traces}/**/*.{ts,tsx}',
+    ],
+    ignores: ['**/*.test.ts', '**/*.int.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: LAYER.backends,
+              message:
+                'Domain code is pure: no backend client, wire format, configuration or server wiring (docs/ARCHITECTURE.md).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['components/**/*.{ts,tsx}', 'lib/client/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: LAYER.backends,
+              message:
+                'The browser talks to our API only (lib/client): no backend client, configuration or server code (docs/ARCHITECTURE.md).',
+            },
+          ],
+        },
+      ],
     },
   },
   {

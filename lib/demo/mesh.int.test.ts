@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoStack, type DemoStack } from '../../scripts/lib/demo-stack';
 import { PROMETHEUS, ensureTools } from '../../scripts/lib/system-deps';
 import { createPrometheusClient, type PrometheusClient } from '../prometheus/client';
-import type { VectorSample } from '../prometheus/types';
+import type { VectorSample } from '../promql/types';
 
 const HTTP_EDGES = [
   'istio-ingressgateway->productpage-v1',

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { GraphResponse, NodeData } from '../contracts/graph';
 import { traceHops } from '../traces/istio';
 import type { Trace } from '../traces/model';
-import { mapOtlpTraces, otlpTracesSchema } from '../traces/wire-otlp';
+import { mapOtlpTraces, otlpTracesSchema } from '../tracing/wire-otlp';
 import { traceHighlight } from './trace-highlight';
 
 const hops = traceHops(

@@ -1,5 +1,5 @@
 import type { GraphResponse, GraphType } from '../contracts/graph';
-import type { VectorSample } from '../prometheus/types';
+import type { VectorSample } from '../promql/types';
 import { inboundServicesOf, type EndpointOptions } from './endpoints';
 import { toElements, type EdgeExtras } from './elements';
 import type { Tolerances } from './health';

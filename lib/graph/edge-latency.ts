@@ -1,5 +1,5 @@
 import type { EdgeLatency } from '../contracts/graph-details';
-import type { VectorSample } from '../prometheus/types';
+import type { VectorSample } from '../promql/types';
 import { bucketedQuantile } from './histogram';
 
 type Reporter = 'destination' | 'source';

@@ -145,7 +145,9 @@ export function toElements(
       throughputBytesPerSecond:
         edge.protocol === 'tcp' ? edge.rate : extras?.responseBytesPerSecond?.get(edge.id),
       mtlsPercent:
-        edge.destinationReported > 0 ? (edge.mutualTls / edge.destinationReported) * 100 : undefined,
+        edge.destinationReported > 0
+          ? (edge.mutualTls / edge.destinationReported) * 100
+          : undefined,
       health: trafficHealth(
         edge.protocol,
         edge.byClass,

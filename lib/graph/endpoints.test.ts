@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { VectorSample } from '../prometheus/types';
+import type { VectorSample } from '../promql/types';
 import { hopsOf, inboundServicesOf } from './endpoints';
 import { toTrafficSamples } from './samples';
 

@@ -1,5 +1,5 @@
 import { NAMESPACE_NAME } from '../contracts/graph-params';
-import { matcher } from '../prometheus/promql';
+import { matcher } from '../promql/promql';
 
 /** A graph node, as its id names it (see endpoints.ts for how ids are made). */
 export type NodeRef =

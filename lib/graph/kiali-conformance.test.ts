@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { GraphType, NodeData } from '../contracts/graph';
-import type { VectorSample } from '../prometheus/types';
+import type { VectorSample } from '../promql/types';
 import { buildGraph } from './build-graph';
 
 /**

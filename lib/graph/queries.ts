@@ -1,4 +1,4 @@
-import { anyOf, matcher, noneOf, range, selector } from '../prometheus/promql';
+import { anyOf, matcher, noneOf, range, selector } from '../promql/promql';
 import type { ResponseTimeStat } from './build-graph';
 
 /** The Istio labels that identify both ends of an edge. */

@@ -1,5 +1,5 @@
 import type { Protocol } from '../contracts/graph';
-import type { VectorSample } from '../prometheus/types';
+import type { VectorSample } from '../promql/types';
 
 /** One end of a traffic sample, from Istio's `source_*` or `destination_*` labels. */
 export interface Peer {

@@ -1,4 +1,4 @@
-import { matcher, range, selector } from '../prometheus/promql';
+import { matcher, range, selector } from '../promql/promql';
 
 /** Time range, step and rate window of the sparklines for a graph window. */
 export function seriesWindow(

@@ -1,5 +1,5 @@
 import type { CodeRate, Protocol } from '../contracts/graph';
-import type { VectorSample } from '../prometheus/types';
+import type { VectorSample } from '../promql/types';
 import type { NodeInfo } from './endpoints';
 import { responseClass } from './health';
 import type { Place } from './placement';

@@ -1,7 +1,7 @@
 import type { GraphType } from '../contracts/graph';
 import { hopsOf } from '../graph/endpoints';
 import { toTrafficSample } from '../graph/samples';
-import type { VectorSample } from '../prometheus/types';
+import type { VectorSample } from '../promql/types';
 import type { EdgeTiming } from './attribution';
 
 interface Sums {

@@ -1,4 +1,4 @@
-import { anyOf, matcher, range, selector } from '../prometheus/promql';
+import { anyOf, matcher, range, selector } from '../promql/promql';
 
 /** The labels that place a request's two ends on the graph, for any graph type. */
 const END_LABELS = [

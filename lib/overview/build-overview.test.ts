@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeDeployment } from '../kube/types';
-import type { VectorSample } from '../prometheus/types';
+import type { VectorSample } from '../promql/types';
 import { buildOverview } from './build-overview';
 
 const sample = (

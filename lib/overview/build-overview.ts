@@ -1,6 +1,6 @@
 import type { Overview, OverviewWorkload } from '../contracts/overview';
 import type { KubeDeployment } from '../kube/types';
-import type { VectorSample } from '../prometheus/types';
+import type { VectorSample } from '../promql/types';
 
 export interface OverviewInput {
   timestamp: number;

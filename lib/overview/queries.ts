@@ -1,4 +1,4 @@
-import { matcher, range, selector } from '../prometheus/promql';
+import { matcher, range, selector } from '../promql/promql';
 
 /** Labels that identify a destination workload in Istio metrics. */
 export const WORKLOAD_LABELS = [

@@ -10,7 +10,7 @@ import {
   type PrometheusProcess,
 } from '../../scripts/lib/prometheus';
 import { PROMETHEUS, PROMTOOL, ensureTools } from '../../scripts/lib/system-deps';
-import { anyOf, matcher, selector } from './promql';
+import { anyOf, matcher, selector } from '../promql/promql';
 import { createPrometheusClient, type PrometheusClient } from './client';
 
 // An hour of data starting on a 2 h block boundary, sampled every 15 s.

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { UpstreamError } from '../upstream/errors';
 import { fetchJson, formatZodIssues, type CallObserver } from '../upstream/fetch-json';
 import { parseSampleValue } from './sample-value';
-import type { QueryResult, WithWarnings } from './types';
+import type { QueryResult, WithWarnings } from '../promql/types';
 import {
   wireBuildInfo,
   wireEnvelope,

@@ -5,6 +5,7 @@
  * to nothing. Older secrets (SESSION_SECRET_PREVIOUS) still open cookies, so a secret can be
  * rotated without signing everyone out at once.
  */
+import 'server-only';
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 
 export const SESSION_COOKIE = 'meshlens_session';

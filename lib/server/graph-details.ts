@@ -3,7 +3,7 @@ import type { EdgeDetails, NodeSeries, SeriesPoint } from '../contracts/graph-de
 import { nodeMatchers, parseEdgeId, parseNodeId } from '../graph/entity';
 import { edgeDetailQueries, nodeSeriesQueries, seriesWindow } from '../graph/series-queries';
 import type { PrometheusClient } from '../prometheus/client';
-import type { QueryResult, VectorSample } from '../prometheus/types';
+import type { QueryResult, VectorSample } from '../promql/types';
 import { edgeLatency } from '../graph/edge-latency';
 import { BadRequestError } from './route';
 

@@ -11,7 +11,7 @@ import { DURATION_BUCKET, graphQueries } from '../graph/queries';
 import { applyBadges, routingBadges } from '../graph/routing-badges';
 import type { KubeClient } from '../kube/client';
 import type { PrometheusClient } from '../prometheus/client';
-import type { QueryResult, VectorSample } from '../prometheus/types';
+import type { QueryResult, VectorSample } from '../promql/types';
 import { isUpstreamError } from '../upstream/errors';
 
 const vector = (result: QueryResult): VectorSample[] =>

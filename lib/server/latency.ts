@@ -9,7 +9,7 @@ import { routingEvidence, type RoutingObject } from '../latency/routing-evidence
 import { attributeTraces } from '../latency/trace-attribution';
 import type { KubeClient } from '../kube/client';
 import type { PrometheusClient } from '../prometheus/client';
-import type { QueryResult, VectorSample } from '../prometheus/types';
+import type { QueryResult, VectorSample } from '../promql/types';
 import type { TracingClient } from '../tracing/client';
 import { isUpstreamError, UPSTREAM_LABEL } from '../upstream/errors';
 import { baselineBefore } from './baseline';

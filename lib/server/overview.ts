@@ -4,7 +4,7 @@ import type { KubeClient } from '../kube/client';
 import { buildOverview } from '../overview/build-overview';
 import { inboundP95Query, inboundRequestsQuery, inboundTcpQuery } from '../overview/queries';
 import type { PrometheusClient } from '../prometheus/client';
-import type { QueryResult, VectorSample } from '../prometheus/types';
+import type { QueryResult, VectorSample } from '../promql/types';
 
 const vector = (result: QueryResult): VectorSample[] =>
   result.resultType === 'vector' ? result.samples : [];

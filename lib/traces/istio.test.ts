@@ -10,7 +10,7 @@ import {
   workloadOfPod,
 } from './istio';
 import type { Trace } from './model';
-import { mapOtlpTraces, otlpTracesSchema } from './wire-otlp';
+import { mapOtlpTraces, otlpTracesSchema } from '../tracing/wire-otlp';
 
 const kialiTrace = (): Trace => {
   const raw = JSON.parse(

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Span, Trace } from './model';
 import { buildTraceTree, summariseTrace } from './tree';
-import { mapOtlpTraces, otlpTracesSchema } from './wire-otlp';
+import { mapOtlpTraces, otlpTracesSchema } from '../tracing/wire-otlp';
 
 const TRACE = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
 

@@ -5,11 +5,7 @@ import type { Trace, TraceQuery, TraceSummary } from '../traces/model';
 import { TRACE_ID_PATTERN, wireTraceId } from '../traces/ids';
 import { traceqlFor, traceqlString } from '../traces/traceql';
 import { summariseTrace } from '../traces/tree';
-import {
-  jaegerV1ServicesSchema,
-  jaegerV1TracesSchema,
-  mapJaegerV1Trace,
-} from '../traces/wire-jaeger-v1';
+import { jaegerV1ServicesSchema, jaegerV1TracesSchema, mapJaegerV1Trace } from './wire-jaeger-v1';
 import {
   jaegerV3ErrorSchema,
   jaegerV3OperationsSchema,
@@ -17,15 +13,15 @@ import {
   jaegerV3SummariesSchema,
   jaegerV3TracesSchema,
   mapJaegerV3Summaries,
-} from '../traces/wire-jaeger-v3';
-import { mapOtlpTraces, otlpTracesSchema } from '../traces/wire-otlp';
+} from './wire-jaeger-v3';
+import { mapOtlpTraces, otlpTracesSchema } from './wire-otlp';
 import {
   mapTempoSearch,
   tempoSearchSchema,
   tempoTagValuesSchema,
   tempoTagValuesV2Schema,
   tempoBuildInfoSchema,
-} from '../traces/wire-tempo';
+} from './wire-tempo';
 import { UpstreamError, isUpstreamError } from '../upstream/errors';
 import { fetchJson, formatZodIssues, type CallObserver } from '../upstream/fetch-json';
 

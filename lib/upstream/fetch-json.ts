@@ -1,3 +1,4 @@
+import 'server-only';
 import type { z } from 'zod';
 import { UpstreamError, redactUrl, type Upstream } from './errors';
 import type { ConcurrencyLimit } from './limit';

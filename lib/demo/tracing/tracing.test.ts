@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { attribute, type Span } from '../../traces/model';
 import { buildTraceTree } from '../../traces/tree';
 import { traceHops } from '../../traces/istio';
-import { jaegerV1TracesSchema, mapJaegerV1Trace } from '../../traces/wire-jaeger-v1';
+import { jaegerV1TracesSchema, mapJaegerV1Trace } from '../../tracing/wire-jaeger-v1';
 import {
   jaegerV3SummariesSchema,
   jaegerV3TracesSchema,
   mapJaegerV3Summaries,
-} from '../../traces/wire-jaeger-v3';
-import { mapOtlpTraces } from '../../traces/wire-otlp';
+} from '../../tracing/wire-jaeger-v3';
+import { mapOtlpTraces } from '../../tracing/wire-otlp';
 import { seededRandom } from '../random';
 import { BOOKINFO_TOPOLOGY } from '../topology';
 import { simulateRequest } from '../traffic';

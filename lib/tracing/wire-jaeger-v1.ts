@@ -5,8 +5,8 @@
  * @see https://github.com/jaegertracing/jaeger/blob/main/model/json/model.go
  */
 import { z } from 'zod';
-import { normaliseSpanId, normaliseTraceId } from './ids';
-import type { Attribute, Span, SpanKind, SpanReference, Trace } from './model';
+import { normaliseSpanId, normaliseTraceId } from '../traces/ids';
+import type { Attribute, Span, SpanKind, SpanReference, Trace } from '../traces/model';
 
 const wireTag = z.object({
   key: z.string(),

@@ -6,8 +6,8 @@
  * @see https://opentelemetry.io/docs/specs/otlp/#json-protobuf-encoding
  */
 import { z } from 'zod';
-import { normaliseSpanId, normaliseTraceId } from './ids';
-import type { Attribute, AttributeValue, SpanKind, Trace } from './model';
+import { normaliseSpanId, normaliseTraceId } from '../traces/ids';
+import type { Attribute, AttributeValue, SpanKind, Trace } from '../traces/model';
 
 const nanos = z.union([
   z.string().regex(/^\d+$/, 'expected a decimal nanosecond count'),

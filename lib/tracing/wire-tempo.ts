@@ -5,8 +5,8 @@
  * @see https://grafana.com/docs/tempo/latest/api_docs/#search
  */
 import { z } from 'zod';
-import { normaliseTraceId } from './ids';
-import type { TraceSummary } from './model';
+import { normaliseTraceId } from '../traces/ids';
+import type { TraceSummary } from '../traces/model';
 
 const wireSpanSet = z.object({
   spans: z

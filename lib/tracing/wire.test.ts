@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { normaliseSpanId, normaliseTraceId, wireTraceId } from './ids';
-import { attribute } from './model';
+import { normaliseSpanId, normaliseTraceId, wireTraceId } from '../traces/ids';
+import { attribute } from '../traces/model';
 import { jaegerV1TracesSchema, mapJaegerV1Trace } from './wire-jaeger-v1';
 import {
   jaegerV3SummariesSchema,

@@ -4,8 +4,8 @@
  * @see https://github.com/jaegertracing/jaeger-idl/blob/main/proto/api_v3/query_service.proto
  */
 import { z } from 'zod';
-import { normaliseTraceId } from './ids';
-import type { TraceSummary } from './model';
+import { normaliseTraceId } from '../traces/ids';
+import type { TraceSummary } from '../traces/model';
 import { otlpTracesSchema } from './wire-otlp';
 
 // A search without hits is a 404, so a 200 always lists something: the arrays are required.
