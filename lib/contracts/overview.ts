@@ -1,4 +1,13 @@
 import { z } from 'zod';
+import { durationParam } from './duration';
+
+/** Query parameters of `GET /api/overview`. */
+export const overviewParamsSchema = z.object({
+  /** Rate window. */
+  window: durationParam(10, 86400).default(60),
+  /** Evaluation time, unix seconds; default now. */
+  time: z.coerce.number().int().positive().optional(),
+});
 
 /** One workload in the mesh overview: Kubernetes state joined with Istio traffic. */
 export const overviewWorkloadSchema = z.object({

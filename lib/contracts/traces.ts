@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TRACE_ID_PATTERN } from '../traces/ids';
 import { TAG_KEY_PATTERN } from '../traces/traceql';
 import { NAMESPACE_NAME } from './graph-params';
 
@@ -186,6 +187,11 @@ export const spanSchema = z.object({
   ),
   resource: z.array(attributeSchema),
   warnings: z.array(z.string()),
+});
+
+/** Path parameters of `GET /api/traces/{traceId}`. */
+export const traceParamsSchema = z.object({
+  traceId: z.string().regex(TRACE_ID_PATTERN, 'a trace id is 16 or 32 hexadecimal digits'),
 });
 
 /** Answer of `GET /api/traces/{traceId}`. */

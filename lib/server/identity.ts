@@ -7,15 +7,7 @@ import { SESSION_COOKIE, openSession, readCookie } from '../security/session';
 import { type Backends, getBackends, upstreamLimits } from './backends';
 import { observeUpstreamCall } from './metrics';
 import { sharedSignOuts } from './shared-sign-outs';
-import { BadRequestError } from './route';
-
-/** The request has no valid session (token sign-in); becomes a 401. */
-export class UnauthenticatedError extends Error {
-  constructor() {
-    super('Sign in with a Kubernetes token to use Meshlens.');
-    this.name = 'UnauthenticatedError';
-  }
-}
+import { BadRequestError, UnauthenticatedError } from './route';
 
 const globalForClients = globalThis as typeof globalThis & {
   __meshlensUserClients?: Map<string, KubeClient>;

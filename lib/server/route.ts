@@ -53,6 +53,14 @@ export async function readJsonBody(request: Request): Promise<unknown> {
 }
 
 /** The thing asked for does not exist; becomes a 404 with its message. */
+/** The request has no valid session (token sign-in); becomes a 401. */
+export class UnauthenticatedError extends Error {
+  constructor() {
+    super('Sign in with a Kubernetes token to use Meshlens.');
+    this.name = 'UnauthenticatedError';
+  }
+}
+
 export class NotFoundError extends Error {
   constructor(message: string) {
     super(message);
@@ -89,7 +97,7 @@ export function errorResponse(error: unknown): Response {
   if (error instanceof BadRequestError) {
     return json({ error: { message: error.message } } satisfies ApiErrorBody, error.status);
   }
-  if (error instanceof Error && error.name === 'UnauthenticatedError') {
+  if (error instanceof UnauthenticatedError) {
     return json(
       { error: { message: error.message, kind: 'unauthenticated' } } satisfies ApiErrorBody,
       401,

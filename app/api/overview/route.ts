@@ -1,22 +1,13 @@
-import { z } from 'zod';
-import { durationParam } from '@/lib/contracts/duration';
-import type { Overview } from '@/lib/contracts/overview';
+import { overviewParamsSchema, type Overview } from '@/lib/contracts/overview';
 import { backendsFor } from '@/lib/server/identity';
 import { loadOverview } from '@/lib/server/overview';
 import { apiRoute, json, parseQuery } from '@/lib/server/route';
 
 export const dynamic = 'force-dynamic';
 
-const querySchema = z.object({
-  /** Rate window. */
-  window: durationParam(10, 86400).default(60),
-  /** Evaluation time, unix seconds; default now. */
-  time: z.coerce.number().int().positive().optional(),
-});
-
 /** Per-namespace workloads with replicas, inbound rate and error %. */
 export const GET = apiRoute('/api/overview', async (request) => {
-  const query = parseQuery(request, querySchema);
+  const query = parseQuery(request, overviewParamsSchema);
   const overview = await loadOverview(backendsFor(request), {
     timeSec: query.time ?? Math.floor(Date.now() / 1000),
     windowSeconds: query.window,
