@@ -5,7 +5,7 @@ import { useGraph } from '@/lib/client/hooks';
 import { formatPercent, formatRps } from '@/lib/format';
 import { canaryFigures, serviceFigures, type SubsetFigures } from '@/lib/routing/canary';
 import { flagsMeaning } from '@/lib/graph/response-flags';
-import type { RoutingSpec } from '@/lib/routing/model';
+import type { RoutingSpec } from '@/lib/contracts/routing-model';
 
 export interface CanaryComparisonProps {
   namespace: string;

@@ -2,7 +2,7 @@
 
 import type { ReactNode } from 'react';
 import { routeLabel } from '@/lib/routing/edit';
-import type { HttpRoute } from '@/lib/routing/model';
+import type { HttpRoute } from '@/lib/contracts/routing-model';
 import { NumberField, PercentField } from './NumberField';
 import { WeightEditor } from './WeightEditor';
 

@@ -1,7 +1,7 @@
 'use client';
 
 import type { ReactNode } from 'react';
-import { TLS_MODES, type RoutingSpec, type TrafficPolicy } from '@/lib/routing/model';
+import { TLS_MODES, type RoutingSpec, type TrafficPolicy } from '@/lib/contracts/routing-model';
 import { NumberField } from './NumberField';
 
 export interface TrafficPolicyEditorProps {

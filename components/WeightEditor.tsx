@@ -1,7 +1,7 @@
 'use client';
 
 import { useState, type ReactNode } from 'react';
-import type { Destination } from '@/lib/routing/model';
+import type { Destination } from '@/lib/contracts/routing-model';
 import { distributeEvenly, effectivePercents, setWeight } from '@/lib/routing/weights';
 
 export interface WeightEditorProps {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { objectVersionSchema, routingSpecSchema } from '../routing/model';
+import { objectVersionSchema, routingSpecSchema } from './routing-model';
 
 export const validationSchema = z.object({
   severity: z.enum(['error', 'warning']),

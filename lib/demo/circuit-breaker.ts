@@ -8,7 +8,7 @@
  * @see https://www.envoyproxy.io/docs/envoy/latest/intro/arch_overview/upstream/circuit_breaking
  * @see https://www.envoyproxy.io/docs/envoy/latest/intro/arch_overview/upstream/outlier
  */
-import type { TrafficPolicy } from '../routing/model';
+import type { TrafficPolicy } from '../contracts/routing-model';
 
 /** Istio's defaults: effectively unlimited pools; 30 s ejections of at most 10 % of hosts. */
 const UNLIMITED = 2 ** 32 - 1;

@@ -6,7 +6,7 @@
  */
 import { readRouting } from '../routing/convert';
 import { hostRefersTo, objectSelects } from '../routing/hosts';
-import type { HttpRoute, RoutingSpec, TrafficPolicy } from '../routing/model';
+import type { HttpRoute, RoutingSpec, TrafficPolicy } from '../contracts/routing-model';
 import { pickWeighted, type Random } from './random';
 import type { DemoCall, DemoTopology, DemoWorkload } from './topology';
 import { findWorkload } from './topology';

@@ -5,7 +5,7 @@
  */
 import type { GraphResponse } from '../contracts/graph';
 import { NAMESPACE_NAME } from '../contracts/graph-params';
-import type { RoutingSpec } from '../routing/model';
+import type { RoutingSpec } from '../contracts/routing-model';
 import { effectivePercents } from '../routing/weights';
 
 export interface WhatIf {

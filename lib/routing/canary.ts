@@ -3,7 +3,7 @@
  * the service node), and what request rate it would get under the weights being edited.
  */
 import type { GraphResponse } from '../contracts/graph';
-import type { RoutingSpec } from './model';
+import type { RoutingSpec } from '../contracts/routing-model';
 import { effectivePercents } from './weights';
 
 export interface SubsetFigures {

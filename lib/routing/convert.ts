@@ -14,7 +14,7 @@ import type {
   Subset,
   TcpRoute,
   TrafficPolicy,
-} from './model';
+} from '../contracts/routing-model';
 
 type Obj = Record<string, unknown>;
 

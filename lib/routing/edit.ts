@@ -1,6 +1,6 @@
 /** Edits the editor makes to a routing model, as pure functions. */
-import type { HttpRoute, RoutingSpec } from './model';
-import { SUBSET_NAME } from './model';
+import type { HttpRoute, RoutingSpec } from '../contracts/routing-model';
+import { SUBSET_NAME } from '../contracts/routing-model';
 import { distributeEvenly, normaliseTo } from './weights';
 
 /**

@@ -7,7 +7,11 @@ import type { GraphResponse } from '../contracts/graph';
 import { REVIEWS_GRAPH } from './__fixtures__/reviews-graph';
 import { diffLines } from './diff';
 import { hostRefersTo } from './hosts';
-import { routingSpecSchema, routingWriteSchema, type RoutingSpec } from './model';
+import {
+  routingSpecSchema,
+  routingWriteSchema,
+  type RoutingSpec,
+} from '../contracts/routing-model';
 import { planWrites } from './plan';
 import { validateRouting, type ValidationContext } from './validate';
 import { distributeEvenly, effectivePercents, normaliseTo, setWeight } from './weights';

@@ -3,7 +3,7 @@
  * is written. Errors block an apply; warnings are shown.
  */
 import { hostRefersTo } from './hosts';
-import type { RoutingSpec } from './model';
+import type { RoutingSpec } from '../contracts/routing-model';
 
 export interface RoutingValidation {
   severity: 'error' | 'warning';

@@ -1,7 +1,7 @@
 import 'server-only';
 import { getConfig } from '../config';
 import { traceTargetSchema } from '../contracts/traces';
-import { routingWriteSchema, type RoutingWrite } from '../routing/model';
+import { routingWriteSchema, type RoutingWrite } from '../contracts/routing-model';
 import { actorOf, backendsFor } from './identity';
 import { BadRequestError, apiRoute, issueText, json, parseParams, readJsonBody } from './route';
 import { RoutingConflictError, RoutingRejectedError, type RoutingDeps } from './routing';

@@ -12,7 +12,7 @@ import {
 import { resourceTypeOf } from '../demo/kube/resources';
 import { startDemoMesh, type DemoMesh } from '../demo/mesh';
 import { createKubeClient, type KubeClient } from '../kube/client';
-import type { RoutingSpec, RoutingWrite } from '../routing/model';
+import type { RoutingSpec, RoutingWrite } from '../contracts/routing-model';
 import { UpstreamError } from '../upstream/errors';
 import { applyRouting, type RoutingDeps } from './routing';
 

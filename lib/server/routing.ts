@@ -17,7 +17,7 @@ import { readRouting, writeRouting } from '../routing/convert';
 import { diffLines } from '../routing/diff';
 import { objectHosts, objectSelects } from '../routing/hosts';
 import { effectiveMtls } from '../routing/mtls';
-import type { RoutingWrite } from '../routing/model';
+import type { RoutingWrite } from '../contracts/routing-model';
 import { planWrites, type PlanStep } from '../routing/plan';
 import { validateRouting } from '../routing/validate';
 import { UpstreamError, isUpstreamError } from '../upstream/errors';
