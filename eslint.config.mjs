@@ -56,6 +56,31 @@ const config = [
     },
   },
   {
+    // Contracts are the bottom of the domain: the code they describe imports them, not the
+    // reverse (a later block for the same files replaces the rule, so both patterns are here).
+    files: ['lib/contracts/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: LAYER.backends,
+              message: 'Contracts are pure: no backend, configuration or server code.',
+            },
+            {
+              regex:
+                '^(?:(?:\\.\\./)+|@/lib/)(?:changes|graph|graph-view|latency|overview|routing|trace-view)(?:/|$)',
+              message:
+                'Contracts sit below the code they describe: move the schema into lib/contracts instead (docs/ARCHITECTURE.md).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['components/**/*.{ts,tsx}', 'lib/client/**/*.{ts,tsx}'],
     ignores: ['**/*.test.ts', '**/*.test.tsx'],
     rules: {
