@@ -14,7 +14,11 @@ import {
   type RoutingPreview,
 } from '@/lib/contracts/routing';
 import { addHiddenRelease, initialRouting } from '@/lib/routing/edit';
-import { routingSpecSchema, type RoutingSpec, type RoutingWrite } from '@/lib/contracts/routing-model';
+import {
+  routingSpecSchema,
+  type RoutingSpec,
+  type RoutingWrite,
+} from '@/lib/contracts/routing-model';
 import { validateRouting } from '@/lib/routing/validate';
 import { whatIfHref } from '@/lib/graph-view/what-if';
 import { CanaryComparison } from './CanaryComparison';
