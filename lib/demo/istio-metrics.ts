@@ -1,4 +1,4 @@
-import type { Hop } from './traffic';
+import type { Hop, Reporter } from './traffic';
 import type { DemoWorkload } from './topology';
 
 /**
@@ -38,8 +38,6 @@ type PeerLabel =
   | 'destination_canonical_service'
   | 'destination_canonical_revision'
   | 'destination_cluster';
-
-export type Reporter = 'source' | 'destination';
 
 const CLUSTER = 'Kubernetes';
 const TRUST_DOMAIN = 'cluster.local';

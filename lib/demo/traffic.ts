@@ -1,10 +1,12 @@
 import type { ProxyState } from './circuit-breaker';
-import type { Reporter } from './istio-metrics';
 import { logNormal, type Random } from './random';
 import { defaultRouter, type Router } from './routing';
 import { callsFrom, findWorkload, type DemoTopology, type DemoWorkload } from './topology';
 
 /** One proxied call between two workloads, as the sidecars would see it. */
+/** Which proxy reports a hop's metrics. */
+export type Reporter = 'source' | 'destination';
+
 export interface Hop {
   source: DemoWorkload;
   /** The workload that answered; `name: 'unknown'` when the caller's proxy answered itself. */
