@@ -21,7 +21,6 @@ import { chooseLayout, largestBox } from '@/lib/graph-view/layout-choice';
 import { viewStateNotices } from '@/lib/graph-view/view-notices';
 import { parseWhatIf, whatIfEdges } from '@/lib/graph-view/what-if';
 import { traceHops } from '@/lib/traces/istio';
-import type { Trace } from '@/lib/traces/model';
 import {
   availableDurations,
   graphApiQuery,
@@ -156,7 +155,7 @@ export function GraphView(): ReactNode {
   // (The app keeps previous query data as a placeholder: check it is this trace's.)
   const shownData = shownTrace.data?.trace.traceId === state.trace ? shownTrace.data : undefined;
   const hops = useMemo(
-    () => (shownData ? traceHops(shownData.trace as Trace) : undefined),
+    () => (shownData ? traceHops(shownData.trace) : undefined),
     [shownData],
   );
   const traced = useMemo(

@@ -10,7 +10,6 @@ import { graphLinkForTrace } from '@/lib/trace-view/links';
 import { serviceColor } from '@/lib/trace-view/scale';
 import { entityOfSpan } from '@/lib/traces/istio';
 import { TRACE_ID_PATTERN } from '@/lib/traces/ids';
-import type { Trace } from '@/lib/traces/model';
 import { buildTraceTree } from '@/lib/traces/tree';
 import { SpanDetails } from './SpanDetails';
 import { TraceWaterfall } from './TraceWaterfall';
@@ -21,7 +20,7 @@ export function TraceView({ traceId }: { traceId: string }): ReactNode {
   const valid = TRACE_ID_PATTERN.test(traceId);
   const query = useTrace(valid ? traceId.toLowerCase() : undefined);
   const tree = useMemo(
-    () => (query.data ? buildTraceTree(query.data.trace as Trace) : undefined),
+    () => (query.data ? buildTraceTree(query.data.trace) : undefined),
     [query.data],
   );
   const [selectedKey, setSelectedKey] = useState<string>();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TRACE_ID_PATTERN } from '../traces/ids';
+import type { Trace, TraceSummary } from '../traces/model';
 import { TAG_KEY_PATTERN } from '../traces/traceql';
 import { NAMESPACE_NAME } from './graph-params';
 
@@ -194,16 +195,28 @@ export const traceParamsSchema = z.object({
   traceId: z.string().regex(TRACE_ID_PATTERN, 'a trace id is 16 or 32 hexadecimal digits'),
 });
 
+/** A whole trace in Meshlens' model (lib/traces/model.ts), as the API answers it. */
+export const traceSchema = z.object({
+  traceId: z.string(),
+  spans: z.array(spanSchema),
+  warnings: z.array(z.string()),
+});
+
 /** Answer of `GET /api/traces/{traceId}`. */
 export const traceResponseSchema = z.object({
-  trace: z.object({
-    traceId: z.string(),
-    spans: z.array(spanSchema),
-    warnings: z.array(z.string()),
-  }),
+  trace: traceSchema,
   backend: z.string(),
   uiUrl: z.string().optional(),
 });
+
+// One model: the schema must describe exactly the trace type the rest of the code uses, so a
+// field added to one and not the other fails to compile here (and no `as Trace` is needed).
+type Same<A, B> =
+  (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+const sameTrace: Same<z.infer<typeof traceSchema>, Trace> = true;
+const sameSummary: Same<z.infer<typeof traceSummarySchema>, TraceSummary> = true;
+void sameTrace;
+void sameSummary;
 
 export type TraceList = z.infer<typeof traceListSchema>;
 export type TraceResponse = z.infer<typeof traceResponseSchema>;

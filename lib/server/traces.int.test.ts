@@ -73,7 +73,7 @@ async function list(
 async function trace(id: string): Promise<Trace> {
   const response = await call(traceById, `/api/traces/${id}`, { traceId: id });
   expect(response.status).toBe(200);
-  return traceResponseSchema.parse(await response.json()).trace as Trace;
+  return traceResponseSchema.parse(await response.json()).trace;
 }
 
 describe('trace routes over the demo (Jaeger api_v3)', () => {
