@@ -154,10 +154,7 @@ export function GraphView(): ReactNode {
   const shownTrace = useTrace(state.trace);
   // (The app keeps previous query data as a placeholder: check it is this trace's.)
   const shownData = shownTrace.data?.trace.traceId === state.trace ? shownTrace.data : undefined;
-  const hops = useMemo(
-    () => (shownData ? traceHops(shownData.trace) : undefined),
-    [shownData],
-  );
+  const hops = useMemo(() => (shownData ? traceHops(shownData.trace) : undefined), [shownData]);
   const traced = useMemo(
     () => (visible && hops ? traceHighlight(visible, hops) : undefined),
     [visible, hops],

@@ -10,7 +10,7 @@ import {
   formatMs,
   formatPercent,
   formatRps,
-  trafficHealth,
+  workloadDot,
 } from '@/lib/format';
 import { DEFAULT_VIEW, serializeViewState } from '@/lib/graph-view/view-state';
 
@@ -28,18 +28,17 @@ const HEALTH_TEXT = {
 };
 
 function WorkloadRow({ workload }: { workload: OverviewWorkload }): ReactNode {
-  const health = trafficHealth(workload);
+  const health = workloadDot(workload);
+  // The rule it broke, when it broke one ("5xx 12.0%"), as the graph says it.
+  const title = workload.health.reason
+    ? `${HEALTH_TEXT[health]}: ${workload.health.reason}`
+    : HEALTH_TEXT[health];
   const replicas = workload.replicas;
   const notReady = replicas !== undefined && replicas.available < replicas.desired;
   return (
     <tr>
       <th scope="row">
-        <span
-          className={`dot dot-${health}`}
-          role="img"
-          title={HEALTH_TEXT[health]}
-          aria-label={HEALTH_TEXT[health]}
-        />
+        <span className={`dot dot-${health}`} role="img" title={title} aria-label={title} />
         <Link href={graphHref(workload)} title={`Show ${workload.name} on the graph`}>
           {workload.name}
         </Link>

@@ -5,7 +5,7 @@ import {
   formatMs,
   formatPercent,
   formatRps,
-  trafficHealth,
+  workloadDot,
 } from './format';
 
 describe('formatting', () => {
@@ -34,24 +34,16 @@ describe('formatting', () => {
   );
 });
 
-describe('trafficHealth', () => {
-  it("uses Kiali's default tolerances", () => {
-    expect(trafficHealth({ inboundRps: 10, errorPercent: 0, tcpBytesPerSecond: 0 })).toBe(
-      'healthy',
-    );
-    expect(trafficHealth({ inboundRps: 10, errorPercent: 0.1, tcpBytesPerSecond: 0 })).toBe(
-      'degraded',
-    );
-    expect(trafficHealth({ inboundRps: 10, errorPercent: 10, tcpBytesPerSecond: 0 })).toBe(
-      'failure',
-    );
+describe('workloadDot', () => {
+  const health = (status: 'healthy' | 'degraded' | 'failure' | 'na') => ({ status });
+  it('shows the health the graph judged', () => {
+    expect(workloadDot({ health: health('degraded'), tcpBytesPerSecond: 0 })).toBe('degraded');
+    expect(workloadDot({ health: health('failure'), tcpBytesPerSecond: 0 })).toBe('failure');
   });
 
   it('treats TCP-only traffic as healthy and no traffic as idle', () => {
-    expect(trafficHealth({ inboundRps: 0, errorPercent: 0, tcpBytesPerSecond: 100 })).toBe(
-      'healthy',
-    );
-    expect(trafficHealth({ inboundRps: 0, errorPercent: 0, tcpBytesPerSecond: 0 })).toBe('idle');
+    expect(workloadDot({ health: health('na'), tcpBytesPerSecond: 100 })).toBe('healthy');
+    expect(workloadDot({ health: health('na'), tcpBytesPerSecond: 0 })).toBe('idle');
   });
 });
 

@@ -29,18 +29,15 @@ export function formatBytesPerSecond(bytes: number): string {
 }
 
 /**
- * Inbound traffic health with Kiali's default tolerances for 5xx/no-response (any →
- * degraded, ≥ 10 % → failure). TCP-only workloads have no error signal: traffic is healthy.
+ * The dot of a workload in the overview: its health as the graph judges it, and for a
+ * workload without requests, healthy when TCP flows (TCP has no error signal) or idle.
  */
-export function trafficHealth(traffic: {
-  inboundRps: number;
-  errorPercent: number;
+export function workloadDot(workload: {
+  health: { status: 'healthy' | 'degraded' | 'failure' | 'notReady' | 'na' };
   tcpBytesPerSecond: number;
 }): 'healthy' | 'degraded' | 'failure' | 'idle' {
-  if (!(traffic.inboundRps > 0)) return traffic.tcpBytesPerSecond > 0 ? 'healthy' : 'idle';
-  if (traffic.errorPercent >= 10) return 'failure';
-  if (traffic.errorPercent > 0) return 'degraded';
-  return 'healthy';
+  if (workload.health.status === 'na') return workload.tcpBytesPerSecond > 0 ? 'healthy' : 'idle';
+  return healthDot(workload.health.status);
 }
 
 /** The dot colour class for a health status: no data and not ready both show grey. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { durationParam } from './duration';
+import { healthSchema } from './graph';
 
 /** Query parameters of `GET /api/overview`. */
 export const overviewParamsSchema = z.object({
@@ -25,6 +26,9 @@ export const overviewWorkloadSchema = z.object({
   p95Ms: z.number().optional(),
   /** Inbound TCP bytes per second (sent + received). */
   tcpBytesPerSecond: z.number(),
+  /** Judged as the graph judges the workload's node: the same health rules (HEALTH_CONFIG)
+   * on its inbound requests and p95; `na` without requests. */
+  health: healthSchema,
 });
 
 export const overviewNamespaceSchema = z.object({

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeDeployment } from '../kube/types';
 import type { VectorSample } from '../promql/types';
+import { DEFAULT_TOLERANCES } from '../graph/health';
 import { buildOverview } from './build-overview';
 
 const sample = (
@@ -56,6 +57,7 @@ describe('buildOverview', () => {
             inboundRps: 0,
             errorPercent: 0,
             tcpBytesPerSecond: 0,
+            health: { status: 'na' },
           },
           {
             namespace: 'bookinfo',
@@ -66,6 +68,8 @@ describe('buildOverview', () => {
             inboundRps: 11,
             errorPercent: (1 / 11) * 100,
             tcpBytesPerSecond: 0,
+            // As the graph judges it: 5xx and no response 4.5 % each (any degrades).
+            health: { status: 'degraded', reason: '5xx 4.5%' },
           },
         ],
       },
@@ -106,7 +110,14 @@ describe('buildOverview', () => {
       {
         name: 'a',
         workloads: [
-          { namespace: 'a', name: 'w', inboundRps: 1, errorPercent: 0, tcpBytesPerSecond: 0 },
+          {
+            namespace: 'a',
+            name: 'w',
+            inboundRps: 1,
+            errorPercent: 0,
+            tcpBytesPerSecond: 0,
+            health: { status: 'healthy' },
+          },
         ],
       },
     ]);
@@ -141,5 +152,29 @@ describe('buildOverview', () => {
     const [cart, idle] = overview.namespaces[0]?.workloads ?? [];
     expect(cart?.p95Ms).toBe(42.5);
     expect(idle?.p95Ms).toBeUndefined();
+  });
+
+  it('judges health by the same rules as the graph, per workload', () => {
+    const requestSamples = [
+      sample('shop', 'cart-v1', '200', 95),
+      sample('shop', 'cart-v1', '503', 5),
+    ];
+    const base = { ...input, requestSamples, deployments: [] };
+    expect(buildOverview(base).namespaces[0]?.workloads[0]?.health).toEqual({
+      status: 'degraded',
+      reason: '5xx 5.0%',
+    });
+    // A rule that tolerates up to 10 % of 5xx for this workload: healthy, as on the graph.
+    const lenient = buildOverview({
+      ...base,
+      tolerancesFor: (target) => ({
+        ...DEFAULT_TOLERANCES,
+        http5xx:
+          target.kind === 'workload' && target.name === 'cart-v1'
+            ? { degraded: 10, failure: 20 }
+            : DEFAULT_TOLERANCES.http5xx,
+      }),
+    });
+    expect(lenient.namespaces[0]?.workloads[0]?.health).toEqual({ status: 'healthy' });
   });
 });

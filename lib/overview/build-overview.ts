@@ -1,4 +1,6 @@
 import type { Overview, OverviewWorkload } from '../contracts/overview';
+import { DEFAULT_TOLERANCES, responseClass, trafficHealth, type Tolerances } from '../graph/health';
+import type { HealthTarget } from '../graph/health-config';
 import type { KubeDeployment } from '../kube/types';
 import type { VectorSample } from '../promql/types';
 
@@ -12,6 +14,8 @@ export interface OverviewInput {
   /** Undefined when Kubernetes could not be read; the overview then comes from metrics alone. */
   deployments: KubeDeployment[] | undefined;
   warnings: string[];
+  /** Health tolerances per workload, as the graph uses them; Kiali's defaults when absent. */
+  tolerancesFor?: (target: HealthTarget) => Tolerances;
 }
 
 /** Istio reports `unknown` for peers without a sidecar; they are not workloads we can list. */
@@ -21,6 +25,12 @@ const isKnown = (value: string | undefined): value is string => !!value && value
 const isErrorCode = (code: string | undefined): boolean =>
   code === '0' || /^5\d\d$/.test(code ?? '');
 
+type Row = Omit<OverviewWorkload, 'health'> & {
+  errorRps: number;
+  /** Inbound requests/s by response class (`2xx` … `noResponse`), for health. */
+  byClass: Record<string, number>;
+};
+
 /** A finite rate, or 0: NaN/Inf samples (empty windows, counter resets) must not poison sums. */
 const finite = (value: number): number => (Number.isFinite(value) ? value : 0);
 
@@ -29,8 +39,8 @@ const finite = (value: number): number => (Number.isFinite(value) ? value : 0);
  * Pure: the same input always gives the same, sorted output.
  */
 export function buildOverview(input: OverviewInput): Overview {
-  const rows = new Map<string, OverviewWorkload & { errorRps: number }>();
-  const row = (namespace: string, name: string): OverviewWorkload & { errorRps: number } => {
+  const rows = new Map<string, Row>();
+  const row = (namespace: string, name: string): Row => {
     const key = `${namespace}/${name}`;
     let found = rows.get(key);
     if (!found) {
@@ -41,6 +51,7 @@ export function buildOverview(input: OverviewInput): Overview {
         errorPercent: 0,
         tcpBytesPerSecond: 0,
         errorRps: 0,
+        byClass: {},
       };
       rows.set(key, found);
     }
@@ -65,6 +76,9 @@ export function buildOverview(input: OverviewInput): Overview {
     const rate = finite(sample.value);
     r.inboundRps += rate;
     if (isErrorCode(sample.labels.response_code)) r.errorRps += rate;
+    const code = sample.labels.response_code;
+    const cls = responseClass('http', !code || code === '0' ? '-' : code);
+    if (cls) r.byClass[cls] = (r.byClass[cls] ?? 0) + rate;
   }
 
   for (const sample of input.tcpSamples) {
@@ -81,8 +95,18 @@ export function buildOverview(input: OverviewInput): Overview {
   }
 
   const byNamespace = new Map<string, OverviewWorkload[]>();
-  for (const { errorRps, ...workload } of rows.values()) {
-    workload.errorPercent = workload.inboundRps > 0 ? (errorRps / workload.inboundRps) * 100 : 0;
+  for (const { errorRps, byClass, ...counted } of rows.values()) {
+    const tolerances =
+      input.tolerancesFor?.({
+        namespace: counted.namespace,
+        kind: 'workload',
+        name: counted.name,
+      }) ?? DEFAULT_TOLERANCES;
+    const workload: OverviewWorkload = {
+      ...counted,
+      errorPercent: counted.inboundRps > 0 ? (errorRps / counted.inboundRps) * 100 : 0,
+      health: trafficHealth('http', byClass, counted.inboundRps, tolerances, counted.p95Ms),
+    };
     const list = byNamespace.get(workload.namespace) ?? [];
     list.push(workload);
     byNamespace.set(workload.namespace, list);

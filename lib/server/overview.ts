@@ -1,6 +1,8 @@
 import 'server-only';
 import type { Overview } from '../contracts/overview';
 import type { KubeClient } from '../kube/client';
+import type { Tolerances } from '../graph/health';
+import type { HealthTarget } from '../graph/health-config';
 import { buildOverview } from '../overview/build-overview';
 import { inboundP95Query, inboundRequestsQuery, inboundTcpQuery } from '../overview/queries';
 import type { PrometheusClient } from '../prometheus/client';
@@ -14,7 +16,12 @@ const vector = (result: QueryResult): VectorSample[] =>
  * Prometheus failing fails the call (rates are the point); Kubernetes failing only warns.
  */
 export async function loadOverview(
-  deps: { prometheus: PrometheusClient; kube: KubeClient },
+  deps: {
+    prometheus: PrometheusClient;
+    kube: KubeClient;
+    /** The graph's health rules, so both pages judge a workload alike. */
+    tolerancesFor?: (target: HealthTarget) => Tolerances;
+  },
   options: { timeSec: number; windowSeconds: number; signal?: AbortSignal },
 ): Promise<Overview> {
   const { timeSec, windowSeconds, signal } = options;
@@ -37,6 +44,7 @@ export async function loadOverview(
     tcpSamples: vector(tcp.data),
     p95Samples: vector(p95.data),
     deployments: deployments.items,
+    tolerancesFor: deps.tolerancesFor,
     warnings: [
       ...requests.warnings.map((w) => `Prometheus: ${w}`),
       ...tcp.warnings.map((w) => `Prometheus: ${w}`),

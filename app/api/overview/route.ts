@@ -1,4 +1,5 @@
 import { overviewParamsSchema, type Overview } from '@/lib/contracts/overview';
+import { getHealthRules } from '@/lib/server/health-rules';
 import { backendsFor } from '@/lib/server/identity';
 import { loadOverview } from '@/lib/server/overview';
 import { apiRoute, json, parseQuery } from '@/lib/server/route';
@@ -8,10 +9,13 @@ export const dynamic = 'force-dynamic';
 /** Per-namespace workloads with replicas, inbound rate and error %. */
 export const GET = apiRoute('/api/overview', async (request) => {
   const query = parseQuery(request, overviewParamsSchema);
-  const overview = await loadOverview(backendsFor(request), {
-    timeSec: query.time ?? Math.floor(Date.now() / 1000),
-    windowSeconds: query.window,
-    signal: request.signal,
-  });
+  const overview = await loadOverview(
+    { ...backendsFor(request), tolerancesFor: getHealthRules() },
+    {
+      timeSec: query.time ?? Math.floor(Date.now() / 1000),
+      windowSeconds: query.window,
+      signal: request.signal,
+    },
+  );
   return json(overview satisfies Overview);
 });
