@@ -18,7 +18,9 @@ import { buildGraph } from './build-graph';
  *   no response, as the issue defines it. Kiali's figure is derived here from our per-class rates.
  * - The fixture's TCP figures are `istio_tcp_received_bytes_total` rates, so the TCP input here
  *   is that query (Meshlens' `tcpRate=received`).
- * Kiali's inputs have no service-node injection, so neither do ours.
+ * Kiali's inputs have no service-node injection, so neither do ours; its golden graphs carry no
+ * response times, throughput or idle nodes, so those are compared against Prometheus directly
+ * (lib/server/graph.int.test.ts).
  */
 
 const FIXTURES = join(__dirname, '../../test/fixtures/kiali');
@@ -137,15 +139,22 @@ describe.each(GOLDEN)('Kiali conformance: %s graph', (graphType, file) => {
     ]),
   );
 
-  it('has the same nodes', () => {
-    expect([...ourNodes.keys()].sort()).toEqual([...kialiKeyById.values()].sort());
+  // Lists, not the maps above: a node or edge built twice must fail here, not collapse.
+  it('has the same nodes, each once', () => {
+    const ourKeys = ours.elements.nodes.map((n) => nodeKey(n.data, graphType));
+    expect(ourKeys.sort()).toEqual([...kialiKeyById.values()].sort());
+    expect(new Set(ours.elements.nodes.map((n) => n.data.id)).size).toBe(ourKeys.length);
   });
 
-  it('has the same edges', () => {
+  it('has the same edges, each once', () => {
     const expected = kiali.elements.edges.map((e) =>
       edgeKey(e.data.source, e.data.target, e.data.traffic.protocol, kialiKeyById),
     );
-    expect([...ourEdges.keys()].sort()).toEqual(expected.sort());
+    const ourKeys = ours.elements.edges.map((e) =>
+      edgeKey(e.data.source, e.data.target, e.data.protocol, ourKeyById),
+    );
+    expect(ourKeys.sort()).toEqual(expected.sort());
+    expect(new Set(ours.elements.edges.map((e) => e.data.id)).size).toBe(ourKeys.length);
   });
 
   it('marks the same roots and outside nodes', () => {
