@@ -479,6 +479,22 @@ describe('diffLines', () => {
       { kind: 'added', text: 'd' },
     ]);
     expect(diffLines('', 'x')).toEqual([{ kind: 'added', text: 'x' }]);
+    expect(diffLines('x', 'x\n')).toEqual([{ kind: 'same', text: 'x' }]);
+  });
+
+  it('stays minimal on large objects, and rebuilds both texts', () => {
+    const before = Array.from({ length: 10_000 }, (_, i) => `line ${i}`);
+    const after = [...before];
+    after[5_000] = 'changed';
+    after.push('appended');
+    const diff = diffLines(before.join('\n'), after.join('\n'));
+    expect(diff.filter((l) => l.kind !== 'same')).toEqual([
+      { kind: 'removed', text: 'line 5000' },
+      { kind: 'added', text: 'changed' },
+      { kind: 'added', text: 'appended' },
+    ]);
+    expect(diff.filter((l) => l.kind !== 'added').map((l) => l.text)).toEqual(before);
+    expect(diff.filter((l) => l.kind !== 'removed').map((l) => l.text)).toEqual(after);
   });
 });
 
