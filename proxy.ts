@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { getConfig, type AppConfig } from './lib/config';
+import { getConfig } from './lib/config';
+import type { AppConfig } from './lib/config/env';
 import {
   PEER_HEADER,
   STATIC_SECURITY_HEADERS,

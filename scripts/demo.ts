@@ -4,7 +4,7 @@
  * stops every child on Ctrl-C.
  */
 import { resolve } from 'node:path';
-import { ConfigError, parseConfig } from '../lib/config';
+import { ConfigError, parseConfig } from '../lib/config/env';
 import { parseDemoConfig } from '../lib/demo/config';
 import { DEFAULT_DEMO_AUTH } from '../lib/demo/kube/auth';
 import { syntheticTopology } from '../lib/demo/synthetic';

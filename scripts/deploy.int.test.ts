@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadAllYaml } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
-import { CONFIG_VARIABLES, parseConfig } from '../lib/config';
+import { CONFIG_VARIABLES, parseConfig } from '../lib/config/env';
 import { runToExit } from './lib/processes';
 import { KUBECTL, ensureTools } from './lib/system-deps';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError } from '../config';
+import { ConfigError } from '../config/env';
 
 const port = z.coerce
   .number({ message: 'expected a port number' })

@@ -9,7 +9,7 @@ import {
   type ConfigurationOptions,
 } from '@kubernetes/client-node';
 import type { z } from 'zod';
-import type { KubeAccess } from '../config';
+import type { KubeAccess } from './types';
 import { loadKubeConfig } from './kubeconfig';
 import { UpstreamError, isUpstreamError, redactUrl } from '../upstream/errors';
 import type { CallObserver } from '../upstream/fetch-json';

@@ -1,5 +1,5 @@
 import { KubeConfig } from '@kubernetes/client-node';
-import type { KubeAccess } from '../config';
+import type { KubeAccess } from './types';
 
 /** Builds a KubeConfig for the configured kind of access. */
 export function loadKubeConfig(access: KubeAccess, token?: string): KubeConfig {

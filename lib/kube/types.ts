@@ -2,6 +2,13 @@
 
 export type Labels = Readonly<Record<string, string>>;
 
+/** How Meshlens reaches the Kubernetes API, in order of precedence (see lib/config/env.ts). */
+export type KubeAccess =
+  | { mode: 'url'; url: string; skipTlsVerify: boolean }
+  | { mode: 'kubeconfig'; path: string }
+  | { mode: 'in-cluster' }
+  | { mode: 'default' };
+
 export interface KubeNamespace {
   name: string;
   labels: Labels;

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError } from '../config';
+import { ConfigError } from '../config/env';
 import { loadHealthRules } from './health-rules';
 
 const dir = mkdtempSync(join(tmpdir(), 'meshlens-health-'));

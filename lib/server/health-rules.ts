@@ -1,6 +1,7 @@
 import 'server-only';
 import { readFileSync } from 'node:fs';
-import { ConfigError, getConfig } from '../config';
+import { getConfig } from '../config';
+import { ConfigError } from '../config/env';
 import { DEFAULT_TOLERANCES, type Tolerances } from '../graph/health';
 import { compileHealthRules, healthConfigSchema, type HealthTarget } from '../graph/health-config';
 

@@ -1,4 +1,5 @@
-import { ConfigError, getConfig } from '../config';
+import { getConfig } from '../config';
+import { ConfigError } from '../config/env';
 import { getHealthRules } from './health-rules';
 import { sharedSignOuts } from './shared-sign-outs';
 

@@ -1,5 +1,11 @@
+/**
+ * The dashboard's configuration from its environment: every variable validated, with a message
+ * naming each bad one. Pure (the environment is an argument), so `npm run demo` checks it before
+ * starting anything; the server reads it once through lib/config/index.ts.
+ */
 import { z } from 'zod';
-import { DEFAULT_ALLOWED_HOSTS } from './security/http';
+import type { KubeAccess } from '../kube/types';
+import { DEFAULT_ALLOWED_HOSTS } from '../security/http';
 
 const httpUrl = (what: string) =>
   z
@@ -188,13 +194,6 @@ const envSchema = z.object({
 /** Every environment variable the dashboard reads (the Helm/kustomize ConfigMap uses these). */
 export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
 
-/** Kubernetes access, in order of precedence. */
-export type KubeAccess =
-  | { mode: 'url'; url: string; skipTlsVerify: boolean }
-  | { mode: 'kubeconfig'; path: string }
-  | { mode: 'in-cluster' }
-  | { mode: 'default' };
-
 /** Validated runtime configuration. */
 export interface AppConfig {
   port: number;
@@ -348,12 +347,4 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
         : []),
     ],
   };
-}
-
-let cached: AppConfig | undefined;
-
-/** The process-wide configuration, parsed once from `process.env`. */
-export function getConfig(): AppConfig {
-  cached ??= parseConfig(process.env);
-  return cached;
 }
