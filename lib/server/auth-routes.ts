@@ -13,7 +13,7 @@ import {
 import { isUpstreamError } from '../upstream/errors';
 import { sharedSignOuts } from './shared-sign-outs';
 import { clientForSignIn, proxiedIdentity, sessionToken } from './identity';
-import { BadRequestError, json, readJsonBody } from './route';
+import { BadRequestError, json, parseBody } from './route';
 
 const cookiePath = () => getConfig().basePath || '/';
 
@@ -38,11 +38,7 @@ export async function login(request: Request): Promise<Response> {
   const { auth } = getConfig();
   if (auth.strategy !== 'token')
     throw new BadRequestError('sign-in is not in use (AUTH_STRATEGY=anonymous)');
-  const body = await readJsonBody(request);
-  const parsed = loginSchema.safeParse(body);
-  if (!parsed.success)
-    throw new BadRequestError(`body.token: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-  const { token } = parsed.data;
+  const { token } = await parseBody(request, loginSchema);
   try {
     await clientForSignIn(token).canI(
       { verb: 'list', group: '', resource: 'namespaces' },

@@ -174,6 +174,25 @@ export function apiRoute<C = void>(
   };
 }
 
+/**
+ * Reads a JSON body and validates it with `schema`; failures become 400s naming each field
+ * (`body spec › http #1 › destinations: …`), the first five of them.
+ */
+export async function parseBody<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+): Promise<z.infer<S>> {
+  const parsed = schema.safeParse(await readJsonBody(request), { reportInput: true });
+  if (!parsed.success)
+    throw new BadRequestError(
+      parsed.error.issues
+        .slice(0, 5)
+        .map((i) => issueText('body ', i, 'body'))
+        .join('; '),
+    );
+  return parsed.data;
+}
+
 /** Validates path parameters with `schema`; failures become 400s naming the parameter. */
 export function parseParams<S extends z.ZodType>(params: unknown, schema: S): z.infer<S> {
   const parsed = schema.safeParse(params, { reportInput: true });

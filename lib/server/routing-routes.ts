@@ -3,7 +3,7 @@ import { getConfig } from '../config';
 import { traceTargetSchema } from '../contracts/traces';
 import { routingWriteSchema, type RoutingWrite } from '../contracts/routing-model';
 import { actorOf, backendsFor } from './identity';
-import { BadRequestError, apiRoute, issueText, json, parseParams, readJsonBody } from './route';
+import { apiRoute, json, parseBody, parseParams } from './route';
 import { RoutingConflictError, RoutingRejectedError, type RoutingDeps } from './routing';
 
 /** Routing dependencies from the process-wide backends and configuration. */
@@ -29,18 +29,7 @@ export async function routingTarget(context: {
 }
 
 /** The JSON body of a routing write, checked against the shared schema (400 when it is not). */
-export async function routingBody(request: Request) {
-  const body = await readJsonBody(request);
-  const parsed = routingWriteSchema.safeParse(body);
-  if (!parsed.success)
-    throw new BadRequestError(
-      parsed.error.issues
-        .slice(0, 5)
-        .map((i) => issueText('body ', i, 'body'))
-        .join('; '),
-    );
-  return parsed.data;
-}
+export const routingBody = (request: Request) => parseBody(request, routingWriteSchema);
 
 /** Conflicts and refusals have bodies of their own; everything else goes to apiRoute. */
 export async function routingErrors(work: () => Promise<Response>): Promise<Response> {
