@@ -3,6 +3,7 @@
 import type { ReactNode } from 'react';
 import { routeLabel } from '@/lib/routing/edit';
 import type { HttpRoute } from '@/lib/contracts/routing-model';
+import { removeAt, updateAt } from '@/lib/list-edit';
 import { NumberField, PercentField } from './NumberField';
 import { WeightEditor } from './WeightEditor';
 
@@ -97,9 +98,7 @@ export function HttpRouteEditor({
               value={h.name}
               onChange={(event) =>
                 setHeaders(
-                  headers.map((x, k) =>
-                    k === i ? { ...x, name: event.target.value.toLowerCase() } : x,
-                  ),
+                  updateAt(headers, i, (x) => ({ ...x, name: event.target.value.toLowerCase() })),
                 )
               }
             />
@@ -108,11 +107,10 @@ export function HttpRouteEditor({
               value={h.type}
               onChange={(event) =>
                 setHeaders(
-                  headers.map((x, k) =>
-                    k === i
-                      ? { ...x, type: event.target.value as (typeof MATCH_TYPES)[number] }
-                      : x,
-                  ),
+                  updateAt(headers, i, (x) => ({
+                    ...x,
+                    type: event.target.value as (typeof MATCH_TYPES)[number],
+                  })),
                 )
               }
             >
@@ -126,14 +124,12 @@ export function HttpRouteEditor({
               aria-label="Header value"
               value={h.value}
               onChange={(event) =>
-                setHeaders(
-                  headers.map((x, k) => (k === i ? { ...x, value: event.target.value } : x)),
-                )
+                setHeaders(updateAt(headers, i, (x) => ({ ...x, value: event.target.value })))
               }
             />
             <button
               type="button"
-              onClick={() => setHeaders(headers.filter((_, k) => k !== i))}
+              onClick={() => setHeaders(removeAt(headers, i))}
               aria-label={`Remove header match ${h.name}`}
             >
               ×

@@ -21,6 +21,7 @@ import {
 } from '@/lib/contracts/routing-model';
 import { validateRouting } from '@/lib/routing/validate';
 import { whatIfHref } from '@/lib/graph-view/what-if';
+import { moveAt, removeAt, replaceAt, updateAt } from '@/lib/list-edit';
 import { CanaryComparison } from './CanaryComparison';
 import { RoutingConflictPanel, RoutingPreviewPanel } from './RoutingOutcome';
 import { HttpRouteEditor } from './HttpRouteEditor';
@@ -226,16 +227,9 @@ export function RoutingEditor({
                 subsets={subsets}
                 service={service}
                 disabled={readOnly}
-                onChange={(next) =>
-                  edit({ ...spec, http: spec.http.map((r, k) => (k === i ? next : r)) })
-                }
-                onMove={(delta) => {
-                  const http = [...spec.http];
-                  const [moved] = http.splice(i, 1);
-                  if (moved) http.splice(i + delta, 0, moved);
-                  edit({ ...spec, http });
-                }}
-                onRemove={() => edit({ ...spec, http: spec.http.filter((_, k) => k !== i) })}
+                onChange={(next) => edit({ ...spec, http: replaceAt(spec.http, i, next) })}
+                onMove={(delta) => edit({ ...spec, http: moveAt(spec.http, i, delta) })}
+                onRemove={() => edit({ ...spec, http: removeAt(spec.http, i) })}
               />
             ))}
             {spec.http.length === 0 && <p className="muted">No HTTP routes.</p>}
@@ -254,7 +248,7 @@ export function RoutingEditor({
                   onChange={(destinations) =>
                     edit({
                       ...spec,
-                      tcp: spec.tcp.map((r, k) => (k === i ? { ...r, destinations } : r)),
+                      tcp: updateAt(spec.tcp, i, (r) => ({ ...r, destinations })),
                     })
                   }
                 />

@@ -2,6 +2,7 @@
 
 import type { ReactNode } from 'react';
 import { TLS_MODES, type RoutingSpec, type TrafficPolicy } from '@/lib/contracts/routing-model';
+import { removeAt, updateAt } from '@/lib/list-edit';
 import { NumberField } from './NumberField';
 
 export interface TrafficPolicyEditorProps {
@@ -104,9 +105,10 @@ export function TrafficPolicyEditor({
                   onChange={(event) =>
                     onChange({
                       ...spec,
-                      subsets: spec.subsets.map((x, k) =>
-                        k === i ? { ...x, name: event.target.value } : x,
-                      ),
+                      subsets: updateAt(spec.subsets, i, (x) => ({
+                        ...x,
+                        name: event.target.value,
+                      })),
                     })
                   }
                 />
@@ -121,19 +123,15 @@ export function TrafficPolicyEditor({
                   onChange={(event) =>
                     onChange({
                       ...spec,
-                      subsets: spec.subsets.map((x, k) =>
-                        k === i
-                          ? {
-                              ...x,
-                              labels: Object.fromEntries(
-                                event.target.value
-                                  .split(',')
-                                  .map((pair) => pair.split('=').map((p) => p.trim()))
-                                  .filter((p): p is [string, string] => p.length === 2 && !!p[0]),
-                              ),
-                            }
-                          : x,
-                      ),
+                      subsets: updateAt(spec.subsets, i, (x) => ({
+                        ...x,
+                        labels: Object.fromEntries(
+                          event.target.value
+                            .split(',')
+                            .map((pair) => pair.split('=').map((p) => p.trim()))
+                            .filter((p): p is [string, string] => p.length === 2 && !!p[0]),
+                        ),
+                      })),
                     })
                   }
                 />
@@ -150,19 +148,15 @@ export function TrafficPolicyEditor({
                   onChange={(event) =>
                     onChange({
                       ...spec,
-                      subsets: spec.subsets.map((x, k) =>
-                        k === i
-                          ? {
-                              ...x,
-                              trafficPolicy: tidy({
-                                ...x.trafficPolicy,
-                                loadBalancer: event.target.value
-                                  ? { simple: event.target.value as 'ROUND_ROBIN' }
-                                  : undefined,
-                              }),
-                            }
-                          : x,
-                      ),
+                      subsets: updateAt(spec.subsets, i, (x) => ({
+                        ...x,
+                        trafficPolicy: tidy({
+                          ...x.trafficPolicy,
+                          loadBalancer: event.target.value
+                            ? { simple: event.target.value as 'ROUND_ROBIN' }
+                            : undefined,
+                        }),
+                      })),
                     })
                   }
                 >
@@ -177,9 +171,7 @@ export function TrafficPolicyEditor({
                   <button
                     type="button"
                     className="link-button"
-                    onClick={() =>
-                      onChange({ ...spec, subsets: spec.subsets.filter((_, k) => k !== i) })
-                    }
+                    onClick={() => onChange({ ...spec, subsets: removeAt(spec.subsets, i) })}
                     aria-label={`Remove subset ${s.name}`}
                   >
                     remove

@@ -3,6 +3,7 @@
 import { useState, type ReactNode } from 'react';
 import type { Destination } from '@/lib/contracts/routing-model';
 import { distributeEvenly, effectivePercents, setWeight } from '@/lib/routing/weights';
+import { removeAt, updateAt } from '@/lib/list-edit';
 
 export interface WeightEditorProps {
   destinations: Destination[];
@@ -64,9 +65,10 @@ export function WeightEditor({
                   disabled={disabled}
                   onChange={(event) =>
                     onChange(
-                      destinations.map((x, k) =>
-                        k === i ? { ...x, subset: event.target.value || undefined } : x,
-                      ),
+                      updateAt(destinations, i, (x) => ({
+                        ...x,
+                        subset: event.target.value || undefined,
+                      })),
                     )
                   }
                 >
@@ -125,7 +127,7 @@ export function WeightEditor({
                     aria-label={`Remove destination ${label(d)}`}
                     onClick={() => {
                       setLocked(new Set());
-                      const rest = destinations.filter((_, k) => k !== i);
+                      const rest = removeAt(destinations, i);
                       const even = distributeEvenly(rest.length);
                       onChange(
                         rest.length === 1

@@ -14,7 +14,8 @@ async function restricted(path: string, code: string): Promise<string[]> {
     .map((m) => m.message);
 }
 
-describe('layer rules', () => {
+// Loading ESLint with Next's configuration takes seconds on a busy machine.
+describe('layer rules', { timeout: 30_000 }, () => {
   it('refuse a backend client, the configuration or server code in pure code', async () => {
     for (const code of [
       "import { loadGraph } from '../server/graph';\nexport const a = loadGraph;\n",
