@@ -1,12 +1,14 @@
 import { z } from 'zod';
+import { parseDuration, type DurationSyntax } from '../duration';
 
-const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
+/** A window: one whole amount of seconds, minutes, hours or days, as the toolbar offers. */
+const WINDOW: DurationSyntax = { units: ['s', 'm', 'h', 'd'], compound: false, fractions: false };
 
 /** Parses `30s`, `5m`, `1h`, `7d` into seconds; undefined for anything else. */
 export function parseDurationSeconds(text: string): number | undefined {
-  const match = /^([1-9][0-9]{0,5})(s|m|h|d)$/.exec(text);
-  if (!match) return undefined;
-  return Number(match[1]) * UNIT_SECONDS[match[2] as keyof typeof UNIT_SECONDS];
+  // At most six digits and no leading zero: a window is never written `0005m`.
+  if (!/^[1-9][0-9]{0,5}[a-z]$/.test(text)) return undefined;
+  return parseDuration(text, WINDOW, 's');
 }
 
 /** A query-string duration such as `60s` or `5m`, between `min` and `max` seconds. */

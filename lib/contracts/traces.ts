@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseDuration, type DurationSyntax } from '../duration';
 import { TRACE_ID_PATTERN } from '../traces/ids';
 import type { Trace, TraceSummary } from '../traces/model';
 import { TAG_KEY_PATTERN } from '../traces/traceql';
@@ -22,13 +23,19 @@ export const traceTargetSchema = z.object({
   name: kubeName('service or workload'),
 });
 
-/** `100ms`, `1.5s`, `250us` → µs. */
+/** A trace search's minimum duration: one amount of µs, ms or s. */
+const MIN_DURATION: DurationSyntax = {
+  units: ['us', 'µs', 'ms', 's'],
+  compound: false,
+  fractions: true,
+};
+
+/** `100ms`, `1.5s`, `250us` → µs (at most an hour). */
 export function parseMinDurationUs(text: string): number | undefined {
-  const match = /^(\d+(?:\.\d+)?)(us|µs|ms|s)$/.exec(text.trim());
-  if (!match) return undefined;
-  const factor = match[2] === 's' ? 1e6 : match[2] === 'ms' ? 1e3 : 1;
-  const us = Math.round(Number(match[1]) * factor);
-  return us <= 3_600_000_000 ? us : undefined;
+  const us = parseDuration(text.trim(), MIN_DURATION, 'us');
+  if (us === undefined) return undefined;
+  const rounded = Math.round(us);
+  return rounded <= 3_600_000_000 ? rounded : undefined;
 }
 
 /**

@@ -2,6 +2,7 @@ import { GRAPH_TYPES, type GraphType } from '../contracts/graph';
 import { graphParamsSchema, NAMESPACE_NAME } from '../contracts/graph-params';
 import { LATENCY_SOURCES, latencyParamsSchema } from '../contracts/latency';
 import { TRACE_LIMITS } from '../contracts/traces';
+import { parseDuration, type DurationSyntax } from '../duration';
 import { utcMinute } from '../format';
 import { TRACE_ID_PATTERN } from '../traces/ids';
 import { FOCUS_HOPS, type FocusHops } from './focus';
@@ -178,12 +179,18 @@ const bool = (raw: string | null, fallback: boolean): boolean =>
 export function parseGrafanaTime(text: string | null, nowMs: number): number | undefined {
   if (!text) return undefined;
   if (/^\d{10,14}$/.test(text)) return Math.floor(Number(text) / 1000);
-  const relative = /^now(?:-(\d+)([smhdw]))?$/.exec(text);
+  const relative = /^now(?:-(.+))?$/.exec(text);
   if (!relative) return undefined;
-  const units = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 } as const;
-  const back = relative[1] ? Number(relative[1]) * units[relative[2] as keyof typeof units] : 0;
-  return Math.floor(nowMs / 1000) - back;
+  const back = relative[1] ? parseDuration(relative[1], GRAFANA_OFFSET, 's') : 0;
+  return back === undefined ? undefined : Math.floor(nowMs / 1000) - back;
 }
+
+/** Grafana's relative offsets: one whole amount of s, m, h, d or w (`now-6h`). */
+const GRAFANA_OFFSET: DurationSyntax = {
+  units: ['s', 'm', 'h', 'd', 'w'],
+  compound: false,
+  fractions: false,
+};
 
 const DURATION_SECONDS: Record<(typeof DURATIONS)[number], number> = {
   '15s': 15,

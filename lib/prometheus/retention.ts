@@ -1,11 +1,4 @@
-const UNIT_SECONDS: Record<string, number> = {
-  y: 365 * 86400,
-  w: 7 * 86400,
-  d: 86400,
-  h: 3600,
-  m: 60,
-  s: 1,
-};
+import { parseDuration, PROMETHEUS_DURATION } from '../duration';
 
 /**
  * Seconds of Prometheus' time retention as `runtimeinfo` reports it: a Prometheus duration
@@ -13,14 +6,9 @@ const UNIT_SECONDS: Record<string, number> = {
  * size limit is set or the text is not understood.
  */
 export function parseRetentionSeconds(text: string | undefined): number | undefined {
-  const duration = (text ?? '')
-    .split(/\s+or\s+/)
-    .map((part) => part.trim())
-    .find((part) => /^(\d+(y|w|d|h|m|s))+$/.test(part));
-  if (!duration) return undefined;
-  let seconds = 0;
-  for (const [, amount, unit] of duration.matchAll(/(\d+)(y|w|d|h|m|s)/g)) {
-    seconds += Number(amount) * (UNIT_SECONDS[unit ?? 's'] ?? 1);
+  for (const part of (text ?? '').split(/\s+or\s+/)) {
+    const seconds = parseDuration(part.trim(), PROMETHEUS_DURATION, 's');
+    if (seconds !== undefined) return seconds > 0 ? seconds : undefined;
   }
-  return seconds > 0 ? seconds : undefined;
+  return undefined;
 }

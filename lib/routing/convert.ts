@@ -6,6 +6,7 @@
  * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/
  * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/
  */
+import { GO_DURATION, parseDuration } from '../duration';
 import type {
   Destination,
   HttpRoute,
@@ -27,24 +28,11 @@ const num = (v: unknown): number | undefined =>
 const clone = <T>(v: T): T => structuredClone(v);
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
-const DURATION_UNITS_MS: Record<string, number> = {
-  h: 3_600_000,
-  m: 60_000,
-  s: 1000,
-  ms: 1,
-  us: 0.001,
-  µs: 0.001,
-  ns: 0.000001,
-};
-
 /** `1.5s`, `300ms`, `1m30s` → ms (rounded); undefined when it is not a duration. */
 export function parseDurationMs(value: unknown): number | undefined {
-  if (typeof value !== 'string' || !/^(\d+(\.\d+)?(h|m|s|ms|us|µs|ns))+$/.test(value))
-    return undefined;
-  let ms = 0;
-  for (const [, amount, unit] of value.matchAll(/(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|ns)/g))
-    ms += Number(amount) * (DURATION_UNITS_MS[unit as string] ?? 0);
-  return Math.round(ms);
+  if (typeof value !== 'string') return undefined;
+  const ms = parseDuration(value, GO_DURATION, 'ms');
+  return ms === undefined ? undefined : Math.round(ms);
 }
 
 /** ms → the shortest exact Istio duration: `2s`, `1.5s`, `250ms`. */

@@ -3,6 +3,7 @@
  * Jaeger v1 JSON API (`/api/…`) over the recorded traces, with Jaeger's paths, JSON shapes and
  * status codes (400 for bad parameters, 404 "No traces found" / "trace not found").
  */
+import { GO_DURATION, parseDuration } from '../../duration';
 import type { TraceRecorder, DemoTraceSearch } from './recorder';
 import { toJaegerV1Trace, toJaegerV3Summary, toOtlp } from './wire';
 
@@ -18,24 +19,9 @@ export interface TracingResponse {
 
 class BadParameter extends Error {}
 
-const UNITS_NS: Record<string, number> = {
-  ns: 1,
-  us: 1e3,
-  µs: 1e3,
-  ms: 1e6,
-  s: 1e9,
-  m: 60e9,
-  h: 3600e9,
-};
-
 /** Go's `time.ParseDuration` for the units Jaeger accepts, in µs. */
-export function parseGoDurationUs(text: string): number | undefined {
-  if (!/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/.test(text)) return undefined;
-  let ns = 0;
-  for (const [, amount, unit] of text.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g))
-    ns += Number(amount) * (UNITS_NS[unit as string] ?? 0);
-  return ns / 1000;
-}
+export const parseGoDurationUs = (text: string): number | undefined =>
+  parseDuration(text, GO_DURATION, 'us');
 
 const v3Error = (status: number, message: string): TracingResponse => ({
   status,
