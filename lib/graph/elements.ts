@@ -34,7 +34,7 @@ export function healthTarget(node: NodeInfo): HealthTarget {
 }
 
 // By UTF-16 code units: deterministic like a collator's order, and three times as fast.
-const byId = (a: { id: string }, b: { id: string }): number =>
+export const byId = (a: { id: string }, b: { id: string }): number =>
   a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 
 const sumBy = (edges: readonly EdgeTraffic[], protocol: Protocol): number =>

@@ -1,5 +1,6 @@
 import type { GraphResponse, NodeData } from '../contracts/graph';
 import type { KubeDeployment } from '../kube/types';
+import { byId } from './elements';
 import { peerNode } from './endpoints';
 import { worst } from './health';
 
@@ -8,10 +9,9 @@ type Elements = GraphResponse['elements'];
 /** What Kubernetes says about a node's workloads: desired and available replicas, summed. */
 function replicasOf(
   node: NodeData,
-  deployments: readonly KubeDeployment[],
+  byNamespace: ReadonlyMap<string, readonly KubeDeployment[]>,
 ): { desired: number; available: number } | undefined {
-  const matching = deployments.filter((d) => {
-    if (d.namespace !== node.namespace) return false;
+  const matching = (byNamespace.get(node.namespace) ?? []).filter((d) => {
     if (node.nodeType === 'workload') return d.name === node.workload;
     if (node.nodeType === 'app') {
       return (
@@ -45,8 +45,15 @@ export function applyKubeStatus(
     includeIdle: boolean;
   },
 ): Elements {
+  // By namespace: a thousand-service graph has thousands of nodes and Deployments.
+  const byNamespace = new Map<string, KubeDeployment[]>();
+  for (const d of deployments) {
+    const list = byNamespace.get(d.namespace);
+    if (list) list.push(d);
+    else byNamespace.set(d.namespace, [d]);
+  }
   const nodes = elements.nodes.map(({ data }) => {
-    const replicas = replicasOf(data, deployments);
+    const replicas = replicasOf(data, byNamespace);
     if (!replicas) return { data };
     const status =
       replicas.desired === 0
@@ -97,7 +104,8 @@ export function applyKubeStatus(
         },
       });
     }
-    nodes.sort((a, b) => a.data.id.localeCompare(b.data.id));
+    // The order of the graph's own nodes (elements.ts), idle ones among them.
+    nodes.sort((a, b) => byId(a.data, b.data));
   }
   return { nodes, edges: elements.edges };
 }
