@@ -1,15 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countersToOpenMetrics } from '../../scripts/lib/openmetrics';
 import { freePort } from '../../scripts/lib/processes';
-import {
-  backfillOpenMetrics,
-  startPrometheus,
-  type PrometheusProcess,
-} from '../../scripts/lib/prometheus';
-import { PROMETHEUS, PROMTOOL, ensureTools } from '../../scripts/lib/system-deps';
+import { startBackfilledPrometheus, type PrometheusProcess } from '../../scripts/lib/prometheus';
 import { anyOf, matcher, selector } from '../promql/promql';
 import { createPrometheusClient, type PrometheusClient } from './client';
 
@@ -20,32 +11,21 @@ const AT = START + 1800;
 
 let prometheus: PrometheusProcess;
 let client: PrometheusClient;
-let dataDir: string;
 
 beforeAll(async () => {
-  const tools = ensureTools([PROMETHEUS, PROMTOOL], { autoInstall: false, log: console.log });
-  dataDir = mkdtempSync(join(tmpdir(), 'meshlens-int-prom-'));
-  backfillOpenMetrics(
-    tools.promtool as string,
-    countersToOpenMetrics(
-      [
-        { name: 'test_requests_total', labels: { job: 'a', code: '200' }, ratePerSecond: 10 },
-        { name: 'test_requests_total', labels: { job: 'a', code: '500' }, ratePerSecond: 0.5 },
-        { name: 'test_requests_total', labels: { job: 'b"quoted', code: '200' }, ratePerSecond: 2 },
-      ],
-      START,
-      END,
-      15,
-    ),
-    dataDir,
+  prometheus = await startBackfilledPrometheus(
+    [
+      { name: 'test_requests_total', labels: { job: 'a', code: '200' }, ratePerSecond: 10 },
+      { name: 'test_requests_total', labels: { job: 'a', code: '500' }, ratePerSecond: 0.5 },
+      { name: 'test_requests_total', labels: { job: 'b"quoted', code: '200' }, ratePerSecond: 2 },
+    ],
+    { startSec: START, endSec: END },
   );
-  prometheus = await startPrometheus({ bin: tools.prometheus as string, dataDir });
   client = createPrometheusClient({ url: prometheus.url, timeoutMs: 5000 });
 });
 
 afterAll(async () => {
   await prometheus?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 const vectorOf = async (query: string, timeSec = AT) => {

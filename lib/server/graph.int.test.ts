@@ -1,14 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countersToOpenMetrics, type CounterSeries } from '../../scripts/lib/openmetrics';
-import {
-  backfillOpenMetrics,
-  startPrometheus,
-  type PrometheusProcess,
-} from '../../scripts/lib/prometheus';
-import { PROMETHEUS, PROMTOOL, ensureTools } from '../../scripts/lib/system-deps';
+import type { CounterSeries } from '../../scripts/lib/openmetrics';
+import { startBackfilledPrometheus, type PrometheusProcess } from '../../scripts/lib/prometheus';
 import { apiErrorSchema } from '../contracts/api-error';
 import { graphResponseSchema, type GraphResponse } from '../contracts/graph';
 import { edgeDetailsSchema, nodeSeriesSchema } from '../contracts/graph-details';
@@ -122,21 +114,13 @@ const SERIES: CounterSeries[] = [
 
 let prometheus: PrometheusProcess;
 let mesh: DemoMesh;
-let dataDir: string;
 let GET: (request: Request) => Promise<Response>;
 let nodeRoute: (request: Request) => Promise<Response>;
 let edgeRoute: (request: Request) => Promise<Response>;
 let metrics: (request: Request) => Promise<Response>;
 
 beforeAll(async () => {
-  const tools = ensureTools([PROMETHEUS, PROMTOOL], { autoInstall: false, log: console.log });
-  dataDir = mkdtempSync(join(tmpdir(), 'meshlens-graph-'));
-  backfillOpenMetrics(
-    tools.promtool as string,
-    countersToOpenMetrics(SERIES, START, START + 3600, 15),
-    dataDir,
-  );
-  prometheus = await startPrometheus({ bin: tools.prometheus as string, dataDir });
+  prometheus = await startBackfilledPrometheus(SERIES, { startSec: START, endSec: START + 3600 });
   mesh = await startDemoMesh({ rate: 1 });
   Reflect.deleteProperty(globalThis, '__meshlensBackends');
   Object.assign(process.env, { PROMETHEUS_URL: prometheus.url, KUBE_API_URL: mesh.kubeUrl });
@@ -149,7 +133,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await prometheus?.stop();
   await mesh?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 async function graph(query: string): Promise<GraphResponse> {

@@ -1,15 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFaultDelay } from '../../scripts/lib/fault-delay';
-import { countersToOpenMetrics, type CounterSeries } from '../../scripts/lib/openmetrics';
-import {
-  backfillOpenMetrics,
-  startPrometheus,
-  type PrometheusProcess,
-} from '../../scripts/lib/prometheus';
-import { PROMETHEUS, PROMTOOL, ensureTools } from '../../scripts/lib/system-deps';
+import type { CounterSeries } from '../../scripts/lib/openmetrics';
+import { startBackfilledPrometheus, type PrometheusProcess } from '../../scripts/lib/prometheus';
 import { apiErrorSchema } from '../contracts/api-error';
 import { latencyResponseSchema, type LatencyResponse } from '../contracts/latency';
 import { startDemoMesh, type DemoMesh } from '../demo/mesh';
@@ -109,18 +101,10 @@ const SERIES: CounterSeries[] = [
 
 let prometheus: PrometheusProcess;
 let mesh: DemoMesh;
-let dataDir: string;
 let GET: (request: Request) => Promise<Response>;
 
 beforeAll(async () => {
-  const tools = ensureTools([PROMETHEUS, PROMTOOL], { autoInstall: false, log: console.log });
-  dataDir = mkdtempSync(join(tmpdir(), 'meshlens-latency-'));
-  backfillOpenMetrics(
-    tools.promtool as string,
-    countersToOpenMetrics(SERIES, START, START + 3600, 15),
-    dataDir,
-  );
-  prometheus = await startPrometheus({ bin: tools.prometheus as string, dataDir });
+  prometheus = await startBackfilledPrometheus(SERIES, { startSec: START, endSec: START + 3600 });
   // Live Bookinfo traces (of now), where productpage's proxy delays every call to details.
   mesh = await startDemoMesh({ rate: 40 });
   await writeFaultDelay(mesh.kubeUrl, {
@@ -141,7 +125,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await prometheus?.stop();
   await mesh?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 async function latency(query: string): Promise<LatencyResponse> {

@@ -2,7 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { countersToOpenMetrics, type CounterSeries } from './openmetrics';
 import { freePort, startManaged, waitForHttp } from './processes';
+import { PROMETHEUS, PROMTOOL, ensureTools } from './system-deps';
 
 export interface PrometheusOptions {
   /** Path of the prometheus binary. */
@@ -124,5 +126,37 @@ export function backfillOpenMetrics(promtool: string, openMetrics: string, dataD
       throw new Error(`promtool backfill failed: ${result.stderr || result.stdout}`);
   } finally {
     rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A real Prometheus over counters backfilled from `startSec` to `endSec`, a sample every
+ * `stepSeconds`: the exact, known rates integration tests assert. Stopping it also removes
+ * its data.
+ */
+export async function startBackfilledPrometheus(
+  series: readonly CounterSeries[],
+  window: { startSec: number; endSec: number; stepSeconds?: number },
+): Promise<PrometheusProcess> {
+  const tools = ensureTools([PROMETHEUS, PROMTOOL], { autoInstall: false, log: console.log });
+  const dataDir = mkdtempSync(join(tmpdir(), 'meshlens-backfilled-'));
+  const removeData = () => rmSync(dataDir, { recursive: true, force: true });
+  try {
+    backfillOpenMetrics(
+      tools.promtool as string,
+      countersToOpenMetrics([...series], window.startSec, window.endSec, window.stepSeconds ?? 15),
+      dataDir,
+    );
+    const prometheus = await startPrometheus({ bin: tools.prometheus as string, dataDir });
+    return {
+      ...prometheus,
+      stop: async () => {
+        await prometheus.stop();
+        removeData();
+      },
+    };
+  } catch (error) {
+    removeData();
+    throw error;
   }
 }
