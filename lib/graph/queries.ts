@@ -1,5 +1,5 @@
 import { anyOf, matcher, noneOf, range, selector } from '../promql/promql';
-import type { ResponseTimeStat } from './build-graph';
+import type { ResponseTimeStat } from './enrich';
 
 /** The Istio labels that identify both ends of an edge. */
 export const EDGE_LABELS = [
