@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { formatPercent, formatRps } from '@/lib/format';
 import { flagsLabel, flagsMeaning } from '@/lib/graph/response-flags';
+import { MetricsTable } from './MetricsTable';
 
 /**
  * Rates by response code or by Envoy response flags, with each one’s share. `-` means "no
@@ -20,34 +21,24 @@ export function CodeTable({
   const rows = Object.entries(byCode).sort(([a], [b]) => a.localeCompare(b));
   if (rows.length === 0) return null;
   return (
-    <table className="table compact">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{kind === 'code' ? 'Code' : 'Flags'}</th>
-          <th scope="col" className="num">
-            req/s
-          </th>
-          <th scope="col" className="num">
-            %
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map(([code, value]) => (
-          <tr key={code}>
-            {kind === 'code' ? (
-              <th scope="row">{code === '-' ? 'no response' : code}</th>
-            ) : (
-              <th scope="row" title={flagsMeaning(code)}>
-                {flagsLabel(code)}
-              </th>
-            )}
-            <td className="num">{formatRps(value)}</td>
-            <td className="num">{formatPercent((value / total) * 100)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <MetricsTable
+      caption={caption}
+      rows={rows}
+      rowKey={([code]) => code}
+      columns={[
+        {
+          header: kind === 'code' ? 'Code' : 'Flags',
+          cell: ([code]) =>
+            kind === 'code' ? (code === '-' ? 'no response' : code) : flagsLabel(code),
+          title: ([code]) => (kind === 'flags' ? flagsMeaning(code) : undefined),
+        },
+        { header: 'req/s', numeric: true, cell: ([, value]) => formatRps(value) },
+        {
+          header: '%',
+          numeric: true,
+          cell: ([, value]) => formatPercent((value / total) * 100),
+        },
+      ]}
+    />
   );
 }

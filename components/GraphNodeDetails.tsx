@@ -9,6 +9,7 @@ import { formatPercent, formatTrafficRate } from '@/lib/format';
 import { nodeLabel } from '@/lib/graph-view/cy-elements';
 import { nodeDetails, ratesByCode, routingServicesOf } from '@/lib/graph-view/panel';
 import { CodeTable } from './CodeTable';
+import { MetricsTable } from './MetricsTable';
 import { ComparedLine } from './ComparedLine';
 import { HealthLine } from './HealthLine';
 import { NodeTrends } from './NodeTrends';
@@ -149,29 +150,16 @@ export function GraphNodeDetails({
       )}
       <Badges graph={graph} node={node} />
       <RoutingLinks graph={graph} id={node.id} />
-      <table className="table compact">
-        <caption>Traffic</caption>
-        <thead>
-          <tr>
-            <th scope="col">Protocol</th>
-            <th scope="col" className="num">
-              In
-            </th>
-            <th scope="col" className="num">
-              Out
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {node.traffic.map((t) => (
-            <tr key={t.protocol}>
-              <th scope="row">{t.protocol}</th>
-              <td className="num">{formatTrafficRate(t.protocol, t.rateIn)}</td>
-              <td className="num">{formatTrafficRate(t.protocol, t.rateOut)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <MetricsTable
+        caption="Traffic"
+        rows={node.traffic}
+        rowKey={(t) => t.protocol}
+        columns={[
+          { header: 'Protocol', cell: (t) => t.protocol },
+          { header: 'In', numeric: true, cell: (t) => formatTrafficRate(t.protocol, t.rateIn) },
+          { header: 'Out', numeric: true, cell: (t) => formatTrafficRate(t.protocol, t.rateOut) },
+        ]}
+      />
       {node.traffic
         .filter((t) => t.mirroredIn)
         .map((t) => (

@@ -17,6 +17,7 @@ import { FoldedDetails } from './FoldedDetails';
 import { GraphEdgeDetails } from './GraphEdgeDetails';
 import { GraphNodeDetails } from './GraphNodeDetails';
 import { TracesPanel } from './TracesPanel';
+import { MetricsTable } from './MetricsTable';
 
 export interface GraphSidePanelProps {
   /** What the canvas shows (hidden parts left out, namespaces folded). */
@@ -177,35 +178,22 @@ export function GraphSidePanel({
               <dd>{formatBytesPerSecond(totals.all.tcpBytesPerSecond)}</dd>
             </div>
           </dl>
-          <table className="table compact">
-            <caption>Inbound by namespace</caption>
-            <thead>
-              <tr>
-                <th scope="col">Namespace</th>
-                <th scope="col" className="num">
-                  req/s
-                </th>
-                <th scope="col" className="num">
-                  Errors
-                </th>
-                <th scope="col" className="num">
-                  TCP
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {totals.byNamespace.map((t) => (
-                <tr key={t.namespace}>
-                  <th scope="row">{t.namespace}</th>
-                  <td className="num">{formatRps(t.requestsPerSecond)}</td>
-                  <td className="num">{formatPercent(t.errorPercent)}</td>
-                  <td className="num">
-                    {t.tcpBytesPerSecond > 0 ? formatBytesPerSecond(t.tcpBytesPerSecond) : '—'}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <MetricsTable
+            caption="Inbound by namespace"
+            rows={totals.byNamespace}
+            rowKey={(t) => t.namespace}
+            columns={[
+              { header: 'Namespace', cell: (t) => t.namespace },
+              { header: 'req/s', numeric: true, cell: (t) => formatRps(t.requestsPerSecond) },
+              { header: 'Errors', numeric: true, cell: (t) => formatPercent(t.errorPercent) },
+              {
+                header: 'TCP',
+                numeric: true,
+                cell: (t) =>
+                  t.tcpBytesPerSecond > 0 ? formatBytesPerSecond(t.tcpBytesPerSecond) : '—',
+              },
+            ]}
+          />
           <h4>Nodes ({nodes.length})</h4>
           <ul className="link-list" aria-label="Nodes">
             {nodes.map((n) => (
