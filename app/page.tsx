@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
-import { MeshOverview } from '@/components/MeshOverview';
-import { ReadinessPanel } from '@/components/ReadinessPanel';
+import { MeshOverview } from '@/components/overview/MeshOverview';
+import { ReadinessPanel } from '@/components/overview/ReadinessPanel';
 
 // The layout's title template applies to child segments only, not to this page beside it.
 export const metadata: Metadata = { title: { absolute: 'Overview · Meshlens' } };

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { Suspense, type ReactNode } from 'react';
-import { GraphView } from '@/components/GraphView';
+import { GraphView } from '@/components/graph/GraphView';
 
 export const metadata: Metadata = { title: 'Graph' };
 

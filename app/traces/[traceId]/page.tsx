@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { Suspense, type ReactNode } from 'react';
-import { TraceView } from '@/components/TraceView';
+import { TraceView } from '@/components/traces/TraceView';
 
 export async function generateMetadata({
   params,

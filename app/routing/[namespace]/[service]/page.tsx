@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { Suspense, type ReactNode } from 'react';
-import { RoutingEditor } from '@/components/RoutingEditor';
+import { RoutingEditor } from '@/components/routing/RoutingEditor';
 import { serviceExists } from '@/lib/server/page-checks';
 
 type Params = { params: Promise<{ namespace: string; service: string }> };

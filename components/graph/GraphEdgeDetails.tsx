@@ -6,10 +6,10 @@ import type { DetailWindow } from '@/lib/client/hooks';
 import { formatBytesPerSecond, formatPercent, formatTrafficRate } from '@/lib/format';
 import { nodeLabel } from '@/lib/graph-view/cy-elements';
 import { ratesByCode } from '@/lib/graph-view/panel';
-import { CodeTable } from './CodeTable';
+import { CodeTable } from '../ui/CodeTable';
 import { EdgeLatency } from './EdgeLatency';
 import { ComparedLine } from './ComparedLine';
-import { HealthLine } from './HealthLine';
+import { HealthLine } from '../ui/HealthLine';
 
 /** Whether the Delay view can start at an edge's callee: an app or a workload, not a service. */
 const calleeRanks = (graph: GraphResponse, id: string): boolean => {

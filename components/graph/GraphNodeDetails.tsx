@@ -8,10 +8,10 @@ import type { DetailWindow } from '@/lib/client/hooks';
 import { formatPercent, formatTrafficRate } from '@/lib/format';
 import { nodeLabel } from '@/lib/graph-view/cy-elements';
 import { nodeDetails, ratesByCode, routingServicesOf } from '@/lib/graph-view/panel';
-import { CodeTable } from './CodeTable';
-import { MetricsTable } from './MetricsTable';
+import { CodeTable } from '../ui/CodeTable';
+import { MetricsTable } from '../ui/MetricsTable';
 import { ComparedLine } from './ComparedLine';
-import { HealthLine } from './HealthLine';
+import { HealthLine } from '../ui/HealthLine';
 import { NodeTrends } from './NodeTrends';
 
 function EdgeList({

@@ -13,8 +13,8 @@ import {
   type GraphViewState,
 } from '@/lib/graph-view/view-state';
 import { CompareControls } from './CompareControls';
-import { FilterInput } from './FilterInput';
-import { NamespacePicker } from './NamespacePicker';
+import { FilterInput } from '../ui/FilterInput';
+import { NamespacePicker } from '../ui/NamespacePicker';
 import { ReplayControls } from './ReplayControls';
 
 const GRAPH_TYPE_TEXT: Record<GraphType, string> = {

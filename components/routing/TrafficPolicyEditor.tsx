@@ -3,7 +3,7 @@
 import type { ReactNode } from 'react';
 import { TLS_MODES, type RoutingSpec, type TrafficPolicy } from '@/lib/contracts/routing-model';
 import { removeAt, updateAt } from '@/lib/list-edit';
-import { NumberField } from './NumberField';
+import { NumberField } from '../ui/NumberField';
 
 export interface TrafficPolicyEditorProps {
   spec: RoutingSpec;

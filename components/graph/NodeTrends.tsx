@@ -3,7 +3,7 @@
 import type { ReactNode } from 'react';
 import { useNodeSeries, type DetailWindow } from '@/lib/client/hooks';
 import { formatPercent, formatRps } from '@/lib/format';
-import { Sparkline } from './Sparkline';
+import { Sparkline } from '../ui/Sparkline';
 
 /** Sparklines of a node’s request rate, error % and p95 (range queries). */
 export function NodeTrends({

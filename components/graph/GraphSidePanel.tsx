@@ -16,8 +16,8 @@ import { DelayPanel } from './DelayPanel';
 import { FoldedDetails } from './FoldedDetails';
 import { GraphEdgeDetails } from './GraphEdgeDetails';
 import { GraphNodeDetails } from './GraphNodeDetails';
-import { TracesPanel } from './TracesPanel';
-import { MetricsTable } from './MetricsTable';
+import { TracesPanel } from '../traces/TracesPanel';
+import { MetricsTable } from '../ui/MetricsTable';
 
 export interface GraphSidePanelProps {
   /** What the canvas shows (hidden parts left out, namespaces folded). */

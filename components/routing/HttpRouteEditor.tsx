@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { routeLabel } from '@/lib/routing/edit';
 import type { HttpRoute } from '@/lib/contracts/routing-model';
 import { removeAt, updateAt } from '@/lib/list-edit';
-import { NumberField, PercentField } from './NumberField';
+import { NumberField, PercentField } from '../ui/NumberField';
 import { WeightEditor } from './WeightEditor';
 
 export interface HttpRouteEditorProps {
