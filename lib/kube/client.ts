@@ -653,12 +653,18 @@ function objectMeta(meta: z.infer<typeof wireHttpRoute>['metadata']): ObjectMeta
   };
 }
 
-/** The newest write in `managedFields`, else the creation: when and by which manager. */
+/**
+ * The newest write in `managedFields` by a manager that owns part of the spec, else the
+ * creation: when and by which manager. A manager that only ever set labels or annotations
+ * (`kubectl label`, a GitOps tracking label) changed no routing.
+ */
 function lastChange(meta: z.infer<typeof wireHttpRoute>['metadata']): {
   changed?: ObjectMeta['changed'];
 } {
   let newest: ObjectMeta['changed'];
   for (const entry of meta.managedFields ?? []) {
+    // Without `fieldsV1` (an API server that leaves it out) every write counts.
+    if (entry.fieldsV1 && !('f:spec' in entry.fieldsV1)) continue;
     const atSec = unixSec(entry.time);
     if (atSec !== undefined && (!newest || atSec >= newest.atSec))
       newest = { atSec, ...(entry.manager ? { by: entry.manager } : {}) };

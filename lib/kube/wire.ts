@@ -93,7 +93,14 @@ const wireWrittenMeta = wireMeta.extend({
   creationTimestamp: wireTime.optional(),
   /** Who wrote the object and when, per field manager. */
   managedFields: z
-    .array(z.object({ manager: z.string().optional(), time: wireTime.optional() }))
+    .array(
+      z.object({
+        manager: z.string().optional(),
+        time: wireTime.optional(),
+        /** The fields the manager owns (`f:spec`, `f:metadata` › `f:labels`, …). */
+        fieldsV1: z.record(z.string(), z.unknown()).nullish(),
+      }),
+    )
     .nullish(),
 });
 

@@ -71,6 +71,16 @@ describe('GET /api/changes', () => {
         )
       ).status,
     ).toBe(201);
+    // A label set afterwards by another tool changes no routing.
+    const labelled = await fetch(
+      `${mesh.kubeUrl}/apis/networking.istio.io/v1/namespaces/bookinfo/virtualservices/ratings?fieldManager=labeller`,
+      {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/merge-patch+json' },
+        body: JSON.stringify({ metadata: { labels: { team: 'ratings' } } }),
+      },
+    );
+    expect(labelled.status).toBe(200);
     const response = await GET(new Request('http://127.0.0.1/api/changes?namespaces=bookinfo'));
     expect(response.status).toBe(200);
     const { changes: all, total } = changesResponseSchema.parse(await response.json());

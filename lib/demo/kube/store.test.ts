@@ -66,13 +66,31 @@ describe('ObjectStore', () => {
       apiVersion: 'networking.istio.io/v1',
       time: '2026-11-24T10:00:00Z',
       fieldsType: 'FieldsV1',
-      fieldsV1: {},
+      fieldsV1: { 'f:spec': {} },
     });
     expect(updated.metadata.managedFields).toEqual([entry('kubectl'), entry('meshlens')]);
     const again = store.update(VS, 'bookinfo', 'reviews', virtualService([30, 70]), {
       fieldManager: 'kubectl',
     });
     expect(again.metadata.managedFields).toEqual([entry('meshlens'), entry('kubectl')]);
+  });
+
+  it('records which fields each manager set: labels alone are not the spec', () => {
+    store.create(VS, 'bookinfo', virtualService([50, 50]), { fieldManager: 'kubectl' });
+    const labelled = store.patch(
+      VS,
+      'bookinfo',
+      'reviews',
+      'application/merge-patch+json',
+      { metadata: { labels: { team: 'books' } } },
+      { fieldManager: 'argocd' },
+    );
+    const owned = (manager: string) =>
+      (labelled.metadata.managedFields as { manager: string; fieldsV1: unknown }[]).find(
+        (e) => e.manager === manager,
+      )?.fieldsV1;
+    expect(owned('kubectl')).toEqual({ 'f:spec': {} });
+    expect(owned('argocd')).toEqual({ 'f:metadata': { 'f:labels': {} } });
   });
 
   it('creates with server-owned metadata and a new resourceVersion', () => {

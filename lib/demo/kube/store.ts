@@ -60,6 +60,31 @@ const labelsOf = (o: KubeObject): Record<string, string> =>
   isObj(o.metadata.labels) ? (o.metadata.labels as Record<string, string>) : {};
 
 /**
+ * The fields a manager owns after a write, as `fieldsV1` records them (to the depth Meshlens
+ * reads: `f:spec`, `f:metadata` › `f:labels` / `f:annotations`): what it owned before, and what
+ * this write changed (on a create, what it set).
+ */
+function ownedFields(
+  before: Record<string, Json>,
+  previous: KubeObject | undefined,
+  next: KubeObject,
+): Record<string, Json> {
+  const owned: Record<string, Json> = { ...before };
+  if (next.spec !== undefined && !jsonEqual(previous?.spec ?? null, next.spec))
+    owned['f:spec'] = {};
+  const metadata: Record<string, Json> = isObj(owned['f:metadata'])
+    ? { ...owned['f:metadata'] }
+    : {};
+  for (const key of ['labels', 'annotations'] as const) {
+    const now = next.metadata[key];
+    if (now !== undefined && now !== null && !jsonEqual(previous?.metadata[key] ?? null, now))
+      metadata[`f:${key}`] = {};
+  }
+  if (Object.keys(metadata).length) owned['f:metadata'] = metadata;
+  return owned;
+}
+
+/**
  * An in-memory object store with the API server's write semantics: one global, increasing
  * `resourceVersion` (like etcd's revision), optimistic concurrency on update and patch,
  * `generation` bumped when `spec` changes, and dry runs that persist nothing.
@@ -293,11 +318,11 @@ export class ObjectStore {
     // Each write is recorded under its manager with its time (seconds, as the API server
     // writes them): how a dashboard can tell when routing last changed, and by whom.
     if (persist && fieldManager !== undefined) {
-      const kept = Array.isArray(previous?.metadata.managedFields)
-        ? previous.metadata.managedFields.filter(
-            (entry) => !(isObj(entry) && entry.manager === fieldManager),
-          )
+      const all = Array.isArray(previous?.metadata.managedFields)
+        ? previous.metadata.managedFields
         : [];
+      const own = all.find((entry) => isObj(entry) && entry.manager === fieldManager);
+      const kept = all.filter((entry) => entry !== own);
       metadata.managedFields = [
         ...kept,
         {
@@ -309,7 +334,12 @@ export class ObjectStore {
             .toISOString()
             .replace(/\.\d+Z$/, 'Z'),
           fieldsType: 'FieldsV1',
-          fieldsV1: {},
+          // What this manager has set, as top-level fields: its earlier ones and this write's.
+          fieldsV1: ownedFields(
+            isObj(own) && isObj(own.fieldsV1) ? own.fieldsV1 : {},
+            previous,
+            object,
+          ),
         },
       ];
     }
