@@ -1,10 +1,10 @@
 // Entry point of `npm run demo`, `npm test` and `npm run bench`: installs the npm dependencies on a fresh
-// clone (or after package-lock.json changed), then runs the TypeScript script with tsx.
+// clone (or after package-lock.json changed), then runs the TypeScript script with tsx's loader.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // Leading `--flags` are Node options for the script (e.g. --conditions=react-server).
@@ -35,18 +35,18 @@ if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtime
   }
 }
 
-const tsx = createRequire(join(root, 'package.json')).resolve('tsx/cli');
-// tsx starts Node again internally, so Node flags travel in NODE_OPTIONS.
-const nodeOptions = [process.env.NODE_OPTIONS, ...nodeFlags].filter(Boolean).join(' ');
-const child = spawn(process.execPath, [tsx, join(root, script), ...args], {
-  cwd: root,
-  stdio: 'inherit',
-  env: {
-    ...process.env,
-    NEXT_TELEMETRY_DISABLED: '1',
-    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
-    ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
+// tsx as a loader in one Node process, not its CLI: the CLI is a second process that relays
+// signals, and two SIGINTs at once (a terminal's Ctrl-C reaches every process of the group,
+// and this one forwards it too) made it SIGKILL the script mid-cleanup, orphaning Prometheus.
+const tsx = pathToFileURL(createRequire(join(root, 'package.json')).resolve('tsx')).href;
+const child = spawn(
+  process.execPath,
+  ['--import', tsx, ...nodeFlags, join(root, script), ...args],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' },
   },
-});
+);
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -36,15 +36,15 @@ async function main(): Promise<void> {
 
   let backends: DemoStack | undefined;
   let dashboard: Managed | undefined;
-  let stopping = false;
-  const stopAll = async (code: number): Promise<never> => {
-    if (!stopping) {
-      stopping = true;
+  // One stop, however many signals: Ctrl-C reaches this process both from the terminal and
+  // through bootstrap.mjs, and a second signal must wait for Prometheus to stop, not orphan it.
+  let stopped: Promise<never> | undefined;
+  const stopAll = (code: number): Promise<never> =>
+    (stopped ??= (async () => {
       await dashboard?.stop();
       await backends?.stop();
-    }
-    process.exit(code);
-  };
+      process.exit(code);
+    })());
   process.on('SIGINT', () => void stopAll(0).then(() => undefined));
   process.on('SIGTERM', () => void stopAll(0).then(() => undefined));
 
@@ -130,7 +130,7 @@ async function main(): Promise<void> {
     const dashboardUrl = `http://127.0.0.1:${app.port}${app.basePath}`;
     await waitForHttp(`${dashboardUrl}/api/healthz`, 30_000, dashboard.child);
     dashboard.child.once('exit', (code) => {
-      if (!stopping) {
+      if (!stopped) {
         console.error(`[demo] the dashboard exited (code ${code}); stopping.`);
         void stopAll(1);
       }
