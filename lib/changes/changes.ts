@@ -19,6 +19,13 @@ export function rolloutOf(rs: KubeReplicaSet): Rollout | undefined {
   };
 }
 
+/** The rollouts among ReplicaSets: those a Deployment owns. */
+export const rolloutsOf = (replicaSets: readonly KubeReplicaSet[]): Rollout[] =>
+  replicaSets.flatMap((rs) => {
+    const rollout = rolloutOf(rs);
+    return rollout ? [rollout] : [];
+  });
+
 /**
  * Whether a graph node runs the pods a rollout made: a workload node by its Deployment's
  * name, an app node by its app, a versioned app node by app and version. Node ids are those

@@ -1,8 +1,8 @@
 import 'server-only';
-import { rolloutOf } from '../changes/changes';
+import { rolloutsOf } from '../changes/changes';
 import { MAX_CHANGES, type Change, type ChangesResponse } from '../contracts/changes';
 import type { KubeClient } from '../kube/client';
-import { isUpstreamError } from '../upstream/errors';
+import { optionalList } from './optional-list';
 
 /** Up to this many namespaces, ReplicaSets are listed per namespace rather than cluster-wide. */
 const PER_NAMESPACE_UP_TO = 5;
@@ -19,13 +19,8 @@ export async function loadChanges(
 ): Promise<ChangesResponse> {
   const selected = new Set(namespaces);
   const warnings: string[] = [];
-  // No API served (no Istio, say): nothing to list; anything else is said.
   const orNothing = <T>(list: Promise<T[]>): Promise<T[]> =>
-    list.catch((error: unknown) => {
-      if (!(isUpstreamError(error) && error.status === 404))
-        warnings.push(error instanceof Error ? error.message : String(error));
-      return [];
-    });
+    optionalList(list, (message) => warnings.push(message));
   const [virtualServices, destinationRules, httpRoutes, replicaSets] = await Promise.all([
     orNothing(kube.listIstio('VirtualService', undefined, { signal })),
     orNothing(kube.listIstio('DestinationRule', undefined, { signal })),
@@ -57,10 +52,7 @@ export async function loadChanges(
         ]
       : [],
   );
-  const rollouts: Change[] = replicaSets.flatMap((rs) => {
-    const rollout = selected.has(rs.namespace) ? rolloutOf(rs) : undefined;
-    return rollout ? [rollout] : [];
-  });
+  const rollouts: Change[] = rolloutsOf(replicaSets.filter((rs) => selected.has(rs.namespace)));
   const changes = [...routing, ...rollouts].sort(
     (a, b) => b.atSec - a.atSec || (a.name < b.name ? -1 : 1),
   );

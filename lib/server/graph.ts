@@ -12,7 +12,7 @@ import { applyBadges, routingBadges } from '../graph/routing-badges';
 import type { KubeClient } from '../kube/client';
 import type { PrometheusClient } from '../prometheus/client';
 import type { QueryResult, VectorSample } from '../promql/types';
-import { isUpstreamError } from '../upstream/errors';
+import { optionalList } from './optional-list';
 
 const vector = (result: QueryResult): VectorSample[] =>
   result.resultType === 'vector' ? result.samples : [];
@@ -62,11 +62,10 @@ export async function loadGraph(
   // a warning says why the badges are missing (none at all when Istio's API is not served).
   let routingError: string | undefined;
   const istio = (kind: 'VirtualService' | 'DestinationRule') =>
-    deps.kube.listIstio(kind, undefined, { signal }).catch((error: unknown) => {
-      if (!(isUpstreamError(error) && error.status === 404))
-        routingError ??= error instanceof Error ? error.message : String(error);
-      return [];
-    });
+    optionalList(
+      deps.kube.listIstio(kind, undefined, { signal }),
+      (message) => (routingError ??= message),
+    );
   const [
     requests,
     tcp,

@@ -1,6 +1,5 @@
 import 'server-only';
-import { rolloutEvidence, rolloutOf } from '../changes/changes';
-import type { Rollout } from '../contracts/changes';
+import { rolloutEvidence, rolloutsOf } from '../changes/changes';
 import type { LatencyParams, LatencyResponse } from '../contracts/latency';
 import { attributeLatency, entryCandidates } from '../latency/attribution';
 import { edgeTimings, type TimedGraph } from '../latency/edge-timings';
@@ -11,8 +10,9 @@ import type { KubeClient } from '../kube/client';
 import type { PrometheusClient } from '../prometheus/client';
 import type { QueryResult, VectorSample } from '../promql/types';
 import type { TracingClient } from '../tracing/client';
-import { isUpstreamError, UPSTREAM_LABEL } from '../upstream/errors';
+import { UPSTREAM_LABEL } from '../upstream/errors';
 import { baselineBefore } from './baseline';
+import { optionalList } from './optional-list';
 import { BackendUnconfiguredError } from './route';
 import { tracingServiceName } from './traces';
 
@@ -88,27 +88,16 @@ export async function loadLatency(
 
   // The VirtualServices beside the metrics: evidence only, so a failure is a warning.
   let routingWarning: string | undefined;
-  const routing = (
-    deps.kube?.listIstio('VirtualService', undefined, { signal }) ?? Promise.resolve([])
-  ).catch((error: unknown): RoutingObject[] => {
-    if (!(isUpstreamError(error) && error.status === 404))
-      routingWarning = `${error instanceof Error ? error.message : String(error)} (routing evidence omitted)`;
-    return [];
-  });
+  const routing = optionalList<RoutingObject>(
+    deps.kube?.listIstio('VirtualService', undefined, { signal }) ?? Promise.resolve([]),
+    (message) => (routingWarning = `${message} (routing evidence omitted)`),
+  );
   // The Deployments' rollouts, likewise evidence: a service's own time since its new version.
   let rolloutWarning: string | undefined;
-  const rollouts = (deps.kube?.listReplicaSets(undefined, { signal }) ?? Promise.resolve([])).then(
-    (sets) =>
-      sets.flatMap((rs): Rollout[] => {
-        const rollout = rolloutOf(rs);
-        return rollout ? [rollout] : [];
-      }),
-    (error: unknown): Rollout[] => {
-      if (!(isUpstreamError(error) && error.status === 404))
-        rolloutWarning = `${error instanceof Error ? error.message : String(error)} (rollouts omitted)`;
-      return [];
-    },
-  );
+  const rollouts = optionalList(
+    deps.kube?.listReplicaSets(undefined, { signal }) ?? Promise.resolve([]),
+    (message) => (rolloutWarning = `${message} (rollouts omitted)`),
+  ).then(rolloutsOf);
   const now = await timed(timeSec);
   const entries = entryCandidates(now.edges);
   const entry = params.entry ?? entries[0];
