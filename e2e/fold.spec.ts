@@ -6,7 +6,7 @@ import { GraphPage } from './pages/GraphPage';
  * nodes): each namespace is one node, a folded one opens from the side panel, and the URL
  * remembers which.
  */
-test('folded namespaces: one node each, aggregated traffic, expanded from the panel', async ({
+test('folded namespaces: one node each, aggregated traffic, expanded from the panel without a new answer', async ({
   page,
 }) => {
   const graph = new GraphPage(page);
@@ -22,6 +22,22 @@ test('folded namespaces: one node each, aggregated traffic, expanded from the pa
   await expect(graph.panel.getByRole('heading', { name: 'Namespace bookinfo' })).toBeVisible();
   await expect(graph.panel).toContainText(/HTTP\s*in [\d.]+ req\/s/);
   await expect(graph.panel.getByRole('tab')).toHaveCount(0);
+  // The answer is fetched and parsed in the graph data worker, which makes the view the page
+  // draws: expanding shows the answer it has again, without asking the server.
+  const fetchedByWorkers = await Promise.all(
+    page
+      .workers()
+      .map((w) => w.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name))),
+  );
+  expect(fetchedByWorkers.flat()).toContainEqual(expect.stringContaining('/api/graph?'));
+  const fetchedByPage = await page.evaluate(() =>
+    performance.getEntriesByType('resource').map((e) => e.name),
+  );
+  expect(fetchedByPage.filter((url) => url.includes('/api/graph?'))).toEqual([]);
+  const asked: string[] = [];
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname === '/api/graph') asked.push(r.url());
+  });
   await graph.panel.getByRole('button', { name: 'Expand bookinfo' }).click();
 
   await expect(page).toHaveURL(/expand=bookinfo/);
@@ -29,6 +45,7 @@ test('folded namespaces: one node each, aggregated traffic, expanded from the pa
   await expect(page.getByRole('status', { name: 'Folded namespaces' })).toContainText(
     '1 namespace is folded',
   );
+  expect(asked).toEqual([]);
 
   await page.getByRole('button', { name: 'Show every node' }).click();
   await expect(page).toHaveURL(/fold=none/);

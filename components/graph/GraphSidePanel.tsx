@@ -9,7 +9,7 @@ import type { DetailWindow } from '@/lib/client/hooks';
 import { formatBytesPerSecond, formatPercent, formatRps, healthDot } from '@/lib/format';
 import { nodeLabel } from '@/lib/graph-view/cy-elements';
 import { isFoldedEdge } from '@/lib/graph-view/fold';
-import { namespaceTotals } from '@/lib/graph-view/panel';
+import type { NamespaceTotals } from '@/lib/graph-view/panel';
 import { edgeTraceTarget, nodeTraceTarget } from '@/lib/graph-view/trace-target';
 import { compareText, type GraphViewState } from '@/lib/graph-view/view-state';
 import { DelayPanel } from './DelayPanel';
@@ -22,8 +22,8 @@ import { MetricsTable } from '../ui/MetricsTable';
 export interface GraphSidePanelProps {
   /** What the canvas shows (hidden parts left out, namespaces folded). */
   graph: GraphResponse;
-  /** The same before folding, for totals. */
-  whole?: GraphResponse;
+  /** Traffic into each namespace, counted before folding. */
+  totals: NamespaceTotals;
   selected: string | undefined;
   onSelect: (id: string | undefined) => void;
   /** The graph's window, for the range and latency queries of the selection. */
@@ -43,7 +43,7 @@ export interface GraphSidePanelProps {
 
 export function GraphSidePanel({
   graph,
-  whole,
+  totals,
   selected,
   onSelect,
   window,
@@ -71,8 +71,6 @@ export function GraphSidePanel({
     node?.nodeType === 'namespace' || (edge !== undefined && isFoldedEdge(edge.id));
   const tab = foldedSelection ? 'details' : state.panel;
   const compareWhen = graph.comparedTo !== undefined ? compareText(state.compare) : undefined;
-  // Totals count every request, also those inside folded namespaces.
-  const totals = namespaceTotals(whole ?? graph);
   const nodes = graph.elements.nodes
     .map((n) => n.data)
     .sort((a, b) => nodeLabel(a).localeCompare(nodeLabel(b)));
@@ -154,7 +152,7 @@ export function GraphSidePanel({
       ) : latency ? (
         <DelayPanel
           latency={latency}
-          graph={whole ?? graph}
+          graph={graph}
           state={state}
           onChange={onChange}
           onSelect={onSelect}

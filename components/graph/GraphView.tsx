@@ -5,18 +5,16 @@ import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } fro
 import { ApiClientError, BASE_PATH } from '@/lib/client/api';
 import {
   useChanges,
-  useGraph,
   useGraphLimits,
   useLatency,
   useNamespaces,
+  useShownGraph,
   useTrace,
 } from '@/lib/client/hooks';
 import { toCyElements } from '@/lib/graph-view/cy-elements';
 import { delayHighlight } from '@/lib/graph-view/delay';
-import { findElements, hideElements, parseFilter } from '@/lib/graph-view/find-hide';
+import { findElements, parseFilter } from '@/lib/graph-view/find-hide';
 import { traceHighlight } from '@/lib/graph-view/trace-highlight';
-import { focusGraph } from '@/lib/graph-view/focus';
-import { foldNamespaces, namespacesToFold } from '@/lib/graph-view/fold';
 import { chooseLayout, largestBox } from '@/lib/graph-view/layout-choice';
 import { viewStateNotices } from '@/lib/graph-view/view-notices';
 import { parseWhatIf, whatIfEdges } from '@/lib/graph-view/what-if';
@@ -110,7 +108,19 @@ export function GraphView(): ReactNode {
 
   const apiQuery = state.namespaces.length ? graphApiQuery(state) : undefined;
   // A replayed moment does not change: refresh only when live.
-  const graph = useGraph(apiQuery, state.time === undefined ? state.refresh : 0);
+  const graph = useShownGraph(
+    apiQuery,
+    {
+      hide: state.hide,
+      focus: state.focus,
+      hops: state.hops,
+      fold: state.fold,
+      expand: state.expand,
+    },
+    state.time === undefined ? state.refresh : 0,
+  );
+  const shown = graph.data?.shown;
+  const visible = shown?.graph;
   // The Delay view: where the requests entering at one node spend their time.
   const latency = useLatency(latencyApiQuery(state), state.time === undefined ? state.refresh : 0);
   // Changes (routing, rollouts): the Delay view cites them, replay goes to them, comparing
@@ -132,24 +142,6 @@ export function GraphView(): ReactNode {
     }, 2_000);
     return () => clearTimeout(timer);
   }, [playing, state.time, state.speed, update]);
-  // Hidden elements leave the graph first (found ones are only highlighted, below); then a
-  // focus keeps one node's neighbourhood; then, on a large graph, namespaces fold.
-  const unfolded = useMemo(() => {
-    const hide = parseFilter(state.hide);
-    const shown = graph.data && hide.ok ? hideElements(graph.data, hide.predicate) : graph.data;
-    return shown && state.focus ? focusGraph(shown, state.focus, state.hops) : shown;
-  }, [graph.data, state.hide, state.focus, state.hops]);
-  const focusedOn = state.focus
-    ? graph.data?.elements.nodes.find((n) => n.data.id === state.focus)?.data
-    : undefined;
-  const folding = useMemo(
-    () => (unfolded ? namespacesToFold(unfolded, state.fold, state.expand) : new Set<string>()),
-    [unfolded, state.fold, state.expand],
-  );
-  const visible = useMemo(
-    () => (unfolded ? foldNamespaces(unfolded, folding) : undefined),
-    [unfolded, folding],
-  );
   // A trace chosen in the traces panel (or opened from a trace page) lights up its path.
   const shownTrace = useTrace(state.trace);
   // (The app keeps previous query data as a placeholder: check it is this trace's.)
@@ -201,11 +193,11 @@ export function GraphView(): ReactNode {
   const error = graph.error;
   const backend = error instanceof ApiClientError ? error.backend : undefined;
   const stale = Boolean(error && graph.data);
-  const empty = graph.data && graph.data.elements.nodes.length === 0;
+  const empty = shown?.answered === 0;
   const layout = chooseLayout(
     state.layout,
     elements?.nodes.filter((n) => !n.data.isBox).length ?? 0,
-    folding.size > 0,
+    (shown?.folded.length ?? 0) > 0,
     elements && state.namespaceBoxes ? largestBox(elements) : undefined,
   );
 
@@ -224,7 +216,7 @@ export function GraphView(): ReactNode {
         durations={availableDurations(limits.data?.maxDurationSeconds)}
         refreshing={graph.isFetching}
         latencyPending={graph.latencyPending}
-        updatedAt={graph.dataUpdatedAt || undefined}
+        updatedAt={graph.data?.fetchedAt}
         changes={changes.data?.changes}
       />
       {state.time !== undefined && (
@@ -253,23 +245,24 @@ export function GraphView(): ReactNode {
           ))}
         </div>
       )}
-      {focusedOn && unfolded && (
+      {shown?.focused && (
         <FocusBanner
-          node={focusedOn}
-          shown={unfolded.elements.nodes.length}
+          node={shown.focused}
+          shown={shown.unfolded}
           hops={state.hops}
           onChange={update}
         />
       )}
-      {state.compare && graph.data?.comparedTo !== undefined && (
-        <CompareBanner graph={graph.data} compare={state.compare} onChange={update} />
-      )}
-      {folding.size > 0 && unfolded && (
-        <FoldBanner
-          folded={folding.size}
-          nodes={unfolded.elements.nodes.length}
+      {state.compare && shown && shown.graph.comparedTo !== undefined && (
+        <CompareBanner
+          comparedTo={shown.graph.comparedTo}
+          counts={shown.compared}
+          compare={state.compare}
           onChange={update}
         />
+      )}
+      {shown && shown.folded.length > 0 && (
+        <FoldBanner folded={shown.folded.length} nodes={shown.unfolded} onChange={update} />
       )}
       {layout.notice && (
         <p className="banner banner-warning" role="status">
@@ -297,7 +290,7 @@ export function GraphView(): ReactNode {
           onClear={() => update({ trace: undefined })}
         />
       )}
-      {[...(graph.data?.warnings ?? []), ...(namespaces.data?.warnings ?? [])].map((w) => (
+      {[...(visible?.warnings ?? []), ...(namespaces.data?.warnings ?? [])].map((w) => (
         <p key={w} className="banner banner-warning" role="status">
           {w}
         </p>
@@ -343,17 +336,17 @@ export function GraphView(): ReactNode {
           )}
           <GraphLegend />
         </div>
-        {graph.data && !empty && (
+        {shown && !empty && (
           <GraphSidePanel
-            graph={visible ?? graph.data}
-            whole={unfolded}
+            graph={shown.graph}
+            totals={shown.totals}
             selected={state.selected}
             onSelect={select}
             window={{ duration: state.duration, time: state.time }}
             refreshSeconds={state.refresh}
             state={state}
             onChange={update}
-            nowSec={graph.dataUpdatedAt ? Math.floor(graph.dataUpdatedAt / 1000) : nowSec}
+            nowSec={graph.data ? Math.floor(graph.data.fetchedAt / 1000) : nowSec}
             graphHref={graphHref}
             latency={state.delay ? latency : undefined}
             changes={changes.data}

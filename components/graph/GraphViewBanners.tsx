@@ -1,7 +1,7 @@
 'use client';
 
 import type { ReactNode } from 'react';
-import type { GraphResponse, NodeData } from '@/lib/contracts/graph';
+import type { NodeData } from '@/lib/contracts/graph';
 import { nodeLabel } from '@/lib/graph-view/cy-elements';
 import { FOCUS_HOPS } from '@/lib/graph-view/focus';
 import { utcMinute } from '@/lib/format';
@@ -77,27 +77,28 @@ export function FoldBanner({
 
 /** Says the graph is compared with a baseline, what is new and gone, and how to stop. */
 export function CompareBanner({
-  graph,
+  comparedTo,
+  counts,
   compare,
   onChange,
 }: {
-  graph: GraphResponse;
+  /** The baseline's end, unix seconds. */
+  comparedTo: number | undefined;
+  /** Elements new and gone in the whole graph. */
+  counts: { new: number; vanished: number };
   /** The view's `compare` value: `1h`, or a moment in unix seconds. */
   compare: string;
   onChange: (patch: Partial<GraphViewState>) => void;
 }): ReactNode {
-  const count = (status: 'new' | 'vanished') =>
-    graph.elements.nodes.filter((n) => n.data.compared?.status === status).length +
-    graph.elements.edges.filter((e) => e.data.compared?.status === status).length;
-  const at = graph.comparedTo !== undefined ? `${utcMinute(graph.comparedTo)} UTC` : undefined;
+  const at = comparedTo !== undefined ? `${utcMinute(comparedTo)} UTC` : undefined;
   const baseline = isCompareMoment(compare)
     ? `the window ending ${at ?? compareText(compare)}`
     : `${compareText(compare)}${at ? ` (${at})` : ''}`;
   return (
     <div className="banner banner-warning" role="status" aria-label="Comparison">
       <p>
-        Compared with {baseline}: {count('new')} new (double border, dashed), {count('vanished')}{' '}
-        gone (faint); labels show the change. Find changes with Δrps, Δ%err, Δrt.{' '}
+        Compared with {baseline}: {counts.new} new (double border, dashed), {counts.vanished} gone
+        (faint); labels show the change. Find changes with Δrps, Δ%err, Δrt.{' '}
         <button type="button" className="link-button" onClick={() => onChange({ compare: '' })}>
           Stop comparing
         </button>

@@ -1,6 +1,6 @@
 'use client';
 
-import { useQuery, type UseQueryResult } from '@tanstack/react-query';
+import { useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
 import { changesResponseSchema, type ChangesResponse } from '../contracts/changes';
 import { graphResponseSchema, type GraphResponse } from '../contracts/graph';
 import {
@@ -21,7 +21,10 @@ import {
   type TraceList,
   type TraceResponse,
 } from '../contracts/traces';
+import type { ShowOptions } from '../graph-view/shown-graph';
 import { ApiClientError, apiGet } from './api';
+import type { GraphShown } from './graph-data';
+import { graphData } from './graph-data-worker';
 import { backoffInterval } from './query-client';
 import { queryKeys } from './query-keys';
 
@@ -56,6 +59,64 @@ export function useNamespaces(waitForTraffic = false): UseQueryResult<Namespaces
     refetchInterval: (query) =>
       waitForTraffic && !query.state.data?.namespaces.some((n) => n.hasTraffic) ? 5_000 : false,
   });
+}
+
+/** The graph view's query: what it shows, and whether that still waits for response times. */
+export type ShownGraphQuery = UseQueryResult<GraphShown> & { latencyPending: boolean };
+
+/**
+ * What the graph view shows of an `/api/graph` query (folded, focused, parts hidden: see
+ * shown-graph.ts), refreshed every `refreshSeconds` (0 pauses) while the tab is visible; the
+ * previous view stays as placeholder data while the next one loads.
+ *
+ * The answer is fetched, parsed and viewed in the graph data worker, and only the view comes
+ * to the page. A changed view (a namespace expanded, a node hidden) is a new query that shows
+ * the answer already fetched again, at once and without the server; a refresh fetches anew.
+ *
+ * Traffic first, as {@link useGraph}: the answer without response times is asked for beside
+ * the whole one and shown until the whole one comes.
+ */
+export function useShownGraph(
+  apiQuery: string | undefined,
+  options: ShowOptions,
+  refreshSeconds: number,
+): ShownGraphQuery {
+  const queryClient = useQueryClient();
+  const view = JSON.stringify(options);
+  const show = (path: string, queryKey: readonly unknown[], signal: AbortSignal) =>
+    graphData.show(
+      { path, options, reuse: queryClient.getQueryData(queryKey) === undefined },
+      signal,
+    );
+  const full = useQuery({
+    queryKey: queryKeys.shownGraph(apiQuery ?? '', view),
+    queryFn: ({ signal, queryKey }) => show(`/api/graph?${apiQuery}`, queryKey, signal),
+    enabled: apiQuery !== undefined,
+    refetchInterval: backoffInterval(refreshSeconds > 0 ? refreshSeconds * 1000 : false),
+    // Each answer is new (rates move): comparing it deeply with the last costs, saves nothing.
+    structuralSharing: false,
+  });
+  const waiting = apiQuery !== undefined && (full.data === undefined || full.isPlaceholderData);
+  const traffic = useQuery({
+    queryKey: queryKeys.shownGraphTraffic(apiQuery ?? '', view),
+    queryFn: ({ signal, queryKey }) =>
+      show(`/api/graph?${apiQuery}&latency=false`, queryKey, signal),
+    enabled: waiting,
+    staleTime: Infinity,
+    gcTime: 30_000,
+    placeholderData: undefined,
+    retry: false,
+    structuralSharing: false,
+  });
+  if (waiting && traffic.data)
+    return {
+      ...full,
+      data: traffic.data,
+      isPending: false,
+      isPlaceholderData: false,
+      latencyPending: !full.error,
+    } as ShownGraphQuery;
+  return { ...full, latencyPending: false };
 }
 
 /** A graph query's state, and whether what it shows still waits for its response times. */

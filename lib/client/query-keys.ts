@@ -12,6 +12,10 @@ export const queryKeys = {
   graph: (apiQuery: string) => ['mesh', 'graph', apiQuery] as const,
   /** The same graph without response times, asked for beside it (see useGraph). */
   graphTraffic: (apiQuery: string) => ['mesh', 'graph', 'traffic', apiQuery] as const,
+  /** A view of a graph (see useShownGraph): the graph's query, then the view's options. */
+  shownGraph: (apiQuery: string, view: string) => ['mesh', 'graph', apiQuery, view] as const,
+  shownGraphTraffic: (apiQuery: string, view: string) =>
+    ['mesh', 'graph', 'traffic', apiQuery, view] as const,
   nodeSeries: (query: string) => ['mesh', 'graph', 'node', query] as const,
   edgeDetails: (query: string) => ['mesh', 'graph', 'edge', query] as const,
   latency: (query: string) => ['mesh', 'latency', query] as const,

@@ -42,14 +42,16 @@ function totalsOf(edges: readonly EdgeData[]): TrafficTotals {
   };
 }
 
+export interface NamespaceTotals {
+  all: TrafficTotals;
+  byNamespace: ({ namespace: string } & TrafficTotals)[];
+}
+
 /**
  * Traffic arriving at each namespace's nodes, and in all. Edges into injected service nodes
  * are left out: the same requests arrive again at the workloads behind them.
  */
-export function namespaceTotals(graph: GraphResponse): {
-  all: TrafficTotals;
-  byNamespace: ({ namespace: string } & TrafficTotals)[];
-} {
+export function namespaceTotals(graph: GraphResponse): NamespaceTotals {
   const nodes = new Map(graph.elements.nodes.map((n) => [n.data.id, n.data]));
   const edges = graph.elements.edges
     .map((e) => e.data)
