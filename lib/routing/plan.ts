@@ -64,3 +64,16 @@ export function planWrites({ current, desired, names }: PlanInput): PlanStep[] {
   const last = step('DestinationRule', drName, bridge, drAfter);
   return [first, vs, last].filter((s): s is PlanStep => s !== undefined);
 }
+
+/** The step that undoes `step`: a rollback writes each done step's inverse, newest first. */
+export function inverseStep(step: PlanStep): PlanStep {
+  const { kind, name } = step;
+  switch (step.action) {
+    case 'create':
+      return { action: 'delete', kind, name, before: step.after };
+    case 'delete':
+      return { action: 'create', kind, name, after: step.before };
+    case 'replace':
+      return { action: 'replace', kind, name, before: step.after, after: step.before };
+  }
+}

@@ -12,7 +12,7 @@ import {
   routingWriteSchema,
   type RoutingSpec,
 } from '../contracts/routing-model';
-import { planWrites } from './plan';
+import { inverseStep, planWrites, type PlanStep } from './plan';
 import { validateRouting, type ValidationContext } from './validate';
 import { distributeEvenly, effectivePercents, normaliseTo, setWeight } from './weights';
 
@@ -467,6 +467,37 @@ describe('planWrites', () => {
         names,
       }),
     ).toEqual([]);
+  });
+
+  it('undoes each step by its inverse: a plan rolled back newest first is the current objects', () => {
+    const current = {
+      virtualService: { name: 'reviews', spec: vsTo('v1') },
+      destinationRule: { name: 'reviews', spec: drWith('v1') },
+    };
+    const apply = (objects: Record<string, unknown>, step: PlanStep) => {
+      const key = `${step.kind}/${step.name}`;
+      const next = { ...objects };
+      if (step.action === 'delete') delete next[key];
+      else next[key] = step.after;
+      return next;
+    };
+    const before = {
+      'VirtualService/reviews': vsTo('v1'),
+      'DestinationRule/reviews': drWith('v1'),
+    };
+    for (const desired of [
+      { virtualService: vsTo('v3'), destinationRule: drWith('v3') },
+      { destinationRule: drWith('v1', 'v2') },
+      {},
+    ]) {
+      const plan = planWrites({ current, desired, names });
+      const written = plan.reduce(apply, before);
+      const undone = [...plan].reverse().map(inverseStep).reduce(apply, written);
+      expect(undone).toEqual(before);
+    }
+    expect(
+      inverseStep({ action: 'create', kind: 'VirtualService', name: 'r', after: vsTo('v1') }),
+    ).toEqual({ action: 'delete', kind: 'VirtualService', name: 'r', before: vsTo('v1') });
   });
 });
 

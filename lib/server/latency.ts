@@ -14,7 +14,7 @@ import { UPSTREAM_LABEL } from '../upstream/errors';
 import { baselineBefore } from './baseline';
 import { optionalList } from './optional-list';
 import { BackendUnconfiguredError } from './route';
-import { tracingServiceName } from './traces';
+import { tracingServiceName } from '../traces/search';
 
 const vector = (result: QueryResult): VectorSample[] =>
   result.resultType === 'vector' ? result.samples : [];

@@ -18,7 +18,7 @@ import { diffLines } from '../routing/diff';
 import { objectHosts, objectSelects } from '../routing/hosts';
 import { effectiveMtls } from '../routing/mtls';
 import type { RoutingWrite } from '../contracts/routing-model';
-import { planWrites, type PlanStep } from '../routing/plan';
+import { inverseStep, planWrites, type PlanStep } from '../routing/plan';
 import { validateRouting } from '../routing/validate';
 import { UpstreamError, isUpstreamError } from '../upstream/errors';
 import { getMetrics } from './metrics';
@@ -544,21 +544,9 @@ async function rollback(
   let conflict = false;
   for (const { step } of [...done].reverse()) {
     const key = `${step.kind}/${step.name}`;
-    const inverse: PlanStep =
-      step.action === 'create'
-        ? { action: 'delete', kind: step.kind, name: step.name, before: step.after }
-        : step.action === 'delete'
-          ? { action: 'create', kind: step.kind, name: step.name, after: step.before }
-          : {
-              action: 'replace',
-              kind: step.kind,
-              name: step.name,
-              before: step.after,
-              after: step.before,
-            };
     try {
       // Back as it was read, labels and annotations included.
-      const written = await runStep(deps.kube, namespace, inverse, versions.get(key), {
+      const written = await runStep(deps.kube, namespace, inverseStep(step), versions.get(key), {
         kept: keptMetadata(loaded, step),
       });
       versions.set(key, written?.metadata.resourceVersion);

@@ -1,8 +1,14 @@
 import 'server-only';
 import type { TraceList, TraceResponse, TraceSearchParams } from '../contracts/traces';
 import type { KubeClient } from '../kube/client';
-import { spanFromWorkload, traceHops } from '../traces/istio';
 import type { Trace, TraceQuery, TraceSummary } from '../traces/model';
+import {
+  jaegerSearchUrl,
+  newestTraces,
+  traceFilter,
+  tracingServiceName,
+  type TraceTarget,
+} from '../traces/search';
 import { summariseTrace } from '../traces/tree';
 import { TRACING_API_LABEL, type TracingClient } from '../tracing/client';
 import { UPSTREAM_LABEL } from '../upstream/errors';
@@ -19,13 +25,6 @@ export interface TraceDeps {
   uiUrl: string | undefined;
 }
 
-/** A graph entity whose traces are searched. */
-export interface TraceTarget {
-  kind: 'service' | 'workload';
-  namespace: string;
-  name: string;
-}
-
 /** How many traces to fetch whole per page when we filter them ourselves (by pod or caller). */
 const FILTER_PAGE_FACTOR = 4;
 const MIN_FILTER_PAGE = 100;
@@ -39,11 +38,6 @@ function requireTracing(deps: TraceDeps): TracingClient {
       'tracing',
     );
   return deps.tracing;
-}
-
-/** The tracing service name of a mesh service or app, from the configured template. */
-export function tracingServiceName(template: string, service: string, namespace: string): string {
-  return template.replaceAll('{service}', service).replaceAll('{namespace}', namespace);
 }
 
 /** The canonical service (app) of a workload, from Kubernetes: Istio's label, else `app`. */
@@ -70,21 +64,6 @@ async function appOfWorkload(
       warning: `Could not read workload ${target.name} from Kubernetes (${error instanceof Error ? error.message : String(error)}); searched traces of ${target.name}.`,
     };
   }
-}
-
-/** Jaeger UI's search page for the same query. */
-function jaegerSearchUrl(uiUrl: string, query: TraceQuery): string {
-  const url = new URL(`${uiUrl.replace(/\/+$/, '')}/search`);
-  url.searchParams.set('service', query.service);
-  url.searchParams.set('start', String(query.startUs));
-  url.searchParams.set('end', String(query.endUs));
-  url.searchParams.set('limit', String(query.limit));
-  url.searchParams.set('lookback', 'custom');
-  if (query.minDurationUs !== undefined)
-    url.searchParams.set('minDuration', `${query.minDurationUs}us`);
-  const tags = { ...query.tags, ...(query.errorsOnly ? { error: 'true' } : {}) };
-  if (Object.keys(tags).length) url.searchParams.set('tags', JSON.stringify(tags));
-  return url.toString();
 }
 
 /**
@@ -192,42 +171,15 @@ async function findFiltered(
     }
     // A short page, or one with nothing new, is the end of the window.
     if (page.length < pageSize || fresh === 0 || oldestUs <= query.startUs)
-      return { traces: newest(kept, query.limit), scanned: seen.size, exhausted: true };
+      return { traces: newestTraces(kept, query.limit), scanned: seen.size, exhausted: true };
     // The next page ends where this one began (traces starting in that µs are deduplicated).
     endUs = oldestUs;
   }
   return {
-    traces: newest(kept, query.limit),
+    traces: newestTraces(kept, query.limit),
     scanned: seen.size,
     exhausted: kept.size >= query.limit,
   };
-}
-
-const newest = (traces: Map<string, TraceSummary>, limit: number): TraceSummary[] =>
-  [...traces.values()].sort((a, b) => b.startUs - a.startUs).slice(0, limit);
-
-/** The filter a search needs beyond the backend's, or undefined when it needs none. */
-function traceFilter(
-  target: TraceTarget,
-  service: string,
-  from: string | undefined,
-): ((trace: Trace) => boolean) | undefined {
-  const inWorkload = (trace: Trace) =>
-    trace.spans.some(
-      (s) => s.service === service && spanFromWorkload(s, target.namespace, target.name),
-    );
-  if (!from) return target.kind === 'workload' ? inWorkload : undefined;
-  const [fromNamespace, fromWorkload] = from.split('/');
-  return (trace) =>
-    traceHops(trace).some(
-      (hop) =>
-        hop.source.namespace === fromNamespace &&
-        hop.source.workload === fromWorkload &&
-        (target.kind === 'workload'
-          ? hop.destination?.namespace === target.namespace &&
-            hop.destination.workload === target.name
-          : hop.service?.namespace === target.namespace && hop.service.name === target.name),
-    );
 }
 
 /** One trace by id; 404 when the backend does not have it. */
