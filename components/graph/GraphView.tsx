@@ -13,6 +13,7 @@ import {
 } from '@/lib/client/hooks';
 import { toCyElements } from '@/lib/graph-view/cy-elements';
 import { delayHighlight } from '@/lib/graph-view/delay';
+import { graphPath } from '@/lib/graph-view/links';
 import { findElements, parseFilter } from '@/lib/graph-view/find-hide';
 import { traceHighlight } from '@/lib/graph-view/trace-highlight';
 import { chooseLayout, largestBox } from '@/lib/graph-view/layout-choice';
@@ -184,10 +185,7 @@ export function GraphView(): ReactNode {
     projection,
     delay,
   ]);
-  const graphHref = useMemo(() => {
-    const query = serializeViewState(state).toString();
-    return query ? `${pathname}?${query}` : pathname;
-  }, [state, pathname]);
+  const graphHref = useMemo(() => graphPath(state), [state]);
   const select = useCallback((id: string | undefined) => update({ selected: id }), [update]);
 
   const error = graph.error;

@@ -12,11 +12,15 @@ import {
   formatRps,
   workloadDot,
 } from '@/lib/format';
-import { DEFAULT_VIEW, serializeViewState } from '@/lib/graph-view/view-state';
+import { graphPath } from '@/lib/graph-view/links';
 
 /** The workload graph of the workload's namespace, with the workload selected. */
 const graphHref = (w: OverviewWorkload): string =>
-  `/graph?${serializeViewState({ ...DEFAULT_VIEW, namespaces: [w.namespace], graphType: 'workload', selected: `workload/${w.namespace}/${w.name}` }).toString()}`;
+  graphPath({
+    namespaces: [w.namespace],
+    graphType: 'workload',
+    selected: `workload/${w.namespace}/${w.name}`,
+  });
 
 const WINDOW_SECONDS = 60;
 

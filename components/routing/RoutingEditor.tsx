@@ -1,18 +1,10 @@
 'use client';
 
-import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useMemo, useState, type ReactNode } from 'react';
-import { apiSend, errorMessageOf, ApiClientError } from '@/lib/client/api';
+import { ApiClientError } from '@/lib/client/api';
 import { useRouting } from '@/lib/client/hooks';
-import { queryKeys } from '@/lib/client/query-keys';
-import {
-  routingApplySchema,
-  routingConflictSchema,
-  routingPreviewSchema,
-  type RoutingConflict,
-  type RoutingPreview,
-} from '@/lib/contracts/routing';
+import { useRoutingWrite, type RoutingWriteOutcome } from '@/lib/client/mutations';
 import { addHiddenRelease, initialRouting } from '@/lib/routing/edit';
 import {
   routingSpecSchema,
@@ -20,7 +12,7 @@ import {
   type RoutingWrite,
 } from '@/lib/contracts/routing-model';
 import { validateRouting } from '@/lib/routing/validate';
-import { whatIfHref } from '@/lib/graph-view/what-if';
+import { graphPath, whatIfHref } from '@/lib/graph-view/links';
 import { moveAt, removeAt, replaceAt, updateAt } from '@/lib/list-edit';
 import { CanaryComparison } from './CanaryComparison';
 import { RoutingConflictPanel, RoutingPreviewPanel } from './RoutingOutcome';
@@ -28,9 +20,9 @@ import { HttpRouteEditor } from './HttpRouteEditor';
 import { TrafficPolicyEditor } from './TrafficPolicyEditor';
 import { WeightEditor } from './WeightEditor';
 
+/** What the last preview or apply came to, as the editor says it. */
 type Outcome =
-  | { kind: 'preview'; preview: RoutingPreview }
-  | { kind: 'conflict'; conflict: RoutingConflict }
+  | Exclude<RoutingWriteOutcome, { kind: 'applied' }>
   | { kind: 'error'; message: string }
   | { kind: 'applied'; message: string };
 
@@ -49,10 +41,9 @@ export function RoutingEditor({
   service: string;
 }): ReactNode {
   const routing = useRouting(namespace, service);
-  const queryClient = useQueryClient();
+  const routingWrite = useRoutingWrite(namespace, service);
   const [draft, setDraft] = useState<RoutingSpec>();
   const [outcome, setOutcome] = useState<Outcome>();
-  const [busy, setBusy] = useState(false);
   const data = routing.data;
   // Nothing to edit when the server is view-only or RBAC does not allow routing writes.
   const readOnly = data ? data.viewOnly || !data.canEdit : true;
@@ -61,7 +52,6 @@ export function RoutingEditor({
     draft !== undefined &&
     data !== undefined &&
     JSON.stringify(draft) !== JSON.stringify(data.spec);
-  const path = `/api/namespaces/${encodeURIComponent(namespace)}/services/${encodeURIComponent(service)}/routing`;
 
   const problems = useMemo(() => {
     if (!data) return [];
@@ -110,48 +100,29 @@ export function RoutingEditor({
   const subsets = spec.subsets.map((s) => s.name);
   const noRouting = data.virtualServices.length === 0 && data.destinationRules.length === 0;
 
-  const run = async (method: 'POST' | 'PUT') => {
-    setBusy(true);
-    try {
-      const result = await apiSend(method, method === 'POST' ? `${path}/preview` : path, write());
-      if (result.status === 409) {
-        const conflict = routingConflictSchema.safeParse(result.body);
-        setOutcome(
-          conflict.success
-            ? { kind: 'conflict', conflict: conflict.data }
-            : { kind: 'error', message: errorMessageOf(result) },
-        );
-      } else if (result.status !== 200) {
-        setOutcome({ kind: 'error', message: errorMessageOf(result) });
-      } else if (method === 'POST') {
-        setOutcome({ kind: 'preview', preview: routingPreviewSchema.parse(result.body) });
-      } else {
-        const applied = routingApplySchema.parse(result.body);
-        queryClient.setQueryData(queryKeys.routing(namespace, service), applied.routing);
-        // The graph shows the new traffic split within a refresh or two.
-        void queryClient.invalidateQueries({ queryKey: queryKeys.mesh() });
-        setDraft(undefined);
-        setOutcome({
-          kind: 'applied',
-          message: applied.applied.length
-            ? `Applied: ${applied.applied.map((a) => `${a.action}d ${a.kind} ${a.name} (resourceVersion ${a.resourceVersion || '–'})`).join(', ')}.`
-            : 'Nothing to change.',
-        });
-      }
-    } catch (error) {
-      setOutcome({
-        kind: 'error',
-        message: error instanceof Error ? error.message : String(error),
-      });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const run = (method: 'preview' | 'apply') =>
+    routingWrite.mutate(
+      { method, write: write() },
+      {
+        onSuccess: (result) => {
+          if (result.kind !== 'applied') return setOutcome(result);
+          const { applied } = result.applied;
+          setDraft(undefined);
+          setOutcome({
+            kind: 'applied',
+            message: applied.length
+              ? `Applied: ${applied.map((a) => `${a.action}d ${a.kind} ${a.name} (resourceVersion ${a.resourceVersion || '–'})`).join(', ')}.`
+              : 'Nothing to change.',
+          });
+        },
+        onError: (error) => setOutcome({ kind: 'error', message: error.message }),
+      },
+    );
 
   /** After a conflict: load what is stored now and keep the draft, to apply it on top. */
   const rebase = async () => {
     const kept = spec;
-    await queryClient.invalidateQueries({ queryKey: queryKeys.routing(namespace, service) });
+    await routing.refetch();
     setDraft(kept);
     setOutcome(undefined);
   };
@@ -176,7 +147,7 @@ export function RoutingEditor({
           </p>
         </div>
         <Link
-          href={`/graph?namespaces=${encodeURIComponent(namespace)}&selected=${encodeURIComponent(`service/${namespace}/${service}`)}`}
+          href={graphPath({ namespaces: [namespace], selected: `service/${namespace}/${service}` })}
         >
           Show on graph
         </Link>
@@ -336,7 +307,7 @@ export function RoutingEditor({
           onDiscard={() => {
             setDraft(undefined);
             setOutcome(undefined);
-            void queryClient.invalidateQueries({ queryKey: queryKeys.routing(namespace, service) });
+            void routing.refetch();
           }}
         />
       )}
@@ -350,8 +321,8 @@ export function RoutingEditor({
           )}
           <button
             type="button"
-            disabled={!dirty || busy || blocking}
-            onClick={() => void run('POST')}
+            disabled={!dirty || routingWrite.isPending || blocking}
+            onClick={() => run('preview')}
           >
             Preview
           </button>
@@ -360,19 +331,19 @@ export function RoutingEditor({
             className="primary"
             disabled={
               !dirty ||
-              busy ||
+              routingWrite.isPending ||
               blocking ||
               outcome?.kind !== 'preview' ||
               !outcome.preview.dryRun.ok
             }
             title={outcome?.kind !== 'preview' ? 'Preview first' : undefined}
-            onClick={() => void run('PUT')}
+            onClick={() => run('apply')}
           >
             Apply
           </button>
           <button
             type="button"
-            disabled={!dirty || busy}
+            disabled={!dirty || routingWrite.isPending}
             onClick={() => {
               setDraft(undefined);
               setOutcome(undefined);

@@ -1,12 +1,11 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
-import { BASE_PATH, apiGet, apiSend } from '@/lib/client/api';
-import { queryKeys } from '@/lib/client/query-keys';
-import { sessionSchema } from '@/lib/contracts/auth';
+import { BASE_PATH } from '@/lib/client/api';
+import { useSession } from '@/lib/client/hooks';
+import { useSignOut } from '@/lib/client/mutations';
 
 const PAGES = [
   { href: '/', text: 'Overview' },
@@ -46,22 +45,20 @@ export function AppHeader(): ReactNode {
 
 /** With token sign-in: who is signed in is the server's secret; we only offer to sign out. */
 function SignOut(): ReactNode {
-  const session = useQuery({
-    queryKey: queryKeys.session(),
-    queryFn: ({ signal }) => apiGet('/api/auth/session', sessionSchema, { signal }),
-    staleTime: 60_000,
-  });
+  const session = useSession();
+  const signOut = useSignOut();
   if (session.data?.strategy !== 'token' || !session.data.signedIn) return null;
   return (
     <button
       type="button"
       className="link-button sign-out"
+      disabled={signOut.isPending}
       onClick={() =>
-        void apiSend('POST', '/api/auth/logout', {}).then(() =>
+        signOut.mutate(undefined, {
           // A full page load, not router.push: it drops every cache of the previous identity.
           // eslint-disable-next-line @next/next/no-location-assign-relative-destination
-          window.location.assign(`${BASE_PATH}/login`),
-        )
+          onSuccess: () => window.location.assign(`${BASE_PATH}/login`),
+        })
       }
     >
       Sign out

@@ -2,7 +2,8 @@
 
 import { useSearchParams } from 'next/navigation';
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { BASE_PATH, apiSend, errorMessageOf } from '@/lib/client/api';
+import { BASE_PATH } from '@/lib/client/api';
+import { useSignIn } from '@/lib/client/mutations';
 
 /** Where to go after signing in: only a path of this site, never another origin. */
 const safeNext = (next: string | null): string =>
@@ -16,29 +17,19 @@ const safeNext = (next: string | null): string =>
 export function LoginForm(): ReactNode {
   const search = useSearchParams();
   const [token, setToken] = useState('');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const signIn = useSignIn();
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const result = await apiSend('POST', '/api/auth/login', { token });
-      if (result.status === 200)
-        // A full page load, not router.push: it drops every cache of the previous identity.
-        // eslint-disable-next-line @next/next/no-location-assign-relative-destination
-        window.location.assign(`${BASE_PATH}${safeNext(search.get('next'))}`);
-      else setError(errorMessageOf(result));
-    } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
-    } finally {
-      setBusy(false);
-    }
+    signIn.mutate(token, {
+      // A full page load, not router.push: it drops every cache of the previous identity.
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination
+      onSuccess: () => window.location.assign(`${BASE_PATH}${safeNext(search.get('next'))}`),
+    });
   };
 
   return (
-    <form className="card login" onSubmit={(event) => void submit(event)}>
+    <form className="card login" onSubmit={submit}>
       <h1 className="page-title">Sign in to Meshlens</h1>
       <p className="muted">
         Paste a Kubernetes bearer token, for example from{' '}
@@ -57,12 +48,12 @@ export function LoginForm(): ReactNode {
           spellCheck={false}
         />
       </label>
-      {error && (
+      {signIn.error && (
         <p className="banner banner-error" role="alert">
-          {error}
+          {signIn.error.message}
         </p>
       )}
-      <button type="submit" className="primary" disabled={busy || token.trim() === ''}>
+      <button type="submit" className="primary" disabled={signIn.isPending || token.trim() === ''}>
         Sign in
       </button>
     </form>

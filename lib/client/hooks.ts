@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
+import { sessionSchema, type SessionInfo } from '../contracts/auth';
 import { changesResponseSchema, type ChangesResponse } from '../contracts/changes';
 import { graphResponseSchema, type GraphResponse } from '../contracts/graph';
 import {
@@ -27,6 +28,15 @@ import type { GraphShown } from './graph-data';
 import { graphData } from './graph-data-worker';
 import { backoffInterval } from './query-client';
 import { queryKeys } from './query-keys';
+
+/** How users sign in, and whether this one is; it changes only by signing in or out. */
+export function useSession(): UseQueryResult<SessionInfo> {
+  return useQuery({
+    queryKey: queryKeys.session(),
+    queryFn: ({ signal }) => apiGet('/api/auth/session', sessionSchema, { signal }),
+    staleTime: 60_000,
+  });
+}
 
 /** Backend readiness, polled every 5 s while the tab is visible. */
 export function useReadiness(): UseQueryResult<Readiness> {

@@ -9,6 +9,8 @@ export const queryKeys = {
   overview: (windowSeconds: number) => ['mesh', 'overview', windowSeconds] as const,
   namespaces: () => ['mesh', 'namespaces'] as const,
   graphLimits: () => ['mesh', 'graph-limits'] as const,
+  /** Every graph, and every view of one. */
+  graphs: () => ['mesh', 'graph'] as const,
   graph: (apiQuery: string) => ['mesh', 'graph', apiQuery] as const,
   /** The same graph without response times, asked for beside it (see useGraph). */
   graphTraffic: (apiQuery: string) => ['mesh', 'graph', 'traffic', apiQuery] as const,
@@ -16,12 +18,15 @@ export const queryKeys = {
   shownGraph: (apiQuery: string, view: string) => ['mesh', 'graph', apiQuery, view] as const,
   shownGraphTraffic: (apiQuery: string, view: string) =>
     ['mesh', 'graph', 'traffic', apiQuery, view] as const,
-  nodeSeries: (query: string) => ['mesh', 'graph', 'node', query] as const,
-  edgeDetails: (query: string) => ['mesh', 'graph', 'edge', query] as const,
+  nodeSeries: (query: string) => ['mesh', 'node-series', query] as const,
+  edgeDetails: (query: string) => ['mesh', 'edge-details', query] as const,
   latency: (query: string) => ['mesh', 'latency', query] as const,
+  /** Every list of changes, whatever its namespaces. */
+  allChanges: () => ['routing', 'changes'] as const,
   changes: (namespaces: string) => ['routing', 'changes', namespaces] as const,
   traces: () => ['traces'] as const,
-  routing: (namespace: string, service: string) => ['routing', namespace, service] as const,
+  routing: (namespace: string, service: string) =>
+    ['routing', 'service', namespace, service] as const,
   traceSearch: (path: string, query: string) => ['traces', 'search', path, query] as const,
   trace: (traceId: string) => ['traces', 'trace', traceId] as const,
 };

@@ -34,33 +34,3 @@ describe('what-if', () => {
     expect(result.missing).toEqual([{ version: 'v3', rate: 2 }]);
   });
 });
-
-describe('whatIfHref', () => {
-  it('links the graph with the default route’s weights by version label', async () => {
-    const { whatIfHref } = await import('./what-if');
-    const spec = {
-      http: [
-        {
-          match: [{ headers: [{ name: 'end-user', type: 'exact' as const, value: 'jason' }] }],
-          destinations: [{ host: 'reviews', subset: 'canary', weight: 100 }],
-        },
-        {
-          match: [],
-          destinations: [
-            { host: 'reviews', subset: 'stable', weight: 90 },
-            { host: 'reviews', subset: 'canary', weight: 10 },
-          ],
-        },
-      ],
-      tcp: [],
-      subsets: [
-        { name: 'stable', labels: { version: 'v1' } },
-        { name: 'canary', labels: { version: 'v2' } },
-      ],
-    };
-    expect(whatIfHref('bookinfo', 'reviews', spec)).toBe(
-      '/graph?namespaces=bookinfo&graphType=versionedApp&whatif=bookinfo%2Freviews%3Av1%3D90%2Cv2%3D10',
-    );
-    expect(whatIfHref('bookinfo', 'reviews', { ...spec, http: [] })).toBeUndefined();
-  });
-});

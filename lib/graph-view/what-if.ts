@@ -5,7 +5,6 @@
  */
 import type { GraphResponse } from '../contracts/graph';
 import { NAMESPACE_NAME } from '../contracts/graph-params';
-import type { RoutingSpec } from '../contracts/routing-model';
 import { effectivePercents } from '../routing/weights';
 
 export interface WhatIf {
@@ -71,24 +70,4 @@ export function whatIfEdges(graph: GraphResponse, whatIf: WhatIf): WhatIfEdges {
     .filter((w, i) => !present.has(w.version) && (shares[i] ?? 0) > 0)
     .map((w) => ({ version: w.version, rate: rateOf(w.version) }));
   return { projected, missing, total };
-}
-
-/** The graph with the edited default route's weights drawn on the service's edges. */
-export function whatIfHref(
-  namespace: string,
-  service: string,
-  spec: RoutingSpec,
-): string | undefined {
-  const route = [...spec.http].reverse().find((r) => r.match.length === 0);
-  const weights = (route?.destinations ?? []).flatMap((d) => {
-    const version = spec.subsets.find((s) => s.name === d.subset)?.labels.version;
-    return version ? [{ version, weight: d.weight }] : [];
-  });
-  if (weights.length === 0) return undefined;
-  const query = new URLSearchParams({
-    namespaces: namespace,
-    graphType: 'versionedApp',
-    whatif: serializeWhatIf({ namespace, service, weights }),
-  });
-  return `/graph?${query.toString()}`;
 }

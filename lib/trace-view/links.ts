@@ -1,4 +1,5 @@
-import { NAMESPACE_NAME } from '../contracts/graph-params';
+import { graphPath } from '../graph-view/links';
+import { parseViewState } from '../graph-view/view-state';
 
 /**
  * The graph view a trace page links back to. Only a same-origin `/graph` path is accepted
@@ -11,13 +12,11 @@ export function graphLinkForTrace(
   namespaces: readonly string[],
 ): { href: string; withTrace: string } {
   const safe = back && /^\/graph(\?|$)/.test(back) ? back : undefined;
-  const url = new URL(safe ?? '/graph', 'http://meshlens.local');
-  if (!safe) {
-    const valid = [...new Set(namespaces)].filter((n) => NAMESPACE_NAME.test(n)).sort();
-    if (valid.length) url.searchParams.set('namespaces', valid.join(','));
-  }
-  url.searchParams.delete('trace');
-  const href = `${url.pathname}${url.search}`;
-  url.searchParams.set('trace', traceId);
-  return { href, withTrace: `${url.pathname}${url.search}` };
+  const view = safe
+    ? parseViewState(new URL(safe, 'http://meshlens.local').searchParams)
+    : parseViewState(new URLSearchParams({ namespaces: namespaces.join(',') }));
+  return {
+    href: graphPath({ ...view, trace: undefined }),
+    withTrace: graphPath({ ...view, trace: traceId }),
+  };
 }
