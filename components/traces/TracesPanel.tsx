@@ -74,7 +74,7 @@ export function TracesPanel({
   graphHref,
 }: TracesPanelProps): ReactNode {
   const query = traceSearchQuery(target, state, nowSec);
-  const search = useTraceSearch(target.path, query);
+  const search = useTraceSearch(target.through, query);
   const [highlighted, setHighlighted] = useState<string>();
   const list = search.data;
   const error = search.error;

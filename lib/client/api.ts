@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { apiPath, type PathParams } from '../contracts/api';
 import { apiErrorSchema } from '../contracts/api-error';
 
 /** The prefix the app is served under (BASE_PATH at build time). */
@@ -16,15 +17,23 @@ export class ApiClientError extends Error {
   }
 }
 
+/** A call of a route with path `P`: its path parameters and query string. */
+export interface RouteCall<P extends string> {
+  params: Record<PathParams<P>, string>;
+  query?: URLSearchParams | Record<string, string> | string;
+}
+
 /**
- * GETs one of our own API routes and validates the answer with its contract. `okStatuses`
- * lists non-2xx statuses whose body is still a valid answer (readyz answers 503 with a report).
+ * GETs one of our own API routes and validates the answer with the route's contract
+ * (lib/contracts/api.ts). `okStatuses` lists non-2xx statuses whose body is still a valid
+ * answer (readyz answers 503 with a report).
  */
-export async function apiGet<S extends z.ZodType>(
-  path: string,
-  schema: S,
+export async function apiGet<P extends string, S extends z.ZodType>(
+  route: { method: 'GET'; path: P; response: S },
+  call: RouteCall<P>,
   options: { signal?: AbortSignal; okStatuses?: number[] } = {},
-): Promise<z.infer<S>> {
+): Promise<z.output<S>> {
+  const path = apiPath(route, call.params, call.query);
   let response: Response;
   try {
     response = await fetch(`${BASE_PATH}${path}`, {
@@ -42,8 +51,9 @@ export async function apiGet<S extends z.ZodType>(
       ? new ApiClientError(parsed.data.error.message, response.status, parsed.data.error.backend)
       : new ApiClientError(`Meshlens answered HTTP ${response.status}`, response.status);
   }
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new ApiClientError(`Unexpected answer from ${path}`, response.status);
+  const parsed = route.response.safeParse(body);
+  if (!parsed.success)
+    throw new ApiClientError(`Unexpected answer from ${route.path}`, response.status);
   return parsed.data;
 }
 
@@ -54,19 +64,19 @@ export interface SendResult {
 }
 
 /**
- * POSTs or PUTs JSON to one of our API routes. Unlike {@link apiGet} it does not throw for
- * 4xx: writes have several meaningful answers (409 conflict, 422 rejected) the caller reads.
+ * Sends JSON to one of our write routes (POST or PUT, as the table says). Unlike
+ * {@link apiGet} it does not throw for 4xx: writes have several meaningful answers (409
+ * conflict, 422 rejected) the caller reads.
  */
-export async function apiSend(
-  method: 'POST' | 'PUT',
-  path: string,
-  body: unknown,
+export async function apiSend<P extends string, B extends z.ZodType | undefined>(
+  route: { method: 'POST' | 'PUT'; path: P; body?: B },
+  call: RouteCall<P> & { body: B extends z.ZodType ? z.input<B> : unknown },
   options: { signal?: AbortSignal } = {},
 ): Promise<SendResult> {
   let response: Response;
   try {
-    response = await fetch(`${BASE_PATH}${path}`, {
-      method,
+    response = await fetch(`${BASE_PATH}${apiPath(route, call.params, call.query)}`, {
+      method: route.method,
       signal: options.signal,
       // The custom header marks the request as coming from our own pages (a CSRF guard for later).
       headers: {
@@ -74,7 +84,7 @@ export async function apiSend(
         accept: 'application/json',
         'x-meshlens': '1',
       },
-      body: JSON.stringify(body),
+      body: JSON.stringify(call.body),
     });
   } catch (error) {
     if (options.signal?.aborted) throw error;

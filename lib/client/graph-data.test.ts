@@ -29,14 +29,14 @@ describe('GraphAnswers', () => {
   it('shows another view of the answer it has without asking the server', async () => {
     const server = fakeServer();
     const answers = new GraphAnswers();
-    const first = await answers.show({ path: '/api/graph?x', options, reuse: true });
+    const first = await answers.show({ query: 'namespaces=x', options, reuse: true });
     server.graph = testGraph([testNode('a'), testNode('b')], [testEdge('a', 'b', 7)]);
     const folded = await answers.show({
-      path: '/api/graph?x',
+      query: 'namespaces=x',
       options: { ...options, hide: 'rps > 0' },
       reuse: true,
     });
-    expect(server.requests).toEqual(['/api/graph?x']);
+    expect(server.requests).toEqual(['/api/graph?namespaces=x']);
     expect(folded.shown.graph.elements.edges).toHaveLength(0);
     expect(folded.fetchedAt).toBe(first.fetchedAt);
     expect(rateOf(first.shown.graph)).toBe(1);
@@ -45,10 +45,10 @@ describe('GraphAnswers', () => {
   it('asks the server again for a refresh, and views the new answer from then on', async () => {
     const server = fakeServer();
     const answers = new GraphAnswers();
-    await answers.show({ path: '/api/graph?x', options, reuse: true });
+    await answers.show({ query: 'namespaces=x', options, reuse: true });
     server.graph = testGraph([testNode('a'), testNode('b')], [testEdge('a', 'b', 7)]);
-    const refreshed = await answers.show({ path: '/api/graph?x', options, reuse: false });
-    const again = await answers.show({ path: '/api/graph?x', options, reuse: true });
+    const refreshed = await answers.show({ query: 'namespaces=x', options, reuse: false });
+    const again = await answers.show({ query: 'namespaces=x', options, reuse: true });
     expect(server.requests).toHaveLength(2);
     expect(rateOf(refreshed.shown.graph)).toBe(7);
     expect(rateOf(again.shown.graph)).toBe(7);
@@ -58,10 +58,10 @@ describe('GraphAnswers', () => {
     const server = fakeServer();
     const answers = new GraphAnswers();
     for (const q of ['a', 'b', 'c', 'd', 'e'])
-      await answers.show({ path: `/api/graph?${q}`, options, reuse: true });
-    await answers.show({ path: '/api/graph?b', options, reuse: true });
-    await answers.show({ path: '/api/graph?a', options, reuse: true });
-    expect(server.requests.map((r) => r.split('?')[1])).toEqual(['a', 'b', 'c', 'd', 'e', 'a']);
+      await answers.show({ query: `namespaces=${q}`, options, reuse: true });
+    await answers.show({ query: 'namespaces=b', options, reuse: true });
+    await answers.show({ query: 'namespaces=a', options, reuse: true });
+    expect(server.requests.map((r) => r.split('=')[1])).toEqual(['a', 'b', 'c', 'd', 'e', 'a']);
   });
 
   it('fails with the backend the server named, keeping nothing', async () => {
@@ -74,10 +74,10 @@ describe('GraphAnswers', () => {
       );
     });
     const answers = new GraphAnswers();
-    const failed = answers.show({ path: '/api/graph?x', options, reuse: true });
+    const failed = answers.show({ query: 'namespaces=x', options, reuse: true });
     await expect(failed).rejects.toBeInstanceOf(ApiClientError);
     await expect(failed).rejects.toMatchObject({ status: 504, backend: 'prometheus' });
-    await expect(answers.show({ path: '/api/graph?x', options, reuse: true })).rejects.toThrow();
+    await expect(answers.show({ query: 'namespaces=x', options, reuse: true })).rejects.toThrow();
     expect(server.requests).toHaveLength(2);
   });
 });

@@ -1,4 +1,5 @@
-import { graphResponseSchema, type GraphResponse } from '../contracts/graph';
+import { API } from '../contracts/api';
+import type { GraphResponse } from '../contracts/graph';
 import { showGraph, type ShowOptions, type ShownGraph } from '../graph-view/shown-graph';
 import { apiGet } from './api';
 
@@ -10,11 +11,11 @@ export interface GraphShown {
 
 /** A request for a view of the graph at an API path. */
 export interface ShowRequest {
-  /** `/api/graph?…` */
-  path: string;
+  /** The `/api/graph` query string. */
+  query: string;
   options: ShowOptions;
   /**
-   * Whether the last answer fetched for `path` may be shown again rather than asking the
+   * Whether the last answer fetched for `query` may be shown again rather than asking the
    * server: true when only the view changed (a namespace expanded, a node hidden), false for
    * a refresh.
    */
@@ -35,16 +36,16 @@ export class GraphAnswers {
   private readonly answers = new Map<string, { graph: GraphResponse; fetchedAt: number }>();
 
   async show(request: ShowRequest, signal?: AbortSignal): Promise<GraphShown> {
-    const answer = (request.reuse && this.answers.get(request.path)) || {
-      graph: await apiGet(request.path, graphResponseSchema, { signal }),
+    const answer = (request.reuse && this.answers.get(request.query)) || {
+      graph: await apiGet(API.graph, { params: {}, query: request.query }, { signal }),
       fetchedAt: Date.now(),
     };
     // Most recently used last: the first is the one to forget.
-    this.answers.delete(request.path);
-    this.answers.set(request.path, answer);
-    for (const path of this.answers.keys()) {
+    this.answers.delete(request.query);
+    this.answers.set(request.query, answer);
+    for (const query of this.answers.keys()) {
       if (this.answers.size <= KEPT) break;
-      this.answers.delete(path);
+      this.answers.delete(query);
     }
     return { shown: showGraph(answer.graph, request.options), fetchedAt: answer.fetchedAt };
   }

@@ -1,28 +1,20 @@
 'use client';
 
 import { useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
-import { sessionSchema, type SessionInfo } from '../contracts/auth';
-import { changesResponseSchema, type ChangesResponse } from '../contracts/changes';
-import { graphResponseSchema, type GraphResponse } from '../contracts/graph';
-import {
-  edgeDetailsSchema,
-  nodeSeriesSchema,
-  type EdgeDetails,
-  type NodeSeries,
-} from '../contracts/graph-details';
-import { graphLimitsSchema, type GraphLimits } from '../contracts/graph-limits';
-import { latencyResponseSchema, type LatencyResponse } from '../contracts/latency';
-import { namespacesResponseSchema, type NamespacesResponse } from '../contracts/namespaces';
-import { overviewSchema, type Overview } from '../contracts/overview';
-import { readinessSchema, type Readiness } from '../contracts/readiness';
-import { routingResponseSchema, type RoutingResponse } from '../contracts/routing';
-import {
-  traceListSchema,
-  traceResponseSchema,
-  type TraceList,
-  type TraceResponse,
-} from '../contracts/traces';
+import { API } from '../contracts/api';
+import type { SessionInfo } from '../contracts/auth';
+import type { ChangesResponse } from '../contracts/changes';
+import type { GraphResponse } from '../contracts/graph';
+import type { EdgeDetails, NodeSeries } from '../contracts/graph-details';
+import type { GraphLimits } from '../contracts/graph-limits';
+import type { LatencyResponse } from '../contracts/latency';
+import type { NamespacesResponse } from '../contracts/namespaces';
+import type { Overview } from '../contracts/overview';
+import type { Readiness } from '../contracts/readiness';
+import type { RoutingResponse } from '../contracts/routing';
+import type { TraceList, TraceResponse } from '../contracts/traces';
 import type { ShowOptions } from '../graph-view/shown-graph';
+import type { TraceSearchTarget } from '../graph-view/trace-target';
 import { ApiClientError, apiGet } from './api';
 import type { GraphShown } from './graph-data';
 import { graphData } from './graph-data-worker';
@@ -33,7 +25,7 @@ import { queryKeys } from './query-keys';
 export function useSession(): UseQueryResult<SessionInfo> {
   return useQuery({
     queryKey: queryKeys.session(),
-    queryFn: ({ signal }) => apiGet('/api/auth/session', sessionSchema, { signal }),
+    queryFn: ({ signal }) => apiGet(API.session, { params: {} }, { signal }),
     staleTime: 60_000,
   });
 }
@@ -42,7 +34,7 @@ export function useSession(): UseQueryResult<SessionInfo> {
 export function useReadiness(): UseQueryResult<Readiness> {
   return useQuery({
     queryKey: queryKeys.readiness(),
-    queryFn: ({ signal }) => apiGet('/api/readyz', readinessSchema, { signal, okStatuses: [503] }),
+    queryFn: ({ signal }) => apiGet(API.readyz, { params: {} }, { signal, okStatuses: [503] }),
     refetchInterval: backoffInterval(5_000),
   });
 }
@@ -52,7 +44,7 @@ export function useOverview(windowSeconds: number): UseQueryResult<Overview> {
   return useQuery({
     queryKey: queryKeys.overview(windowSeconds),
     queryFn: ({ signal }) =>
-      apiGet(`/api/overview?window=${windowSeconds}s`, overviewSchema, { signal }),
+      apiGet(API.overview, { params: {}, query: { window: `${windowSeconds}s` } }, { signal }),
     refetchInterval: backoffInterval(10_000),
   });
 }
@@ -64,7 +56,7 @@ export function useOverview(windowSeconds: number): UseQueryResult<Overview> {
 export function useNamespaces(waitForTraffic = false): UseQueryResult<NamespacesResponse> {
   return useQuery({
     queryKey: queryKeys.namespaces(),
-    queryFn: ({ signal }) => apiGet('/api/namespaces', namespacesResponseSchema, { signal }),
+    queryFn: ({ signal }) => apiGet(API.namespaces, { params: {} }, { signal }),
     staleTime: 60_000,
     refetchInterval: (query) =>
       waitForTraffic && !query.state.data?.namespaces.some((n) => n.hasTraffic) ? 5_000 : false,
@@ -93,14 +85,14 @@ export function useShownGraph(
 ): ShownGraphQuery {
   const queryClient = useQueryClient();
   const view = JSON.stringify(options);
-  const show = (path: string, queryKey: readonly unknown[], signal: AbortSignal) =>
+  const show = (query: string, queryKey: readonly unknown[], signal: AbortSignal) =>
     graphData.show(
-      { path, options, reuse: queryClient.getQueryData(queryKey) === undefined },
+      { query, options, reuse: queryClient.getQueryData(queryKey) === undefined },
       signal,
     );
   const full = useQuery({
     queryKey: queryKeys.shownGraph(apiQuery ?? '', view),
-    queryFn: ({ signal, queryKey }) => show(`/api/graph?${apiQuery}`, queryKey, signal),
+    queryFn: ({ signal, queryKey }) => show(apiQuery ?? '', queryKey, signal),
     enabled: apiQuery !== undefined,
     refetchInterval: backoffInterval(refreshSeconds > 0 ? refreshSeconds * 1000 : false),
     // Each answer is new (rates move): comparing it deeply with the last costs, saves nothing.
@@ -109,8 +101,7 @@ export function useShownGraph(
   const waiting = apiQuery !== undefined && (full.data === undefined || full.isPlaceholderData);
   const traffic = useQuery({
     queryKey: queryKeys.shownGraphTraffic(apiQuery ?? '', view),
-    queryFn: ({ signal, queryKey }) =>
-      show(`/api/graph?${apiQuery}&latency=false`, queryKey, signal),
+    queryFn: ({ signal, queryKey }) => show(`${apiQuery}&latency=false`, queryKey, signal),
     enabled: waiting,
     staleTime: Infinity,
     gcTime: 30_000,
@@ -145,7 +136,7 @@ export type GraphQuery = UseQueryResult<GraphResponse> & { latencyPending: boole
 export function useGraph(apiQuery: string | undefined, refreshSeconds: number): GraphQuery {
   const full = useQuery({
     queryKey: queryKeys.graph(apiQuery ?? ''),
-    queryFn: ({ signal }) => apiGet(`/api/graph?${apiQuery}`, graphResponseSchema, { signal }),
+    queryFn: ({ signal }) => apiGet(API.graph, { params: {}, query: apiQuery }, { signal }),
     enabled: apiQuery !== undefined,
     refetchInterval: backoffInterval(refreshSeconds > 0 ? refreshSeconds * 1000 : false),
   });
@@ -153,7 +144,7 @@ export function useGraph(apiQuery: string | undefined, refreshSeconds: number): 
   const traffic = useQuery({
     queryKey: queryKeys.graphTraffic(apiQuery ?? ''),
     queryFn: ({ signal }) =>
-      apiGet(`/api/graph?${apiQuery}&latency=false`, graphResponseSchema, { signal }),
+      apiGet(API.graph, { params: {}, query: `${apiQuery}&latency=false` }, { signal }),
     enabled: waiting,
     // Only the first drawing of a view needs it; never another view's as a placeholder.
     staleTime: Infinity,
@@ -194,7 +185,7 @@ export function useNodeSeries(
   const query = new URLSearchParams({ node, direction, ...windowQuery(window) }).toString();
   return useQuery({
     queryKey: queryKeys.nodeSeries(query),
-    queryFn: ({ signal }) => apiGet(`/api/graph/node?${query}`, nodeSeriesSchema, { signal }),
+    queryFn: ({ signal }) => apiGet(API.graphNode, { params: {}, query }, { signal }),
     refetchInterval: backoffInterval(
       refreshSeconds > 0 && window.time === undefined ? refreshSeconds * 1000 : false,
     ),
@@ -206,7 +197,7 @@ export function useEdgeDetails(edge: string, window: DetailWindow): UseQueryResu
   const query = new URLSearchParams({ edge, ...windowQuery(window) }).toString();
   return useQuery({
     queryKey: queryKeys.edgeDetails(query),
-    queryFn: ({ signal }) => apiGet(`/api/graph/edge?${query}`, edgeDetailsSchema, { signal }),
+    queryFn: ({ signal }) => apiGet(API.graphEdge, { params: {}, query }, { signal }),
   });
 }
 
@@ -214,17 +205,23 @@ export function useEdgeDetails(edge: string, window: DetailWindow): UseQueryResu
 export function useGraphLimits(): UseQueryResult<GraphLimits> {
   return useQuery({
     queryKey: queryKeys.graphLimits(),
-    queryFn: ({ signal }) => apiGet('/api/graph/limits', graphLimitsSchema, { signal }),
+    queryFn: ({ signal }) => apiGet(API.graphLimits, { params: {} }, { signal }),
     staleTime: 10 * 60_000,
   });
 }
 
-/** Traces of a graph node or edge; `path` and `query` come from lib/graph-view/trace-target. */
-export function useTraceSearch(path: string | undefined, query: string): UseQueryResult<TraceList> {
+/** Traces of a graph node or edge; the target and query come from lib/graph-view/trace-target. */
+export function useTraceSearch(
+  through: TraceSearchTarget['through'],
+  query: string,
+): UseQueryResult<TraceList> {
+  const { kind, namespace, name } = through;
   return useQuery({
-    queryKey: queryKeys.traceSearch(path ?? '', query),
-    queryFn: ({ signal }) => apiGet(`${path}?${query}`, traceListSchema, { signal }),
-    enabled: path !== undefined,
+    queryKey: queryKeys.traceSearch(`${kind}/${namespace}/${name}`, query),
+    queryFn: ({ signal }) =>
+      kind === 'service'
+        ? apiGet(API.serviceTraces, { params: { namespace, service: name }, query }, { signal })
+        : apiGet(API.workloadTraces, { params: { namespace, workload: name }, query }, { signal }),
     placeholderData: (previous) => previous,
     // A 4xx is our mistake or a missing trace: asking again will not help.
     retry: (count, error) => count < 2 && !(error instanceof ApiClientError && error.status < 500),
@@ -235,8 +232,7 @@ export function useTraceSearch(path: string | undefined, query: string): UseQuer
 export function useTrace(traceId: string | undefined): UseQueryResult<TraceResponse> {
   return useQuery({
     queryKey: queryKeys.trace(traceId ?? ''),
-    queryFn: ({ signal }) =>
-      apiGet(`/api/traces/${encodeURIComponent(traceId ?? '')}`, traceResponseSchema, { signal }),
+    queryFn: ({ signal }) => apiGet(API.trace, { params: { traceId: traceId ?? '' } }, { signal }),
     enabled: traceId !== undefined,
     staleTime: Infinity,
     retry: (count, error) => count < 2 && !(error instanceof ApiClientError && error.status < 500),
@@ -247,12 +243,7 @@ export function useTrace(traceId: string | undefined): UseQueryResult<TraceRespo
 export function useRouting(namespace: string, service: string): UseQueryResult<RoutingResponse> {
   return useQuery({
     queryKey: queryKeys.routing(namespace, service),
-    queryFn: ({ signal }) =>
-      apiGet(
-        `/api/namespaces/${encodeURIComponent(namespace)}/services/${encodeURIComponent(service)}/routing`,
-        routingResponseSchema,
-        { signal },
-      ),
+    queryFn: ({ signal }) => apiGet(API.routing, { params: { namespace, service } }, { signal }),
     staleTime: Infinity,
     refetchOnWindowFocus: false,
   });
@@ -268,8 +259,7 @@ export function useLatency(
 ): UseQueryResult<LatencyResponse> {
   return useQuery({
     queryKey: queryKeys.latency(query ?? ''),
-    queryFn: ({ signal }) =>
-      apiGet(`/api/latency?${query ?? ''}`, latencyResponseSchema, { signal }),
+    queryFn: ({ signal }) => apiGet(API.latency, { params: {}, query: query ?? '' }, { signal }),
     enabled: query !== undefined,
     placeholderData: (previous) => previous,
     refetchInterval: refreshSeconds > 0 ? backoffInterval(refreshSeconds * 1000) : false,
@@ -284,13 +274,7 @@ export function useChanges(
   return useQuery({
     queryKey: queryKeys.changes(list),
     queryFn: ({ signal }) =>
-      apiGet(
-        `/api/changes?${new URLSearchParams({ namespaces: list }).toString()}`,
-        changesResponseSchema,
-        {
-          signal,
-        },
-      ),
+      apiGet(API.changes, { params: {}, query: { namespaces: list } }, { signal }),
     enabled: namespaces !== undefined && namespaces.length > 0,
     refetchInterval: backoffInterval(30_000),
   });

@@ -10,6 +10,7 @@ import {
   type RoutingPreview,
 } from '../contracts/routing';
 import type { RoutingWrite } from '../contracts/routing-model';
+import { API } from '../contracts/api';
 import { ApiClientError, apiSend, errorMessageOf, type SendResult } from './api';
 import { queryKeys } from './query-keys';
 
@@ -26,7 +27,7 @@ const failed = (result: SendResult): ApiClientError =>
 export function useSignIn(): UseMutationResult<void, Error, string> {
   return useMutation({
     mutationFn: async (token: string) => {
-      const result = await apiSend('POST', '/api/auth/login', { token });
+      const result = await apiSend(API.login, { params: {}, body: { token } });
       if (result.status !== 200) throw failed(result);
     },
   });
@@ -36,7 +37,7 @@ export function useSignIn(): UseMutationResult<void, Error, string> {
 export function useSignOut(): UseMutationResult<void, Error, void> {
   return useMutation({
     mutationFn: async () => {
-      const result = await apiSend('POST', '/api/auth/logout', {});
+      const result = await apiSend(API.logout, { params: {}, body: {} });
       if (result.status !== 200) throw failed(result);
     },
   });
@@ -62,13 +63,13 @@ export function useRoutingWrite(
   { method: 'preview' | 'apply'; write: RoutingWrite }
 > {
   const queryClient = useQueryClient();
-  const path = `/api/namespaces/${encodeURIComponent(namespace)}/services/${encodeURIComponent(service)}/routing`;
   return useMutation({
     mutationFn: async ({ method, write }) => {
+      const call = { params: { namespace, service }, body: write };
       const result =
         method === 'preview'
-          ? await apiSend('POST', `${path}/preview`, write)
-          : await apiSend('PUT', path, write);
+          ? await apiSend(API.routingPreview, call)
+          : await apiSend(API.routingApply, call);
       if (result.status === 409) {
         const conflict = routingConflictSchema.safeParse(result.body);
         if (conflict.success) return { kind: 'conflict', conflict: conflict.data };
@@ -81,7 +82,7 @@ export function useRoutingWrite(
         const applied = routingApplySchema.safeParse(result.body);
         if (applied.success) return { kind: 'applied', applied: applied.data };
       }
-      throw new ApiClientError(`Unexpected answer from ${path}`, result.status);
+      throw new ApiClientError(`Unexpected answer from ${API.routingApply.path}`, result.status);
     },
     onSuccess: (outcome) => {
       if (outcome.kind !== 'applied') return;

@@ -65,6 +65,28 @@ export const compareToSchema = z.string().transform((text, ctx): Baseline => {
 export const baselineTimeSec = (baseline: Baseline, timeSec: number): number =>
   'atSec' in baseline ? baseline.atSec : timeSec - baseline.agoSec;
 
+/** One namespace of a graph: a Kubernetes namespace name. */
+export const namespaceNameSchema = z
+  .string()
+  .max(63, 'a namespace name has at most 63 characters')
+  .regex(NAMESPACE_NAME, 'must be Kubernetes namespace names (lowercase letters, digits, -)');
+
+/** The most namespaces one graph covers. */
+export const MAX_GRAPH_NAMESPACES = 100;
+
+/**
+ * The namespaces of a comma-separated list that a graph takes, unique and sorted, leaving out
+ * what is not a namespace name and those past the limit: the page's URL state, which corrects
+ * a link rather than refusing it (the API refuses the same list with a 400).
+ */
+export function graphNamespaces(text: string): string[] {
+  const names = text
+    .split(',')
+    .map((n) => n.trim())
+    .filter((n) => namespaceNameSchema.safeParse(n).success);
+  return [...new Set(names)].sort().slice(0, MAX_GRAPH_NAMESPACES);
+}
+
 /**
  * Query parameters of `GET /api/graph`, shared by the route and the page's URL state.
  * Every value that reaches PromQL is checked here first.
@@ -80,17 +102,9 @@ export const graphParamsSchema = z.object({
     )
     .pipe(
       z
-        .array(
-          z
-            .string()
-            .max(63, 'a namespace name has at most 63 characters')
-            .regex(
-              NAMESPACE_NAME,
-              'must be Kubernetes namespace names (lowercase letters, digits, -)',
-            ),
-        )
+        .array(namespaceNameSchema)
         .min(1, 'needs at least one namespace')
-        .max(100, 'at most 100 namespaces'),
+        .max(MAX_GRAPH_NAMESPACES, `at most ${MAX_GRAPH_NAMESPACES} namespaces`),
     )
     .transform((list) => [...new Set(list)].sort()),
   graphType: z

@@ -4,8 +4,11 @@ import { durationSeconds, type GraphViewState } from './view-state';
 
 /** Where the traces of a graph node or edge are searched. */
 export interface TraceSearchTarget {
-  /** API path, e.g. `/api/namespaces/bookinfo/workloads/reviews-v2/traces`. */
-  path: string;
+  /**
+   * What the search goes through: a workload (its pods' spans) or a service (a tracing
+   * service), e.g. `/api/namespaces/bookinfo/workloads/reviews-v2/traces`.
+   */
+  through: { kind: 'service' | 'workload'; namespace: string; name: string };
   /** What is searched, for headings and the "no traces" message. */
   label: string;
   /** Canonical service of a workload, when the graph knows it. */
@@ -14,15 +17,13 @@ export interface TraceSearchTarget {
   from?: string;
 }
 
-const enc = encodeURIComponent;
-
 /** A node's traces: a workload's by its pods, an app's and a service's by tracing service. */
 export function nodeTraceTarget(node: NodeData): TraceSearchTarget | undefined {
   if (node.nodeType === 'unknown' || node.egress || node.namespace === 'unknown') return undefined;
-  const ns = enc(node.namespace);
+  const { namespace } = node;
   if (node.workload && (node.nodeType === 'workload' || node.nodeType === 'app')) {
     return {
-      path: `/api/namespaces/${ns}/workloads/${enc(node.workload)}/traces`,
+      through: { kind: 'workload', namespace, name: node.workload },
       label: `workload ${node.workload}`,
       app: node.app,
     };
@@ -30,7 +31,7 @@ export function nodeTraceTarget(node: NodeData): TraceSearchTarget | undefined {
   const service = node.nodeType === 'service' ? node.service : node.app;
   if (!service) return undefined;
   return {
-    path: `/api/namespaces/${ns}/services/${enc(service)}/traces`,
+    through: { kind: 'service', namespace, name: service },
     label: `${node.nodeType === 'service' ? 'service' : 'app'} ${nodeLabel(node)}`,
   };
 }

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { graphParamsSchema, MAX_GRAPH_NAMESPACES } from '../contracts/graph-params';
 import {
   availableDurations,
+  DURATIONS,
+  durationSeconds,
   compareBefore,
   compareChoices,
   compareText,
@@ -79,6 +82,25 @@ describe('graph view state in the URL', () => {
     expect(graphApiQuery({ ...DEFAULT_VIEW, namespaces: ['a'], time: 1700000000 })).toContain(
       '&queryTime=1700000000',
     );
+  });
+});
+
+describe('the URL state and /api/graph read parameters alike', () => {
+  it('every toolbar duration is one the API takes, in the same seconds', () => {
+    for (const duration of DURATIONS) {
+      const params = graphParamsSchema.parse({ namespaces: 'a', duration });
+      expect(params.duration, duration).toBe(durationSeconds(duration));
+    }
+  });
+
+  it('the API answers every view the URL can hold', () => {
+    const many = Array.from({ length: MAX_GRAPH_NAMESPACES + 5 }, (_, i) => `ns-${1000 + i}`);
+    const view = parseViewState(
+      new URLSearchParams({ namespaces: [...many, 'Bad_NS', 'x'.repeat(64)].join(',') }),
+    );
+    expect(view.namespaces).toHaveLength(MAX_GRAPH_NAMESPACES);
+    const query = Object.fromEntries(new URLSearchParams(graphApiQuery(view)));
+    expect(graphParamsSchema.safeParse(query).success).toBe(true);
   });
 });
 

@@ -1,5 +1,6 @@
 import { GRAPH_TYPES, type GraphType } from '../contracts/graph';
-import { graphParamsSchema, NAMESPACE_NAME } from '../contracts/graph-params';
+import { parseDurationSeconds } from '../contracts/duration';
+import { graphNamespaces, graphParamsSchema } from '../contracts/graph-params';
 import { LATENCY_SOURCES, latencyParamsSchema } from '../contracts/latency';
 import { TRACE_LIMITS } from '../contracts/traces';
 import { parseDuration, type DurationSyntax } from '../duration';
@@ -192,29 +193,15 @@ const GRAFANA_OFFSET: DurationSyntax = {
   fractions: false,
 };
 
-const DURATION_SECONDS: Record<(typeof DURATIONS)[number], number> = {
-  '15s': 15,
-  '1m': 60,
-  '5m': 300,
-  '10m': 600,
-  '30m': 1800,
-  '1h': 3600,
-  '3h': 10800,
-  '6h': 21600,
-  '12h': 43200,
-  '1d': 86400,
-  '7d': 604800,
-};
-
-/** Seconds of a toolbar duration. */
+/** Seconds of a toolbar duration, read as `/api/graph` reads a duration. */
 export const durationSeconds = (duration: GraphViewState['duration']): number =>
-  DURATION_SECONDS[duration];
+  parseDurationSeconds(duration) ?? 0;
 
 /** The toolbar durations that fit in `maxSeconds` (what Prometheus keeps); 15s and 1m always. */
 export function availableDurations(maxSeconds: number | undefined): GraphViewState['duration'][] {
   return DURATIONS.filter(
     (d) =>
-      d === '15s' || d === '1m' || maxSeconds === undefined || DURATION_SECONDS[d] <= maxSeconds,
+      d === '15s' || d === '1m' || maxSeconds === undefined || durationSeconds(d) <= maxSeconds,
   );
 }
 
@@ -230,14 +217,10 @@ export function parseViewState(query: URLSearchParams, nowMs: number = Date.now(
   const grafanaDuration =
     grafanaWindow === undefined
       ? undefined
-      : (DURATIONS.find((d) => DURATION_SECONDS[d] >= grafanaWindow) ?? '7d');
+      : (DURATIONS.find((d) => durationSeconds(d) >= grafanaWindow) ?? '7d');
   const time = Number(query.get('time'));
-  const namespaces = (query.get('namespaces') ?? '')
-    .split(',')
-    .map((n) => n.trim())
-    .filter((n) => NAMESPACE_NAME.test(n));
   return {
-    namespaces: [...new Set(namespaces)].sort(),
+    namespaces: graphNamespaces(query.get('namespaces') ?? ''),
     graphType: pick(GRAPH_TYPES, query.get('graphType'), DEFAULT_VIEW.graphType),
     duration: grafanaDuration ?? pick(DURATIONS, query.get('duration'), DEFAULT_VIEW.duration),
     refresh: pick(REFRESHES, query.get('refresh'), DEFAULT_VIEW.refresh),
@@ -269,14 +252,7 @@ export function parseViewState(query: URLSearchParams, nowMs: number = Date.now(
     delay: parseDelay(query.get('delay')),
     compare: parseCompare(query.get('compare')),
     delayFrom: pick(LATENCY_SOURCES, query.get('delayFrom'), DEFAULT_VIEW.delayFrom),
-    expand: [
-      ...new Set(
-        (query.get('expand') ?? '')
-          .split(',')
-          .map((n) => n.trim())
-          .filter((n) => NAMESPACE_NAME.test(n)),
-      ),
-    ].sort(),
+    expand: graphNamespaces(query.get('expand') ?? ''),
     whatIf: parseWhatIf(query.get('whatif')) ? (query.get('whatif') as string) : undefined,
     trace: TRACE_ID_PATTERN.test(query.get('trace') ?? '')
       ? (query.get('trace') as string).toLowerCase().padStart(32, '0')

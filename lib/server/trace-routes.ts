@@ -13,19 +13,16 @@ export function traceDeps(request: Request): TraceDeps {
 }
 
 /** The GET handler of `/api/namespaces/{ns}/{services|workloads}/{name}/traces`. */
-export function traceSearchRoute<K extends 'service' | 'workload'>(kind: K) {
+export function traceSearchRoute<K extends 'service' | 'workload'>(route: string, kind: K) {
   type Params = { namespace: string } & Record<K, string>;
-  return apiRoute(
-    `/api/namespaces/{namespace}/${kind}s/{${kind}}/traces`,
-    async (request: Request, context: { params: Promise<Params> }) => {
-      const raw = await context.params;
-      const target = parseParams({ namespace: raw.namespace, name: raw[kind] }, traceTargetSchema);
-      const params = parseQuery(request, traceSearchParamsSchema);
-      const list = await searchTraces(traceDeps(request), { kind, ...target }, params, {
-        nowMs: Date.now(),
-        signal: request.signal,
-      });
-      return json(list satisfies TraceList);
-    },
-  );
+  return apiRoute(route, async (request: Request, context: { params: Promise<Params> }) => {
+    const raw = await context.params;
+    const target = parseParams({ namespace: raw.namespace, name: raw[kind] }, traceTargetSchema);
+    const params = parseQuery(request, traceSearchParamsSchema);
+    const list = await searchTraces(traceDeps(request), { kind, ...target }, params, {
+      nowMs: Date.now(),
+      signal: request.signal,
+    });
+    return json(list satisfies TraceList);
+  });
 }

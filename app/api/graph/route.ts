@@ -1,5 +1,5 @@
+import { API } from '@/lib/contracts/api';
 import type { GraphResponse } from '@/lib/contracts/graph';
-import { graphParamsSchema } from '@/lib/contracts/graph-params';
 import { backendsFor } from '@/lib/server/identity';
 import { loadGraph } from '@/lib/server/graph';
 import { getHealthRules } from '@/lib/server/health-rules';
@@ -10,8 +10,8 @@ import { getConfig } from '@/lib/config';
 export const dynamic = 'force-dynamic';
 
 /** The service graph of the selected namespaces at a moment (now, or `queryTime` for replay). */
-export const GET = apiRoute('/api/graph', async (request) => {
-  const params = parseQuery(request, graphParamsSchema);
+export const GET = apiRoute(API.graph.path, async (request) => {
+  const params = parseQuery(request, API.graph.query);
   const backends = backendsFor(request);
   const { graphCacheSeconds } = getConfig();
   const nowSec = sharedNowSec(graphCacheSeconds);

@@ -1,3 +1,4 @@
+import { API } from '@/lib/contracts/api';
 import type { NamespacesResponse } from '@/lib/contracts/namespaces';
 import { backendsFor } from '@/lib/server/identity';
 import { loadNamespaces } from '@/lib/server/namespaces';
@@ -6,6 +7,6 @@ import { apiRoute, json } from '@/lib/server/route';
 export const dynamic = 'force-dynamic';
 
 /** Namespaces to choose from, with whether each has Istio traffic. */
-export const GET = apiRoute('/api/namespaces', async (request) =>
+export const GET = apiRoute(API.namespaces.path, async (request) =>
   json((await loadNamespaces(backendsFor(request), request.signal)) satisfies NamespacesResponse),
 );

@@ -1,4 +1,5 @@
-import { overviewParamsSchema, type Overview } from '@/lib/contracts/overview';
+import { API } from '@/lib/contracts/api';
+import { type Overview } from '@/lib/contracts/overview';
 import { getHealthRules } from '@/lib/server/health-rules';
 import { backendsFor } from '@/lib/server/identity';
 import { loadOverview } from '@/lib/server/overview';
@@ -7,8 +8,8 @@ import { apiRoute, json, parseQuery } from '@/lib/server/route';
 export const dynamic = 'force-dynamic';
 
 /** Per-namespace workloads with replicas, inbound rate and error %. */
-export const GET = apiRoute('/api/overview', async (request) => {
-  const query = parseQuery(request, overviewParamsSchema);
+export const GET = apiRoute(API.overview.path, async (request) => {
+  const query = parseQuery(request, API.overview.query);
   const overview = await loadOverview(
     { ...backendsFor(request), tolerancesFor: getHealthRules() },
     {

@@ -1,3 +1,4 @@
+import { API } from '@/lib/contracts/api';
 import type { Readiness } from '@/lib/contracts/readiness';
 import { getBackends } from '@/lib/server/backends';
 import { READINESS_TIMEOUT_MS, checkReadiness, sharedReadiness } from '@/lib/server/readiness';
@@ -10,7 +11,7 @@ export const dynamic = 'force-dynamic';
  * Every backend is asked live with a short timeout; answers are shared for a few seconds so
  * probes and the overview's polling never multiply the questions.
  */
-export const GET = apiRoute('/api/readyz', async () => {
+export const GET = apiRoute(API.readyz.path, async () => {
   const report = await sharedReadiness(() => {
     const { prometheus, kube, tracing } = getBackends();
     return checkReadiness(

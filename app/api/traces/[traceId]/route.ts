@@ -1,4 +1,5 @@
-import { traceParamsSchema, type TraceResponse } from '@/lib/contracts/traces';
+import { API } from '@/lib/contracts/api';
+import { type TraceResponse } from '@/lib/contracts/traces';
 import { apiRoute, json, parseParams } from '@/lib/server/route';
 import { traceDeps } from '@/lib/server/trace-routes';
 import { loadTrace } from '@/lib/server/traces';
@@ -7,9 +8,9 @@ export const dynamic = 'force-dynamic';
 
 /** One trace in Meshlens' trace model. */
 export const GET = apiRoute(
-  '/api/traces/{traceId}',
+  API.trace.path,
   async (request: Request, context: { params: Promise<{ traceId: string }> }) => {
-    const { traceId } = parseParams(await context.params, traceParamsSchema);
+    const { traceId } = parseParams(await context.params, API.trace.pathParams);
     const response = await loadTrace(traceDeps(request), traceId, { signal: request.signal });
     return json(response satisfies TraceResponse);
   },

@@ -1,3 +1,4 @@
+import { API } from '@/lib/contracts/api';
 import type { RoutingResponse } from '@/lib/contracts/routing';
 import { apiRoute, json } from '@/lib/server/route';
 import { applyRouting, readServiceRouting } from '@/lib/server/routing';
@@ -8,25 +9,19 @@ export const dynamic = 'force-dynamic';
 type Context = { params: Promise<{ namespace: string; service: string }> };
 
 /** A service's VirtualServices, DestinationRules, workloads and normalised routing. */
-export const GET = apiRoute(
-  '/api/namespaces/{namespace}/services/{service}/routing',
-  async (request: Request, context: Context) => {
-    const { namespace, service } = await routingTarget(context);
-    const routing = await readServiceRouting(
-      routingDeps(request),
-      namespace,
-      service,
-      request.signal,
-    );
-    return json(routing satisfies RoutingResponse);
-  },
-);
+export const GET = apiRoute(API.routing.path, async (request: Request, context: Context) => {
+  const { namespace, service } = await routingTarget(context);
+  const routing = await readServiceRouting(
+    routingDeps(request),
+    namespace,
+    service,
+    request.signal,
+  );
+  return json(routing satisfies RoutingResponse);
+});
 
 /**
  * Writes the routing: 400 for a malformed body, 422 for invalid routing or a dry-run rejection,
  * 409 when an object changed since it was read (nothing written), 403 when view-only.
  */
-export const PUT = routingWriteRoute(
-  '/api/namespaces/{namespace}/services/{service}/routing',
-  applyRouting,
-);
+export const PUT = routingWriteRoute(API.routingApply.path, applyRouting);
