@@ -165,6 +165,33 @@ test.describe('Traffic first', () => {
   });
 });
 
+test.describe('Level of detail', () => {
+  test('zoomed out, edge labels are held back through a refresh, and come back on zooming in', async ({
+    page,
+  }) => {
+    const graph = new GraphPage(page);
+    await graph.goto('namespaces=bookinfo&refresh=10');
+    await graph.waitForNodes(['reviews v2']);
+    await expect(graph.canvas).toHaveAttribute('data-layout-state', 'done');
+    await expect(graph.canvas).toHaveAttribute('data-edge-labels', 'drawn');
+    const box = await graph.canvas.boundingBox();
+    if (!box) throw new Error('the canvas has no box');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    for (let i = 0; i < 12; i += 1) await page.mouse.wheel(0, 400);
+    await expect(graph.canvas).toHaveAttribute('data-edge-labels', 'held back');
+    // A live refresh while zoomed out moves no node.
+    const updated = await page.locator('.toolbar-status').textContent();
+    await expect(page.locator('.toolbar-status')).not.toHaveText(updated ?? '', {
+      timeout: 30_000,
+    });
+    await expect(page.locator('.toolbar-status')).toHaveText(/^Updated /);
+    await expect(graph.canvas).toHaveAttribute('data-nodes-moved', '0');
+    await expect(graph.canvas).toHaveAttribute('data-edge-labels', 'held back');
+    await page.getByRole('button', { name: 'Fit' }).click();
+    await expect(graph.canvas).toHaveAttribute('data-edge-labels', 'drawn');
+  });
+});
+
 test.describe('WebGL renderer', () => {
   /** Share of the canvas' pixels that differ from its background, read back by Chromium. */
   async function drawnShare(graph: GraphPage): Promise<number> {

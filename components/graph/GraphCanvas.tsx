@@ -10,6 +10,7 @@ import { graphStylesheet, layoutOptions } from '@/lib/graph-view/graph-style';
 import { layoutRequest, runsInWorker } from '@/lib/graph-view/layout-request';
 import { runLayout, type LayoutPositions } from '@/lib/graph-view/layout-run';
 import { LayoutSuperseded, LayoutWorker } from '@/lib/graph-view/layout-worker';
+import { edgeLabelsReadable, heldElements } from '@/lib/graph-view/level-of-detail';
 import { needsLayout, syncElements } from '@/lib/graph-view/sync';
 import type { RunLayout } from '@/lib/graph-view/layout-choice';
 
@@ -93,6 +94,8 @@ export function GraphCanvas({
   const [moved, setMoved] = useState(0);
   // Where the last layout ran: `worker`, or `page` (no worker to be had).
   const [layoutWhere, setLayoutWhere] = useState<'worker' | 'page'>('page');
+  // Whether edge labels are drawn at the current zoom (see level-of-detail.ts).
+  const [labelsReadable, setLabelsReadable] = useState(true);
 
   useEffect(() => {
     onSelectRef.current = onSelect;
@@ -114,6 +117,7 @@ export function GraphCanvas({
       const hint = (event.target as cytoscape.SingularElementReturnValue).data('hint');
       if (container.current) container.current.title = typeof hint === 'string' ? hint : '';
     });
+    cy.on('zoom', () => setLabelsReadable(edgeLabelsReadable(cy.zoom())));
     cy.on('mouseout', 'node, edge', () => {
       if (container.current) container.current.title = '';
     });
@@ -141,7 +145,7 @@ export function GraphCanvas({
     if (!cy) return;
     const started = performance.now();
     const before = positionsOf(cy);
-    const changes = syncElements(cy, elements);
+    const changes = syncElements(cy, heldElements(elements, labelsReadable, selected));
     performance.measure('meshlens:graph-sync', { start: started });
     if (lastLayout.current === layout && !needsLayout(changes, cy.nodes().length)) {
       setMoved(movedSince(cy, before));
@@ -196,7 +200,7 @@ export function GraphCanvas({
         inPlace();
       },
     );
-  }, [elements, layout]);
+  }, [elements, layout, labelsReadable, selected]);
 
   useEffect(() => {
     const cy = cyRef.current;
@@ -237,6 +241,7 @@ export function GraphCanvas({
         data-layout-state={layoutState}
         data-nodes-moved={moved}
         data-layout-where={layoutWhere}
+        data-edge-labels={labelsReadable ? 'drawn' : 'held back'}
         data-renderer={renderer}
         data-traced-nodes={tracedNodes}
         data-traced-edges={tracedEdges}
