@@ -55,6 +55,27 @@ describe('syncElements (headless Cytoscape)', () => {
     expect(cy.getElementById('a->b:http').data('rate')).toBe(7);
   });
 
+  it('does not restyle for a change no one would see, and sets it with the next that shows', () => {
+    const withWidth = (width: number, label = '1') =>
+      ({ data: { ...edge('a', 'b').data, width, label } }) as { data: CyEdgeData };
+    syncElements(cy, elements([node('a', { weight: 1.2 }), node('b')], [withWidth(2.0)]));
+    let restyled = 0;
+    cy.on('data', () => (restyled += 1));
+    // A layout hint and a width a fifth of a pixel wider: nothing to redraw.
+    syncElements(cy, elements([node('a', { weight: 1.9 }), node('b')], [withWidth(2.2)]));
+    expect(restyled).toBe(0);
+    expect(cy.getElementById('a').data('weight')).toBe(1.2);
+    // Half a pixel is seen; a new label too, and the element then takes all its new data.
+    syncElements(cy, elements([node('a', { weight: 1.9 }), node('b')], [withWidth(2.5)]));
+    expect(cy.getElementById('a->b:http').data('width')).toBe(2.5);
+    syncElements(
+      cy,
+      elements([node('a', { weight: 1.9, label: 'A' }), node('b')], [withWidth(2.5)]),
+    );
+    expect(cy.getElementById('a').data('weight')).toBe(1.9);
+    expect(restyled).toBe(2);
+  });
+
   it('clears data that became undefined', () => {
     syncElements(cy, elements([node('a', { isIdle: true })], []));
     syncElements(cy, elements([node('a', { isIdle: undefined })], []));
