@@ -63,6 +63,8 @@ interface GraphFigures {
   apiMs: number;
   promqlMs: number;
   promqlBytes: number;
+  /** The largest single Prometheus answer of the graph's queries (target: under 2 MB). */
+  largestPromqlBytes: number;
   prometheusRequests: number;
   bytes: number;
   gzipBytes: number;
@@ -100,7 +102,11 @@ async function apiGraph(base: string, query: URLSearchParams): Promise<ApiRun> {
 
 async function direct(prometheusUrl: string, queries: string[], at: number) {
   const sent = await timed(() => Promise.all(queries.map((q) => promQuery(prometheusUrl, q, at))));
-  return { ms: sent.ms, bytes: sent.value.reduce((a, b) => a + b, 0) };
+  return {
+    ms: sent.ms,
+    bytes: sent.value.reduce((a, b) => a + b, 0),
+    largest: Math.max(0, ...sent.value),
+  };
 }
 
 async function measureGraph(
@@ -122,9 +128,9 @@ async function measureGraph(
   const trafficQueries = graphQueries({ ...options, latency: false });
   const listed = allQueries;
   const api: ApiRun[] = [];
-  const raw: { ms: number; bytes: number }[] = [];
+  const raw: { ms: number; bytes: number; largest: number }[] = [];
   const trafficApi: ApiRun[] = [];
-  const trafficRaw: { ms: number; bytes: number }[] = [];
+  const trafficRaw: { ms: number; bytes: number; largest: number }[] = [];
   for (let run = 0; run < 3; run += 1) {
     // A different moment for each measurement: nothing is shared or kept between them.
     const at = time - run * 7 - offset;
@@ -151,6 +157,7 @@ async function measureGraph(
     apiMs: median(api.map((a) => a.ms)),
     promqlMs: median(raw.map((r) => r.ms)),
     promqlBytes: median(raw.map((r) => r.bytes)),
+    largestPromqlBytes: Math.max(...raw.map((r) => r.largest)),
     prometheusRequests: median(api.map((a) => a.requests)),
     bytes: median(api.map((a) => a.bytes)),
     gzipBytes: median(api.map((a) => a.gzip)),
@@ -384,7 +391,7 @@ async function main(): Promise<void> {
     console.log(`\n${r.services} services in ${r.namespaces} namespaces`);
     for (const g of r.graphs)
       console.log(
-        `  ${g.graphType.padEnd(12)} ${g.nodes} nodes, ${g.edges} edges: /api/graph ${g.apiMs.toFixed(0)} ms; its PromQL straight to Prometheus ${g.promqlMs.toFixed(0)} ms, ${mb(g.promqlBytes)} (× ${(g.apiMs / g.promqlMs).toFixed(2)}); ${g.prometheusRequests} Prometheus requests; answer ${mb(g.bytes)}, ${mb(g.gzipBytes)} gzipped\n` +
+        `  ${g.graphType.padEnd(12)} ${g.nodes} nodes, ${g.edges} edges: /api/graph ${g.apiMs.toFixed(0)} ms; its PromQL straight to Prometheus ${g.promqlMs.toFixed(0)} ms, ${mb(g.promqlBytes)} (largest answer ${mb(g.largestPromqlBytes)}) (× ${(g.apiMs / g.promqlMs).toFixed(2)}); ${g.prometheusRequests} Prometheus requests; answer ${mb(g.bytes)}, ${mb(g.gzipBytes)} gzipped\n` +
           `  ${''.padEnd(12)} traffic first (latency=false): ${g.trafficApiMs.toFixed(0)} ms; its PromQL ${g.trafficPromqlMs.toFixed(0)} ms, ${mb(g.trafficPromqlBytes)} (× ${(g.trafficApiMs / g.trafficPromqlMs).toFixed(2)}); ${g.trafficPrometheusRequests} Prometheus requests`,
       );
     console.log(

@@ -13,6 +13,7 @@ import {
   workloadDot,
 } from '@/lib/format';
 import { graphPath } from '@/lib/graph-view/links';
+import { MetricsTable, type MetricsColumn } from '../ui/MetricsTable';
 
 /** The workload graph of the workload's namespace, with the workload selected. */
 const graphHref = (w: OverviewWorkload): string =>
@@ -31,38 +32,66 @@ const HEALTH_TEXT = {
   idle: 'No traffic',
 };
 
-function WorkloadRow({ workload }: { workload: OverviewWorkload }): ReactNode {
-  const health = workloadDot(workload);
-  // The rule it broke, when it broke one ("5xx 12.0%"), as the graph says it.
-  const title = workload.health.reason
-    ? `${HEALTH_TEXT[health]}: ${workload.health.reason}`
-    : HEALTH_TEXT[health];
-  const replicas = workload.replicas;
-  const notReady = replicas !== undefined && replicas.available < replicas.desired;
-  return (
-    <tr>
-      <th scope="row">
-        <span className={`dot dot-${health}`} role="img" title={title} aria-label={title} />
-        <Link href={graphHref(workload)} title={`Show ${workload.name} on the graph`}>
-          {workload.name}
-        </Link>
-      </th>
-      <td>{workload.app ?? '—'}</td>
-      <td>{workload.version ?? '—'}</td>
-      <td className={notReady ? 'error-text' : undefined}>
-        {replicas ? `${replicas.available}/${replicas.desired}` : '—'}
-      </td>
-      <td className="num">{formatRps(workload.inboundRps)}</td>
-      <td className={`num ${workload.errorPercent > 0 ? 'error-text' : ''}`}>
-        {formatPercent(workload.errorPercent)}
-      </td>
-      <td className="num">{workload.p95Ms === undefined ? '—' : formatMs(workload.p95Ms)}</td>
-      <td className="num">
-        {workload.tcpBytesPerSecond > 0 ? formatBytesPerSecond(workload.tcpBytesPerSecond) : '—'}
-      </td>
-    </tr>
-  );
+/** The health a workload's dot shows, in words, with the rule it broke ("5xx 12.0%"). */
+function healthTitle(workload: OverviewWorkload): string {
+  const health = HEALTH_TEXT[workloadDot(workload)];
+  return workload.health.reason ? `${health}: ${workload.health.reason}` : health;
 }
+
+const notReady = ({ replicas }: OverviewWorkload): boolean =>
+  replicas !== undefined && replicas.available < replicas.desired;
+
+const WORKLOAD_COLUMNS: readonly [
+  MetricsColumn<OverviewWorkload>,
+  ...MetricsColumn<OverviewWorkload>[],
+] = [
+  {
+    header: 'Workload',
+    width: '24%',
+    cell: (w) => (
+      <>
+        <span
+          className={`dot dot-${workloadDot(w)}`}
+          role="img"
+          title={healthTitle(w)}
+          aria-label={healthTitle(w)}
+        />
+        <Link href={graphHref(w)} title={`Show ${w.name} on the graph`}>
+          {w.name}
+        </Link>
+      </>
+    ),
+  },
+  { header: 'App', width: '14%', cell: (w) => w.app ?? '—' },
+  { header: 'Version', width: '10%', cell: (w) => w.version ?? '—' },
+  {
+    header: 'Ready',
+    width: '8%',
+    cell: ({ replicas }) => (replicas ? `${replicas.available}/${replicas.desired}` : '—'),
+    className: (w) => (notReady(w) ? 'error-text' : undefined),
+  },
+  { header: 'Requests/s', width: '12%', numeric: true, cell: (w) => formatRps(w.inboundRps) },
+  {
+    header: 'Errors',
+    width: '10%',
+    numeric: true,
+    cell: (w) => formatPercent(w.errorPercent),
+    className: (w) => (w.errorPercent > 0 ? 'error-text' : undefined),
+  },
+  {
+    header: 'p95',
+    width: '10%',
+    headerTitle: 'Inbound p95 response time',
+    numeric: true,
+    cell: (w) => (w.p95Ms === undefined ? '—' : formatMs(w.p95Ms)),
+  },
+  {
+    header: 'TCP',
+    width: '12%',
+    numeric: true,
+    cell: (w) => (w.tcpBytesPerSecond > 0 ? formatBytesPerSecond(w.tcpBytesPerSecond) : '—'),
+  },
+];
 
 function NamespaceTable({ namespace }: { namespace: Overview['namespaces'][number] }): ReactNode {
   const total = namespace.workloads.reduce((sum, w) => sum + w.inboundRps, 0);
@@ -75,42 +104,13 @@ function NamespaceTable({ namespace }: { namespace: Overview['namespaces'][numbe
           · {formatRps(total)} req/s inbound
         </span>
       </div>
-      <table className="table" aria-label={`Workloads in ${namespace.name}`}>
-        <colgroup>
-          <col style={{ width: '26%' }} />
-          <col style={{ width: '16%' }} />
-          <col style={{ width: '12%' }} />
-          <col style={{ width: '10%' }} />
-          <col style={{ width: '12%' }} />
-          <col style={{ width: '10%' }} />
-          <col style={{ width: '14%' }} />
-        </colgroup>
-        <thead>
-          <tr>
-            <th scope="col">Workload</th>
-            <th scope="col">App</th>
-            <th scope="col">Version</th>
-            <th scope="col">Ready</th>
-            <th scope="col" className="num">
-              Requests/s
-            </th>
-            <th scope="col" className="num">
-              Errors
-            </th>
-            <th scope="col" className="num" title="Inbound p95 response time">
-              p95
-            </th>
-            <th scope="col" className="num">
-              TCP
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {namespace.workloads.map((workload) => (
-            <WorkloadRow key={workload.name} workload={workload} />
-          ))}
-        </tbody>
-      </table>
+      <MetricsTable
+        label={`Workloads in ${namespace.name}`}
+        compact={false}
+        columns={WORKLOAD_COLUMNS}
+        rows={namespace.workloads}
+        rowKey={(w) => w.name}
+      />
     </div>
   );
 }

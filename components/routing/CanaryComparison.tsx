@@ -3,9 +3,15 @@
 import type { ReactNode } from 'react';
 import { useGraph } from '@/lib/client/hooks';
 import { formatPercent, formatRps } from '@/lib/format';
-import { canaryFigures, serviceFigures, type SubsetFigures } from '@/lib/routing/canary';
+import {
+  canaryFigures,
+  serviceFigures,
+  type ServiceFigures,
+  type SubsetFigures,
+} from '@/lib/routing/canary';
 import { flagsMeaning } from '@/lib/graph/response-flags';
 import type { RoutingSpec } from '@/lib/contracts/routing-model';
+import { MetricsTable, type MetricsColumn } from '../ui/MetricsTable';
 
 export interface CanaryComparisonProps {
   namespace: string;
@@ -48,58 +54,13 @@ export function CanaryComparison({
         )}
       </h3>
       {graph.error && <p className="error-text">{graph.error.message}</p>}
-      <table className="table compact">
-        <thead>
-          <tr>
-            <th scope="col">Subset</th>
-            <th scope="col" className="num">
-              req/s
-            </th>
-            <th scope="col" className="num">
-              Errors
-            </th>
-            <th scope="col" className="num">
-              p95
-            </th>
-            {edited && (
-              <th
-                scope="col"
-                className="num"
-                title="The service's current rate spread by the edited default route's weights"
-              >
-                After edit (default route)
-              </th>
-            )}
-          </tr>
-        </thead>
-        <tbody>
-          {callers && (
-            <tr className="row-total">
-              <th
-                scope="row"
-                title="Every request into the service, as its callers' proxies saw it"
-              >
-                all callers
-              </th>
-              <td className="num">{formatRps(callers.rate)}</td>
-              <td className="num">{formatPercent(callers.errorPercent)}</td>
-              <td className="num">—</td>
-              {edited && <td className="num">{formatRps(callers.rate)}</td>}
-            </tr>
-          )}
-          {figures.map((f) => (
-            <tr key={f.subset}>
-              <th scope="row">{f.subset}</th>
-              <td className="num">{f.rate === undefined ? '—' : formatRps(f.rate)}</td>
-              <td className="num">
-                {f.errorPercent === undefined ? '—' : formatPercent(f.errorPercent)}
-              </td>
-              <td className="num">{f.p95Ms === undefined ? '—' : `${Math.round(f.p95Ms)} ms`}</td>
-              {edited && <td className="num">{formatRps(f.projectedRate)}</td>}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <MetricsTable
+        label="Canary comparison by subset"
+        columns={canaryColumns(edited)}
+        rows={[...(callers ? [{ callers }] : []), ...figures.map((subset) => ({ subset }))]}
+        rowKey={(row) => ('callers' in row ? '' : row.subset.subset)}
+        rowClassName={(row) => ('callers' in row ? 'row-total' : undefined)}
+      />
       {callers && callers.answeredByCallers > 0 && (
         <p className="warn-text small" role="note">
           {formatRps(callers.answeredByCallers)} req/s (
@@ -123,6 +84,58 @@ export function CanaryComparison({
       {edited && <WhatIf service={service} figures={figures} />}
     </section>
   );
+}
+
+/** A row of the comparison: every caller's requests into the service, or one subset's. */
+type CanaryRow = { callers: ServiceFigures } | { subset: SubsetFigures };
+
+const orDash = <T,>(value: T | undefined, format: (value: T) => string): string =>
+  value === undefined ? '—' : format(value);
+
+function canaryColumns(
+  edited: boolean,
+): readonly [MetricsColumn<CanaryRow>, ...MetricsColumn<CanaryRow>[]] {
+  return [
+    {
+      header: 'Subset',
+      cell: (row) => ('callers' in row ? 'all callers' : row.subset.subset),
+      title: (row) =>
+        'callers' in row
+          ? "Every request into the service, as its callers' proxies saw it"
+          : undefined,
+    },
+    {
+      header: 'req/s',
+      numeric: true,
+      cell: (row) =>
+        'callers' in row ? formatRps(row.callers.rate) : orDash(row.subset.rate, formatRps),
+    },
+    {
+      header: 'Errors',
+      numeric: true,
+      cell: (row) =>
+        'callers' in row
+          ? formatPercent(row.callers.errorPercent)
+          : orDash(row.subset.errorPercent, formatPercent),
+    },
+    {
+      header: 'p95',
+      numeric: true,
+      cell: (row) =>
+        'callers' in row ? '—' : orDash(row.subset.p95Ms, (ms) => `${Math.round(ms)} ms`),
+    },
+    ...(edited
+      ? [
+          {
+            header: 'After edit (default route)',
+            headerTitle: "The service's current rate spread by the edited default route's weights",
+            numeric: true,
+            cell: (row: CanaryRow) =>
+              formatRps('callers' in row ? row.callers.rate : row.subset.projectedRate),
+          },
+        ]
+      : []),
+  ];
 }
 
 /**
