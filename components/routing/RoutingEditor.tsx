@@ -5,7 +5,7 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { ApiClientError } from '@/lib/client/api';
 import { useRouting } from '@/lib/client/hooks';
 import { useRoutingWrite, type RoutingWriteOutcome } from '@/lib/client/mutations';
-import { addHiddenRelease, initialRouting } from '@/lib/routing/edit';
+import { initialRouting } from '@/lib/routing/edit';
 import {
   routingSpecSchema,
   type RoutingSpec,
@@ -13,12 +13,11 @@ import {
 } from '@/lib/contracts/routing-model';
 import { validateRouting } from '@/lib/routing/validate';
 import { graphPath, whatIfHref } from '@/lib/graph-view/links';
-import { moveAt, removeAt, replaceAt, updateAt } from '@/lib/list-edit';
 import { CanaryComparison } from './CanaryComparison';
-import { RoutingConflictPanel, RoutingPreviewPanel } from './RoutingOutcome';
-import { HttpRouteEditor } from './HttpRouteEditor';
+import { RoutingActionBar } from './RoutingActionBar';
+import { RoutingConflictPanel, RoutingPreviewPanel, ValidationList } from './RoutingOutcome';
+import { RoutesSection } from './RoutesSection';
 import { TrafficPolicyEditor } from './TrafficPolicyEditor';
-import { WeightEditor } from './WeightEditor';
 
 /** What the last preview or apply came to, as the editor says it. */
 type Outcome =
@@ -187,92 +186,14 @@ export function RoutingEditor({
         </div>
       ) : (
         <div className="routing-columns">
-          <div>
-            <h2 className="section-title">HTTP routes (VirtualService)</h2>
-            {spec.http.map((route, i) => (
-              <HttpRouteEditor
-                key={i}
-                route={route}
-                index={i}
-                count={spec.http.length}
-                subsets={subsets}
-                service={service}
-                disabled={readOnly}
-                onChange={(next) => edit({ ...spec, http: replaceAt(spec.http, i, next) })}
-                onMove={(delta) => edit({ ...spec, http: moveAt(spec.http, i, delta) })}
-                onRemove={() => edit({ ...spec, http: removeAt(spec.http, i) })}
-              />
-            ))}
-            {spec.http.length === 0 && <p className="muted">No HTTP routes.</p>}
-            {spec.tcp.map((route, i) => (
-              <section
-                key={`tcp-${i}`}
-                className="card route-card"
-                aria-label={`TCP route ${i + 1}`}
-              >
-                <h3>TCP route {i + 1}</h3>
-                <WeightEditor
-                  destinations={route.destinations}
-                  subsets={subsets}
-                  service={service}
-                  disabled={readOnly}
-                  onChange={(destinations) =>
-                    edit({
-                      ...spec,
-                      tcp: updateAt(spec.tcp, i, (r) => ({ ...r, destinations })),
-                    })
-                  }
-                />
-              </section>
-            ))}
-            {!readOnly && (
-              <div className="button-row">
-                <button
-                  type="button"
-                  onClick={() =>
-                    edit(
-                      addHiddenRelease(
-                        spec,
-                        service,
-                        { name: 'end-user', type: 'exact', value: 'jason' },
-                        subsets[subsets.length - 1],
-                      ),
-                    )
-                  }
-                >
-                  Add hidden release (header match)
-                </button>
-                <button
-                  type="button"
-                  onClick={() =>
-                    edit({
-                      ...spec,
-                      http: [
-                        ...spec.http,
-                        {
-                          match: [],
-                          destinations: [
-                            {
-                              host: service,
-                              ...(subsets[0] ? { subset: subsets[0] } : {}),
-                              weight: 100,
-                            },
-                          ],
-                        },
-                      ],
-                    })
-                  }
-                >
-                  Add default route
-                </button>
-                {!noRouting && (
-                  <button type="button" className="danger" onClick={() => edit(EMPTY)}>
-                    Remove all routing
-                  </button>
-                )}
-              </div>
-            )}
-          </div>
+          <RoutesSection
+            spec={spec}
+            service={service}
+            subsets={subsets}
+            readOnly={readOnly}
+            removable={!noRouting}
+            onEdit={edit}
+          />
           <div>
             <CanaryComparison namespace={namespace} service={service} spec={spec} edited={dirty} />
             <TrafficPolicyEditor spec={spec} mtls={data.mtls} disabled={readOnly} onChange={edit} />
@@ -280,15 +201,7 @@ export function RoutingEditor({
         </div>
       )}
 
-      {problems.length > 0 && (
-        <ul className="validations" aria-label="Validation">
-          {problems.map((p, i) => (
-            <li key={i} className={p.severity === 'error' ? 'error-text' : 'warn-text'}>
-              {p.severity === 'error' ? 'Error' : 'Warning'} · {p.path}: {p.message}
-            </li>
-          ))}
-        </ul>
-      )}
+      <ValidationList problems={problems} />
 
       {outcome?.kind === 'error' && (
         <p className="banner banner-error" role="alert">
@@ -314,44 +227,19 @@ export function RoutingEditor({
       {outcome?.kind === 'preview' && <RoutingPreviewPanel preview={outcome.preview} />}
 
       {!readOnly && (
-        <div className="action-bar">
-          <span className="muted">{dirty ? 'Unsaved changes' : 'No changes'}</span>
-          {dirty && whatIfHref(namespace, service, spec) && (
-            <Link href={whatIfHref(namespace, service, spec) as string}>What-if on the graph</Link>
-          )}
-          <button
-            type="button"
-            disabled={!dirty || routingWrite.isPending || blocking}
-            onClick={() => run('preview')}
-          >
-            Preview
-          </button>
-          <button
-            type="button"
-            className="primary"
-            disabled={
-              !dirty ||
-              routingWrite.isPending ||
-              blocking ||
-              outcome?.kind !== 'preview' ||
-              !outcome.preview.dryRun.ok
-            }
-            title={outcome?.kind !== 'preview' ? 'Preview first' : undefined}
-            onClick={() => run('apply')}
-          >
-            Apply
-          </button>
-          <button
-            type="button"
-            disabled={!dirty || routingWrite.isPending}
-            onClick={() => {
-              setDraft(undefined);
-              setOutcome(undefined);
-            }}
-          >
-            Discard
-          </button>
-        </div>
+        <RoutingActionBar
+          dirty={dirty}
+          busy={routingWrite.isPending}
+          blocking={blocking}
+          previewOk={outcome?.kind === 'preview' ? outcome.preview.dryRun.ok : undefined}
+          whatIf={dirty ? whatIfHref(namespace, service, spec) : undefined}
+          onPreview={() => run('preview')}
+          onApply={() => run('apply')}
+          onDiscard={() => {
+            setDraft(undefined);
+            setOutcome(undefined);
+          }}
+        />
       )}
     </div>
   );

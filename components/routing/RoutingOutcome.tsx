@@ -2,6 +2,7 @@
 
 import type { ReactNode } from 'react';
 import type { RoutingConflict, RoutingPreview } from '@/lib/contracts/routing';
+import type { RoutingValidation } from '@/lib/routing/validate';
 import { DiffView } from './DiffView';
 
 /**
@@ -68,5 +69,23 @@ export function RoutingPreviewPanel({ preview }: { preview: RoutingPreview }): R
         ))}
       </ol>
     </section>
+  );
+}
+
+/** What is wrong with the draft (errors block preview and apply) and what to watch for. */
+export function ValidationList({
+  problems,
+}: {
+  problems: readonly Pick<RoutingValidation, 'severity' | 'path' | 'message'>[];
+}): ReactNode {
+  if (problems.length === 0) return null;
+  return (
+    <ul className="validations" aria-label="Validation">
+      {problems.map((p, i) => (
+        <li key={i} className={p.severity === 'error' ? 'error-text' : 'warn-text'}>
+          {p.severity === 'error' ? 'Error' : 'Warning'} · {p.path}: {p.message}
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -69,6 +69,19 @@ export function addHiddenRelease(
   return { ...spec, http: [...spec.http.slice(0, at), route, ...spec.http.slice(at)] };
 }
 
+/** Adds a route for every request (after the others) that sends it all to `subset`. */
+export function addDefaultRoute(
+  spec: RoutingSpec,
+  service: string,
+  subset: string | undefined,
+): RoutingSpec {
+  const route: HttpRoute = {
+    match: [],
+    destinations: [{ host: service, ...(subset ? { subset } : {}), weight: 100 }],
+  };
+  return { ...spec, http: [...spec.http, route] };
+}
+
 /** Sends a route's traffic across every subset evenly (a starting point for a canary). */
 export function splitAcrossSubsets(
   route: HttpRoute,

@@ -545,7 +545,7 @@ describe('editing helpers', () => {
   });
 
   it('creates routing from the versions of the workloads', async () => {
-    const { initialRouting, addHiddenRelease, routeLabel, splitAcrossSubsets } =
+    const { initialRouting, addDefaultRoute, addHiddenRelease, routeLabel, splitAcrossSubsets } =
       await import('./edit');
     const spec = initialRouting('reviews', [
       { labels: { version: 'v2' } },
@@ -577,6 +577,19 @@ describe('editing helpers', () => {
       'v2',
     );
     expect(hidden.http.map(routeLabel)).toEqual(['end-user = jason', 'default (every request)']);
+    // A default route goes last, after the hidden release's and the first default route.
+    const withDefault = addDefaultRoute(hidden, 'reviews', 'v1');
+    expect(withDefault.http.map(routeLabel)).toEqual([
+      'end-user = jason',
+      'default (every request)',
+      'default (every request)',
+    ]);
+    expect(withDefault.http[2]?.destinations).toEqual([
+      { host: 'reviews', subset: 'v1', weight: 100 },
+    ]);
+    expect(addDefaultRoute(spec, 'reviews', undefined).http[1]?.destinations).toEqual([
+      { host: 'reviews', weight: 100 },
+    ]);
     expect(
       validateRouting(hidden, {
         namespace: 'bookinfo',

@@ -1,0 +1,54 @@
+'use client';
+
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+
+/**
+ * The bar under the editor: whether there is anything to write, the draft on the graph, and
+ * preview → apply (apply only after a preview the API server's dry run accepted) or discard.
+ */
+export function RoutingActionBar({
+  dirty,
+  busy,
+  blocking,
+  previewOk,
+  whatIf,
+  onPreview,
+  onApply,
+  onDiscard,
+}: {
+  dirty: boolean;
+  /** A preview or apply is on its way. */
+  busy: boolean;
+  /** The draft has errors. */
+  blocking: boolean;
+  /** The last preview's dry run passed (undefined: no preview of this draft). */
+  previewOk: boolean | undefined;
+  /** The graph with the draft's weights drawn on it, when they can be. */
+  whatIf: string | undefined;
+  onPreview: () => void;
+  onApply: () => void;
+  onDiscard: () => void;
+}): ReactNode {
+  return (
+    <div className="action-bar">
+      <span className="muted">{dirty ? 'Unsaved changes' : 'No changes'}</span>
+      {whatIf && <Link href={whatIf}>What-if on the graph</Link>}
+      <button type="button" disabled={!dirty || busy || blocking} onClick={onPreview}>
+        Preview
+      </button>
+      <button
+        type="button"
+        className="primary"
+        disabled={!dirty || busy || blocking || previewOk !== true}
+        title={previewOk === undefined ? 'Preview first' : undefined}
+        onClick={onApply}
+      >
+        Apply
+      </button>
+      <button type="button" disabled={!dirty || busy} onClick={onDiscard}>
+        Discard
+      </button>
+    </div>
+  );
+}
