@@ -6,7 +6,13 @@ import dagre from 'cytoscape-dagre';
 import fcose from 'cytoscape-fcose';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { CyElements } from '@/lib/graph-view/cy-elements';
-import { graphStylesheet, layoutOptions } from '@/lib/graph-view/graph-style';
+import {
+  GRAPH_COLOR_TOKENS,
+  graphStylesheet,
+  layoutOptions,
+  type GraphColors,
+  type GraphTheme,
+} from '@/lib/graph-view/graph-style';
 import { layoutRequest, runsInWorker } from '@/lib/graph-view/layout-request';
 import { runLayout, type LayoutPositions } from '@/lib/graph-view/layout-run';
 import { LayoutSuperseded, LayoutWorker } from '@/lib/graph-view/layout-worker';
@@ -32,14 +38,27 @@ export interface GraphCanvasProps {
 }
 
 /** Reads the theme's colours from CSS variables, so the canvas follows light and dark mode. */
-function themeColors(): { text: string; surface: string; box: string } {
-  const css = getComputedStyle(document.documentElement);
-  const get = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
-  return {
-    text: get('--text', '#1b1f24'),
-    surface: get('--surface', '#ffffff'),
-    box: get('--bg', '#f6f7f9'),
+/**
+ * The canvas' theme, read from the page's design tokens (app/globals.css) as the browser
+ * resolves them for the current color-scheme: a token may be `light-dark(…)`, which only a
+ * property that uses it resolves, so each is resolved on a hidden probe.
+ */
+function pageTheme(): GraphTheme {
+  const probe = document.createElement('span');
+  probe.hidden = true;
+  document.body.append(probe);
+  const resolve = (token: string) => {
+    probe.style.color = `var(${token})`;
+    return getComputedStyle(probe).color;
   };
+  try {
+    const colors = Object.fromEntries(
+      Object.entries(GRAPH_COLOR_TOKENS).map(([name, token]) => [name, resolve(token)]),
+    ) as GraphColors;
+    return { text: resolve('--text'), surface: resolve('--surface'), box: resolve('--bg'), colors };
+  } finally {
+    probe.remove();
+  }
 }
 
 type Positions = Map<string, { x: number; y: number }>;
@@ -104,7 +123,7 @@ export function GraphCanvas({
   useEffect(() => {
     const cy = cytoscape({
       container: container.current,
-      style: graphStylesheet(themeColors()),
+      style: graphStylesheet(pageTheme()),
       // Low enough for Fit to show a thousand-service graph whole.
       minZoom: 0.01,
       maxZoom: 3,
@@ -128,7 +147,7 @@ export function GraphCanvas({
         onSelectRef.current((target as cytoscape.SingularElementReturnValue).id());
     });
     const scheme = window.matchMedia('(prefers-color-scheme: dark)');
-    const restyle = () => cy.style(graphStylesheet(themeColors()));
+    const restyle = () => cy.style(graphStylesheet(pageTheme()));
     scheme.addEventListener('change', restyle);
     cyRef.current = cy;
     return () => {

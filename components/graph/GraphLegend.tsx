@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { GRAPH_COLORS } from '@/lib/graph-view/graph-style';
+import { GRAPH_COLOR_TOKENS } from '@/lib/graph-view/graph-style';
 
 const SHAPES: [string, ReactNode][] = [
   ['Workload', <circle key="w" cx="9" cy="9" r="7" />],
@@ -33,7 +33,7 @@ export function GraphLegend(): ReactNode {
           <li key={status}>
             <span
               className="swatch"
-              style={{ borderColor: GRAPH_COLORS[status] }}
+              style={{ borderColor: `var(${GRAPH_COLOR_TOKENS[status]})` }}
               aria-hidden="true"
             />
             {status === 'healthy'
@@ -46,7 +46,7 @@ export function GraphLegend(): ReactNode {
         <li>
           <span
             className="swatch-line"
-            style={{ borderColor: GRAPH_COLORS.tcp, borderTopStyle: 'dashed' }}
+            style={{ borderColor: `var(${GRAPH_COLOR_TOKENS.tcp})`, borderTopStyle: 'dashed' }}
             aria-hidden="true"
           />
           TCP traffic

@@ -1,6 +1,9 @@
 import cytoscape, { type Core } from 'cytoscape';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { GRAPH_COLORS, graphStylesheet, layoutOptions, MIN_ZOOMED_FONT_PX } from './graph-style';
+import { graphStylesheet, layoutOptions, MIN_ZOOMED_FONT_PX } from './graph-style';
+import { testTheme } from './test-theme';
+
+const { colors } = testTheme();
 
 /** `#d92d20` as Cytoscape reports a colour: `rgb(217,45,32)`. */
 const rgb = (hex: string): string =>
@@ -16,7 +19,7 @@ describe('graphStylesheet in Cytoscape', () => {
     cy = cytoscape({
       headless: true,
       styleEnabled: true,
-      style: graphStylesheet({ text: '#111111', surface: '#ffffff', box: '#eeeeee' }),
+      style: graphStylesheet(testTheme()),
       elements: {
         nodes: [
           { data: { id: 'a', label: 'a', nodeType: 'app', healthStatus: 'failure' } },
@@ -51,9 +54,9 @@ describe('graphStylesheet in Cytoscape', () => {
   });
 
   it('colours nodes and edges by health', () => {
-    expect(cy.$id('a').style('border-color')).toBe(rgb(GRAPH_COLORS.failure));
-    expect(cy.$id('b').style('border-color')).toBe(rgb(GRAPH_COLORS.healthy));
-    expect(cy.$id('a->b').style('line-color')).toBe(rgb(GRAPH_COLORS.degraded));
+    expect(cy.$id('a').style('border-color')).toBe(rgb(colors.failure));
+    expect(cy.$id('b').style('border-color')).toBe(rgb(colors.healthy));
+    expect(cy.$id('a->b').style('line-color')).toBe(rgb(colors.degraded));
   });
 
   it('hides labels too small to read, except those found or selected', () => {

@@ -2,23 +2,36 @@ import type { StylesheetJson } from 'cytoscape';
 import { FCOSE_DRAFT_ABOVE } from './layout-choice';
 import type { LayoutName } from './view-state';
 
-/** Colours the canvas shares with the legend; both themes read well on them. */
-export const GRAPH_COLORS = {
-  healthy: '#2e9e44',
-  degraded: '#d48806',
-  failure: '#d92d20',
-  notReady: '#8a94a3',
-  na: '#8a94a3',
-  edge: '#7d8794',
-  tcp: '#3b82f6',
-  selected: '#2563eb',
-  traced: '#7c3aed',
+/**
+ * The canvas' colours, by the design token (app/globals.css) each is read from: the canvas and
+ * its legend share them, and both themes read well on them.
+ */
+export const GRAPH_COLOR_TOKENS = {
+  healthy: '--graph-healthy',
+  degraded: '--graph-degraded',
+  failure: '--graph-failure',
+  notReady: '--graph-not-ready',
+  na: '--graph-na',
+  edge: '--graph-edge',
+  tcp: '--graph-tcp',
+  selected: '--graph-selected',
+  traced: '--graph-traced',
   /** The Delay view's heat. */
-  delay: '#ea580c',
+  delay: '--graph-delay',
   /** New since the baseline of a compared graph. */
-  new: '#0d9488',
-  mirror: '#a855f7',
+  new: '--graph-new',
+  mirror: '--graph-mirror',
 } as const;
+
+export type GraphColors = Record<keyof typeof GRAPH_COLOR_TOKENS, string>;
+
+/** What the canvas' stylesheet is drawn with: the page's text and surfaces, and its colours. */
+export interface GraphTheme {
+  text: string;
+  surface: string;
+  box: string;
+  colors: GraphColors;
+}
 
 /**
  * Label sizes in graph units, large enough to read at "Fit" on Bookinfo-sized graphs; below
@@ -37,12 +50,9 @@ export const NODE_SHAPES = {
   unknown: 'round-diamond',
 } as const;
 
-/** The Cytoscape stylesheet, for text and surface colours of the current theme. */
-export function graphStylesheet(theme: {
-  text: string;
-  surface: string;
-  box: string;
-}): StylesheetJson {
+/** The Cytoscape stylesheet, for the current theme's text, surfaces and colours. */
+export function graphStylesheet(theme: GraphTheme): StylesheetJson {
+  const { colors } = theme;
   return [
     {
       selector: 'node',
@@ -60,7 +70,7 @@ export function graphStylesheet(theme: {
         height: 26,
         'background-color': theme.surface,
         'border-width': 2,
-        'border-color': GRAPH_COLORS.na,
+        'border-color': colors.na,
         shape: NODE_SHAPES.workload,
       },
     },
@@ -90,7 +100,7 @@ export function graphStylesheet(theme: {
     { selector: 'node[?isOutside]', style: { 'background-color': theme.box } },
     ...(['healthy', 'degraded', 'failure', 'notReady'] as const).map((status) => ({
       selector: `node[healthStatus = "${status}"]`,
-      style: { 'border-color': GRAPH_COLORS[status] },
+      style: { 'border-color': colors[status] },
     })),
     {
       selector: 'node[?isBox]',
@@ -100,7 +110,7 @@ export function graphStylesheet(theme: {
         'background-opacity': 0.5,
         'border-width': 1,
         'border-style': 'dashed',
-        'border-color': GRAPH_COLORS.na,
+        'border-color': colors.na,
         label: 'data(label)',
         'text-valign': 'top',
         'text-halign': 'center',
@@ -115,8 +125,8 @@ export function graphStylesheet(theme: {
       selector: 'edge',
       style: {
         width: 'data(width)',
-        'line-color': GRAPH_COLORS.edge,
-        'target-arrow-color': GRAPH_COLORS.edge,
+        'line-color': colors.edge,
+        'target-arrow-color': colors.edge,
         'target-arrow-shape': 'triangle',
         'arrow-scale': 0.8,
         'curve-style': 'bezier',
@@ -133,8 +143,8 @@ export function graphStylesheet(theme: {
     {
       selector: 'edge[protocol = "tcp"]',
       style: {
-        'line-color': GRAPH_COLORS.tcp,
-        'target-arrow-color': GRAPH_COLORS.tcp,
+        'line-color': colors.tcp,
+        'target-arrow-color': colors.tcp,
         'line-style': 'dashed',
       },
     },
@@ -145,8 +155,8 @@ export function graphStylesheet(theme: {
       selector: 'edge[?mirrored]',
       style: {
         'line-style': 'dotted',
-        'line-color': GRAPH_COLORS.mirror,
-        'target-arrow-color': GRAPH_COLORS.mirror,
+        'line-color': colors.mirror,
+        'target-arrow-color': colors.mirror,
         'target-arrow-shape': 'vee',
         'curve-style': 'unbundled-bezier',
         'control-point-distances': [24],
@@ -155,12 +165,12 @@ export function graphStylesheet(theme: {
     },
     ...(['degraded', 'failure'] as const).map((status) => ({
       selector: `edge[healthStatus = "${status}"]`,
-      style: { 'line-color': GRAPH_COLORS[status], 'target-arrow-color': GRAPH_COLORS[status] },
+      style: { 'line-color': colors[status], 'target-arrow-color': colors[status] },
     })),
     {
       selector: '[?found]',
       style: {
-        'underlay-color': GRAPH_COLORS.selected,
+        'underlay-color': colors.selected,
         'underlay-opacity': 0.25,
         'underlay-padding': 8,
         'underlay-shape': 'ellipse',
@@ -173,8 +183,8 @@ export function graphStylesheet(theme: {
       selector: 'edge[?whatIf]',
       style: {
         'line-style': 'dashed',
-        'line-color': GRAPH_COLORS.selected,
-        'target-arrow-color': GRAPH_COLORS.selected,
+        'line-color': colors.selected,
+        'target-arrow-color': colors.selected,
         'font-weight': 'bold',
       },
     },
@@ -188,7 +198,7 @@ export function graphStylesheet(theme: {
     ).map(([selector, opacity, padding]) => ({
       selector,
       style: {
-        'underlay-color': GRAPH_COLORS.delay,
+        'underlay-color': colors.delay,
         'underlay-opacity': opacity,
         'underlay-padding': padding,
         'underlay-shape': 'ellipse' as const,
@@ -198,15 +208,15 @@ export function graphStylesheet(theme: {
     {
       selector: 'edge[delay]',
       style: {
-        'line-color': GRAPH_COLORS.delay,
-        'target-arrow-color': GRAPH_COLORS.delay,
+        'line-color': colors.delay,
+        'target-arrow-color': colors.delay,
         width: 'mapData(delay, 0, 1, 3, 12)',
       },
     },
     // A compared graph: what is new since the baseline, and what vanished (ghosted).
     {
       selector: 'node[compareStatus = "new"]',
-      style: { 'border-style': 'double', 'border-width': 4, 'border-color': GRAPH_COLORS.new },
+      style: { 'border-style': 'double', 'border-width': 4, 'border-color': colors.new },
     },
     {
       selector: 'edge[compareStatus = "new"]',
@@ -218,22 +228,22 @@ export function graphStylesheet(theme: {
     },
     {
       selector: 'node[?traced]',
-      style: { 'border-color': GRAPH_COLORS.traced, 'border-width': 5 },
+      style: { 'border-color': colors.traced, 'border-width': 5 },
     },
     {
       selector: 'edge[?traced]',
       style: {
-        'line-color': GRAPH_COLORS.traced,
-        'target-arrow-color': GRAPH_COLORS.traced,
+        'line-color': colors.traced,
+        'target-arrow-color': colors.traced,
         width: 'mapData(width, 1, 6, 4, 8)',
       },
     },
     {
       selector: ':selected',
       style: {
-        'border-color': GRAPH_COLORS.selected,
-        'line-color': GRAPH_COLORS.selected,
-        'target-arrow-color': GRAPH_COLORS.selected,
+        'border-color': colors.selected,
+        'line-color': colors.selected,
+        'target-arrow-color': colors.selected,
         'border-width': 4,
         'min-zoomed-font-size': 0,
       },

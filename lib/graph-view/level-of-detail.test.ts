@@ -2,6 +2,7 @@ import cytoscape from 'cytoscape';
 import { describe, expect, it } from 'vitest';
 import { toCyElements } from './cy-elements';
 import { graphStylesheet, LABEL_SIZES, MIN_ZOOMED_FONT_PX } from './graph-style';
+import { testTheme } from './test-theme';
 import { edgeLabelsReadable, heldElements } from './level-of-detail';
 import { syncElements } from './sync';
 import { testEdge, testGraph, testNode } from './test-graph';
@@ -46,7 +47,7 @@ describe('edge labels by zoom', () => {
     const cy = cytoscape({
       headless: true,
       styleEnabled: true,
-      style: graphStylesheet({ text: '#111', surface: '#fff', box: '#eee' }),
+      style: graphStylesheet(testTheme()),
     });
     syncElements(cy, heldElements(graphAt(10), false));
     let restyled = 0;
