@@ -1,5 +1,5 @@
 /** Edits the editor makes to a routing model, as pure functions. */
-import type { HttpRoute, RoutingSpec } from '../contracts/routing-model';
+import type { HttpRoute, RoutingSpec, TrafficPolicy } from '../contracts/routing-model';
 import { SUBSET_NAME } from '../contracts/routing-model';
 import { distributeEvenly, normaliseTo } from './weights';
 
@@ -115,3 +115,33 @@ export function routeLabel(route: HttpRoute): string {
     )
     .join(' or ');
 }
+
+/** Drops a policy's empty parts, so that an untouched policy stays absent from the object. */
+export function tidyPolicy(policy: TrafficPolicy): TrafficPolicy | undefined {
+  const clean: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(policy)) {
+    const empty =
+      value === undefined ||
+      (typeof value === 'object' &&
+        value !== null &&
+        Object.values(value).every((x) => x === undefined));
+    if (!empty) clean[key] = value;
+  }
+  return Object.keys(clean).length ? (clean as TrafficPolicy) : undefined;
+}
+
+/** Labels typed as `key=value,key=value`; pairs without a key or a `=` are left out. */
+export function parseLabels(text: string): Record<string, string> {
+  return Object.fromEntries(
+    text
+      .split(',')
+      .map((pair) => pair.split('=').map((p) => p.trim()))
+      .filter((p): p is [string, string] => p.length === 2 && !!p[0]),
+  );
+}
+
+/** Labels as the subset editor shows them: `key=value,key=value`. */
+export const labelsText = (labels: Readonly<Record<string, string>>): string =>
+  Object.entries(labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');

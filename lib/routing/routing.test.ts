@@ -12,6 +12,7 @@ import {
   routingWriteSchema,
   type RoutingSpec,
 } from '../contracts/routing-model';
+import { labelsText, parseLabels, tidyPolicy } from './edit';
 import { inverseStep, planWrites, type PlanStep } from './plan';
 import { validateRouting, type ValidationContext } from './validate';
 import { distributeEvenly, effectivePercents, normaliseTo, setWeight } from './weights';
@@ -606,6 +607,29 @@ describe('editing helpers', () => {
         'v3',
       ]).destinations.map((d) => d.weight),
     ).toEqual([34, 33, 33]);
+  });
+});
+
+describe('subset and policy editing', () => {
+  it('reads labels as typed, leaving out what is not a key=value pair', () => {
+    expect(parseLabels('version=v2, track = canary,oops,=x')).toEqual({
+      version: 'v2',
+      track: 'canary',
+    });
+    expect(labelsText({ version: 'v2', track: 'canary' })).toBe('version=v2,track=canary');
+    expect(parseLabels(labelsText({ a: '1', b: '2' }))).toEqual({ a: '1', b: '2' });
+  });
+
+  it('drops a policy’s empty parts, and an empty policy altogether', () => {
+    expect(
+      tidyPolicy({ connectionPool: { maxConnections: undefined }, loadBalancer: undefined }),
+    ).toBeUndefined();
+    expect(
+      tidyPolicy({
+        connectionPool: { maxConnections: 10 },
+        outlierDetection: { consecutive5xxErrors: undefined },
+      }),
+    ).toEqual({ connectionPool: { maxConnections: 10 } });
   });
 });
 
