@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { GRAPH_COLOR_TOKENS } from '@/lib/graph-view/graph-style';
+import styles from './GraphLegend.module.css';
 
 const SHAPES: [string, ReactNode][] = [
   ['Workload', <circle key="w" cx="9" cy="9" r="7" />],
@@ -11,7 +12,7 @@ const SHAPES: [string, ReactNode][] = [
 /** What shapes and colours mean on the canvas. */
 export function GraphLegend(): ReactNode {
   return (
-    <details className="legend">
+    <details className={styles.legend}>
       <summary>Legend</summary>
       <ul>
         {SHAPES.map(([text, shape]) => (
@@ -32,7 +33,7 @@ export function GraphLegend(): ReactNode {
         {(['healthy', 'degraded', 'failure'] as const).map((status) => (
           <li key={status}>
             <span
-              className="swatch"
+              className={styles.swatch}
               style={{ borderColor: `var(${GRAPH_COLOR_TOKENS[status]})` }}
               aria-hidden="true"
             />
@@ -45,7 +46,7 @@ export function GraphLegend(): ReactNode {
         ))}
         <li>
           <span
-            className="swatch-line"
+            className={styles.swatchLine}
             style={{ borderColor: `var(${GRAPH_COLOR_TOKENS.tcp})`, borderTopStyle: 'dashed' }}
             aria-hidden="true"
           />
@@ -53,7 +54,7 @@ export function GraphLegend(): ReactNode {
         </li>
         <li>
           <span
-            className="swatch"
+            className={styles.swatch}
             style={{ borderStyle: 'double', borderWidth: 4 }}
             aria-hidden="true"
           />
