@@ -7,10 +7,9 @@ import fcose from 'cytoscape-fcose';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { CyElements } from '@/lib/graph-view/cy-elements';
 import {
-  GRAPH_COLOR_TOKENS,
+  graphColors,
   graphStylesheet,
   layoutOptions,
-  type GraphColors,
   type GraphTheme,
 } from '@/lib/graph-view/graph-style';
 import { layoutRequest, runsInWorker } from '@/lib/graph-view/layout-request';
@@ -52,10 +51,12 @@ function pageTheme(): GraphTheme {
     return getComputedStyle(probe).color;
   };
   try {
-    const colors = Object.fromEntries(
-      Object.entries(GRAPH_COLOR_TOKENS).map(([name, token]) => [name, resolve(token)]),
-    ) as GraphColors;
-    return { text: resolve('--text'), surface: resolve('--surface'), box: resolve('--bg'), colors };
+    return {
+      text: resolve('--text'),
+      surface: resolve('--surface'),
+      box: resolve('--bg'),
+      colors: graphColors(resolve),
+    };
   } finally {
     probe.remove();
   }

@@ -33,7 +33,7 @@ export function GraphLegend(): ReactNode {
         {(['healthy', 'degraded', 'failure'] as const).map((status) => (
           <li key={status}>
             <span
-              className={styles.swatch}
+              className="swatch"
               style={{ borderColor: `var(${GRAPH_COLOR_TOKENS[status]})` }}
               aria-hidden="true"
             />
@@ -54,7 +54,7 @@ export function GraphLegend(): ReactNode {
         </li>
         <li>
           <span
-            className={styles.swatch}
+            className="swatch"
             style={{ borderStyle: 'double', borderWidth: 4 }}
             aria-hidden="true"
           />

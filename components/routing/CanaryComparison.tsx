@@ -1,7 +1,8 @@
 'use client';
 
 import type { ReactNode } from 'react';
-import { useGraph } from '@/lib/client/hooks';
+import { useShownGraph } from '@/lib/client/hooks';
+import { WHOLE_GRAPH } from '@/lib/graph-view/shown-graph';
 import { formatPercent, formatRps } from '@/lib/format';
 import {
   canaryFigures,
@@ -38,10 +39,11 @@ export function CanaryComparison({
     injectServiceNodes: 'true',
     responseTime: '95',
   }).toString();
-  const graph = useGraph(query, 10);
+  const graph = useShownGraph(query, WHOLE_GRAPH, 10);
+  const answer = graph.data?.shown.graph;
   if (spec.subsets.length === 0) return null;
-  const figures = canaryFigures(graph.data, namespace, service, spec);
-  const callers = serviceFigures(graph.data, namespace, service);
+  const figures = canaryFigures(answer, namespace, service, spec);
+  const callers = serviceFigures(answer, namespace, service);
   const headerRoutes = spec.http.filter((r) => r.match.length > 0).length;
   return (
     <section className="card" aria-label="Canary comparison">

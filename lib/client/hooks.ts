@@ -4,7 +4,6 @@ import { useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-q
 import { API } from '../contracts/api';
 import type { SessionInfo } from '../contracts/auth';
 import type { ChangesResponse } from '../contracts/changes';
-import type { GraphResponse } from '../contracts/graph';
 import type { EdgeDetails, NodeSeries } from '../contracts/graph-details';
 import type { GraphLimits } from '../contracts/graph-limits';
 import type { LatencyResponse } from '../contracts/latency';
@@ -75,8 +74,11 @@ export type ShownGraphQuery = UseQueryResult<GraphShown> & { latencyPending: boo
  * to the page. A changed view (a namespace expanded, a node hidden) is a new query that shows
  * the answer already fetched again, at once and without the server; a refresh fetches anew.
  *
- * Traffic first, as {@link useGraph}: the answer without response times is asked for beside
- * the whole one and shown until the whole one comes.
+ * Traffic first: until the whole answer has arrived, the answer without response times
+ * (`latency=false`) is asked for beside it and shown as soon as it comes. On a large mesh it
+ * needs no duration histogram and comes several times sooner; the whole answer then fills in
+ * the latencies in place (same elements, so nothing is laid out again). Both ask the same
+ * traffic queries at the same moment, which the server sends to Prometheus once.
  */
 export function useShownGraph(
   apiQuery: string | undefined,
@@ -103,6 +105,7 @@ export function useShownGraph(
     queryKey: queryKeys.shownGraphTraffic(apiQuery ?? '', view),
     queryFn: ({ signal, queryKey }) => show(`${apiQuery}&latency=false`, queryKey, signal),
     enabled: waiting,
+    // Only the first drawing of a view needs it; never another view's as a placeholder.
     staleTime: Infinity,
     gcTime: 30_000,
     placeholderData: undefined,
@@ -115,52 +118,9 @@ export function useShownGraph(
       data: traffic.data,
       isPending: false,
       isPlaceholderData: false,
-      latencyPending: !full.error,
-    } as ShownGraphQuery;
-  return { ...full, latencyPending: false };
-}
-
-/** A graph query's state, and whether what it shows still waits for its response times. */
-export type GraphQuery = UseQueryResult<GraphResponse> & { latencyPending: boolean };
-
-/**
- * The graph for an `/api/graph` query, refreshed every `refreshSeconds` (0 pauses) while the
- * tab is visible. The previous graph stays as placeholder data while the next one loads.
- *
- * Traffic first: until this query's whole graph has arrived, the graph without response times
- * (`latency=false`) is asked for beside it and shown as soon as it comes. On a large mesh that
- * answer needs no duration histogram and comes several times sooner; the whole graph then
- * fills in the latencies in place (same elements, so nothing is laid out again). Both ask the
- * same traffic queries at the same moment, which the server sends to Prometheus once.
- */
-export function useGraph(apiQuery: string | undefined, refreshSeconds: number): GraphQuery {
-  const full = useQuery({
-    queryKey: queryKeys.graph(apiQuery ?? ''),
-    queryFn: ({ signal }) => apiGet(API.graph, { params: {}, query: apiQuery }, { signal }),
-    enabled: apiQuery !== undefined,
-    refetchInterval: backoffInterval(refreshSeconds > 0 ? refreshSeconds * 1000 : false),
-  });
-  const waiting = apiQuery !== undefined && (full.data === undefined || full.isPlaceholderData);
-  const traffic = useQuery({
-    queryKey: queryKeys.graphTraffic(apiQuery ?? ''),
-    queryFn: ({ signal }) =>
-      apiGet(API.graph, { params: {}, query: `${apiQuery}&latency=false` }, { signal }),
-    enabled: waiting,
-    // Only the first drawing of a view needs it; never another view's as a placeholder.
-    staleTime: Infinity,
-    gcTime: 30_000,
-    placeholderData: undefined,
-    retry: false,
-  });
-  if (waiting && traffic.data)
-    return {
-      ...full,
-      data: traffic.data,
-      isPending: false,
-      isPlaceholderData: false,
       // Failing, the whole graph says so in its error (and is asked again), not "loading".
       latencyPending: !full.error,
-    } as GraphQuery;
+    } as ShownGraphQuery;
   return { ...full, latencyPending: false };
 }
 

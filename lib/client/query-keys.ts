@@ -11,9 +11,6 @@ export const queryKeys = {
   graphLimits: () => ['mesh', 'graph-limits'] as const,
   /** Every graph, and every view of one. */
   graphs: () => ['mesh', 'graph'] as const,
-  graph: (apiQuery: string) => ['mesh', 'graph', apiQuery] as const,
-  /** The same graph without response times, asked for beside it (see useGraph). */
-  graphTraffic: (apiQuery: string) => ['mesh', 'graph', 'traffic', apiQuery] as const,
   /** A view of a graph (see useShownGraph): the graph's query, then the view's options. */
   shownGraph: (apiQuery: string, view: string) => ['mesh', 'graph', apiQuery, view] as const,
   shownGraphTraffic: (apiQuery: string, view: string) =>

@@ -25,6 +25,13 @@ export const GRAPH_COLOR_TOKENS = {
 
 export type GraphColors = Record<keyof typeof GRAPH_COLOR_TOKENS, string>;
 
+/** The canvas' colours, each token's value as `resolve` reads it (the page, or the sheet). */
+export function graphColors(resolve: (token: string) => string): GraphColors {
+  return Object.fromEntries(
+    Object.entries(GRAPH_COLOR_TOKENS).map(([name, token]) => [name, resolve(token)]),
+  ) as GraphColors;
+}
+
 /** What the canvas' stylesheet is drawn with: the page's text and surfaces, and its colours. */
 export interface GraphTheme {
   text: string;

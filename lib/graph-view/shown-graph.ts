@@ -14,6 +14,15 @@ export interface ShowOptions {
   expand: readonly string[];
 }
 
+/** The whole answer: nothing hidden, no focus, nothing folded. */
+export const WHOLE_GRAPH: ShowOptions = {
+  hide: '',
+  focus: undefined,
+  hops: 1,
+  fold: 'none',
+  expand: [],
+};
+
 /**
  * What the graph view shows of one API answer, and the few facts about the whole answer its
  * banners and summary need. Everything the page draws or lists comes from here, so the answer

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GRAPH_COLOR_TOKENS, type GraphColors, type GraphTheme } from './graph-style';
+import { graphColors, type GraphTheme } from './graph-style';
 
 const SHEET = readFileSync(join(__dirname, '../../app/globals.css'), 'utf8');
 
@@ -17,13 +17,10 @@ export function tokenValue(token: string): string {
 }
 
 export function testTheme(): GraphTheme {
-  const colors = Object.fromEntries(
-    Object.entries(GRAPH_COLOR_TOKENS).map(([name, token]) => [name, tokenValue(token)]),
-  ) as GraphColors;
   return {
     text: tokenValue('--text'),
     surface: tokenValue('--surface'),
     box: tokenValue('--bg'),
-    colors,
+    colors: graphColors(tokenValue),
   };
 }

@@ -1,21 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { kialiTrace } from '../tracing/__fixtures__/kiali-trace';
 import type { GraphResponse, NodeData } from '../contracts/graph';
 import { traceHops } from '../traces/istio';
-import type { Trace } from '../traces/model';
-import { mapOtlpTraces, otlpTracesSchema } from '../tracing/wire-otlp';
 import { traceHighlight } from './trace-highlight';
 
-const hops = traceHops(
-  mapOtlpTraces(
-    otlpTracesSchema.parse(
-      JSON.parse(
-        readFileSync(join(__dirname, '../../test/fixtures/kiali/responseTrace.json'), 'utf8'),
-      ),
-    ),
-  )[0] as Trace,
-);
+const hops = traceHops(kialiTrace());
 
 type N = Pick<NodeData, 'id' | 'nodeType' | 'namespace'> & Partial<NodeData>;
 function graph(nodes: N[], edges: [string, string][]): GraphResponse {

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { kialiTrace } from '../tracing/__fixtures__/kiali-trace';
 import {
   entityOfSpan,
   parseNodeId,
@@ -9,15 +8,6 @@ import {
   traceHops,
   workloadOfPod,
 } from './istio';
-import type { Trace } from './model';
-import { mapOtlpTraces, otlpTracesSchema } from '../tracing/wire-otlp';
-
-const kialiTrace = (): Trace => {
-  const raw = JSON.parse(
-    readFileSync(join(__dirname, '../../test/fixtures/kiali/responseTrace.json'), 'utf8'),
-  );
-  return mapOtlpTraces(otlpTracesSchema.parse(raw))[0] as Trace;
-};
 
 describe('Envoy span attributes', () => {
   it('parses node ids, pod names and upstream clusters', () => {

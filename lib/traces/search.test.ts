@@ -1,18 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { mapOtlpTraces, otlpTracesSchema } from '../tracing/wire-otlp';
-import type { Trace } from './model';
+import { kialiTrace as trace } from '../tracing/__fixtures__/kiali-trace';
 import { jaegerSearchUrl, newestTraces, traceFilter, tracingServiceName } from './search';
 import { summariseTrace } from './tree';
-
-/** A real Istio trace (Kiali's fixture): gateway → productpage-v1 → details-v1, reviews-v2 → ratings-v1. */
-const trace = (): Trace => {
-  const raw = JSON.parse(
-    readFileSync(join(__dirname, '../../test/fixtures/kiali/responseTrace.json'), 'utf8'),
-  );
-  return mapOtlpTraces(otlpTracesSchema.parse(raw))[0] as Trace;
-};
 
 describe('tracingServiceName', () => {
   it('fills the template with the service and namespace', () => {

@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { kialiTrace } from '../tracing/__fixtures__/kiali-trace';
 import type { Span, Trace } from './model';
 import { buildTraceTree, summariseTrace } from './tree';
-import { mapOtlpTraces, otlpTracesSchema } from '../tracing/wire-otlp';
 
 const TRACE = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
 
@@ -167,11 +165,7 @@ describe('buildTraceTree', () => {
   });
 
   it('builds the Kiali Tempo trace: gateway → productpage → details, reviews → ratings', () => {
-    const raw = JSON.parse(
-      readFileSync(join(__dirname, '../../test/fixtures/kiali/responseTrace.json'), 'utf8'),
-    );
-    const [t] = mapOtlpTraces(otlpTracesSchema.parse(raw));
-    const tree = buildTraceTree(t as Trace);
+    const tree = buildTraceTree(kialiTrace());
     expect(tree.warnings).toEqual([]);
     expect(tree.rows.map((r) => `${r.span.service}:${r.span.kind}@${r.depth}`)).toEqual([
       'istio-ingressgateway.istio-system:client@0',
