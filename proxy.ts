@@ -18,7 +18,10 @@ const PROBES = new Set(['/api/healthz', '/api/readyz', '/api/metrics']);
  * With token sign-in, everything but the sign-in page, its API and the probes needs a valid
  * session: pages redirect to /login (then back), API calls answer 401.
  */
-function requireSession(request: NextRequest, config: AppConfig): NextResponse | undefined {
+async function requireSession(
+  request: NextRequest,
+  config: AppConfig,
+): Promise<NextResponse | undefined> {
   const path = request.nextUrl.pathname;
   if (config.auth.strategy === 'header') {
     // Behind an authenticating proxy: only requests straight from it, carrying a token.
@@ -44,7 +47,7 @@ function requireSession(request: NextRequest, config: AppConfig): NextResponse |
   )
     return undefined;
   const cookie = request.cookies.get(SESSION_COOKIE)?.value;
-  if (openSession(config.auth.sessionSecrets, cookie, Date.now())) return undefined;
+  if (await openSession(config.auth.sessionSecrets, cookie, Date.now())) return undefined;
   if (path.startsWith('/api/'))
     return NextResponse.json(
       {
@@ -66,7 +69,7 @@ function requireSession(request: NextRequest, config: AppConfig): NextResponse |
  * headers and cross-site writes, sets the security headers with a per-request CSP nonce, and
  * passes `?kiosk` and `?theme` to the layout.
  */
-export function proxy(request: NextRequest): NextResponse {
+export async function proxy(request: NextRequest): Promise<NextResponse> {
   const config = getConfig();
   const host = request.headers.get('host');
   // Kubernetes probes and Prometheus scrapes address the pod by IP: let them through.
@@ -77,7 +80,7 @@ export function proxy(request: NextRequest): NextResponse {
       { status: 403, headers: { 'content-type': 'text/plain', ...STATIC_SECURITY_HEADERS } },
     );
   }
-  const signIn = requireSession(request, config);
+  const signIn = await requireSession(request, config);
   if (signIn) return signIn;
   if (request.nextUrl.pathname.startsWith('/api/')) {
     const refusal = csrfRefusal(

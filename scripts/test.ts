@@ -13,8 +13,11 @@ import { freePort } from './lib/processes';
 import {
   brokenFiles,
   playwrightCounts,
+  playwrightFailures,
   vitestCounts,
+  vitestFailures,
   type Counts,
+  type Failure,
   type PlaywrightReport,
   type VitestReport,
 } from './lib/test-counts';
@@ -22,10 +25,16 @@ import {
 const root = resolve(__dirname, '..');
 const results = join(root, 'test-results');
 
+interface Outcome {
+  counts: Counts;
+  /** Named failures, listed at the end of the summary where CI's tail shows them. */
+  failures: Failure[];
+}
+
 interface Stage {
   name: string;
   what: string;
-  run: () => Promise<Counts>;
+  run: () => Promise<Outcome>;
 }
 
 const bin = (name: string): string => join(root, 'node_modules/.bin', name);
@@ -47,16 +56,19 @@ function run(command: string, args: string[], env: Record<string, string> = {}):
 }
 
 /** A check without test cases counts as one test. */
-const check = async (command: string, args: string[]): Promise<Counts> =>
+const check = async (command: string, args: string[]): Promise<Outcome> =>
   (await run(command, args)) === 0
-    ? { passed: 1, failed: 0, skipped: 0 }
-    : { passed: 0, failed: 1, skipped: 0 };
+    ? { counts: { passed: 1, failed: 0, skipped: 0 }, failures: [] }
+    : {
+        counts: { passed: 0, failed: 1, skipped: 0 },
+        failures: [{ name: [command, ...args].join(' '), why: 'see its output above' }],
+      };
 
 function readJson(path: string): unknown {
   return existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : undefined;
 }
 
-async function vitest(project: 'unit' | 'integration'): Promise<Counts> {
+async function vitest(project: 'unit' | 'integration'): Promise<Outcome> {
   const output = join(results, `vitest-${project}.json`);
   rmSync(output, { force: true });
   const code = await run(bin('vitest'), [
@@ -71,10 +83,10 @@ async function vitest(project: 'unit' | 'integration'): Promise<Counts> {
   for (const broken of report ? brokenFiles(report) : []) {
     console.error(`[test] ${broken.name} failed to load: ${broken.message.split('\n')[0]}`);
   }
-  return vitestCounts(report, code);
+  return { counts: vitestCounts(report, code), failures: vitestFailures(report) };
 }
 
-async function playwright(): Promise<Counts> {
+async function playwright(): Promise<Outcome> {
   const output = join(results, 'playwright.json');
   rmSync(output, { force: true });
   const code = await run(bin('playwright'), ['test'], {
@@ -82,7 +94,8 @@ async function playwright(): Promise<Counts> {
     E2E_PORT: String(await freePort()),
     CI: 'true',
   });
-  return playwrightCounts(readJson(output) as PlaywrightReport | undefined, code);
+  const report = readJson(output) as PlaywrightReport | undefined;
+  return { counts: playwrightCounts(report, code), failures: playwrightFailures(report) };
 }
 
 const STAGES: Stage[] = [
@@ -128,12 +141,12 @@ async function main(): Promise<void> {
     }
   }
 
-  const rows: { stage: Stage; counts: Counts; seconds: number }[] = [];
+  const rows: ({ stage: Stage; seconds: number } & Outcome)[] = [];
   for (const stage of stages) {
     console.log(`\n━━ ${stage.name}: ${stage.what}`);
     const started = performance.now();
-    const counts = await stage.run();
-    rows.push({ stage, counts, seconds: (performance.now() - started) / 1000 });
+    const outcome = await stage.run();
+    rows.push({ stage, ...outcome, seconds: (performance.now() - started) / 1000 });
   }
 
   const total = rows.reduce(
@@ -150,6 +163,15 @@ async function main(): Promise<void> {
     console.log(
       `  ${status} ${stage.name.padEnd(12)} ${String(counts.passed).padStart(4)} passed ${String(counts.failed).padStart(3)} failed  ${seconds.toFixed(1).padStart(6)} s`,
     );
+  }
+  const failures = rows.flatMap((row) =>
+    row.failures.map((failure) => ({ stage: row.stage.name, ...failure })),
+  );
+  if (failures.length > 0) {
+    console.log('\nFailed');
+    for (const { stage, name, why } of failures) {
+      console.log(`  ${stage}: ${name}${why ? `\n      ${why.slice(0, 200)}` : ''}`);
+    }
   }
   console.log(
     `\n${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`,

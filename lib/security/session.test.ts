@@ -1,3 +1,4 @@
+import { decodeProtectedHeader } from 'jose';
 import { describe, expect, it } from 'vitest';
 import {
   SESSION_COOKIE,
@@ -9,27 +10,51 @@ import {
 } from './session';
 
 const SECRET = 'a-very-long-session-secret-of-32+chars';
+const OLD = 'the-previous-session-secret-32-chars!';
 
 describe('sessions', () => {
-  it('opens what it sealed, until it expires', () => {
-    const value = sealSession(SECRET, { token: 'demo-viewer-token', exp: 2000, sid: 's1' });
+  it('opens what it sealed, until it expires', async () => {
+    const value = await sealSession(SECRET, { token: 'demo-viewer-token', exp: 2000, sid: 's1' });
     expect(value).not.toContain('demo-viewer-token');
-    expect(openSession(SECRET, value, 1000)).toEqual({
+    expect(await openSession(SECRET, value, 1000)).toEqual({
       token: 'demo-viewer-token',
       exp: 2000,
       sid: 's1',
     });
-    expect(openSession(SECRET, value, 2000)).toBeUndefined();
+    expect(await openSession(SECRET, value, 2000)).toBeUndefined();
   });
 
-  it('opens nothing that was tampered with, sealed under another secret, or garbage', () => {
-    const value = sealSession(SECRET, { token: 't', exp: 2000, sid: 's2' });
-    const flipped = Buffer.from(value, 'base64url');
-    flipped[flipped.length - 1] = (flipped[flipped.length - 1] ?? 0) ^ 1;
-    expect(openSession(SECRET, flipped.toString('base64url'), 1000)).toBeUndefined();
-    expect(openSession('another-secret-that-is-long-enough!!', value, 1000)).toBeUndefined();
-    for (const junk of [undefined, '', 'abc', '%%%', 'x'.repeat(20_000)])
-      expect(openSession(SECRET, junk, 1000)).toBeUndefined();
+  it('is a compact JWE, direct A256GCM, naming its key without revealing it', async () => {
+    const value = await sealSession(SECRET, { token: 't', exp: 2000, sid: 's' });
+    expect(value.split('.')).toHaveLength(5);
+    const header = decodeProtectedHeader(value);
+    expect(header).toMatchObject({ alg: 'dir', enc: 'A256GCM' });
+    expect(header.kid).toMatch(/^[\w-]{11}$/);
+    expect(SECRET).not.toContain(header.kid);
+    const other = await sealSession(OLD, { token: 't', exp: 2000, sid: 's' });
+    expect(decodeProtectedHeader(other).kid).not.toBe(header.kid);
+  });
+
+  it('opens nothing that was tampered with, sealed under another secret, or garbage', async () => {
+    const value = await sealSession(SECRET, { token: 't', exp: 2000, sid: 's2' });
+    const parts = value.split('.');
+    const tag = Buffer.from(parts[4] ?? '', 'base64url');
+    tag[0] = (tag[0] ?? 0) ^ 1;
+    const flipped = [...parts.slice(0, 4), tag.toString('base64url')].join('.');
+    expect(await openSession(SECRET, flipped, 1000)).toBeUndefined();
+    expect(await openSession('another-secret-that-is-long-enough!!', value, 1000)).toBeUndefined();
+    for (const junk of [undefined, '', 'abc', '%%%', 'a.b.c.d.e', 'x'.repeat(20_000)])
+      expect(await openSession(SECRET, junk, 1000)).toBeUndefined();
+  });
+
+  it('opens nothing whose header asks for another algorithm, even under our key id', async () => {
+    const value = await sealSession(SECRET, { token: 't', exp: 2000, sid: 's3' });
+    const header = decodeProtectedHeader(value);
+    const swapped = Buffer.from(JSON.stringify({ ...header, enc: 'A128GCM' })).toString(
+      'base64url',
+    );
+    const [, ...rest] = value.split('.');
+    expect(await openSession(SECRET, [swapped, ...rest].join('.'), 1000)).toBeUndefined();
   });
 
   it('reads and writes the cookie with safe attributes', () => {
@@ -43,22 +68,20 @@ describe('sessions', () => {
     ).toBe(`${SESSION_COOKIE}=v; Path=/meshlens; Max-Age=60; HttpOnly; SameSite=None; Secure`);
   });
 
-  it('refuses a signed-out session until it would have expired, and only that one', () => {
-    const signedOut = sealSession(SECRET, { token: 't', exp: 5000, sid: 'out' });
-    const other = sealSession(SECRET, { token: 't', exp: 5000, sid: 'still-in' });
+  it('refuses a signed-out session until it would have expired, and only that one', async () => {
+    const signedOut = await sealSession(SECRET, { token: 't', exp: 5000, sid: 'out' });
+    const other = await sealSession(SECRET, { token: 't', exp: 5000, sid: 'still-in' });
     revokeSession('out', 5000, 1000);
-    expect(openSession(SECRET, signedOut, 1000)).toBeUndefined();
-    expect(openSession(SECRET, other, 1000)?.sid).toBe('still-in');
+    expect(await openSession(SECRET, signedOut, 1000)).toBeUndefined();
+    expect((await openSession(SECRET, other, 1000))?.sid).toBe('still-in');
   });
 
-  it('opens cookies sealed with a previous secret, so a secret can be rotated', () => {
-    const OLD = 'the-previous-session-secret-32-chars!';
-    const old = sealSession(OLD, { token: 't', exp: 5000, sid: 'rotated' });
-    expect(openSession(SECRET, old, 1000)).toBeUndefined();
-    expect(openSession([SECRET, OLD], old, 1000)?.token).toBe('t');
+  it('opens cookies sealed with a previous secret, so a secret can be rotated', async () => {
+    const old = await sealSession(OLD, { token: 't', exp: 5000, sid: 'rotated' });
+    expect(await openSession(SECRET, old, 1000)).toBeUndefined();
+    expect((await openSession([SECRET, OLD], old, 1000))?.token).toBe('t');
     // New cookies are sealed with the current secret only.
-    expect(
-      openSession([SECRET], sealSession(SECRET, { token: 'n', exp: 5000, sid: 'n' }), 1000)?.token,
-    ).toBe('n');
+    const fresh = await sealSession(SECRET, { token: 'n', exp: 5000, sid: 'n' });
+    expect((await openSession([SECRET], fresh, 1000))?.token).toBe('n');
   });
 });

@@ -1,12 +1,15 @@
 /**
- * The `token` sign-in's session: the user's Kubernetes bearer token, sealed with AES-256-GCM
- * under a key derived from SESSION_SECRET, in an HttpOnly cookie. The token never reaches
+ * The `token` sign-in's session: the user's Kubernetes bearer token, sealed by `jose` as a
+ * compact JWE (direct AES-256-GCM under a key derived from SESSION_SECRET, with a key id) in
+ * an HttpOnly cookie. The token never reaches
  * client JavaScript, logs or metrics; a tampered, foreign, expired or signed-out cookie opens
  * to nothing. Older secrets (SESSION_SECRET_PREVIOUS) still open cookies, so a secret can be
  * rotated without signing everyone out at once.
  */
 import 'server-only';
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { CompactEncrypt, compactDecrypt, decodeProtectedHeader } from 'jose';
+import { z } from 'zod';
 
 export const SESSION_COOKIE = 'meshlens_session';
 
@@ -37,26 +40,37 @@ export function revokeSession(sid: string, exp: number, nowMs: number): void {
   revoked.set(sid, exp);
 }
 
-const keyOf = (secret: string): Buffer =>
+/** A secret's key: 256 bits for AES-256-GCM, derived from the secret of any length. */
+const keyOf = (secret: string): Uint8Array =>
   createHash('sha256').update(`meshlens-session:${secret}`).digest();
 
-/** Seals a session into a cookie value: base64url(iv ‖ tag ‖ ciphertext). */
-export function sealSession(secret: string, session: Session): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', keyOf(secret), iv);
-  const sealed = Buffer.concat([cipher.update(JSON.stringify(session), 'utf8'), cipher.final()]);
-  return Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString('base64url');
+/**
+ * A secret's key id, carried in each cookie's protected header: opening picks the one secret
+ * that sealed it instead of trying each, and rotation (SESSION_SECRET_PREVIOUS) stays cheap.
+ * A hash of a hash: it names the key without revealing anything of it.
+ */
+const keyIdOf = (secret: string): string =>
+  createHash('sha256').update(`meshlens-session-kid:${secret}`).digest('base64url').slice(0, 11);
+
+const sealedSchema = z.object({
+  token: z.string().min(1),
+  exp: z.number(),
+  sid: z.string().min(1),
+});
+
+/** Seals a session into a cookie value: a compact JWE (`dir`, A256GCM) with the key's id. */
+export async function sealSession(secret: string, session: Session): Promise<string> {
+  return new CompactEncrypt(new TextEncoder().encode(JSON.stringify(session)))
+    .setProtectedHeader({ alg: 'dir', enc: 'A256GCM', kid: keyIdOf(secret) })
+    .encrypt(keyOf(secret));
 }
 
-/** Decrypts a sealed value with one secret; undefined when it was not sealed with it. */
-function unseal(secret: string, raw: Buffer): unknown {
+/** The secret whose key id a cookie names, if it is one of ours. */
+function secretFor(secrets: readonly string[], value: string): string | undefined {
   try {
-    const decipher = createDecipheriv('aes-256-gcm', keyOf(secret), raw.subarray(0, 12));
-    decipher.setAuthTag(raw.subarray(12, 28));
-    const text = Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString(
-      'utf8',
-    );
-    return JSON.parse(text);
+    const { alg, enc, kid } = decodeProtectedHeader(value);
+    if (alg !== 'dir' || enc !== 'A256GCM') return undefined;
+    return secrets.find((secret) => keyIdOf(secret) === kid);
   } catch {
     return undefined;
   }
@@ -64,30 +78,38 @@ function unseal(secret: string, raw: Buffer): unknown {
 
 /**
  * Opens a cookie value with the current secret or an older one; undefined when none sealed
- * it, or it has expired, or its session was signed out.
+ * it, or it was tampered with, or it has expired, or its session was signed out.
  */
-export function openSession(
+export async function openSession(
   secrets: string | readonly string[],
   value: string | undefined,
   nowMs: number,
-): Session | undefined {
+): Promise<Session | undefined> {
   if (!value || value.length > 16_384) return undefined;
-  const raw = Buffer.from(value, 'base64url');
-  if (raw.length < 29) return undefined;
-  for (const secret of typeof secrets === 'string' ? [secrets] : secrets) {
-    const session = unseal(secret, raw) as Partial<Session> | undefined;
-    if (!session) continue;
-    if (
-      typeof session.token !== 'string' ||
-      typeof session.exp !== 'number' ||
-      typeof session.sid !== 'string' ||
-      session.exp <= nowMs ||
-      (revoked.get(session.sid) ?? 0) > nowMs
-    )
-      return undefined;
-    return { token: session.token, exp: session.exp, sid: session.sid };
+  const secret = secretFor(typeof secrets === 'string' ? [secrets] : secrets, value);
+  if (secret === undefined) return undefined;
+  let plaintext: Uint8Array;
+  try {
+    ({ plaintext } = await compactDecrypt(value, keyOf(secret), {
+      keyManagementAlgorithms: ['dir'],
+      contentEncryptionAlgorithms: ['A256GCM'],
+    }));
+  } catch {
+    return undefined;
   }
-  return undefined;
+  const session = sealedSchema.safeParse(parseJson(new TextDecoder().decode(plaintext)));
+  if (!session.success) return undefined;
+  const { token, exp, sid } = session.data;
+  if (exp <= nowMs || (revoked.get(sid) ?? 0) > nowMs) return undefined;
+  return { token, exp, sid };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /** A cookie from a `Cookie` header. */

@@ -59,7 +59,7 @@ export async function login(request: Request): Promise<Response> {
     throw error;
   }
   const now = Date.now();
-  const value = sealSession(auth.sessionSecret, {
+  const value = await sealSession(auth.sessionSecret, {
     token,
     exp: now + auth.sessionTtlMs,
     sid: newSessionId(),
@@ -81,7 +81,7 @@ export async function logout(request: Request): Promise<Response> {
   const clear = sessionCookie('', cookieOptions(request, 0));
   if (auth.strategy === 'token') {
     const now = Date.now();
-    const open = openSession(
+    const open = await openSession(
       auth.sessionSecrets,
       readCookie(request.headers.get('cookie'), SESSION_COOKIE),
       now,
@@ -113,10 +113,10 @@ export async function logout(request: Request): Promise<Response> {
   return response;
 }
 
-export function session(request: Request): Response {
+export async function session(request: Request): Promise<Response> {
   const { strategy } = getConfig().auth;
   const signedIn =
     strategy === 'anonymous' ||
-    (strategy === 'token' ? sessionToken(request) : proxiedIdentity(request)) !== undefined;
+    (strategy === 'token' ? await sessionToken(request) : proxiedIdentity(request)) !== undefined;
   return json({ strategy, signedIn } satisfies SessionInfo);
 }

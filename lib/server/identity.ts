@@ -36,24 +36,28 @@ function clientFor(identity: Identity): KubeClient {
 }
 
 /** The signed-in user's token, or undefined (also when sign-in is not in use). */
-export function sessionToken(request: Request, nowMs = Date.now()): string | undefined {
+export async function sessionToken(
+  request: Request,
+  nowMs = Date.now(),
+): Promise<string | undefined> {
   const { auth } = getConfig();
   if (auth.strategy !== 'token') return undefined;
   sharedSignOuts();
-  return openSession(
+  const session = await openSession(
     auth.sessionSecrets,
     readCookie(request.headers.get('cookie'), SESSION_COOKIE),
     nowMs,
-  )?.token;
+  );
+  return session?.token;
 }
 
 /**
  * The backends for one request: with token sign-in, Kubernetes calls run as the signed-in
  * user, so Kubernetes RBAC decides what they see and may change.
  */
-export function backendsFor(request: Request): Backends {
+export async function backendsFor(request: Request): Promise<Backends> {
   const backends = getBackends();
-  const identity = identityOf(request);
+  const identity = await identityOf(request);
   return identity ? { ...backends, kube: clientFor(identity) } : backends;
 }
 
@@ -64,12 +68,12 @@ export interface Identity {
 }
 
 /** Throws {@link UnauthenticatedError} when the strategy needs an identity the request lacks. */
-function identityOf(request: Request): Identity | undefined {
+async function identityOf(request: Request): Promise<Identity | undefined> {
   const { auth } = getConfig();
   if (auth.strategy === 'anonymous') return undefined;
   const identity =
     auth.strategy === 'token'
-      ? ((token) => (token ? { token } : undefined))(sessionToken(request))
+      ? ((token) => (token ? { token } : undefined))(await sessionToken(request))
       : proxiedIdentity(request);
   if (!identity) throw new UnauthenticatedError();
   return identity;
@@ -111,8 +115,8 @@ export function proxiedIdentity(request: Request): Identity | undefined {
  * Who is acting, for the audit log, without revealing a token: the service account, the
  * impersonated user, or the first 12 hex digits of the token's SHA-256.
  */
-export function actorOf(request: Request): string {
-  const identity = identityOf(request);
+export async function actorOf(request: Request): Promise<string> {
+  const identity = await identityOf(request);
   if (!identity) return 'meshlens (own credentials)';
   if (identity.impersonate) return `user ${identity.impersonate.user}`;
   return `token sha256:${createHash('sha256').update(identity.token).digest('hex').slice(0, 12)}`;

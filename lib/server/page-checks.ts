@@ -16,7 +16,8 @@ export async function serviceExists(
   // Server components get headers, not a Request: rebuild one so sign-in works as in the API.
   const request = new Request('http://meshlens.invalid/', { headers: await headers() });
   try {
-    const services = await backendsFor(request).kube.listServices(namespace, {
+    const { kube } = await backendsFor(request);
+    const services = await kube.listServices(namespace, {
       signal: AbortSignal.timeout(5_000),
     });
     return services.some((s) => s.name === service);

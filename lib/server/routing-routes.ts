@@ -7,11 +7,11 @@ import { apiRoute, json, parseBody, parseParams } from './route';
 import { RoutingConflictError, RoutingRejectedError, type RoutingDeps } from './routing';
 
 /** Routing dependencies from the process-wide backends and configuration. */
-export function routingDeps(request: Request): RoutingDeps {
+export async function routingDeps(request: Request): Promise<RoutingDeps> {
   return {
-    kube: backendsFor(request).kube,
+    kube: (await backendsFor(request)).kube,
     viewOnly: getConfig().viewOnly,
-    actor: actorOf(request),
+    actor: await actorOf(request),
     audit: (line) => console.log(line),
   };
 }
@@ -73,7 +73,9 @@ export function routingWriteRoute<T>(
     routingErrors(async () => {
       const { namespace, service } = await routingTarget(context);
       const body = await routingBody(request);
-      return json(await write(routingDeps(request), namespace, service, body, request.signal));
+      return json(
+        await write(await routingDeps(request), namespace, service, body, request.signal),
+      );
     }),
   );
 }

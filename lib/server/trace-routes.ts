@@ -6,8 +6,8 @@ import { apiRoute, json, parseParams, parseQuery } from './route';
 import { searchTraces, type TraceDeps } from './traces';
 
 /** The trace search dependencies from the process-wide backends and configuration. */
-export function traceDeps(request: Request): TraceDeps {
-  const { tracing, kube } = backendsFor(request);
+export async function traceDeps(request: Request): Promise<TraceDeps> {
+  const { tracing, kube } = await backendsFor(request);
   const config = getConfig().tracing;
   return { tracing, kube, serviceTemplate: config.serviceTemplate, uiUrl: config.uiUrl };
 }
@@ -19,7 +19,7 @@ export function traceSearchRoute<K extends 'service' | 'workload'>(route: string
     const raw = await context.params;
     const target = parseParams({ namespace: raw.namespace, name: raw[kind] }, traceTargetSchema);
     const params = parseQuery(request, traceSearchParamsSchema);
-    const list = await searchTraces(traceDeps(request), { kind, ...target }, params, {
+    const list = await searchTraces(await traceDeps(request), { kind, ...target }, params, {
       nowMs: Date.now(),
       signal: request.signal,
     });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { playwrightCounts, vitestCounts, type VitestReport } from './test-counts';
+import {
+  playwrightCounts,
+  playwrightFailures,
+  vitestCounts,
+  vitestFailures,
+  type VitestReport,
+} from './test-counts';
 
 const file = (name: string, status: string, tests: string[], message?: string) => ({
   name,
@@ -59,5 +65,80 @@ describe('playwrightCounts', () => {
 
   it('counts a failing exit with nothing failed as one failure', () => {
     expect(playwrightCounts({ stats: { ...stats, unexpected: 0 } }, 1).failed).toBe(1);
+  });
+});
+
+describe('vitestFailures', () => {
+  it('names each failed test by file and title with the first plain line of why, then broken files', () => {
+    const r = report([
+      {
+        name: '/tmp/ci/lib/server/graph.integration.test.ts',
+        status: 'failed',
+        assertionResults: [
+          { status: 'passed', fullName: 'graph answers' },
+          {
+            status: 'failed',
+            fullName: 'graph › shards by namespace',
+            failureMessages: [
+              '\u001b[31mAssertionError: expected 3 to be 4\u001b[39m\n    at x.ts:1',
+            ],
+          },
+        ],
+      },
+      file('/tmp/ci/e2e/broken.test.ts', 'failed', [], 'SyntaxError: Unexpected token\nmore'),
+    ]);
+    expect(vitestFailures(r)).toEqual([
+      {
+        name: 'lib/server/graph.integration.test.ts › graph › shards by namespace',
+        why: 'AssertionError: expected 3 to be 4',
+      },
+      { name: 'e2e/broken.test.ts', why: 'SyntaxError: Unexpected token' },
+    ]);
+  });
+
+  it('has nothing to name without a report', () => {
+    expect(vitestFailures(undefined)).toEqual([]);
+  });
+});
+
+describe('playwrightFailures', () => {
+  it('names unexpected tests through their suites, with the last error, and errors outside tests', () => {
+    const failures = playwrightFailures({
+      stats: { expected: 1, unexpected: 1, flaky: 1, skipped: 0 },
+      errors: [{ message: 'Error: web server exited\nstack' }],
+      suites: [
+        {
+          title: 'graph.spec.ts',
+          specs: [{ title: 'draws', tests: [{ status: 'expected' }] }],
+          suites: [
+            {
+              title: 'Level of detail',
+              specs: [
+                {
+                  title: 'labels come back on Fit',
+                  tests: [
+                    {
+                      status: 'unexpected',
+                      results: [
+                        { error: { message: 'first try' } },
+                        { error: { message: 'Timeout 5000ms exceeded' } },
+                      ],
+                    },
+                  ],
+                },
+                { title: 'retried', tests: [{ status: 'flaky', results: [{ error: {} }] }] },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    expect(failures).toEqual([
+      {
+        name: 'graph.spec.ts › Level of detail › labels come back on Fit',
+        why: 'Timeout 5000ms exceeded',
+      },
+      { name: '(outside any test)', why: 'Error: web server exited' },
+    ]);
   });
 });

@@ -9,6 +9,6 @@ export const dynamic = 'force-dynamic';
 /** When the routing objects of the namespaces last changed, and who changed them. */
 export const GET = apiRoute(API.changes.path, async (request) => {
   const { namespaces } = parseQuery(request, API.changes.query);
-  const { kube } = backendsFor(request);
+  const { kube } = await backendsFor(request);
   return json((await loadChanges(kube, namespaces, request.signal)) satisfies ChangesResponse);
 });

@@ -12,7 +12,7 @@ export const dynamic = 'force-dynamic';
 /** The service graph of the selected namespaces at a moment (now, or `queryTime` for replay). */
 export const GET = apiRoute(API.graph.path, async (request) => {
   const params = parseQuery(request, API.graph.query);
-  const backends = backendsFor(request);
+  const backends = await backendsFor(request);
   const { graphCacheSeconds } = getConfig();
   const nowSec = sharedNowSec(graphCacheSeconds);
   // Viewers of the same graph at the same moment (one identity) share one computation, and

@@ -11,7 +11,7 @@ export const dynamic = 'force-dynamic';
 /** Where the delay of requests entering at a node comes from (see lib/latency/attribution.ts). */
 export const GET = apiRoute(API.latency.path, async (request) => {
   const params = parseQuery(request, API.latency.query);
-  const { prometheus, tracing, kube } = backendsFor(request);
+  const { prometheus, tracing, kube } = await backendsFor(request);
   const config = getConfig();
   const nowSec = sharedNowSec(config.graphCacheSeconds);
   return json(

@@ -8,5 +8,7 @@ export const dynamic = 'force-dynamic';
 
 /** Namespaces to choose from, with whether each has Istio traffic. */
 export const GET = apiRoute(API.namespaces.path, async (request) =>
-  json((await loadNamespaces(backendsFor(request), request.signal)) satisfies NamespacesResponse),
+  json(
+    (await loadNamespaces(await backendsFor(request), request.signal)) satisfies NamespacesResponse,
+  ),
 );

@@ -11,7 +11,7 @@ export const dynamic = 'force-dynamic';
 export const GET = apiRoute(API.overview.path, async (request) => {
   const query = parseQuery(request, API.overview.query);
   const overview = await loadOverview(
-    { ...backendsFor(request), tolerancesFor: getHealthRules() },
+    { ...(await backendsFor(request)), tolerancesFor: getHealthRules() },
     {
       timeSec: query.time ?? Math.floor(Date.now() / 1000),
       windowSeconds: query.window,

@@ -11,7 +11,7 @@ export const GET = apiRoute(
   API.trace.path,
   async (request: Request, context: { params: Promise<{ traceId: string }> }) => {
     const { traceId } = parseParams(await context.params, API.trace.pathParams);
-    const response = await loadTrace(traceDeps(request), traceId, { signal: request.signal });
+    const response = await loadTrace(await traceDeps(request), traceId, { signal: request.signal });
     return json(response satisfies TraceResponse);
   },
 );

@@ -12,7 +12,7 @@ type Context = { params: Promise<{ namespace: string; service: string }> };
 export const GET = apiRoute(API.routing.path, async (request: Request, context: Context) => {
   const { namespace, service } = await routingTarget(context);
   const routing = await readServiceRouting(
-    routingDeps(request),
+    await routingDeps(request),
     namespace,
     service,
     request.signal,
