@@ -180,11 +180,11 @@ test.describe('Level of detail', () => {
     for (let i = 0; i < 12; i += 1) await page.mouse.wheel(0, 400);
     await expect(graph.canvas).toHaveAttribute('data-edge-labels', 'held back');
     // A live refresh while zoomed out moves no node.
-    const updated = await page.locator('.toolbar-status').textContent();
-    await expect(page.locator('.toolbar-status')).not.toHaveText(updated ?? '', {
+    const updated = await page.getByTestId('toolbar-status').textContent();
+    await expect(page.getByTestId('toolbar-status')).not.toHaveText(updated ?? '', {
       timeout: 30_000,
     });
-    await expect(page.locator('.toolbar-status')).toHaveText(/^Updated /);
+    await expect(page.getByTestId('toolbar-status')).toHaveText(/^Updated /);
     await expect(graph.canvas).toHaveAttribute('data-nodes-moved', '0');
     await expect(graph.canvas).toHaveAttribute('data-edge-labels', 'held back');
     await page.getByRole('button', { name: 'Fit' }).click();

@@ -30,7 +30,7 @@ test.describe('Trace drilldown against the demo mesh', () => {
     const trace = new TracePage(page);
     await expect(trace.waterfall).toBeVisible();
     await expect(trace.rows).toHaveCount(8);
-    const services = (await trace.rows.locator('.span-service').allTextContents()).map((s) =>
+    const services = (await trace.rows.getByTestId('span-service').allTextContents()).map((s) =>
       s.trim(),
     );
     expect(services).toEqual([

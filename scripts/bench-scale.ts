@@ -284,11 +284,11 @@ async function measureView(page: Page, url: string) {
     (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')
       ?.value ?? 0;
   const runsBefore = await canvasData(page, 'layout-runs');
-  const updated = await page.locator('.toolbar-status').textContent();
+  const updated = await page.getByTestId('toolbar-status').textContent();
   const before = await taskSeconds();
   await page.waitForFunction(
     (text) => {
-      const now = document.querySelector('.toolbar-status')?.textContent ?? '';
+      const now = document.querySelector('[data-testid="toolbar-status"]')?.textContent ?? '';
       return now.startsWith('Updated') && now !== text;
     },
     updated,

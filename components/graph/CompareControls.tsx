@@ -10,6 +10,7 @@ import {
   compareText,
   isCompareMoment,
 } from '@/lib/graph-view/view-state';
+import styles from './CompareControls.module.css';
 
 /** Choices that are actions rather than values: they set a moment. */
 const PICK = 'pick';
@@ -43,7 +44,7 @@ export function CompareControls({
 }: CompareControlsProps): ReactNode {
   const last = changes.find((c) => c.atSec < atSec);
   return (
-    <span className="compare-controls">
+    <span className={styles.compareControls}>
       <select
         id={id}
         aria-label={id ? undefined : 'Compare with'}

@@ -5,6 +5,7 @@ import { useEdgeDetails, type DetailWindow } from '@/lib/client/hooks';
 import type { EdgeLatency as Latency } from '@/lib/contracts/graph-details';
 import { formatBucketMs, formatMs } from '@/lib/format';
 import { isWideBucket } from '@/lib/graph/histogram';
+import styles from './EdgeLatency.module.css';
 
 type Quantile = NonNullable<Latency['quantiles']['p95']>;
 
@@ -71,7 +72,7 @@ export function EdgeLatency({ id, window }: { id: string; window: DetailWindow }
       {principals.length > 0 && (
         <>
           <h4>mTLS principals</h4>
-          <ul className="principals">
+          <ul className={styles.principals}>
             {principals.map((p) => (
               <li key={`${p.source}|${p.destination}|${p.security}`}>
                 <span className="mono">{p.source}</span> →{' '}

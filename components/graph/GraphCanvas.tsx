@@ -18,6 +18,7 @@ import { LayoutSuperseded, LayoutWorker } from '@/lib/graph-view/layout-worker';
 import { edgeLabelsReadable, heldElements } from '@/lib/graph-view/level-of-detail';
 import { needsLayout, syncElements } from '@/lib/graph-view/sync';
 import type { RunLayout } from '@/lib/graph-view/layout-choice';
+import styles from './GraphCanvas.module.css';
 
 // Extensions register once per page, at module scope.
 cytoscape.use(dagre);
@@ -253,7 +254,7 @@ export function GraphCanvas({
       )}
       <div
         ref={container}
-        className={`graph-canvas${stale ? ' graph-canvas-stale' : ''}${firstLayout ? ' graph-canvas-hidden' : ''}`}
+        className={`${styles.graphCanvas}${stale ? ` ${styles.graphCanvasStale}` : ''}${firstLayout ? ` ${styles.graphCanvasHidden}` : ''}`}
         data-testid="graph-canvas"
         data-nodes={nodeCount}
         data-edges={elements.edges.length}

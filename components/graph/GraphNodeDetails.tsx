@@ -13,6 +13,7 @@ import { MetricsTable } from '../ui/MetricsTable';
 import { ComparedLine } from './ComparedLine';
 import { HealthLine } from '../ui/HealthLine';
 import { NodeTrends } from './NodeTrends';
+import styles from './GraphNodeDetails.module.css';
 
 function EdgeList({
   title,
@@ -81,15 +82,15 @@ function Badges({ graph, node }: { graph: GraphResponse; node: NodeData }): Reac
     service &&
     `/routing/${encodeURIComponent(service.namespace)}/${encodeURIComponent(service.service)}`;
   return (
-    <ul className="badges" aria-label="Badges">
+    <ul className={styles.badges} aria-label="Badges">
       {node.badges.map((badge) => (
         <li key={badge}>
           {href && badge !== 'missingSidecar' ? (
-            <Link href={href} className="badge" title={BADGE_MEANINGS[badge]}>
+            <Link href={href} className={styles.badge} title={BADGE_MEANINGS[badge]}>
               {BADGE_TAGS[badge]}
             </Link>
           ) : (
-            <span className="badge badge-warn" title={BADGE_MEANINGS[badge]}>
+            <span className={`${styles.badge} ${styles.badgeWarn}`} title={BADGE_MEANINGS[badge]}>
               {BADGE_TAGS[badge]}
             </span>
           )}
@@ -138,15 +139,19 @@ export function GraphNodeDetails({
       </p>
       <HealthLine health={node.health} />
       {compareWhen && <ComparedLine compared={node.compared} when={compareWhen} />}
-      {onFocus && (
-        <button type="button" className="link-button" onClick={onFocus}>
-          Focus on its neighbourhood
-        </button>
-      )}
-      {onWhySlow && node.nodeType !== 'service' && node.nodeType !== 'unknown' && (
-        <button type="button" className="link-button" onClick={onWhySlow}>
-          Why slow?
-        </button>
+      {(onFocus || onWhySlow) && (
+        <p className={styles.actions}>
+          {onFocus && (
+            <button type="button" className="link-button" onClick={onFocus}>
+              Focus on its neighbourhood
+            </button>
+          )}
+          {onWhySlow && node.nodeType !== 'service' && node.nodeType !== 'unknown' && (
+            <button type="button" className="link-button" onClick={onWhySlow}>
+              Why slow?
+            </button>
+          )}
+        </p>
       )}
       <Badges graph={graph} node={node} />
       <RoutingLinks graph={graph} id={node.id} />

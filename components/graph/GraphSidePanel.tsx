@@ -18,6 +18,7 @@ import { GraphEdgeDetails } from './GraphEdgeDetails';
 import { GraphNodeDetails } from './GraphNodeDetails';
 import { TracesPanel } from '../traces/TracesPanel';
 import { MetricsTable } from '../ui/MetricsTable';
+import styles from './GraphSidePanel.module.css';
 
 export interface GraphSidePanelProps {
   /** What the canvas shows (hidden parts left out, namespaces folded). */
@@ -82,14 +83,14 @@ export function GraphSidePanel({
         </button>
       )}
       {selected && (edge || node) && !foldedSelection && (
-        <div className="tabs" role="tablist" aria-label="Selection">
+        <div className={styles.tabs} role="tablist" aria-label="Selection">
           {(['details', 'traces'] as const).map((panel) => (
             <button
               key={panel}
               type="button"
               role="tab"
               aria-selected={tab === panel}
-              className={`tab${tab === panel ? ' tab-active' : ''}`}
+              className={`${styles.tab}${tab === panel ? ` ${styles.tabActive}` : ''}`}
               onClick={() => onChange({ panel })}
             >
               {panel === 'details' ? 'Details' : 'Traces'}

@@ -16,6 +16,8 @@ import { CompareControls } from './CompareControls';
 import { FilterInput } from '../ui/FilterInput';
 import { NamespacePicker } from '../ui/NamespacePicker';
 import { ReplayControls } from './ReplayControls';
+import styles from './GraphToolbar.module.css';
+import picker from '@/components/ui/picker.module.css';
 
 const GRAPH_TYPE_TEXT: Record<GraphType, string> = {
   versionedApp: 'Versioned app graph',
@@ -105,7 +107,7 @@ export function GraphToolbar({
     ['webgl', 'WebGL renderer (experimental)'],
   ] as const;
   return (
-    <div className="toolbar" role="toolbar" aria-label="Graph controls">
+    <div className={styles.toolbar} role="toolbar" aria-label="Graph controls">
       <NamespacePicker
         options={namespaces}
         selected={state.namespaces}
@@ -139,12 +141,12 @@ export function GraphToolbar({
         text={(e) => EDGE_LABEL_TEXT[e]}
         onChange={(edgeLabel) => onChange({ edgeLabel })}
       />
-      <details className="picker">
+      <details className={picker.picker}>
         <summary>Display</summary>
-        <fieldset className="picker-menu">
+        <fieldset className={picker.menu}>
           <legend className="sr-only">Display</legend>
           {toggles.map(([key, text]) => (
-            <label key={key} className="picker-item">
+            <label key={key} className={picker.item}>
               <input
                 type="checkbox"
                 checked={state[key]}
@@ -189,8 +191,12 @@ export function GraphToolbar({
         onPlay={onPlay}
         changes={changes}
       />
-      <span className="toolbar-spacer" />
-      <span className="muted toolbar-status" aria-live="polite">
+      <span className={styles.toolbarSpacer} />
+      <span
+        className={`muted ${styles.toolbarStatus}`}
+        data-testid="toolbar-status"
+        aria-live="polite"
+      >
         {latencyPending
           ? 'Response times loading…'
           : refreshing

@@ -37,6 +37,7 @@ import { CompareBanner, FocusBanner, FoldBanner } from './GraphViewBanners';
 import { ReplayTimeline } from './ReplayTimeline';
 import { TraceBanner } from './TraceBanner';
 import { WhatIfBanner } from './WhatIfBanner';
+import styles from './GraphView.module.css';
 
 /** The live service graph: toolbar, canvas and side panel, with all view state in the URL. */
 export function GraphView(): ReactNode {
@@ -200,7 +201,7 @@ export function GraphView(): ReactNode {
   );
 
   return (
-    <div className="graph-view">
+    <div className={styles.graphView}>
       <h1 className="sr-only">Service graph</h1>
       <GraphToolbar
         state={state}
@@ -293,8 +294,8 @@ export function GraphView(): ReactNode {
           {w}
         </p>
       ))}
-      <div className="graph-body">
-        <div className="graph-main">
+      <div className={styles.graphBody}>
+        <div className={styles.graphMain}>
           {!apiQuery && !namespaces.error && (
             <p className="graph-message muted">
               {namespaces.isPending

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { useNodeSeries, type DetailWindow } from '@/lib/client/hooks';
 import { formatPercent, formatRps } from '@/lib/format';
 import { Sparkline } from '../ui/Sparkline';
+import styles from './NodeTrends.module.css';
 
 /** Sparklines of a node’s request rate, error % and p95 (range queries). */
 export function NodeTrends({
@@ -21,7 +22,7 @@ export function NodeTrends({
   return (
     <section
       aria-label={`${direction === 'inbound' ? 'Inbound' : 'Outbound'} trends`}
-      className="trends"
+      className={styles.trends}
     >
       <h4>{direction === 'inbound' ? 'Inbound' : 'Outbound'} over time</h4>
       {series.data && (

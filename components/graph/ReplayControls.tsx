@@ -5,6 +5,7 @@ import { changeKey, changeText } from '@/lib/changes/changes';
 import type { Change } from '@/lib/contracts/changes';
 import { fromUtcInput, toUtcInput, utcMinute } from '@/lib/format';
 import { SPEEDS, type GraphViewState } from '@/lib/graph-view/view-state';
+import styles from './ReplayControls.module.css';
 
 export interface ReplayControlsProps {
   time: number | undefined;
@@ -59,7 +60,7 @@ export function ReplayControls({
   }
   const step = (delta: number) => onChange({ time: Math.min(nowSec, time + delta) });
   return (
-    <span className="replay" role="group" aria-label="Replay">
+    <span className={styles.replay} role="group" aria-label="Replay">
       <input
         type="datetime-local"
         step={1}

@@ -14,6 +14,7 @@ import {
 } from '@/lib/format';
 import { graphPath } from '@/lib/graph-view/links';
 import { MetricsTable, type MetricsColumn } from '../ui/MetricsTable';
+import styles from './MeshOverview.module.css';
 
 /** The workload graph of the workload's namespace, with the workload selected. */
 const graphHref = (w: OverviewWorkload): string =>
@@ -97,7 +98,7 @@ function NamespaceTable({ namespace }: { namespace: Overview['namespaces'][numbe
   const total = namespace.workloads.reduce((sum, w) => sum + w.inboundRps, 0);
   return (
     <div className="card">
-      <div className="table-title">
+      <div className={styles.tableTitle}>
         <h3>{namespace.name}</h3>
         <span className="muted">
           {namespace.workloads.length} {namespace.workloads.length === 1 ? 'workload' : 'workloads'}{' '}

@@ -3,6 +3,7 @@
 import type { ReactNode } from 'react';
 import type { BackendCheck } from '@/lib/contracts/readiness';
 import { useReadiness } from '@/lib/client/hooks';
+import styles from './ReadinessPanel.module.css';
 
 const STATUS_TEXT: Record<BackendCheck['status'], string> = {
   ready: 'Ready',
@@ -13,13 +14,13 @@ const STATUS_TEXT: Record<BackendCheck['status'], string> = {
 function BackendCard({ check }: { check: BackendCheck }): ReactNode {
   return (
     <li
-      className={`card backend backend-${check.status}`}
+      className={`card ${styles.backend}${check.status === 'unreachable' ? ` ${styles.unreachable}` : ''}`}
       aria-label={`${check.label}: ${STATUS_TEXT[check.status]}`}
     >
-      <div className="backend-title">
+      <div className={styles.backendTitle}>
         <span className={`dot dot-${check.status}`} aria-hidden="true" />
         <strong>{check.label}</strong>
-        <span className="backend-status">{STATUS_TEXT[check.status]}</span>
+        <span className={styles.backendStatus}>{STATUS_TEXT[check.status]}</span>
       </div>
       {check.url && <div className="muted mono">{check.url}</div>}
       <div className="muted">
@@ -50,7 +51,7 @@ export function ReadinessPanel(): ReactNode {
         </p>
       )}
       {data && (
-        <ul className="backend-grid" aria-label="Backend readiness">
+        <ul className={styles.backendGrid} aria-label="Backend readiness">
           {data.backends.map((check) => (
             <BackendCard key={check.backend} check={check} />
           ))}

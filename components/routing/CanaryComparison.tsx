@@ -13,6 +13,7 @@ import {
 import { flagsMeaning } from '@/lib/graph/response-flags';
 import type { RoutingSpec } from '@/lib/contracts/routing-model';
 import { MetricsTable, type MetricsColumn } from '../ui/MetricsTable';
+import styles from './CanaryComparison.module.css';
 
 export interface CanaryComparisonProps {
   namespace: string;
@@ -61,7 +62,7 @@ export function CanaryComparison({
         columns={canaryColumns(edited)}
         rows={[...(callers ? [{ callers }] : []), ...figures.map((subset) => ({ subset }))]}
         rowKey={(row) => ('callers' in row ? '' : row.subset.subset)}
-        rowClassName={(row) => ('callers' in row ? 'row-total' : undefined)}
+        rowClassName={(row) => ('callers' in row ? styles.rowTotal : undefined)}
       />
       {callers && callers.answeredByCallers > 0 && (
         <p className="warn-text small" role="note">
@@ -153,7 +154,7 @@ function WhatIf({ service, figures }: { service: string; figures: SubsetFigures[
   const mid = height / 2;
   return (
     <svg
-      className="what-if"
+      className={styles.whatIf}
       viewBox={`0 0 360 ${height}`}
       width="100%"
       height={height}
@@ -164,24 +165,24 @@ function WhatIf({ service, figures }: { service: string; figures: SubsetFigures[
         <g key={f.subset}>
           <path
             d={`M 60 ${mid - 3} C 140 ${mid - 3}, 140 ${y(i) - 3}, 220 ${y(i) - 3}`}
-            className="what-if-now"
+            className={styles.whatIfNow}
             strokeWidth={width(f.rate ?? 0)}
           />
           <path
             d={`M 60 ${mid + 3} C 140 ${mid + 3}, 140 ${y(i) + 3}, 220 ${y(i) + 3}`}
-            className="what-if-after"
+            className={styles.whatIfAfter}
             strokeWidth={width(f.projectedRate)}
           />
-          <rect x={222} y={y(i) - 11} width={40} height={22} rx={4} className="what-if-node" />
+          <rect x={222} y={y(i) - 11} width={40} height={22} rx={4} className={styles.whatIfNode} />
           <text x={242} y={y(i) + 4} textAnchor="middle">
             {f.subset}
           </text>
-          <text x={268} y={y(i) + 4} className="what-if-label">
+          <text x={268} y={y(i) + 4} className={styles.whatIfLabel}>
             {formatRps(f.rate ?? 0)} → {formatRps(f.projectedRate)}
           </text>
         </g>
       ))}
-      <circle cx={36} cy={mid} r={24} className="what-if-node" />
+      <circle cx={36} cy={mid} r={24} className={styles.whatIfNode} />
       <text x={36} y={mid + 4} textAnchor="middle" fontSize={10}>
         {service.slice(0, 7)}
       </text>

@@ -6,6 +6,7 @@ import type { HttpRoute } from '@/lib/contracts/routing-model';
 import { removeAt, updateAt } from '@/lib/list-edit';
 import { RouteResilience } from './RouteResilience';
 import { WeightEditor } from './WeightEditor';
+import styles from './HttpRouteEditor.module.css';
 
 export interface HttpRouteEditorProps {
   route: HttpRoute;
@@ -44,7 +45,7 @@ export function HttpRouteEditor({
 
   return (
     <section className="card route-card" aria-label={`Route ${index + 1}: ${routeLabel(route)}`}>
-      <header className="route-head">
+      <header className={styles.routeHead}>
         <h3>
           Route {index + 1} <span className="muted">· {routeLabel(route)}</span>
         </h3>
@@ -89,7 +90,7 @@ export function HttpRouteEditor({
           </p>
         )}
         {headers.map((h, i) => (
-          <div key={i} className="header-match">
+          <div key={i} className={styles.headerMatch}>
             <input
               aria-label="Header name"
               value={h.name}

@@ -3,6 +3,7 @@
 import type { ReactNode } from 'react';
 import type { HttpRoute } from '@/lib/contracts/routing-model';
 import { NumberField, PercentField } from '../ui/NumberField';
+import styles from './RouteResilience.module.css';
 
 /**
  * A route's resilience and testing settings, folded away until one is set: injected delays
@@ -27,7 +28,7 @@ export function RouteResilience({
     onChange({ ...route, fault: next.delay || next.abort ? next : undefined });
   return (
     <details
-      className="resilience"
+      className={styles.resilience}
       open={Boolean(route.fault || route.timeoutMs || route.retries || route.mirror)}
     >
       <summary>Faults, timeout, retries, mirroring</summary>

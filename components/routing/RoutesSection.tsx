@@ -6,6 +6,7 @@ import { moveAt, removeAt, replaceAt, updateAt } from '@/lib/list-edit';
 import { addDefaultRoute, addHiddenRelease } from '@/lib/routing/edit';
 import { HttpRouteEditor } from './HttpRouteEditor';
 import { WeightEditor } from './WeightEditor';
+import styles from './RoutesSection.module.css';
 
 /** The routes of the VirtualService, HTTP then TCP, each edited in place, and routes to add. */
 export function RoutesSection({
@@ -80,7 +81,7 @@ export function RoutesSection({
           {removable && (
             <button
               type="button"
-              className="danger"
+              className={styles.danger}
               onClick={() => onEdit({ http: [], tcp: [], subsets: [] })}
             >
               Remove all routing

@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import styles from './RoutingActionBar.module.css';
 
 /**
  * The bar under the editor: whether there is anything to write, the draft on the graph, and
@@ -31,7 +32,7 @@ export function RoutingActionBar({
   onDiscard: () => void;
 }): ReactNode {
   return (
-    <div className="action-bar">
+    <div className={styles.actionBar}>
       <span className="muted">{dirty ? 'Unsaved changes' : 'No changes'}</span>
       {whatIf && <Link href={whatIf}>What-if on the graph</Link>}
       <button type="button" disabled={!dirty || busy || blocking} onClick={onPreview}>

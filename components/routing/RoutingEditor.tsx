@@ -18,6 +18,7 @@ import { RoutingActionBar } from './RoutingActionBar';
 import { RoutingConflictPanel, RoutingPreviewPanel, ValidationList } from './RoutingOutcome';
 import { RoutesSection } from './RoutesSection';
 import { TrafficPolicyEditor } from './TrafficPolicyEditor';
+import styles from './RoutingEditor.module.css';
 
 /** What the last preview or apply came to, as the editor says it. */
 type Outcome =
@@ -77,7 +78,7 @@ export function RoutingEditor({
 
   if (routing.error) {
     return (
-      <div className="routing-page">
+      <div className={styles.routingPage}>
         <p
           className="banner banner-error"
           role="alert"
@@ -127,8 +128,8 @@ export function RoutingEditor({
   };
 
   return (
-    <div className="routing-page">
-      <header className="routing-header">
+    <div className={styles.routingPage}>
+      <header className={styles.routingHeader}>
         <div>
           <h1 className="page-title">
             Routing · {service} <span className="muted">({namespace})</span>
@@ -185,7 +186,7 @@ export function RoutingEditor({
           )}
         </div>
       ) : (
-        <div className="routing-columns">
+        <div className={styles.routingColumns}>
           <RoutesSection
             spec={spec}
             service={service}
@@ -209,7 +210,7 @@ export function RoutingEditor({
         </p>
       )}
       {outcome?.kind === 'applied' && (
-        <p className="banner banner-ok" role="status">
+        <p className={`banner ${styles.bannerOk}`} role="status">
           {outcome.message}
         </p>
       )}

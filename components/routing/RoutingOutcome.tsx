@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import type { RoutingConflict, RoutingPreview } from '@/lib/contracts/routing';
 import type { RoutingValidation } from '@/lib/routing/validate';
 import { DiffView } from './DiffView';
+import styles from './RoutingOutcome.module.css';
 
 /**
  * Someone changed an object since it was loaded: nothing was written. Shows its new version
@@ -20,7 +21,7 @@ export function RoutingConflictPanel({
 }): ReactNode {
   const { kind, name, currentResourceVersion, diff } = conflict.conflict;
   return (
-    <section className="card conflict" role="alert" aria-label="Conflict">
+    <section className={`card ${styles.conflict}`} role="alert" aria-label="Conflict">
       <strong>{conflict.error.message}</strong>
       <p className="muted">
         {kind} {name} is now at resourceVersion {currentResourceVersion ?? '(deleted)'}. What it
@@ -50,7 +51,7 @@ export function RoutingPreviewPanel({ preview }: { preview: RoutingPreview }): R
           : 'nothing changes'}
       </h3>
       {preview.dryRun.ok ? (
-        <p className="ok-text" role="status">
+        <p className={styles.okText} role="status">
           The Kubernetes API accepted every write in a dry run.
         </p>
       ) : (
@@ -58,7 +59,7 @@ export function RoutingPreviewPanel({ preview }: { preview: RoutingPreview }): R
           Dry run rejected {preview.dryRun.kind} {preview.dryRun.name}: {preview.dryRun.message}
         </p>
       )}
-      <ol className="plan">
+      <ol className={styles.plan}>
         {preview.steps.map((step, i) => (
           <li key={i}>
             <strong>
@@ -80,7 +81,7 @@ export function ValidationList({
 }): ReactNode {
   if (problems.length === 0) return null;
   return (
-    <ul className="validations" aria-label="Validation">
+    <ul className={styles.validations} aria-label="Validation">
       {problems.map((p, i) => (
         <li key={i} className={p.severity === 'error' ? 'error-text' : 'warn-text'}>
           {p.severity === 'error' ? 'Error' : 'Warning'} · {p.path}: {p.message}

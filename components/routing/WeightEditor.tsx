@@ -4,6 +4,7 @@ import { useState, type ReactNode } from 'react';
 import type { Destination } from '@/lib/contracts/routing-model';
 import { distributeEvenly, effectivePercents, setWeight } from '@/lib/routing/weights';
 import { removeAt, updateAt } from '@/lib/list-edit';
+import styles from './WeightEditor.module.css';
 
 export interface WeightEditorProps {
   destinations: Destination[];
@@ -35,7 +36,7 @@ export function WeightEditor({
   };
   const label = (d: Destination) => `${d.host}${d.subset ? ` ${d.subset}` : ''}`;
   return (
-    <div className="weights">
+    <div className={styles.weights}>
       <table className="table compact">
         <caption>
           Destinations
@@ -80,7 +81,7 @@ export function WeightEditor({
                   ))}
                 </select>
               </td>
-              <td className="weight-cell">
+              <td className={styles.weightCell}>
                 <input
                   type="range"
                   min={0}
@@ -103,9 +104,9 @@ export function WeightEditor({
               <td className="num">
                 {(percents[i] ?? 0).toFixed(percents[i] && percents[i] % 1 ? 1 : 0)} %
               </td>
-              <td className="row-actions">
+              <td className={styles.rowActions}>
                 {destinations.length > 1 && (
-                  <label className="lock" title="Keep this weight while moving the others">
+                  <label className={styles.lock} title="Keep this weight while moving the others">
                     <input
                       type="checkbox"
                       checked={locked.has(i)}

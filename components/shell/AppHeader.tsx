@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import { BASE_PATH } from '@/lib/client/api';
 import { useSession } from '@/lib/client/hooks';
 import { useSignOut } from '@/lib/client/mutations';
+import styles from './AppHeader.module.css';
 
 const PAGES = [
   { href: '/', text: 'Overview' },
@@ -16,8 +17,8 @@ const PAGES = [
 export function AppHeader(): ReactNode {
   const pathname = usePathname();
   return (
-    <header className="app-header">
-      <Link href="/" className="brand" aria-label="Meshlens home">
+    <header className={styles.appHeader}>
+      <Link href="/" className={styles.brand} aria-label="Meshlens home">
         <svg width="22" height="22" viewBox="0 0 32 32" aria-hidden="true">
           <circle cx="16" cy="16" r="13" fill="none" stroke="currentColor" strokeWidth="3" />
           <circle cx="16" cy="9" r="3" fill="currentColor" />
@@ -31,7 +32,7 @@ export function AppHeader(): ReactNode {
           <Link
             key={page.href}
             href={page.href}
-            className="nav-link"
+            className={styles.navLink}
             aria-current={pathname === page.href ? 'page' : undefined}
           >
             {page.text}
@@ -51,7 +52,7 @@ function SignOut(): ReactNode {
   return (
     <button
       type="button"
-      className="link-button sign-out"
+      className={`link-button ${styles.signOut}`}
       disabled={signOut.isPending}
       onClick={() =>
         signOut.mutate(undefined, {

@@ -4,6 +4,7 @@ import { useSearchParams } from 'next/navigation';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { BASE_PATH } from '@/lib/client/api';
 import { useSignIn } from '@/lib/client/mutations';
+import styles from './LoginForm.module.css';
 
 /** Where to go after signing in: only a path of this site, never another origin. */
 const safeNext = (next: string | null): string =>
@@ -29,7 +30,7 @@ export function LoginForm(): ReactNode {
   };
 
   return (
-    <form className="card login" onSubmit={submit}>
+    <form className={`card ${styles.login}`} onSubmit={submit}>
       <h1 className="page-title">Sign in to Meshlens</h1>
       <p className="muted">
         Paste a Kubernetes bearer token, for example from{' '}
@@ -53,7 +54,11 @@ export function LoginForm(): ReactNode {
           {signIn.error.message}
         </p>
       )}
-      <button type="submit" className="primary" disabled={signIn.isPending || token.trim() === ''}>
+      <button
+        type="submit"
+        className={styles.submit}
+        disabled={signIn.isPending || token.trim() === ''}
+      >
         Sign in
       </button>
     </form>

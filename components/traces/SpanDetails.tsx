@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { formatClockUs, formatDurationUs } from '@/lib/format';
 import type { Attribute } from '@/lib/traces/model';
 import type { SpanRow, TraceTree } from '@/lib/traces/tree';
+import styles from './SpanDetails.module.css';
 
 function AttributeTable({
   caption,
@@ -105,7 +106,7 @@ export function SpanDetails({
       {span.events.length > 0 && (
         <>
           <h4>Events ({span.events.length})</h4>
-          <ul className="events">
+          <ul className={styles.events}>
             {span.events.map((event, i) => (
               <li key={i}>
                 <span className="mono">+{formatDurationUs(event.timeUs - tree.startUs)}</span>{' '}

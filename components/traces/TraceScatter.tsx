@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import type { TraceList } from '@/lib/contracts/traces';
 import { formatClockUs, formatDurationUs } from '@/lib/format';
 import { linearScale, niceTicks } from '@/lib/trace-view/scale';
+import styles from './TraceScatter.module.css';
 
 export interface TraceScatterProps {
   traces: TraceList['traces'];
@@ -35,7 +36,7 @@ export function TraceScatter({ traces, selected, onSelect }: TraceScatterProps):
   const xTicks = [startUs, (startUs + endUs) / 2, endUs];
   return (
     <svg
-      className="trace-scatter"
+      className={styles.traceScatter}
       width={WIDTH}
       height={HEIGHT}
       viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
@@ -44,7 +45,13 @@ export function TraceScatter({ traces, selected, onSelect }: TraceScatterProps):
     >
       {yTicks.map((tick) => (
         <g key={tick}>
-          <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(tick)} y2={y(tick)} className="grid" />
+          <line
+            x1={PAD.left}
+            x2={WIDTH - PAD.right}
+            y1={y(tick)}
+            y2={y(tick)}
+            className={styles.grid}
+          />
           <text x={PAD.left - 4} y={y(tick) + 3} textAnchor="end">
             {formatDurationUs(tick)}
           </text>
@@ -66,7 +73,7 @@ export function TraceScatter({ traces, selected, onSelect }: TraceScatterProps):
           cx={x(t.startUs)}
           cy={y(t.durationUs)}
           r={Math.min(12, 3 + Math.sqrt(t.spanCount))}
-          className={`point${t.errorSpanCount > 0 ? ' point-error' : ''}${t.traceId === selected ? ' point-selected' : ''}`}
+          className={`${styles.point}${t.errorSpanCount > 0 ? ` ${styles.pointError}` : ''}${t.traceId === selected ? ` ${styles.pointSelected}` : ''}`}
           tabIndex={0}
           role="button"
           aria-label={`${t.rootOperation}: ${formatDurationUs(t.durationUs)}, ${t.spanCount} spans${t.errorSpanCount ? `, ${t.errorSpanCount} with errors` : ''}`}

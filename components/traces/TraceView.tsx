@@ -13,6 +13,7 @@ import { TRACE_ID_PATTERN } from '@/lib/traces/ids';
 import { buildTraceTree } from '@/lib/traces/tree';
 import { SpanDetails } from './SpanDetails';
 import { TraceWaterfall } from './TraceWaterfall';
+import styles from './TraceView.module.css';
 
 /** The trace page: summary, warnings, waterfall and the selected span's details. */
 export function TraceView({ traceId }: { traceId: string }): ReactNode {
@@ -35,7 +36,7 @@ export function TraceView({ traceId }: { traceId: string }): ReactNode {
   if (query.error) {
     const backend = query.error instanceof ApiClientError ? query.error.backend : undefined;
     return (
-      <div className="trace-page">
+      <div className={styles.tracePage}>
         <p className="banner banner-error" role="alert" data-backend={backend}>
           {query.error.message}
         </p>
@@ -55,8 +56,8 @@ export function TraceView({ traceId }: { traceId: string }): ReactNode {
   const maxDepth = tree.rows.reduce((max, r) => Math.max(max, r.depth), 0);
 
   return (
-    <div className="trace-page">
-      <header className="trace-header">
+    <div className={styles.tracePage}>
+      <header className={styles.traceHeader}>
         <div>
           <h1 className="page-title">
             {root ? (
@@ -71,7 +72,7 @@ export function TraceView({ traceId }: { traceId: string }): ReactNode {
               'Empty trace'
             )}
           </h1>
-          <dl className="facts trace-facts">
+          <dl className={`facts ${styles.traceFacts}`}>
             <div>
               <dt>Trace</dt>
               <dd className="mono">{tree.traceId}</dd>
@@ -108,7 +109,7 @@ export function TraceView({ traceId }: { traceId: string }): ReactNode {
             </div>
           </dl>
         </div>
-        <nav className="trace-actions" aria-label="Trace actions">
+        <nav className={styles.traceActions} aria-label="Trace actions">
           <Link className="button" href={links.withTrace}>
             Show on graph
           </Link>
@@ -120,7 +121,7 @@ export function TraceView({ traceId }: { traceId: string }): ReactNode {
           )}
         </nav>
       </header>
-      <ul className="service-legend" aria-label="Services">
+      <ul className={styles.serviceLegend} aria-label="Services">
         {tree.services.map((service) => (
           <li key={service}>
             <span
@@ -132,7 +133,7 @@ export function TraceView({ traceId }: { traceId: string }): ReactNode {
           </li>
         ))}
         <li className="muted">
-          <span className="swatch critical-swatch" aria-hidden="true" />
+          <span className={`swatch ${styles.criticalSwatch}`} aria-hidden="true" />
           critical path
         </li>
       </ul>
@@ -141,9 +142,9 @@ export function TraceView({ traceId }: { traceId: string }): ReactNode {
           {w}
         </p>
       ))}
-      <div className="trace-body">
+      <div className={styles.traceBody}>
         <TraceWaterfall tree={tree} selectedKey={selected?.key} onSelect={setSelectedKey} />
-        <aside className="side-panel span-panel" aria-label="Span details">
+        <aside className={`side-panel ${styles.spanPanel}`} aria-label="Span details">
           {selected ? (
             <SpanDetails row={selected} tree={tree} onSelect={setSelectedKey} />
           ) : (

@@ -5,6 +5,7 @@ import { formatDurationUs, shortOperation } from '@/lib/format';
 import { serviceColor } from '@/lib/trace-view/scale';
 import { barGeometry, rowWindow, visibleRows } from '@/lib/trace-view/waterfall';
 import type { TraceTree } from '@/lib/traces/tree';
+import styles from './TraceWaterfall.module.css';
 
 export interface TraceWaterfallProps {
   tree: TraceTree;
@@ -69,15 +70,15 @@ export function TraceWaterfall({ tree, selectedKey, onSelect }: TraceWaterfallPr
   };
 
   return (
-    <div className="waterfall" data-testid="waterfall" data-rows={rows.length}>
-      <div className="waterfall-head" aria-hidden="true">
-        <div className="waterfall-name">Service · operation</div>
-        <div className="waterfall-timeline">
+    <div className={styles.waterfall} data-testid="waterfall" data-rows={rows.length}>
+      <div className={styles.waterfallHead} aria-hidden="true">
+        <div className={styles.waterfallName}>Service · operation</div>
+        <div className={styles.waterfallTimeline}>
           {TICKS.map((t) => (
             <span
               key={t}
               style={{ left: `${t * 100}%` }}
-              className={t === 1 ? 'tick-end' : undefined}
+              className={t === 1 ? styles.tickEnd : undefined}
             >
               {formatDurationUs(tree.durationUs * t)}
             </span>
@@ -86,7 +87,7 @@ export function TraceWaterfall({ tree, selectedKey, onSelect }: TraceWaterfallPr
       </div>
       <div
         ref={viewport}
-        className="waterfall-viewport"
+        className={styles.waterfallViewport}
         role="tree"
         aria-label={`Spans of trace ${tree.traceId}`}
         tabIndex={0}
@@ -111,18 +112,18 @@ export function TraceWaterfall({ tree, selectedKey, onSelect }: TraceWaterfallPr
                 aria-level={row.depth + 1}
                 aria-selected={row.key === selectedKey}
                 aria-expanded={row.children.length ? !isCollapsed : undefined}
-                className={`span-row${row.key === selectedKey ? ' span-row-selected' : ''}${span.error ? ' span-row-error' : ''}`}
+                className={`${styles.spanRow}${row.key === selectedKey ? ` ${styles.spanRowSelected}` : ''}${span.error ? ` ${styles.spanRowError}` : ''}`}
                 style={{ top: (first + i) * ROW_HEIGHT, height: ROW_HEIGHT }}
                 onClick={() => onSelect(row.key)}
               >
                 <div
-                  className="waterfall-name"
+                  className={styles.waterfallName}
                   style={{ paddingLeft: 6 + Math.min(row.depth, 30) * 12 }}
                 >
                   {row.children.length > 0 ? (
                     <button
                       type="button"
-                      className="toggle"
+                      className={styles.toggle}
                       aria-label={
                         isCollapsed
                           ? `Expand ${row.children.length} child spans`
@@ -136,11 +137,17 @@ export function TraceWaterfall({ tree, selectedKey, onSelect }: TraceWaterfallPr
                       {isCollapsed ? '▸' : '▾'}
                     </button>
                   ) : (
-                    <span className="toggle" aria-hidden="true" />
+                    <span className={styles.toggle} aria-hidden="true" />
                   )}
-                  <span className="service-chip" style={{ background: color }} aria-hidden="true" />
-                  <span className="span-service">{span.service}</span>
-                  <span className="span-op muted">{shortOperation(span.operation)}</span>
+                  <span
+                    className={styles.serviceChip}
+                    style={{ background: color }}
+                    aria-hidden="true"
+                  />
+                  <span className={styles.spanService} data-testid="span-service">
+                    {span.service}
+                  </span>
+                  <span className={`${styles.spanOp} muted`}>{shortOperation(span.operation)}</span>
                   {span.error && (
                     <span className="error-text" title="error">
                       {' '}
@@ -149,7 +156,7 @@ export function TraceWaterfall({ tree, selectedKey, onSelect }: TraceWaterfallPr
                   )}
                   {row.warnings.length > 0 && (
                     <span
-                      className="warn-mark"
+                      className={styles.warnMark}
                       title={row.warnings.join('\n')}
                       aria-label={`${row.warnings.length} warnings`}
                     >
@@ -158,9 +165,9 @@ export function TraceWaterfall({ tree, selectedKey, onSelect }: TraceWaterfallPr
                     </span>
                   )}
                 </div>
-                <div className="waterfall-timeline">
+                <div className={styles.waterfallTimeline}>
                   <span
-                    className={`span-bar${row.onCriticalPath ? ' span-bar-critical' : ''}`}
+                    className={`${styles.spanBar}${row.onCriticalPath ? ` ${styles.spanBarCritical}` : ''}`}
                     style={{
                       left: `${leftPercent}%`,
                       width: `${widthPercent}%`,
@@ -168,7 +175,7 @@ export function TraceWaterfall({ tree, selectedKey, onSelect }: TraceWaterfallPr
                     }}
                   />
                   <span
-                    className={`span-duration${leftPercent + widthPercent > 85 && widthPercent > 15 ? ' span-duration-inside' : ''}`}
+                    className={`${styles.spanDuration}${leftPercent + widthPercent > 85 && widthPercent > 15 ? ` ${styles.spanDurationInside}` : ''}`}
                     style={
                       leftPercent + widthPercent <= 85
                         ? { left: `${leftPercent + widthPercent + 0.5}%` }

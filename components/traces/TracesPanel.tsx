@@ -9,6 +9,7 @@ import { formatClockUs, formatDurationUs, shortOperation } from '@/lib/format';
 import { traceSearchQuery, type TraceSearchTarget } from '@/lib/graph-view/trace-target';
 import type { GraphViewState } from '@/lib/graph-view/view-state';
 import { TraceScatter } from './TraceScatter';
+import styles from './TracesPanel.module.css';
 
 export interface TracesPanelProps {
   target: TraceSearchTarget;
@@ -46,7 +47,7 @@ function FilterField({
     if (!error && draft.trim() !== value) onApply(draft.trim());
   };
   return (
-    <label className="trace-filter">
+    <label className={styles.traceFilter}>
       <span>{label}</span>
       <input
         value={draft}
@@ -81,7 +82,7 @@ export function TracesPanel({
 
   return (
     <section aria-label="Traces">
-      <div className="trace-filters">
+      <div className={styles.traceFilters}>
         <FilterField
           label="Min duration"
           value={state.traceMinDuration}
@@ -103,7 +104,7 @@ export function TracesPanel({
           }}
           onApply={(text) => onChange({ traceTags: text })}
         />
-        <label className="trace-filter inline">
+        <label className={`${styles.traceFilter} ${styles.inline}`}>
           <input
             type="checkbox"
             checked={state.traceErrors}
@@ -111,7 +112,7 @@ export function TracesPanel({
           />
           Errors only
         </label>
-        <label className="trace-filter inline">
+        <label className={`${styles.traceFilter} ${styles.inline}`}>
           Limit
           <select
             value={state.traceLimit}
@@ -194,27 +195,27 @@ export function TracesPanel({
               </>
             )}
           </p>
-          <ul className="trace-list" aria-label="Traces found">
+          <ul className={styles.traceList} aria-label="Traces found">
             {list.traces.map((t) => (
               <li
                 key={t.traceId}
                 id={`trace-row-${t.traceId}`}
-                className={`trace-item${t.traceId === highlighted ? ' trace-item-selected' : ''}${state.trace === t.traceId ? ' trace-item-shown' : ''}`}
+                className={`${styles.traceItem}${t.traceId === highlighted ? ` ${styles.traceItemSelected}` : ''}${state.trace === t.traceId ? ` ${styles.traceItemShown}` : ''}`}
               >
-                <div className="trace-item-head">
+                <div className={styles.traceItemHead}>
                   <span
                     className={`dot dot-${t.errorSpanCount > 0 ? 'failure' : 'healthy'}`}
                     aria-hidden="true"
                   />
                   <Link
                     href={`/traces/${t.traceId}?back=${encodeURIComponent(graphHref)}`}
-                    className="trace-op"
+                    className={styles.traceOp}
                   >
                     {shortOperation(t.rootOperation) || t.traceId.slice(0, 8)}
                   </Link>
                   <span className="num">{formatDurationUs(t.durationUs)}</span>
                 </div>
-                <div className="trace-item-meta muted">
+                <div className={`${styles.traceItemMeta} muted`}>
                   {/* The short id opens the trace too; the full id is its title. */}
                   <Link
                     href={`/traces/${t.traceId}?back=${encodeURIComponent(graphHref)}`}

@@ -2,6 +2,7 @@
 
 import type { ReactNode } from 'react';
 import type { NamespacesResponse } from '@/lib/contracts/namespaces';
+import picker from './picker.module.css';
 
 export interface NamespacePickerProps {
   options: NamespacesResponse['namespaces'];
@@ -20,15 +21,15 @@ export function NamespacePicker({ options, selected, onChange }: NamespacePicker
         ? selected.join(', ')
         : `${selected.length} namespaces`;
   return (
-    <details className="picker">
+    <details className={picker.picker}>
       <summary aria-label={`Namespaces: ${summary}`}>
         <span className="muted">Namespaces</span> {summary}
       </summary>
-      <fieldset className="picker-menu">
+      <fieldset className={picker.menu}>
         <legend className="sr-only">Namespaces</legend>
         {options.length === 0 && <p className="muted">No namespaces found.</p>}
         {options.map((ns) => (
-          <label key={ns.name} className="picker-item">
+          <label key={ns.name} className={picker.item}>
             <input
               type="checkbox"
               checked={selected.includes(ns.name)}

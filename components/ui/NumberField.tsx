@@ -1,6 +1,7 @@
 'use client';
 
 import type { ReactNode } from 'react';
+import styles from './NumberField.module.css';
 
 export interface NumberFieldProps {
   label: string;
@@ -29,7 +30,7 @@ export function NumberField({
   return (
     <label className="field">
       <span>{label}</span>
-      <span className="field-input">
+      <span className={styles.fieldInput}>
         <input
           type="number"
           value={value ?? ''}

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { SeriesPoint } from '@/lib/contracts/graph-details';
 import { lastValue, sparklinePath } from '@/lib/graph-view/sparkline';
+import styles from './Sparkline.module.css';
 
 export interface SparklineProps {
   label: string;
@@ -23,8 +24,8 @@ export function Sparkline({
   const latest = lastValue(points);
   const text = latest === undefined ? 'no data' : format(latest);
   return (
-    <div className="sparkline">
-      <span className="sparkline-label">{label}</span>
+    <div className={styles.sparkline}>
+      <span className={styles.sparklineLabel}>{label}</span>
       <svg
         width={WIDTH}
         height={HEIGHT}
@@ -40,7 +41,7 @@ export function Sparkline({
           transform="translate(0 1)"
         />
       </svg>
-      <span className="sparkline-value">{text}</span>
+      <span className={styles.sparklineValue}>{text}</span>
     </div>
   );
 }
