@@ -63,7 +63,7 @@ async function signIn(token: string): Promise<string> {
   expect(response.status).toBe(200);
   const cookie = response.headers.get('set-cookie') ?? '';
   expect(cookie).toMatch(
-    /^meshlens_session=[A-Za-z0-9_-]+; Path=\/; Max-Age=28800; HttpOnly; SameSite=Lax$/,
+    /^meshlens_session=[A-Za-z0-9_.-]+; Path=\/; Max-Age=28800; HttpOnly; SameSite=Lax$/,
   );
   expect(cookie).not.toContain(token);
   return cookie.split(';')[0] as string;
