@@ -8,7 +8,14 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CHROMIUM, KUBECTL, PROMETHEUS, PROMTOOL, ensureTools } from './lib/system-deps';
+import {
+  CHROMIUM,
+  KUBECTL,
+  PROMETHEUS,
+  PROMTOOL,
+  VICTORIA_METRICS,
+  ensureTools,
+} from './lib/system-deps';
 import { freePort } from './lib/processes';
 import {
   brokenFiles,
@@ -130,7 +137,7 @@ async function main(): Promise<void> {
   const needsTools = stages.some((s) => s.name === 'integration' || s.name === 'e2e');
   if (needsTools) {
     try {
-      ensureTools([PROMETHEUS, PROMTOOL, KUBECTL, CHROMIUM], {
+      ensureTools([PROMETHEUS, PROMTOOL, VICTORIA_METRICS, KUBECTL, CHROMIUM], {
         autoInstall: true,
         log: (line) => console.log(`[test] ${line}`),
       });

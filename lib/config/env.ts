@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { KubeAccess } from '../kube/types';
+import type { ConnectionSettings, Secret } from '../upstream/connection-settings';
 import { DEFAULT_ALLOWED_HOSTS } from '../security/http';
 
 const httpUrl = (what: string) =>
@@ -22,6 +23,10 @@ const httpUrl = (what: string) =>
       },
       { message: `expected an http(s) URL of ${what}` },
     )
+    .refine((value) => !/^[a-z]+:\/\/[^/]*@/i.test(value), {
+      message:
+        'expected a URL without credentials (use the _BASIC_AUTH_ or _BEARER_TOKEN_ variables)',
+    })
     .transform((value) => value.replace(/\/+$/, ''));
 
 const booleanFlag = z
@@ -49,6 +54,165 @@ const maxCalls = z.coerce
   .int('expected a whole number of calls')
   .min(1, 'expected 1 to 10000 calls')
   .max(10_000, 'expected 1 to 10000 calls');
+
+const filePath = (what: string) => z.string().min(1, `expected the path of ${what}`);
+
+/** An HTTP header name (RFC 9110 token) that a client may set. */
+const headerName = z
+  .string()
+  .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, { message: 'expected an HTTP header name' })
+  .refine(
+    (name) =>
+      !['host', 'content-length', 'transfer-encoding', 'connection'].includes(name.toLowerCase()),
+    {
+      message:
+        'expected a header Meshlens may set (not Host, Content-Length, Transfer-Encoding or Connection)',
+    },
+  );
+
+/**
+ * How to reach one backend besides its URL, read from `<PREFIX>_<SUFFIX>` variables: the same
+ * suffixes for Prometheus (`PROMETHEUS_`) and tracing (`TRACING_`). See ConnectionSettings.
+ */
+const connectionSchema = z.object({
+  BEARER_TOKEN: z
+    .string()
+    .max(16_384)
+    .regex(/^[\x21-\x7e]+$/, { message: 'expected a bearer token (printable, no spaces)' })
+    .optional(),
+  BEARER_TOKEN_FILE: filePath('a file holding a bearer token').optional(),
+  BASIC_AUTH_USERNAME: z
+    .string()
+    .regex(/^[^:\s]+$/, { message: 'expected a user name without colons or spaces' })
+    .optional(),
+  BASIC_AUTH_PASSWORD: z.string().optional(),
+  BASIC_AUTH_PASSWORD_FILE: filePath('a file holding the password').optional(),
+  CA_FILE: filePath('a PEM bundle of CA certificates').optional(),
+  CERT_FILE: filePath('a PEM client certificate').optional(),
+  KEY_FILE: filePath("a PEM client certificate's key").optional(),
+  INSECURE_SKIP_VERIFY: booleanFlag.default(false),
+  HEADERS: z
+    .string()
+    .transform((text, context) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        context.addIssue({
+          code: 'custom',
+          message: 'expected a JSON object of header names to values',
+        });
+        return z.NEVER;
+      }
+    })
+    .pipe(
+      z.record(
+        headerName,
+        z.string().regex(/^[\x20-\x7e]*$/, { message: 'expected printable header values' }),
+        {
+          message:
+            'expected a JSON object of header names to values, e.g. {"X-Scope-OrgID":"team-a"}',
+        },
+      ),
+    )
+    .optional(),
+});
+
+type ConnectionSuffix = keyof typeof connectionSchema.shape;
+
+/** Variables whose values are secrets: a problem with one never repeats its value. */
+const SECRET_SUFFIXES: readonly ConnectionSuffix[] = [
+  'BEARER_TOKEN',
+  'BASIC_AUTH_PASSWORD',
+  'HEADERS',
+];
+
+/** The backends that take connection settings, by their variables' prefix. */
+const CONNECTION_PREFIXES = ['PROMETHEUS', 'TRACING'] as const;
+
+const connectionVariables = (prefix: string): string[] =>
+  Object.keys(connectionSchema.shape).map((suffix) => `${prefix}_${suffix}`);
+
+/**
+ * One backend's connection settings from `<prefix>_*` variables. Problems name the variable
+ * and, unless it holds a secret, its value.
+ */
+function parseConnection(
+  prefix: (typeof CONNECTION_PREFIXES)[number],
+  present: Record<string, string>,
+): { settings?: ConnectionSettings; problems: string[] } {
+  const raw = Object.fromEntries(
+    Object.keys(connectionSchema.shape).flatMap((suffix) => {
+      const value = present[`${prefix}_${suffix}`];
+      return value === undefined ? [] : [[suffix, value]];
+    }),
+  );
+  const parsed = connectionSchema.safeParse(raw);
+  if (!parsed.success) {
+    return {
+      problems: parsed.error.issues.map((issue) => {
+        const suffix = String(issue.path[0]) as ConnectionSuffix;
+        const value = raw[suffix];
+        const shown =
+          value === undefined || SECRET_SUFFIXES.includes(suffix)
+            ? ''
+            : `, got ${JSON.stringify(value)}`;
+        return `${prefix}_${suffix}: ${issue.message}${shown}`;
+      }),
+    };
+  }
+  const c = parsed.data;
+  const v = (suffix: ConnectionSuffix) => `${prefix}_${suffix}`;
+  const secret = (value: string | undefined, file: string | undefined): Secret | undefined =>
+    file !== undefined ? { file } : value !== undefined ? { value } : undefined;
+  const problems = [
+    ...(c.BEARER_TOKEN && c.BEARER_TOKEN_FILE
+      ? [`${v('BEARER_TOKEN')}: set it or ${v('BEARER_TOKEN_FILE')}, not both`]
+      : []),
+    ...(c.BASIC_AUTH_PASSWORD !== undefined && c.BASIC_AUTH_PASSWORD_FILE
+      ? [`${v('BASIC_AUTH_PASSWORD')}: set it or ${v('BASIC_AUTH_PASSWORD_FILE')}, not both`]
+      : []),
+    ...(c.BASIC_AUTH_USERNAME && c.BASIC_AUTH_PASSWORD === undefined && !c.BASIC_AUTH_PASSWORD_FILE
+      ? [
+          `${v('BASIC_AUTH_USERNAME')}: needs ${v('BASIC_AUTH_PASSWORD')} or ${v('BASIC_AUTH_PASSWORD_FILE')}`,
+        ]
+      : []),
+    ...(!c.BASIC_AUTH_USERNAME &&
+    (c.BASIC_AUTH_PASSWORD !== undefined || c.BASIC_AUTH_PASSWORD_FILE)
+      ? [`${v('BASIC_AUTH_USERNAME')}: required with a basic-auth password`]
+      : []),
+    ...((c.BEARER_TOKEN || c.BEARER_TOKEN_FILE) && c.BASIC_AUTH_USERNAME
+      ? [`${v('BEARER_TOKEN')}: a bearer token and basic auth cannot both be sent; choose one`]
+      : []),
+    ...(Boolean(c.CERT_FILE) !== Boolean(c.KEY_FILE)
+      ? [
+          `${v(c.CERT_FILE ? 'KEY_FILE' : 'CERT_FILE')}: a client certificate needs both ${v('CERT_FILE')} and ${v('KEY_FILE')}`,
+        ]
+      : []),
+    ...((c.BEARER_TOKEN || c.BEARER_TOKEN_FILE || c.BASIC_AUTH_USERNAME) &&
+    Object.keys(c.HEADERS ?? {}).some((name) => name.toLowerCase() === 'authorization')
+      ? [`${v('HEADERS')}: sets Authorization, which the configured credentials set already`]
+      : []),
+  ];
+  if (problems.length > 0) return { problems };
+  const bearerToken = secret(c.BEARER_TOKEN, c.BEARER_TOKEN_FILE);
+  const password = secret(c.BASIC_AUTH_PASSWORD, c.BASIC_AUTH_PASSWORD_FILE);
+  return {
+    problems: [],
+    settings: {
+      ...(bearerToken ? { bearerToken } : {}),
+      ...(c.BASIC_AUTH_USERNAME && password
+        ? { basicAuth: { username: c.BASIC_AUTH_USERNAME, password } }
+        : {}),
+      headers: c.HEADERS ?? {},
+      tls: {
+        ...(c.CA_FILE ? { caFile: c.CA_FILE } : {}),
+        ...(c.CERT_FILE ? { certFile: c.CERT_FILE } : {}),
+        ...(c.KEY_FILE ? { keyFile: c.KEY_FILE } : {}),
+        insecureSkipVerify: c.INSECURE_SKIP_VERIFY,
+      },
+    },
+  };
+}
 
 const envSchema = z.object({
   PORT: z.coerce
@@ -192,15 +356,19 @@ const envSchema = z.object({
 });
 
 /** Every environment variable the dashboard reads (the Helm/kustomize ConfigMap uses these). */
-export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+export const CONFIG_VARIABLES: readonly string[] = [
+  ...Object.keys(envSchema.shape),
+  ...CONNECTION_PREFIXES.flatMap(connectionVariables),
+];
 
 /** Validated runtime configuration. */
 export interface AppConfig {
   port: number;
   basePath: string;
-  prometheus: { url: string; timeoutMs: number };
+  prometheus: { url: string; timeoutMs: number; connection: ConnectionSettings };
   tracing: {
     url: string | undefined;
+    connection: ConnectionSettings;
     api: (typeof TRACING_APIS)[number];
     timeoutMs: number;
     /** Jaeger UI base URL for "open in Jaeger" links. */
@@ -258,22 +426,26 @@ export class ConfigError extends Error {
  */
 export function parseConfig(env: Record<string, string | undefined>): AppConfig {
   const present = Object.fromEntries(
-    Object.keys(envSchema.shape)
-      .map((key) => [key, env[key]?.trim()] as const)
-      .filter(
-        (entry): entry is readonly [string, string] => entry[1] !== undefined && entry[1] !== '',
-      ),
+    CONFIG_VARIABLES.map((key) => [key, env[key]?.trim()] as const).filter(
+      (entry): entry is readonly [string, string] => entry[1] !== undefined && entry[1] !== '',
+    ),
   );
   const parsed = envSchema.safeParse(present);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => {
-        const name = String(issue.path[0] ?? 'environment');
-        const value = present[name];
-        return `${name}: ${issue.message}${value === undefined ? '' : `, got ${JSON.stringify(value)}`}`;
-      }),
-    );
-  }
+  const prometheusConnection = parseConnection('PROMETHEUS', present);
+  const tracingConnection = parseConnection('TRACING', present);
+  const problems = [
+    ...(parsed.success
+      ? []
+      : parsed.error.issues.map((issue) => {
+          const name = String(issue.path[0] ?? 'environment');
+          const value = present[name];
+          return `${name}: ${issue.message}${value === undefined ? '' : `, got ${JSON.stringify(value)}`}`;
+        })),
+    ...prometheusConnection.problems,
+    ...tracingConnection.problems,
+  ];
+  if (!parsed.success || !prometheusConnection.settings || !tracingConnection.settings)
+    throw new ConfigError(problems);
   const e = parsed.data;
   if (e.AUTH_STRATEGY === 'header' && !e.AUTH_PROXY_ADDRESSES?.length)
     throw new ConfigError([
@@ -294,9 +466,14 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
   return {
     port: e.PORT,
     basePath: e.BASE_PATH,
-    prometheus: { url: e.PROMETHEUS_URL, timeoutMs: e.PROMETHEUS_TIMEOUT_MS },
+    prometheus: {
+      url: e.PROMETHEUS_URL,
+      timeoutMs: e.PROMETHEUS_TIMEOUT_MS,
+      connection: prometheusConnection.settings,
+    },
     tracing: {
       url: e.TRACING_URL,
+      connection: tracingConnection.settings,
       api: e.TRACING_API,
       timeoutMs: e.TRACING_TIMEOUT_MS,
       uiUrl: e.TRACING_UI_URL,

@@ -49,8 +49,12 @@ export interface PrometheusClient {
     label: string,
     options?: CallOptions & { match?: string[]; startSec?: number; endSec?: number },
   ): Promise<string[]>;
-  buildInfo(options?: CallOptions): Promise<{ version: string }>;
-  /** Prometheus' storage retention text, e.g. `15d` or `15d or 512MiB`. */
+  /** The server's version; undefined from stores that do not say (VictoriaMetrics). */
+  buildInfo(options?: CallOptions): Promise<{ version: string | undefined }>;
+  /**
+   * Prometheus' storage retention text, e.g. `15d` or `15d or 512MiB`; undefined from stores
+   * without the endpoint (VictoriaMetrics, Thanos Query, Mimir).
+   */
   runtimeInfo(options?: CallOptions): Promise<{ storageRetention: string | undefined }>;
 }
 
@@ -176,16 +180,29 @@ export function createPrometheusClient(options: PrometheusClientOptions): Promet
       return { version: info.data.version };
     },
     runtimeInfo: async ({ signal } = {}) => {
-      const info = await call(
-        '/api/v1/status/runtimeinfo',
-        new URLSearchParams(),
-        wireRuntimeInfo,
-        signal,
-      );
-      return { storageRetention: info.data.storageRetention };
+      try {
+        const info = await call(
+          '/api/v1/status/runtimeinfo',
+          new URLSearchParams(),
+          wireRuntimeInfo,
+          signal,
+        );
+        return { storageRetention: info.data.storageRetention };
+      } catch (error) {
+        if (error instanceof UpstreamError && isNotOffered(error))
+          return { storageRetention: undefined };
+        throw error;
+      }
     },
   };
 }
+
+/**
+ * An endpoint the store does not have: VictoriaMetrics answers 400 "unsupported path" in
+ * plain text, Thanos and Mimir 404.
+ */
+const isNotOffered = (error: UpstreamError): boolean =>
+  error.status === 400 || error.status === 404 || error.status === 405 || error.status === 501;
 
 /** Maps wire data to {@link QueryResult}, converting every sample string to a number. */
 function toQueryResult(data: z.infer<typeof wireQueryData>, url: string): QueryResult {

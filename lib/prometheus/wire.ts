@@ -52,8 +52,9 @@ export const wireLabelValues = z.array(z.string());
 /** `/api/v1/status/runtimeinfo`, the part we read. */
 export const wireRuntimeInfo = z.object({ storageRetention: z.string().optional() });
 
+/** VictoriaMetrics answers `{}`: a Prometheus-compatible store need not say its version. */
 export const wireBuildInfo = z.object({
-  version: z.string(),
+  version: z.string().optional(),
   revision: z.string().optional(),
   branch: z.string().optional(),
 });

@@ -2,6 +2,7 @@ import 'server-only';
 import { getConfig } from '../config';
 import { createKubeClient, type KubeClient } from '../kube/client';
 import { createPrometheusClient, type PrometheusClient } from '../prometheus/client';
+import { connectedFetch } from '../upstream/connection';
 import { createTracingClient, type TracingClient } from '../tracing/client';
 import type { Upstream } from '../upstream/errors';
 import { ConcurrencyLimit } from '../upstream/limit';
@@ -43,7 +44,9 @@ export function getBackends(): Backends {
     globalForBackends.__meshlensBackends = {
       prometheus: sharingPrometheus(
         createPrometheusClient({
-          ...config.prometheus,
+          url: config.prometheus.url,
+          timeoutMs: config.prometheus.timeoutMs,
+          fetchImpl: connectedFetch('prometheus', config.prometheus.connection),
           observe: observeUpstreamCall,
           limit: limits.prometheus,
         }),
@@ -59,6 +62,7 @@ export function getBackends(): Backends {
             url: config.tracing.url,
             api: config.tracing.api,
             timeoutMs: config.tracing.timeoutMs,
+            fetchImpl: connectedFetch('tracing', config.tracing.connection),
             observe: observeUpstreamCall,
             limit: limits.tracing,
           })

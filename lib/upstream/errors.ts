@@ -17,10 +17,19 @@ export const UPSTREAM_LABEL: Record<Upstream, string> = {
  *   a Kubernetes `Status`);
  * - `invalid-response`: the body did not match the wire schema;
  * - `aborted`: the caller cancelled;
- * - `saturated`: Meshlens' own bound on calls in flight to the backend was reached (503).
+ * - `saturated`: Meshlens' own bound on calls in flight to the backend was reached (503);
+ * - `credentials`: the token, password or certificate file configured for the backend could
+ *   not be read, so nothing was sent.
  */
 export type UpstreamErrorKind =
-  'timeout' | 'unreachable' | 'http' | 'api' | 'invalid-response' | 'aborted' | 'saturated';
+  | 'timeout'
+  | 'unreachable'
+  | 'http'
+  | 'api'
+  | 'invalid-response'
+  | 'aborted'
+  | 'saturated'
+  | 'credentials';
 
 interface UpstreamErrorInit {
   upstream: Upstream;

@@ -45,3 +45,22 @@ export function countersToOpenMetrics(
   lines.push('# EOF');
   return `${lines.join('\n')}\n`;
 }
+
+/**
+ * The same counters in Prometheus' text format with millisecond timestamps, as
+ * VictoriaMetrics imports them at `/api/v1/import/prometheus`.
+ */
+export function countersToPrometheusText(
+  series: CounterSeries[],
+  startSec: number,
+  endSec: number,
+  stepSeconds: number,
+): string {
+  const lines: string[] = [];
+  for (const s of series) {
+    for (let t = startSec; t <= endSec; t += stepSeconds) {
+      lines.push(`${s.name}${labelText(s.labels)} ${valueAt(s, startSec, t)} ${t * 1000}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -20,6 +20,12 @@ export const PROMTOOL: SystemTool = {
   aptPackage: 'prometheus',
   override: process.env.PROMTOOL_BIN,
 };
+/** A second implementation of Prometheus' query API, to prove compatibility (TOOLCHAIN.md). */
+export const VICTORIA_METRICS: SystemTool = {
+  bin: 'victoria-metrics',
+  aptPackage: 'victoria-metrics',
+  override: process.env.VICTORIA_METRICS_BIN,
+};
 /** Headless Chromium on two cores without network chatter (TOOLCHAIN.md): tests and screenshots. */
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
