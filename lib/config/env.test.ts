@@ -1,14 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from './env';
+import { PLAIN_CONNECTION } from '../upstream/connection-settings';
+import { CONFIG_VARIABLES, ConfigError, parseConfig } from './env';
 
 describe('parseConfig', () => {
   it('applies defaults to an empty environment', () => {
     const config = parseConfig({});
     expect(config.port).toBe(3000);
     expect(config.basePath).toBe('');
-    expect(config.prometheus).toEqual({ url: 'http://127.0.0.1:9090', timeoutMs: 10_000 });
+    expect(config.prometheus).toEqual({
+      url: 'http://127.0.0.1:9090',
+      timeoutMs: 10_000,
+      connection: PLAIN_CONNECTION,
+    });
     expect(config.tracing).toEqual({
       url: undefined,
+      connection: PLAIN_CONNECTION,
       api: 'auto',
       timeoutMs: 10_000,
       uiUrl: undefined,
@@ -167,5 +173,91 @@ describe('parseConfig', () => {
       expect(message).not.toContain('\n');
       expect(message).toMatch(/^Invalid configuration: PORT: .*; PROMETHEUS_URL: /);
     }
+  });
+});
+
+describe('connection settings of the metrics and tracing stores', () => {
+  const problems = (env: Record<string, string>): string[] => {
+    try {
+      parseConfig(env);
+    } catch (error) {
+      if (error instanceof ConfigError) return error.problems;
+      throw error;
+    }
+    return [];
+  };
+
+  it('reads credentials from files or the environment, tenant headers and TLS', () => {
+    const config = parseConfig({
+      PROMETHEUS_URL: 'https://thanos-querier.openshift-monitoring.svc:9091/',
+      PROMETHEUS_BEARER_TOKEN_FILE: '/var/run/secrets/kubernetes.io/serviceaccount/token',
+      PROMETHEUS_CA_FILE: '/var/run/secrets/kubernetes.io/serviceaccount/service-ca.crt',
+      TRACING_URL: 'http://tempo:3200',
+      TRACING_BASIC_AUTH_USERNAME: 'meshlens',
+      TRACING_BASIC_AUTH_PASSWORD: 'pa55',
+      TRACING_HEADERS: '{"X-Scope-OrgID":"team-a"}',
+      TRACING_CERT_FILE: '/tls/tls.crt',
+      TRACING_KEY_FILE: '/tls/tls.key',
+    });
+    expect(config.prometheus.connection).toEqual({
+      bearerToken: { file: '/var/run/secrets/kubernetes.io/serviceaccount/token' },
+      headers: {},
+      tls: {
+        caFile: '/var/run/secrets/kubernetes.io/serviceaccount/service-ca.crt',
+        insecureSkipVerify: false,
+      },
+    });
+    expect(config.tracing.connection).toEqual({
+      basicAuth: { username: 'meshlens', password: { value: 'pa55' } },
+      headers: { 'X-Scope-OrgID': 'team-a' },
+      tls: { certFile: '/tls/tls.crt', keyFile: '/tls/tls.key', insecureSkipVerify: false },
+    });
+    expect(CONFIG_VARIABLES).toContain('PROMETHEUS_BEARER_TOKEN_FILE');
+    expect(CONFIG_VARIABLES).toContain('TRACING_HEADERS');
+  });
+
+  it('refuses settings that contradict each other, naming each variable', () => {
+    expect(
+      problems({
+        PROMETHEUS_BEARER_TOKEN: 'abc',
+        PROMETHEUS_BEARER_TOKEN_FILE: '/t',
+        PROMETHEUS_CERT_FILE: '/c',
+        TRACING_BASIC_AUTH_PASSWORD_FILE: '/p',
+      }),
+    ).toEqual([
+      'PROMETHEUS_BEARER_TOKEN: set it or PROMETHEUS_BEARER_TOKEN_FILE, not both',
+      'PROMETHEUS_KEY_FILE: a client certificate needs both PROMETHEUS_CERT_FILE and PROMETHEUS_KEY_FILE',
+      'TRACING_BASIC_AUTH_USERNAME: required with a basic-auth password',
+    ]);
+    expect(
+      problems({
+        PROMETHEUS_BEARER_TOKEN: 'abc',
+        PROMETHEUS_BASIC_AUTH_USERNAME: 'u',
+        PROMETHEUS_BASIC_AUTH_PASSWORD: 'p',
+      }),
+    ).toEqual([
+      'PROMETHEUS_BEARER_TOKEN: a bearer token and basic auth cannot both be sent; choose one',
+    ]);
+    expect(
+      problems({ TRACING_BEARER_TOKEN: 'abc', TRACING_HEADERS: '{"Authorization":"Bearer x"}' }),
+    ).toEqual([
+      'TRACING_HEADERS: sets Authorization, which the configured credentials set already',
+    ]);
+    expect(problems({ TRACING_HEADERS: '{"Host":"evil"}' })).toEqual([
+      'TRACING_HEADERS: Host is set by HTTP itself, not by configuration',
+    ]);
+  });
+
+  it('never repeats a secret in a problem, and refuses credentials in a URL', () => {
+    const secretProblems = problems({
+      PROMETHEUS_BEARER_TOKEN: 'top secret token',
+      TRACING_HEADERS: '{"X-Api-Key": "hunter2"',
+    });
+    expect(secretProblems).toEqual([
+      'PROMETHEUS_BEARER_TOKEN: expected a bearer token (printable, no spaces)',
+      'TRACING_HEADERS: expected a JSON object of header names to values',
+    ]);
+    const [url] = problems({ PROMETHEUS_URL: 'https://user:hunter2@mimir.example.com/prometheus' });
+    expect(url).toMatch(/^PROMETHEUS_URL: expected a URL without credentials/);
   });
 });

@@ -57,18 +57,17 @@ const maxCalls = z.coerce
 
 const filePath = (what: string) => z.string().min(1, `expected the path of ${what}`);
 
-/** An HTTP header name (RFC 9110 token) that a client may set. */
-const headerName = z
-  .string()
-  .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, { message: 'expected an HTTP header name' })
-  .refine(
-    (name) =>
-      !['host', 'content-length', 'transfer-encoding', 'connection'].includes(name.toLowerCase()),
-    {
-      message:
-        'expected a header Meshlens may set (not Host, Content-Length, Transfer-Encoding or Connection)',
-    },
-  );
+/** Headers a client may not choose: the HTTP machinery sets them. */
+const RESERVED_HEADERS = new Set(['host', 'content-length', 'transfer-encoding', 'connection']);
+
+/** Why a header name cannot be configured, or undefined when it can. */
+function headerNameProblem(name: string): string | undefined {
+  if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name))
+    return `${JSON.stringify(name)} is not an HTTP header name`;
+  if (RESERVED_HEADERS.has(name.toLowerCase()))
+    return `${name} is set by HTTP itself, not by configuration`;
+  return undefined;
+}
 
 /**
  * How to reach one backend besides its URL, read from `<PREFIX>_<SUFFIX>` variables: the same
@@ -105,14 +104,21 @@ const connectionSchema = z.object({
       }
     })
     .pipe(
-      z.record(
-        headerName,
-        z.string().regex(/^[\x20-\x7e]*$/, { message: 'expected printable header values' }),
-        {
-          message:
-            'expected a JSON object of header names to values, e.g. {"X-Scope-OrgID":"team-a"}',
-        },
-      ),
+      z
+        .record(
+          z.string(),
+          z.string().regex(/^[\x20-\x7e]*$/, { message: 'expected printable header values' }),
+          {
+            message:
+              'expected a JSON object of header names to values, e.g. {"X-Scope-OrgID":"team-a"}',
+          },
+        )
+        .superRefine((headers, context) => {
+          for (const name of Object.keys(headers)) {
+            const problem = headerNameProblem(name);
+            if (problem) context.addIssue({ code: 'custom', message: problem });
+          }
+        }),
     )
     .optional(),
 });
