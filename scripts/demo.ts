@@ -10,8 +10,8 @@ import { DEFAULT_DEMO_AUTH } from '../lib/demo/kube/auth';
 import { syntheticTopology } from '../lib/demo/synthetic';
 import { buildIsStale, runBuild, standaloneServerArgs } from './lib/build';
 import { assertPortFree, startManaged, waitForHttp, type Managed } from './lib/processes';
-import { startDemoStack, type DemoStack } from './lib/demo-stack';
-import { PROMETHEUS, ensureTools } from './lib/system-deps';
+import { METRICS_STORE_LABEL, startDemoStack, type DemoStack } from './lib/demo-stack';
+import { PROMETHEUS, VICTORIA_METRICS, ensureTools } from './lib/system-deps';
 
 /** From this many services the demo gives Prometheus more time (see below). */
 const LARGE_MESH_SERVICES = 500;
@@ -30,8 +30,11 @@ async function main(): Promise<void> {
     KUBE_API_URL: undefined,
     TRACING_URL: undefined,
   });
+  const store = demo.DEMO_METRICS_STORE;
+  const storeTool = store === 'victoria-metrics' ? VICTORIA_METRICS : PROMETHEUS;
+  const storeName = METRICS_STORE_LABEL[store];
   const prometheusBin =
-    ensureTools([PROMETHEUS], { autoInstall: true, log }).prometheus ?? 'prometheus';
+    ensureTools([storeTool], { autoInstall: true, log })[storeTool.bin] ?? storeTool.bin;
   await assertPortFree(app.port, 'PORT, the dashboard');
 
   let backends: DemoStack | undefined;
@@ -68,6 +71,7 @@ async function main(): Promise<void> {
         : 'Bookinfo';
     backends = await startDemoStack({
       prometheusBin,
+      store,
       mesh: {
         rate: demo.DEMO_RATE,
         errorRate: demo.DEMO_ERROR_RATE,
@@ -81,7 +85,7 @@ async function main(): Promise<void> {
       },
       prometheusPort: demo.DEMO_PROMETHEUS_PORT || undefined,
       scrapeIntervalSeconds: demo.DEMO_SCRAPE_INTERVAL,
-      echo: (line) => console.error(`[prometheus] ${line}`),
+      echo: (line) => console.error(`[${store}] ${line}`),
     });
     const { mesh, prometheus } = backends;
     log(
@@ -98,7 +102,7 @@ async function main(): Promise<void> {
           .join(', ')}; the dashboard uses KUBE_TOKEN (default: the editor's)`,
       );
     log(
-      `Prometheus: ${prometheus.url} (scraping every ${demo.DEMO_SCRAPE_INTERVAL}s, data in ${prometheus.dataDir})`,
+      `${storeName}: ${prometheus.url} (scraping every ${demo.DEMO_SCRAPE_INTERVAL}s, data in ${prometheus.dataDir})`,
     );
 
     // A large synthetic mesh's Prometheus shares this machine with the simulation that feeds it

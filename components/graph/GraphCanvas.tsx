@@ -260,6 +260,7 @@ export function GraphCanvas({
         data-edges={elements.edges.length}
         data-layout-runs={layoutRuns}
         data-layout-state={layoutState}
+        data-stale={stale ? 'true' : 'false'}
         data-nodes-moved={moved}
         data-layout-where={layoutWhere}
         data-edge-labels={labelsReadable ? 'drawn' : 'held back'}

@@ -36,6 +36,12 @@ const demoEnvSchema = z.object({
     .min(0, 'expected 0 or more traces')
     .max(500_000, 'expected at most 500000 traces (they are kept in memory)')
     .default(20_000),
+  /** What scrapes the demo and answers the dashboard's PromQL. */
+  DEMO_METRICS_STORE: z
+    .enum(['prometheus', 'victoria-metrics'], {
+      message: 'expected prometheus or victoria-metrics',
+    })
+    .default('prometheus'),
   DEMO_AUTH: z
     .enum(['true', 'false', '1', '0'], { message: 'expected true or false' })
     .transform((v) => v === 'true' || v === '1')

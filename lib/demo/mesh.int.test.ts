@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoStack, type DemoStack } from '../../scripts/lib/demo-stack';
-import { PROMETHEUS, ensureTools } from '../../scripts/lib/system-deps';
+import { PROMETHEUS, VICTORIA_METRICS, ensureTools } from '../../scripts/lib/system-deps';
 import { createPrometheusClient, type PrometheusClient } from '../prometheus/client';
 import type { VectorSample } from '../promql/types';
 
@@ -101,5 +101,52 @@ describe('the demo mesh scraped by a real Prometheus', () => {
     expect(gateway?.value).toBeGreaterThan(9);
     expect(gateway?.value).toBeLessThan(11);
     expect(reviews?.value).toBeCloseTo(gateway?.value ?? 0, 9);
+  });
+});
+
+describe('the demo mesh scraped by a real VictoriaMetrics (DEMO_METRICS_STORE=victoria-metrics)', () => {
+  let victoria: DemoStack;
+  let victoriaClient: PrometheusClient;
+  let victoriaStartedAt: number;
+
+  beforeAll(async () => {
+    const tools = ensureTools([VICTORIA_METRICS], { autoInstall: false, log: console.log });
+    victoriaStartedAt = Date.now();
+    victoria = await startDemoStack({
+      prometheusBin: tools['victoria-metrics'] as string,
+      store: 'victoria-metrics',
+      mesh: { rate: 10, errorRate: 0 },
+      scrapeIntervalSeconds: 5,
+    });
+    victoriaClient = createPrometheusClient({ url: victoria.prometheus.url, timeoutMs: 5000 });
+  });
+
+  afterAll(async () => {
+    await victoria?.stop();
+  });
+
+  it('shows every Bookinfo HTTP edge and the TCP edge within 30 s of start, as Prometheus does', async () => {
+    const rates = async (query: string): Promise<Set<string>> => {
+      const { data } = await victoriaClient.instantQuery(query);
+      const samples = data.resultType === 'vector' ? data.samples : [];
+      return new Set(samples.filter((s) => s.value > 0).map(edgeOf));
+    };
+    const deadline = victoriaStartedAt + 30_000;
+    let http = new Set<string>();
+    let tcp = new Set<string>();
+    while (Date.now() < deadline) {
+      [http, tcp] = await Promise.all([
+        rates(
+          'sum by (source_workload, destination_workload) (rate(istio_requests_total{reporter="destination"}[1m]))',
+        ),
+        rates(
+          'sum by (source_workload, destination_workload) (rate(istio_tcp_sent_bytes_total{reporter="destination"}[1m]))',
+        ),
+      ]);
+      if (HTTP_EDGES.every((e) => http.has(e)) && TCP_EDGES.every((e) => tcp.has(e))) break;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    expect([...http].sort()).toEqual([...HTTP_EDGES].sort());
+    expect([...tcp]).toEqual(TCP_EDGES);
   });
 });

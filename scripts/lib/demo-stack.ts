@@ -1,38 +1,55 @@
 import { startDemoMesh, type DemoMesh, type DemoMeshOptions } from '../../lib/demo/mesh';
-import { startPrometheus, type PrometheusProcess } from './prometheus';
+import { startPrometheus, type PrometheusOptions } from './prometheus';
+import { startVictoriaMetrics } from './victoria-metrics';
+
+/** What scrapes the demo mesh and answers PromQL. */
+export type MetricsStore = 'prometheus' | 'victoria-metrics';
+
+export const METRICS_STORE_LABEL: Record<MetricsStore, string> = {
+  prometheus: 'Prometheus',
+  'victoria-metrics': 'VictoriaMetrics',
+};
 
 export interface DemoStack {
   mesh: DemoMesh;
-  prometheus: PrometheusProcess;
+  /** The metrics store (Prometheus unless asked otherwise), scraping the mesh. */
+  prometheus: { url: string; dataDir: string; stop(): Promise<void> };
   stop(): Promise<void>;
 }
 
-/** The demo mesh plus a real Prometheus scraping it: what the demo, tests and benchmarks run. */
+/** The demo mesh plus a real metrics store scraping it: what the demo, tests and benchmarks run. */
 export async function startDemoStack(options: {
+  /** The binary of `store` (prometheus or victoria-metrics). */
   prometheusBin: string;
+  store?: MetricsStore;
   mesh?: DemoMeshOptions;
   scrapeIntervalSeconds: number;
   prometheusPort?: number;
   echo?: (line: string) => void;
 }): Promise<DemoStack> {
   const mesh = await startDemoMesh(options.mesh);
-  let prometheus: PrometheusProcess;
+  const scrape: PrometheusOptions['scrape'] = mesh.scrapeTargets.map(({ url, namespace }) => {
+    const target = new URL(url);
+    return {
+      job: 'demo-mesh',
+      target: target.host,
+      path: target.pathname,
+      ...(namespace ? { params: { namespace } } : {}),
+    };
+  });
+  let prometheus: DemoStack['prometheus'];
   try {
-    prometheus = await startPrometheus({
+    const storeOptions = {
       bin: options.prometheusBin,
       port: options.prometheusPort,
-      scrape: mesh.scrapeTargets.map(({ url, namespace }) => {
-        const target = new URL(url);
-        return {
-          job: 'demo-mesh',
-          target: target.host,
-          path: target.pathname,
-          ...(namespace ? { params: { namespace } } : {}),
-        };
-      }),
+      scrape,
       scrapeIntervalSeconds: options.scrapeIntervalSeconds,
       echo: options.echo,
-    });
+    };
+    prometheus =
+      options.store === 'victoria-metrics'
+        ? await startVictoriaMetrics(storeOptions)
+        : await startPrometheus(storeOptions);
   } catch (error) {
     await mesh.stop();
     throw error;

@@ -1,61 +1,99 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { countersToPrometheusText, type CounterSeries } from './openmetrics';
 import { freePort, startManaged, waitForHttp } from './processes';
+import { prometheusConfig, type PrometheusOptions } from './prometheus';
 import { VICTORIA_METRICS, ensureTools } from './system-deps';
 
 export interface VictoriaMetricsProcess {
   /** The Prometheus-compatible query API's base URL. */
   url: string;
+  dataDir: string;
   stop(): Promise<void>;
 }
 
+export interface VictoriaMetricsOptions {
+  /** Path of the victoria-metrics binary. */
+  bin: string;
+  port?: number;
+  /** Scrape targets, as Prometheus takes them (VictoriaMetrics reads the same config). */
+  scrape?: PrometheusOptions['scrape'];
+  scrapeIntervalSeconds?: number;
+  echo?: (line: string) => void;
+}
+
 /**
- * A real single-node VictoriaMetrics on a loopback port with a temporary data directory, its
- * counters backfilled from `startSec` to `endSec` (a sample every `stepSeconds`) through its
- * import API: the same series and rates as {@link startBackfilledPrometheus} gives Prometheus.
+ * A real single-node VictoriaMetrics on a loopback port with a temporary data directory,
+ * scraping `scrape` like Prometheus would. Resolves once `/health` answers.
+ */
+export async function startVictoriaMetrics(
+  options: VictoriaMetricsOptions,
+): Promise<VictoriaMetricsProcess> {
+  const workDir = mkdtempSync(join(tmpdir(), 'meshlens-victoria-'));
+  const port = options.port ?? (await freePort());
+  const scrapeConfig = join(workDir, 'scrape.yml');
+  writeFileSync(
+    scrapeConfig,
+    prometheusConfig(options.scrape ?? [], options.scrapeIntervalSeconds ?? 5),
+  );
+  const managed = startManaged(
+    options.bin,
+    [
+      `-storageDataPath=${join(workDir, 'data')}`,
+      `-httpListenAddr=127.0.0.1:${port}`,
+      `-promscrape.config=${scrapeConfig}`,
+      // Backfilled samples lie years in the past; keep them, and answer without hiding the
+      // last 30 s (its default latency offset), as Prometheus does.
+      '-retentionPeriod=100y',
+      '-search.latencyOffset=0s',
+      '-search.disableCache',
+      '-loggerLevel=ERROR',
+    ],
+    { echo: options.echo },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async (): Promise<void> => {
+    await managed.stop();
+    rmSync(workDir, { recursive: true, force: true });
+  };
+  try {
+    await waitForHttp(`${url}/health`, 20_000, managed.child);
+  } catch (error) {
+    await stop();
+    throw new Error(
+      `VictoriaMetrics did not start: ${error instanceof Error ? error.message : String(error)}\n${managed.output()}`,
+    );
+  }
+  return { url, dataDir: join(workDir, 'data'), stop };
+}
+
+/**
+ * A real VictoriaMetrics holding counters backfilled from `startSec` to `endSec` (a sample
+ * every `stepSeconds`) through its import API: the same series and rates as
+ * {@link startBackfilledPrometheus} gives Prometheus.
  */
 export async function startBackfilledVictoriaMetrics(
   series: readonly CounterSeries[],
   window: { startSec: number; endSec: number; stepSeconds?: number },
 ): Promise<VictoriaMetricsProcess> {
   const tools = ensureTools([VICTORIA_METRICS], { autoInstall: false, log: console.log });
-  const dataDir = mkdtempSync(join(tmpdir(), 'meshlens-victoria-'));
-  const port = await freePort();
-  const managed = startManaged(tools['victoria-metrics'] as string, [
-    `-storageDataPath=${dataDir}`,
-    `-httpListenAddr=127.0.0.1:${port}`,
-    // Backfilled samples lie years in the past; keep them, and answer without waiting for
-    // "recent" data to settle (its default latency offset hides the last 30 s).
-    '-retentionPeriod=100y',
-    '-search.latencyOffset=0s',
-    '-search.disableCache',
-    '-loggerLevel=ERROR',
-  ]);
-  const url = `http://127.0.0.1:${port}`;
-  const stop = async (): Promise<void> => {
-    await managed.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  };
+  const store = await startVictoriaMetrics({ bin: tools['victoria-metrics'] as string });
   try {
-    await waitForHttp(`${url}/health`, 20_000, managed.child);
     const body = countersToPrometheusText(
       [...series],
       window.startSec,
       window.endSec,
       window.stepSeconds ?? 15,
     );
-    const imported = await fetch(`${url}/api/v1/import/prometheus`, { method: 'POST', body });
+    const imported = await fetch(`${store.url}/api/v1/import/prometheus`, { method: 'POST', body });
     if (!imported.ok)
       throw new Error(`import answered HTTP ${imported.status}: ${await imported.text()}`);
     // Make the imported samples searchable now rather than within a second or so.
-    await fetch(`${url}/internal/force_flush`);
-    return { url, stop };
+    await fetch(`${store.url}/internal/force_flush`);
+    return store;
   } catch (error) {
-    await stop();
-    throw new Error(
-      `VictoriaMetrics did not start: ${error instanceof Error ? error.message : String(error)}\n${managed.output()}`,
-    );
+    await store.stop();
+    throw error;
   }
 }
