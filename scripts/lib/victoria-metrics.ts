@@ -43,6 +43,8 @@ export async function startVictoriaMetrics(
       `-storageDataPath=${join(workDir, 'data')}`,
       `-httpListenAddr=127.0.0.1:${port}`,
       `-promscrape.config=${scrapeConfig}`,
+      // The config is Prometheus' own; VictoriaMetrics has no rules to evaluate.
+      '-promscrape.config.strictParse=false',
       // Backfilled samples lie years in the past; keep them, and answer without hiding the
       // last 30 s (its default latency offset), as Prometheus does.
       '-retentionPeriod=100y',
