@@ -34,6 +34,58 @@ function series(text: string): { name: string; labels: Record<string, string>; v
 }
 
 describe('IstioMetrics', () => {
+  it('reports gRPC calls with their status and the messages each way', async () => {
+    const metrics = new IstioMetrics();
+    const grpc = (status: number, responseMessages: number) =>
+      hop('reviews-v2', 'ratings-v1', {
+        protocol: 'grpc',
+        grpc: { status, requestMessages: 1, responseMessages },
+      });
+    metrics.record(grpc(0, 4));
+    metrics.record(grpc(0, 4));
+    metrics.record(grpc(14, 0)); // UNAVAILABLE, still HTTP 200
+    metrics.record(
+      hop('reviews-v2', 'ratings-v1', {
+        protocol: 'grpc',
+        responseCode: 503,
+        responseFlags: 'UO',
+        reporters: ['source'],
+      }),
+    );
+    const all = series((await metrics.expose()).body).filter((s) => s.labels.reporter === 'source');
+    const requests = all.filter((s) => s.name === 'istio_requests_total');
+    expect(
+      requests.map((s) => [
+        s.labels.request_protocol,
+        s.labels.response_code,
+        s.labels.grpc_response_status,
+        s.value,
+      ]),
+    ).toEqual([
+      ['grpc', '200', '0', 2],
+      ['grpc', '200', '14', 1],
+      ['grpc', '503', '14', 1],
+    ]);
+    const messages = (name: string) =>
+      all.filter((s) => s.name === name).map((s) => [s.labels.grpc_response_status, s.value]);
+    expect(messages('istio_request_messages_total')).toEqual([
+      ['0', 2],
+      ['14', 1],
+      ['14', 1],
+    ]);
+    expect(messages('istio_response_messages_total')).toEqual([
+      ['0', 8],
+      ['14', 0],
+      ['14', 0],
+    ]);
+  });
+
+  it('has no message counters for a mesh without gRPC', async () => {
+    const metrics = new IstioMetrics();
+    metrics.record(hop('reviews-v2', 'ratings-v1'));
+    expect((await metrics.expose()).body).not.toContain('messages_total');
+  });
+
   it('records each HTTP hop once per reporter with the full standard label set', async () => {
     const metrics = new IstioMetrics();
     metrics.record(hop('reviews-v2', 'ratings-v1'));

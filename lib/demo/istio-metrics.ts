@@ -1,4 +1,5 @@
 import type { Hop, Reporter } from './traffic';
+import { grpcStatusOfHttp } from './grpc';
 import type { DemoWorkload } from './topology';
 
 /**
@@ -93,6 +94,8 @@ interface HttpSeries {
   requestBytesSum: number;
   responseBytes: Float64Array;
   responseBytesSum: number;
+  /** gRPC only: messages each way (`istio_request_messages_total`, `…response…`). */
+  messages?: { request: number; response: number };
 }
 
 interface TcpSeries {
@@ -139,6 +142,8 @@ const HELP: Record<string, [string, string]> = {
   ],
   istio_tcp_connections_opened_total: ['counter', 'Total TCP connections opened'],
   istio_tcp_connections_closed_total: ['counter', 'Total TCP connections closed'],
+  istio_request_messages_total: ['counter', 'Total number of gRPC messages sent from a client'],
+  istio_response_messages_total: ['counter', 'Total number of gRPC messages sent from a server'],
 };
 
 /**
@@ -176,7 +181,11 @@ export class IstioMetrics {
         series.sent += hop.responseBytes;
         continue;
       }
-      const key = `${peer},${tail},response_code="${seen.code}",grpc_response_status=""`;
+      const grpcStatus =
+        hop.protocol === 'grpc'
+          ? String(seen.code === 200 ? (hop.grpc?.status ?? 0) : grpcStatusOfHttp(seen.code))
+          : '';
+      const key = `${peer},${tail},response_code="${seen.code}",grpc_response_status="${grpcStatus}"`;
       let series = shard.http.get(key);
       if (!series) {
         series = {
@@ -188,8 +197,13 @@ export class IstioMetrics {
           requestBytesSum: 0,
           responseBytes: new Float64Array(ISTIO_SIZE_BUCKETS_BYTES.length + 1),
           responseBytesSum: 0,
+          ...(hop.protocol === 'grpc' ? { messages: { request: 0, response: 0 } } : {}),
         };
         shard.http.set(key, series);
+      }
+      if (series.messages) {
+        series.messages.request += hop.grpc?.requestMessages ?? 1;
+        series.messages.response += hop.grpc?.responseMessages ?? 0;
       }
       const ms = reporter === 'source' ? hop.sourceDurationMs : hop.destinationDurationMs;
       series.requests += 1;
@@ -263,6 +277,17 @@ export class IstioMetrics {
       s.responseBytes,
       s.responseBytesSum,
     ]);
+    const grpc = http.filter((s) => s.messages);
+    if (grpc.length > 0) {
+      family('istio_request_messages_total', (out) => {
+        for (const s of grpc)
+          out(`istio_request_messages_total{${s.labels}} ${s.messages?.request}`);
+      });
+      family('istio_response_messages_total', (out) => {
+        for (const s of grpc)
+          out(`istio_response_messages_total{${s.labels}} ${s.messages?.response}`);
+      });
+    }
     const counter = (name: string, value: (s: TcpSeries) => number): void =>
       family(name, (out) => {
         for (const s of tcp) out(`${name}{${s.labels}} ${value(s)}`);

@@ -166,7 +166,7 @@ export function compileRouter(
     const first = call.to[0] && findWorkload(topology, call.to[0].workload);
     if (!first) return fallback(source, call, headers, random);
     const routing = compiled.get(`${first.namespace}/${first.service}`);
-    if (!routing || (routing.spec.http.length === 0 && first.protocol === 'http')) {
+    if (!routing || (routing.spec.http.length === 0 && first.protocol !== 'tcp')) {
       // No VirtualService: plain balancing, under the DestinationRule's policy if any.
       const decision = fallback(source, call, headers, random);
       if (decision.kind !== 'forward') return decision;

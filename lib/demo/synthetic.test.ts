@@ -54,6 +54,18 @@ describe('syntheticTopology', () => {
     expect(done.size).toBe(topology.workloads.length);
   });
 
+  it('speaks HTTP, gRPC (some of it streaming) and TCP, each gRPC service called by someone', () => {
+    const topology = mesh(200);
+    const grpc = topology.workloads.filter((w) => w.protocol === 'grpc');
+    expect(grpc.length).toBeGreaterThan(10);
+    expect(grpc.every((w) => w.port === 9090)).toBe(true);
+    expect(grpc.some((w) => (w.responseMessages ?? 1) > 1)).toBe(true);
+    expect(topology.workloads.some((w) => w.protocol === 'http')).toBe(true);
+    expect(topology.workloads.some((w) => w.protocol === 'tcp')).toBe(true);
+    const called = new Set(topology.calls.flatMap((c) => c.to.map((t) => t.workload)));
+    expect(grpc.every((w) => called.has(w.name))).toBe(true);
+  });
+
   it('has hubs: a few services are called from many', () => {
     const topology = mesh(1000);
     const callers = new Map<string, Set<string>>();

@@ -35,6 +35,8 @@ interface Service {
   namespace: string;
   layer: number;
   tcp: boolean;
+  /** Called over gRPC (every sixth service below the frontends), streaming `messages` back. */
+  grpc?: { messages: number };
   versions: string[];
   /** How attractive it is as a callee: hubs are called by many. */
   popularity: number;
@@ -97,6 +99,8 @@ function planServices(options: SyntheticOptions, random: Random): Service[] {
       namespace: namespaceName(i % namespaces, namespaces),
       layer,
       tcp,
+      // Chosen by position, not by the random stream, so the rest of the mesh stays as it was.
+      ...(!tcp && layer > 0 && i % 6 === 3 ? { grpc: { messages: 1 + (i % 4) } } : {}),
       versions: Array.from({ length: versionCount }, (_, v) => `v${v + 1}`),
       popularity,
     };
@@ -113,8 +117,9 @@ function workloadsOf(service: Service, random: Random): DemoWorkload[] {
       app: service.name,
       version,
       service: service.name,
-      port: service.tcp ? 5432 : 8080,
-      protocol: service.tcp ? 'tcp' : 'http',
+      port: service.tcp ? 5432 : service.grpc ? 9090 : 8080,
+      protocol: service.tcp ? 'tcp' : service.grpc ? 'grpc' : 'http',
+      ...(service.grpc ? { responseMessages: service.grpc.messages } : {}),
       serviceAccount: service.name,
       latency: {
         medianMs: (service.tcp ? 1 : 2 + random.next() * 20) * (slow ? 12 : 1),

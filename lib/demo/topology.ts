@@ -3,7 +3,7 @@
  * @see https://istio.io/latest/docs/examples/bookinfo/
  */
 
-export type Protocol = 'http' | 'tcp';
+export type Protocol = 'http' | 'grpc' | 'tcp';
 
 export interface DemoWorkload {
   namespace: string;
@@ -20,8 +20,10 @@ export interface DemoWorkload {
   latency: { medianMs: number; sigma: number };
   /** Typical response body size. */
   responseBytes: number;
-  /** Its own probability of failing a request (HTTP 500); default: the mesh's. */
+  /** Its own probability of failing a request (HTTP 500, gRPC UNAVAILABLE); default: the mesh's. */
   errorRate?: number;
+  /** gRPC: messages it streams back per call (1: unary). */
+  responseMessages?: number;
 }
 
 /** One call site: when `from` handles a request it calls `to` (one of `to`, picked by weight). */

@@ -11,9 +11,11 @@ export interface Hop {
   source: DemoWorkload;
   /** The workload that answered; `name: 'unknown'` when the caller's proxy answered itself. */
   destination: DemoWorkload;
-  protocol: 'http' | 'tcp';
+  protocol: 'http' | 'grpc' | 'tcp';
   /** HTTP status; 0 means no response (Istio reports it as `response_code="0"`). */
   responseCode: number;
+  /** gRPC: the call's status (0 OK, 14 UNAVAILABLE) and the messages each way. */
+  grpc?: { status: number; requestMessages: number; responseMessages: number };
   /** Envoy response flags, `-` when none. */
   responseFlags: string;
   /** Time the destination sidecar measured. */
@@ -163,7 +165,7 @@ export function simulateRequest(
       let index = reserve();
       for (;;) {
         const failed =
-          target.protocol === 'http' && random.next() < (target.errorRate ?? options.errorRate);
+          target.protocol !== 'tcp' && random.next() < (target.errorRate ?? options.errorRate);
         const destinationDurationMs = failed
           ? logNormal(random, target.latency.medianMs, target.latency.sigma)
           : handle(target, sentAt + NETWORK_MS / 2, index);
@@ -171,7 +173,18 @@ export function simulateRequest(
           source: workload,
           destination: target,
           protocol: target.protocol,
-          responseCode: target.protocol === 'tcp' ? 0 : failed ? 500 : 200,
+          // A failing gRPC server answers HTTP 200 with grpc-status UNAVAILABLE (14).
+          responseCode:
+            target.protocol === 'tcp' ? 0 : failed && target.protocol === 'http' ? 500 : 200,
+          ...(target.protocol === 'grpc'
+            ? {
+                grpc: {
+                  status: failed ? 14 : 0,
+                  requestMessages: 1,
+                  responseMessages: failed ? 0 : (target.responseMessages ?? 1),
+                },
+              }
+            : {}),
           responseFlags: '-',
           destinationDurationMs,
           sourceDurationMs: destinationDurationMs + NETWORK_MS,

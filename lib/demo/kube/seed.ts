@@ -71,7 +71,7 @@ const serviceOf = (w: DemoWorkload, index: number): KubeObject => ({
     selector: { app: w.app },
     ports: [
       {
-        name: w.protocol === 'tcp' ? 'mongo' : 'http',
+        name: w.protocol === 'tcp' ? 'mongo' : w.protocol,
         port: w.port,
         protocol: 'TCP',
         targetPort: w.port,

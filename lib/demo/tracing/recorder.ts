@@ -55,7 +55,7 @@ export class TraceRecorder {
     // Proxies that speak HTTP report spans; a TCP-only workload (mongodb) never does.
     this.services = [
       ...new Set(
-        options.topology.workloads.filter((w) => w.protocol === 'http').map(tracingServiceOf),
+        options.topology.workloads.filter((w) => w.protocol !== 'tcp').map(tracingServiceOf),
       ),
     ].sort();
   }
@@ -68,7 +68,7 @@ export class TraceRecorder {
   /** Offers one simulated request; it is kept when sampled. */
   record(hops: Hop[], startMs: number): void {
     const { random, samplingRate, capacity } = this.options;
-    if (capacity === 0 || random.next() >= samplingRate || !hops.some((h) => h.protocol === 'http'))
+    if (capacity === 0 || random.next() >= samplingRate || !hops.some((h) => h.protocol !== 'tcp'))
       return;
     const trace: RecordedTrace = {
       traceId: hex(random, 32),

@@ -7,6 +7,7 @@
 import type { Attribute, Span } from '../../traces/model';
 import { podIpOf, podNameOf } from '../kube/seed';
 import type { DemoTopology, DemoWorkload } from '../topology';
+import { grpcStatusOfHttp } from '../grpc';
 import type { Hop } from '../traffic';
 
 /** A sampled request as the recorder keeps it: compact, spans are made on demand. */
@@ -23,6 +24,10 @@ export interface RecordedTrace {
 const MESH_ID = 'cluster.local';
 const NETWORK_US = 400;
 const failed = (code: number): boolean => code >= 500 || code === 0;
+
+/** A gRPC call failed: an HTTP failure, or HTTP 200 with a status other than OK. */
+const callFailed = (hop: Hop, code: number): boolean =>
+  failed(code) || (code === 200 && (hop.grpc?.status ?? 0) !== 0);
 
 /** The tracing service name Istio gives a proxy: `<canonical service>.<namespace>`. */
 export const tracingServiceOf = (w: DemoWorkload): string => `${w.app}.${w.namespace}`;
@@ -54,27 +59,42 @@ export function spanBuilder(topology: DemoTopology): (trace: RecordedTrace) => S
     const spans: Span[] = [];
     const startUs = Math.round(trace.startMs * 1000);
     trace.hops.forEach((hop, i) => {
-      if (hop.protocol !== 'http') return;
+      if (hop.protocol === 'tcp') return;
       const reporters = hop.reporters ?? ['source', 'destination'];
       const clientId = trace.spanIds[2 * (hop.clientHop ?? i)] as string;
       const serverId = trace.spanIds[2 * i + 1] as string;
       const parentHop = hop.parent >= 0 ? trace.spanIds[2 * hop.parent + 1] : undefined;
-      const path = hop.source.name === topology.entry ? '/productpage' : '/*';
+      const grpc = hop.protocol === 'grpc';
+      // gRPC calls a method: POST /package.Service/Method over HTTP/2.
+      const path = grpc
+        ? `/${hop.destination.app}.v1.${hop.destination.app.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase())}/Get`
+        : hop.source.name === topology.entry
+          ? '/productpage'
+          : '/*';
       const operation = `${fqdn(hop.destination)}:${hop.destination.port}${path}`;
       const http = (code: number, flags: string): Attribute[] => [
-        str('http.method', 'GET'),
+        str('http.method', grpc ? 'POST' : 'GET'),
         str(
           'http.url',
           `http://${hop.destination.service}.${hop.destination.namespace}:${hop.destination.port}${path === '/*' ? '/' : path}`,
         ),
-        str('http.protocol', 'HTTP/1.1'),
+        str('http.protocol', grpc ? 'HTTP/2' : 'HTTP/1.1'),
         str('http.status_code', String(code)),
+        ...(grpc
+          ? [
+              str('rpc.system', 'grpc'),
+              str(
+                'grpc.status_code',
+                String(code === 200 ? (hop.grpc?.status ?? 0) : grpcStatusOfHttp(code)),
+              ),
+            ]
+          : []),
         str('response_flags', flags),
         str('request_size', String(hop.requestBytes)),
         str('response_size', String(hop.responseBytes)),
         str('guid:x-request-id', trace.requestId),
         str('user_agent', 'Mozilla/5.0 (meshlens demo)'),
-        ...(failed(code) ? [{ key: 'error', value: true, type: 'bool' as const }] : []),
+        ...(callFailed(hop, code) ? [{ key: 'error', value: true, type: 'bool' as const }] : []),
       ];
       const clientStart = startUs + Math.round(hop.startMs * 1000);
       const common = {
@@ -96,7 +116,7 @@ export function spanBuilder(topology: DemoTopology): (trace: RecordedTrace) => S
           startUs: clientStart,
           durationUs: Math.round(hop.sourceDurationMs * 1000),
           kind: 'client',
-          error: failed(hop.responseCode),
+          error: callFailed(hop, hop.responseCode),
           attributes: [
             ...identity(hop.source),
             str('upstream_cluster', `outbound|${hop.destination.port}||${fqdn(hop.destination)}`),
@@ -127,7 +147,7 @@ export function spanBuilder(topology: DemoTopology): (trace: RecordedTrace) => S
           startUs: serverStart,
           durationUs: Math.round(hop.destinationDurationMs * 1000),
           kind: 'server',
-          error: failed(seen.code),
+          error: callFailed(hop, seen.code),
           attributes: [
             ...identity(hop.destination),
             str('upstream_cluster', `inbound|${hop.destination.port}||`),
