@@ -246,6 +246,8 @@ function syntheticSamples(workloads: number): Required<GraphSamples> {
     tcp: [],
     latency: { p95: fresh(p95), bounds: ISTIO_BUCKETS },
     responseBytes: fresh(responseBytes),
+    // A synthetic mesh of HTTP edges: no gRPC messages asked for.
+    messages: [],
   };
 }
 

@@ -87,6 +87,10 @@ export function graphNamespaces(text: string): string[] {
   return [...new Set(names)].sort().slice(0, MAX_GRAPH_NAMESPACES);
 }
 
+/** Kiali's gRPC traffic rates: requests, or messages sent, received or both. */
+export const GRPC_RATES = ['requests', 'sent', 'received', 'total'] as const;
+export type GrpcRate = (typeof GRPC_RATES)[number];
+
 /**
  * Query parameters of `GET /api/graph`, shared by the route and the page's URL state.
  * Every value that reaches PromQL is checked here first.
@@ -120,6 +124,13 @@ export const graphParamsSchema = z.object({
   tcpRate: z
     .enum(['sent', 'received', 'total'], { message: 'expected sent, received or total' })
     .default('sent'),
+  /**
+   * What a gRPC edge's message rate counts besides its requests: the messages clients send,
+   * servers send back, or both (`messageRate` on gRPC edges); `requests` for none.
+   */
+  grpcRate: z
+    .enum(GRPC_RATES, { message: `expected one of ${GRPC_RATES.join(', ')}` })
+    .default('requests'),
   /**
    * `false`: the graph without response times (no duration histogram), health judged on
    * errors alone. The page asks for it first and for the whole graph beside it, so a large

@@ -126,6 +126,11 @@ export const edgeDataSchema = z.object({
   responseTimeUpperBound: z.literal(true).optional(),
   /** Response bytes/s (http, grpc) or bytes/s (tcp). */
   throughputBytesPerSecond: z.number().optional(),
+  /**
+   * gRPC edges, when the graph was asked for messages (`grpcRate` sent, received or total):
+   * gRPC messages per second. Streams send many per request; unary calls one each way.
+   */
+  messageRate: z.number().optional(),
   /** Share of destination-reported traffic with `connection_security_policy="mutual_tls"`, 0..100. */
   mtlsPercent: z.number().optional(),
   /**

@@ -246,3 +246,49 @@ describe('buildGraph response times', () => {
     ).toBeUndefined();
   });
 });
+
+describe('buildGraph gRPC message rates', () => {
+  const grpc = (status: string, value: number): VectorSample => {
+    const { labels } = sample('200', value);
+    return {
+      labels: { ...labels, request_protocol: 'grpc', grpc_response_status: status },
+      timestampSec: 0,
+      value,
+    };
+  };
+  const tcpOrHttp = sample('200', 10);
+  const edgeOf = (graph: ReturnType<typeof buildGraph>, protocol: string) =>
+    graph.elements.edges.find((e) => e.data.protocol === protocol)?.data;
+
+  it('puts the messages on gRPC edges only, when asked, with requests and errors as before', () => {
+    const graph = buildGraph(
+      {
+        requests: [
+          grpc('0', 9),
+          grpc('14', 1),
+          {
+            ...tcpOrHttp,
+            labels: {
+              ...tcpOrHttp.labels,
+              destination_workload: 'web-v2',
+              destination_canonical_service: 'web2',
+              destination_service_name: 'web2',
+            },
+          },
+        ],
+        tcp: [],
+        // A stream: four messages back per call.
+        messages: [grpc('0', 36), grpc('14', 0)],
+      },
+      options,
+      meta,
+    );
+    expect(edgeOf(graph, 'grpc')).toMatchObject({ rate: 10, errorPercent: 10, messageRate: 36 });
+    expect(edgeOf(graph, 'http')?.messageRate).toBeUndefined();
+  });
+
+  it('has no message rate when none was asked for', () => {
+    const graph = buildGraph({ requests: [grpc('0', 9)], tcp: [] }, options, meta);
+    expect(edgeOf(graph, 'grpc')?.messageRate).toBeUndefined();
+  });
+});

@@ -24,6 +24,8 @@ export interface GraphSamples {
   tcp: readonly VectorSample[];
   latency?: LatencySamples;
   responseBytes?: readonly VectorSample[];
+  /** gRPC messages per second, when asked for (see `grpcRate`). */
+  messages?: readonly VectorSample[];
 }
 
 /**
@@ -60,6 +62,7 @@ export function buildGraph(
     extras: {
       ...responseTimes(samples.latency, options.responseTime, placeRequest, map),
       responseBytesPerSecond: perEdge(samples.responseBytes ?? [], placeRequest),
+      ...(samples.messages ? { messagesPerSecond: perEdge(samples.messages, placeRequest) } : {}),
     },
   });
   return {

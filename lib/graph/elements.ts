@@ -13,6 +13,8 @@ export interface EdgeExtras {
   /** Edges whose `responseTimeMs` is the highest of several series' quantiles (see build-graph.ts). */
   responseTimeUpperBound?: ReadonlySet<string>;
   responseBytesPerSecond?: ReadonlyMap<string, number>;
+  /** gRPC messages per second, when the graph was asked for them. */
+  messagesPerSecond?: ReadonlyMap<string, number>;
   /** p95 per edge and per node (inbound), ms: judged when a latency tolerance is set. */
   p95Ms?: ReadonlyMap<string, number>;
   nodeP95Ms?: ReadonlyMap<string, number>;
@@ -158,6 +160,9 @@ export function toElements(
     };
     const bucket = extras?.responseTimeBucketMs?.get(edge.id);
     if (bucket) data.responseTimeBucketMs = bucket;
+    // Asked for and gRPC: 0 when the edge sent none (a failing unary call still sent one).
+    if (extras?.messagesPerSecond && edge.protocol === 'grpc')
+      data.messageRate = extras.messagesPerSecond.get(edge.id) ?? 0;
     if (extras?.responseTimeUpperBound?.has(edge.id)) data.responseTimeUpperBound = true;
     if (edge.mirrored) data.mirrored = true;
     return { data };

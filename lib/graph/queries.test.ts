@@ -23,6 +23,18 @@ describe('graphQueries', () => {
     expect(allQueries(graphQueries({ ...options, namespaces: ['bookinfo'] }))).toHaveLength(4);
   });
 
+  it('asks for gRPC messages only when a message rate is chosen, one query per direction', () => {
+    expect(queries.messages).toEqual([]);
+    const sent = graphQueries({ ...options, grpcRate: 'sent' }).messages;
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatch(/^sum by \(.*\) \(\(?rate\(istio_request_messages_total\{/);
+    const total = graphQueries({ ...options, grpcRate: 'total' }).messages;
+    expect(total.map((q) => /istio_(request|response)_messages_total/.exec(q)?.[0])).toEqual([
+      'istio_request_messages_total',
+      'istio_response_messages_total',
+    ]);
+  });
+
   it('leaves the duration histogram out of a graph without latency', () => {
     const traffic = graphQueries({
       namespaces: ['bookinfo'],

@@ -1,4 +1,5 @@
 import { anyOf, matcher, noneOf, range, selector } from '../promql/promql';
+import type { GrpcRate } from '../contracts/graph-params';
 import type { ResponseTimeStat } from './enrich';
 
 /** The Istio labels that identify both ends of an edge. */
@@ -102,9 +103,19 @@ export interface GraphQueries {
   latency?: LatencyQueries;
   /** Response bytes per series group, sharded like the request counts. */
   responseBytes: string[];
+  /** gRPC messages per series group (one query per direction asked for); none for requests. */
+  messages: string[];
 }
 
 export type TcpRate = 'sent' | 'received' | 'total';
+
+/** The counters of each gRPC rate: clients' messages are "sent", servers' "received". */
+const GRPC_MESSAGE_METRICS: Record<GrpcRate, string[]> = {
+  requests: [],
+  sent: ['istio_request_messages_total'],
+  received: ['istio_response_messages_total'],
+  total: ['istio_request_messages_total', 'istio_response_messages_total'],
+};
 
 /**
  * The largest queries (request counts, response bytes, the histogram's quantiles) are each
@@ -138,6 +149,7 @@ export const allQueries = (q: GraphQueries): string[] => [
   ...(q.latency?.quantile ?? []),
   ...(q.latency?.average ? [q.latency.average.sum, q.latency.average.count] : []),
   ...q.responseBytes,
+  ...q.messages,
 ];
 
 /**
@@ -149,6 +161,7 @@ export function graphQueries(options: {
   namespaces: readonly string[];
   windowSeconds: number;
   tcpRate: TcpRate;
+  grpcRate?: GrpcRate;
   responseTime: ResponseTimeStat;
   latency?: boolean;
 }): GraphQueries {
@@ -189,6 +202,9 @@ export function graphQueries(options: {
       : undefined,
     responseBytes: shards.map((shard) =>
       sumBy(GROUP_LABELS, rateOf('istio_response_bytes_sum', namespaces, w, shard)),
+    ),
+    messages: GRPC_MESSAGE_METRICS[options.grpcRate ?? 'requests'].map((metric) =>
+      sumBy(GROUP_LABELS, rateOf(metric, namespaces, w)),
     ),
   };
 }

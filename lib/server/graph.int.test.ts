@@ -331,3 +331,40 @@ describe('GET /api/graph over backfilled Istio metrics', () => {
     );
   });
 });
+
+describe('GET /api/graph over a backfilled gRPC stream', () => {
+  it('judges gRPC errors by grpc_response_status and gives the chosen message rate', async () => {
+    const query = 'namespaces=payments&graphType=workload&injectServiceNodes=false';
+    const requestsOnly = await graph(query);
+    const calls = edge(
+      requestsOnly,
+      'workload/payments/checkout-v1',
+      'workload/payments/ledger-v1',
+    );
+    expect(calls?.protocol).toBe('grpc');
+    expect(calls?.messageRate).toBeUndefined();
+    expect(calls?.rate).toBeCloseTo(10, 9);
+    expect(calls?.errorPercent).toBeCloseTo(20, 9);
+    expect(calls?.rateByCode.map((c) => c.code).sort()).toEqual(['0', '14']);
+    expect(calls?.health).toEqual({ status: 'failure', reason: 'gRPC errors 20.0%' });
+
+    const messages = async (grpcRate: string) =>
+      edge(
+        await graph(`${query}&grpcRate=${grpcRate}`),
+        'workload/payments/checkout-v1',
+        'workload/payments/ledger-v1',
+      )?.messageRate;
+    expect(await messages('sent')).toBeCloseTo(10, 9);
+    expect(await messages('received')).toBeCloseTo(32, 9);
+    expect(await messages('total')).toBeCloseTo(42, 9);
+  });
+
+  it('refuses an unknown gRPC rate, naming the parameter', async () => {
+    const response = await GET(
+      new Request('http://127.0.0.1/api/graph?namespaces=payments&grpcRate=bytes'),
+    );
+    expect(response.status).toBe(400);
+    const body = apiErrorSchema.parse(await response.json());
+    expect(body.error.message).toMatch(/grpcRate/);
+  });
+});

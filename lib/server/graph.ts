@@ -51,6 +51,7 @@ export async function loadGraph(
     namespaces: params.namespaces,
     windowSeconds: params.duration,
     tcpRate: params.tcpRate,
+    grpcRate: params.grpcRate,
     responseTime: params.responseTime,
     latency: params.latency,
   });
@@ -74,6 +75,7 @@ export async function loadGraph(
     average,
     bounds,
     responseBytes,
+    messages,
     deployments,
     virtualServices,
     destinationRules,
@@ -93,6 +95,7 @@ export async function loadGraph(
         })
       : [],
     runAll(queries.responseBytes),
+    runAll(queries.messages),
     deps.kube.listDeployments(undefined, { signal }).then(
       (items) => ({ items, warning: undefined }),
       (error: unknown) => ({
@@ -106,7 +109,7 @@ export async function loadGraph(
 
   const warnings = [
     ...new Set(
-      [...requests, ...tcp, ...p95, ...quantile, ...average, ...responseBytes].flatMap(
+      [...requests, ...tcp, ...p95, ...quantile, ...average, ...responseBytes, ...messages].flatMap(
         (r) => r.warnings,
       ),
     ),
@@ -133,6 +136,7 @@ export async function loadGraph(
           }
         : undefined,
       responseBytes: responseBytes.flatMap((r) => vector(r.data)),
+      ...(queries.messages.length > 0 ? { messages: messages.flatMap((r) => vector(r.data)) } : {}),
     },
     {
       graphType: params.graphType,

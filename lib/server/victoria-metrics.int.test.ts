@@ -58,7 +58,9 @@ const graphFrom = (prometheusClient: PrometheusClient, graphType: string): Promi
   loadGraph(
     { prometheus: prometheusClient, kube },
     graphParamsSchema.parse({
-      namespaces: 'bookinfo',
+      // Bookinfo, and a gRPC stream whose messages are counted too.
+      namespaces: 'bookinfo,payments',
+      grpcRate: 'total',
       graphType,
       duration: '5m',
       queryTime: String(AT),

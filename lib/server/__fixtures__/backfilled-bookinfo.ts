@@ -69,7 +69,24 @@ const buckets = (labels: Record<string, string>, counts: [string, number][]): Co
   }));
 
 const pp1 = edgeLabels('destination', productpage, reviews1);
+const checkout: Peer = { ns: 'payments', wl: 'checkout-v1', app: 'checkout', version: 'v1' };
+const ledger: Peer = { ns: 'payments', wl: 'ledger-v1', app: 'ledger', version: 'v1' };
+/** A gRPC stream in its own namespace, so the Bookinfo graphs stay as they are. */
+const grpcLabels = (status: string): Record<string, string> => ({
+  ...edgeLabels('destination', checkout, ledger, { request_protocol: 'grpc' }),
+  response_code: '200',
+  grpc_response_status: status,
+});
+
 export const SERIES: CounterSeries[] = [
+  // checkout → ledger over gRPC: 10 calls/s, 2 of them UNAVAILABLE (20 %); one message in per
+  // call, four back per successful call.
+  { name: 'istio_requests_total', labels: grpcLabels('0'), ratePerSecond: 8 },
+  { name: 'istio_requests_total', labels: grpcLabels('14'), ratePerSecond: 2 },
+  { name: 'istio_request_messages_total', labels: grpcLabels('0'), ratePerSecond: 8 },
+  { name: 'istio_request_messages_total', labels: grpcLabels('14'), ratePerSecond: 2 },
+  { name: 'istio_response_messages_total', labels: grpcLabels('0'), ratePerSecond: 32 },
+  { name: 'istio_response_messages_total', labels: grpcLabels('14'), ratePerSecond: 0 },
   requests(edgeLabels('destination', gateway, productpage), '200', 10),
   requests(edgeLabels('source', gateway, productpage), '200', 10), // duplicate: must not count
   requests(pp1, '200', 4),
