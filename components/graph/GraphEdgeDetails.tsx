@@ -3,7 +3,7 @@
 import type { ReactNode } from 'react';
 import type { EdgeData, GraphResponse } from '@/lib/contracts/graph';
 import type { DetailWindow } from '@/lib/client/hooks';
-import { formatBytesPerSecond, formatPercent, formatTrafficRate } from '@/lib/format';
+import { formatBytesPerSecond, formatPercent, formatRps, formatTrafficRate } from '@/lib/format';
 import { nodeLabel } from '@/lib/graph-view/cy-elements';
 import { ratesByCode } from '@/lib/graph-view/panel';
 import { CodeTable } from '../ui/CodeTable';
@@ -51,6 +51,9 @@ export function GraphEdgeDetails({
       : ([['Share of source traffic', formatPercent(edge.percentOfSource)]] as [string, string][])),
     ...(edge.protocol !== 'tcp'
       ? ([['Errors', formatPercent(edge.errorPercent)]] as [string, string][])
+      : []),
+    ...(edge.messageRate !== undefined
+      ? ([['gRPC messages', `${formatRps(edge.messageRate)} msg/s`]] as [string, string][])
       : []),
     ...(edge.throughputBytesPerSecond !== undefined
       ? ([['Throughput', formatBytesPerSecond(edge.throughputBytesPerSecond)]] as [

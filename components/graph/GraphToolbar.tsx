@@ -2,6 +2,7 @@
 
 import type { ReactNode } from 'react';
 import { GRAPH_TYPES, type GraphType } from '@/lib/contracts/graph';
+import { GRPC_RATES, type GrpcRate } from '@/lib/contracts/graph-params';
 import type { Change } from '@/lib/contracts/changes';
 import type { NamespacesResponse } from '@/lib/contracts/namespaces';
 import { LAYOUT_TEXT } from '@/lib/graph-view/layout-choice';
@@ -32,6 +33,12 @@ const EDGE_LABEL_TEXT: Record<GraphViewState['edgeLabel'], string> = {
   responseTime: 'Response time (p95)',
   throughput: 'Throughput',
   mtls: 'mTLS %',
+};
+const GRPC_RATE_TEXT: Record<GrpcRate, string> = {
+  requests: 'Requests',
+  sent: 'Messages sent',
+  received: 'Messages received',
+  total: 'Messages, both ways',
 };
 const refreshText = (seconds: number): string =>
   seconds === 0 ? 'Paused' : seconds < 60 ? `Every ${seconds}s` : `Every ${seconds / 60}m`;
@@ -143,19 +150,35 @@ export function GraphToolbar({
       />
       <details className={picker.picker}>
         <summary>Display</summary>
-        <fieldset className={picker.menu}>
-          <legend className="sr-only">Display</legend>
-          {toggles.map(([key, text]) => (
-            <label key={key} className={picker.item}>
-              <input
-                type="checkbox"
-                checked={state[key]}
-                onChange={(e) => onChange({ [key]: e.target.checked })}
-              />
-              {text}
-            </label>
-          ))}
-        </fieldset>
+        <div className={picker.menu}>
+          <fieldset className={picker.group}>
+            <legend className="sr-only">Display</legend>
+            {toggles.map(([key, text]) => (
+              <label key={key} className={picker.item}>
+                <input
+                  type="checkbox"
+                  checked={state[key]}
+                  onChange={(e) => onChange({ [key]: e.target.checked })}
+                />
+                {text}
+              </label>
+            ))}
+          </fieldset>
+          <fieldset className={picker.group}>
+            <legend className={picker.heading}>gRPC edges show</legend>
+            {GRPC_RATES.map((rate) => (
+              <label key={rate} className={picker.item}>
+                <input
+                  type="radio"
+                  name="grpcRate"
+                  checked={state.grpcRate === rate}
+                  onChange={() => onChange({ grpcRate: rate })}
+                />
+                {GRPC_RATE_TEXT[rate]}
+              </label>
+            ))}
+          </fieldset>
+        </div>
       </details>
       <Select
         label="Layout"

@@ -54,6 +54,10 @@ describe('cytoscape elements', () => {
 
   it('shows TCP edge rates in bytes and widens edges with their rate, within bounds', () => {
     expect(edgeLabel({ ...edge, protocol: 'tcp', rate: 1536 }, 'rps')).toBe('1.5 KiB/s');
+    // A gRPC stream with its messages asked for: messages, not calls.
+    expect(edgeLabel({ ...edge, protocol: 'grpc', rate: 10, messageRate: 42 }, 'rps')).toBe(
+      '42.0 msg/s',
+    );
     expect(edgeWidth({ rate: 0, protocol: 'http' })).toBe(1);
     expect(edgeWidth({ rate: 10, protocol: 'http' })).toBeGreaterThan(
       edgeWidth({ rate: 1, protocol: 'http' }),

@@ -87,9 +87,10 @@ export function nodeLabel(
 export function edgeLabel(edge: EdgeData, mode: EdgeLabelMode): string {
   switch (mode) {
     case 'rps':
-      return edge.protocol === 'tcp'
-        ? formatBytesPerSecond(edge.rate)
-        : `${formatRps(edge.rate)} rps`;
+      if (edge.protocol === 'tcp') return formatBytesPerSecond(edge.rate);
+      // gRPC with a message rate asked for (grpcRate): messages, not calls.
+      if (edge.messageRate !== undefined) return `${formatRps(edge.messageRate)} msg/s`;
+      return `${formatRps(edge.rate)} rps`;
     case 'percent':
       // A mirror is no share of its source's requests (the label says "mirror").
       return edge.mirrored ? '' : `${edge.percentOfSource.toFixed(1)}%`;

@@ -83,6 +83,15 @@ describe('graph view state in the URL', () => {
       '&queryTime=1700000000',
     );
   });
+
+  it('keeps the gRPC rate in the URL and asks the API for messages only when chosen', () => {
+    const view = parseViewState(new URLSearchParams('namespaces=shop&grpcRate=received'));
+    expect(view.grpcRate).toBe('received');
+    expect(serializeViewState(view).get('grpcRate')).toBe('received');
+    expect(new URLSearchParams(graphApiQuery(view)).get('grpcRate')).toBe('received');
+    expect(new URLSearchParams(graphApiQuery(DEFAULT_VIEW)).has('grpcRate')).toBe(false);
+    expect(parseViewState(new URLSearchParams('grpcRate=bytes')).grpcRate).toBe('requests');
+  });
 });
 
 describe('the URL state and /api/graph read parameters alike', () => {

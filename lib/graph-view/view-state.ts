@@ -1,6 +1,11 @@
 import { GRAPH_TYPES, type GraphType } from '../contracts/graph';
 import { parseDurationSeconds } from '../contracts/duration';
-import { graphNamespaces, graphParamsSchema } from '../contracts/graph-params';
+import {
+  GRPC_RATES,
+  graphNamespaces,
+  graphParamsSchema,
+  type GrpcRate,
+} from '../contracts/graph-params';
 import { LATENCY_SOURCES, latencyParamsSchema } from '../contracts/latency';
 import { TRACE_LIMITS } from '../contracts/traces';
 import { parseDuration, type DurationSyntax } from '../duration';
@@ -93,6 +98,8 @@ export interface GraphViewState {
   duration: (typeof DURATIONS)[number];
   refresh: (typeof REFRESHES)[number];
   edgeLabel: EdgeLabelMode;
+  /** What gRPC edges are labelled with: requests, or messages sent, received or both. */
+  grpcRate: GrpcRate;
   serviceNodes: boolean;
   namespaceBoxes: boolean;
   idle: boolean;
@@ -137,6 +144,7 @@ export const DEFAULT_VIEW: GraphViewState = {
   duration: '1m',
   refresh: 15,
   edgeLabel: 'rps',
+  grpcRate: 'requests',
   serviceNodes: true,
   namespaceBoxes: true,
   idle: false,
@@ -225,6 +233,7 @@ export function parseViewState(query: URLSearchParams, nowMs: number = Date.now(
     duration: grafanaDuration ?? pick(DURATIONS, query.get('duration'), DEFAULT_VIEW.duration),
     refresh: pick(REFRESHES, query.get('refresh'), DEFAULT_VIEW.refresh),
     edgeLabel: pick(EDGE_LABELS, query.get('edgeLabel'), DEFAULT_VIEW.edgeLabel),
+    grpcRate: pick(GRPC_RATES, query.get('grpcRate'), DEFAULT_VIEW.grpcRate),
     serviceNodes: bool(query.get('serviceNodes'), DEFAULT_VIEW.serviceNodes),
     namespaceBoxes: bool(query.get('namespaceBoxes'), DEFAULT_VIEW.namespaceBoxes),
     idle: bool(query.get('idle'), DEFAULT_VIEW.idle),
@@ -269,6 +278,7 @@ export function serializeViewState(state: GraphViewState): URLSearchParams {
     'duration',
     'refresh',
     'edgeLabel',
+    'grpcRate',
     'serviceNodes',
     'namespaceBoxes',
     'idle',
@@ -309,6 +319,7 @@ export function graphApiQuery(state: GraphViewState): string {
     injectServiceNodes: String(state.serviceNodes),
     includeIdle: String(state.idle),
   });
+  if (state.grpcRate !== 'requests') query.set('grpcRate', state.grpcRate);
   if (state.time !== undefined) query.set('queryTime', String(state.time));
   if (state.compare) query.set('compareTo', state.compare);
   return query.toString();
