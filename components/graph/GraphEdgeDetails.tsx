@@ -97,7 +97,12 @@ export function GraphEdgeDetails({
         ))}
       </dl>
       {edge.protocol !== 'tcp' && (
-        <CodeTable caption="By response code" byCode={ratesByCode([edge])} total={edge.rate} />
+        <CodeTable
+          caption={edge.protocol === 'grpc' ? 'By gRPC status' : 'By response code'}
+          kind={edge.protocol === 'grpc' ? 'grpc' : 'code'}
+          byCode={ratesByCode([edge])}
+          total={edge.rate}
+        />
       )}
       <CodeTable
         caption="By response flags"

@@ -126,8 +126,9 @@ export function GraphNodeDetails({
   const details = nodeDetails(graph, id);
   if (!details) return <p className="muted">The selected node is not in this graph.</p>;
   const { node, inbound, outbound } = details;
-  const requestsIn = inbound.filter((e) => e.protocol !== 'tcp');
-  const requestsOut = outbound.filter((e) => e.protocol !== 'tcp');
+  // HTTP codes and gRPC statuses apart: `0` is "no response" in one and OK in the other.
+  const byProtocol = (edges: EdgeData[], protocol: 'http' | 'grpc') =>
+    edges.filter((e) => e.protocol === protocol);
   return (
     <>
       <h3>{nodeLabel(node)}</h3>
@@ -173,16 +174,25 @@ export function GraphNodeDetails({
             {t.protocol}), not counted above.
           </p>
         ))}
-      <CodeTable
-        caption="Inbound by response code"
-        byCode={ratesByCode(requestsIn)}
-        total={requestsIn.reduce((s, e) => s + e.rate, 0)}
-      />
-      <CodeTable
-        caption="Outbound by response code"
-        byCode={ratesByCode(requestsOut)}
-        total={requestsOut.reduce((s, e) => s + e.rate, 0)}
-      />
+      {(['http', 'grpc'] as const).flatMap((protocol) =>
+        (
+          [
+            ['Inbound', inbound],
+            ['Outbound', outbound],
+          ] as const
+        ).map(([direction, edges]) => {
+          const requests = byProtocol(edges, protocol);
+          return (
+            <CodeTable
+              key={`${protocol} ${direction}`}
+              caption={`${direction} by ${protocol === 'grpc' ? 'gRPC status' : 'response code'}`}
+              kind={protocol === 'grpc' ? 'grpc' : 'code'}
+              byCode={ratesByCode(requests)}
+              total={requests.reduce((sum, e) => sum + e.rate, 0)}
+            />
+          );
+        }),
+      )}
       <NodeTrends
         id={node.id}
         direction={node.isRoot ? 'outbound' : 'inbound'}
