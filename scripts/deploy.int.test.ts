@@ -126,6 +126,30 @@ describe('deploy/ manifests', () => {
     ).toBe('meshlens');
   });
 
+  it('the OpenShift overlay reads the Thanos querier with the rotated service-account token', async () => {
+    const objects = await render('deploy/overlays/openshift');
+    const data = (find(objects, 'ConfigMap') as Obj).data as Record<string, string>;
+    const config = parseConfig({
+      ...data,
+      KUBERNETES_SERVICE_HOST: '10.0.0.1',
+      KUBERNETES_SERVICE_PORT: '443',
+    });
+    expect(config.prometheus.url).toBe(
+      'https://thanos-querier.openshift-monitoring.svc.cluster.local:9091',
+    );
+    expect(config.prometheus.connection).toMatchObject({
+      bearerToken: { file: '/var/run/secrets/kubernetes.io/serviceaccount/token' },
+      tls: { caFile: '/var/run/secrets/kubernetes.io/serviceaccount/service-ca.crt' },
+    });
+    const binding = find(objects, 'ClusterRoleBinding', 'meshlens-monitoring-view') as Obj;
+    expect(binding.roleRef.name).toBe('cluster-monitoring-view');
+    expect(binding.subjects).toEqual([
+      { kind: 'ServiceAccount', name: 'meshlens', namespace: 'meshlens' },
+    ]);
+    // Reading metrics needs no write anywhere.
+    expect(verbsOf(objects).every((verb) => ['get', 'list', 'watch'].includes(verb))).toBe(true);
+  });
+
   it('the sign-in overlay: token sign-in on two replicas sharing sign-outs in one ConfigMap', async () => {
     const objects = await render('deploy/overlays/sign-in');
     const data = (find(objects, 'ConfigMap') as Obj).data as Record<string, string>;
