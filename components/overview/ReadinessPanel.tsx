@@ -25,7 +25,9 @@ function BackendCard({ check }: { check: BackendCheck }): ReactNode {
       {check.url && <div className="muted mono">{check.url}</div>}
       <div className="muted">
         {check.version && <span>version {check.version}</span>}
-        {check.version && check.latencyMs !== undefined && <span> · </span>}
+        {/* A Prometheus-compatible store (VictoriaMetrics, Thanos) need not say its version. */}
+        {!check.version && check.status === 'ready' && <span>version not reported</span>}
+        {check.status === 'ready' && check.latencyMs !== undefined && <span> · </span>}
         {check.latencyMs !== undefined && <span>{check.latencyMs} ms</span>}
         {check.status === 'unconfigured' && <span>Set TRACING_URL to enable trace drilldown.</span>}
       </div>

@@ -29,6 +29,23 @@ function labelText(labels: Record<string, string>): string {
     : `{${entries.map(([k, v]) => `${k}="${escape(v)}"`).join(',')}}`;
 }
 
+/** Every sample of the counters from `startSec` to `endSec`, as `name{labels} value time`. */
+function sampleLines(
+  series: CounterSeries[],
+  startSec: number,
+  endSec: number,
+  stepSeconds: number,
+  timestamp: (sec: number) => number,
+): string[] {
+  const lines: string[] = [];
+  for (const s of series) {
+    for (let t = startSec; t <= endSec; t += stepSeconds) {
+      lines.push(`${s.name}${labelText(s.labels)} ${valueAt(s, startSec, t)} ${timestamp(t)}`);
+    }
+  }
+  return lines;
+}
+
 /** Counters growing at a constant rate (or two, see `then`), sampled every `stepSeconds` from `startSec` to `endSec`. */
 export function countersToOpenMetrics(
   series: CounterSeries[],
@@ -36,14 +53,8 @@ export function countersToOpenMetrics(
   endSec: number,
   stepSeconds: number,
 ): string {
-  const lines: string[] = [];
-  for (const s of series) {
-    for (let t = startSec; t <= endSec; t += stepSeconds) {
-      lines.push(`${s.name}${labelText(s.labels)} ${valueAt(s, startSec, t)} ${t}`);
-    }
-  }
-  lines.push('# EOF');
-  return `${lines.join('\n')}\n`;
+  const lines = sampleLines(series, startSec, endSec, stepSeconds, (t) => t);
+  return `${[...lines, '# EOF'].join('\n')}\n`;
 }
 
 /**
@@ -56,11 +67,5 @@ export function countersToPrometheusText(
   endSec: number,
   stepSeconds: number,
 ): string {
-  const lines: string[] = [];
-  for (const s of series) {
-    for (let t = startSec; t <= endSec; t += stepSeconds) {
-      lines.push(`${s.name}${labelText(s.labels)} ${valueAt(s, startSec, t)} ${t * 1000}`);
-    }
-  }
-  return `${lines.join('\n')}\n`;
+  return `${sampleLines(series, startSec, endSec, stepSeconds, (t) => t * 1000).join('\n')}\n`;
 }
