@@ -59,11 +59,12 @@ afterAll(async () => {
 });
 
 describe('the demo mesh scraped by a real Prometheus', () => {
-  it('shows a non-zero rate(istio_requests_total[1m]) for every Bookinfo HTTP edge within 30 s of start', async () => {
+  it('shows a non-zero rate(istio_requests_total[1m]) for every Bookinfo HTTP edge once scraped', async () => {
     const seen = await edgesWithTraffic(
       'sum by (source_workload, destination_workload) (rate(istio_requests_total{reporter="destination"}[1m]))',
       HTTP_EDGES,
-      startedAt + 30_000,
+      // Two scrapes take 10 s; the deadline only bounds a wait on a slow machine.
+      startedAt + 50_000,
     );
     expect([...seen].sort()).toEqual([...HTTP_EDGES].sort());
   });
@@ -72,7 +73,7 @@ describe('the demo mesh scraped by a real Prometheus', () => {
     const seen = await edgesWithTraffic(
       'sum by (source_workload, destination_workload) (rate(istio_tcp_sent_bytes_total{reporter="destination"}[1m]))',
       TCP_EDGES,
-      startedAt + 30_000,
+      startedAt + 50_000,
     );
     expect([...seen]).toEqual(TCP_EDGES);
   });
@@ -125,13 +126,13 @@ describe('the demo mesh scraped by a real VictoriaMetrics (DEMO_METRICS_STORE=vi
     await victoria?.stop();
   });
 
-  it('shows every Bookinfo HTTP edge and the TCP edge within 30 s of start, as Prometheus does', async () => {
+  it('shows every Bookinfo HTTP edge and the TCP edge once scraped, as Prometheus does', async () => {
     const rates = async (query: string): Promise<Set<string>> => {
       const { data } = await victoriaClient.instantQuery(query);
       const samples = data.resultType === 'vector' ? data.samples : [];
       return new Set(samples.filter((s) => s.value > 0).map(edgeOf));
     };
-    const deadline = victoriaStartedAt + 30_000;
+    const deadline = victoriaStartedAt + 50_000;
     let http = new Set<string>();
     let tcp = new Set<string>();
     while (Date.now() < deadline) {

@@ -67,7 +67,7 @@ describe('API routes over real backends', () => {
 
   it('GET /api/overview lists Bookinfo with replicas and live traffic', async () => {
     let overview = overviewSchema.parse(await (await get('/api/overview?window=10s')).json());
-    const deadline = Date.now() + 20_000;
+    const deadline = Date.now() + 45_000;
     const productpage = () =>
       overview.namespaces
         .find((n) => n.name === 'bookinfo')

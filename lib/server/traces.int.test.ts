@@ -48,7 +48,7 @@ beforeAll(async () => {
     await import('../../app/api/namespaces/[namespace]/workloads/[workload]/traces/route')
   ).GET as unknown as Handler;
   traceById = (await import('../../app/api/traces/[traceId]/route')).GET as unknown as Handler;
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + 45_000;
   while (mesh.traces.size < 150 && Date.now() < deadline)
     await new Promise((r) => setTimeout(r, 100));
 });
