@@ -86,8 +86,9 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-// Every destination-reported request of the fixture: 10 + 5 + 5 + 5 = 25 per second.
-const RATE_QUERY = 'sum(rate(istio_requests_total{reporter="destination"}[5m]))';
+// Every destination-reported request into Bookinfo: 10 + 5 + 5 + 5 = 25 per second.
+const RATE_QUERY =
+  'sum(rate(istio_requests_total{reporter="destination",destination_workload_namespace="bookinfo"}[5m]))';
 
 describe('a metrics store behind a bearer token, a tenant header and a path prefix', () => {
   const tokenFile = join(dir, 'token');
