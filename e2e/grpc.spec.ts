@@ -49,7 +49,7 @@ test('a gRPC edge on VictoriaMetrics: statuses by name, then its streamed messag
   }).toPass({ timeout: 60_000, intervals: [2_000] });
 
   const statuses = graph.panel.getByRole('table', { name: 'By gRPC status' });
-  await expect(statuses.getByRole('cell', { name: '0 OK' })).toBeVisible();
+  await expect(statuses.getByRole('rowheader', { name: '0 OK' })).toBeVisible();
   await expect(graph.panel.getByText('gRPC messages')).toHaveCount(0);
 
   await page.locator('summary', { hasText: 'Display' }).click();
