@@ -46,8 +46,11 @@ const bucketedQuantileSchema = z.object({
 
 /** An edge's latency as one reporter saw it over the graph's window. */
 export const edgeLatencySchema = z.object({
-  /** Whose histogram: the destination's proxy when it reported, else the source's. */
-  reporter: z.enum(['destination', 'source']).optional(),
+  /**
+   * Whose histogram: the destination's proxy when it reported, else its waypoint (ambient),
+   * else the source's.
+   */
+  reporter: z.enum(['destination', 'waypoint', 'source']).optional(),
   /** `_sum / _count`: exact, where quantiles are interpolated inside buckets. */
   meanMs: z.number().optional(),
   quantiles: z.object({

@@ -87,6 +87,13 @@ export function graphNamespaces(text: string): string[] {
   return [...new Set(names)].sort().slice(0, MAX_GRAPH_NAMESPACES);
 }
 
+/**
+ * Istio ambient telemetry a graph counts (Kiali's choice): waypoint proxies' L7 reports and
+ * ztunnel's L4 (TCP) reports (`total`), either one alone, or neither (sidecars only).
+ */
+export const AMBIENT_TRAFFIC = ['total', 'waypoint', 'ztunnel', 'none'] as const;
+export type AmbientTraffic = (typeof AMBIENT_TRAFFIC)[number];
+
 /** Kiali's gRPC traffic rates: requests, or messages sent, received or both. */
 export const GRPC_RATES = ['requests', 'sent', 'received', 'total'] as const;
 export type GrpcRate = (typeof GRPC_RATES)[number];
@@ -131,6 +138,11 @@ export const graphParamsSchema = z.object({
   grpcRate: z
     .enum(GRPC_RATES, { message: `expected one of ${GRPC_RATES.join(', ')}` })
     .default('requests'),
+  ambientTraffic: z
+    .enum(AMBIENT_TRAFFIC, { message: `expected one of ${AMBIENT_TRAFFIC.join(', ')}` })
+    .default('total'),
+  /** Waypoint proxies as nodes of their own; hidden by default, their traffic drawn through. */
+  waypoints: flag(false),
   /**
    * `false`: the graph without response times (no duration histogram), health judged on
    * errors alone. The page asks for it first and for the whole graph beside it, so a large

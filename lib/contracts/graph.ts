@@ -71,6 +71,8 @@ export const nodeDataSchema = z.object({
   isOutside: z.boolean(),
   /** A workload Kubernetes knows that had no traffic in the window (with `includeIdle`). */
   isIdle: z.boolean().optional(),
+  /** An Istio ambient waypoint proxy (shown only with `waypoints=true`). */
+  isWaypoint: z.literal(true).optional(),
   /** `PassthroughCluster` or `BlackHoleCluster`. */
   egress: z.enum(['PassthroughCluster', 'BlackHoleCluster']).optional(),
   /** A service node placed between a caller and the workloads behind the service. */

@@ -2,7 +2,7 @@ import type { EdgeLatency } from '../contracts/graph-details';
 import type { VectorSample } from '../promql/types';
 import { bucketedQuantile } from './histogram';
 
-type Reporter = 'destination' | 'source';
+type Reporter = 'destination' | 'waypoint' | 'source';
 
 const QUANTILES = { p50: 0.5, p95: 0.95, p99: 0.99 } as const;
 
@@ -34,7 +34,13 @@ export function edgeLatency(
   const byReporter = bucketsByReporter(buckets);
   const count = (r: Reporter) => byReporter.get(r)?.get(Infinity) ?? 0;
   const reporter: Reporter | undefined =
-    count('destination') > 0 ? 'destination' : count('source') > 0 ? 'source' : undefined;
+    count('destination') > 0
+      ? 'destination'
+      : count('waypoint') > 0
+        ? 'waypoint'
+        : count('source') > 0
+          ? 'source'
+          : undefined;
   if (!reporter) return { quantiles: {} };
   const histogram = byReporter.get(reporter) as Map<number, number>;
   const sum = sums.find((s) => (s.labels.reporter ?? '') === reporter)?.value;

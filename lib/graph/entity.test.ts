@@ -77,14 +77,14 @@ describe('series and edge queries', () => {
     expect(seriesWindow(86_400, 100_000)).toMatchObject({ stepSec: 1440, rateWindowSec: 2880 });
   });
 
-  it('reads inbound traffic from destination reports and outbound from source reports', () => {
+  it('reads inbound traffic from destination (or waypoint) reports and outbound from source reports', () => {
     const inbound = nodeSeriesQueries(['destination_workload="reviews-v2"'], 'inbound', 30);
     expect(inbound.rate).toBe(
-      'sum(rate(istio_requests_total{reporter="destination",destination_workload="reviews-v2"}[30s]))',
+      'sum(rate(istio_requests_total{reporter=~"destination|waypoint",destination_workload="reviews-v2"}[30s]))',
     );
     expect(inbound.errors).toContain('response_code=~"5..|0"');
     expect(inbound.p95).toMatch(
-      /^histogram_quantile\(0\.95, sum by \(le\) \(rate\(istio_request_duration_milliseconds_bucket\{reporter="destination"/,
+      /^histogram_quantile\(0\.95, sum by \(le\) \(rate\(istio_request_duration_milliseconds_bucket\{reporter=~"destination\|waypoint"/,
     );
     expect(nodeSeriesQueries([], 'outbound', 30).rate).toContain('reporter="source"');
   });

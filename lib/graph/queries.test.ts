@@ -35,6 +35,26 @@ describe('graphQueries', () => {
     ]);
   });
 
+  it('counts ambient reports as asked: waypoints for requests, ztunnel for bytes', () => {
+    const ambient = (ambientTraffic: 'total' | 'waypoint' | 'ztunnel' | 'none') =>
+      graphQueries({ ...options, namespaces: ['travel'], ambientTraffic });
+    const total = ambient('total');
+    expect(total.requests[0]).toContain(
+      'reporter="waypoint",destination_workload_namespace=~"travel"',
+    );
+    // A caller's report of a request leaving the selection yields to the waypoint's report.
+    expect(total.requests[0]).toContain(
+      'unless on (source_workload_namespace, source_workload, destination_service, destination_workload_namespace, destination_workload) rate(istio_requests_total{reporter="waypoint"',
+    );
+    expect(total.tcp[0]).not.toContain('ztunnel');
+    expect(ambient('waypoint').tcp[0]).toContain('app!="ztunnel"');
+    expect(ambient('ztunnel').requests[0]).not.toContain('waypoint');
+    expect(ambient('none').requests[0]).not.toContain('waypoint');
+    expect(ambient('none').tcp[0]).toContain('app!="ztunnel"');
+    // Without a choice (as before ambient): sidecars only.
+    expect(queries.requests[0]).not.toContain('waypoint');
+  });
+
   it('leaves the duration histogram out of a graph without latency', () => {
     const traffic = graphQueries({
       namespaces: ['bookinfo'],

@@ -1,5 +1,5 @@
 import { anyOf, matcher, noneOf, range, selector } from '../promql/promql';
-import type { GrpcRate } from '../contracts/graph-params';
+import type { AmbientTraffic, GrpcRate } from '../contracts/graph-params';
 import type { ResponseTimeStat } from './enrich';
 
 /** The Istio labels that identify both ends of an edge. */
@@ -53,30 +53,75 @@ function rateOf(
   namespaces: readonly string[],
   windowSeconds: number,
   shard: readonly string[] = namespaces,
+  ambient: AmbientReports = NO_AMBIENT,
 ): string {
   const ns = (label: string) => anyOf(label, shard);
   const notNs = (label: string) => noneOf(label, namespaces);
   const source = matcher('reporter', '=', 'source');
+  const waypoint = matcher('reporter', '=', 'waypoint');
   const unknownWorkload = matcher('destination_workload', '=', 'unknown');
+  // ztunnel's reports carry its pod's `app="ztunnel"` (Kiali's convention).
+  const l4 = ambient.ztunnel ? [] : [matcher('app', '!=', 'ztunnel')];
   const w = range(windowSeconds);
+  const rate = (matchers: string[]) => `rate(${metric}${selector([...matchers, ...l4])}[${w}])`;
+  const leaving = [
+    source,
+    ns('source_workload_namespace'),
+    notNs('destination_workload_namespace'),
+  ];
   const parts = [
-    [matcher('reporter', '=', 'destination'), ns('destination_workload_namespace')],
-    [source, ns('source_workload_namespace'), notNs('destination_workload_namespace')],
-    [
+    rate([matcher('reporter', '=', 'destination'), ns('destination_workload_namespace')]),
+    ambient.waypoint
+      ? // A waypoint reports on the destination's side: what it saw of a request leaving the
+        // selection replaces the caller's own report of it.
+        `(${rate(leaving)} unless on (${WAYPOINT_MATCH.join(', ')}) ${rate([waypoint, ...leaving.slice(1)])})`
+      : rate(leaving),
+    rate([
       source,
       ns('source_workload_namespace'),
       anyOf('destination_workload_namespace', namespaces),
       unknownWorkload,
-    ],
-    [
+    ]),
+    rate([
       source,
       notNs('source_workload_namespace'),
       unknownWorkload,
       ns('destination_service_namespace'),
-    ],
+    ]),
+    ...(ambient.waypoint
+      ? [
+          rate([waypoint, ns('destination_workload_namespace')]),
+          rate([waypoint, ...leaving.slice(1)]),
+        ]
+      : []),
   ];
-  return parts.map((matchers) => `rate(${metric}${selector(matchers)}[${w}])`).join(' or ');
+  return parts.join(' or ');
 }
+
+/** Which ambient reports a query keeps: waypoint proxies' (L7) and ztunnel's (L4). */
+export interface AmbientReports {
+  waypoint: boolean;
+  ztunnel: boolean;
+}
+
+const NO_AMBIENT: AmbientReports = { waypoint: false, ztunnel: true };
+
+/** The ambient reports each choice keeps (Kiali's `ambientTraffic`). */
+export const AMBIENT_REPORTS: Record<AmbientTraffic, AmbientReports> = {
+  total: { waypoint: true, ztunnel: true },
+  waypoint: { waypoint: true, ztunnel: false },
+  ztunnel: { waypoint: false, ztunnel: true },
+  none: { waypoint: false, ztunnel: false },
+};
+
+/** The labels one edge's caller report and waypoint report share (`unless on`). */
+const WAYPOINT_MATCH = [
+  'source_workload_namespace',
+  'source_workload',
+  'destination_service',
+  'destination_workload_namespace',
+  'destination_workload',
+];
 
 const sumBy = (labels: readonly string[], inner: string): string =>
   `sum by (${labels.join(', ')}) (${inner})`;
@@ -162,10 +207,18 @@ export function graphQueries(options: {
   windowSeconds: number;
   tcpRate: TcpRate;
   grpcRate?: GrpcRate;
+  /** Ambient reports counted (default `none`: sidecars only). */
+  ambientTraffic?: AmbientTraffic;
   responseTime: ResponseTimeStat;
   latency?: boolean;
 }): GraphQueries {
   const { namespaces, windowSeconds: w, latency = true, responseTime } = options;
+  const reports = AMBIENT_REPORTS[options.ambientTraffic ?? 'none'];
+  // Waypoints report requests (L7), ztunnel bytes (L4).
+  const l7: AmbientReports = { waypoint: reports.waypoint, ztunnel: true };
+  const l4: AmbientReports = { waypoint: false, ztunnel: reports.ztunnel };
+  const rateL7 = (metric: string, shard?: readonly string[]) =>
+    rateOf(metric, namespaces, w, shard, l7);
   const tcpMetrics =
     options.tcpRate === 'total'
       ? ['istio_tcp_sent_bytes_total', 'istio_tcp_received_bytes_total']
@@ -176,14 +229,14 @@ export function graphQueries(options: {
       (shard) =>
         `histogram_quantile(${q}, ${sumBy(
           [...GROUP_LABELS, 'le'],
-          rateOf(DURATION_BUCKET, namespaces, w, shard),
+          rateL7(DURATION_BUCKET, shard),
         )})`,
     );
   return {
-    requests: shards.map((shard) =>
-      sumBy(REQUEST_LABELS, rateOf('istio_requests_total', namespaces, w, shard)),
+    requests: shards.map((shard) => sumBy(REQUEST_LABELS, rateL7('istio_requests_total', shard))),
+    tcp: tcpMetrics.map((metric) =>
+      sumBy(TCP_LABELS, rateOf(metric, namespaces, w, namespaces, l4)),
     ),
-    tcp: tcpMetrics.map((metric) => sumBy(TCP_LABELS, rateOf(metric, namespaces, w))),
     latency: latency
       ? {
           p95: quantile(0.95),
@@ -193,18 +246,18 @@ export function graphQueries(options: {
           ...(responseTime === 'avg'
             ? {
                 average: {
-                  sum: sumBy(GROUP_LABELS, rateOf(`${DURATION}_sum`, namespaces, w)),
-                  count: sumBy(GROUP_LABELS, rateOf(`${DURATION}_count`, namespaces, w)),
+                  sum: sumBy(GROUP_LABELS, rateL7(`${DURATION}_sum`)),
+                  count: sumBy(GROUP_LABELS, rateL7(`${DURATION}_count`)),
                 },
               }
             : {}),
         }
       : undefined,
     responseBytes: shards.map((shard) =>
-      sumBy(GROUP_LABELS, rateOf('istio_response_bytes_sum', namespaces, w, shard)),
+      sumBy(GROUP_LABELS, rateL7('istio_response_bytes_sum', shard)),
     ),
     messages: GRPC_MESSAGE_METRICS[options.grpcRate ?? 'requests'].map((metric) =>
-      sumBy(GROUP_LABELS, rateOf(metric, namespaces, w)),
+      sumBy(GROUP_LABELS, rateL7(metric)),
     ),
   };
 }

@@ -112,6 +112,34 @@ describe('dedupeReporters', () => {
       'source:unknown',
     ]);
   });
+
+  it('keeps a waypoint’s reports (ambient) into or out of the selection, and none elsewhere', () => {
+    const ambient = toTrafficSamples(
+      [
+        // A sidecar caller and the waypoint in front of an ambient reviews: one request.
+        sample({ ...base, reporter: 'waypoint' }),
+        sample({ ...base, reporter: 'source' }),
+        // From an ambient workload in the selection to one outside it.
+        sample({
+          ...base,
+          reporter: 'waypoint',
+          destination_workload_namespace: 'bankapp',
+          destination_workload: 'pricing-v1',
+        }),
+        // Between two namespaces that are not selected.
+        sample({
+          ...base,
+          reporter: 'waypoint',
+          source_workload_namespace: 'shop',
+          destination_workload_namespace: 'bankapp',
+        }),
+      ],
+      'requests',
+    );
+    expect(
+      dedupeReporters(ambient, selected).map((s) => `${s.reporter}:${s.destination.workload}`),
+    ).toEqual(['waypoint:reviews-v1', 'waypoint:pricing-v1']);
+  });
 });
 
 describe('isShadowHost', () => {

@@ -14,7 +14,11 @@ export interface Peer {
 
 /** One aggregated Istio sample: a rate between two peers, as one proxy reported it. */
 export interface TrafficSample {
-  reporter: 'source' | 'destination';
+  /**
+   * Who reported it: the caller's proxy, the destination's, or (Istio ambient) the waypoint
+   * proxy in front of the destination, which reports on its side.
+   */
+  reporter: 'source' | 'destination' | 'waypoint';
   source: Peer;
   destination: Peer & {
     /** Service namespace and name; name empty when the request named no service. */
@@ -69,7 +73,7 @@ export function toTrafficSample(
 ): TrafficSample {
   const protocol = protocolOf(l, kind === 'tcp');
   return {
-    reporter: l.reporter === 'source' ? 'source' : 'destination',
+    reporter: l.reporter === 'source' || l.reporter === 'waypoint' ? l.reporter : 'destination',
     source: {
       cluster: known(l.source_cluster),
       namespace: l.source_workload_namespace ?? UNKNOWN,
@@ -124,6 +128,10 @@ export function toTrafficSamples(
 export function isCounted(sample: TrafficSample, namespaces: ReadonlySet<string>): boolean {
   const intoSelection = namespaces.has(sample.destination.namespace);
   if (sample.reporter === 'destination') return intoSelection;
+  // A waypoint is the only L7 witness of a request from an ambient workload: it counts wherever
+  // it leads. (The query leaves out a caller's report of a request a waypoint also reported.)
+  if (sample.reporter === 'waypoint')
+    return intoSelection || namespaces.has(sample.source.namespace);
   return !intoSelection || sample.destination.workload === UNKNOWN;
 }
 

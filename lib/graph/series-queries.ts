@@ -12,14 +12,19 @@ export function seriesWindow(
 
 /**
  * Range queries for a node's sparklines: request rate, error % (5xx and no response) and
- * p95 latency of its inbound (destination-reported) or outbound (source-reported) traffic.
+ * p95 latency of its inbound (destination- or waypoint-reported) or outbound (source-reported)
+ * traffic.
  */
 export function nodeSeriesQueries(
   matchers: string[],
   direction: 'inbound' | 'outbound',
   rateWindowSec: number,
 ): { rate: string; errors: string; p95: string } {
-  const reporter = matcher('reporter', '=', direction === 'inbound' ? 'destination' : 'source');
+  // Inbound: the destination's proxy, or its waypoint for an ambient workload (never both).
+  const reporter =
+    direction === 'inbound'
+      ? matcher('reporter', '=~', 'destination|waypoint')
+      : matcher('reporter', '=', 'source');
   const w = range(rateWindowSec);
   const all = selector([reporter, ...matchers]);
   const failed = selector([reporter, ...matchers, matcher('response_code', '=~', '5..|0')]);
@@ -35,14 +40,15 @@ export function nodeSeriesQueries(
 /**
  * Instant queries for an edge: its duration histogram and sum per reporter (one query each;
  * quantiles, mean and the reporter are chosen from them in edge-latency.ts, as the graph
- * chooses) and the mTLS identities on it (destination-reported: only that side sees them).
+ * chooses) and the mTLS identities on it (destination- or waypoint-reported: only that side
+ * sees them).
  */
 export function edgeDetailQueries(
   matchers: string[],
   windowSec: number,
 ): { buckets: string; sum: string; principals: string } {
   const all = selector(matchers);
-  const destination = selector([matcher('reporter', '=', 'destination'), ...matchers]);
+  const destination = selector([matcher('reporter', '=~', 'destination|waypoint'), ...matchers]);
   const w = range(windowSec);
   return {
     buckets: `sum by (reporter, le) (rate(istio_request_duration_milliseconds_bucket${all}[${w}]))`,

@@ -105,7 +105,7 @@ export function addSeries(map: TrafficMap, samples: readonly VectorSample[], pla
           destination.serviceHost,
           (edge.byHost.get(destination.serviceHost) ?? 0) + rate,
         );
-      if (reporter === 'destination') {
+      if (reporter !== 'source') {
         edge.destinationReported += rate;
         if (mutualTls) edge.mutualTls += rate;
       }

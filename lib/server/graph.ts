@@ -6,6 +6,7 @@ import { buildGraph } from '../graph/build-graph';
 import { compareGraphs } from '../graph/compare';
 import type { Tolerances } from '../graph/health';
 import type { HealthTarget } from '../graph/health-config';
+import { applyWaypoints, waypointNames } from '../graph/waypoints';
 import { applyKubeStatus } from '../graph/kube-status';
 import { DURATION_BUCKET, graphQueries } from '../graph/queries';
 import { applyBadges, routingBadges } from '../graph/routing-badges';
@@ -52,6 +53,7 @@ export async function loadGraph(
     windowSeconds: params.duration,
     tcpRate: params.tcpRate,
     grpcRate: params.grpcRate,
+    ambientTraffic: params.ambientTraffic,
     responseTime: params.responseTime,
     latency: params.latency,
   });
@@ -147,11 +149,15 @@ export async function loadGraph(
     },
     { timestamp: timeSec, duration: params.duration, warnings },
   );
-  const elements = applyKubeStatus(graph.elements, deployments.items, {
-    graphType: params.graphType,
-    namespaces: new Set(params.namespaces),
-    includeIdle: params.includeIdle,
-  });
+  const elements = applyWaypoints(
+    applyKubeStatus(graph.elements, deployments.items, {
+      graphType: params.graphType,
+      namespaces: new Set(params.namespaces),
+      includeIdle: params.includeIdle,
+    }),
+    waypointNames(deployments.items),
+    params.waypoints,
+  );
   const services = elements.nodes.flatMap(({ data }) => {
     const service = data.nodeType === 'service' ? data.service : data.app;
     return service ? [{ namespace: data.namespace, service }] : [];
