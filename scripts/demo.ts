@@ -8,6 +8,7 @@ import { ConfigError, parseConfig } from '../lib/config/env';
 import { parseDemoConfig } from '../lib/demo/config';
 import { DEFAULT_DEMO_AUTH } from '../lib/demo/kube/auth';
 import { syntheticTopology } from '../lib/demo/synthetic';
+import { AMBIENT_NAMESPACE, BOOKINFO_TOPOLOGY, withAmbientTravel } from '../lib/demo/topology';
 import { buildIsStale, runBuild, standaloneServerArgs } from './lib/build';
 import { assertPortFree, startManaged, waitForHttp, type Managed } from './lib/processes';
 import { METRICS_STORE_LABEL, startDemoStack, type DemoStack } from './lib/demo-stack';
@@ -64,11 +65,15 @@ async function main(): Promise<void> {
             namespaces: demo.DEMO_NAMESPACES,
             seed: demo.DEMO_SEED,
           })
-        : undefined;
+        : demo.DEMO_AMBIENT
+          ? withAmbientTravel(BOOKINFO_TOPOLOGY)
+          : undefined;
     const meshName =
       demo.DEMO_SERVICES > 0
         ? `a synthetic mesh of ${demo.DEMO_SERVICES} services in ${demo.DEMO_NAMESPACES} namespaces (seed ${demo.DEMO_SEED})`
-        : 'Bookinfo';
+        : demo.DEMO_AMBIENT
+          ? `Bookinfo, and the ambient namespace ${AMBIENT_NAMESPACE} behind a waypoint`
+          : 'Bookinfo';
     backends = await startDemoStack({
       prometheusBin,
       store,

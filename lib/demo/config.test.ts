@@ -15,6 +15,7 @@ describe('parseDemoConfig', () => {
       DEMO_TRACE_SAMPLING: 1,
       DEMO_TRACE_LIMIT: 20_000,
       DEMO_AUTH: false,
+      DEMO_AMBIENT: false,
       DEMO_METRICS_STORE: 'prometheus',
       DEMO_SERVICES: 0,
       DEMO_NAMESPACES: 1,

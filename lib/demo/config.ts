@@ -42,6 +42,11 @@ const demoEnvSchema = z.object({
       message: 'expected prometheus or victoria-metrics',
     })
     .default('prometheus'),
+  /** Adds an Istio ambient namespace (`travel`, behind a waypoint) beside Bookinfo. */
+  DEMO_AMBIENT: z
+    .enum(['true', 'false', '1', '0'], { message: 'expected true or false' })
+    .transform((v) => v === 'true' || v === '1')
+    .default(false),
   DEMO_AUTH: z
     .enum(['true', 'false', '1', '0'], { message: 'expected true or false' })
     .transform((v) => v === 'true' || v === '1')

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IstioMetrics } from './istio-metrics';
-import { findWorkload, BOOKINFO_TOPOLOGY } from './topology';
+import { findWorkload, BOOKINFO_TOPOLOGY, withAmbientTravel } from './topology';
 import type { Hop } from './traffic';
 
 const hop = (from: string, to: string, extra: Partial<Hop> = {}): Hop => ({
@@ -157,5 +157,62 @@ describe('IstioMetrics', () => {
     expect(received.every((s) => s.value === 60 && s.labels.request_protocol === 'tcp')).toBe(true);
     expect(all.filter((s) => s.name === 'istio_tcp_connections_opened_total')).toHaveLength(2);
     expect(all.filter((s) => s.name === 'istio_tcp_connections_closed_total')).toHaveLength(2);
+  });
+});
+
+describe('IstioMetrics in an ambient namespace', () => {
+  const travel = withAmbientTravel(BOOKINFO_TOPOLOGY);
+  const at = (from: string, to: string, extra: Partial<Hop> = {}): Hop => ({
+    ...hop('productpage-v1', 'details-v1'),
+    source: findWorkload(travel, from),
+    destination: findWorkload(travel, to),
+    serverStartMs: 0.5,
+    ...extra,
+  });
+
+  it('has the waypoint report requests into ambient workloads, and ztunnel the connections through it', async () => {
+    const metrics = new IstioMetrics();
+    metrics.record(at('istio-ingressgateway', 'frontend-v1')); // a sidecar (gateway) caller
+    metrics.record(at('frontend-v1', 'bookings-v1')); // ambient to ambient
+    const all = series((await metrics.expose()).body);
+    const requests = all
+      .filter((s) => s.name === 'istio_requests_total')
+      .map(
+        (s) => `${s.labels.reporter}:${s.labels.source_workload}->${s.labels.destination_workload}`,
+      );
+    expect(requests.sort()).toEqual([
+      'source:istio-ingressgateway->frontend-v1',
+      'waypoint:frontend-v1->bookings-v1',
+      'waypoint:istio-ingressgateway->frontend-v1',
+    ]);
+    const waypointReport = all.find(
+      (s) => s.name === 'istio_requests_total' && s.labels.reporter === 'waypoint',
+    );
+    expect(waypointReport?.labels.connection_security_policy).toBe('mutual_tls');
+    const l4 = all
+      .filter((s) => s.name === 'istio_tcp_connections_opened_total')
+      .map(
+        (s) =>
+          `${s.labels.app}:${s.labels.reporter}:${s.labels.source_workload}->${s.labels.destination_workload}`,
+      );
+    expect(l4.sort()).toEqual([
+      'ztunnel:destination:frontend-v1->waypoint',
+      'ztunnel:destination:istio-ingressgateway->waypoint',
+      'ztunnel:destination:waypoint->bookings-v1',
+      'ztunnel:destination:waypoint->frontend-v1',
+    ]);
+  });
+
+  it('leaves Bookinfo’s sidecars as they were', async () => {
+    const metrics = new IstioMetrics();
+    metrics.record(at('productpage-v1', 'details-v1'));
+    const all = series((await metrics.expose()).body);
+    expect(
+      all
+        .filter((s) => s.name === 'istio_requests_total')
+        .map((s) => s.labels.reporter)
+        .sort(),
+    ).toEqual(['destination', 'source']);
+    expect(all.some((s) => s.labels.app === 'ztunnel')).toBe(false);
   });
 });

@@ -81,7 +81,68 @@ export function peerLabels(hop: Hop, reporter: Reporter): Record<PeerLabel | 're
  * reports and `unknown` on source reports.
  */
 const securityPolicy = (reporter: Reporter): string =>
-  reporter === 'destination' ? 'mutual_tls' : 'unknown';
+  reporter === 'source' ? 'unknown' : 'mutual_tls';
+
+/**
+ * Who reports a hop's requests. Into an ambient workload there is no destination sidecar: its
+ * waypoint reports them (`reporter="waypoint"`), or nobody at L7 without one; from an ambient
+ * workload there is no source sidecar either.
+ */
+function requestReporters(hop: Hop): readonly Reporter[] {
+  const reporters = hop.reporters ?? (['source', 'destination'] as const);
+  if (hop.source.dataplane !== 'ambient' && hop.destination.dataplane !== 'ambient')
+    return reporters;
+  return reporters.flatMap((reporter): Reporter[] => {
+    if (reporter === 'source') return hop.source.dataplane === 'ambient' ? [] : ['source'];
+    if (hop.destination.dataplane !== 'ambient') return [reporter];
+    return hop.destination.waypoint ? ['waypoint'] : [];
+  });
+}
+
+/** The namespace whose proxy reports: the caller's for `source`, else the destination's. */
+const reportedBy = (hop: Hop, reporter: Reporter): string =>
+  reporter === 'source' ? hop.source.namespace : hop.destination.namespace;
+
+/** The waypoint proxy a hop into an ambient workload passes, as a workload of its namespace. */
+const waypointOf = (hop: Hop): DemoWorkload | undefined =>
+  hop.destination.waypoint
+    ? {
+        ...hop.destination,
+        name: hop.destination.waypoint,
+        app: hop.destination.waypoint,
+        version: 'unknown',
+        service: hop.destination.waypoint,
+        serviceAccount: hop.destination.waypoint,
+        port: 15008,
+        isWaypoint: true,
+      }
+    : undefined;
+
+/**
+ * The connections ztunnel carries for a hop touching an ambient workload: caller → waypoint →
+ * destination (or caller → destination without a waypoint), each reported by the ztunnel on
+ * the receiving node (`reporter="destination"`) with its pod's `app="ztunnel"`.
+ */
+function ztunnelLegs(hop: Hop): Hop[] {
+  if (hop.protocol === 'tcp') return [];
+  if (hop.source.dataplane !== 'ambient' && hop.destination.dataplane !== 'ambient') return [];
+  if (hop.destination.name === 'unknown' || hop.serverStartMs === undefined) return [];
+  const waypoint = hop.destination.dataplane === 'ambient' ? waypointOf(hop) : undefined;
+  const legs = waypoint
+    ? [
+        { source: hop.source, destination: waypoint },
+        { source: waypoint, destination: hop.destination },
+      ]
+    : [{ source: hop.source, destination: hop.destination }];
+  return legs.map(({ source, destination }) => ({
+    ...hop,
+    source,
+    destination,
+    protocol: 'tcp',
+    responseFlags: '-',
+    reporters: ['destination'],
+  }));
+}
 
 /** One HTTP label set: the counters of every HTTP metric Istio reports with it. */
 interface HttpSeries {
@@ -159,28 +220,22 @@ export class IstioMetrics {
 
   /** Records one hop as the proxies that saw it would (both, unless the hop says otherwise). */
   record(hop: Hop): void {
-    for (const reporter of hop.reporters ?? (['source', 'destination'] as const)) {
+    for (const leg of ztunnelLegs(hop)) this.recordTcp(leg, 'destination', 'app="ztunnel",');
+    for (const reporter of requestReporters(hop)) {
       const seen =
-        reporter === 'destination' && hop.destinationResponse
+        reporter !== 'source' && hop.destinationResponse
           ? hop.destinationResponse
           : { code: hop.responseCode, flags: hop.responseFlags };
-      const reportedBy = reporter === 'source' ? hop.source.namespace : hop.destination.namespace;
-      const shard = this.shardOf(reportedBy);
-      const peer = this.peerText(hop, reporter);
-      const tail = `request_protocol="${hop.protocol}",response_flags="${escapeLabel(seen.flags)}",connection_security_policy="${securityPolicy(reporter)}"`;
       if (hop.protocol === 'tcp') {
-        const key = `${peer},${tail}`;
-        let series = shard.tcp.get(key);
-        if (!series) {
-          series = { labels: key, opened: 0, closed: 0, sent: 0, received: 0 };
-          shard.tcp.set(key, series);
-        }
-        series.opened += 1;
-        series.closed += 1;
-        series.received += hop.requestBytes;
-        series.sent += hop.responseBytes;
+        this.recordTcp(
+          seen.flags === hop.responseFlags ? hop : { ...hop, responseFlags: seen.flags },
+          reporter,
+        );
         continue;
       }
+      const shard = this.shardOf(reportedBy(hop, reporter));
+      const peer = this.peerText(hop, reporter);
+      const tail = `request_protocol="${hop.protocol}",response_flags="${escapeLabel(seen.flags)}",connection_security_policy="${securityPolicy(reporter)}"`;
       const grpcStatus =
         hop.protocol === 'grpc'
           ? String(seen.code === 200 ? (hop.grpc?.status ?? 0) : grpcStatusOfHttp(seen.code))
@@ -214,6 +269,21 @@ export class IstioMetrics {
       observe(series.responseBytes, ISTIO_SIZE_BUCKETS_BYTES, hop.responseBytes);
       series.responseBytesSum += hop.responseBytes;
     }
+  }
+
+  /** One TCP connection as `reporter` saw it; `extra` labels go first (ztunnel's `app`). */
+  private recordTcp(hop: Hop, reporter: Reporter, extra = ''): void {
+    const shard = this.shardOf(reportedBy(hop, reporter));
+    const key = `${extra}${this.peerText(hop, reporter)},request_protocol="tcp",response_flags="${escapeLabel(hop.responseFlags)}",connection_security_policy="${securityPolicy(reporter)}"`;
+    let series = shard.tcp.get(key);
+    if (!series) {
+      series = { labels: key, opened: 0, closed: 0, sent: 0, received: 0 };
+      shard.tcp.set(key, series);
+    }
+    series.opened += 1;
+    series.closed += 1;
+    series.received += hop.requestBytes;
+    series.sent += hop.responseBytes;
   }
 
   /**

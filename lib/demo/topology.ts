@@ -24,6 +24,12 @@ export interface DemoWorkload {
   errorRate?: number;
   /** gRPC: messages it streams back per call (1: unary). */
   responseMessages?: number;
+  /** Istio ambient: no sidecar; ztunnel carries its traffic (L4), a waypoint its requests (L7). */
+  dataplane?: 'ambient';
+  /** Ambient: the waypoint proxy (a workload of its namespace) in front of it, if any. */
+  waypoint?: string;
+  /** This workload is a waypoint proxy. */
+  isWaypoint?: true;
 }
 
 /** One call site: when `from` handles a request it calls `to` (one of `to`, picked by weight). */
@@ -111,6 +117,62 @@ export const BOOKINFO_TOPOLOGY: DemoTopology = {
     { from: 'ratings-v1', to: [{ workload: 'mongodb-v1', weight: 1 }] },
   ],
 };
+
+/** The ambient namespace `DEMO_AMBIENT` adds beside Bookinfo. */
+export const AMBIENT_NAMESPACE = 'travel';
+
+const travel = (
+  name: string,
+  app: string,
+  latency: DemoWorkload['latency'],
+  extra: Partial<DemoWorkload> = {},
+): DemoWorkload => ({
+  namespace: AMBIENT_NAMESPACE,
+  name,
+  app,
+  version: 'v1',
+  service: app,
+  port: 8080,
+  protocol: 'http',
+  serviceAccount: app,
+  latency,
+  responseBytes: 900,
+  dataplane: 'ambient',
+  waypoint: 'waypoint',
+  ...extra,
+});
+
+/**
+ * A topology with an Istio ambient namespace beside it: a `travel` app (frontend → bookings)
+ * without sidecars, its requests carried by ztunnel and a waypoint proxy, and half of the
+ * gateway's requests going to its frontend.
+ */
+export function withAmbientTravel(topology: DemoTopology): DemoTopology {
+  return {
+    entry: topology.entry,
+    workloads: [
+      ...topology.workloads,
+      travel('frontend-v1', 'frontend', { medianMs: 6, sigma: 0.3 }),
+      travel('bookings-v1', 'bookings', { medianMs: 9, sigma: 0.35 }),
+      travel(
+        'waypoint',
+        'waypoint',
+        { medianMs: 0.5, sigma: 0.2 },
+        {
+          version: 'unknown',
+          port: 15008,
+          waypoint: undefined,
+          isWaypoint: true,
+        },
+      ),
+    ],
+    calls: [
+      ...topology.calls,
+      { from: topology.entry, to: [{ workload: 'frontend-v1', weight: 1 }], probability: 0.5 },
+      { from: 'frontend-v1', to: [{ workload: 'bookings-v1', weight: 1 }] },
+    ],
+  };
+}
 
 interface TopologyIndex {
   workloads: Map<string, DemoWorkload>;

@@ -5,7 +5,8 @@ import { callsFrom, findWorkload, type DemoTopology, type DemoWorkload } from '.
 
 /** One proxied call between two workloads, as the sidecars would see it. */
 /** Which proxy reports a hop's metrics. */
-export type Reporter = 'source' | 'destination';
+/** Who reports a hop: the caller's proxy, the destination's, or (ambient) its waypoint. */
+export type Reporter = 'source' | 'destination' | 'waypoint';
 
 export interface Hop {
   source: DemoWorkload;

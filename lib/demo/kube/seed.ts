@@ -3,22 +3,45 @@ import { resourceTypeOf as typeOf } from './resources';
 import { REVISION_ANNOTATION, replicaSetOf, shortHash, TEMPLATE_HASH_LABEL } from './rollouts';
 import type { KubeObject, ObjectStore } from './store';
 
+/** The labels Istio puts on a waypoint proxy's Deployment and pods. */
+const WAYPOINT_LABELS = {
+  'gateway.istio.io/managed': 'istio.io-mesh-controller',
+  'gateway.networking.k8s.io/gateway-name': 'waypoint',
+  'istio.io/dataplane-mode': 'none',
+};
+
+/** Pod labels: sidecar injection for the sidecar mesh; none for ambient, which needs no sidecar. */
+const templateLabelsOf = (w: DemoWorkload): Record<string, string> => ({
+  app: w.app,
+  version: w.version,
+  ...(w.isWaypoint
+    ? WAYPOINT_LABELS
+    : w.dataplane === 'ambient'
+      ? {}
+      : { 'sidecar.istio.io/inject': 'true' }),
+});
+
 const deploymentOf = (w: DemoWorkload): KubeObject => ({
   metadata: {
     name: w.name,
     namespace: w.namespace,
-    labels: { app: w.app, version: w.version },
+    labels: { app: w.app, version: w.version, ...(w.isWaypoint ? WAYPOINT_LABELS : {}) },
     annotations: { [REVISION_ANNOTATION]: '1' },
   },
   spec: {
     replicas: 1,
     selector: { matchLabels: { app: w.app, version: w.version } },
     template: {
-      metadata: { labels: { app: w.app, version: w.version, 'sidecar.istio.io/inject': 'true' } },
+      metadata: { labels: templateLabelsOf(w) },
       spec: {
         serviceAccountName: w.serviceAccount,
         containers: [
-          { name: w.app, image: `docker.io/istio/examples-bookinfo-${w.app}-${w.version}:1.20.2` },
+          w.isWaypoint
+            ? { name: 'istio-proxy', image: 'docker.io/istio/proxyv2:1.26.0' }
+            : {
+                name: w.app,
+                image: `docker.io/istio/examples-bookinfo-${w.app}-${w.version}:1.20.2`,
+              },
         ],
       },
     },
@@ -47,8 +70,13 @@ const podOf = (w: DemoWorkload, index: number): KubeObject => {
         version: w.version,
         [TEMPLATE_HASH_LABEL]: templateHash,
         'security.istio.io/tlsMode': 'istio',
+        ...(w.isWaypoint ? WAYPOINT_LABELS : {}),
       },
-      annotations: { 'sidecar.istio.io/status': '{"containers":["istio-proxy"]}' },
+      // An ambient pod has its traffic redirected to ztunnel instead of a sidecar.
+      annotations:
+        w.dataplane === 'ambient' && !w.isWaypoint
+          ? { 'ambient.istio.io/redirection': 'enabled' }
+          : { 'sidecar.istio.io/status': '{"containers":["istio-proxy"]}' },
     },
     spec: { serviceAccountName: w.serviceAccount, nodeName: 'demo-node' },
     status: {
@@ -93,10 +121,19 @@ export function seedTopology(store: ObjectStore, topology: DemoTopology): void {
   const meshed = new Set(
     topology.workloads.map((w) => w.namespace).filter((ns) => ns !== 'istio-system'),
   );
+  const ambient = new Map(
+    topology.workloads
+      .filter((w) => w.dataplane === 'ambient')
+      .map((w) => [w.namespace, w.waypoint] as const),
+  );
   for (const name of namespaces) {
     const labels: Record<string, string> = { 'kubernetes.io/metadata.name': name };
-    // Every application namespace of the demo has sidecars.
-    if (meshed.has(name)) labels['istio-injection'] = 'enabled';
+    // Every application namespace of the demo has sidecars, or is in ambient mode.
+    if (ambient.has(name)) {
+      labels['istio.io/dataplane-mode'] = 'ambient';
+      const waypoint = ambient.get(name);
+      if (waypoint) labels['istio.io/use-waypoint'] = waypoint;
+    } else if (meshed.has(name)) labels['istio-injection'] = 'enabled';
     store.seed(typeOf('Namespace'), {
       metadata: { name, labels },
       spec: {},

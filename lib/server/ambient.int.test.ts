@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CounterSeries } from '../../scripts/lib/openmetrics';
+import { startBackfilledPrometheus, type PrometheusProcess } from '../../scripts/lib/prometheus';
+import { graphResponseSchema, type GraphResponse } from '../contracts/graph';
+import { startDemoMesh, type DemoMesh } from '../demo/mesh';
+import { BOOKINFO_TOPOLOGY, withAmbientTravel } from '../demo/topology';
+
+/**
+ * Istio ambient telemetry in a real Prometheus, with known rates: the ingress gateway (a sidecar
+ * proxy) calls an ambient `frontend` 10 times a second, which calls an ambient `bookings` 4 times
+ * a second, both through the namespace's waypoint. The waypoint reports every request once
+ * (`reporter="waypoint"`), the gateway reports its own calls too (`reporter="source"`), and
+ * ztunnel reports the connections to and from the waypoint (`app="ztunnel"`). The demo's
+ * Kubernetes API says which workload is the waypoint.
+ */
+const START = 1_699_999_200;
+const AT = START + 1800;
+
+type Peer = { ns: string; wl: string; app: string };
+const gateway: Peer = {
+  ns: 'istio-system',
+  wl: 'istio-ingressgateway',
+  app: 'istio-ingressgateway',
+};
+const frontend: Peer = { ns: 'travel', wl: 'frontend-v1', app: 'frontend' };
+const bookings: Peer = { ns: 'travel', wl: 'bookings-v1', app: 'bookings' };
+const waypoint: Peer = { ns: 'travel', wl: 'waypoint', app: 'waypoint' };
+
+const labels = (reporter: string, s: Peer, d: Peer, extra: Record<string, string> = {}) => ({
+  reporter,
+  source_workload_namespace: s.ns,
+  source_workload: s.wl,
+  source_canonical_service: s.app,
+  source_canonical_revision: s.app === 'waypoint' ? 'unknown' : 'v1',
+  destination_workload_namespace: d.ns,
+  destination_workload: d.wl,
+  destination_canonical_service: d.app,
+  destination_canonical_revision: d.app === 'waypoint' ? 'unknown' : 'v1',
+  destination_service_namespace: d.ns,
+  destination_service_name: d.app,
+  destination_service: `${d.app}.${d.ns}.svc.cluster.local`,
+  response_flags: '-',
+  connection_security_policy: reporter === 'source' ? 'unknown' : 'mutual_tls',
+  ...extra,
+});
+const requests = (reporter: string, s: Peer, d: Peer, rate: number): CounterSeries => ({
+  name: 'istio_requests_total',
+  labels: labels(reporter, s, d, { request_protocol: 'http', response_code: '200' }),
+  ratePerSecond: rate,
+});
+const ztunnel = (s: Peer, d: Peer, bytesPerSecond: number): CounterSeries => ({
+  name: 'istio_tcp_sent_bytes_total',
+  labels: { ...labels('destination', s, d, { request_protocol: 'tcp' }), app: 'ztunnel' },
+  ratePerSecond: bytesPerSecond,
+});
+
+const SERIES: CounterSeries[] = [
+  requests('source', gateway, frontend, 10),
+  requests('waypoint', gateway, frontend, 10),
+  requests('waypoint', frontend, bookings, 4),
+  ztunnel(gateway, waypoint, 9000),
+  ztunnel(waypoint, frontend, 9000),
+  ztunnel(frontend, waypoint, 3000),
+  ztunnel(waypoint, bookings, 3000),
+];
+
+let prometheus: PrometheusProcess;
+let mesh: DemoMesh;
+let GET: (request: Request) => Promise<Response>;
+
+beforeAll(async () => {
+  [prometheus, mesh] = await Promise.all([
+    startBackfilledPrometheus(SERIES, { startSec: START, endSec: START + 3600 }),
+    startDemoMesh({ rate: 1, topology: withAmbientTravel(BOOKINFO_TOPOLOGY) }),
+  ]);
+  Reflect.deleteProperty(globalThis, '__meshlensBackends');
+  Object.assign(process.env, { PROMETHEUS_URL: prometheus.url, KUBE_API_URL: mesh.kubeUrl });
+  GET = (await import('../../app/api/graph/route')).GET;
+});
+
+afterAll(async () => {
+  await Promise.all([prometheus?.stop(), mesh?.stop()]);
+});
+
+async function graph(query: string): Promise<GraphResponse> {
+  const response = await GET(
+    new Request(
+      `http://127.0.0.1/api/graph?queryTime=${AT}&duration=5m&graphType=workload&injectServiceNodes=false&${query}`,
+    ),
+  );
+  expect(response.status).toBe(200);
+  return graphResponseSchema.parse(await response.json());
+}
+
+const edges = (g: GraphResponse) =>
+  Object.fromEntries(
+    g.elements.edges.map((e) => [
+      `${e.data.source.split('/').at(-1)}->${e.data.target.split('/').at(-1)}:${e.data.protocol}`,
+      Math.round(e.data.rate * 1000) / 1000,
+    ]),
+  );
+
+describe('GET /api/graph over ambient telemetry', () => {
+  it('counts each request once, from the waypoint, and hides the waypoint by default', async () => {
+    expect(edges(await graph('namespaces=travel'))).toEqual({
+      'istio-ingressgateway->frontend-v1:http': 10,
+      'frontend-v1->bookings-v1:http': 4,
+    });
+  });
+
+  it('also counts them once when the caller’s namespace is the one selected', async () => {
+    expect(edges(await graph('namespaces=istio-system'))).toEqual({
+      'istio-ingressgateway->frontend-v1:http': 10,
+    });
+  });
+
+  it('shows the waypoint on request, with ztunnel’s connections to and from it', async () => {
+    const g = await graph('namespaces=travel&waypoints=true');
+    expect(g.elements.nodes.find((n) => n.data.workload === 'waypoint')?.data.isWaypoint).toBe(
+      true,
+    );
+    expect(edges(g)).toEqual({
+      'istio-ingressgateway->frontend-v1:http': 10,
+      'frontend-v1->bookings-v1:http': 4,
+      'istio-ingressgateway->waypoint:tcp': 9000,
+      'waypoint->frontend-v1:tcp': 9000,
+      'frontend-v1->waypoint:tcp': 3000,
+      'waypoint->bookings-v1:tcp': 3000,
+    });
+  });
+
+  it('counts only what the ambient choice asks for', async () => {
+    const only = async (ambientTraffic: string) =>
+      edges(await graph(`namespaces=travel&waypoints=true&ambientTraffic=${ambientTraffic}`));
+    // Waypoint (L7) without ztunnel (L4).
+    expect(await only('waypoint')).toEqual({
+      'istio-ingressgateway->frontend-v1:http': 10,
+      'frontend-v1->bookings-v1:http': 4,
+    });
+    // ztunnel without the waypoint's requests: the connections only.
+    expect(Object.keys(await only('ztunnel')).every((edge) => edge.endsWith(':tcp'))).toBe(true);
+    // Neither: an ambient namespace shows nothing of its own.
+    expect(await only('none')).toEqual({});
+  });
+});
