@@ -7,6 +7,7 @@ const SHAPES: [string, ReactNode][] = [
   ['App', <rect key="a" x="2" y="2" width="14" height="14" rx="3" />],
   ['Service', <path key="s" d="M9 2 L16 16 L2 16 Z" />],
   ['Unknown', <path key="u" d="M9 1 L17 9 L9 17 L1 9 Z" />],
+  ['Waypoint proxy (ambient)', <path key="p" d="M5 2 L13 2 L17 9 L13 16 L5 16 L1 9 Z" />],
 ];
 
 /** What shapes and colours mean on the canvas. */

@@ -133,7 +133,12 @@ export function GraphNodeDetails({
     <>
       <h3>{nodeLabel(node)}</h3>
       <p className="muted">
-        {node.isInjectedService ? 'service' : node.nodeType} · namespace {node.namespace}
+        {node.isWaypoint
+          ? 'waypoint proxy (ambient)'
+          : node.isInjectedService
+            ? 'service'
+            : node.nodeType}{' '}
+        · namespace {node.namespace}
         {node.isRoot ? ' · traffic source' : ''}
         {node.isOutside ? ' · outside the selected namespaces' : ''}
         {node.egress ? ` · egress (${node.egress})` : ''}

@@ -2,7 +2,12 @@
 
 import type { ReactNode } from 'react';
 import { GRAPH_TYPES, type GraphType } from '@/lib/contracts/graph';
-import { GRPC_RATES, type GrpcRate } from '@/lib/contracts/graph-params';
+import {
+  AMBIENT_TRAFFIC,
+  GRPC_RATES,
+  type AmbientTraffic,
+  type GrpcRate,
+} from '@/lib/contracts/graph-params';
 import type { Change } from '@/lib/contracts/changes';
 import type { NamespacesResponse } from '@/lib/contracts/namespaces';
 import { LAYOUT_TEXT } from '@/lib/graph-view/layout-choice';
@@ -33,6 +38,12 @@ const EDGE_LABEL_TEXT: Record<GraphViewState['edgeLabel'], string> = {
   responseTime: 'Response time (p95)',
   throughput: 'Throughput',
   mtls: 'mTLS %',
+};
+const AMBIENT_TRAFFIC_TEXT: Record<AmbientTraffic, string> = {
+  total: 'Waypoint and ztunnel',
+  waypoint: 'Waypoint (requests)',
+  ztunnel: 'ztunnel (connections)',
+  none: 'None (sidecars only)',
 };
 const GRPC_RATE_TEXT: Record<GrpcRate, string> = {
   requests: 'Requests',
@@ -111,6 +122,7 @@ export function GraphToolbar({
     ['namespaceBoxes', 'Namespace boxes'],
     ['idle', 'Idle nodes'],
     ['securityBadges', 'Security badges'],
+    ['waypoints', 'Waypoint proxies (ambient)'],
     ['webgl', 'WebGL renderer (experimental)'],
   ] as const;
   return (
@@ -161,6 +173,20 @@ export function GraphToolbar({
                   onChange={(e) => onChange({ [key]: e.target.checked })}
                 />
                 {text}
+              </label>
+            ))}
+          </fieldset>
+          <fieldset className={picker.group}>
+            <legend className={picker.heading}>Ambient traffic</legend>
+            {AMBIENT_TRAFFIC.map((choice) => (
+              <label key={choice} className={picker.item}>
+                <input
+                  type="radio"
+                  name="ambientTraffic"
+                  checked={state.ambientTraffic === choice}
+                  onChange={() => onChange({ ambientTraffic: choice })}
+                />
+                {AMBIENT_TRAFFIC_TEXT[choice]}
               </label>
             ))}
           </fieldset>

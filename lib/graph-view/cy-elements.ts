@@ -12,7 +12,7 @@ import type { EdgeLabelMode } from './view-state';
  */
 export interface CyNodeData extends Pick<
   Partial<NodeData>,
-  'nodeType' | 'namespace' | 'isRoot' | 'isOutside' | 'isIdle' | 'isInjectedService'
+  'nodeType' | 'namespace' | 'isRoot' | 'isOutside' | 'isIdle' | 'isInjectedService' | 'isWaypoint'
 > {
   id: string;
   label: string;
@@ -207,6 +207,7 @@ export function toCyElements(
         isOutside: data.isOutside,
         isIdle: data.isIdle,
         isInjectedService: data.isInjectedService,
+        ...(data.isWaypoint ? { isWaypoint: true as const } : {}),
         weight: Math.round(10 * Math.log10(1 + totalTraffic(data))) / 10,
         // Badges as a second line of short tags: the canvas cannot count on an icon font; in the
         // Delay view the node's share of the latency.

@@ -86,6 +86,8 @@ export function graphStylesheet(theme: GraphTheme): StylesheetJson {
       style: { shape: NODE_SHAPES[type] },
     })),
     { selector: 'node[?isInjectedService]', style: { width: 20, height: 20 } },
+    // An ambient waypoint proxy (shown with `waypoints`): a proxy, not one of the apps.
+    { selector: 'node[?isWaypoint]', style: { shape: 'hexagon' } },
     {
       // A folded namespace: a box around its name and size.
       selector: 'node[nodeType = "namespace"]',

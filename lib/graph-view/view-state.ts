@@ -1,9 +1,11 @@
 import { GRAPH_TYPES, type GraphType } from '../contracts/graph';
 import { parseDurationSeconds } from '../contracts/duration';
 import {
+  AMBIENT_TRAFFIC,
   GRPC_RATES,
   graphNamespaces,
   graphParamsSchema,
+  type AmbientTraffic,
   type GrpcRate,
 } from '../contracts/graph-params';
 import { LATENCY_SOURCES, latencyParamsSchema } from '../contracts/latency';
@@ -100,6 +102,9 @@ export interface GraphViewState {
   edgeLabel: EdgeLabelMode;
   /** What gRPC edges are labelled with: requests, or messages sent, received or both. */
   grpcRate: GrpcRate;
+  /** Istio ambient: which reports count, and whether waypoint proxies are drawn. */
+  ambientTraffic: AmbientTraffic;
+  waypoints: boolean;
   serviceNodes: boolean;
   namespaceBoxes: boolean;
   idle: boolean;
@@ -145,6 +150,8 @@ export const DEFAULT_VIEW: GraphViewState = {
   refresh: 15,
   edgeLabel: 'rps',
   grpcRate: 'requests',
+  ambientTraffic: 'total',
+  waypoints: false,
   serviceNodes: true,
   namespaceBoxes: true,
   idle: false,
@@ -234,6 +241,8 @@ export function parseViewState(query: URLSearchParams, nowMs: number = Date.now(
     refresh: pick(REFRESHES, query.get('refresh'), DEFAULT_VIEW.refresh),
     edgeLabel: pick(EDGE_LABELS, query.get('edgeLabel'), DEFAULT_VIEW.edgeLabel),
     grpcRate: pick(GRPC_RATES, query.get('grpcRate'), DEFAULT_VIEW.grpcRate),
+    ambientTraffic: pick(AMBIENT_TRAFFIC, query.get('ambientTraffic'), DEFAULT_VIEW.ambientTraffic),
+    waypoints: bool(query.get('waypoints'), DEFAULT_VIEW.waypoints),
     serviceNodes: bool(query.get('serviceNodes'), DEFAULT_VIEW.serviceNodes),
     namespaceBoxes: bool(query.get('namespaceBoxes'), DEFAULT_VIEW.namespaceBoxes),
     idle: bool(query.get('idle'), DEFAULT_VIEW.idle),
@@ -279,6 +288,8 @@ export function serializeViewState(state: GraphViewState): URLSearchParams {
     'refresh',
     'edgeLabel',
     'grpcRate',
+    'ambientTraffic',
+    'waypoints',
     'serviceNodes',
     'namespaceBoxes',
     'idle',
@@ -320,6 +331,8 @@ export function graphApiQuery(state: GraphViewState): string {
     includeIdle: String(state.idle),
   });
   if (state.grpcRate !== 'requests') query.set('grpcRate', state.grpcRate);
+  if (state.ambientTraffic !== 'total') query.set('ambientTraffic', state.ambientTraffic);
+  if (state.waypoints) query.set('waypoints', 'true');
   if (state.time !== undefined) query.set('queryTime', String(state.time));
   if (state.compare) query.set('compareTo', state.compare);
   return query.toString();
