@@ -84,6 +84,19 @@ describe('graph view state in the URL', () => {
     );
   });
 
+  it('keeps the ambient choices in the URL and asks the API for them when not the defaults', () => {
+    const view = parseViewState(
+      new URLSearchParams('namespaces=travel&ambientTraffic=waypoint&waypoints=true'),
+    );
+    expect(view).toMatchObject({ ambientTraffic: 'waypoint', waypoints: true });
+    expect(serializeViewState(view).toString()).toContain('ambientTraffic=waypoint&waypoints=true');
+    const api = new URLSearchParams(graphApiQuery(view));
+    expect([api.get('ambientTraffic'), api.get('waypoints')]).toEqual(['waypoint', 'true']);
+    const plain = new URLSearchParams(graphApiQuery(DEFAULT_VIEW));
+    expect(plain.has('ambientTraffic') || plain.has('waypoints')).toBe(false);
+    expect(parseViewState(new URLSearchParams('ambientTraffic=all')).ambientTraffic).toBe('total');
+  });
+
   it('keeps the gRPC rate in the URL and asks the API for messages only when chosen', () => {
     const view = parseViewState(new URLSearchParams('namespaces=shop&grpcRate=received'));
     expect(view.grpcRate).toBe('received');

@@ -16,6 +16,8 @@ export interface GraphOptions {
   responseTime: ResponseTimeStat;
   /** Health tolerances per node (see health-config.ts); Kiali's defaults when absent. */
   tolerancesFor?: (target: HealthTarget) => Tolerances;
+  /** Istio ambient's waypoint proxies, `namespace/workload` (see waypoints.ts). */
+  waypoints?: ReadonlySet<string>;
 }
 
 /** The query results a graph is built from (see queries.ts); optional ones may be missing. */
@@ -42,6 +44,7 @@ export function buildGraph(
   const endpoints: EndpointOptions = {
     graphType: options.graphType,
     injectServiceNodes: options.injectServiceNodes && options.graphType !== 'service',
+    ...(options.waypoints?.size ? { waypoints: options.waypoints } : {}),
     // The service graph attributes a workload's calls to the services it is called through.
     inboundServices:
       options.graphType === 'service'

@@ -31,6 +31,11 @@ export interface EndpointOptions {
    * share of its inbound traffic. A caller's outbound traffic is attributed to those services.
    */
   inboundServices?: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  /**
+   * Istio ambient's waypoint proxies (`namespace/workload`): no service node is put next to a
+   * waypoint (Kiali's rule too), so a waypoint shown is one node with its connections.
+   */
+  waypoints?: ReadonlySet<string>;
 }
 
 const EGRESS = new Set(['PassthroughCluster', 'BlackHoleCluster']);
@@ -123,7 +128,11 @@ export function hopsOf(sample: TrafficSample, options: EndpointOptions): Hop[] {
     return [{ source, target: serviceNode(dest.serviceNamespace, dest.service, false), weight: 1 }];
   }
   const target = peerNode(dest, graphType);
-  if (options.injectServiceNodes && dest.service && dest.service !== UNKNOWN) {
+  const viaWaypoint =
+    options.waypoints !== undefined &&
+    (options.waypoints.has(`${sample.source.namespace}/${sample.source.workload}`) ||
+      options.waypoints.has(`${dest.namespace}/${dest.workload}`));
+  if (options.injectServiceNodes && dest.service && dest.service !== UNKNOWN && !viaWaypoint) {
     const service = serviceNode(dest.serviceNamespace, dest.service, true);
     return [
       { source, target: service, weight: 1 },

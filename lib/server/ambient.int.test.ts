@@ -129,6 +129,20 @@ describe('GET /api/graph over ambient telemetry', () => {
     });
   });
 
+  it('puts no service node next to a waypoint: one node with its connections', async () => {
+    const response = await GET(
+      new Request(
+        `http://127.0.0.1/api/graph?queryTime=${AT}&duration=5m&graphType=workload&namespaces=travel&waypoints=true`,
+      ),
+    );
+    const g = graphResponseSchema.parse(await response.json());
+    const waypointNodes = g.elements.nodes.filter((n) => n.data.isWaypoint);
+    expect(waypointNodes.map((n) => n.data.id)).toEqual(['workload/travel/waypoint']);
+    expect(g.elements.nodes.some((n) => n.data.id === 'service/travel/waypoint')).toBe(false);
+    // The requests still pass their services.
+    expect(g.elements.nodes.some((n) => n.data.id === 'service/travel/bookings')).toBe(true);
+  });
+
   it('counts only what the ambient choice asks for', async () => {
     const only = async (ambientTraffic: string) =>
       edges(await graph(`namespaces=travel&waypoints=true&ambientTraffic=${ambientTraffic}`));

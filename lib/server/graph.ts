@@ -124,6 +124,7 @@ export async function loadGraph(
     if (routingError) warnings.push(`${routingError} (routing badges hidden)`);
   }
 
+  const waypoints = waypointNames(deployments.items);
   const graph = buildGraph(
     {
       requests: requests.flatMap((r) => vector(r.data)),
@@ -146,6 +147,7 @@ export async function loadGraph(
       injectServiceNodes: params.injectServiceNodes,
       responseTime: params.responseTime,
       tolerancesFor: deps.tolerancesFor,
+      waypoints,
     },
     { timestamp: timeSec, duration: params.duration, warnings },
   );
@@ -155,7 +157,7 @@ export async function loadGraph(
       namespaces: new Set(params.namespaces),
       includeIdle: params.includeIdle,
     }),
-    waypointNames(deployments.items),
+    waypoints,
     params.waypoints,
   );
   const services = elements.nodes.flatMap(({ data }) => {

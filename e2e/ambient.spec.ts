@@ -1,0 +1,46 @@
+import { expect, test } from '@playwright/test';
+import { GraphPage } from './pages/GraphPage';
+import { startDemoProcess, type DemoProcess } from './support/demo-process';
+
+/**
+ * Istio ambient in the demo (DEMO_AMBIENT=true): the `travel` namespace has no sidecars; its
+ * waypoint reports the requests and ztunnel the connections. The graph draws the requests
+ * caller to destination, and the waypoint only when asked.
+ */
+let demo: DemoProcess;
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  demo = await startDemoProcess({ DEMO_AMBIENT: 'true', DEMO_SCRAPE_INTERVAL: '2' });
+});
+
+test.afterAll(async () => {
+  demo?.child.kill('SIGINT');
+  await demo?.exited;
+});
+
+test('an ambient namespace: requests through its waypoint, the waypoint shown on request, ambient traffic chosen', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const graph = new GraphPage(page);
+  await page.goto(`${demo.url}/graph?namespaces=travel&graphType=workload&refresh=10`);
+  await graph.waitForNodes(['frontend-v1', 'bookings-v1', 'istio-ingressgateway']);
+  expect(await graph.nodeLabels()).not.toContain('waypoint');
+
+  const display = page.locator('summary', { hasText: 'Display' });
+  await display.click();
+  await page.getByRole('checkbox', { name: 'Waypoint proxies (ambient)' }).check();
+  await expect(page).toHaveURL(/waypoints=true/);
+  await graph.waitForNodes(['waypoint']);
+  await graph.panel.getByRole('button', { name: 'waypoint', exact: true }).click();
+  await expect(graph.panel.getByText('waypoint proxy (ambient) · namespace travel')).toBeVisible();
+
+  // Without ambient telemetry, an ambient namespace has no traffic of its own to draw.
+  await page.goto(`${demo.url}/graph?namespaces=travel&graphType=workload&refresh=10`);
+  await graph.waitForNodes(['frontend-v1']);
+  await display.click();
+  await page.getByRole('radio', { name: 'None (sidecars only)' }).check();
+  await expect(page).toHaveURL(/ambientTraffic=none/);
+  await expect(graph.nodeList).toHaveCount(0, { timeout: 20_000 });
+});
