@@ -33,7 +33,11 @@ test('an ambient namespace: requests through its waypoint, the waypoint shown on
   await page.getByRole('checkbox', { name: 'Waypoint proxies (ambient)' }).check();
   await expect(page).toHaveURL(/waypoints=true/);
   await graph.waitForNodes(['waypoint']);
-  await graph.panel.getByRole('button', { name: 'waypoint', exact: true }).click();
+  // One waypoint node: no service node is put next to it.
+  await expect(graph.nodeList.getByRole('button', { name: 'waypoint', exact: true })).toHaveCount(
+    1,
+  );
+  await graph.nodeList.getByRole('button', { name: 'waypoint', exact: true }).click();
   await expect(graph.panel.getByText('waypoint proxy (ambient) · namespace travel')).toBeVisible();
 
   // Without ambient telemetry, an ambient namespace has no traffic of its own to draw.
