@@ -123,15 +123,17 @@ export function hopsOf(sample: TrafficSample, options: EndpointOptions): Hop[] {
     });
   }
 
-  const source = isUnknownPeer(sample.source) ? UNKNOWN_NODE : peerNode(sample.source, graphType);
+  // A waypoint is a proxy, not one of the apps: a workload node in every graph (as in Kiali).
+  const isWaypoint = (peer: { namespace: string; workload: string }) =>
+    options.waypoints?.has(`${peer.namespace}/${peer.workload}`) ?? false;
+  const nodeOf = (peer: typeof dest | typeof sample.source) =>
+    peerNode(peer, isWaypoint(peer) ? 'workload' : graphType);
+  const source = isUnknownPeer(sample.source) ? UNKNOWN_NODE : nodeOf(sample.source);
   if (isUnknownPeer(dest)) {
     return [{ source, target: serviceNode(dest.serviceNamespace, dest.service, false), weight: 1 }];
   }
-  const target = peerNode(dest, graphType);
-  const viaWaypoint =
-    options.waypoints !== undefined &&
-    (options.waypoints.has(`${sample.source.namespace}/${sample.source.workload}`) ||
-      options.waypoints.has(`${dest.namespace}/${dest.workload}`));
+  const target = nodeOf(dest);
+  const viaWaypoint = isWaypoint(sample.source) || isWaypoint(dest);
   if (options.injectServiceNodes && dest.service && dest.service !== UNKNOWN && !viaWaypoint) {
     const service = serviceNode(dest.serviceNamespace, dest.service, true);
     return [

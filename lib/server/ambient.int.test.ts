@@ -141,6 +141,20 @@ describe('GET /api/graph over ambient telemetry', () => {
     expect(g.elements.nodes.some((n) => n.data.id === 'service/travel/waypoint')).toBe(false);
     // The requests still pass their services.
     expect(g.elements.nodes.some((n) => n.data.id === 'service/travel/bookings')).toBe(true);
+
+    // In an app graph too: a waypoint is a proxy, not an app (one node, whatever its version).
+    const apps = graphResponseSchema.parse(
+      await (
+        await GET(
+          new Request(
+            `http://127.0.0.1/api/graph?queryTime=${AT}&duration=5m&graphType=versionedApp&namespaces=travel&waypoints=true`,
+          ),
+        )
+      ).json(),
+    );
+    expect(apps.elements.nodes.filter((n) => n.data.isWaypoint).map((n) => n.data.id)).toEqual([
+      'workload/travel/waypoint',
+    ]);
   });
 
   it('counts only what the ambient choice asks for', async () => {
