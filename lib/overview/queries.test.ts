@@ -4,7 +4,7 @@ import { inboundP95Query, inboundRequestsQuery, inboundTcpQuery } from './querie
 describe('overview queries', () => {
   it('reads destination-reported requests grouped by workload and response code', () => {
     expect(inboundRequestsQuery(60)).toBe(
-      'sum by (destination_workload_namespace, destination_workload, destination_app, destination_version, response_code) (rate(istio_requests_total{reporter="destination"}[60s]))',
+      'sum by (destination_workload_namespace, destination_workload, destination_app, destination_version, response_code) (rate(istio_requests_total{reporter=~"destination|waypoint"}[60s]))',
     );
   });
 
@@ -17,7 +17,7 @@ describe('overview queries', () => {
 
   it('asks the inbound p95 per workload from destination reports', () => {
     expect(inboundP95Query(60)).toBe(
-      'histogram_quantile(0.95, sum by (destination_workload_namespace, destination_workload, le) (rate(istio_request_duration_milliseconds_bucket{reporter="destination"}[60s])))',
+      'histogram_quantile(0.95, sum by (destination_workload_namespace, destination_workload, le) (rate(istio_request_duration_milliseconds_bucket{reporter=~"destination|waypoint"}[60s])))',
     );
   });
 });

@@ -9,20 +9,26 @@ export const WORKLOAD_LABELS = [
 ] as const;
 
 /**
+ * Requests as the destination's side saw them: its sidecar, or for an Istio ambient workload
+ * its waypoint (a workload has one or the other, so each request counts once).
+ */
+const INBOUND = matcher('reporter', '=~', 'destination|waypoint');
+
+/**
  * Inbound HTTP/gRPC request rate per destination workload and response code. Destination-
- * reported samples only: every request that reached a sidecar is counted once.
+ * (or waypoint-) reported samples only: every request that reached the workload counts once.
  */
 export function inboundRequestsQuery(windowSeconds: number): string {
   const by = [...WORKLOAD_LABELS, 'response_code'].join(', ');
-  return `sum by (${by}) (rate(istio_requests_total${selector([matcher('reporter', '=', 'destination')])}[${range(windowSeconds)}]))`;
+  return `sum by (${by}) (rate(istio_requests_total${selector([INBOUND])}[${range(windowSeconds)}]))`;
 }
 
 /**
- * Inbound p95 response time per destination workload, ms (destination-reported, so what the
- * workload's own proxy measured).
+ * Inbound p95 response time per destination workload, ms (destination- or waypoint-reported:
+ * what the proxy in front of the workload measured).
  */
 export function inboundP95Query(windowSeconds: number): string {
-  const inbound = selector([matcher('reporter', '=', 'destination')]);
+  const inbound = selector([INBOUND]);
   return `histogram_quantile(0.95, sum by (destination_workload_namespace, destination_workload, le) (rate(istio_request_duration_milliseconds_bucket${inbound}[${range(windowSeconds)}])))`;
 }
 

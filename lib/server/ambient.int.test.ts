@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CounterSeries } from '../../scripts/lib/openmetrics';
 import { startBackfilledPrometheus, type PrometheusProcess } from '../../scripts/lib/prometheus';
 import { graphResponseSchema, type GraphResponse } from '../contracts/graph';
+import { overviewSchema } from '../contracts/overview';
 import { startDemoMesh, type DemoMesh } from '../demo/mesh';
 import { BOOKINFO_TOPOLOGY, withAmbientTravel } from '../demo/topology';
 
@@ -67,6 +68,7 @@ const SERIES: CounterSeries[] = [
 let prometheus: PrometheusProcess;
 let mesh: DemoMesh;
 let GET: (request: Request) => Promise<Response>;
+let overviewRoute: (request: Request) => Promise<Response>;
 
 beforeAll(async () => {
   [prometheus, mesh] = await Promise.all([
@@ -76,6 +78,7 @@ beforeAll(async () => {
   Reflect.deleteProperty(globalThis, '__meshlensBackends');
   Object.assign(process.env, { PROMETHEUS_URL: prometheus.url, KUBE_API_URL: mesh.kubeUrl });
   GET = (await import('../../app/api/graph/route')).GET;
+  overviewRoute = (await import('../../app/api/overview/route')).GET;
 });
 
 afterAll(async () => {
@@ -99,6 +102,20 @@ const edges = (g: GraphResponse) =>
       Math.round(e.data.rate * 1000) / 1000,
     ]),
   );
+
+describe('GET /api/overview of an ambient namespace', () => {
+  it('counts the requests the waypoint saw into each ambient workload', async () => {
+    const response = await overviewRoute(
+      new Request(`http://127.0.0.1/api/overview?window=5m&time=${AT}`),
+    );
+    expect(response.status).toBe(200);
+    const overview = overviewSchema.parse(await response.json());
+    const travel = overview.namespaces.find((n) => n.name === 'travel');
+    const rps = (name: string) => travel?.workloads.find((w) => w.name === name)?.inboundRps;
+    expect(rps('frontend-v1')).toBeCloseTo(10, 9);
+    expect(rps('bookings-v1')).toBeCloseTo(4, 9);
+  });
+});
 
 describe('GET /api/graph over ambient telemetry', () => {
   it('counts each request once, from the waypoint, and hides the waypoint by default', async () => {
