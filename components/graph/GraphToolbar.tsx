@@ -73,6 +73,40 @@ export interface GraphToolbarProps {
   durations: readonly GraphViewState['duration'][];
 }
 
+/** One choice among a few, as a group in a menu (the Display menu's rates). */
+function RadioGroup<T extends string>({
+  legend,
+  name,
+  value,
+  options,
+  text,
+  onChange,
+}: {
+  legend: string;
+  name: string;
+  value: T;
+  options: readonly T[];
+  text: Record<T, string>;
+  onChange: (value: T) => void;
+}): ReactNode {
+  return (
+    <fieldset className={picker.group}>
+      <legend className={picker.heading}>{legend}</legend>
+      {options.map((option) => (
+        <label key={option} className={picker.item}>
+          <input
+            type="radio"
+            name={name}
+            checked={value === option}
+            onChange={() => onChange(option)}
+          />
+          {text[option]}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
 function Select<T extends string | number>({
   label,
   value,
@@ -176,34 +210,22 @@ export function GraphToolbar({
               </label>
             ))}
           </fieldset>
-          <fieldset className={picker.group}>
-            <legend className={picker.heading}>Ambient traffic</legend>
-            {AMBIENT_TRAFFIC.map((choice) => (
-              <label key={choice} className={picker.item}>
-                <input
-                  type="radio"
-                  name="ambientTraffic"
-                  checked={state.ambientTraffic === choice}
-                  onChange={() => onChange({ ambientTraffic: choice })}
-                />
-                {AMBIENT_TRAFFIC_TEXT[choice]}
-              </label>
-            ))}
-          </fieldset>
-          <fieldset className={picker.group}>
-            <legend className={picker.heading}>gRPC edges show</legend>
-            {GRPC_RATES.map((rate) => (
-              <label key={rate} className={picker.item}>
-                <input
-                  type="radio"
-                  name="grpcRate"
-                  checked={state.grpcRate === rate}
-                  onChange={() => onChange({ grpcRate: rate })}
-                />
-                {GRPC_RATE_TEXT[rate]}
-              </label>
-            ))}
-          </fieldset>
+          <RadioGroup
+            legend="Ambient traffic"
+            name="ambientTraffic"
+            value={state.ambientTraffic}
+            options={AMBIENT_TRAFFIC}
+            text={AMBIENT_TRAFFIC_TEXT}
+            onChange={(ambientTraffic) => onChange({ ambientTraffic })}
+          />
+          <RadioGroup
+            legend="gRPC edges show"
+            name="grpcRate"
+            value={state.grpcRate}
+            options={GRPC_RATES}
+            text={GRPC_RATE_TEXT}
+            onChange={(grpcRate) => onChange({ grpcRate })}
+          />
         </div>
       </details>
       <Select

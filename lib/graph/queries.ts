@@ -64,18 +64,15 @@ function rateOf(
   const l4 = ambient.ztunnel ? [] : [matcher('app', '!=', 'ztunnel')];
   const w = range(windowSeconds);
   const rate = (matchers: string[]) => `rate(${metric}${selector([...matchers, ...l4])}[${w}])`;
-  const leaving = [
-    source,
-    ns('source_workload_namespace'),
-    notNs('destination_workload_namespace'),
-  ];
+  // Requests from the selection (this shard's part of it) to outside it.
+  const leaving = [ns('source_workload_namespace'), notNs('destination_workload_namespace')];
   const parts = [
     rate([matcher('reporter', '=', 'destination'), ns('destination_workload_namespace')]),
     ambient.waypoint
       ? // A waypoint reports on the destination's side: what it saw of a request leaving the
         // selection replaces the caller's own report of it.
-        `(${rate(leaving)} unless on (${WAYPOINT_MATCH.join(', ')}) ${rate([waypoint, ...leaving.slice(1)])})`
-      : rate(leaving),
+        `(${rate([source, ...leaving])} unless on (${WAYPOINT_MATCH.join(', ')}) ${rate([waypoint, ...leaving])})`
+      : rate([source, ...leaving]),
     rate([
       source,
       ns('source_workload_namespace'),
@@ -89,10 +86,7 @@ function rateOf(
       ns('destination_service_namespace'),
     ]),
     ...(ambient.waypoint
-      ? [
-          rate([waypoint, ns('destination_workload_namespace')]),
-          rate([waypoint, ...leaving.slice(1)]),
-        ]
+      ? [rate([waypoint, ns('destination_workload_namespace')]), rate([waypoint, ...leaving])]
       : []),
   ];
   return parts.join(' or ');

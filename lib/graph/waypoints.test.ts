@@ -1,38 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { GraphResponse, NodeData } from '../contracts/graph';
+import type { GraphResponse } from '../contracts/graph';
+import { testEdge, testNode } from '../graph-view/test-graph';
 import type { KubeDeployment } from '../kube/types';
 import { WAYPOINT_LABEL, WAYPOINT_LABEL_VALUE, applyWaypoints, waypointNames } from './waypoints';
 
-const node = (id: string, extra: Partial<NodeData> = {}) => ({
-  data: {
-    id,
-    nodeType: 'workload' as const,
-    namespace: 'travel',
-    workload: id,
-    isRoot: false,
-    isOutside: false,
-    isInjectedService: false,
-    traffic: [],
-    health: { status: 'healthy' as const },
-    ...extra,
-  },
-});
-const edge = (source: string, target: string, protocol: 'http' | 'tcp' = 'tcp') => ({
-  data: {
-    id: `${source}->${target}:${protocol}`,
-    source,
-    target,
-    protocol,
-    rate: 1,
-    rateByClass: {},
-    rateByCode: [],
-    rateByFlags: {},
-    rateByHost: {},
-    errorPercent: 0,
-    percentOfSource: 100,
-    health: { status: 'healthy' as const },
-  },
-});
+const node = (id: string) => testNode(id, 'travel', { workload: id });
+const edge = (source: string, target: string, protocol: 'http' | 'tcp' = 'tcp') =>
+  testEdge(source, target, 1, { id: `${source}->${target}:${protocol}`, protocol });
 
 const deployment = (name: string, labels: Record<string, string> = {}): KubeDeployment => ({
   namespace: 'travel',

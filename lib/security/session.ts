@@ -40,9 +40,21 @@ export function revokeSession(sid: string, exp: number, nowMs: number): void {
   revoked.set(sid, exp);
 }
 
-/** A secret's key: 256 bits for AES-256-GCM, derived from the secret of any length. */
-const keyOf = (secret: string): Uint8Array =>
-  createHash('sha256').update(`meshlens-session:${secret}`).digest();
+/** Derived once per secret: every request opens its cookie (in the proxy and the handler). */
+const derived = new Map<string, { key: Uint8Array; keyId: string }>();
+
+/** A secret's key (256 bits for AES-256-GCM, from a secret of any length) and key id. */
+function derive(secret: string): { key: Uint8Array; keyId: string } {
+  let found = derived.get(secret);
+  if (!found) {
+    found = {
+      key: createHash('sha256').update(`meshlens-session:${secret}`).digest(),
+      keyId: keyIdOf(secret),
+    };
+    derived.set(secret, found);
+  }
+  return found;
+}
 
 /**
  * A secret's key id, carried in each cookie's protected header: opening picks the one secret
@@ -61,8 +73,8 @@ const sealedSchema = z.object({
 /** Seals a session into a cookie value: a compact JWE (`dir`, A256GCM) with the key's id. */
 export async function sealSession(secret: string, session: Session): Promise<string> {
   return new CompactEncrypt(new TextEncoder().encode(JSON.stringify(session)))
-    .setProtectedHeader({ alg: 'dir', enc: 'A256GCM', kid: keyIdOf(secret) })
-    .encrypt(keyOf(secret));
+    .setProtectedHeader({ alg: 'dir', enc: 'A256GCM', kid: derive(secret).keyId })
+    .encrypt(derive(secret).key);
 }
 
 /** The secret whose key id a cookie names, if it is one of ours. */
@@ -70,7 +82,7 @@ function secretFor(secrets: readonly string[], value: string): string | undefine
   try {
     const { alg, enc, kid } = decodeProtectedHeader(value);
     if (alg !== 'dir' || enc !== 'A256GCM') return undefined;
-    return secrets.find((secret) => keyIdOf(secret) === kid);
+    return secrets.find((secret) => derive(secret).keyId === kid);
   } catch {
     return undefined;
   }
@@ -90,7 +102,7 @@ export async function openSession(
   if (secret === undefined) return undefined;
   let plaintext: Uint8Array;
   try {
-    ({ plaintext } = await compactDecrypt(value, keyOf(secret), {
+    ({ plaintext } = await compactDecrypt(value, derive(secret).key, {
       keyManagementAlgorithms: ['dir'],
       contentEncryptionAlgorithms: ['A256GCM'],
     }));

@@ -5,6 +5,7 @@ import { graphResponseSchema, type GraphResponse } from '../contracts/graph';
 import { overviewSchema } from '../contracts/overview';
 import { startDemoMesh, type DemoMesh } from '../demo/mesh';
 import { BOOKINFO_TOPOLOGY, withAmbientTravel } from '../demo/topology';
+import { edgeLabels, type Peer } from './__fixtures__/backfilled-bookinfo';
 
 /**
  * Istio ambient telemetry in a real Prometheus, with known rates: the ingress gateway (a sidecar
@@ -17,41 +18,24 @@ import { BOOKINFO_TOPOLOGY, withAmbientTravel } from '../demo/topology';
 const START = 1_699_999_200;
 const AT = START + 1800;
 
-type Peer = { ns: string; wl: string; app: string };
 const gateway: Peer = {
   ns: 'istio-system',
   wl: 'istio-ingressgateway',
   app: 'istio-ingressgateway',
+  version: 'v1',
 };
-const frontend: Peer = { ns: 'travel', wl: 'frontend-v1', app: 'frontend' };
-const bookings: Peer = { ns: 'travel', wl: 'bookings-v1', app: 'bookings' };
-const waypoint: Peer = { ns: 'travel', wl: 'waypoint', app: 'waypoint' };
+const frontend: Peer = { ns: 'travel', wl: 'frontend-v1', app: 'frontend', version: 'v1' };
+const bookings: Peer = { ns: 'travel', wl: 'bookings-v1', app: 'bookings', version: 'v1' };
+const waypoint: Peer = { ns: 'travel', wl: 'waypoint', app: 'waypoint', version: 'unknown' };
 
-const labels = (reporter: string, s: Peer, d: Peer, extra: Record<string, string> = {}) => ({
-  reporter,
-  source_workload_namespace: s.ns,
-  source_workload: s.wl,
-  source_canonical_service: s.app,
-  source_canonical_revision: s.app === 'waypoint' ? 'unknown' : 'v1',
-  destination_workload_namespace: d.ns,
-  destination_workload: d.wl,
-  destination_canonical_service: d.app,
-  destination_canonical_revision: d.app === 'waypoint' ? 'unknown' : 'v1',
-  destination_service_namespace: d.ns,
-  destination_service_name: d.app,
-  destination_service: `${d.app}.${d.ns}.svc.cluster.local`,
-  response_flags: '-',
-  connection_security_policy: reporter === 'source' ? 'unknown' : 'mutual_tls',
-  ...extra,
-});
 const requests = (reporter: string, s: Peer, d: Peer, rate: number): CounterSeries => ({
   name: 'istio_requests_total',
-  labels: labels(reporter, s, d, { request_protocol: 'http', response_code: '200' }),
+  labels: edgeLabels(reporter, s, d, { response_code: '200' }),
   ratePerSecond: rate,
 });
 const ztunnel = (s: Peer, d: Peer, bytesPerSecond: number): CounterSeries => ({
   name: 'istio_tcp_sent_bytes_total',
-  labels: { ...labels('destination', s, d, { request_protocol: 'tcp' }), app: 'ztunnel' },
+  labels: { ...edgeLabels('destination', s, d, { request_protocol: 'tcp' }), app: 'ztunnel' },
   ratePerSecond: bytesPerSecond,
 });
 

@@ -13,6 +13,8 @@ export class WatchedFile {
   private content: string | undefined;
   private version = '';
   private checkedAt = -Infinity;
+  /** Counts the contents read: what a consumer compares to know the file changed. */
+  generation = 0;
 
   constructor(
     readonly path: string,
@@ -28,6 +30,7 @@ export class WatchedFile {
     if (this.content === undefined || version !== this.version) {
       this.content = (await readFile(this.path, 'utf8')).trim();
       this.version = version;
+      this.generation += 1;
     }
     return this.content;
   }
@@ -52,7 +55,8 @@ function tlsDispatcher(tls: ConnectionSettings['tls']): (() => Promise<Agent>) |
   let agent: { key: string; value: Agent } | undefined;
   return async () => {
     const [ca, cert, key] = await Promise.all(files.map((file) => file?.read()));
-    const fingerprint = [ca, cert, key].join('\u0000');
+    // Which reads of the files the agent holds: a CA bundle is too large to compare per call.
+    const fingerprint = files.map((file) => file?.generation ?? 0).join(':');
     if (agent?.key !== fingerprint) {
       void agent?.value.close().catch(() => undefined);
       agent = {

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 /** Asks the OS for a free loopback TCP port. */
@@ -56,6 +57,36 @@ export async function waitForHttp(
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`${url} did not become ready within ${timeoutMs} ms (last: ${last})`);
+}
+
+/**
+ * Starts a server (Prometheus, VictoriaMetrics) listening at `url` and resolves once
+ * `url + readyPath` answers. The returned `stop` ends it and removes its `workDir`; a server
+ * that never gets ready is stopped, and the error carries its output.
+ */
+export async function startLocalServer(options: {
+  what: string;
+  bin: string;
+  args: string[];
+  url: string;
+  readyPath: string;
+  workDir: string;
+  echo?: (line: string) => void;
+}): Promise<() => Promise<void>> {
+  const managed = startManaged(options.bin, options.args, { echo: options.echo });
+  const stop = async (): Promise<void> => {
+    await managed.stop();
+    rmSync(options.workDir, { recursive: true, force: true });
+  };
+  try {
+    await waitForHttp(`${options.url}${options.readyPath}`, 20_000, managed.child);
+  } catch (error) {
+    await stop();
+    throw new Error(
+      `${options.what} did not start: ${error instanceof Error ? error.message : String(error)}\n${managed.output()}`,
+    );
+  }
+  return stop;
 }
 
 /** A child process whose output is kept (last lines) for error messages. */

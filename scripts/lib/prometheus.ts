@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { countersToOpenMetrics, type CounterSeries } from './openmetrics';
-import { freePort, startManaged, waitForHttp } from './processes';
+import { freePort, startLocalServer } from './processes';
 import { PROMETHEUS, PROMTOOL, ensureTools } from './system-deps';
 
 export interface PrometheusOptions {
@@ -79,30 +79,22 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Prome
     configFile,
     prometheusConfig(options.scrape ?? [], options.scrapeIntervalSeconds ?? 5),
   );
-  const managed = startManaged(
-    options.bin,
-    [
+  const url = `http://127.0.0.1:${port}`;
+  const stop = await startLocalServer({
+    what: 'Prometheus',
+    bin: options.bin,
+    args: [
       `--config.file=${configFile}`,
       `--storage.tsdb.path=${dataDir}`,
       `--storage.tsdb.retention.time=${options.retention ?? '3650d'}`,
       `--web.listen-address=127.0.0.1:${port}`,
       '--log.level=warn',
     ],
-    { echo: options.echo },
-  );
-  const url = `http://127.0.0.1:${port}`;
-  const stop = async (): Promise<void> => {
-    await managed.stop();
-    rmSync(workDir, { recursive: true, force: true });
-  };
-  try {
-    await waitForHttp(`${url}/-/ready`, 20_000, managed.child);
-  } catch (error) {
-    await stop();
-    throw new Error(
-      `Prometheus did not start: ${error instanceof Error ? error.message : String(error)}\n${managed.output()}`,
-    );
-  }
+    url,
+    readyPath: '/-/ready',
+    workDir,
+    echo: options.echo,
+  });
   return { url, dataDir, stop };
 }
 

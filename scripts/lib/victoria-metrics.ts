@@ -1,27 +1,19 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { countersToPrometheusText, type CounterSeries } from './openmetrics';
-import { freePort, startManaged, waitForHttp } from './processes';
-import { prometheusConfig, type PrometheusOptions } from './prometheus';
+import { freePort, startLocalServer } from './processes';
+import { prometheusConfig, type PrometheusOptions, type PrometheusProcess } from './prometheus';
 import { VICTORIA_METRICS, ensureTools } from './system-deps';
 
-export interface VictoriaMetricsProcess {
-  /** The Prometheus-compatible query API's base URL. */
-  url: string;
-  dataDir: string;
-  stop(): Promise<void>;
-}
+/** A running VictoriaMetrics: its Prometheus-compatible query API's base URL. */
+export type VictoriaMetricsProcess = PrometheusProcess;
 
-export interface VictoriaMetricsOptions {
-  /** Path of the victoria-metrics binary. */
-  bin: string;
-  port?: number;
-  /** Scrape targets, as Prometheus takes them (VictoriaMetrics reads the same config). */
-  scrape?: PrometheusOptions['scrape'];
-  scrapeIntervalSeconds?: number;
-  echo?: (line: string) => void;
-}
+/** What it scrapes and where: the same settings Prometheus takes. */
+export type VictoriaMetricsOptions = Pick<
+  PrometheusOptions,
+  'bin' | 'port' | 'scrape' | 'scrapeIntervalSeconds' | 'echo'
+>;
 
 /**
  * A real single-node VictoriaMetrics on a loopback port with a temporary data directory,
@@ -31,16 +23,19 @@ export async function startVictoriaMetrics(
   options: VictoriaMetricsOptions,
 ): Promise<VictoriaMetricsProcess> {
   const workDir = mkdtempSync(join(tmpdir(), 'meshlens-victoria-'));
+  const dataDir = join(workDir, 'data');
   const port = options.port ?? (await freePort());
   const scrapeConfig = join(workDir, 'scrape.yml');
   writeFileSync(
     scrapeConfig,
     prometheusConfig(options.scrape ?? [], options.scrapeIntervalSeconds ?? 5),
   );
-  const managed = startManaged(
-    options.bin,
-    [
-      `-storageDataPath=${join(workDir, 'data')}`,
+  const url = `http://127.0.0.1:${port}`;
+  const stop = await startLocalServer({
+    what: 'VictoriaMetrics',
+    bin: options.bin,
+    args: [
+      `-storageDataPath=${dataDir}`,
       `-httpListenAddr=127.0.0.1:${port}`,
       `-promscrape.config=${scrapeConfig}`,
       // The config is Prometheus' own; VictoriaMetrics has no rules to evaluate.
@@ -52,22 +47,12 @@ export async function startVictoriaMetrics(
       '-search.disableCache',
       '-loggerLevel=ERROR',
     ],
-    { echo: options.echo },
-  );
-  const url = `http://127.0.0.1:${port}`;
-  const stop = async (): Promise<void> => {
-    await managed.stop();
-    rmSync(workDir, { recursive: true, force: true });
-  };
-  try {
-    await waitForHttp(`${url}/health`, 20_000, managed.child);
-  } catch (error) {
-    await stop();
-    throw new Error(
-      `VictoriaMetrics did not start: ${error instanceof Error ? error.message : String(error)}\n${managed.output()}`,
-    );
-  }
-  return { url, dataDir: join(workDir, 'data'), stop };
+    url,
+    readyPath: '/health',
+    workDir,
+    echo: options.echo,
+  });
+  return { url, dataDir, stop };
 }
 
 /**

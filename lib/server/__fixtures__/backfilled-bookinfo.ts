@@ -8,7 +8,8 @@ import type { CounterSeries } from '../../../scripts/lib/openmetrics';
 export const START = 1_699_999_200;
 export const AT = START + 1800;
 
-type Peer = { ns: string; wl: string; app: string; version: string };
+/** A workload as Istio's labels name it. */
+export type Peer = { ns: string; wl: string; app: string; version: string };
 const gateway: Peer = {
   ns: 'istio-system',
   wl: 'istio-ingressgateway',
@@ -26,7 +27,8 @@ const reviews2: Peer = { ns: 'bookinfo', wl: 'reviews-v2', app: 'reviews', versi
 const ratings: Peer = { ns: 'bookinfo', wl: 'ratings-v1', app: 'ratings', version: 'v1' };
 const mongodb: Peer = { ns: 'bookinfo', wl: 'mongodb-v1', app: 'mongodb', version: 'v1' };
 
-function edgeLabels(
+/** Istio's labels of one edge as `reporter` reports it (mTLS seen on the destination's side). */
+export function edgeLabels(
   reporter: string,
   s: Peer,
   d: Peer,
@@ -47,7 +49,7 @@ function edgeLabels(
     destination_service: `${d.app}.${d.ns}.svc.cluster.local`,
     request_protocol: 'http',
     response_flags: '-',
-    connection_security_policy: reporter === 'destination' ? 'mutual_tls' : 'unknown',
+    connection_security_policy: reporter === 'source' ? 'unknown' : 'mutual_tls',
     source_principal: `spiffe://cluster.local/ns/${s.ns}/sa/${s.app}`,
     destination_principal: `spiffe://cluster.local/ns/${d.ns}/sa/${d.app}`,
     ...extra,
