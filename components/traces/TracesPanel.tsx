@@ -151,6 +151,7 @@ export function TracesPanel({
             Searched {list.searched.backend} for traces of{' '}
             <span className="mono">{list.searched.service}</span>
             {list.searched.workload ? ` from workload ${list.searched.workload}` : ''}
+            {list.searched.waypoint ? ` through ambient waypoint ${list.searched.waypoint}` : ''}
             {list.searched.from ? ` called by ${list.searched.from}` : ''} between{' '}
             {formatClockUs(list.searched.startUs).slice(0, 8)} and{' '}
             {formatClockUs(list.searched.endUs).slice(0, 8)}
@@ -182,6 +183,7 @@ export function TracesPanel({
             {list.traces.length} trace{list.traces.length === 1 ? '' : 's'} of{' '}
             <span className="mono">{list.searched.service}</span>
             {list.searched.workload ? ` (${list.searched.workload})` : ''}
+            {list.searched.waypoint ? ` through ambient waypoint ${list.searched.waypoint}` : ''}
             {list.traces.length < list.searched.limit && list.warnings.length === 0
               ? ` (all in this window; limit ${list.searched.limit})`
               : ''}{' '}

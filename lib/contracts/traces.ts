@@ -158,6 +158,8 @@ export const traceListSchema = z.object({
     backend: z.string(),
     service: z.string(),
     workload: z.string().optional(),
+    /** `namespace/name` of the ambient waypoint whose spans stand for the target. */
+    waypoint: z.string().optional(),
     from: z.string().optional(),
     startUs: z.number(),
     endUs: z.number(),

@@ -3,8 +3,10 @@ import type { CounterSeries } from '../../scripts/lib/openmetrics';
 import { startBackfilledPrometheus, type PrometheusProcess } from '../../scripts/lib/prometheus';
 import { graphResponseSchema, type GraphResponse } from '../contracts/graph';
 import { overviewSchema } from '../contracts/overview';
+import { traceListSchema, traceResponseSchema, type TraceList } from '../contracts/traces';
 import { startDemoMesh, type DemoMesh } from '../demo/mesh';
 import { BOOKINFO_TOPOLOGY, withAmbientTravel } from '../demo/topology';
+import { traceHops } from '../traces/istio';
 import { edgeLabels, type Peer } from './__fixtures__/backfilled-bookinfo';
 
 /**
@@ -53,6 +55,13 @@ let prometheus: PrometheusProcess;
 let mesh: DemoMesh;
 let GET: (request: Request) => Promise<Response>;
 let overviewRoute: (request: Request) => Promise<Response>;
+type TraceHandler = (
+  request: Request,
+  context: { params: Promise<Record<string, string>> },
+) => Promise<Response>;
+let serviceTraces: TraceHandler;
+let workloadTraces: TraceHandler;
+let traceById: TraceHandler;
 
 beforeAll(async () => {
   [prometheus, mesh] = await Promise.all([
@@ -60,9 +69,20 @@ beforeAll(async () => {
     startDemoMesh({ rate: 1, topology: withAmbientTravel(BOOKINFO_TOPOLOGY) }),
   ]);
   Reflect.deleteProperty(globalThis, '__meshlensBackends');
-  Object.assign(process.env, { PROMETHEUS_URL: prometheus.url, KUBE_API_URL: mesh.kubeUrl });
+  Object.assign(process.env, {
+    PROMETHEUS_URL: prometheus.url,
+    KUBE_API_URL: mesh.kubeUrl,
+    TRACING_URL: mesh.tracingUrl,
+  });
   GET = (await import('../../app/api/graph/route')).GET;
   overviewRoute = (await import('../../app/api/overview/route')).GET;
+  serviceTraces = (
+    await import('../../app/api/namespaces/[namespace]/services/[service]/traces/route')
+  ).GET as unknown as TraceHandler;
+  workloadTraces = (
+    await import('../../app/api/namespaces/[namespace]/workloads/[workload]/traces/route')
+  ).GET as unknown as TraceHandler;
+  traceById = (await import('../../app/api/traces/[traceId]/route')).GET as unknown as TraceHandler;
 });
 
 afterAll(async () => {
@@ -170,5 +190,76 @@ describe('GET /api/graph over ambient telemetry', () => {
     expect(Object.keys(await only('ztunnel')).every((edge) => edge.endsWith(':tcp'))).toBe(true);
     // Neither: an ambient namespace shows nothing of its own.
     expect(await only('none')).toEqual({});
+  });
+});
+
+describe('traces of ambient workloads, from their waypoint', () => {
+  const search = async (handler: TraceHandler, params: Record<string, string>, query = '') => {
+    const response = await handler(
+      new Request(`http://127.0.0.1/api/x/traces?start=1&limit=5&${query}`),
+      { params: Promise.resolve(params) },
+    );
+    expect(response.status, await response.clone().text()).toBe(200);
+    return traceListSchema.parse(await response.json());
+  };
+  /** Searches until `enough` traces are found (the demo traces 1 request a second) or 45 s pass. */
+  const found = async (ask: () => Promise<TraceList>, enough = 3): Promise<TraceList> => {
+    const deadline = Date.now() + 45_000;
+    for (;;) {
+      const list = await ask();
+      if (list.traces.length >= enough || Date.now() > deadline) return list;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  };
+  const hopsOf = async (traceId: string) => {
+    const response = await traceById(new Request(`http://127.0.0.1/api/traces/${traceId}`), {
+      params: Promise.resolve({ traceId }),
+    });
+    expect(response.status).toBe(200);
+    return traceHops(traceResponseSchema.parse(await response.json()).trace).map(
+      (h) => `${h.source.workload} -[${h.service?.name}]-> ${h.destination?.workload}`,
+    );
+  };
+
+  it('finds a service’s traces among its waypoint’s spans, and says so', async () => {
+    const list = await found(() =>
+      search(serviceTraces, { namespace: 'travel', service: 'bookings' }),
+    );
+    expect(list.searched).toMatchObject({
+      service: 'waypoint.travel',
+      waypoint: 'travel/waypoint',
+    });
+    expect(list.traces.length).toBeGreaterThanOrEqual(3);
+    for (const { traceId } of list.traces)
+      expect(await hopsOf(traceId)).toEqual([
+        'istio-ingressgateway -[frontend]-> frontend-v1',
+        'frontend-v1 -[bookings]-> bookings-v1',
+      ]);
+  });
+
+  it('finds a workload’s traces and an edge’s, by the ends the waypoint names', async () => {
+    const workload = await found(() =>
+      search(workloadTraces, { namespace: 'travel', workload: 'frontend-v1' }),
+    );
+    expect(workload.searched).toMatchObject({
+      workload: 'frontend-v1',
+      waypoint: 'travel/waypoint',
+    });
+    expect(workload.traces.length).toBeGreaterThanOrEqual(3);
+    const edge = await found(() =>
+      search(
+        serviceTraces,
+        { namespace: 'travel', service: 'bookings' },
+        'from=travel%2Ffrontend-v1',
+      ),
+    );
+    expect(edge.traces.length).toBeGreaterThanOrEqual(3);
+    // bookings is never called by the gateway: that edge has no traces.
+    const none = await search(
+      serviceTraces,
+      { namespace: 'travel', service: 'bookings' },
+      'from=istio-system%2Fistio-ingressgateway',
+    );
+    expect(none.traces).toEqual([]);
   });
 });

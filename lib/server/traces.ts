@@ -1,6 +1,7 @@
 import 'server-only';
 import type { TraceList, TraceResponse, TraceSearchParams } from '../contracts/traces';
 import type { KubeClient } from '../kube/client';
+import type { Labels } from '../kube/types';
 import type { Trace, TraceQuery, TraceSummary } from '../traces/model';
 import {
   jaegerSearchUrl,
@@ -66,6 +67,35 @@ async function appOfWorkload(
   }
 }
 
+/** Istio's label naming the waypoint that carries requests into a namespace, Service or pod. */
+const USE_WAYPOINT = 'istio.io/use-waypoint';
+const USE_WAYPOINT_NAMESPACE = 'istio.io/use-waypoint-namespace';
+
+/**
+ * The waypoint an ambient target's requests pass, from `istio.io/use-waypoint` on its Service
+ * (for a service) or its namespace; undefined when none (or `none`) is set, or Kubernetes
+ * cannot say, in which case the target is searched as a sidecar's.
+ */
+async function waypointOf(
+  kube: KubeClient,
+  target: TraceTarget,
+  signal: AbortSignal | undefined,
+): Promise<{ name: string; namespace: string } | undefined> {
+  const labelled = async (): Promise<Labels | undefined> => {
+    if (target.kind === 'service') {
+      const service = (await kube.listServices(target.namespace, { signal })).find(
+        (s) => s.name === target.name,
+      );
+      if (service?.labels[USE_WAYPOINT]) return service.labels;
+    }
+    return (await kube.listNamespaces({ signal })).find((n) => n.name === target.namespace)?.labels;
+  };
+  const labels = await labelled().catch(() => undefined);
+  const name = labels?.[USE_WAYPOINT];
+  if (!name || name === 'none') return undefined;
+  return { name, namespace: labels[USE_WAYPOINT_NAMESPACE] ?? target.namespace };
+}
+
 /**
  * Traces through a service or workload. A service maps straight to a tracing service; a
  * workload's spans are told apart by their proxy's pod (Envoy's `node_id` or `hostname`), and
@@ -91,8 +121,11 @@ export async function searchTraces(
   if (endSec > nowSec + MAX_FUTURE_SEC)
     throw new BadRequestError(`parameter end: ${endSec} is more than a day in the future`);
 
+  // In Istio ambient mode the workload has no proxy of its own: its waypoint's spans stand for it.
+  const waypoint = await waypointOf(deps.kube, target, signal);
   let canonical = target.name;
-  if (target.kind === 'workload') {
+  if (waypoint) canonical = waypoint.name;
+  else if (target.kind === 'workload') {
     const resolved = params.app
       ? { app: params.app }
       : await appOfWorkload(deps.kube, target, signal);
@@ -100,7 +133,11 @@ export async function searchTraces(
     if ('warning' in resolved && resolved.warning) warnings.push(resolved.warning);
   }
   const query: TraceQuery = {
-    service: tracingServiceName(deps.serviceTemplate, canonical, target.namespace),
+    service: tracingServiceName(
+      deps.serviceTemplate,
+      canonical,
+      waypoint?.namespace ?? target.namespace,
+    ),
     startUs: startSec * 1_000_000,
     endUs: endSec * 1_000_000,
     limit: params.limit,
@@ -109,7 +146,7 @@ export async function searchTraces(
     tags: params.tags,
   };
 
-  const keep = traceFilter(target, query.service, params.from);
+  const keep = traceFilter(target, query.service, params.from, waypoint !== undefined);
   let traces;
   if (keep) {
     const found = await findFiltered(tracing, query, keep, signal);
@@ -129,6 +166,7 @@ export async function searchTraces(
       backend: TRACING_API_LABEL[api],
       service: query.service,
       workload: target.kind === 'workload' ? target.name : undefined,
+      waypoint: waypoint && `${waypoint.namespace}/${waypoint.name}`,
       from: params.from,
       startUs: query.startUs,
       endUs: query.endUs,

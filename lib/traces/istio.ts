@@ -63,12 +63,16 @@ export function workloadOfPod(pod: string): string {
   return generated?.[1] ?? pod;
 }
 
-/** `outbound|9080||reviews.bookinfo.svc.cluster.local` → reviews in bookinfo. */
+/**
+ * The service an Envoy cluster leads to: `outbound|9080||reviews.bookinfo.svc.cluster.local`
+ * (a sidecar calling out) or `inbound-vip|9080|http|reviews.bookinfo.svc.cluster.local` (an
+ * ambient waypoint taking requests for the service) → reviews in bookinfo.
+ */
 export function parseUpstreamCluster(
   cluster: string,
 ): { namespace: string; name: string } | undefined {
   const [direction, , , host] = cluster.split('|');
-  if (direction !== 'outbound' || !host) return undefined;
+  if ((direction !== 'outbound' && direction !== 'inbound-vip') || !host) return undefined;
   const [name, namespace] = host.split('.');
   return name && namespace ? { namespace, name } : undefined;
 }
@@ -89,8 +93,41 @@ export function podOfSpan(span: Span): { pod: string; namespace: string | undefi
   return hostname ? { pod: hostname, namespace: text(span, 'istio.namespace') } : undefined;
 }
 
-/** The entity that emitted a span, or undefined for spans that carry no Istio identity. */
+/**
+ * Does a span come from an Istio ambient waypoint proxy? Its `node_id` starts `waypoint~`. A
+ * waypoint serves the workloads behind it, so its spans name both ends of the request in
+ * `istio.source_*` and `istio.destination_*` attributes (Istio 1.24 and later).
+ */
+export const isWaypointSpan = (span: Span): boolean =>
+  text(span, 'node_id')?.startsWith('waypoint~') ?? false;
+
+/** One end of the request a waypoint span proxied, from its `istio.<end>_*` attributes. */
+function waypointPeer(span: Span, end: 'source' | 'destination'): MeshEntity | undefined {
+  const namespace = text(span, `istio.${end}_namespace`);
+  const workload = text(span, `istio.${end}_workload`);
+  if (!namespace || !workload) return undefined;
+  return {
+    namespace,
+    workload,
+    app: text(span, `istio.${end}_canonical_service`),
+    version: text(span, `istio.${end}_canonical_revision`),
+  };
+}
+
+/** The end a waypoint span speaks for: the caller for a client span, else the callee. */
+const waypointEnd = (span: Span): 'source' | 'destination' =>
+  span.kind === 'client' || span.kind === 'producer' ? 'source' : 'destination';
+
+/**
+ * The entity that emitted a span, or undefined for spans that carry no Istio identity. A
+ * waypoint's span stands for the workload it served (the destination of a server span, the
+ * source of a client span); an older waypoint's, without those attributes, for the waypoint.
+ */
 export function entityOfSpan(span: Span): MeshEntity | undefined {
+  if (isWaypointSpan(span)) {
+    const served = waypointPeer(span, waypointEnd(span));
+    if (served) return served;
+  }
   const pod = podOfSpan(span);
   const namespace = text(span, 'istio.namespace') ?? pod?.namespace;
   if (!namespace) return undefined;
@@ -104,8 +141,12 @@ export function entityOfSpan(span: Span): MeshEntity | undefined {
   };
 }
 
-/** Does a span come from this workload's proxies? */
+/** Does a span come from this workload's proxies, or from a waypoint serving it? */
 export function spanFromWorkload(span: Span, namespace: string, workload: string): boolean {
+  if (isWaypointSpan(span)) {
+    const peers = [waypointPeer(span, 'destination'), waypointPeer(span, 'source')];
+    if (peers.some((p) => p?.namespace === namespace && p.workload === workload)) return true;
+  }
   const pod = podOfSpan(span);
   return (
     pod !== undefined &&
@@ -114,9 +155,19 @@ export function spanFromWorkload(span: Span, namespace: string, workload: string
   );
 }
 
+/** Does a waypoint span carry a request for this service (`inbound-vip|…|<service host>`)? */
+export function waypointSpanInto(span: Span, namespace: string, service: string): boolean {
+  if (!isWaypointSpan(span)) return false;
+  const cluster = text(span, 'upstream_cluster');
+  const into = cluster ? parseUpstreamCluster(cluster) : undefined;
+  return into?.namespace === namespace && into.name === service;
+}
+
 /**
  * The proxied calls of a trace: one per client span, with the server span(s) that answered
- * it as destination. Spans without Istio attributes are skipped.
+ * it as destination, and one per waypoint span that no client span led to (a call from an
+ * ambient workload, which has no proxy of its own to trace it). Spans without Istio
+ * attributes are skipped.
  */
 export function traceHops(trace: Trace): TraceHop[] {
   const children = new Map<string, Span[]>();
@@ -127,31 +178,50 @@ export function traceHops(trace: Trace): TraceHop[] {
     children.set(span.parentSpanId, list);
   }
   const byId = new Map(trace.spans.map((s) => [s.spanId, s]));
-  /** The service through which a server span was reached: its parent client span's cluster. */
-  const calledVia = (server: Span | undefined): string | undefined => {
-    const parent = server?.parentSpanId ? byId.get(server.parentSpanId) : undefined;
-    const cluster = parent ? text(parent, 'upstream_cluster') : undefined;
-    return cluster ? parseUpstreamCluster(cluster)?.name : undefined;
+  const parentOf = (span: Span | undefined): Span | undefined =>
+    span?.parentSpanId ? byId.get(span.parentSpanId) : undefined;
+  const serviceOf = (span: Span | undefined) => {
+    const cluster = span ? text(span, 'upstream_cluster') : undefined;
+    return cluster ? parseUpstreamCluster(cluster) : undefined;
   };
+  /** The service through which a server span was reached: a waypoint's own, else its caller's. */
+  const calledVia = (server: Span | undefined): string | undefined =>
+    (server && isWaypointSpan(server) ? serviceOf(server) : serviceOf(parentOf(server)))?.name;
+  const withService = (entity: MeshEntity, service: string | undefined): MeshEntity =>
+    service ? { ...entity, service } : entity;
 
   const hops: TraceHop[] = [];
   for (const span of trace.spans) {
-    if (span.kind !== 'client') continue;
-    const source = entityOfSpan(span);
-    if (!source) continue;
-    const cluster = text(span, 'upstream_cluster');
-    const service = cluster ? parseUpstreamCluster(cluster) : undefined;
-    const parent = span.parentSpanId ? byId.get(span.parentSpanId) : undefined;
-    const sourceService = parent?.kind === 'server' ? calledVia(parent) : undefined;
-    const servers = (children.get(span.spanId) ?? []).filter((c) => c.kind === 'server');
-    const destinations = servers.map(entityOfSpan).filter((e): e is MeshEntity => e !== undefined);
-    for (const destination of destinations.length ? destinations : [undefined]) {
+    if (span.kind === 'client') {
+      const source = entityOfSpan(span);
+      if (!source) continue;
+      const service = serviceOf(span);
+      const parent = parentOf(span);
+      const sourceService = parent?.kind === 'server' ? calledVia(parent) : undefined;
+      const servers = (children.get(span.spanId) ?? []).filter((c) => c.kind === 'server');
+      const answered = servers.map(entityOfSpan).filter((e): e is MeshEntity => e !== undefined);
+      const destinations = answered.length
+        ? answered
+        : [isWaypointSpan(span) ? waypointPeer(span, 'destination') : undefined];
+      for (const destination of destinations)
+        hops.push({
+          source: withService(source, sourceService),
+          destination: destination && withService(destination, service?.name),
+          service,
+          spanId: span.spanId,
+          error: span.error,
+        });
+    } else if (isWaypointSpan(span)) {
+      const parent = parentOf(span);
+      if (parent?.kind === 'client' && entityOfSpan(parent)) continue; // its caller's hop
+      // The caller, named by the waypoint, or else the workload whose span this one continues.
+      const caller = waypointPeer(span, 'source') ?? (parent && entityOfSpan(parent));
+      if (!caller) continue;
+      const service = serviceOf(span);
+      const destination = waypointPeer(span, 'destination');
       hops.push({
-        source: { ...source, ...(sourceService ? { service: sourceService } : {}) },
-        destination: destination && {
-          ...destination,
-          ...(service ? { service: service.name } : {}),
-        },
+        source: withService(caller, parent?.kind === 'server' ? calledVia(parent) : undefined),
+        destination: destination && withService(destination, service?.name),
         service,
         spanId: span.spanId,
         error: span.error,

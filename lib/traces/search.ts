@@ -1,5 +1,5 @@
-import { spanFromWorkload, traceHops } from './istio';
-import type { Trace, TraceQuery, TraceSummary } from './model';
+import { spanFromWorkload, traceHops, waypointSpanInto } from './istio';
+import type { Span, Trace, TraceQuery, TraceSummary } from './model';
 
 /**
  * The pure parts of a trace search: which tracing service a mesh entity is, what a search
@@ -38,17 +38,23 @@ export function jaegerSearchUrl(uiUrl: string, query: TraceQuery): string {
 export const newestTraces = (traces: Map<string, TraceSummary>, limit: number): TraceSummary[] =>
   [...traces.values()].sort((a, b) => b.startUs - a.startUs).slice(0, limit);
 
-/** The filter a search needs beyond the backend's, or undefined when it needs none. */
+/**
+ * The filter a search needs beyond the backend's, or undefined when it needs none. Through a
+ * waypoint (Istio ambient), the tracing service is the waypoint's, and the spans kept are
+ * those of requests it carried to or from the target.
+ */
 export function traceFilter(
   target: TraceTarget,
   service: string,
   from: string | undefined,
+  throughWaypoint = false,
 ): ((trace: Trace) => boolean) | undefined {
-  const inWorkload = (trace: Trace) =>
-    trace.spans.some(
-      (s) => s.service === service && spanFromWorkload(s, target.namespace, target.name),
-    );
-  if (!from) return target.kind === 'workload' ? inWorkload : undefined;
+  const ofTarget =
+    target.kind === 'workload'
+      ? (s: Span) => spanFromWorkload(s, target.namespace, target.name)
+      : (s: Span) => waypointSpanInto(s, target.namespace, target.name);
+  const inTarget = (trace: Trace) => trace.spans.some((s) => s.service === service && ofTarget(s));
+  if (!from) return target.kind === 'workload' || throughWaypoint ? inTarget : undefined;
   const [fromNamespace, fromWorkload] = from.split('/');
   return (trace) =>
     traceHops(trace).some(

@@ -121,11 +121,11 @@ export function seedTopology(store: ObjectStore, topology: DemoTopology): void {
   const meshed = new Set(
     topology.workloads.map((w) => w.namespace).filter((ns) => ns !== 'istio-system'),
   );
-  const ambient = new Map(
-    topology.workloads
-      .filter((w) => w.dataplane === 'ambient')
-      .map((w) => [w.namespace, w.waypoint] as const),
-  );
+  // Ambient namespaces, with the waypoint their workloads use (the waypoint itself uses none).
+  const ambient = new Map<string, string | undefined>();
+  for (const w of topology.workloads)
+    if (w.dataplane === 'ambient' && !ambient.get(w.namespace))
+      ambient.set(w.namespace, w.waypoint);
   for (const name of namespaces) {
     const labels: Record<string, string> = { 'kubernetes.io/metadata.name': name };
     // Every application namespace of the demo has sidecars, or is in ambient mode.

@@ -52,10 +52,13 @@ export class TraceRecorder {
   constructor(private readonly options: TraceRecorderOptions) {
     this.ring = new Array<RecordedTrace | undefined>(options.capacity);
     this.toSpans = spanBuilder(options.topology);
-    // Proxies that speak HTTP report spans; a TCP-only workload (mongodb) never does.
+    // Proxies that speak HTTP report spans; a TCP-only workload (mongodb) never does, nor an
+    // ambient one (its waypoint does).
     this.services = [
       ...new Set(
-        options.topology.workloads.filter((w) => w.protocol !== 'tcp').map(tracingServiceOf),
+        options.topology.workloads
+          .filter((w) => w.protocol !== 'tcp' && (w.dataplane !== 'ambient' || w.isWaypoint))
+          .map(tracingServiceOf),
       ),
     ].sort();
   }
@@ -65,11 +68,19 @@ export class TraceRecorder {
     return this.count;
   }
 
-  /** Offers one simulated request; it is kept when sampled. */
+  /**
+   * Offers one simulated request; it is kept when sampled. Each call the entry makes is a
+   * trace of its own, as the gateway forwards each request on its own.
+   */
   record(hops: Hop[], startMs: number): void {
     const { random, samplingRate, capacity } = this.options;
-    if (capacity === 0 || random.next() >= samplingRate || !hops.some((h) => h.protocol !== 'tcp'))
-      return;
+    if (capacity === 0 || random.next() >= samplingRate) return;
+    for (const tree of byRootHop(hops))
+      if (tree.some((h) => h.protocol !== 'tcp')) this.keep(tree, startMs);
+  }
+
+  private keep(hops: Hop[], startMs: number): void {
+    const { random, capacity } = this.options;
     const trace: RecordedTrace = {
       traceId: hex(random, 32),
       startMs,
@@ -123,6 +134,34 @@ export class TraceRecorder {
       if (trace) yield trace;
     }
   }
+}
+
+/**
+ * A request's hops split by the entry's call they descend from, each renumbered from 0 (a
+ * hop's parent and client hop come before it).
+ */
+export function byRootHop(hops: Hop[]): Hop[][] {
+  const rootOf: number[] = [];
+  const trees = new Map<number, number[]>();
+  hops.forEach((hop, i) => {
+    const root = hop.parent < 0 ? i : (rootOf[hop.parent] ?? i);
+    rootOf.push(root);
+    const tree = trees.get(root);
+    if (tree) tree.push(i);
+    else trees.set(root, [i]);
+  });
+  if (trees.size <= 1) return [hops];
+  return [...trees.values()].map((indices) => {
+    const renumbered = new Map(indices.map((old, index) => [old, index]));
+    return indices.map((i) => {
+      const hop = hops[i] as Hop;
+      return {
+        ...hop,
+        parent: renumbered.get(hop.parent) ?? -1,
+        ...(hop.clientHop === undefined ? {} : { clientHop: renumbered.get(hop.clientHop) }),
+      };
+    });
+  });
 }
 
 function matches(span: Span, query: DemoTraceSearch): boolean {

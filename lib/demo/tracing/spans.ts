@@ -2,11 +2,15 @@
  * The spans Istio's Envoy proxies would report for one simulated request: for every HTTP hop
  * a client span on the caller's proxy and a server span on the callee's, with the attributes
  * Envoy sets (`node_id`, `upstream_cluster`, `istio.*`, `http.*`, `component: proxy`,
- * `error: true` on failures). TCP hops are not traced, as with Envoy.
+ * `error: true` on failures). TCP hops are not traced, as with Envoy. In Istio ambient mode a
+ * workload has no proxy of its own: a request into it is traced by its waypoint (one server
+ * span naming both ends, `istio.source_*` and `istio.destination_*`), and a request from it
+ * only by the proxy at the other end.
  */
 import type { Attribute, Span } from '../../traces/model';
 import { podIpOf, podNameOf } from '../kube/seed';
 import type { DemoTopology, DemoWorkload } from '../topology';
+import { requestReporters } from '../ambient';
 import { grpcStatusOfHttp } from '../grpc';
 import type { Hop } from '../traffic';
 
@@ -39,9 +43,12 @@ const str = (key: string, value: string): Attribute => ({ key, value, type: 'str
 /** Span factory for one topology; workload lookups are precomputed. */
 export function spanBuilder(topology: DemoTopology): (trace: RecordedTrace) => Span[] {
   const index = new Map(topology.workloads.map((w, i) => [w.name, i]));
+  const byName = new Map(topology.workloads.map((w) => [w.name, w]));
   const ipOf = (w: DemoWorkload) => podIpOf(index.get(w.name) ?? 0);
+  const proxyType = (w: DemoWorkload) =>
+    w.isWaypoint ? 'waypoint' : w.name === topology.entry ? 'router' : 'sidecar';
   const nodeId = (w: DemoWorkload) =>
-    `${w.name === topology.entry ? 'router' : 'sidecar'}~${ipOf(w)}~${podNameOf(w)}.${w.namespace}~${w.namespace}.svc.cluster.local`;
+    `${proxyType(w)}~${ipOf(w)}~${podNameOf(w)}.${w.namespace}~${w.namespace}.svc.cluster.local`;
   const identity = (w: DemoWorkload): Attribute[] => [
     str('node_id', nodeId(w)),
     str('istio.canonical_service', w.app),
@@ -54,22 +61,39 @@ export function spanBuilder(topology: DemoTopology): (trace: RecordedTrace) => S
     str('hostname', podNameOf(w)),
     str('ip', ipOf(w)),
   ];
+  /** What a waypoint says of one end of the request it proxied. */
+  const peer = (end: 'source' | 'destination', w: DemoWorkload): Attribute[] => [
+    str(`istio.${end}_workload`, w.name),
+    str(`istio.${end}_namespace`, w.namespace),
+    str(`istio.${end}_canonical_service`, w.app),
+    str(`istio.${end}_canonical_revision`, w.version === 'unknown' ? 'latest' : w.version),
+    ...(end === 'destination' ? [str('istio.destination_instance_name', podNameOf(w))] : []),
+  ];
 
   return (trace) => {
     const spans: Span[] = [];
+    const emitted = new Set<string>();
     const startUs = Math.round(trace.startMs * 1000);
+    /** The span a hop's first span continues: the nearest hop above it that was traced. */
+    const parentSpanOf = (hop: Hop): string | undefined => {
+      for (let p = hop.parent; p >= 0; p = trace.hops[p]?.parent ?? -1) {
+        const id = trace.spanIds[2 * p + 1] as string;
+        if (emitted.has(id)) return id;
+      }
+      return undefined;
+    };
     trace.hops.forEach((hop, i) => {
       if (hop.protocol === 'tcp') return;
-      const reporters = hop.reporters ?? ['source', 'destination'];
+      const reporters = requestReporters(hop);
       const clientId = trace.spanIds[2 * (hop.clientHop ?? i)] as string;
       const serverId = trace.spanIds[2 * i + 1] as string;
-      const parentHop = hop.parent >= 0 ? trace.spanIds[2 * hop.parent + 1] : undefined;
+      const parentHop = parentSpanOf(hop);
       const grpc = hop.protocol === 'grpc';
       // gRPC calls a method: POST /package.Service/Method over HTTP/2.
       const path = grpc
         ? `/${hop.destination.app}.v1.${hop.destination.app.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase())}/Get`
         : hop.source.name === topology.entry
-          ? '/productpage'
+          ? `/${hop.destination.app === 'productpage' ? 'productpage' : ''}`
           : '/*';
       const operation = `${fqdn(hop.destination)}:${hop.destination.port}${path}`;
       const http = (code: number, flags: string): Attribute[] => [
@@ -104,8 +128,12 @@ export function spanBuilder(topology: DemoTopology): (trace: RecordedTrace) => S
         events: [],
         warnings: [],
       };
+      const push = (span: Span) => {
+        spans.push(span);
+        emitted.add(span.spanId);
+      };
       if (reporters.includes('source')) {
-        spans.push({
+        push({
           ...common,
           spanId: clientId,
           parentSpanId: parentHop,
@@ -128,21 +156,47 @@ export function spanBuilder(topology: DemoTopology): (trace: RecordedTrace) => S
           resource: resource(hop.source),
         });
       }
-      if (reporters.includes('destination')) {
-        const seen = hop.destinationResponse ?? {
-          code: hop.responseCode,
-          flags: hop.responseFlags,
-        };
-        // When the destination's proxy received it: after any delay its caller's proxy added.
-        const serverStart =
-          hop.serverStartMs !== undefined
-            ? startUs + Math.round(hop.serverStartMs * 1000)
-            : clientStart + Math.round(NETWORK_US / 2);
-        spans.push({
+      const seen = hop.destinationResponse ?? {
+        code: hop.responseCode,
+        flags: hop.responseFlags,
+      };
+      // When the destination's proxy received it: after any delay its caller's proxy added.
+      const serverStart =
+        hop.serverStartMs !== undefined
+          ? startUs + Math.round(hop.serverStartMs * 1000)
+          : clientStart + Math.round(NETWORK_US / 2);
+      const caller = reporters.includes('source') ? clientId : parentHop;
+      const waypoint = hop.destination.waypoint ? byName.get(hop.destination.waypoint) : undefined;
+      if (reporters.includes('waypoint') && waypoint) {
+        push({
           ...common,
           spanId: serverId,
-          parentSpanId: clientId,
-          references: [{ type: 'CHILD_OF', traceId: trace.traceId, spanId: clientId }],
+          parentSpanId: caller,
+          references: caller ? [{ type: 'CHILD_OF', traceId: trace.traceId, spanId: caller }] : [],
+          service: tracingServiceOf(waypoint),
+          startUs: serverStart,
+          durationUs: Math.round(hop.destinationDurationMs * 1000),
+          kind: 'server',
+          error: callFailed(hop, seen.code),
+          attributes: [
+            ...identity(waypoint),
+            str(
+              'upstream_cluster',
+              `inbound-vip|${hop.destination.port}|http|${fqdn(hop.destination)}`,
+            ),
+            ...peer('source', hop.source),
+            ...peer('destination', hop.destination),
+            ...http(seen.code, seen.flags),
+          ],
+          resource: resource(waypoint),
+        });
+      }
+      if (reporters.includes('destination')) {
+        push({
+          ...common,
+          spanId: serverId,
+          parentSpanId: caller,
+          references: caller ? [{ type: 'CHILD_OF', traceId: trace.traceId, spanId: caller }] : [],
           service: tracingServiceOf(hop.destination),
           startUs: serverStart,
           durationUs: Math.round(hop.destinationDurationMs * 1000),

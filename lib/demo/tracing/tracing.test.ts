@@ -10,7 +10,7 @@ import {
 } from '../../tracing/wire-jaeger-v3';
 import { mapOtlpTraces } from '../../tracing/wire-otlp';
 import { seededRandom } from '../random';
-import { BOOKINFO_TOPOLOGY } from '../topology';
+import { BOOKINFO_TOPOLOGY, withAmbientTravel, type DemoTopology } from '../topology';
 import { simulateRequest } from '../traffic';
 import { handleTracingRequest, parseGoDurationUs } from './api';
 import { TraceRecorder } from './recorder';
@@ -20,17 +20,18 @@ const T0 = Date.UTC(2026, 10, 24, 12, 0, 0);
 function recorder(
   requests: number,
   errorRate = 0,
-  options: { sampling?: number; capacity?: number } = {},
+  options: { sampling?: number; capacity?: number; topology?: DemoTopology } = {},
 ) {
   const traffic = seededRandom(7);
+  const topology = options.topology ?? BOOKINFO_TOPOLOGY;
   const rec = new TraceRecorder({
-    topology: BOOKINFO_TOPOLOGY,
+    topology,
     random: seededRandom(8),
     samplingRate: options.sampling ?? 1,
     capacity: options.capacity ?? 1000,
   });
   for (let i = 0; i < requests; i += 1)
-    rec.record(simulateRequest(BOOKINFO_TOPOLOGY, traffic, { errorRate }), T0 + i * 100);
+    rec.record(simulateRequest(topology, traffic, { errorRate }), T0 + i * 100);
   return rec;
 }
 
@@ -85,6 +86,35 @@ describe('demo traces', () => {
       /^sidecar~10\.244\.0\.\d+~reviews-v[123]-[a-z0-9]+-[a-z0-9]{5}\.bookinfo~bookinfo\.svc\.cluster\.local$/,
     );
     expect(attribute(server, 'component')).toBe('proxy');
+  });
+
+  it('traces ambient hops at the waypoint only, naming both ends', () => {
+    const rec = recorder(40, 0, { topology: withAmbientTravel(BOOKINFO_TOPOLOGY) });
+    // frontend and bookings are ambient: no proxy of their own traces them.
+    const search = (service: string) =>
+      rec.search({ service, startUs: 0, endUs: Infinity, limit: 1 });
+    expect(search('frontend.travel')).toEqual([]);
+    const [spans = []] = search('waypoint.travel');
+    const trace = { traceId: spans[0]?.traceId as string, spans, warnings: [] };
+    expect(buildTraceTree(trace).warnings).toEqual([]);
+    const waypoint = spans.filter((s) => s.service === 'waypoint.travel');
+    expect(waypoint.map((s) => [s.kind, attribute(s, 'upstream_cluster')])).toEqual([
+      ['server', 'inbound-vip|8080|http|frontend.travel.svc.cluster.local'],
+      ['server', 'inbound-vip|8080|http|bookings.travel.svc.cluster.local'],
+    ]);
+    expect(attribute(waypoint[0] as Span, 'node_id')).toMatch(/^waypoint~[\d.]+~waypoint-/);
+    expect(attribute(waypoint[1] as Span, 'istio.source_workload')).toBe('frontend-v1');
+    expect(attribute(waypoint[1] as Span, 'istio.destination_workload')).toBe('bookings-v1');
+    // The call into bookings continues the request the waypoint carried into frontend.
+    expect(waypoint[1]?.parentSpanId).toBe(waypoint[0]?.spanId);
+    expect(
+      traceHops(trace)
+        .filter((h) => h.service?.namespace === 'travel')
+        .map((h) => `${h.source.workload} -[${h.service?.name}]-> ${h.destination?.workload}`),
+    ).toEqual([
+      'istio-ingressgateway -[frontend]-> frontend-v1',
+      'frontend-v1 -[bookings]-> bookings-v1',
+    ]);
   });
 
   it('marks failed hops with error=true and their status code on both sides', () => {
