@@ -122,15 +122,20 @@ export async function startDemoMesh(options: DemoMeshOptions = {}): Promise<Demo
     samplingRate: options.traceSampling ?? 1,
     capacity: options.traceCapacity ?? 20_000,
   });
-  // The simulated proxies follow the VirtualServices and DestinationRules in the store, from
-  // the moment a write lands (the store tells us synchronously).
+  // The simulated proxies follow the VirtualServices, DestinationRules and HTTPRoutes (with the
+  // Services they name) in the store, from the moment a write lands (the store tells us
+  // synchronously).
   const virtualServices = resourceTypeOf('VirtualService');
   const destinationRules = resourceTypeOf('DestinationRule');
+  const httpRoutes = resourceTypeOf('HTTPRoute');
+  const services = resourceTypeOf('Service');
+  const routingTypes = new Set([virtualServices, destinationRules, httpRoutes, services]);
   const compile = (): Router =>
     compileRouter(
       topology,
       store.list(virtualServices, undefined),
       store.list(destinationRules, undefined),
+      { httpRoutes: store.list(httpRoutes, undefined), services: store.list(services, undefined) },
     );
   let router = compile();
   // A Deployment annotated `demo.meshlens.dev/latency: 7s`, or rolled out with that annotation
@@ -149,8 +154,7 @@ export async function startDemoMesh(options: DemoMeshOptions = {}): Promise<Demo
   };
   readSlow();
   const unsubscribe = store.subscribe((event) => {
-    if (event.resource === virtualServices || event.resource === destinationRules)
-      router = compile();
+    if (routingTypes.has(event.resource)) router = compile();
     if (event.resource === deployments) readSlow();
   });
 

@@ -256,3 +256,75 @@ describe('the demo obeys routing', () => {
     expect(routed).toEqual(plain);
   });
 });
+
+describe('the demo obeys Gateway API HTTPRoutes attached to a Service (GAMMA)', () => {
+  /** Istio's recipe: one Service per version, selecting its pods by `version`. */
+  const versionService = (version: string): RoutingObject => ({
+    metadata: { name: `reviews-${version}`, namespace: 'bookinfo' },
+    spec: { ports: [{ port: 9080 }], selector: { app: 'reviews', version } },
+  });
+  const services = ['v1', 'v2', 'v3'].map(versionService);
+  const httpRoute = (
+    rules: unknown[],
+    creationTimestamp = '2026-12-05T10:00:00Z',
+  ): RoutingObject => ({
+    metadata: { name: 'reviews', namespace: 'bookinfo', creationTimestamp },
+    spec: { parentRefs: [{ group: '', kind: 'Service', name: 'reviews', port: 9080 }], rules },
+  });
+  const backend = (version: string, weight?: number) => ({
+    name: `reviews-${version}`,
+    port: 9080,
+    ...(weight !== undefined ? { weight } : {}),
+  });
+  const runRoutes = (
+    routes: RoutingObject[],
+    virtualServices: RoutingObject[] = [],
+    headers?: Record<string, string>,
+  ) => {
+    const router = compileRouter(BOOKINFO_TOPOLOGY, virtualServices, [], {
+      httpRoutes: routes,
+      services,
+    });
+    const random = seededRandom(5);
+    const hops = Array.from({ length: 300 }, () =>
+      simulateRequest(BOOKINFO_TOPOLOGY, random, { errorRate: 0, router, headers }),
+    ).flat();
+    return count(reviewsHops(hops), (h) => h.destination.name);
+  };
+
+  it('splits by the backends’ weights, and follows a header match to a hidden release', () => {
+    const canary = runRoutes([
+      httpRoute([{ backendRefs: [backend('v1', 90), backend('v3', 10)] }]),
+    ]);
+    expect(Object.keys(canary).sort()).toEqual(['reviews-v1', 'reviews-v3']);
+    expect(canary['reviews-v1']).toBeGreaterThan(240);
+    expect(canary['reviews-v3']).toBeGreaterThan(10);
+    const hidden = [
+      {
+        matches: [{ headers: [{ name: 'end-user', value: 'jason' }] }],
+        backendRefs: [backend('v2')],
+      },
+      { backendRefs: [backend('v1')] },
+    ];
+    expect(runRoutes([httpRoute(hidden)], [], { 'end-user': 'jason' })).toEqual({
+      'reviews-v2': 300,
+    });
+    expect(runRoutes([httpRoute(hidden)])).toEqual({ 'reviews-v1': 300 });
+  });
+
+  it('comes before a VirtualService for callers in its namespace, as in Istio', () => {
+    // The VirtualService is older, so only callers elsewhere would use it; productpage is in
+    // bookinfo, with the HTTPRoute.
+    const older = {
+      ...vs([{ route: [to('v3')] }]),
+      metadata: {
+        name: 'reviews',
+        namespace: 'bookinfo',
+        creationTimestamp: '2026-01-01T00:00:00Z',
+      },
+    };
+    expect(runRoutes([httpRoute([{ backendRefs: [backend('v2')] }])], [older])).toEqual({
+      'reviews-v2': 300,
+    });
+  });
+});

@@ -2,9 +2,12 @@
  * The demo's simulated proxies obey Istio routing: VirtualServices and DestinationRules read
  * from the demo's Kubernetes API decide where each call goes — matches on headers, weighted
  * destinations, subsets by labels, fault delays and aborts, timeouts, retries and mirroring —
- * the way Envoy would, with Envoy's response flags (`FI`, `DI`, `UT`, `NR`, `UH`).
+ * the way Envoy would, with Envoy's response flags (`FI`, `DI`, `UT`, `NR`, `UH`). Gateway API
+ * HTTPRoutes attached to a Service (GAMMA) route calls to it too, to the Services they name
+ * (one per version, created with kubectl), with Istio's precedence over a VirtualService.
  */
 import { readRouting } from '../routing/convert';
+import { attachedToService, readHttpRouteRules } from '../routing/gateway-api';
 import { hostRefersTo, objectSelects } from '../routing/hosts';
 import type { HttpRoute, RoutingSpec, TrafficPolicy } from '../contracts/routing-model';
 import { pickWeighted, type Random } from './random';
@@ -62,9 +65,25 @@ export function defaultRouter(topology: DemoTopology): Router {
 }
 
 export interface RoutingObject {
-  metadata: { name?: unknown; namespace?: unknown };
+  metadata: { name?: unknown; namespace?: unknown; creationTimestamp?: unknown };
   spec?: unknown;
 }
+
+/** The Gateway API objects the router reads: HTTPRoutes, and the Services they route to. */
+export interface GatewayApiObjects {
+  httpRoutes: readonly RoutingObject[];
+  services: readonly RoutingObject[];
+}
+
+/** A routing object's creation, for "the oldest wins" (unix ms; unknown sorts last). */
+const createdMs = (o: RoutingObject | undefined): number => {
+  const ms = Date.parse(String(o?.metadata.creationTimestamp));
+  return Number.isFinite(ms) ? ms : Infinity;
+};
+
+/** The labels a demo workload's pods carry, as selectors see them. */
+const podLabel = (w: DemoWorkload, key: string): string | undefined =>
+  key === 'app' ? w.app : key === 'version' ? w.version : undefined;
 
 const asObj = (v: unknown): Record<string, unknown> | undefined =>
   typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -96,28 +115,77 @@ export function compileRouter(
   topology: DemoTopology,
   virtualServices: readonly RoutingObject[],
   destinationRules: readonly RoutingObject[],
+  gatewayApi: GatewayApiObjects = { httpRoutes: [], services: [] },
 ): Router {
   const fallback = defaultRouter(topology);
   const byName = (objects: readonly RoutingObject[]) =>
     [...objects].sort((a, b) => String(a.metadata.name).localeCompare(String(b.metadata.name)));
   const find = (objects: readonly RoutingObject[], service: string, namespace: string) =>
     byName(objects).find((o) => objectSelects(o, service, namespace));
+  // Of several HTTPRoutes for one Service the oldest wins, as the Gateway API specifies.
+  const byAge = [...gatewayApi.httpRoutes].sort((a, b) => createdMs(a) - createdMs(b));
 
-  /** The compiled routing of each service, by `namespace/service`. */
-  const compiled = new Map<string, { spec: RoutingSpec; workloads: DemoWorkload[] }>();
+  /**
+   * The compiled routing of each service, by `namespace/service`: its VirtualService's and
+   * DestinationRule's, and the HTTPRoute attached to it, if any.
+   */
+  const compiled = new Map<
+    string,
+    {
+      spec: RoutingSpec;
+      virtualService: RoutingObject | undefined;
+      gamma?: { spec: RoutingSpec; route: RoutingObject };
+    }
+  >();
   for (const w of topology.workloads) {
     const key = `${w.namespace}/${w.service}`;
     if (compiled.has(key)) continue;
     const vs = find(virtualServices, w.service, w.namespace);
     const dr = find(destinationRules, w.service, w.namespace);
-    if (!vs && !dr) continue;
+    const route = byAge.find((r) => attachedToService(r, w.service, w.namespace));
+    if (!vs && !dr && !route) continue;
+    const spec = readRouting(asObj(vs?.spec), asObj(dr?.spec));
     compiled.set(key, {
-      spec: readRouting(asObj(vs?.spec), asObj(dr?.spec)),
-      workloads: topology.workloads.filter(
-        (x) => x.service === w.service && x.namespace === w.namespace,
-      ),
+      spec,
+      virtualService: vs,
+      ...(route && {
+        gamma: {
+          spec: { ...spec, http: readHttpRouteRules(asObj(route.spec), w.namespace), tcp: [] },
+          route,
+        },
+      }),
     });
   }
+
+  /**
+   * The routing a caller's proxy applies to a service: an HTTPRoute in the caller's own
+   * namespace comes first (GAMMA's consumer override), else the older of it and the
+   * VirtualService, as Istio orders routes for one host.
+   */
+  const routingFor = (key: string, caller: DemoWorkload): RoutingSpec | undefined => {
+    const routing = compiled.get(key);
+    if (!routing?.gamma) return routing?.spec;
+    const { gamma, virtualService } = routing;
+    const first =
+      !virtualService ||
+      gamma.route.metadata.namespace === caller.namespace ||
+      createdMs(gamma.route) < createdMs(virtualService);
+    return first ? gamma.spec : routing.spec;
+  };
+
+  /** Workloads a Service created through the API selects (a Service per version). */
+  const selectedByService = (host: string, namespace: string): DemoWorkload[] | undefined => {
+    const service = gatewayApi.services.find((s) =>
+      hostRefersTo(host, namespace, String(s.metadata.name), String(s.metadata.namespace)),
+    );
+    const selector = asObj(asObj(service?.spec)?.selector);
+    if (!service || !selector || Object.keys(selector).length === 0) return undefined;
+    return topology.workloads.filter(
+      (w) =>
+        w.namespace === service.metadata.namespace &&
+        Object.entries(selector).every(([k, v]) => podLabel(w, k) === v),
+    );
+  };
 
   /** Workloads a destination host + subset selects. */
   const select = (
@@ -128,7 +196,7 @@ export function compileRouter(
     const service = topology.workloads.find((w) =>
       hostRefersTo(host, namespace, w.service, w.namespace),
     );
-    if (!service) return [];
+    if (!service) return (!subset && selectedByService(host, namespace)) || [];
     const workloads = topology.workloads.filter(
       (w) => w.service === service.service && w.namespace === service.namespace,
     );
@@ -142,9 +210,7 @@ export function compileRouter(
     const defined = dr.subsets.find((s) => s.name === subset);
     if (!defined) return 'no-subset';
     return workloads.filter((w) =>
-      Object.entries(defined.labels).every(
-        ([k, v]) => (k === 'app' ? w.app : k === 'version' ? w.version : undefined) === v,
-      ),
+      Object.entries(defined.labels).every(([k, v]) => podLabel(w, k) === v),
     );
   };
 
@@ -165,8 +231,8 @@ export function compileRouter(
   return (source, call, headers, random) => {
     const first = call.to[0] && findWorkload(topology, call.to[0].workload);
     if (!first) return fallback(source, call, headers, random);
-    const routing = compiled.get(`${first.namespace}/${first.service}`);
-    if (!routing || (routing.spec.http.length === 0 && first.protocol !== 'tcp')) {
+    const spec = routingFor(`${first.namespace}/${first.service}`, source);
+    if (!spec || (spec.http.length === 0 && first.protocol !== 'tcp')) {
       // No VirtualService: plain balancing, under the DestinationRule's policy if any.
       const decision = fallback(source, call, headers, random);
       if (decision.kind !== 'forward') return decision;
@@ -174,11 +240,11 @@ export function compileRouter(
       return { ...decision, cluster: clusterOf(first, undefined, hosts) };
     }
     if (first.protocol === 'tcp') {
-      const route = routing.spec.tcp[0];
+      const route = spec.tcp[0];
       if (!route) return fallback(source, call, headers, random);
       return forwardTo(route.destinations, undefined, first.namespace, random);
     }
-    const route = routing.spec.http.find((r) => matches(r, headers));
+    const route = spec.http.find((r) => matches(r, headers));
     // No route matches: Envoy answers 404 itself with NR.
     if (!route) return { kind: 'local-reply', responseCode: 404, responseFlags: 'NR', delayMs: 0 };
     const delay =

@@ -199,4 +199,67 @@ spec:
     expect(listed.stdout).toMatch(/^NAME\s+HOSTNAMES\s+AGE\nreviews\s+\["reviews"\]\s+\d+s$/m);
     await kubectl(['delete', 'httproute', 'reviews', '-n', 'bookinfo']);
   });
+
+  it("follows Istio's Gateway API recipe: a Service per version, and an HTTPRoute the traffic obeys", async () => {
+    const recipe = `
+apiVersion: v1
+kind: Service
+metadata: {name: reviews-v1, namespace: bookinfo}
+spec:
+  ports: [{port: 9080, name: http}]
+  selector: {app: reviews, version: v1}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: reviews-v3, namespace: bookinfo}
+spec:
+  ports: [{port: 9080, name: http}]
+  selector: {app: reviews, version: v3}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: reviews, namespace: bookinfo}
+spec:
+  parentRefs:
+  - {group: "", kind: Service, name: reviews, port: 9080}
+  rules:
+  - backendRefs:
+    - {name: reviews-v1, port: 9080, weight: 0}
+    - {name: reviews-v3, port: 9080, weight: 100}
+`;
+    const applied = await kubectl(['apply', '--validate=false', '-f', '-'], recipe);
+    expect(applied.stderr).toBe('');
+    expect(applied.stdout).toContain('service/reviews-v3 created');
+    const services = await kubectl(['get', 'svc', 'reviews-v3', '-n', 'bookinfo']);
+    expect(services.stdout).toMatch(/^reviews-v3\s+ClusterIP\s+10\.96\.\d+\.\d+\s/m);
+
+    // From now on every call to reviews goes to reviews-v3 (the demo sends 1 request a second).
+    const calls = async (workload: string) => {
+      const text = await (await fetch(mesh.metricsUrl)).text();
+      const lines = text
+        .split('\n')
+        .filter(
+          (l) =>
+            l.startsWith('istio_requests_total{') &&
+            l.includes('reporter="destination"') &&
+            l.includes(`destination_workload="${workload}"`),
+        );
+      return lines.reduce((sum, l) => sum + Number(l.split(' ').at(-1)), 0);
+    };
+    const before = { v1: await calls('reviews-v1'), v3: await calls('reviews-v3') };
+    const deadline = Date.now() + 30_000;
+    while ((await calls('reviews-v3')) < before.v3 + 3 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 250));
+    expect(await calls('reviews-v3')).toBeGreaterThanOrEqual(before.v3 + 3);
+    expect(await calls('reviews-v1')).toBe(before.v1);
+
+    // A Service with no port is refused as a real API server would; deleting works.
+    const bad = await kubectl(
+      ['apply', '--validate=false', '-f', '-'],
+      'apiVersion: v1\nkind: Service\nmetadata: {name: broken, namespace: bookinfo}\nspec: {ports: []}\n',
+    );
+    expect(bad.stderr).toMatch(/spec\.ports: Required value/);
+    const removed = await kubectl(['delete', '-f', '-'], recipe);
+    expect(removed.stdout).toContain('service "reviews-v1" deleted');
+  });
 });

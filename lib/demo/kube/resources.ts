@@ -39,7 +39,8 @@ export const RESOURCE_TYPES: ResourceType[] = [
     singular: 'service',
     kind: 'Service',
     namespaced: true,
-    writable: false,
+    // Writable: Istio's Gateway API recipes add a Service per version to route to.
+    writable: true,
     shortNames: ['svc'],
   },
   {

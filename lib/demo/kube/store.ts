@@ -7,6 +7,7 @@ import {
   type JsonPatchOperation,
 } from './patch';
 import { validateConfigMap } from './configmap-validation';
+import { validateHttpRoute, validateService } from './core-validation';
 import { validateIstioObject } from './istio-validation';
 import { groupVersion, type ResourceType } from './resources';
 import { parseFieldSelector, parseLabelSelector } from './selectors';
@@ -91,6 +92,8 @@ function ownedFields(
  */
 export class ObjectStore {
   private revision = 1000;
+  /** ClusterIPs handed out to Services created through the API. */
+  private clusterIps = 0;
   private readonly objects = new Map<string, KubeObject>();
   private readonly listeners = new Set<(event: StoreEvent) => void>();
 
@@ -162,6 +165,7 @@ export class ObjectStore {
     const key = this.key(type, namespace, name);
     if (this.objects.has(key)) throw alreadyExists(type, name);
     this.validate(type, object);
+    if (type.kind === 'Service') this.allocateClusterIp(object);
     if (options.dryRun) return this.stamp(type, object, namespace, undefined, false);
     const stored = this.stamp(type, object, namespace, undefined, true, options.fieldManager);
     this.objects.set(key, stored);
@@ -380,10 +384,27 @@ export class ObjectStore {
     const causes =
       type.kind === 'ConfigMap'
         ? validateConfigMap(object)
-        : type.group === 'networking.istio.io'
-          ? validateIstioObject(type.kind, object)
-          : [];
+        : type.kind === 'Service'
+          ? validateService(object)
+          : type.kind === 'HTTPRoute'
+            ? validateHttpRoute(object)
+            : type.group === 'networking.istio.io'
+              ? validateIstioObject(type.kind, object)
+              : [];
     if (causes.length > 0) throw invalid(type, String(object.metadata.name ?? ''), causes);
+  }
+
+  /** A new ClusterIP Service gets its address from the API server, as on a cluster. */
+  private allocateClusterIp(object: KubeObject): void {
+    const spec = isObj(object.spec) ? object.spec : {};
+    if (spec.clusterIP !== undefined || (spec.type !== undefined && spec.type !== 'ClusterIP'))
+      return;
+    this.clusterIps += 1;
+    object.spec = {
+      ...spec,
+      type: 'ClusterIP',
+      clusterIP: `10.96.${1 + Math.floor(this.clusterIps / 250)}.${this.clusterIps % 250}`,
+    };
   }
 
   private requireNamespace(namespace: string): void {
