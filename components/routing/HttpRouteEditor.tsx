@@ -1,7 +1,7 @@
 'use client';
 
 import type { ReactNode } from 'react';
-import { routeLabel } from '@/lib/routing/edit';
+import { routeLabel, type DestinationChoices } from '@/lib/routing/edit';
 import type { HttpRoute } from '@/lib/contracts/routing-model';
 import { removeAt, updateAt } from '@/lib/list-edit';
 import { RouteResilience } from './RouteResilience';
@@ -12,8 +12,8 @@ export interface HttpRouteEditorProps {
   route: HttpRoute;
   index: number;
   count: number;
-  subsets: string[];
-  service: string;
+  /** Where its destinations may go: subsets of the service, or Services (HTTPRoute). */
+  choices: DestinationChoices;
   disabled: boolean;
   onChange: (route: HttpRoute) => void;
   onMove: (delta: -1 | 1) => void;
@@ -21,19 +21,21 @@ export interface HttpRouteEditorProps {
 }
 
 const MATCH_TYPES = ['exact', 'prefix', 'regex'] as const;
+/** An HTTPRoute matches headers exactly or by regular expression. */
+const GATEWAY_API_MATCH_TYPES = ['exact', 'regex'] as const;
 
 /** One HTTP route: its match, destinations and weights, faults, timeout, retries, mirror. */
 export function HttpRouteEditor({
   route,
   index,
   count,
-  subsets,
-  service,
+  choices,
   disabled,
   onChange,
   onMove,
   onRemove,
 }: HttpRouteEditorProps): ReactNode {
+  const matchTypes = choices.kind === 'subset' ? MATCH_TYPES : GATEWAY_API_MATCH_TYPES;
   const headers = route.match[0]?.headers ?? [];
   const setHeaders = (next: HttpRoute['match'][number]['headers']) =>
     onChange({
@@ -112,7 +114,7 @@ export function HttpRouteEditor({
                 )
               }
             >
-              {MATCH_TYPES.map((t) => (
+              {[...new Set<string>([...matchTypes, h.type])].map((t) => (
                 <option key={t} value={t}>
                   {t}
                 </option>
@@ -146,19 +148,12 @@ export function HttpRouteEditor({
 
       <WeightEditor
         destinations={route.destinations}
-        subsets={subsets}
-        service={service}
+        choices={choices}
         disabled={disabled}
         onChange={(destinations) => onChange({ ...route, destinations })}
       />
 
-      <RouteResilience
-        route={route}
-        subsets={subsets}
-        service={service}
-        disabled={disabled}
-        onChange={onChange}
-      />
+      <RouteResilience route={route} choices={choices} disabled={disabled} onChange={onChange} />
     </section>
   );
 }

@@ -3,24 +3,32 @@
 import type { ReactNode } from 'react';
 import type { RoutingSpec } from '@/lib/contracts/routing-model';
 import { moveAt, removeAt, replaceAt, updateAt } from '@/lib/list-edit';
-import { addDefaultRoute, addHiddenRelease } from '@/lib/routing/edit';
+import {
+  addDefaultRoute,
+  addHiddenRelease,
+  nthTarget,
+  type DestinationChoices,
+} from '@/lib/routing/edit';
 import { HttpRouteEditor } from './HttpRouteEditor';
 import { WeightEditor } from './WeightEditor';
 import styles from './RoutesSection.module.css';
 
-/** The routes of the VirtualService, HTTP then TCP, each edited in place, and routes to add. */
+/**
+ * The routes of the VirtualService or HTTPRoute, HTTP then TCP, each edited in place, and
+ * routes to add.
+ */
 export function RoutesSection({
   spec,
-  service,
-  subsets,
+  routeKind,
+  choices,
   readOnly,
   removable,
   onEdit,
 }: {
   spec: RoutingSpec;
-  service: string;
-  /** The subsets a destination may name. */
-  subsets: string[];
+  routeKind: 'VirtualService' | 'HTTPRoute';
+  /** Where a destination may go: subsets of the service, or Services (HTTPRoute). */
+  choices: DestinationChoices;
   readOnly: boolean;
   /** Whether there is routing stored to remove. */
   removable: boolean;
@@ -28,15 +36,16 @@ export function RoutesSection({
 }): ReactNode {
   return (
     <div>
-      <h2 className="section-title">HTTP routes (VirtualService)</h2>
+      <h2 className="section-title">
+        HTTP routes ({routeKind === 'HTTPRoute' ? 'HTTPRoute, Gateway API' : 'VirtualService'})
+      </h2>
       {spec.http.map((route, i) => (
         <HttpRouteEditor
           key={i}
           route={route}
           index={i}
           count={spec.http.length}
-          subsets={subsets}
-          service={service}
+          choices={choices}
           disabled={readOnly}
           onChange={(next) => onEdit({ ...spec, http: replaceAt(spec.http, i, next) })}
           onMove={(delta) => onEdit({ ...spec, http: moveAt(spec.http, i, delta) })}
@@ -49,8 +58,7 @@ export function RoutesSection({
           <h3>TCP route {i + 1}</h3>
           <WeightEditor
             destinations={route.destinations}
-            subsets={subsets}
-            service={service}
+            choices={choices}
             disabled={readOnly}
             onChange={(destinations) =>
               onEdit({ ...spec, tcp: updateAt(spec.tcp, i, (r) => ({ ...r, destinations })) })
@@ -66,16 +74,18 @@ export function RoutesSection({
               onEdit(
                 addHiddenRelease(
                   spec,
-                  service,
                   { name: 'end-user', type: 'exact', value: 'jason' },
-                  subsets[subsets.length - 1],
+                  nthTarget(choices, Infinity),
                 ),
               )
             }
           >
             Add hidden release (header match)
           </button>
-          <button type="button" onClick={() => onEdit(addDefaultRoute(spec, service, subsets[0]))}>
+          <button
+            type="button"
+            onClick={() => onEdit(addDefaultRoute(spec, nthTarget(choices, 0)))}
+          >
             Add default route
           </button>
           {removable && (

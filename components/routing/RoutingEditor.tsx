@@ -5,12 +5,14 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { ApiClientError } from '@/lib/client/api';
 import { useRouting } from '@/lib/client/hooks';
 import { useRoutingWrite, type RoutingWriteOutcome } from '@/lib/client/mutations';
-import { initialRouting } from '@/lib/routing/edit';
+import { destinationChoices, initialHttpRoute, initialRouting } from '@/lib/routing/edit';
+import { gatewayApiProblems } from '@/lib/routing/gateway-api';
 import {
   routingSpecSchema,
   type RoutingSpec,
   type RoutingWrite,
 } from '@/lib/contracts/routing-model';
+import type { RouteKind } from '@/lib/routing/plan';
 import { validateRouting } from '@/lib/routing/validate';
 import { graphPath, whatIfHref } from '@/lib/graph-view/links';
 import { CanaryComparison } from './CanaryComparison';
@@ -43,8 +45,11 @@ export function RoutingEditor({
   const routing = useRouting(namespace, service);
   const routingWrite = useRoutingWrite(namespace, service);
   const [draft, setDraft] = useState<RoutingSpec>();
+  // What the draft's routes are written to, when it is not what holds them now (a new HTTPRoute).
+  const [chosenKind, setChosenKind] = useState<RouteKind>();
   const [outcome, setOutcome] = useState<Outcome>();
   const data = routing.data;
+  const routeKind: RouteKind = chosenKind ?? data?.routeKind ?? 'VirtualService';
   // Nothing to edit when the server is view-only or RBAC does not allow routing writes.
   const readOnly = data ? data.viewOnly || !data.canEdit : true;
   const spec = draft ?? data?.spec ?? EMPTY;
@@ -72,8 +77,9 @@ export function RoutingEditor({
         workloadLabels: data.workloads.map((w) => w.labels),
         virtualServices: data.virtualServices.map((v) => v.name),
       }),
+      ...(routeKind === 'HTTPRoute' ? gatewayApiProblems(spec) : []),
     ];
-  }, [data, spec, namespace, service]);
+  }, [data, spec, namespace, service, routeKind]);
   const blocking = problems.some((p) => p.severity === 'error');
 
   if (routing.error) {
@@ -96,9 +102,23 @@ export function RoutingEditor({
     setDraft(next);
     setOutcome(undefined);
   };
-  const write = (): RoutingWrite => ({ base: data.editing, spec });
-  const subsets = spec.subsets.map((s) => s.name);
-  const noRouting = data.virtualServices.length === 0 && data.destinationRules.length === 0;
+  const write = (): RoutingWrite => ({ base: data.editing, routeKind, spec });
+  const choices = destinationChoices(
+    routeKind,
+    service,
+    spec.subsets.map((s) => s.name),
+    data.services,
+  );
+  const noRouting =
+    data.virtualServices.length === 0 &&
+    data.destinationRules.length === 0 &&
+    data.httpRoutes.length === 0;
+  const firstHttpRoute = initialHttpRoute(service, data.workloads, data.services);
+  const discard = () => {
+    setDraft(undefined);
+    setChosenKind(undefined);
+    setOutcome(undefined);
+  };
 
   const run = (method: 'preview' | 'apply') =>
     routingWrite.mutate(
@@ -108,6 +128,7 @@ export function RoutingEditor({
           if (result.kind !== 'applied') return setOutcome(result);
           const { applied } = result.applied;
           setDraft(undefined);
+          setChosenKind(undefined);
           setOutcome({
             kind: 'applied',
             message: applied.length
@@ -142,7 +163,11 @@ export function RoutingEditor({
             {data.destinationRules.length
               ? `DestinationRule ${data.destinationRules.map((d) => `${d.name} (resourceVersion ${d.resourceVersion})`).join(', ')}`
               : 'no DestinationRule'}
+            {data.httpRoutes.length
+              ? ` · HTTPRoute ${data.httpRoutes.map((r) => `${r.name} (resourceVersion ${r.resourceVersion})`).join(', ')}`
+              : ''}
             {data.istioVersion ? ` · networking.istio.io/${data.istioVersion}` : ''}
+            {data.gatewayApiVersion ? ` · gateway.networking.k8s.io/${data.gatewayApiVersion}` : ''}
             {` · workloads ${data.workloads.map((w) => `${w.name}${w.labels.version ? ` (${w.labels.version})` : ''}`).join(', ') || 'none'}`}
           </p>
         </div>
@@ -161,7 +186,7 @@ export function RoutingEditor({
         !data.canEdit && (
           <p className="banner banner-warning" role="status">
             Read-only: the Kubernetes credentials in use may not create, update and delete
-            VirtualServices and DestinationRules in {namespace} (RBAC).
+            VirtualServices, DestinationRules and HTTPRoutes in {namespace} (RBAC).
           </p>
         )
       )}
@@ -176,21 +201,45 @@ export function RoutingEditor({
             version’s share of the ready pods) until you move them.
           </p>
           {!readOnly && (
-            <button
-              type="button"
-              className="primary"
-              onClick={() => edit(initialRouting(service, data.workloads))}
-            >
-              Create routing
-            </button>
+            <div className="button-row">
+              <button
+                type="button"
+                className="primary"
+                onClick={() => {
+                  setChosenKind('VirtualService');
+                  edit(initialRouting(service, data.workloads));
+                }}
+              >
+                Create routing
+              </button>
+              {data.gatewayApiVersion && (
+                <button
+                  type="button"
+                  disabled={!firstHttpRoute}
+                  onClick={() => {
+                    if (!firstHttpRoute) return;
+                    setChosenKind('HTTPRoute');
+                    edit(firstHttpRoute);
+                  }}
+                >
+                  Create an HTTPRoute (Gateway API)
+                </button>
+              )}
+            </div>
+          )}
+          {!readOnly && data.gatewayApiVersion && !firstHttpRoute && (
+            <p className="muted">
+              An HTTPRoute routes to Services, not subsets: add one Service per version first (for
+              example {service}-v1 selecting version v1), as Istio’s Gateway API recipes do.
+            </p>
           )}
         </div>
       ) : (
         <div className={styles.routingColumns}>
           <RoutesSection
             spec={spec}
-            service={service}
-            subsets={subsets}
+            routeKind={routeKind}
+            choices={choices}
             readOnly={readOnly}
             removable={!noRouting}
             onEdit={edit}
@@ -219,8 +268,7 @@ export function RoutingEditor({
           conflict={outcome.conflict}
           onRebase={() => void rebase()}
           onDiscard={() => {
-            setDraft(undefined);
-            setOutcome(undefined);
+            discard();
             void routing.refetch();
           }}
         />
@@ -233,13 +281,14 @@ export function RoutingEditor({
           busy={routingWrite.isPending}
           blocking={blocking}
           previewOk={outcome?.kind === 'preview' ? outcome.preview.dryRun.ok : undefined}
-          whatIf={dirty ? whatIfHref(namespace, service, spec) : undefined}
+          whatIf={
+            dirty && routeKind === 'VirtualService'
+              ? whatIfHref(namespace, service, spec)
+              : undefined
+          }
           onPreview={() => run('preview')}
           onApply={() => run('apply')}
-          onDiscard={() => {
-            setDraft(undefined);
-            setOutcome(undefined);
-          }}
+          onDiscard={discard}
         />
       )}
     </div>

@@ -2,15 +2,15 @@
 
 import { useState, type ReactNode } from 'react';
 import type { Destination } from '@/lib/contracts/routing-model';
+import { choiceOf, choiceOptions, targetOf, type DestinationChoices } from '@/lib/routing/edit';
 import { distributeEvenly, effectivePercents, setWeight } from '@/lib/routing/weights';
 import { removeAt, updateAt } from '@/lib/list-edit';
 import styles from './WeightEditor.module.css';
 
 export interface WeightEditorProps {
   destinations: Destination[];
-  /** Subsets of the DestinationRule, offered for each destination. */
-  subsets: string[];
-  service: string;
+  /** What each destination may be: a subset of the DestinationRule, or a Service. */
+  choices: DestinationChoices;
   disabled: boolean;
   onChange: (destinations: Destination[]) => void;
 }
@@ -21,8 +21,7 @@ export interface WeightEditorProps {
  */
 export function WeightEditor({
   destinations,
-  subsets,
-  service,
+  choices,
   disabled,
   onChange,
 }: WeightEditorProps): ReactNode {
@@ -35,6 +34,8 @@ export function WeightEditor({
     onChange(destinations.map((d, i) => ({ ...d, weight: next[i] ?? 0 })));
   };
   const label = (d: Destination) => `${d.host}${d.subset ? ` ${d.subset}` : ''}`;
+  const what = choices.kind === 'subset' ? 'Subset' : 'Service';
+  const options = choiceOptions(choices);
   return (
     <div className={styles.weights}>
       <table className="table compact">
@@ -46,7 +47,7 @@ export function WeightEditor({
         </caption>
         <thead>
           <tr>
-            <th scope="col">Subset</th>
+            <th scope="col">{what}</th>
             <th scope="col">Weight</th>
             <th scope="col" className="num">
               Share
@@ -61,22 +62,30 @@ export function WeightEditor({
             <tr key={i}>
               <td>
                 <select
-                  aria-label={`Subset of destination ${i + 1}`}
-                  value={d.subset ?? ''}
+                  aria-label={`${what} of destination ${i + 1}`}
+                  value={choiceOf(choices, d)}
                   disabled={disabled}
-                  onChange={(event) =>
+                  onChange={(event) => {
+                    const { subset, host } = targetOf(choices, event.target.value);
                     onChange(
                       updateAt(destinations, i, (x) => ({
-                        ...x,
-                        subset: event.target.value || undefined,
+                        host,
+                        ...(subset ? { subset } : {}),
+                        ...(x.port !== undefined ? { port: x.port } : {}),
+                        weight: x.weight,
                       })),
-                    )
-                  }
+                    );
+                  }}
                 >
-                  <option value="">any ({d.host})</option>
-                  {[...new Set([...subsets, ...(d.subset ? [d.subset] : [])])].map((s) => (
-                    <option key={s} value={s}>
-                      {s}
+                  {[
+                    ...options,
+                    // What the route names now, even when it is not among the choices.
+                    ...(options.some((o) => o.value === choiceOf(choices, d))
+                      ? []
+                      : [{ value: choiceOf(choices, d), label: choiceOf(choices, d) }]),
+                  ].map((o) => (
+                    <option key={o.value} value={o.value}>
+                      {o.label}
                     </option>
                   ))}
                 </select>
@@ -150,12 +159,12 @@ export function WeightEditor({
           <button
             type="button"
             onClick={() => {
-              const used = new Set(destinations.map((d) => d.subset));
-              const subset = subsets.find((s) => !used.has(s));
+              const used = new Set(destinations.map((d) => choiceOf(choices, d)));
+              const free = options.find((o) => o.value && !used.has(o.value)) ?? options[0];
               setLocked(new Set());
               onChange([
                 ...destinations.map((d) => ({ ...d })),
-                { host: service, ...(subset ? { subset } : {}), weight: 0 },
+                { ...targetOf(choices, free?.value ?? ''), weight: 0 },
               ]);
             }}
           >

@@ -183,7 +183,13 @@ export const routingWriteSchema = z.object({
   base: z.object({
     virtualService: objectVersionSchema.optional(),
     destinationRule: objectVersionSchema.optional(),
+    httpRoute: objectVersionSchema.optional(),
   }),
+  /**
+   * What holds the HTTP routes: a VirtualService, or a Gateway API HTTPRoute attached to the
+   * service (which then routes to Services, one per version, not to subsets).
+   */
+  routeKind: z.enum(['VirtualService', 'HTTPRoute']).default('VirtualService'),
   spec: routingSpecSchema,
 });
 

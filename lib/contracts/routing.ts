@@ -10,10 +10,14 @@ export const validationSchema = z.object({
 const objectSummary = z.object({
   name: z.string(),
   resourceVersion: z.string(),
-  /** VirtualService hosts, or the DestinationRule host. */
+  /** VirtualService hosts, the DestinationRule host, or an HTTPRoute's hostnames. */
   hosts: z.array(z.string()),
   yaml: z.string(),
 });
+
+/** The kinds that hold a service's routes: Istio's, or the Gateway API's (GAMMA). */
+export const routeKindSchema = z.enum(['VirtualService', 'HTTPRoute']);
+const writtenKind = z.enum(['VirtualService', 'DestinationRule', 'HTTPRoute']);
 
 /** `GET /api/namespaces/{ns}/services/{svc}/routing`. */
 export const routingResponseSchema = z.object({
@@ -27,6 +31,15 @@ export const routingResponseSchema = z.object({
   canEdit: z.boolean(),
   virtualServices: z.array(objectSummary),
   destinationRules: z.array(objectSummary),
+  /** HTTPRoutes attached to the service (a `parentRef` of kind Service), oldest first. */
+  httpRoutes: z.array(objectSummary),
+  /** The gateway.networking.k8s.io version served, when the Gateway API is installed. */
+  gatewayApiVersion: z.string().optional(),
+  /**
+   * What holds the routes the editor edits: the HTTPRoute attached to the service when there
+   * is one, else a VirtualService.
+   */
+  routeKind: routeKindSchema,
   workloads: z.array(
     z.object({
       name: z.string(),
@@ -40,6 +53,7 @@ export const routingResponseSchema = z.object({
   editing: z.object({
     virtualService: objectVersionSchema.optional(),
     destinationRule: objectVersionSchema.optional(),
+    httpRoute: objectVersionSchema.optional(),
   }),
   spec: routingSpecSchema,
   /** The mTLS mode the service's workloads accept (PeerAuthentication), when readable. */
@@ -54,7 +68,7 @@ export const diffLineSchema = z.object({
 
 export const planStepSchema = z.object({
   action: z.enum(['create', 'replace', 'delete']),
-  kind: z.enum(['VirtualService', 'DestinationRule']),
+  kind: writtenKind,
   name: z.string(),
   diff: z.array(diffLineSchema),
 });
@@ -90,7 +104,7 @@ export const routingConflictSchema = z.object({
     kind: z.literal('conflict'),
   }),
   conflict: z.object({
-    kind: z.enum(['VirtualService', 'DestinationRule']),
+    kind: writtenKind,
     name: z.string(),
     expectedResourceVersion: z.string().optional(),
     currentResourceVersion: z.string().optional(),

@@ -4,7 +4,7 @@ import { freePort } from '../../scripts/lib/processes';
 import { startDemoMesh, type DemoMesh } from '../demo/mesh';
 import { UpstreamError } from '../upstream/errors';
 import { createKubeClient, type KubeClient } from './client';
-import type { IstioObjectInput } from './types';
+import type { RoutingResourceInput } from './types';
 
 let mesh: DemoMesh;
 let kube: KubeClient;
@@ -21,7 +21,7 @@ afterAll(async () => {
   await mesh?.stop();
 });
 
-const reviews = (weights: [number, number], resourceVersion?: string): IstioObjectInput => ({
+const reviews = (weights: [number, number], resourceVersion?: string): RoutingResourceInput => ({
   kind: 'VirtualService',
   metadata: { name: 'reviews', namespace: 'bookinfo', resourceVersion },
   spec: {
@@ -73,23 +73,23 @@ describe('KubeClient against the demo Kubernetes API', () => {
   });
 
   it('creates, reads, replaces, patches and deletes a VirtualService with resourceVersion checks', async () => {
-    const created = await kube.createIstio(reviews([50, 50]));
+    const created = await kube.createRouting(reviews([50, 50]));
     expect(created).toMatchObject({
       apiVersion: 'networking.istio.io/v1',
       kind: 'VirtualService',
       metadata: { generation: 1 },
     });
-    const read = await kube.getIstio('VirtualService', 'bookinfo', 'reviews');
+    const read = await kube.getRouting('VirtualService', 'bookinfo', 'reviews');
     expect(read.metadata.resourceVersion).toBe(created.metadata.resourceVersion);
 
-    const replaced = await kube.replaceIstio(reviews([20, 80], read.metadata.resourceVersion));
+    const replaced = await kube.replaceRouting(reviews([20, 80], read.metadata.resourceVersion));
     expect(Number(replaced.metadata.resourceVersion)).toBeGreaterThan(
       Number(read.metadata.resourceVersion),
     );
     expect(replaced.metadata.generation).toBe(2);
 
     const conflict = await failure(
-      kube.replaceIstio(reviews([0, 100], read.metadata.resourceVersion)),
+      kube.replaceRouting(reviews([0, 100], read.metadata.resourceVersion)),
     );
     expect(conflict).toMatchObject({
       upstream: 'kubernetes',
@@ -100,14 +100,14 @@ describe('KubeClient against the demo Kubernetes API', () => {
     expect(conflict.message).toContain('the object has been modified');
 
     // A JSON patch with a `test` op on resourceVersion: the precondition travels with the patch.
-    const patched = await kube.patchIstio('VirtualService', 'bookinfo', 'reviews', [
+    const patched = await kube.patchRouting('VirtualService', 'bookinfo', 'reviews', [
       { op: 'test', path: '/metadata/resourceVersion', value: replaced.metadata.resourceVersion },
       { op: 'replace', path: '/spec/http/0/route/0/weight', value: 0 },
       { op: 'replace', path: '/spec/http/0/route/1/weight', value: 100 },
     ]);
     expect(patched.spec).toMatchObject({ http: [{ route: [{ weight: 0 }, { weight: 100 }] }] });
     const stalePatch = await failure(
-      kube.patchIstio('VirtualService', 'bookinfo', 'reviews', [
+      kube.patchRouting('VirtualService', 'bookinfo', 'reviews', [
         { op: 'test', path: '/metadata/resourceVersion', value: replaced.metadata.resourceVersion },
         { op: 'replace', path: '/spec/http/0/route/0/weight', value: 50 },
       ]),
@@ -115,34 +115,34 @@ describe('KubeClient against the demo Kubernetes API', () => {
     expect(stalePatch.status).toBe(422);
 
     const staleDelete = await failure(
-      kube.deleteIstio('VirtualService', 'bookinfo', 'reviews', {
+      kube.deleteRouting('VirtualService', 'bookinfo', 'reviews', {
         resourceVersion: replaced.metadata.resourceVersion,
       }),
     );
     expect(staleDelete.status).toBe(409);
-    await kube.deleteIstio('VirtualService', 'bookinfo', 'reviews', {
+    await kube.deleteRouting('VirtualService', 'bookinfo', 'reviews', {
       resourceVersion: patched.metadata.resourceVersion,
     });
-    const gone = await failure(kube.getIstio('VirtualService', 'bookinfo', 'reviews'));
+    const gone = await failure(kube.getRouting('VirtualService', 'bookinfo', 'reviews'));
     expect(gone).toMatchObject({ status: 404, reason: 'NotFound' });
   });
 
   it('validates on a dry run without persisting, and reports 422 with Istio’s reason', async () => {
-    const dry = await kube.createIstio(reviews([50, 50]), { dryRun: true });
+    const dry = await kube.createRouting(reviews([50, 50]), { dryRun: true });
     expect(dry.metadata.name).toBe('reviews');
-    expect(await kube.listIstio('VirtualService', 'bookinfo')).toEqual([]);
-    const invalid = await failure(kube.createIstio(reviews([-1, 50])));
+    expect(await kube.listRouting('VirtualService', 'bookinfo')).toEqual([]);
+    const invalid = await failure(kube.createRouting(reviews([-1, 50])));
     expect(invalid).toMatchObject({ status: 422, reason: 'Invalid' });
     expect(invalid.message).toContain('spec.http[0].route[0].weight');
   });
 
   it('lists DestinationRules across namespaces', async () => {
-    await kube.createIstio({
+    await kube.createRouting({
       kind: 'DestinationRule',
       metadata: { name: 'reviews', namespace: 'bookinfo' },
       spec: { host: 'reviews', subsets: [{ name: 'v1', labels: { version: 'v1' } }] },
     });
-    const rules = await kube.listIstio('DestinationRule');
+    const rules = await kube.listRouting('DestinationRule');
     expect(rules.map((r) => `${r.metadata.namespace}/${r.metadata.name}`)).toEqual([
       'bookinfo/reviews',
     ]);

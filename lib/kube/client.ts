@@ -24,13 +24,12 @@ import {
   GATEWAY_API_GROUP,
   GATEWAY_API_VERSIONS,
   ISTIO_NETWORKING_GROUP,
-  ISTIO_NETWORKING_KINDS,
-  type IstioKind,
+  ROUTING_KINDS,
+  type RoutingKind,
   type IstioNetworkingVersion,
-  type IstioObject,
-  type IstioObjectInput,
+  type RoutingResource,
+  type RoutingResourceInput,
   type JsonPatchOp,
-  type HttpRouteObject,
   type KubeConfigMap,
   type KubeDeployment,
   type KubeNamespace,
@@ -45,8 +44,7 @@ import {
   wireApiGroupList,
   wireConfigMap,
   wireDeployment,
-  wireHttpRoute,
-  wireIstioObject,
+  wireRoutingResource,
   wireList,
   wireNamespace,
   wireAccessReview,
@@ -106,27 +104,31 @@ export interface KubeClient {
   listPeerAuthentications(namespace?: string, options?: CallOptions): Promise<PeerAuthentication[]>;
   /** The served networking.istio.io version we should use (preferred first), if any. */
   istioNetworkingVersion(options?: CallOptions): Promise<IstioNetworkingVersion | undefined>;
-  listIstio(kind: IstioKind, namespace?: string, options?: CallOptions): Promise<IstioObject[]>;
-  /** Gateway API HTTPRoutes at the newest version served; 404 when the API is not installed. */
-  listHttpRoutes(namespace?: string, options?: CallOptions): Promise<HttpRouteObject[]>;
-  getIstio(
-    kind: IstioKind,
+  listRouting(
+    kind: RoutingKind,
+    namespace?: string,
+    options?: CallOptions,
+  ): Promise<RoutingResource[]>;
+  /** The served gateway.networking.k8s.io version we use (`v1` before `v1beta1`), if any. */
+  gatewayApiVersion(options?: CallOptions): Promise<string | undefined>;
+  getRouting(
+    kind: RoutingKind,
     namespace: string,
     name: string,
     options?: CallOptions,
-  ): Promise<IstioObject>;
-  createIstio(object: IstioObjectInput, options?: WriteOptions): Promise<IstioObject>;
+  ): Promise<RoutingResource>;
+  createRouting(object: RoutingResourceInput, options?: WriteOptions): Promise<RoutingResource>;
   /** PUT; fails with 409 when `metadata.resourceVersion` is stale. */
-  replaceIstio(object: IstioObjectInput, options?: WriteOptions): Promise<IstioObject>;
-  patchIstio(
-    kind: IstioKind,
+  replaceRouting(object: RoutingResourceInput, options?: WriteOptions): Promise<RoutingResource>;
+  patchRouting(
+    kind: RoutingKind,
     namespace: string,
     name: string,
     patch: JsonPatchOp[],
     options?: WriteOptions,
-  ): Promise<IstioObject>;
-  deleteIstio(
-    kind: IstioKind,
+  ): Promise<RoutingResource>;
+  deleteRouting(
+    kind: RoutingKind,
     namespace: string,
     name: string,
     options?: WriteOptions & { resourceVersion?: string },
@@ -166,7 +168,6 @@ export function createKubeClient(options: KubeClientOptions): KubeClient {
   const apis = kc.makeApiClient(ApisApi);
   const versionApi = kc.makeApiClient(VersionApi);
   const authorization = kc.makeApiClient(AuthorizationV1Api);
-  let istioVersion: Promise<IstioNetworkingVersion | undefined> | undefined;
 
   /**
    * Runs one client-node call with a timeout and the caller's signal, maps ApiException and
@@ -231,13 +232,18 @@ export function createKubeClient(options: KubeClientOptions): KubeClient {
     }
   }
 
-  const plural = (kind: IstioKind): string => ISTIO_NETWORKING_KINDS[kind];
+  const plural = (kind: RoutingKind): string => ROUTING_KINDS[kind].plural;
 
-  async function networkingVersion(signal?: AbortSignal): Promise<IstioNetworkingVersion> {
-    const version = await client.istioNetworkingVersion({ signal });
+  /** The version of a routing kind's group to use; a 404 when the group is not served. */
+  async function versionOf(kind: RoutingKind, signal?: AbortSignal): Promise<string> {
+    const { group } = ROUTING_KINDS[kind];
+    const version =
+      group === GATEWAY_API_GROUP
+        ? await client.gatewayApiVersion({ signal })
+        : await client.istioNetworkingVersion({ signal });
     if (!version) {
       throw new UpstreamError(
-        `the API group ${ISTIO_NETWORKING_GROUP} is not served (is Istio installed?)`,
+        `the API group ${group} is not served (is ${group === GATEWAY_API_GROUP ? 'the Gateway API' : 'Istio'} installed?)`,
         {
           upstream: 'kubernetes',
           kind: 'http',
@@ -250,15 +256,30 @@ export function createKubeClient(options: KubeClientOptions): KubeClient {
     return version;
   }
 
-  const toIstio = (raw: z.infer<typeof wireIstioObject>): IstioObject => ({
+  /** The API groups the server serves, asked once and remembered for the client's lifetime. */
+  let groups: Promise<z.infer<typeof wireApiGroupList>> | undefined;
+  const discover = (signal: AbortSignal | undefined) => {
+    groups ??= run(
+      'discover API groups',
+      wireApiGroupList,
+      (c) => apis.getAPIVersions({}, c),
+      signal,
+    ).catch((error: unknown) => {
+      groups = undefined;
+      throw error;
+    });
+    return groups;
+  };
+
+  const toRouting = (raw: z.infer<typeof wireRoutingResource>): RoutingResource => ({
     apiVersion: raw.apiVersion,
     kind: raw.kind,
     metadata: objectMeta(raw.metadata),
     spec: raw.spec ?? {},
   });
 
-  const body = (object: IstioObjectInput, version: string): object => ({
-    apiVersion: `${ISTIO_NETWORKING_GROUP}/${version}`,
+  const body = (object: RoutingResourceInput, version: string): object => ({
+    apiVersion: `${ROUTING_KINDS[object.kind].group}/${version}`,
     kind: object.kind,
     metadata: object.metadata,
     spec: object.spec,
@@ -452,96 +473,63 @@ export function createKubeClient(options: KubeClientOptions): KubeClient {
       }
     },
 
-    istioNetworkingVersion: ({ signal } = {}) => {
-      // Discovery answers rarely change; remember a success for the client's lifetime.
-      istioVersion ??= run(
-        'discover API groups',
-        wireApiGroupList,
-        (c) => apis.getAPIVersions({}, c),
-        signal,
-      )
-        .then((list) =>
-          chooseIstioVersion(list.groups.find((g) => g.name === ISTIO_NETWORKING_GROUP)),
-        )
-        .catch((error: unknown) => {
-          istioVersion = undefined;
-          throw error;
-        });
-      return istioVersion;
+    istioNetworkingVersion: async ({ signal } = {}) =>
+      chooseIstioVersion(
+        (await discover(signal)).groups.find((g) => g.name === ISTIO_NETWORKING_GROUP),
+      ),
+
+    gatewayApiVersion: async ({ signal } = {}) => {
+      const served = (await discover(signal)).groups
+        .find((g) => g.name === GATEWAY_API_GROUP)
+        ?.versions.map((v) => v.version);
+      return GATEWAY_API_VERSIONS.find((v) => served?.includes(v));
     },
 
-    listIstio: async (kind, namespace, { signal } = {}) => {
-      const version = await networkingVersion(signal);
+    listRouting: async (kind, namespace, { signal } = {}) => {
+      const version = await versionOf(kind, signal);
+      const group = ROUTING_KINDS[kind].group;
       const list = await run(
         `list ${plural(kind)}${namespace ? ` in ${namespace}` : ''}`,
-        wireList(wireIstioObject),
+        wireList(wireRoutingResource),
         (c) =>
           namespace
             ? custom.listNamespacedCustomObject(
-                { group: ISTIO_NETWORKING_GROUP, version, namespace, plural: plural(kind) },
+                { group, version, namespace, plural: plural(kind) },
                 c,
               )
-            : custom.listClusterCustomObject(
-                { group: ISTIO_NETWORKING_GROUP, version, plural: plural(kind) },
-                c,
-              ),
+            : custom.listClusterCustomObject({ group, version, plural: plural(kind) }, c),
         signal,
       );
-      return list.items.map(toIstio);
+      return list.items.map(toRouting);
     },
 
-    listHttpRoutes: async (namespace, { signal } = {}) => {
-      // The newest version the cluster serves: older Gateway API installs have v1beta1 only.
-      let notServed: unknown;
-      for (const version of GATEWAY_API_VERSIONS) {
-        const plural = 'httproutes';
-        try {
-          const list = await run(
-            `list ${plural}${namespace ? ` in ${namespace}` : ''}`,
-            wireList(wireHttpRoute),
-            (c) =>
-              namespace
-                ? custom.listNamespacedCustomObject(
-                    { group: GATEWAY_API_GROUP, version, namespace, plural },
-                    c,
-                  )
-                : custom.listClusterCustomObject({ group: GATEWAY_API_GROUP, version, plural }, c),
-            signal,
-          );
-          return list.items.map((raw) => ({ metadata: objectMeta(raw.metadata) }));
-        } catch (error) {
-          if (!(isUpstreamError(error) && error.status === 404)) throw error;
-          notServed = error;
-        }
-      }
-      throw notServed;
-    },
-
-    getIstio: async (kind, namespace, name, { signal } = {}) => {
-      const version = await networkingVersion(signal);
+    getRouting: async (kind, namespace, name, { signal } = {}) => {
+      const version = await versionOf(kind, signal);
+      const { group } = ROUTING_KINDS[kind];
       const raw = await run(
         `get ${plural(kind)}/${name} in ${namespace}`,
-        wireIstioObject,
+        wireRoutingResource,
         (c) =>
           custom.getNamespacedCustomObject(
-            { group: ISTIO_NETWORKING_GROUP, version, namespace, plural: plural(kind), name },
+            { group, version, namespace, plural: plural(kind), name },
             c,
           ),
         signal,
       );
-      return toIstio(raw);
+      return toRouting(raw);
     },
 
-    createIstio: async (object, { signal, dryRun } = {}) => {
-      const version = await networkingVersion(signal);
+    createRouting: async (object, { signal, dryRun } = {}) => {
+      const version = await versionOf(object.kind, signal);
+      const { group } = ROUTING_KINDS[object.kind];
       const { namespace, name } = object.metadata;
       const raw = await run(
         `create ${plural(object.kind)}/${name} in ${namespace}`,
-        wireIstioObject,
+        wireRoutingResource,
         (c) =>
           custom.createNamespacedCustomObject(
             {
-              group: ISTIO_NETWORKING_GROUP,
+              group,
               version,
               namespace,
               plural: plural(object.kind),
@@ -553,19 +541,20 @@ export function createKubeClient(options: KubeClientOptions): KubeClient {
           ),
         signal,
       );
-      return toIstio(raw);
+      return toRouting(raw);
     },
 
-    replaceIstio: async (object, { signal, dryRun } = {}) => {
-      const version = await networkingVersion(signal);
+    replaceRouting: async (object, { signal, dryRun } = {}) => {
+      const version = await versionOf(object.kind, signal);
+      const { group } = ROUTING_KINDS[object.kind];
       const { namespace, name } = object.metadata;
       const raw = await run(
         `replace ${plural(object.kind)}/${name} in ${namespace}`,
-        wireIstioObject,
+        wireRoutingResource,
         (c) =>
           custom.replaceNamespacedCustomObject(
             {
-              group: ISTIO_NETWORKING_GROUP,
+              group,
               version,
               namespace,
               plural: plural(object.kind),
@@ -578,18 +567,19 @@ export function createKubeClient(options: KubeClientOptions): KubeClient {
           ),
         signal,
       );
-      return toIstio(raw);
+      return toRouting(raw);
     },
 
-    patchIstio: async (kind, namespace, name, patch, { signal, dryRun } = {}) => {
-      const version = await networkingVersion(signal);
+    patchRouting: async (kind, namespace, name, patch, { signal, dryRun } = {}) => {
+      const version = await versionOf(kind, signal);
+      const { group } = ROUTING_KINDS[kind];
       const raw = await run(
         `patch ${plural(kind)}/${name} in ${namespace}`,
-        wireIstioObject,
+        wireRoutingResource,
         (c) =>
           custom.patchNamespacedCustomObject(
             {
-              group: ISTIO_NETWORKING_GROUP,
+              group,
               version,
               namespace,
               plural: plural(kind),
@@ -603,18 +593,19 @@ export function createKubeClient(options: KubeClientOptions): KubeClient {
         signal,
         jsonPatchHeader,
       );
-      return toIstio(raw);
+      return toRouting(raw);
     },
 
-    deleteIstio: async (kind, namespace, name, { signal, dryRun, resourceVersion } = {}) => {
-      const version = await networkingVersion(signal);
+    deleteRouting: async (kind, namespace, name, { signal, dryRun, resourceVersion } = {}) => {
+      const version = await versionOf(kind, signal);
+      const { group } = ROUTING_KINDS[kind];
       await run(
         `delete ${plural(kind)}/${name} in ${namespace}`,
         wireIstioDeleteResult,
         (c) =>
           custom.deleteNamespacedCustomObject(
             {
-              group: ISTIO_NETWORKING_GROUP,
+              group,
               version,
               namespace,
               plural: plural(kind),
@@ -632,7 +623,7 @@ export function createKubeClient(options: KubeClientOptions): KubeClient {
 }
 
 /** Delete answers with the object or a Status; either is fine. */
-const wireIstioDeleteResult = wireIstioObject.or(wireStatus);
+const wireIstioDeleteResult = wireRoutingResource.or(wireStatus);
 
 const unixSec = (time: string | Date | undefined): number | undefined => {
   const ms = time === undefined ? NaN : new Date(time).getTime();
@@ -640,7 +631,7 @@ const unixSec = (time: string | Date | undefined): number | undefined => {
 };
 
 /** Our ObjectMeta of an object's metadata as listed. */
-function objectMeta(meta: z.infer<typeof wireHttpRoute>['metadata']): ObjectMeta {
+function objectMeta(meta: z.infer<typeof wireRoutingResource>['metadata']): ObjectMeta {
   return {
     name: meta.name,
     namespace: meta.namespace,
@@ -649,6 +640,9 @@ function objectMeta(meta: z.infer<typeof wireHttpRoute>['metadata']): ObjectMeta
     generation: meta.generation,
     labels: meta.labels,
     annotations: meta.annotations,
+    ...(unixSec(meta.creationTimestamp) !== undefined
+      ? { createdSec: unixSec(meta.creationTimestamp) }
+      : {}),
     ...lastChange(meta),
   };
 }
@@ -658,7 +652,7 @@ function objectMeta(meta: z.infer<typeof wireHttpRoute>['metadata']): ObjectMeta
  * creation: when and by which manager. A manager that only ever set labels or annotations
  * (`kubectl label`, a GitOps tracking label) changed no routing.
  */
-function lastChange(meta: z.infer<typeof wireHttpRoute>['metadata']): {
+function lastChange(meta: z.infer<typeof wireRoutingResource>['metadata']): {
   changed?: ObjectMeta['changed'];
 } {
   let newest: ObjectMeta['changed'];

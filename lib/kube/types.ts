@@ -63,18 +63,22 @@ export interface KubePod {
   podIP: string | undefined;
 }
 
-/** Istio networking kinds Meshlens reads and writes. */
-export const ISTIO_NETWORKING_KINDS = {
-  VirtualService: 'virtualservices',
-  DestinationRule: 'destinationrules',
-} as const;
-
-export type IstioKind = keyof typeof ISTIO_NETWORKING_KINDS;
-
 export const ISTIO_NETWORKING_GROUP = 'networking.istio.io';
 /** The Kubernetes Gateway API's group, and its versions newest first. */
 export const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
 export const GATEWAY_API_VERSIONS = ['v1', 'v1beta1'] as const;
+
+/**
+ * The routing kinds Meshlens reads and writes: Istio's VirtualService and DestinationRule, and
+ * the Gateway API's HTTPRoute (which Istio implements).
+ */
+export const ROUTING_KINDS = {
+  VirtualService: { group: ISTIO_NETWORKING_GROUP, plural: 'virtualservices' },
+  DestinationRule: { group: ISTIO_NETWORKING_GROUP, plural: 'destinationrules' },
+  HTTPRoute: { group: GATEWAY_API_GROUP, plural: 'httproutes' },
+} as const;
+
+export type RoutingKind = keyof typeof ROUTING_KINDS;
 
 /** Versions of networking.istio.io we understand, newest first. */
 export const ISTIO_NETWORKING_VERSIONS = ['v1', 'v1beta1', 'v1alpha3'] as const;
@@ -89,6 +93,8 @@ export interface ObjectMeta {
   generation: number | undefined;
   labels: Labels;
   annotations: Labels;
+  /** `creationTimestamp`, unix seconds (which of two routes for a host Istio takes). */
+  createdSec?: number;
   /** The last write the API server recorded (`managedFields`' newest, else creation); for
    * routing objects. */
   changed?: { atSec: number; by?: string; actor?: string };
@@ -100,22 +106,17 @@ export interface ObjectMeta {
  */
 export const CHANGED_BY_ANNOTATION = 'meshlens.dev/changed-by';
 
-/** A Gateway API HTTPRoute, as far as Meshlens reads it yet: its name and last write. */
-export interface HttpRouteObject {
-  metadata: ObjectMeta;
-}
-
-/** A VirtualService or DestinationRule as stored; `spec` is checked by lib/routing. */
-export interface IstioObject {
+/** A VirtualService, DestinationRule or HTTPRoute as stored; `spec` is checked by lib/routing. */
+export interface RoutingResource {
   apiVersion: string;
-  kind: IstioKind;
+  kind: RoutingKind;
   metadata: ObjectMeta;
   spec: Record<string, unknown>;
 }
 
-/** What the caller sends to create or replace an Istio object. */
-export interface IstioObjectInput {
-  kind: IstioKind;
+/** What the caller sends to create or replace a routing object. */
+export interface RoutingResourceInput {
+  kind: RoutingKind;
   metadata: {
     name: string;
     namespace: string;

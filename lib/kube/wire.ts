@@ -104,9 +104,9 @@ const wireWrittenMeta = wireMeta.extend({
     .nullish(),
 });
 
-export const wireIstioObject = z.object({
+export const wireRoutingResource = z.object({
   apiVersion: z.string(),
-  kind: z.enum(['VirtualService', 'DestinationRule']),
+  kind: z.enum(['VirtualService', 'DestinationRule', 'HTTPRoute']),
   // No resourceVersion on a dry-run create: nothing was persisted.
   metadata: wireWrittenMeta,
   spec: z.record(z.string(), z.unknown()).optional(),
@@ -147,6 +147,3 @@ export const wireStatus = z.object({
 });
 
 export const wireVersion = z.object({ gitVersion: z.string() });
-
-/** A Gateway API HTTPRoute: only when and by whom it was written, for now. */
-export const wireHttpRoute = z.object({ metadata: wireWrittenMeta });

@@ -1,5 +1,10 @@
 /** Edits the editor makes to a routing model, as pure functions. */
-import type { HttpRoute, RoutingSpec, TrafficPolicy } from '../contracts/routing-model';
+import type {
+  Destination,
+  HttpRoute,
+  RoutingSpec,
+  TrafficPolicy,
+} from '../contracts/routing-model';
 import { SUBSET_NAME } from '../contracts/routing-model';
 import { distributeEvenly, normaliseTo } from './weights';
 
@@ -54,32 +59,107 @@ export const beforeCatchAll = (spec: RoutingSpec): number => {
   return index === -1 ? spec.http.length : index;
 };
 
-/** Adds a hidden release: requests whose header matches go to `subset`, before the default route. */
+/** Where a new route sends its requests: a service (and subset), or a Service of its own. */
+export type Target = Pick<Destination, 'host' | 'subset'>;
+
+/** Adds a hidden release: requests whose header matches go to `target`, before the default route. */
 export function addHiddenRelease(
   spec: RoutingSpec,
-  service: string,
   header: { name: string; type: 'exact' | 'prefix' | 'regex'; value: string },
-  subset: string | undefined,
+  target: Target,
 ): RoutingSpec {
   const route: HttpRoute = {
     match: [{ headers: [header] }],
-    destinations: [{ host: service, ...(subset ? { subset } : {}), weight: 100 }],
+    destinations: [{ ...target, weight: 100 }],
   };
   const at = beforeCatchAll(spec);
   return { ...spec, http: [...spec.http.slice(0, at), route, ...spec.http.slice(at)] };
 }
 
-/** Adds a route for every request (after the others) that sends it all to `subset`. */
-export function addDefaultRoute(
-  spec: RoutingSpec,
-  service: string,
-  subset: string | undefined,
-): RoutingSpec {
-  const route: HttpRoute = {
-    match: [],
-    destinations: [{ host: service, ...(subset ? { subset } : {}), weight: 100 }],
-  };
+/** Adds a route for every request (after the others) that sends it all to `target`. */
+export function addDefaultRoute(spec: RoutingSpec, target: Target): RoutingSpec {
+  const route: HttpRoute = { match: [], destinations: [{ ...target, weight: 100 }] };
   return { ...spec, http: [...spec.http, route] };
+}
+
+/**
+ * Where a route's destinations can go: a subset of the service (a VirtualService beside its
+ * DestinationRule), or a Service of its own (a Gateway API HTTPRoute, which names Services:
+ * one per version).
+ */
+export type DestinationChoices =
+  | { kind: 'subset'; service: string; subsets: readonly string[] }
+  | { kind: 'service'; services: readonly string[] };
+
+/** The choices for a service's routes; its own version Services (`reviews-v2`) come first. */
+export function destinationChoices(
+  routeKind: 'VirtualService' | 'HTTPRoute',
+  service: string,
+  subsets: readonly string[],
+  services: readonly string[],
+): DestinationChoices {
+  if (routeKind === 'VirtualService') return { kind: 'subset', service, subsets };
+  const own = (name: string) => name.startsWith(`${service}-`);
+  return {
+    kind: 'service',
+    services: [...services.filter(own), ...services.filter((s) => !own(s))],
+  };
+}
+
+/** The choices as a select offers them: a value and what it shows. */
+export function choiceOptions(choices: DestinationChoices): { value: string; label: string }[] {
+  return choices.kind === 'subset'
+    ? [
+        { value: '', label: `any (${choices.service})` },
+        ...choices.subsets.map((s) => ({ value: s, label: s })),
+      ]
+    : choices.services.map((s) => ({ value: s, label: s }));
+}
+
+/** A destination's value among the choices. */
+export const choiceOf = (choices: DestinationChoices, d: Target): string =>
+  choices.kind === 'subset' ? (d.subset ?? '') : d.host;
+
+/** The destination a chosen value stands for. */
+export function targetOf(choices: DestinationChoices, value: string): Target {
+  if (choices.kind === 'service') return { host: value };
+  return { host: choices.service, ...(value ? { subset: value } : {}) };
+}
+
+/** The `index`-th target of the choices (the last when there are fewer), for new routes. */
+export function nthTarget(choices: DestinationChoices, index: number): Target {
+  const options = choices.kind === 'subset' ? choices.subsets : choices.services;
+  const value = options[Math.min(index, options.length - 1)] ?? '';
+  return choices.kind === 'subset' && !value ? { host: choices.service } : targetOf(choices, value);
+}
+
+/**
+ * An HTTPRoute for a service that has no routing: its default rule sends each version's share
+ * of the ready pods to that version's own Service (`reviews-v1`, …), so creating it changes
+ * nothing until the weights are moved. Undefined when a version has no Service of its own yet.
+ */
+export function initialHttpRoute(
+  service: string,
+  workloads: readonly { labels: Record<string, string>; readyReplicas?: number }[],
+  services: readonly string[],
+): RoutingSpec | undefined {
+  const routing = initialRouting(service, workloads);
+  const destinations = routing.http[0]?.destinations ?? [];
+  if (!destinations.every((d) => d.subset && services.includes(`${service}-${d.subset}`)))
+    return undefined;
+  return {
+    http: [
+      {
+        match: [],
+        destinations: destinations.map((d) => ({
+          host: `${service}-${d.subset}`,
+          weight: d.weight,
+        })),
+      },
+    ],
+    tcp: [],
+    subsets: [],
+  };
 }
 
 /** Sends a route's traffic across every subset evenly (a starting point for a canary). */

@@ -3,12 +3,15 @@
  * new subsets go into the DestinationRule before a VirtualService routes to them, and a subset
  * is removed only after no VirtualService uses it. So a change that adds and removes subsets
  * becomes: DestinationRule with old ∪ new subsets → VirtualService → DestinationRule final.
+ * The routes may be held by a Gateway API HTTPRoute instead, in the same place of the order.
  * @see https://istio.io/latest/docs/ops/best-practices/traffic-management/#avoid-503-errors-while-reconfiguring-service-routes
  */
+import type { RoutingKind } from '../kube/types';
 
 type Obj = Record<string, unknown>;
 
-export type RoutingKind = 'VirtualService' | 'DestinationRule';
+/** The kinds that hold a service's routes. */
+export type RouteKind = 'VirtualService' | 'HTTPRoute';
 
 export type PlanStep =
   | { action: 'create'; kind: RoutingKind; name: string; after: Obj }
@@ -16,13 +19,15 @@ export type PlanStep =
   | { action: 'delete'; kind: RoutingKind; name: string; before: Obj };
 
 export interface PlanInput {
+  /** What holds the routes (default a VirtualService). */
+  routeKind?: RouteKind;
   current: {
-    virtualService?: { name: string; spec: Obj };
+    route?: { name: string; spec: Obj };
     destinationRule?: { name: string; spec: Obj };
   };
-  desired: { virtualService?: Obj; destinationRule?: Obj };
+  desired: { route?: Obj; destinationRule?: Obj };
   /** Names for objects we create. */
-  names: { virtualService: string; destinationRule: string };
+  names: { route: string; destinationRule: string };
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -43,10 +48,15 @@ function step(
 }
 
 /** The writes that take the current objects to the desired ones, in a safe order. */
-export function planWrites({ current, desired, names }: PlanInput): PlanStep[] {
-  const vsName = current.virtualService?.name ?? names.virtualService;
+export function planWrites({
+  routeKind = 'VirtualService',
+  current,
+  desired,
+  names,
+}: PlanInput): PlanStep[] {
+  const vsName = current.route?.name ?? names.route;
   const drName = current.destinationRule?.name ?? names.destinationRule;
-  const vs = step('VirtualService', vsName, current.virtualService?.spec, desired.virtualService);
+  const vs = step(routeKind, vsName, current.route?.spec, desired.route);
   const drBefore = current.destinationRule?.spec;
   const drAfter = desired.destinationRule;
   const dr = step('DestinationRule', drName, drBefore, drAfter);

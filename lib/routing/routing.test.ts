@@ -424,15 +424,15 @@ describe('planWrites', () => {
     hosts: ['reviews'],
     http: [{ route: [{ destination: { host: 'reviews', subset } }] }],
   });
-  const names = { virtualService: 'reviews', destinationRule: 'reviews' };
+  const names = { route: 'reviews', destinationRule: 'reviews' };
 
   it('adds subsets before routing to them and removes them after', () => {
     const plan = planWrites({
       current: {
-        virtualService: { name: 'reviews', spec: vsTo('v1') },
+        route: { name: 'reviews', spec: vsTo('v1') },
         destinationRule: { name: 'reviews', spec: drWith('v1') },
       },
-      desired: { virtualService: vsTo('v3'), destinationRule: drWith('v3') },
+      desired: { route: vsTo('v3'), destinationRule: drWith('v3') },
       names,
     });
     expect(plan.map((s) => `${s.action} ${s.kind}`)).toEqual([
@@ -447,14 +447,14 @@ describe('planWrites', () => {
     expect(
       planWrites({
         current: {},
-        desired: { virtualService: vsTo('v1'), destinationRule: drWith('v1') },
+        desired: { route: vsTo('v1'), destinationRule: drWith('v1') },
         names,
       }).map((s) => `${s.action} ${s.kind}`),
     ).toEqual(['create DestinationRule', 'create VirtualService']);
     expect(
       planWrites({
         current: {
-          virtualService: { name: 'r', spec: vsTo('v1') },
+          route: { name: 'r', spec: vsTo('v1') },
           destinationRule: { name: 'r', spec: drWith('v1') },
         },
         desired: {},
@@ -463,8 +463,8 @@ describe('planWrites', () => {
     ).toEqual(['delete VirtualService r', 'delete DestinationRule r']);
     expect(
       planWrites({
-        current: { virtualService: { name: 'r', spec: vsTo('v1') } },
-        desired: { virtualService: vsTo('v1') },
+        current: { route: { name: 'r', spec: vsTo('v1') } },
+        desired: { route: vsTo('v1') },
         names,
       }),
     ).toEqual([]);
@@ -472,7 +472,7 @@ describe('planWrites', () => {
 
   it('undoes each step by its inverse: a plan rolled back newest first is the current objects', () => {
     const current = {
-      virtualService: { name: 'reviews', spec: vsTo('v1') },
+      route: { name: 'reviews', spec: vsTo('v1') },
       destinationRule: { name: 'reviews', spec: drWith('v1') },
     };
     const apply = (objects: Record<string, unknown>, step: PlanStep) => {
@@ -487,7 +487,7 @@ describe('planWrites', () => {
       'DestinationRule/reviews': drWith('v1'),
     };
     for (const desired of [
-      { virtualService: vsTo('v3'), destinationRule: drWith('v3') },
+      { route: vsTo('v3'), destinationRule: drWith('v3') },
       { destinationRule: drWith('v1', 'v2') },
       {},
     ]) {
@@ -573,13 +573,12 @@ describe('editing helpers', () => {
     });
     const hidden = addHiddenRelease(
       spec,
-      'reviews',
       { name: 'end-user', type: 'exact', value: 'jason' },
-      'v2',
+      { host: 'reviews', subset: 'v2' },
     );
     expect(hidden.http.map(routeLabel)).toEqual(['end-user = jason', 'default (every request)']);
     // A default route goes last, after the hidden release's and the first default route.
-    const withDefault = addDefaultRoute(hidden, 'reviews', 'v1');
+    const withDefault = addDefaultRoute(hidden, { host: 'reviews', subset: 'v1' });
     expect(withDefault.http.map(routeLabel)).toEqual([
       'end-user = jason',
       'default (every request)',
@@ -588,7 +587,7 @@ describe('editing helpers', () => {
     expect(withDefault.http[2]?.destinations).toEqual([
       { host: 'reviews', subset: 'v1', weight: 100 },
     ]);
-    expect(addDefaultRoute(spec, 'reviews', undefined).http[1]?.destinations).toEqual([
+    expect(addDefaultRoute(spec, { host: 'reviews' }).http[1]?.destinations).toEqual([
       { host: 'reviews', weight: 100 },
     ]);
     expect(

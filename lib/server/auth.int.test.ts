@@ -80,7 +80,7 @@ describe('Kubernetes RBAC decides what the dashboard may do', () => {
     const body = apiErrorSchema.parse(await put.json());
     expect(body.error).toMatchObject({ backend: 'kubernetes', kind: 'forbidden' });
     expect(body.error.message).toContain('User "viewer" cannot create resource "destinationrules"');
-    expect(await client('demo-admin-token').listIstio('DestinationRule', 'bookinfo')).toEqual([]);
+    expect(await client('demo-admin-token').listRouting('DestinationRule', 'bookinfo')).toEqual([]);
   });
 
   it('an editor may edit routing in bookinfo only', async () => {

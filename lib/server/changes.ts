@@ -22,9 +22,9 @@ export async function loadChanges(
   const orNothing = <T>(list: Promise<T[]>): Promise<T[]> =>
     optionalList(list, (message) => warnings.push(message));
   const [virtualServices, destinationRules, httpRoutes, replicaSets] = await Promise.all([
-    orNothing(kube.listIstio('VirtualService', undefined, { signal })),
-    orNothing(kube.listIstio('DestinationRule', undefined, { signal })),
-    orNothing(kube.listHttpRoutes(undefined, { signal })),
+    orNothing(kube.listRouting('VirtualService', undefined, { signal })),
+    orNothing(kube.listRouting('DestinationRule', undefined, { signal })),
+    orNothing(kube.listRouting('HTTPRoute', undefined, { signal })),
     // A few namespaces are read one by one: far fewer ReplicaSets than the cluster's.
     orNothing(
       namespaces.length <= PER_NAMESPACE_UP_TO

@@ -66,7 +66,7 @@ export async function loadGraph(
   let routingError: string | undefined;
   const istio = (kind: 'VirtualService' | 'DestinationRule') =>
     optionalList(
-      deps.kube.listIstio(kind, undefined, { signal }),
+      deps.kube.listRouting(kind, undefined, { signal }),
       (message) => (routingError ??= message),
     );
   const [

@@ -89,7 +89,7 @@ export async function loadLatency(
   // The VirtualServices beside the metrics: evidence only, so a failure is a warning.
   let routingWarning: string | undefined;
   const routing = optionalList<RoutingObject>(
-    deps.kube?.listIstio('VirtualService', undefined, { signal }) ?? Promise.resolve([]),
+    deps.kube?.listRouting('VirtualService', undefined, { signal }) ?? Promise.resolve([]),
     (message) => (routingWarning = `${message} (routing evidence omitted)`),
   );
   // The Deployments' rollouts, likewise evidence: a service's own time since its new version.

@@ -127,7 +127,7 @@ describe('token sign-in', () => {
       timeoutMs: 5000,
       token: 'demo-admin-token',
     });
-    expect(await admin.listIstio('DestinationRule', 'bookinfo')).toEqual([]);
+    expect(await admin.listRouting('DestinationRule', 'bookinfo')).toEqual([]);
 
     const editor = await signIn('demo-editor-token');
     const edited = await routing.PUT(

@@ -81,6 +81,7 @@ const send = (handler: Handler, service: string, body: unknown, suffix = '', met
 
 const writeFor = (current: RoutingResponse, spec: RoutingSpec): RoutingWrite => ({
   base: current.editing,
+  routeKind: current.routeKind,
   spec,
 });
 const subsets = (...versions: string[]) =>
@@ -150,7 +151,7 @@ describe('routing API over the demo Kubernetes API', () => {
     ]);
     expect(result.routing.validations).toEqual([]);
     // The API server records the write as Meshlens', with its time: what the Delay view cites.
-    const written = await kube.getIstio('VirtualService', 'bookinfo', 'reviews');
+    const written = await kube.getRouting('VirtualService', 'bookinfo', 'reviews');
     expect(written.metadata.changed?.by).toBe('meshlens');
     // …and who, on the object itself: this server's own credentials here.
     expect(written.metadata.annotations['meshlens.dev/changed-by']).toBe(
@@ -187,7 +188,7 @@ describe('routing API over the demo Kubernetes API', () => {
     expect(marked.status).toBe(200);
     // A label is no routing change: the last change is still Meshlens' write of the spec.
     expect(
-      (await kube.getIstio('VirtualService', 'bookinfo', 'reviews')).metadata.changed,
+      (await kube.getRouting('VirtualService', 'bookinfo', 'reviews')).metadata.changed,
     ).toMatchObject({ by: 'meshlens' });
     const before = await read('reviews');
     const response = await send(
@@ -196,7 +197,7 @@ describe('routing API over the demo Kubernetes API', () => {
       writeFor(before, { ...before.spec, http: only('v2') }),
     );
     expect(response.status, await response.clone().text()).toBe(200);
-    const { metadata } = await kube.getIstio('VirtualService', 'bookinfo', 'reviews');
+    const { metadata } = await kube.getRouting('VirtualService', 'bookinfo', 'reviews');
     expect(metadata.labels).toEqual({ 'argocd.argoproj.io/instance': 'bookinfo' });
     expect(metadata.annotations).toEqual({
       'kubectl.kubernetes.io/last-applied-configuration': '{"kind":"x"}',
@@ -234,8 +235,8 @@ describe('routing API over the demo Kubernetes API', () => {
   it('never overwrites a change made since the edit was loaded: 409 with the current version', async () => {
     const loaded = await read('reviews');
     // Someone else routes half the traffic to v2 meanwhile (through the API server, as kubectl would).
-    const theirs = await kube.getIstio('VirtualService', 'bookinfo', 'reviews');
-    await kube.replaceIstio({
+    const theirs = await kube.getRouting('VirtualService', 'bookinfo', 'reviews');
+    await kube.replaceRouting({
       kind: 'VirtualService',
       metadata: {
         name: 'reviews',
@@ -284,10 +285,10 @@ describe('routing API over the demo Kubernetes API', () => {
     const loaded = await read('reviews');
     const racing: KubeClient = {
       ...kube,
-      replaceIstio: async (object, options) => {
+      replaceRouting: async (object, options) => {
         if (!options?.dryRun) {
-          const now = await kube.getIstio(object.kind, 'bookinfo', object.metadata.name);
-          await kube.replaceIstio({
+          const now = await kube.getRouting(object.kind, 'bookinfo', object.metadata.name);
+          await kube.replaceRouting({
             kind: object.kind,
             metadata: {
               ...object.metadata,
@@ -297,7 +298,7 @@ describe('routing API over the demo Kubernetes API', () => {
             spec: now.spec,
           });
         }
-        return kube.replaceIstio(object, options);
+        return kube.replaceRouting(object, options);
       },
     };
     const deps: RoutingDeps = {
@@ -326,17 +327,17 @@ describe('routing API over the demo Kubernetes API', () => {
     const loaded = await read('reviews');
     const racing: KubeClient = {
       ...kube,
-      replaceIstio: async (object, options) => {
+      replaceRouting: async (object, options) => {
         if (options?.dryRun) {
           // Someone edits the object between our read and our dry run.
-          const now = await kube.getIstio(object.kind, 'bookinfo', object.metadata.name);
-          await kube.replaceIstio({
+          const now = await kube.getRouting(object.kind, 'bookinfo', object.metadata.name);
+          await kube.replaceRouting({
             kind: object.kind,
             metadata: { ...object.metadata, resourceVersion: now.metadata.resourceVersion },
             spec: now.spec,
           });
         }
-        return kube.replaceIstio(object, options);
+        return kube.replaceRouting(object, options);
       },
     };
     const error = await applyRouting(
@@ -365,20 +366,20 @@ describe('routing API over the demo Kubernetes API', () => {
 
   it('an edit of one object of the pair still loses to a concurrent change of the other', async () => {
     const loaded = await read('reviews');
-    const drBefore = await kube.getIstio('DestinationRule', 'bookinfo', 'reviews');
+    const drBefore = await kube.getRouting('DestinationRule', 'bookinfo', 'reviews');
     // While we write the DestinationRule, someone rewrites the VirtualService we leave alone.
     const racing: KubeClient = {
       ...kube,
-      replaceIstio: async (object, options) => {
+      replaceRouting: async (object, options) => {
         if (!options?.dryRun && object.kind === 'DestinationRule') {
-          const vs = await kube.getIstio('VirtualService', 'bookinfo', 'reviews');
-          await kube.replaceIstio({
+          const vs = await kube.getRouting('VirtualService', 'bookinfo', 'reviews');
+          await kube.replaceRouting({
             kind: 'VirtualService',
             metadata: { ...vs.metadata, labels: { touched: 'by-someone' } },
             spec: vs.spec,
           });
         }
-        return kube.replaceIstio(object, options);
+        return kube.replaceRouting(object, options);
       },
     };
     const error = await applyRouting(
@@ -393,7 +394,7 @@ describe('routing API over the demo Kubernetes API', () => {
     ).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'RoutingConflictError' });
     // Our DestinationRule write was undone: same spec as before the race.
-    expect((await kube.getIstio('DestinationRule', 'bookinfo', 'reviews')).spec).toEqual(
+    expect((await kube.getRouting('DestinationRule', 'bookinfo', 'reviews')).spec).toEqual(
       drBefore.spec,
     );
   });
@@ -415,7 +416,7 @@ describe('routing API over the demo Kubernetes API', () => {
         ),
       );
       // Meanwhile kubectl replaces the VirtualService from the same base.
-      const current = await kube.getIstio('VirtualService', 'bookinfo', 'reviews');
+      const current = await kube.getRouting('VirtualService', 'bookinfo', 'reviews');
       const manifest = JSON.stringify({
         apiVersion: 'networking.istio.io/v1',
         kind: 'VirtualService',
@@ -453,10 +454,10 @@ describe('routing API over the demo Kubernetes API', () => {
 
   it('undoes the first write when the second fails, and says so', async () => {
     const loaded = await read('reviews');
-    const drBefore = await kube.getIstio('DestinationRule', 'bookinfo', 'reviews');
+    const drBefore = await kube.getRouting('DestinationRule', 'bookinfo', 'reviews');
     const failing: KubeClient = {
       ...kube,
-      replaceIstio: async (object, options) => {
+      replaceRouting: async (object, options) => {
         if (object.kind === 'VirtualService' && !options?.dryRun)
           throw new UpstreamError('Internal error: etcd is on fire', {
             upstream: 'kubernetes',
@@ -464,7 +465,7 @@ describe('routing API over the demo Kubernetes API', () => {
             url: mesh.kubeUrl,
             status: 500,
           });
-        return kube.replaceIstio(object, options);
+        return kube.replaceRouting(object, options);
       },
     };
     const deps: RoutingDeps = {
@@ -485,7 +486,7 @@ describe('routing API over the demo Kubernetes API', () => {
     expect(String(error)).toMatch(
       /Kubernetes API: Internal error: etcd is on fire \(writing VirtualService reviews, step 2 of 2\)\. The 1 earlier write was undone; nothing is changed\./,
     );
-    const drAfter = await kube.getIstio('DestinationRule', 'bookinfo', 'reviews');
+    const drAfter = await kube.getRouting('DestinationRule', 'bookinfo', 'reviews');
     expect(drAfter.spec).toEqual(drBefore.spec);
     // Undone whole: its labels and annotations as they were read, Meshlens' mark included.
     expect(drAfter.metadata.labels).toEqual(drBefore.metadata.labels);
@@ -615,5 +616,150 @@ spec:
     ).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'RoutingRejectedError', status: 403 });
     expect((await read('reviews')).editing).toEqual(loaded.editing);
+  });
+});
+
+describe('routing with a Gateway API HTTPRoute (GAMMA)', () => {
+  const core = (path: string, init: RequestInit = {}) =>
+    fetch(`${mesh.kubeUrl}/api/v1/namespaces/bookinfo/services${path}`, {
+      ...init,
+      headers: { 'content-type': 'application/json' },
+    });
+  /** Istio's Gateway API recipe: one Service per version to route to. */
+  const versionService = (version: string) =>
+    core('', {
+      method: 'POST',
+      body: JSON.stringify({
+        metadata: { name: `reviews-${version}` },
+        spec: { ports: [{ port: 9080, name: 'http' }], selector: { app: 'reviews', version } },
+      }),
+    });
+  const toServices = (...weights: [string, number][]): RoutingSpec['http'] => [
+    { match: [], destinations: weights.map(([host, weight]) => ({ host, weight })) },
+  ];
+
+  it('creates an HTTPRoute attached to the service, which the traffic obeys before the VirtualService', async () => {
+    for (const version of ['v1', 'v2']) expect((await versionService(version)).status).toBe(201);
+    // The VirtualService first sends everything to v1.
+    const start = await read('reviews');
+    expect(start).toMatchObject({
+      routeKind: 'VirtualService',
+      gatewayApiVersion: 'v1',
+      httpRoutes: [],
+    });
+    expect(
+      (
+        await send(
+          routing.PUT,
+          'reviews',
+          writeFor(start, { ...start.spec, http: only('v1'), subsets: subsets('v1', 'v2', 'v3') }),
+        )
+      ).status,
+    ).toBe(200);
+    expect(await recentReviewsTargets()).toEqual(new Set(['reviews-v1']));
+
+    const loaded = await read('reviews');
+    const write: RoutingWrite = {
+      base: loaded.editing,
+      routeKind: 'HTTPRoute',
+      spec: { ...loaded.spec, http: toServices(['reviews-v1', 0], ['reviews-v2', 100]), tcp: [] },
+    };
+    const previewed = routingPreviewSchema.parse(
+      await (await send(preview, 'reviews', write, '/preview', 'POST')).json(),
+    );
+    expect(previewed.steps.map((s) => `${s.action} ${s.kind} ${s.name}`)).toEqual([
+      'create HTTPRoute reviews',
+    ]);
+    expect(previewed.dryRun).toEqual({ ok: true });
+    expect(previewed.steps[0]?.diff.map((l) => l.text.trim())).toContain('kind: Service');
+
+    const response = await send(routing.PUT, 'reviews', write);
+    expect(response.status, await response.clone().text()).toBe(200);
+    const result = routingApplySchema.parse(await response.json());
+    expect(result.applied.map((a) => `${a.action} ${a.kind}`)).toEqual(['create HTTPRoute']);
+    expect(result.routing).toMatchObject({
+      routeKind: 'HTTPRoute',
+      httpRoutes: [{ name: 'reviews' }],
+      editing: { httpRoute: { name: 'reviews' } },
+    });
+    expect(result.routing.spec.http[0]?.destinations).toEqual([
+      { host: 'reviews-v1', port: 9080, weight: 0 },
+      { host: 'reviews-v2', port: 9080, weight: 100 },
+    ]);
+    // Both route reviews: the editor says which one Istio uses.
+    expect(result.routing.validations.map((v) => v.message).join(' ')).toMatch(
+      /Both VirtualService reviews and HTTPRoute reviews route this service\. Istio’s proxies in bookinfo use the HTTPRoute/,
+    );
+    const stored = await kube.getRouting('HTTPRoute', 'bookinfo', 'reviews');
+    expect(stored.spec.parentRefs).toEqual([
+      { group: '', kind: 'Service', name: 'reviews', port: 9080 },
+    ]);
+    expect(stored.metadata.annotations['meshlens.dev/changed-by']).toBe(
+      'meshlens (own credentials)',
+    );
+    // productpage is in bookinfo, with the HTTPRoute: it comes first.
+    expect(await recentReviewsTargets()).toEqual(new Set(['reviews-v2']));
+  });
+
+  it('refuses what an HTTPRoute cannot say, and routes kept elsewhere, writing nothing', async () => {
+    const loaded = await read('reviews');
+    const subset = await send(routing.PUT, 'reviews', {
+      ...writeFor(loaded, loaded.spec),
+      spec: { ...loaded.spec, http: only('v3') },
+    });
+    expect(subset.status).toBe(422);
+    expect(apiErrorSchema.parse(await subset.json()).error.message).toMatch(
+      /HTTPRoute routes to Services, not subsets: route to a Service of version v3 \(for example reviews-v3\)/,
+    );
+    const elsewhere = await send(routing.PUT, 'reviews', {
+      ...writeFor(loaded, loaded.spec),
+      routeKind: 'VirtualService',
+    });
+    expect(elsewhere.status).toBe(422);
+    expect(apiErrorSchema.parse(await elsewhere.json()).error.message).toMatch(
+      /routes of reviews are in HTTPRoute reviews: edit them there/,
+    );
+    expect((await read('reviews')).editing).toEqual(loaded.editing);
+  });
+
+  it('never overwrites a change made to the HTTPRoute since it was loaded (409)', async () => {
+    const loaded = await read('reviews');
+    const theirs = await kube.getRouting('HTTPRoute', 'bookinfo', 'reviews');
+    await kube.replaceRouting({
+      kind: 'HTTPRoute',
+      metadata: {
+        name: 'reviews',
+        namespace: 'bookinfo',
+        resourceVersion: theirs.metadata.resourceVersion,
+      },
+      spec: { ...theirs.spec, rules: [{ backendRefs: [{ name: 'reviews-v1', port: 9080 }] }] },
+    });
+    const response = await send(
+      routing.PUT,
+      'reviews',
+      writeFor(loaded, { ...loaded.spec, http: toServices(['reviews-v2', 100]) }),
+    );
+    expect(response.status).toBe(409);
+    const body = routingConflictSchema.parse(await response.json());
+    expect(body.conflict).toMatchObject({ kind: 'HTTPRoute', name: 'reviews' });
+    expect(
+      body.conflict.diff.some((l) => l.kind === 'removed' && l.text.includes('reviews-v1')),
+    ).toBe(true);
+  });
+
+  it('removes the HTTPRoute, and the VirtualService routes again', async () => {
+    const loaded = await read('reviews');
+    const response = await send(
+      routing.PUT,
+      'reviews',
+      writeFor(loaded, { ...loaded.spec, http: [] }),
+    );
+    expect(response.status, await response.clone().text()).toBe(200);
+    const result = routingApplySchema.parse(await response.json());
+    expect(result.applied.map((a) => `${a.action} ${a.kind}`)).toEqual(['delete HTTPRoute']);
+    expect(result.routing).toMatchObject({ routeKind: 'VirtualService', httpRoutes: [] });
+    expect(await recentReviewsTargets()).toEqual(new Set(['reviews-v1']));
+    for (const version of ['v1', 'v2'])
+      expect((await core(`/reviews-${version}`, { method: 'DELETE' })).status).toBe(200);
   });
 });

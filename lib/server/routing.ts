@@ -9,17 +9,29 @@ import type {
 import type { KubeClient } from '../kube/client';
 import {
   CHANGED_BY_ANNOTATION,
-  type IstioKind,
-  type IstioObject,
-  type IstioObjectInput,
+  type RoutingKind,
+  type RoutingResource,
+  type RoutingResourceInput,
 } from '../kube/types';
 import { readRouting, writeRouting } from '../routing/convert';
 import { diffLines } from '../routing/diff';
+import {
+  attachedToService,
+  gatewayApiProblems,
+  readHttpRouteRules,
+  routeInEffect,
+  writeHttpRouteSpec,
+  type RouteAge,
+} from '../routing/gateway-api';
 import { objectHosts, objectSelects } from '../routing/hosts';
 import { effectiveMtls } from '../routing/mtls';
-import type { RoutingWrite } from '../contracts/routing-model';
-import { inverseStep, planWrites, type PlanStep } from '../routing/plan';
-import { validateRouting } from '../routing/validate';
+import type { RoutingSpec, RoutingWrite } from '../contracts/routing-model';
+import { inverseStep, planWrites, type PlanStep, type RouteKind } from '../routing/plan';
+import {
+  validateRouting,
+  type RoutingValidation,
+  type ValidationContext,
+} from '../routing/validate';
 import { UpstreamError, isUpstreamError } from '../upstream/errors';
 import { getMetrics } from './metrics';
 import { NotFoundError } from './route';
@@ -56,12 +68,34 @@ export class RoutingRejectedError extends Error {
 }
 
 const yaml = (spec: Obj | undefined): string => (spec ? dumpYaml(spec) : '');
-const byName = (a: IstioObject, b: IstioObject) => a.metadata.name.localeCompare(b.metadata.name);
+const byName = (a: RoutingResource, b: RoutingResource) =>
+  a.metadata.name.localeCompare(b.metadata.name);
 
 interface Loaded {
   response: RoutingResponse;
-  virtualService: IstioObject | undefined;
-  destinationRule: IstioObject | undefined;
+  virtualService: RoutingResource | undefined;
+  destinationRule: RoutingResource | undefined;
+  /** The HTTPRoute attached to the service (the oldest, when several are). */
+  httpRoute: RoutingResource | undefined;
+  /** Every HTTPRoute attached to the service, oldest first. */
+  httpRoutes: RoutingResource[];
+  /** The port a new HTTPRoute attaches to and routes to: the service's first. */
+  port: number;
+}
+
+/** The oldest first, then by name: which of several HTTPRoutes the Gateway API applies. */
+const byAge = (a: RoutingResource, b: RoutingResource) =>
+  (a.metadata.createdSec ?? Infinity) - (b.metadata.createdSec ?? Infinity) || byName(a, b);
+
+/** HTTPRoutes of a namespace, or none where the Gateway API is not installed. */
+async function listHttpRoutes(
+  kube: KubeClient,
+  namespace: string,
+  signal: AbortSignal | undefined,
+): Promise<{ version: string | undefined; routes: RoutingResource[] }> {
+  const version = await kube.gatewayApiVersion({ signal });
+  if (!version) return { version, routes: [] };
+  return { version, routes: await kube.listRouting('HTTPRoute', namespace, { signal }) };
 }
 
 /** Reads everything the editor needs about one service's routing. */
@@ -77,22 +111,30 @@ async function load(
     deployments,
     virtualServices,
     destinationRules,
+    gatewayApi,
     version,
     peerAuthentications,
     canEdit,
   ] = await Promise.all([
     kube.listServices(namespace, { signal }),
     kube.listDeployments(namespace, { signal }),
-    kube.listIstio('VirtualService', namespace, { signal }),
-    kube.listIstio('DestinationRule', namespace, { signal }),
+    kube.listRouting('VirtualService', namespace, { signal }),
+    kube.listRouting('DestinationRule', namespace, { signal }),
+    listHttpRoutes(kube, namespace, signal),
     kube.istioNetworkingVersion({ signal }),
     // Shown beside the TLS setting; its absence must not stop the editor.
     kube.listPeerAuthentications(undefined, { signal }).catch(() => undefined),
     // RBAC decides which controls the editor shows; the API server still checks each write.
     Promise.all(
-      (['virtualservices', 'destinationrules'] as const).flatMap((resource) =>
+      (
+        [
+          ['networking.istio.io', 'virtualservices'],
+          ['networking.istio.io', 'destinationrules'],
+          ['gateway.networking.k8s.io', 'httproutes'],
+        ] as const
+      ).flatMap(([group, resource]) =>
         (['create', 'update', 'delete'] as const).map((verb) =>
-          kube.canI({ verb, group: 'networking.istio.io', resource, namespace }, { signal }),
+          kube.canI({ verb, group, resource, namespace }, { signal }),
         ),
       ),
     ).then(
@@ -113,16 +155,24 @@ async function load(
       labels: { ...d.templateLabels },
       readyReplicas: d.availableReplicas,
     }));
-  const covers = (o: IstioObject) => objectSelects(o, service, namespace);
+  const covers = (o: RoutingResource) => objectSelects(o, service, namespace);
   const vss = virtualServices.filter(covers).sort(byName);
   const drs = destinationRules.filter(covers).sort(byName);
+  const routes = gatewayApi.routes
+    .filter((r) => attachedToService(r, service, namespace))
+    .sort(byAge);
   const [vs] = vss;
   const [dr] = drs;
-  const spec = readRouting(vs?.spec, dr?.spec);
-  const summary = (o: IstioObject) => ({
+  const [httpRoute] = routes;
+  const routeKind = httpRoute ? 'HTTPRoute' : 'VirtualService';
+  const spec = readSpec(routeKind, { vs, dr, httpRoute }, namespace);
+  const summary = (o: RoutingResource) => ({
     name: o.metadata.name,
     resourceVersion: o.metadata.resourceVersion,
-    hosts: objectHosts(o.spec),
+    hosts:
+      o.kind === 'HTTPRoute'
+        ? ((o.spec.hostnames as string[] | undefined) ?? [])
+        : objectHosts(o.spec),
     yaml: yaml({
       apiVersion: o.apiVersion,
       kind: o.kind,
@@ -130,11 +180,21 @@ async function load(
       spec: o.spec,
     }),
   });
-  const ref = (o: IstioObject | undefined) =>
+  const ref = (o: RoutingResource | undefined) =>
     o ? { name: o.metadata.name, resourceVersion: o.metadata.resourceVersion } : undefined;
+  const context: ValidationContext = {
+    namespace,
+    service,
+    services: services.map((s) => s.name),
+    workloadLabels: workloads.map((w) => w.labels),
+    virtualServices: vss.map((o) => o.metadata.name),
+  };
   return {
     virtualService: vs,
     destinationRule: dr,
+    httpRoute,
+    httpRoutes: routes,
+    port: svc.ports[0]?.port ?? 80,
     response: {
       namespace,
       service,
@@ -144,9 +204,12 @@ async function load(
       canEdit,
       virtualServices: vss.map(summary),
       destinationRules: drs.map(summary),
+      httpRoutes: routes.map(summary),
+      gatewayApiVersion: gatewayApi.version,
+      routeKind,
       workloads,
       services: services.map((s) => s.name).sort(),
-      editing: { virtualService: ref(vs), destinationRule: ref(dr) },
+      editing: { virtualService: ref(vs), destinationRule: ref(dr), httpRoute: ref(httpRoute) },
       spec,
       mtls: peerAuthentications
         ? effectiveMtls(
@@ -155,16 +218,74 @@ async function load(
             workloads.map((w) => w.labels),
           )
         : undefined,
-      validations: validateRouting(spec, {
-        namespace,
-        service,
-        services: services.map((s) => s.name),
-        workloadLabels: workloads.map((w) => w.labels),
-        virtualServices: vss.map((o) => o.metadata.name),
+      validations: validate(spec, routeKind, context, {
+        virtualService: vs,
+        httpRoutes: routes.map(ageOf),
       }),
     },
   };
 }
+
+/**
+ * The routing model of a service: its HTTP routes from the HTTPRoute when that holds them
+ * (then the VirtualService's routes are not the editor's), else from the VirtualService; its
+ * subsets and traffic policy from the DestinationRule either way.
+ */
+function readSpec(
+  routeKind: RouteKind,
+  objects: {
+    vs: RoutingResource | undefined;
+    dr: RoutingResource | undefined;
+    httpRoute: RoutingResource | undefined;
+  },
+  namespace: string,
+): RoutingSpec {
+  if (routeKind === 'VirtualService') return readRouting(objects.vs?.spec, objects.dr?.spec);
+  return {
+    ...readRouting(undefined, objects.dr?.spec),
+    http: readHttpRouteRules(objects.httpRoute?.spec, namespace),
+  };
+}
+
+/**
+ * The routing's validations: Kiali's checks, what an HTTPRoute cannot say when one holds the
+ * routes, and which route Istio uses when a VirtualService and an HTTPRoute both route it.
+ */
+function validate(
+  spec: RoutingSpec,
+  routeKind: RouteKind,
+  context: ValidationContext,
+  objects: { virtualService: RoutingResource | undefined; httpRoutes: readonly RouteAge[] },
+): RoutingValidation[] {
+  const out = validateRouting(spec, context);
+  if (routeKind === 'HTTPRoute') out.push(...gatewayApiProblems(spec));
+  const { virtualService: vs, httpRoutes } = objects;
+  const [httpRoute] = httpRoutes;
+  if (vs && httpRoute && Array.isArray(vs.spec.http) && vs.spec.http.length)
+    out.push({
+      severity: 'warning',
+      path: 'httpRoutes',
+      message: routeInEffect(
+        { kind: 'VirtualService', name: vs.metadata.name, createdSec: vs.metadata.createdSec },
+        httpRoute,
+        context.namespace,
+      ),
+    });
+  if (httpRoutes.length > 1)
+    out.push({
+      severity: 'warning',
+      path: 'httpRoutes',
+      message: `${httpRoutes.length} HTTPRoutes are attached to ${context.service} (${httpRoutes.map((r) => r.name).join(', ')}): the Gateway API applies the oldest, ${httpRoute?.name}. Keep one.`,
+    });
+  return out;
+}
+
+/** A route's name and age, for which one Istio applies. */
+const ageOf = (o: RoutingResource): RouteAge => ({
+  kind: 'HTTPRoute',
+  name: o.metadata.name,
+  createdSec: o.metadata.createdSec,
+});
 
 /** `GET …/routing`. */
 export async function readServiceRouting(
@@ -194,20 +315,59 @@ async function prepare(
   signal?: AbortSignal,
 ): Promise<Prepared> {
   const loaded = await load(deps, namespace, service, signal);
+  const { routeKind } = write;
+  // The routes are edited where they are: not in a VirtualService while an HTTPRoute holds them.
+  if (routeKind === 'VirtualService' && loaded.httpRoute)
+    throw new RoutingRejectedError(
+      `The routes of ${service} are in HTTPRoute ${loaded.httpRoute.metadata.name}: edit them there (routeKind HTTPRoute). Nothing was written.`,
+      422,
+    );
   const current = {
     VirtualService: loaded.virtualService,
     DestinationRule: loaded.destinationRule,
+    HTTPRoute: loaded.httpRoute,
   } as const;
   const base = {
     VirtualService: write.base.virtualService,
     DestinationRule: write.base.destinationRule,
+    HTTPRoute: write.base.httpRoute,
   } as const;
-  const desired = writeRouting(
-    write.spec,
-    { virtualService: loaded.virtualService?.spec, destinationRule: loaded.destinationRule?.spec },
-    service,
-  );
-  for (const kind of ['VirtualService', 'DestinationRule'] as const) {
+  // The routes go to the kind chosen; the DestinationRule keeps the subsets and policies.
+  const desired =
+    routeKind === 'VirtualService'
+      ? writeRouting(
+          write.spec,
+          {
+            virtualService: loaded.virtualService?.spec,
+            destinationRule: loaded.destinationRule?.spec,
+          },
+          service,
+        )
+      : {
+          httpRoute: write.spec.http.length
+            ? writeHttpRouteSpec(write.spec.http, loaded.httpRoute?.spec, {
+                name: service,
+                namespace,
+                port: loaded.port,
+              })
+            : undefined,
+          destinationRule: writeRouting(
+            { ...write.spec, http: [], tcp: [] },
+            { destinationRule: loaded.destinationRule?.spec },
+            service,
+          ).destinationRule,
+        };
+  const mine = (kind: RoutingKind): Obj | undefined =>
+    kind === 'DestinationRule'
+      ? desired.destinationRule
+      : kind === 'VirtualService'
+        ? 'virtualService' in desired
+          ? desired.virtualService
+          : undefined
+        : 'httpRoute' in desired
+          ? desired.httpRoute
+          : undefined;
+  for (const kind of [routeKind, 'DestinationRule'] as const) {
     const now = current[kind];
     const was = base[kind];
     const changed = was
@@ -216,7 +376,6 @@ async function prepare(
         now.metadata.resourceVersion !== was.resourceVersion
       : now !== undefined;
     if (changed) {
-      const mine = kind === 'VirtualService' ? desired.virtualService : desired.destinationRule;
       throw new RoutingConflictError({
         error: {
           message: `Kubernetes API: ${kind} ${now?.metadata.name ?? was?.name} changed since you loaded it (resourceVersion ${was?.resourceVersion ?? 'none'} → ${now?.metadata.resourceVersion ?? 'deleted'}). Nothing was written: review the current version and apply again.`,
@@ -228,41 +387,60 @@ async function prepare(
           name: now?.metadata.name ?? was?.name ?? service,
           expectedResourceVersion: was?.resourceVersion,
           currentResourceVersion: now?.metadata.resourceVersion,
-          diff: diffLines(yaml(now?.spec), yaml(mine)),
+          diff: diffLines(yaml(now?.spec), yaml(mine(kind))),
         },
       });
     }
   }
+  const route = current[routeKind];
   const steps = planWrites({
+    routeKind,
     current: {
-      virtualService: loaded.virtualService && {
-        name: loaded.virtualService.metadata.name,
-        spec: loaded.virtualService.spec,
-      },
+      route: route && { name: route.metadata.name, spec: route.spec },
       destinationRule: loaded.destinationRule && {
         name: loaded.destinationRule.metadata.name,
         spec: loaded.destinationRule.spec,
       },
     },
-    desired,
-    names: { virtualService: service, destinationRule: service },
+    desired: { route: mine(routeKind), destinationRule: desired.destinationRule },
+    names: { route: service, destinationRule: service },
   });
-  const validations = validateRouting(write.spec, {
-    namespace,
-    service,
-    services: loaded.response.services,
-    workloadLabels: loaded.response.workloads.map((w) => w.labels),
-    virtualServices: loaded.response.virtualServices.map((v) => v.name),
-  });
+  const validations = validate(
+    write.spec,
+    routeKind,
+    {
+      namespace,
+      service,
+      services: loaded.response.services,
+      workloadLabels: loaded.response.workloads.map((w) => w.labels),
+      virtualServices: loaded.response.virtualServices.map((v) => v.name),
+    },
+    {
+      virtualService: loaded.virtualService,
+      // An HTTPRoute this write creates is the newest route of all.
+      httpRoutes:
+        routeKind === 'HTTPRoute' && !loaded.httpRoute && write.spec.http.length
+          ? [{ kind: 'HTTPRoute', name: service, createdSec: Infinity }]
+          : loaded.httpRoutes.map(ageOf),
+    },
+  );
   return { loaded, steps, validations };
 }
 
+/** The object of a kind as `loaded` read it. */
+const loadedOf = (loaded: Loaded, kind: RoutingKind): RoutingResource | undefined =>
+  kind === 'VirtualService'
+    ? loaded.virtualService
+    : kind === 'DestinationRule'
+      ? loaded.destinationRule
+      : loaded.httpRoute;
+
 /** An object's labels and annotations, as read: what a write must keep. */
-type KeptMetadata = Pick<IstioObjectInput['metadata'], 'labels' | 'annotations'>;
+type KeptMetadata = Pick<RoutingResourceInput['metadata'], 'labels' | 'annotations'>;
 
 /** The labels and annotations of the object a step writes, as `loaded` read it. */
 function keptMetadata(loaded: Loaded, step: PlanStep): KeptMetadata {
-  const current = step.kind === 'VirtualService' ? loaded.virtualService : loaded.destinationRule;
+  const current = loadedOf(loaded, step.kind);
   return current
     ? { labels: { ...current.metadata.labels }, annotations: { ...current.metadata.annotations } }
     : {};
@@ -279,11 +457,11 @@ async function runStep(
   step: PlanStep,
   resourceVersion: string | undefined,
   options: { dryRun?: boolean; signal?: AbortSignal; kept?: KeptMetadata; actor?: string },
-): Promise<IstioObject | undefined> {
-  const kind: IstioKind = step.kind;
+): Promise<RoutingResource | undefined> {
+  const kind: RoutingKind = step.kind;
   const { kept = {}, actor, ...call } = options;
   if (step.action === 'delete') {
-    await kube.deleteIstio(kind, namespace, step.name, { ...call, resourceVersion });
+    await kube.deleteRouting(kind, namespace, step.name, { ...call, resourceVersion });
     return undefined;
   }
   const annotations = { ...kept.annotations, ...(actor ? { [CHANGED_BY_ANNOTATION]: actor } : {}) };
@@ -299,8 +477,8 @@ async function runStep(
     spec: step.after,
   };
   return step.action === 'create'
-    ? kube.createIstio(object, call)
-    : kube.replaceIstio(object, call);
+    ? kube.createRouting(object, call)
+    : kube.replaceRouting(object, call);
 }
 
 const describeError = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -337,7 +515,7 @@ async function previewPrepared(
   const { loaded, steps, validations } = prepared;
   let dryRun: RoutingPreview['dryRun'] = { ok: true };
   for (const step of steps) {
-    const current = step.kind === 'VirtualService' ? loaded.virtualService : loaded.destinationRule;
+    const current = loadedOf(loaded, step.kind);
     try {
       // The API server validates each object on its own, so the first step's dry run cannot
       // see the second's: that is what the ordering is for.
@@ -408,8 +586,9 @@ export async function applyRouting(
   // write fails, the others are undone and the caller gets a 409. Without it an edit of the
   // DestinationRule could land beside a concurrent kubectl edit of the VirtualService, two
   // winners for one base and a pair that may disagree at rest.
-  const guards: PlanStep[] = [loaded.virtualService, loaded.destinationRule]
-    .filter((o): o is IstioObject => o !== undefined)
+  const routeObject = write.routeKind === 'HTTPRoute' ? loaded.httpRoute : loaded.virtualService;
+  const guards: PlanStep[] = [routeObject, loaded.destinationRule]
+    .filter((o): o is RoutingResource => o !== undefined)
     .filter((o) => !prepared.steps.some((s) => s.kind === o.kind && s.name === o.metadata.name))
     .map((o) => ({
       action: 'replace',
@@ -419,16 +598,11 @@ export async function applyRouting(
       after: o.spec,
     }));
   const steps = prepared.steps.length ? [...prepared.steps, ...guards] : [];
-  const versions = new Map<string, string | undefined>([
-    [
-      `VirtualService/${loaded.virtualService?.metadata.name}`,
-      loaded.virtualService?.metadata.resourceVersion,
-    ],
-    [
-      `DestinationRule/${loaded.destinationRule?.metadata.name}`,
-      loaded.destinationRule?.metadata.resourceVersion,
-    ],
-  ]);
+  const versions = new Map<string, string | undefined>(
+    [loaded.virtualService, loaded.destinationRule, loaded.httpRoute]
+      .filter((o): o is RoutingResource => o !== undefined)
+      .map((o) => [`${o.kind}/${o.metadata.name}`, o.metadata.resourceVersion]),
+  );
   const done: { step: PlanStep; resourceVersion: string }[] = [];
   const audit = (
     step: PlanStep,
