@@ -45,6 +45,7 @@ const comparedSchema = z.object({
 /** What routing does to a node's service, and a workload without a sidecar (Kiali's badges). */
 export const NODE_BADGES = [
   'virtualService',
+  'httpRoute',
   'trafficShifting',
   'faultInjection',
   'circuitBreaker',

@@ -4,6 +4,7 @@ import type { NodeBadge } from '../contracts/graph';
 /** What each badge means, for tooltips and the side panel. */
 export const BADGE_MEANINGS: Readonly<Record<NodeBadge, string>> = {
   virtualService: 'A VirtualService routes its requests',
+  httpRoute: 'A Gateway API HTTPRoute attached to it routes its requests',
   trafficShifting: 'Traffic shifting: requests split by weight between destinations',
   faultInjection: 'Fault injection: delays or aborts injected by the callers’ proxies',
   circuitBreaker: 'Circuit breaker: connection pool limits or outlier detection',
@@ -16,6 +17,7 @@ export const BADGE_MEANINGS: Readonly<Record<NodeBadge, string>> = {
 /** Short text drawn under a node's name (the canvas has no icon font to rely on). */
 export const BADGE_TAGS: Readonly<Record<NodeBadge, string>> = {
   virtualService: 'VS',
+  httpRoute: 'HTTPRoute',
   trafficShifting: 'split',
   faultInjection: 'fault',
   circuitBreaker: 'CB',

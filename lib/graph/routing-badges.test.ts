@@ -117,3 +117,39 @@ describe('applyBadges', () => {
     ]);
   });
 });
+
+describe('routingBadges for Gateway API HTTPRoutes', () => {
+  it('marks a service with an attached HTTPRoute, and reads what its rules do', () => {
+    const route: RoutingObjectLike = {
+      metadata: { name: 'reviews', namespace: 'bookinfo' },
+      spec: {
+        parentRefs: [{ group: '', kind: 'Service', name: 'reviews', port: 9080 }],
+        rules: [
+          {
+            backendRefs: [
+              { name: 'reviews-v1', port: 9080, weight: 90 },
+              { name: 'reviews-v2', port: 9080, weight: 10 },
+            ],
+            timeouts: { request: '2s' },
+          },
+        ],
+      },
+    };
+    // A route attached to a Gateway is not the service's own.
+    const north: RoutingObjectLike = {
+      metadata: { name: 'details', namespace: 'bookinfo' },
+      spec: { parentRefs: [{ name: 'gateway' }], rules: [{ backendRefs: [{ name: 'details' }] }] },
+    };
+    const badges = routingBadges(
+      [
+        { namespace: 'bookinfo', service: 'reviews' },
+        { namespace: 'bookinfo', service: 'details' },
+      ],
+      [],
+      [],
+      [route, north],
+    );
+    expect(badges.get('bookinfo/reviews')).toEqual(['httpRoute', 'trafficShifting', 'timeout']);
+    expect(badges.has('bookinfo/details')).toBe(false);
+  });
+});

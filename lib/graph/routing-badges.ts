@@ -1,15 +1,17 @@
 /**
  * Badges for what routing does to a service, as Kiali draws them on graph nodes: computed from
- * the VirtualServices and DestinationRules that select each service. Pure.
+ * the VirtualServices and DestinationRules that select each service, and the Gateway API
+ * HTTPRoutes attached to it. Pure.
  */
 import type { GraphResponse, NodeBadge } from '../contracts/graph';
 import { readRouting } from '../routing/convert';
+import { attachedToService, readHttpRouteRules } from '../routing/gateway-api';
 import { objectSelects } from '../routing/hosts';
 import { BADGE_MEANINGS } from './badge-text';
 
-/** The parts of an Istio object this needs. */
+/** The parts of a routing object this needs. */
 export interface RoutingObjectLike {
-  metadata: { name: string; namespace: string };
+  metadata: { name: string; namespace: string; createdSec?: number };
   spec: Record<string, unknown>;
 }
 
@@ -25,23 +27,31 @@ export function routingBadges(
   services: readonly { namespace: string; service: string }[],
   virtualServices: readonly RoutingObjectLike[],
   destinationRules: readonly RoutingObjectLike[],
+  httpRoutes: readonly RoutingObjectLike[] = [],
 ): Map<string, NodeBadge[]> {
   const out = new Map<string, NodeBadge[]>();
   const seen = new Set<string>();
   const vss = byName(virtualServices);
   const drs = byName(destinationRules);
+  // Of several HTTPRoutes attached to one Service the oldest applies.
+  const routesByAge = [...httpRoutes].sort(
+    (a, b) => (a.metadata.createdSec ?? Infinity) - (b.metadata.createdSec ?? Infinity),
+  );
   for (const { namespace, service } of services) {
     if (seen.has(`${namespace}/${service}`)) continue;
     seen.add(`${namespace}/${service}`);
     const selects = (o: RoutingObjectLike) => objectSelects(o, service, namespace);
     const vs = vss.find(selects);
     const dr = drs.find(selects);
-    if (!vs && !dr) continue;
+    const httpRoute = routesByAge.find((r) => attachedToService(r, service, namespace));
+    if (!vs && !dr && !httpRoute) continue;
     const spec = readRouting(vs?.spec, dr?.spec);
-    const routes = spec.http;
+    // An HTTPRoute comes first for callers in its namespace: its rules are the ones shown.
+    const routes = httpRoute ? readHttpRouteRules(httpRoute.spec, namespace) : spec.http;
     const policies = [spec.trafficPolicy, ...spec.subsets.map((s) => s.trafficPolicy)];
     const found = new Set<NodeBadge>();
     if (vs) found.add('virtualService');
+    if (httpRoute) found.add('httpRoute');
     if (routes.some((r) => r.destinations.filter((d) => d.weight > 0).length > 1))
       found.add('trafficShifting');
     if (routes.some((r) => r.fault?.delay || r.fault?.abort)) found.add('faultInjection');

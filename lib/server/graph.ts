@@ -81,6 +81,7 @@ export async function loadGraph(
     deployments,
     virtualServices,
     destinationRules,
+    httpRoutes,
   ] = await Promise.all([
     runAll(queries.requests),
     runAll(queries.tcp),
@@ -107,6 +108,15 @@ export async function loadGraph(
     ),
     istio('VirtualService'),
     istio('DestinationRule'),
+    // HTTPRoutes where the Gateway API is installed; none (and no warning) where it is not.
+    optionalList(
+      deps.kube
+        .gatewayApiVersion({ signal })
+        .then((version) =>
+          version ? deps.kube.listRouting('HTTPRoute', undefined, { signal }) : [],
+        ),
+      (message) => (routingError ??= message),
+    ),
   ]);
 
   const warnings = [
@@ -164,7 +174,7 @@ export async function loadGraph(
     const service = data.nodeType === 'service' ? data.service : data.app;
     return service ? [{ namespace: data.namespace, service }] : [];
   });
-  const byService = routingBadges(services, virtualServices, destinationRules);
+  const byService = routingBadges(services, virtualServices, destinationRules, httpRoutes);
   return {
     ...graph,
     elements: applyBadges(elements, byService, deployments.items),
