@@ -85,6 +85,7 @@ describe('deploy/ manifests', () => {
         'replicasets',
         'virtualservices',
         'destinationrules',
+        'httproutes',
       ]),
     );
     expect(new Set(verbsOf(objects))).toEqual(new Set(['get', 'list', 'watch']));
@@ -117,6 +118,11 @@ describe('deploy/ manifests', () => {
       {
         apiGroups: ['networking.istio.io'],
         resources: ['virtualservices', 'destinationrules'],
+        verbs: ['create', 'update', 'patch', 'delete'],
+      },
+      {
+        apiGroups: ['gateway.networking.k8s.io'],
+        resources: ['httproutes'],
         verbs: ['create', 'update', 'patch', 'delete'],
       },
     ]);
