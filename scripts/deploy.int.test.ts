@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { loadAllYaml } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import { CONFIG_VARIABLES, parseConfig } from '../lib/config/env';
@@ -154,6 +154,27 @@ describe('deploy/ manifests', () => {
     ]);
     // Reading metrics needs no write anywhere.
     expect(verbsOf(objects).every((verb) => ['get', 'list', 'watch'].includes(verb))).toBe(true);
+  });
+
+  it('the gateway-certificates component adds reading Secrets, and nothing else', async () => {
+    // A component renders inside a kustomization: the base with it, in a scratch directory.
+    const dir = mkdtempSync(join(root, 'deploy', '.render-'));
+    try {
+      const to = (path: string) => relative(dir, join(root, path));
+      writeFileSync(
+        join(dir, 'kustomization.yaml'),
+        `resources: [${to('deploy/base')}]\ncomponents: [${to('deploy/components/gateway-certificates')}]\n`,
+      );
+      const objects = await render(relative(root, dir));
+      const role = find(objects, 'ClusterRole', 'meshlens-gateway-certificates') as Obj;
+      expect(role.rules).toEqual([{ apiGroups: [''], resources: ['secrets'], verbs: ['get'] }]);
+      expect(
+        find(objects, 'ClusterRoleBinding', 'meshlens-gateway-certificates')?.subjects,
+      ).toEqual([{ kind: 'ServiceAccount', name: 'meshlens', namespace: 'meshlens' }]);
+      expect(new Set(verbsOf(objects))).toEqual(new Set(['get', 'list', 'watch']));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('the sign-in overlay: token sign-in on two replicas sharing sign-outs in one ConfigMap', async () => {

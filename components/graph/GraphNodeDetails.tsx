@@ -2,8 +2,8 @@
 
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import type { EdgeData, GraphResponse, NodeData } from '@/lib/contracts/graph';
-import { BADGE_MEANINGS, BADGE_TAGS } from '@/lib/graph/badge-text';
+import type { EdgeData, GraphResponse, NodeBadge, NodeData } from '@/lib/contracts/graph';
+import { BADGE_MEANINGS, BADGE_TAGS, WORKLOAD_BADGES } from '@/lib/graph/badge-text';
 import type { DetailWindow } from '@/lib/client/hooks';
 import { formatPercent, formatTrafficRate } from '@/lib/format';
 import { nodeLabel } from '@/lib/graph-view/cy-elements';
@@ -11,6 +11,7 @@ import { nodeDetails, ratesByCode, routingServicesOf } from '@/lib/graph-view/pa
 import { CodeTable } from '../ui/CodeTable';
 import { MetricsTable } from '../ui/MetricsTable';
 import { ComparedLine } from './ComparedLine';
+import { GatewayListeners } from './GatewayListeners';
 import { HealthLine } from '../ui/HealthLine';
 import { NodeTrends } from './NodeTrends';
 import styles from './GraphNodeDetails.module.css';
@@ -74,6 +75,9 @@ function RoutingLinks({ graph, id }: { graph: GraphResponse; id: string }): Reac
   );
 }
 
+/** Badges that flag a problem, drawn in the warning colour. */
+const WARNING_BADGES: ReadonlySet<NodeBadge> = new Set(['missingSidecar', 'certificateExpiring']);
+
 /** The node's badges: each says what it means on hover, routing ones open the editor. */
 function Badges({ graph, node }: { graph: GraphResponse; node: NodeData }): ReactNode {
   if (!node.badges?.length) return null;
@@ -85,12 +89,15 @@ function Badges({ graph, node }: { graph: GraphResponse; node: NodeData }): Reac
     <ul className={styles.badges} aria-label="Badges">
       {node.badges.map((badge) => (
         <li key={badge}>
-          {href && badge !== 'missingSidecar' ? (
+          {href && !WORKLOAD_BADGES.has(badge) ? (
             <Link href={href} className={styles.badge} title={BADGE_MEANINGS[badge]}>
               {BADGE_TAGS[badge]}
             </Link>
           ) : (
-            <span className={`${styles.badge} ${styles.badgeWarn}`} title={BADGE_MEANINGS[badge]}>
+            <span
+              className={`${styles.badge} ${WARNING_BADGES.has(badge) ? styles.badgeWarn : ''}`}
+              title={BADGE_MEANINGS[badge]}
+            >
               {BADGE_TAGS[badge]}
             </span>
           )}
@@ -160,6 +167,7 @@ export function GraphNodeDetails({
         </p>
       )}
       <Badges graph={graph} node={node} />
+      {node.gateways && <GatewayListeners gateways={node.gateways} />}
       <RoutingLinks graph={graph} id={node.id} />
       <MetricsTable
         caption="Traffic"

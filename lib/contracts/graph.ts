@@ -53,8 +53,37 @@ export const NODE_BADGES = [
   'timeout',
   'retries',
   'missingSidecar',
+  'gateway',
+  'certificateExpiring',
 ] as const;
 export type NodeBadge = (typeof NODE_BADGES)[number];
+
+/** One listener of a gateway: where it listens, for which hosts, and its TLS certificate. */
+export const gatewayListenerSchema = z.object({
+  name: z.string().optional(),
+  port: z.number(),
+  protocol: z.string(),
+  hostnames: z.array(z.string()),
+  tls: z
+    .object({
+      /** `SIMPLE`, `MUTUAL`, `PASSTHROUGH`, … (Istio) or `Terminate`, `Passthrough` (Gateway API). */
+      mode: z.string(),
+      secret: z.object({ namespace: z.string(), name: z.string() }).optional(),
+      /** When its certificate expires (unix seconds), when it could be read. */
+      expiresAtSec: z.number().optional(),
+      /** Why the expiry is unknown (the Secret could not be read, or holds no certificate). */
+      problem: z.string().optional(),
+    })
+    .optional(),
+});
+
+/** An Istio Gateway or Gateway API Gateway that a workload serves. */
+export const gatewayInfoSchema = z.object({
+  api: z.enum(['istio', 'gateway-api']),
+  namespace: z.string(),
+  name: z.string(),
+  listeners: z.array(gatewayListenerSchema),
+});
 
 export const nodeDataSchema = z.object({
   /** Stable: the same entity gets the same id across refreshes and replay. */
@@ -82,6 +111,8 @@ export const nodeDataSchema = z.object({
   health: healthSchema,
   /** Routing badges of the service it belongs to, and `missingSidecar`; absent when none. */
   badges: z.array(z.enum(NODE_BADGES)).optional(),
+  /** The gateways this workload serves, with their listeners. */
+  gateways: z.array(gatewayInfoSchema).optional(),
   /** A folded namespace: how many nodes it stands for. */
   folded: z.number().optional(),
   compared: comparedSchema.optional(),
@@ -163,6 +194,8 @@ export const graphResponseSchema = z.object({
 });
 
 export type NodeData = z.infer<typeof nodeDataSchema>;
+export type GatewayListener = z.infer<typeof gatewayListenerSchema>;
+export type GatewayInfo = z.infer<typeof gatewayInfoSchema>;
 export type EdgeData = z.infer<typeof edgeDataSchema>;
 export type GraphResponse = z.infer<typeof graphResponseSchema>;
 export type Compared = z.infer<typeof comparedSchema>;

@@ -12,7 +12,16 @@ export const BADGE_MEANINGS: Readonly<Record<NodeBadge, string>> = {
   timeout: 'Request timeout set',
   retries: 'Retries set',
   missingSidecar: 'No Istio sidecar: this workload’s traffic is not proxied',
+  gateway: 'A gateway: it serves an Istio Gateway or a Gateway API Gateway (listeners in the side panel)',
+  certificateExpiring: 'A TLS certificate of one of its listeners expires within 14 days',
 };
+
+/** Badges about the node's own workload, not its service's routing (no link to the editor). */
+export const WORKLOAD_BADGES: ReadonlySet<NodeBadge> = new Set([
+  'missingSidecar',
+  'gateway',
+  'certificateExpiring',
+]);
 
 /** Short text drawn under a node's name (the canvas has no icon font to rely on). */
 export const BADGE_TAGS: Readonly<Record<NodeBadge, string>> = {
@@ -25,4 +34,6 @@ export const BADGE_TAGS: Readonly<Record<NodeBadge, string>> = {
   timeout: 'timeout',
   retries: 'retry',
   missingSidecar: 'no sidecar',
+  gateway: 'gateway',
+  certificateExpiring: 'cert expiring',
 };

@@ -1,4 +1,5 @@
 import 'server-only';
+import { X509Certificate } from 'node:crypto';
 import {
   AppsV1Api,
   ApisApi,
@@ -29,7 +30,9 @@ import {
   type IstioNetworkingVersion,
   type RoutingResource,
   type RoutingResourceInput,
+  type GatewayObject,
   type JsonPatchOp,
+  type SecretCertificate,
   type KubeConfigMap,
   type KubeDeployment,
   type KubeNamespace,
@@ -43,6 +46,8 @@ import {
 import {
   wireApiGroupList,
   wireConfigMap,
+  wireGateway,
+  wireTlsSecret,
   wireDeployment,
   wireRoutingResource,
   wireList,
@@ -109,6 +114,19 @@ export interface KubeClient {
     namespace?: string,
     options?: CallOptions,
   ): Promise<RoutingResource[]>;
+  /**
+   * Istio Gateways and Gateway API Gateways, where each API is served (none where it is not).
+   */
+  listGateways(namespace?: string, options?: CallOptions): Promise<GatewayObject[]>;
+  /**
+   * The certificate a TLS Secret (`tls.crt`) holds. Its key is never kept: only the expiry and
+   * subject are read. Fails (403) where the credentials may not read Secrets.
+   */
+  getSecretCertificate(
+    namespace: string,
+    name: string,
+    options?: CallOptions,
+  ): Promise<SecretCertificate>;
   /** The served gateway.networking.k8s.io version we use (`v1` before `v1beta1`), if any. */
   gatewayApiVersion(options?: CallOptions): Promise<string | undefined>;
   getRouting(
@@ -473,6 +491,57 @@ export function createKubeClient(options: KubeClientOptions): KubeClient {
       }
     },
 
+    listGateways: async (namespace, { signal } = {}) => {
+      const [istio, gatewayApi] = await Promise.all([
+        client.istioNetworkingVersion({ signal }),
+        client.gatewayApiVersion({ signal }),
+      ]);
+      const list = async (api: GatewayObject['api'], group: string, version: string) => {
+        const plural = 'gateways';
+        const items = await run(
+          `list ${group} gateways${namespace ? ` in ${namespace}` : ''}`,
+          wireList(wireGateway),
+          (c) =>
+            namespace
+              ? custom.listNamespacedCustomObject({ group, version, namespace, plural }, c)
+              : custom.listClusterCustomObject({ group, version, plural }, c),
+          signal,
+        );
+        return items.items.map(
+          (g): GatewayObject => ({
+            api,
+            namespace: g.metadata.namespace,
+            name: g.metadata.name,
+            spec: g.spec ?? {},
+          }),
+        );
+      };
+      const lists = await Promise.all([
+        istio ? list('istio', ISTIO_NETWORKING_GROUP, istio) : [],
+        gatewayApi ? list('gateway-api', GATEWAY_API_GROUP, gatewayApi) : [],
+      ]);
+      return lists.flat();
+    },
+
+    getSecretCertificate: async (namespace, name, { signal } = {}) => {
+      const what = `read the certificate of secrets/${name} in ${namespace}`;
+      const secret = await run(
+        what,
+        wireTlsSecret,
+        (c) => core.readNamespacedSecret({ name, namespace }, c),
+        signal,
+      );
+      const pem = secret.data?.['tls.crt'];
+      const certificate = pem ? parseCertificate(Buffer.from(pem, 'base64')) : undefined;
+      if (!certificate)
+        throw new UpstreamError(`${what}: it holds no PEM certificate in tls.crt`, {
+          upstream: 'kubernetes',
+          kind: 'invalid-response',
+          url: redactUrl(server),
+        });
+      return certificate;
+    },
+
     istioNetworkingVersion: async ({ signal } = {}) =>
       chooseIstioVersion(
         (await discover(signal)).groups.find((g) => g.name === ISTIO_NETWORKING_GROUP),
@@ -669,4 +738,16 @@ function lastChange(meta: z.infer<typeof wireRoutingResource>['metadata']): {
   const actor = meta.annotations[CHANGED_BY_ANNOTATION];
   if (newest?.by === FIELD_MANAGER && actor) newest = { ...newest, actor };
   return newest ? { changed: newest } : {};
+}
+
+/** The first certificate of a PEM bundle: its expiry and subject; undefined when unreadable. */
+function parseCertificate(pem: Buffer): SecretCertificate | undefined {
+  try {
+    const certificate = new X509Certificate(pem);
+    const notAfterMs = Date.parse(certificate.validTo);
+    if (!Number.isFinite(notAfterMs)) return undefined;
+    return { notAfterSec: Math.floor(notAfterMs / 1000), subject: certificate.subject };
+  } catch {
+    return undefined;
+  }
 }

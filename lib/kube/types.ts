@@ -151,3 +151,17 @@ export interface KubeConfigMap {
   resourceVersion?: string;
   data: Record<string, string>;
 }
+
+/** A gateway object: Istio's `Gateway` (networking.istio.io) or the Gateway API's `Gateway`. */
+export interface GatewayObject {
+  api: 'istio' | 'gateway-api';
+  namespace: string;
+  name: string;
+  spec: Record<string, unknown>;
+}
+
+/** A TLS certificate as a Secret holds it: when it expires, and for whom. */
+export interface SecretCertificate {
+  notAfterSec: number;
+  subject: string;
+}

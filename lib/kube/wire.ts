@@ -147,3 +147,15 @@ export const wireStatus = z.object({
 });
 
 export const wireVersion = z.object({ gitVersion: z.string() });
+
+/** An Istio Gateway or a Gateway API Gateway; `spec` is read by lib/graph/gateways.ts. */
+export const wireGateway = z.object({
+  metadata: wireMeta.extend({ namespace: z.string() }),
+  spec: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** A Secret, as far as its certificate goes: `tls.crt` (base64 PEM) and its type. */
+export const wireTlsSecret = z.object({
+  type: z.string().optional(),
+  data: z.record(z.string(), z.string()).nullish(),
+});

@@ -320,6 +320,43 @@ describe('GET /api/graph over backfilled Istio metrics', () => {
     expect(edge.status).toBe(400);
   });
 
+  it('puts Bookinfo’s Gateway on the ingress gateway, its certificate’s expiry read from its Secret', async () => {
+    const g = await graph('namespaces=bookinfo&graphType=workload&injectServiceNodes=false');
+    const ingress = node(g, 'workload/istio-system/istio-ingressgateway');
+    expect(ingress?.badges).toEqual(['gateway', 'certificateExpiring']);
+    expect(ingress?.gateways?.map((gw) => `${gw.api} ${gw.namespace}/${gw.name}`)).toEqual([
+      'istio bookinfo/bookinfo-gateway',
+    ]);
+    const [http, https] = ingress?.gateways?.[0]?.listeners ?? [];
+    expect(http).toEqual({ name: 'http', port: 80, protocol: 'HTTP', hostnames: ['*'] });
+    expect(https).toMatchObject({
+      port: 443,
+      protocol: 'HTTPS',
+      hostnames: ['bookinfo.example.com'],
+      tls: { mode: 'SIMPLE', secret: { namespace: 'istio-system', name: 'bookinfo-credential' } },
+    });
+    // The demo's certificate was made to expire 10 days after it started.
+    const days = ((https?.tls?.expiresAtSec ?? 0) - Date.now() / 1000) / 86_400;
+    expect(days).toBeGreaterThan(9.9);
+    expect(days).toBeLessThanOrEqual(10);
+
+    // A Secret that is gone leaves the expiry unknown, saying why; the graph is still served.
+    const deleted = await fetch(
+      `${mesh.kubeUrl}/api/v1/namespaces/istio-system/secrets/bookinfo-credential`,
+      { method: 'DELETE' },
+    );
+    expect(deleted.status).toBe(200);
+    // Another window: the first answer is shared for GRAPH_CACHE_SECONDS.
+    const after = await graph(
+      'namespaces=bookinfo&graphType=workload&injectServiceNodes=false&duration=6m',
+    );
+    const tls = node(after, 'workload/istio-system/istio-ingressgateway')?.gateways?.[0]
+      ?.listeners[1]?.tls;
+    expect(tls?.expiresAtSec).toBeUndefined();
+    expect(tls?.problem).toBe('no Secret bookinfo-credential in istio-system');
+    expect(node(after, 'workload/istio-system/istio-ingressgateway')?.badges).toEqual(['gateway']);
+  });
+
   // Last: it stops the demo's Kubernetes API.
   it('still renders from metrics alone, with a warning, when Kubernetes is down', async () => {
     await mesh.stop();

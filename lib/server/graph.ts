@@ -1,5 +1,5 @@
 import 'server-only';
-import type { GraphResponse } from '../contracts/graph';
+import type { GatewayInfo, GraphResponse } from '../contracts/graph';
 import type { GraphParams } from '../contracts/graph-params';
 import { baselineBefore } from './baseline';
 import { buildGraph } from '../graph/build-graph';
@@ -7,12 +7,20 @@ import { compareGraphs } from '../graph/compare';
 import type { Tolerances } from '../graph/health';
 import type { HealthTarget } from '../graph/health-config';
 import { applyWaypoints, waypointNames } from '../graph/waypoints';
+import {
+  applyGateways,
+  certificateSecrets,
+  gatewaysByWorkload,
+  withCertificates,
+  type CertificateLookup,
+} from '../graph/gateways';
 import { applyKubeStatus } from '../graph/kube-status';
 import { DURATION_BUCKET, graphQueries } from '../graph/queries';
 import { applyBadges, routingBadges } from '../graph/routing-badges';
 import type { KubeClient } from '../kube/client';
 import type { PrometheusClient } from '../prometheus/client';
 import type { QueryResult, VectorSample } from '../promql/types';
+import { isUpstreamError } from '../upstream/errors';
 import { optionalList } from './optional-list';
 
 const vector = (result: QueryResult): VectorSample[] =>
@@ -82,6 +90,7 @@ export async function loadGraph(
     virtualServices,
     destinationRules,
     httpRoutes,
+    gatewayObjects,
   ] = await Promise.all([
     runAll(queries.requests),
     runAll(queries.tcp),
@@ -115,6 +124,10 @@ export async function loadGraph(
         .then((version) =>
           version ? deps.kube.listRouting('HTTPRoute', undefined, { signal }) : [],
         ),
+      (message) => (routingError ??= message),
+    ),
+    optionalList(
+      deps.kube.listGateways(undefined, { signal }),
       (message) => (routingError ??= message),
     ),
   ]);
@@ -175,9 +188,57 @@ export async function loadGraph(
     return service ? [{ namespace: data.namespace, service }] : [];
   });
   const byService = routingBadges(services, virtualServices, destinationRules, httpRoutes);
+  const gateways = await gatewayCertificates(
+    deps.kube,
+    gatewaysByWorkload(gatewayObjects, deployments.items),
+    signal,
+  );
   return {
     ...graph,
-    elements: applyBadges(elements, byService, deployments.items),
+    elements: applyGateways(
+      applyBadges(elements, byService, deployments.items),
+      gateways,
+      deployments.items,
+      Math.floor(Date.now() / 1000),
+    ),
     ...(params.latency ? {} : { latencyOmitted: true as const }),
   };
+}
+
+/** At most this many TLS Secrets are read per graph (a few gateways each name a few). */
+const MAX_CERTIFICATES = 50;
+
+/**
+ * The gateways with their listeners' certificate expiry, read from the TLS Secrets they name.
+ * A Secret that cannot be read leaves its expiry unknown, saying why; the graph never fails
+ * for it.
+ */
+async function gatewayCertificates(
+  kube: KubeClient,
+  byWorkload: Map<string, GatewayInfo[]>,
+  signal: AbortSignal | undefined,
+): Promise<Map<string, GatewayInfo[]>> {
+  const secrets = certificateSecrets(byWorkload).slice(0, MAX_CERTIFICATES);
+  if (secrets.length === 0) return byWorkload;
+  const lookups = await Promise.all(
+    secrets.map(({ namespace, name }) =>
+      kube.getSecretCertificate(namespace, name, { signal }).then(
+        (c): CertificateLookup => ({ notAfterSec: c.notAfterSec }),
+        (error: unknown): CertificateLookup => ({
+          problem:
+            isUpstreamError(error) && error.status === 403
+              ? `Meshlens may not read Secrets in ${namespace} (RBAC: deploy/components/gateway-certificates grants it)`
+              : isUpstreamError(error) && error.status === 404
+                ? `no Secret ${name} in ${namespace}`
+                : error instanceof Error
+                  ? error.message
+                  : String(error),
+        }),
+      ),
+    ),
+  );
+  return withCertificates(
+    byWorkload,
+    new Map(secrets.map((s, i) => [`${s.namespace}/${s.name}`, lookups[i] as CertificateLookup])),
+  );
 }

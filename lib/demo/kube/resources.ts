@@ -54,6 +54,17 @@ export const RESOURCE_TYPES: ResourceType[] = [
     shortNames: ['po'],
   },
   {
+    // Writable, as `kubectl create secret tls` does; the demo's gateway certificate lives in one.
+    group: '',
+    versions: ['v1'],
+    plural: 'secrets',
+    singular: 'secret',
+    kind: 'Secret',
+    namespaced: true,
+    writable: true,
+    shortNames: [],
+  },
+  {
     // Writable: Meshlens keeps its shared sign-out record in one (SESSION_REVOCATION_CONFIGMAP).
     group: '',
     versions: ['v1'],
@@ -128,6 +139,17 @@ export const RESOURCE_TYPES: ResourceType[] = [
     shortNames: ['gtw'],
   },
   {
+    // Istio's own Gateway (a different kind from the Gateway API's of the same name).
+    group: 'networking.istio.io',
+    versions: ISTIO_VERSIONS,
+    plural: 'gateways',
+    singular: 'gateway',
+    kind: 'Gateway',
+    namespaced: true,
+    writable: true,
+    shortNames: ['gw'],
+  },
+  {
     group: 'security.istio.io',
     versions: ['v1', 'v1beta1'],
     plural: 'peerauthentications',
@@ -161,9 +183,14 @@ export const groupsOf = (): string[] => [
   ...new Set(RESOURCE_TYPES.map((t) => t.group).filter(Boolean)),
 ];
 
-/** The resource type of a kind; throws for a kind the demo does not serve (a programming error). */
-export function resourceTypeOf(kind: string): ResourceType {
-  const type = RESOURCE_TYPES.find((t) => t.kind === kind);
+/**
+ * The resource type of a kind (in `group`, for a kind two groups serve: `Gateway`); throws for
+ * a kind the demo does not serve (a programming error).
+ */
+export function resourceTypeOf(kind: string, group?: string): ResourceType {
+  const type = RESOURCE_TYPES.find(
+    (t) => t.kind === kind && (group === undefined || t.group === group),
+  );
   if (!type) throw new Error(`no resource type ${kind}`);
   return type;
 }

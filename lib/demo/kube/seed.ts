@@ -1,7 +1,10 @@
 import type { DemoTopology, DemoWorkload } from '../topology';
+import { selfSignedCertificate } from './certificate';
 import { resourceTypeOf as typeOf } from './resources';
 import { REVISION_ANNOTATION, replicaSetOf, shortHash, TEMPLATE_HASH_LABEL } from './rollouts';
 import type { KubeObject, ObjectStore } from './store';
+
+const INGRESS_GATEWAY = 'istio-ingressgateway';
 
 /** The labels Istio puts on a waypoint proxy's Deployment and pods. */
 const WAYPOINT_LABELS = {
@@ -14,6 +17,8 @@ const WAYPOINT_LABELS = {
 const templateLabelsOf = (w: DemoWorkload): Record<string, string> => ({
   app: w.app,
   version: w.version,
+  // What Istio's ingress gateway pods carry, and Istio Gateways select.
+  ...(w.name === INGRESS_GATEWAY ? { istio: 'ingressgateway' } : {}),
   ...(w.isWaypoint
     ? WAYPOINT_LABELS
     : w.dataplane === 'ambient'
@@ -112,7 +117,11 @@ const serviceOf = (w: DemoWorkload, index: number): KubeObject => ({
  * Fills the store with namespaces, Deployments (each with its first ReplicaSet), pods and
  * Services for the topology.
  */
-export function seedTopology(store: ObjectStore, topology: DemoTopology): void {
+export function seedTopology(
+  store: ObjectStore,
+  topology: DemoTopology,
+  now: Date = new Date(),
+): void {
   const namespaces = new Set([
     'default',
     'kube-system',
@@ -145,6 +154,8 @@ export function seedTopology(store: ObjectStore, topology: DemoTopology): void {
     metadata: { name: 'default', namespace: 'istio-system' },
     spec: { mtls: { mode: 'STRICT' } },
   });
+  if (namespaces.has('bookinfo') && topology.workloads.some((w) => w.name === INGRESS_GATEWAY))
+    seedBookinfoGateway(store, now);
   const services = new Set<string>();
   topology.workloads.forEach((w, index) => {
     const deployment = store.seed(typeOf('Deployment'), deploymentOf(w));
@@ -155,5 +166,45 @@ export function seedTopology(store: ObjectStore, topology: DemoTopology): void {
       services.add(key);
       store.seed(typeOf('Service'), serviceOf(w, services.size));
     }
+  });
+}
+
+/** How long the demo's gateway certificate has left when the demo starts: flagged (< 14 days). */
+export const DEMO_CERTIFICATE_DAYS = 10;
+const DAY_MS = 86_400_000;
+
+/**
+ * Bookinfo's Istio Gateway, as its sample installs it (HTTP on 80 for every host), plus HTTPS
+ * on 443 for `bookinfo.example.com` terminated with the TLS Secret `bookinfo-credential` in the
+ * ingress gateway's namespace, whose certificate expires {@link DEMO_CERTIFICATE_DAYS} days
+ * after the demo starts.
+ */
+function seedBookinfoGateway(store: ObjectStore, now: Date): void {
+  store.seed(typeOf('Gateway', 'networking.istio.io'), {
+    metadata: { name: 'bookinfo-gateway', namespace: 'bookinfo' },
+    spec: {
+      selector: { istio: 'ingressgateway' },
+      servers: [
+        { port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: ['*'] },
+        {
+          port: { number: 443, name: 'https', protocol: 'HTTPS' },
+          hosts: ['bookinfo.example.com'],
+          tls: { mode: 'SIMPLE', credentialName: 'bookinfo-credential' },
+        },
+      ],
+    },
+  });
+  const { certificatePem, privateKeyPem } = selfSignedCertificate({
+    commonName: 'bookinfo.example.com',
+    notBefore: new Date(now.getTime() - 80 * DAY_MS),
+    notAfter: new Date(now.getTime() + DEMO_CERTIFICATE_DAYS * DAY_MS),
+  });
+  store.seed(typeOf('Secret'), {
+    metadata: { name: 'bookinfo-credential', namespace: 'istio-system' },
+    type: 'kubernetes.io/tls',
+    data: {
+      'tls.crt': Buffer.from(certificatePem).toString('base64'),
+      'tls.key': Buffer.from(privateKeyPem).toString('base64'),
+    },
   });
 }

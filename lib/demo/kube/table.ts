@@ -95,7 +95,21 @@ const columnsFor = (type: ResourceType): Column[] => {
         },
       ];
     case 'Gateway':
-      return [{ name: 'Class', type: 'string', cell: (o) => obj(o.spec).gatewayClassName ?? '' }];
+      // The Gateway API's has a class; Istio's its pods' selector.
+      return type.group === 'networking.istio.io'
+        ? [
+            {
+              name: 'Selector',
+              type: 'string',
+              cell: (o) => JSON.stringify(obj(o.spec).selector ?? {}),
+            },
+          ]
+        : [{ name: 'Class', type: 'string', cell: (o) => obj(o.spec).gatewayClassName ?? '' }];
+    case 'Secret':
+      return [
+        { name: 'Type', type: 'string', cell: (o) => String(o.type ?? 'Opaque') },
+        { name: 'Data', type: 'integer', cell: (o) => Object.keys(obj(o.data)).length },
+      ];
     case 'DestinationRule':
       return [{ name: 'Host', type: 'string', cell: (o) => obj(o.spec).host ?? '' }];
     default:
