@@ -12,7 +12,8 @@ export const BADGE_MEANINGS: Readonly<Record<NodeBadge, string>> = {
   timeout: 'Request timeout set',
   retries: 'Retries set',
   missingSidecar: 'No Istio sidecar: this workload’s traffic is not proxied',
-  gateway: 'A gateway: it serves an Istio Gateway or a Gateway API Gateway (listeners in the side panel)',
+  gateway:
+    'A gateway: it serves an Istio Gateway or a Gateway API Gateway (listeners in the side panel)',
   certificateExpiring: 'A TLS certificate of one of its listeners expires within 14 days',
 };
 

@@ -507,14 +507,12 @@ export function createKubeClient(options: KubeClientOptions): KubeClient {
               : custom.listClusterCustomObject({ group, version, plural }, c),
           signal,
         );
-        return items.items.map(
-          (g): GatewayObject => ({
-            api,
-            namespace: g.metadata.namespace,
-            name: g.metadata.name,
-            spec: g.spec ?? {},
-          }),
-        );
+        return items.items.map((g): GatewayObject => ({
+          api,
+          namespace: g.metadata.namespace,
+          name: g.metadata.name,
+          spec: g.spec ?? {},
+        }));
       };
       const lists = await Promise.all([
         istio ? list('istio', ISTIO_NETWORKING_GROUP, istio) : [],
