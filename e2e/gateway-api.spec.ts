@@ -112,3 +112,48 @@ test('an HTTPRoute made in the editor sends reviews to one version’s Service, 
     .toEqual(['reviews v3']);
   await page.screenshot({ path: testInfo.outputPath('httproute-graph.png') });
 });
+
+test('a route from a gateway to reviews opens in the editor from reviews’ page, and only its own rules change', async ({
+  page,
+}, testInfo) => {
+  await kubectl(
+    ['apply', '--validate=false', '-f', '-'],
+    `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: bookinfo, namespace: bookinfo}
+spec:
+  parentRefs: [{name: bookinfo-gateway}]
+  hostnames: [bookinfo.example.com]
+  rules:
+  - matches: [{path: {type: Exact, value: /productpage}}]
+    backendRefs: [{name: productpage, port: 9080}]
+  - matches: [{path: {type: PathPrefix, value: /reviews}}]
+    backendRefs: [{name: reviews-v1, port: 9080}]`,
+  );
+  const routing = new RoutingPage(page);
+  await page.goto(`${demo.url}/routing/bookinfo/reviews`);
+  const routes = page.getByRole('navigation', { name: 'Routes to this service' });
+  await routes.getByRole('link', { name: 'HTTPRoute bookinfo' }).click();
+  await expect(page).toHaveURL(/\?httpRoute=bookinfo$/);
+  await expect(routes).toContainText(
+    'Editing HTTPRoute bookinfo, attached to Gateway bookinfo/bookinfo-gateway.',
+  );
+  // Its two rules, the productpage one included; the reviews one gets a second version.
+  await expect(routing.route(2)).toBeVisible();
+  await routing.route(2).getByRole('button', { name: 'Add destination' }).click();
+  await expect(routing.button('Remove all routing')).toHaveCount(0);
+  await page.screenshot({ path: testInfo.outputPath('gateway-route.png'), fullPage: true });
+  const applied = await routing.previewAndApply();
+  expect(applied).toContain('replaced HTTPRoute bookinfo');
+  expect(
+    await kubectl([
+      'get',
+      'httproute',
+      'bookinfo',
+      '-n',
+      'bookinfo',
+      '-o',
+      'jsonpath={.spec.parentRefs[0].name} {.spec.rules[0].backendRefs[*].name} | {.spec.rules[1].backendRefs[*].name}',
+    ]),
+  ).toBe('bookinfo-gateway productpage | reviews-v1 reviews-v2');
+});

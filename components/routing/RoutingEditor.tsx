@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { useSearchParams } from 'next/navigation';
 import { useMemo, useState, type ReactNode } from 'react';
 import { ApiClientError } from '@/lib/client/api';
 import { useRouting } from '@/lib/client/hooks';
@@ -12,6 +13,7 @@ import {
   type RoutingSpec,
   type RoutingWrite,
 } from '@/lib/contracts/routing-model';
+import type { RoutingResponse } from '@/lib/contracts/routing';
 import type { RouteKind } from '@/lib/routing/plan';
 import { validateRouting } from '@/lib/routing/validate';
 import { graphPath, whatIfHref } from '@/lib/graph-view/links';
@@ -42,8 +44,10 @@ export function RoutingEditor({
   namespace: string;
   service: string;
 }): ReactNode {
-  const routing = useRouting(namespace, service);
-  const routingWrite = useRoutingWrite(namespace, service);
+  // A route from a gateway to this service, when that is what is edited (`?httpRoute=`).
+  const httpRoute = useSearchParams().get('httpRoute') ?? undefined;
+  const routing = useRouting(namespace, service, httpRoute);
+  const routingWrite = useRoutingWrite(namespace, service, httpRoute);
   const [draft, setDraft] = useState<RoutingSpec>();
   // What the draft's routes are written to, when it is not what holds them now (a new HTTPRoute).
   const [chosenKind, setChosenKind] = useState<RouteKind>();
@@ -112,7 +116,8 @@ export function RoutingEditor({
   const noRouting =
     data.virtualServices.length === 0 &&
     data.destinationRules.length === 0 &&
-    data.httpRoutes.length === 0;
+    data.httpRoutes.length === 0 &&
+    !data.editingRoute;
   const firstHttpRoute = initialHttpRoute(service, data.workloads, data.services);
   const discard = () => {
     setDraft(undefined);
@@ -177,6 +182,7 @@ export function RoutingEditor({
           Show on graph
         </Link>
       </header>
+      <GatewayRoutes data={data} namespace={namespace} service={service} editing={httpRoute} />
       {data.viewOnly ? (
         <p className="banner banner-warning" role="status">
           View-only: this Meshlens does not change routing (VIEW_ONLY). Set VIEW_ONLY=false on the
@@ -241,7 +247,7 @@ export function RoutingEditor({
             routeKind={routeKind}
             choices={choices}
             readOnly={readOnly}
-            removable={!noRouting}
+            removable={!noRouting && !httpRoute}
             onEdit={edit}
           />
           <div>
@@ -336,5 +342,52 @@ function BackendPolicies({
         ))}
       </ul>
     </section>
+  );
+}
+
+/**
+ * Which HTTPRoute the page edits, when routes from gateways reach the service too: each opens
+ * here (`?httpRoute=`), and the service's own routing is a click back.
+ */
+function GatewayRoutes({
+  data,
+  namespace,
+  service,
+  editing,
+}: {
+  data: RoutingResponse;
+  namespace: string;
+  service: string;
+  editing: string | undefined;
+}): ReactNode {
+  if (data.gatewayRoutes.length === 0 && !editing) return null;
+  const base = `/routing/${encodeURIComponent(namespace)}/${encodeURIComponent(service)}`;
+  return (
+    <nav className="card" aria-label="Routes to this service">
+      {data.editingRoute && (
+        <p>
+          Editing HTTPRoute <strong>{data.editingRoute.name}</strong>, attached to{' '}
+          {data.editingRoute.attachedTo.join(', ')}.
+        </p>
+      )}
+      <ul>
+        {editing && (
+          <li>
+            <Link href={base}>{service}’s own routing</Link>
+          </li>
+        )}
+        {data.gatewayRoutes
+          .filter((r) => r.name !== editing)
+          .map((r) => (
+            <li key={r.name}>
+              From {r.gateways.map((g) => `Gateway ${g}`).join(', ')}:{' '}
+              <Link href={`${base}?httpRoute=${encodeURIComponent(r.name)}`}>
+                HTTPRoute {r.name}
+              </Link>
+              {r.hosts.length ? <span className="muted"> ({r.hosts.join(', ')})</span> : null}
+            </li>
+          ))}
+      </ul>
+    </nav>
   );
 }

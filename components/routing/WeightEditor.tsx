@@ -42,7 +42,7 @@ export function WeightEditor({
         <caption>
           Destinations
           {total !== 100 && total > 0
-            ? ` (weights add up to ${total}: Istio uses each one’s share)`
+            ? ` (weights add up to ${total}: each destination gets its share)`
             : ''}
         </caption>
         <thead>

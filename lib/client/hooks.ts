@@ -199,11 +199,23 @@ export function useTrace(traceId: string | undefined): UseQueryResult<TraceRespo
   });
 }
 
-/** A service's routing as stored now; not polled, so an edit in progress keeps its base. */
-export function useRouting(namespace: string, service: string): UseQueryResult<RoutingResponse> {
+/**
+ * A service's routing as stored now (with `httpRoute`, a route from a gateway to it as the one
+ * edited); not polled, so an edit in progress keeps its base.
+ */
+export function useRouting(
+  namespace: string,
+  service: string,
+  httpRoute?: string,
+): UseQueryResult<RoutingResponse> {
   return useQuery({
-    queryKey: queryKeys.routing(namespace, service),
-    queryFn: ({ signal }) => apiGet(API.routing, { params: { namespace, service } }, { signal }),
+    queryKey: queryKeys.routing(namespace, service, httpRoute),
+    queryFn: ({ signal }) =>
+      apiGet(
+        API.routing,
+        { params: { namespace, service }, ...(httpRoute ? { query: { httpRoute } } : {}) },
+        { signal },
+      ),
     staleTime: Infinity,
     refetchOnWindowFocus: false,
   });

@@ -57,6 +57,8 @@ export type RoutingWriteOutcome =
 export function useRoutingWrite(
   namespace: string,
   service: string,
+  /** The route from a gateway being edited, when it is not the service's own. */
+  httpRoute?: string,
 ): UseMutationResult<
   RoutingWriteOutcome,
   Error,
@@ -86,7 +88,10 @@ export function useRoutingWrite(
     },
     onSuccess: (outcome) => {
       if (outcome.kind !== 'applied') return;
-      queryClient.setQueryData(queryKeys.routing(namespace, service), outcome.applied.routing);
+      queryClient.setQueryData(
+        queryKeys.routing(namespace, service, httpRoute),
+        outcome.applied.routing,
+      );
       void queryClient.invalidateQueries({ queryKey: queryKeys.graphs() });
       void queryClient.invalidateQueries({ queryKey: queryKeys.allChanges() });
     },

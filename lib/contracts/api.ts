@@ -14,7 +14,12 @@ import { latencyParamsSchema, latencyResponseSchema } from './latency';
 import { namespacesResponseSchema } from './namespaces';
 import { overviewParamsSchema, overviewSchema } from './overview';
 import { readinessSchema } from './readiness';
-import { routingApplySchema, routingPreviewSchema, routingResponseSchema } from './routing';
+import {
+  routingApplySchema,
+  routingPreviewSchema,
+  routingQuerySchema,
+  routingResponseSchema,
+} from './routing';
 import { routingWriteSchema } from './routing-model';
 import {
   traceListSchema,
@@ -99,6 +104,7 @@ export const API = {
     method: 'GET',
     path: '/api/namespaces/{namespace}/services/{service}/routing',
     pathParams: serviceParams,
+    query: routingQuerySchema,
     response: routingResponseSchema,
   },
   routingApply: {

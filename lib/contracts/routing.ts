@@ -15,6 +15,15 @@ const objectSummary = z.object({
   yaml: z.string(),
 });
 
+/** `GET …/routing` query: an HTTPRoute from a gateway to edit instead of the service's own. */
+export const routingQuerySchema = z.object({
+  httpRoute: z
+    .string()
+    .max(253)
+    .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'an HTTPRoute name (a DNS subdomain)')
+    .optional(),
+});
+
 /** The kinds that hold a service's routes: Istio's, or the Gateway API's (GAMMA). */
 export const routeKindSchema = z.enum(['VirtualService', 'HTTPRoute']);
 const writtenKind = z.enum(['VirtualService', 'DestinationRule', 'HTTPRoute']);
@@ -33,6 +42,13 @@ export const routingResponseSchema = z.object({
   destinationRules: z.array(objectSummary),
   /** HTTPRoutes attached to the service (a `parentRef` of kind Service), oldest first. */
   httpRoutes: z.array(objectSummary),
+  /**
+   * HTTPRoutes attached to Gateways (north–south) whose rules send requests to the service or
+   * to one of its version Services (`reviews-v2`): each can be edited (`?httpRoute=<name>`).
+   */
+  gatewayRoutes: z.array(objectSummary.extend({ gateways: z.array(z.string()) })),
+  /** The HTTPRoute the editor edits, and what it is attached to (`Service reviews`, `Gateway ns/name`). */
+  editingRoute: z.object({ name: z.string(), attachedTo: z.array(z.string()) }).optional(),
   /** The gateway.networking.k8s.io version served, when the Gateway API is installed. */
   gatewayApiVersion: z.string().optional(),
   /**

@@ -41,9 +41,10 @@ describe('HTTPRoute ↔ routing model', () => {
       {
         source: 0,
         match: [{ headers: [{ name: 'end-user', type: 'exact', value: 'jason' }] }],
-        destinations: [{ host: 'reviews-v2', port: 9080, weight: 1 }],
+        // A lone backend takes all of the traffic: 100, as a VirtualService's lone route.
+        destinations: [{ host: 'reviews-v2', port: 9080, weight: 100 }],
       },
-      { source: 1, match: [], destinations: [{ host: 'reviews-v1', port: 9080, weight: 1 }] },
+      { source: 1, match: [], destinations: [{ host: 'reviews-v1', port: 9080, weight: 100 }] },
     ]);
     expect(readHttpRouteRules(trafficShifting, 'bookinfo')[0]?.destinations).toEqual([
       { host: 'reviews-v1', port: 9080, weight: 50 },

@@ -52,6 +52,40 @@ export function attachedToService(route: RouteObject, service: string, namespace
   });
 }
 
+/** The Gateways an HTTPRoute is attached to (north–south), as `namespace/name`. */
+export function gatewayParents(route: RouteObject): string[] {
+  const own = String(route.metadata.namespace);
+  return list(obj(route.spec).parentRefs).flatMap((raw) => {
+    const ref = obj(raw);
+    const name = str(ref.name);
+    const isGateway =
+      (str(ref.kind) ?? 'Gateway') === 'Gateway' &&
+      (str(ref.group) ?? 'gateway.networking.k8s.io') === 'gateway.networking.k8s.io';
+    return isGateway && name ? [`${str(ref.namespace) ?? own}/${name}`] : [];
+  });
+}
+
+/** Does one of the HTTPRoute's rules send requests to one of these Services of `namespace`? */
+export function routesToServices(
+  route: RouteObject,
+  services: ReadonlySet<string>,
+  namespace: string,
+): boolean {
+  const own = String(route.metadata.namespace);
+  return list(obj(route.spec).rules).some((rule) =>
+    list(obj(rule).backendRefs).some((raw) => {
+      const ref = obj(raw);
+      const name = str(ref.name);
+      return (
+        isServiceRef(ref, 'Service') &&
+        name !== undefined &&
+        services.has(name) &&
+        (str(ref.namespace) ?? own) === namespace
+      );
+    }),
+  );
+}
+
 /** A backend's host as the routing model writes it: its name, or `name.namespace` elsewhere. */
 const hostOf = (ref: Obj, routeNamespace: string): string => {
   const namespace = str(ref.namespace);
@@ -87,6 +121,12 @@ function readMatch(raw: unknown): RouteMatch {
   return { headers, ...(uri ? { uri } : {}) };
 }
 
+/**
+ * A backend's weight when the route leaves it out: 1 (the Gateway API's default), which for a
+ * single backend means all of the traffic, read as 100 like a VirtualService's lone route.
+ */
+const defaultWeight = (backends: number): number => (backends === 1 ? 100 : 1);
+
 /** A RequestMirror filter's share of requests: `percent`, else `fraction`, else all. */
 function mirrorPercent(mirror: Obj): number {
   const percent = num(mirror.percent);
@@ -101,6 +141,7 @@ function mirrorPercent(mirror: Obj): number {
 export function readHttpRouteRules(spec: Obj | undefined, routeNamespace: string): HttpRoute[] {
   return list(spec?.rules).map((raw, source): HttpRoute => {
     const rule = obj(raw);
+    const backends = list(rule.backendRefs);
     const matches = list(rule.matches).map(readMatch);
     const timeoutMs = parseDurationMs(obj(rule.timeouts).request);
     const mirrorFilter = list(rule.filters)
@@ -113,13 +154,13 @@ export function readHttpRouteRules(spec: Obj | undefined, routeNamespace: string
       source,
       // One match for every request is no match at all, as in a VirtualService.
       match: matches.every((m) => m.headers.length === 0 && !m.uri) ? [] : matches,
-      destinations: list(rule.backendRefs).map((r) => {
+      destinations: backends.map((r) => {
         const ref = obj(r);
         const port = num(ref.port);
         return {
           host: hostOf(ref, routeNamespace),
           ...(port !== undefined ? { port } : {}),
-          weight: num(ref.weight) ?? 1,
+          weight: num(ref.weight) ?? defaultWeight(backends.length),
         };
       }),
       ...(timeoutMs !== undefined ? { timeoutMs } : {}),
@@ -167,8 +208,10 @@ function writeRule(
   );
   rule.backendRefs = route.destinations.map((d) => {
     const was = before.get(d.host);
-    // A weight of 1 is the default: left out where it was.
-    const weight = was && was.weight === undefined && d.weight === 1 ? {} : { weight: d.weight };
+    // The default weight is left out where it was.
+    const unweighted =
+      was && was.weight === undefined && d.weight === defaultWeight(route.destinations.length);
+    const weight = unweighted ? {} : { weight: d.weight };
     return { ...was, ...refOf(d.host, d.port ?? service.port), ...weight };
   });
   const timeouts = { ...obj(rule.timeouts) };

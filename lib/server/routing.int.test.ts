@@ -747,6 +747,100 @@ describe('routing with a Gateway API HTTPRoute (GAMMA)', () => {
     ).toBe(true);
   });
 
+  it('edits a route from a gateway to the service (north–south), keeping its other rules', async () => {
+    const gateway = await kube.createRouting({
+      kind: 'HTTPRoute',
+      metadata: { name: 'bookinfo', namespace: 'bookinfo' },
+      spec: {
+        parentRefs: [{ name: 'bookinfo-gateway' }],
+        hostnames: ['bookinfo.example.com'],
+        rules: [
+          {
+            matches: [{ path: { type: 'Exact', value: '/productpage' } }],
+            backendRefs: [{ name: 'productpage', port: 9080 }],
+          },
+          {
+            matches: [{ path: { type: 'PathPrefix', value: '/reviews' } }],
+            backendRefs: [{ name: 'reviews-v1', port: 9080 }],
+          },
+        ],
+      },
+    });
+    const own = await read('reviews');
+    expect(own.editingRoute?.name).toBe('reviews');
+    expect(own.gatewayRoutes).toEqual([
+      expect.objectContaining({
+        name: 'bookinfo',
+        gateways: ['bookinfo/bookinfo-gateway'],
+        hosts: ['bookinfo.example.com'],
+      }),
+    ]);
+
+    const path = `${url('reviews')}?httpRoute=bookinfo`;
+    const response = await routing.GET(new Request(path), params('reviews'));
+    expect(response.status).toBe(200);
+    const loaded = routingResponseSchema.parse(await response.json());
+    expect(loaded).toMatchObject({
+      routeKind: 'HTTPRoute',
+      editing: { httpRoute: { name: 'bookinfo' } },
+      editingRoute: { name: 'bookinfo', attachedTo: ['Gateway bookinfo/bookinfo-gateway'] },
+    });
+    expect(loaded.spec.http.map((r) => r.destinations.map((d) => d.host))).toEqual([
+      ['productpage'],
+      ['reviews-v1'],
+    ]);
+
+    // The canary for reviews at the gateway: half to v2. The productpage rule stays as it was.
+    const http = loaded.spec.http.map((r, i) =>
+      i === 1
+        ? {
+            ...r,
+            destinations: [
+              { host: 'reviews-v1', port: 9080, weight: 50 },
+              { host: 'reviews-v2', port: 9080, weight: 50 },
+            ],
+          }
+        : r,
+    );
+    const put = await send(routing.PUT, 'reviews', writeFor(loaded, { ...loaded.spec, http }));
+    expect(put.status, await put.clone().text()).toBe(200);
+    const applied = routingApplySchema.parse(await put.json());
+    expect(applied.applied.map((a) => `${a.action} ${a.kind} ${a.name}`)).toEqual([
+      'replace HTTPRoute bookinfo',
+    ]);
+    expect(applied.routing.editingRoute?.name).toBe('bookinfo');
+    const stored = await kube.getRouting('HTTPRoute', 'bookinfo', 'bookinfo');
+    expect(stored.spec.parentRefs).toEqual(gateway.spec.parentRefs);
+    expect(stored.spec.hostnames).toEqual(['bookinfo.example.com']);
+    expect((stored.spec.rules as unknown[])[0]).toEqual((gateway.spec.rules as unknown[])[0]);
+    expect((stored.spec.rules as { backendRefs: unknown[] }[])[1]?.backendRefs).toEqual([
+      { name: 'reviews-v1', port: 9080, weight: 50 },
+      { name: 'reviews-v2', port: 9080, weight: 50 },
+    ]);
+
+    // Emptying a gateway's route from one service's page would take its other paths with it.
+    const again = await send(
+      routing.PUT,
+      'reviews',
+      writeFor(applied.routing, { ...applied.routing.spec, http: [] }),
+    );
+    expect(again.status).toBe(422);
+    expect(apiErrorSchema.parse(await again.json()).error.message).toMatch(
+      /HTTPRoute bookinfo is attached to Gateway bookinfo\/bookinfo-gateway and may route other services/,
+    );
+    const missing = await routing.GET(
+      new Request(`${url('reviews')}?httpRoute=nope`),
+      params('reviews'),
+    );
+    expect(missing.status).toBe(404);
+    const bad = await routing.GET(
+      new Request(`${url('reviews')}?httpRoute=Not_A_Name`),
+      params('reviews'),
+    );
+    expect(bad.status).toBe(400);
+    await kube.deleteRouting('HTTPRoute', 'bookinfo', 'bookinfo');
+  });
+
   it('removes the HTTPRoute, and the VirtualService routes again', async () => {
     const loaded = await read('reviews');
     const response = await send(

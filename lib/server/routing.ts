@@ -18,8 +18,10 @@ import { diffLines } from '../routing/diff';
 import {
   attachedToService,
   gatewayApiProblems,
+  gatewayParents,
   readHttpRouteRules,
   routeInEffect,
+  routesToServices,
   writeHttpRouteSpec,
   type RouteAge,
 } from '../routing/gateway-api';
@@ -98,12 +100,18 @@ async function listHttpRoutes(
   return { version, routes: await kube.listRouting('HTTPRoute', namespace, { signal }) };
 }
 
-/** Reads everything the editor needs about one service's routing. */
+/**
+ * Reads everything the editor needs about one service's routing. `httpRoute` names an
+ * HTTPRoute to edit instead of the one attached to the service: one attached to a Gateway whose
+ * rules reach the service (north–south). `strict` makes a name that is not such a route a 404;
+ * otherwise (a write's base) it is not loaded, and the write meets a conflict.
+ */
 async function load(
   deps: RoutingDeps,
   namespace: string,
   service: string,
   signal?: AbortSignal,
+  chosen: { httpRoute?: string; strict?: boolean } = {},
 ): Promise<Loaded> {
   const { kube } = deps;
   const [
@@ -132,15 +140,21 @@ async function load(
           ['networking.istio.io', 'destinationrules'],
           ['gateway.networking.k8s.io', 'httproutes'],
         ] as const
-      ).flatMap(([group, resource]) =>
-        (['create', 'update', 'delete'] as const).map((verb) =>
-          kube.canI({ verb, group, resource, namespace }, { signal }),
+      ).map(([group, resource]) =>
+        Promise.all(
+          (['create', 'update', 'delete'] as const).map((verb) =>
+            kube.canI({ verb, group, resource, namespace }, { signal }),
+          ),
+        ).then(
+          (answers) => answers.every(Boolean),
+          () => true,
         ),
       ),
-    ).then(
-      (answers) => answers.every(Boolean),
-      () => true,
-    ),
+    ).then(([virtualServices = true, destinationRules = true, httpRoutes = true]) => ({
+      virtualServices,
+      destinationRules,
+      httpRoutes,
+    })),
   ]);
   const svc = services.find((s) => s.name === service);
   if (!svc)
@@ -161,9 +175,24 @@ async function load(
   const routes = gatewayApi.routes
     .filter((r) => attachedToService(r, service, namespace))
     .sort(byAge);
+  // Routes from gateways: to the service, or to one of its version Services (`reviews-v2`).
+  const reached = new Set([
+    service,
+    ...services.map((s) => s.name).filter((n) => n.startsWith(`${service}-`)),
+  ]);
+  const gatewayRoutes = gatewayApi.routes
+    .filter((r) => gatewayParents(r).length > 0 && routesToServices(r, reached, namespace))
+    .sort(byName);
+  const named = chosen.httpRoute
+    ? [...routes, ...gatewayRoutes].find((r) => r.metadata.name === chosen.httpRoute)
+    : undefined;
+  if (chosen.httpRoute && !named && chosen.strict)
+    throw new NotFoundError(
+      `Kubernetes API: no HTTPRoute ${chosen.httpRoute} in namespace ${namespace} routes ${service} (attached to it, or from a Gateway to it)`,
+    );
   const [vs] = vss;
   const [dr] = drs;
-  const [httpRoute] = routes;
+  const httpRoute = named ?? routes[0];
   const routeKind = httpRoute ? 'HTTPRoute' : 'VirtualService';
   const spec = readSpec(routeKind, { vs, dr, httpRoute }, namespace);
   const summary = (o: RoutingResource) => ({
@@ -201,10 +230,25 @@ async function load(
       host: `${service}.${namespace}.svc.cluster.local`,
       istioVersion: version,
       viewOnly: deps.viewOnly,
-      canEdit,
+      // May write the objects this routing is made of: the DestinationRule and what holds the routes.
+      canEdit:
+        canEdit.destinationRules &&
+        (routeKind === 'HTTPRoute' ? canEdit.httpRoutes : canEdit.virtualServices),
       virtualServices: vss.map(summary),
       destinationRules: drs.map(summary),
       httpRoutes: routes.map(summary),
+      gatewayRoutes: gatewayRoutes.map((r) => ({ ...summary(r), gateways: gatewayParents(r) })),
+      ...(httpRoute
+        ? {
+            editingRoute: {
+              name: httpRoute.metadata.name,
+              attachedTo: [
+                ...(attachedToService(httpRoute, service, namespace) ? [`Service ${service}`] : []),
+                ...gatewayParents(httpRoute).map((g) => `Gateway ${g}`),
+              ],
+            },
+          }
+        : {}),
       gatewayApiVersion: gatewayApi.version,
       routeKind,
       workloads,
@@ -293,8 +337,9 @@ export async function readServiceRouting(
   namespace: string,
   service: string,
   signal?: AbortSignal,
+  httpRoute?: string,
 ): Promise<RoutingResponse> {
-  return (await load(deps, namespace, service, signal)).response;
+  return (await load(deps, namespace, service, signal, { httpRoute, strict: true })).response;
 }
 
 interface Prepared {
@@ -314,12 +359,29 @@ async function prepare(
   write: RoutingWrite,
   signal?: AbortSignal,
 ): Promise<Prepared> {
-  const loaded = await load(deps, namespace, service, signal);
+  const loaded = await load(deps, namespace, service, signal, {
+    httpRoute: write.base.httpRoute?.name,
+  });
   const { routeKind } = write;
   // The routes are edited where they are: not in a VirtualService while an HTTPRoute holds them.
   if (routeKind === 'VirtualService' && loaded.httpRoute)
     throw new RoutingRejectedError(
       `The routes of ${service} are in HTTPRoute ${loaded.httpRoute.metadata.name}: edit them there (routeKind HTTPRoute). Nothing was written.`,
+      422,
+    );
+  // A route from a gateway carries its other paths too: emptying it is not this page's to do.
+  if (
+    routeKind === 'HTTPRoute' &&
+    loaded.httpRoute &&
+    !attachedToService(loaded.httpRoute, service, namespace) &&
+    write.spec.http.length === 0
+  )
+    throw new RoutingRejectedError(
+      `HTTPRoute ${loaded.httpRoute.metadata.name} is attached to ${gatewayParents(loaded.httpRoute)
+        .map((g) => `Gateway ${g}`)
+        .join(
+          ', ',
+        )} and may route other services: remove its rules for ${service} one by one, or delete it with kubectl. Nothing was written.`,
       422,
     );
   const current = {
@@ -692,7 +754,9 @@ export async function applyRouting(
         name: step.name,
         resourceVersion,
       })),
-    routing: await readServiceRouting(deps, namespace, service, signal),
+    routing: (
+      await load(deps, namespace, service, signal, { httpRoute: write.base.httpRoute?.name })
+    ).response,
   };
 }
 

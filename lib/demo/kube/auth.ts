@@ -79,6 +79,13 @@ export const DEFAULT_DEMO_AUTH: DemoAuth = {
       namespaces: ['bookinfo'],
     },
     {
+      subjects: ['group:bookinfo-routing-editors'],
+      verbs: ['create', 'update', 'patch', 'delete'],
+      apiGroups: ['gateway.networking.k8s.io'],
+      resources: ['httproutes'],
+      namespaces: ['bookinfo'],
+    },
+    {
       subjects: ['system:serviceaccount:istio-system:meshlens'],
       verbs: ['create', 'update'],
       apiGroups: [''],

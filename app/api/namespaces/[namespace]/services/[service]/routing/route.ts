@@ -1,6 +1,6 @@
 import { API } from '@/lib/contracts/api';
-import type { RoutingResponse } from '@/lib/contracts/routing';
-import { apiRoute, json } from '@/lib/server/route';
+import { routingQuerySchema, type RoutingResponse } from '@/lib/contracts/routing';
+import { apiRoute, json, parseQuery } from '@/lib/server/route';
 import { applyRouting, readServiceRouting } from '@/lib/server/routing';
 import { routingDeps, routingTarget, routingWriteRoute } from '@/lib/server/routing-routes';
 
@@ -8,14 +8,19 @@ export const dynamic = 'force-dynamic';
 
 type Context = { params: Promise<{ namespace: string; service: string }> };
 
-/** A service's VirtualServices, DestinationRules, workloads and normalised routing. */
+/**
+ * A service's VirtualServices, DestinationRules, HTTPRoutes, workloads and normalised routing;
+ * `?httpRoute=<name>` edits a route from a gateway to it instead of its own.
+ */
 export const GET = apiRoute(API.routing.path, async (request: Request, context: Context) => {
   const { namespace, service } = await routingTarget(context);
+  const { httpRoute } = parseQuery(request, routingQuerySchema);
   const routing = await readServiceRouting(
     await routingDeps(request),
     namespace,
     service,
     request.signal,
+    httpRoute,
   );
   return json(routing satisfies RoutingResponse);
 });
