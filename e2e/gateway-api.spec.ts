@@ -95,21 +95,7 @@ test('an HTTPRoute made in the editor sends reviews to one version’s Service, 
   await graph.waitForNodes(['reviews']);
   await graph.nodeList.getByRole('button', { name: 'reviews', exact: true }).click();
   await expect(graph.panel.getByRole('list', { name: 'Badges' })).toContainText('HTTPRoute');
-  const outbound = () =>
-    graph.panel
-      .getByRole('list')
-      .filter({ has: page.getByRole('button', { name: /^reviews v\d$/ }) })
-      .getByRole('button')
-      .allTextContents();
-  await expect
-    .poll(
-      async () => {
-        await page.getByRole('button', { name: 'Refresh', exact: true }).click();
-        return (await outbound()).map((t) => t.trim()).sort();
-      },
-      { timeout: 60_000, intervals: [2_000] },
-    )
-    .toEqual(['reviews v3']);
+  await graph.expectVersionsReached('reviews', ['reviews v3'], 60_000);
   await page.screenshot({ path: testInfo.outputPath('httproute-graph.png') });
 });
 

@@ -93,21 +93,7 @@ test.describe('Routing editor against the demo mesh', () => {
     await graph.goto('namespaces=bookinfo&duration=15s&refresh=10');
     await graph.waitForNodes(['reviews']);
     await graph.nodeList.getByRole('button', { name: 'reviews', exact: true }).click();
-    const outbound = () =>
-      graph.panel
-        .getByRole('list')
-        .filter({ has: page.getByRole('button', { name: /^reviews v\d$/ }) })
-        .getByRole('button')
-        .allTextContents();
-    await expect
-      .poll(
-        async () => {
-          await page.getByRole('button', { name: 'Refresh', exact: true }).click();
-          return (await outbound()).map((t) => t.trim()).sort();
-        },
-        { timeout: 40_000, intervals: [2_000] },
-      )
-      .toEqual(['reviews v3']);
+    await graph.expectVersionsReached('reviews', ['reviews v3'], 40_000);
     expect(Date.now() - started).toBeLessThan(45_000);
     await page.screenshot({ path: testInfo.outputPath('graph-after-shift.png') });
   });

@@ -50,4 +50,28 @@ export class GraphPage {
       expect(shown).toEqual(expect.arrayContaining(labels));
     }).toPass({ timeout: 45_000, intervals: [1_000] });
   }
+
+  /**
+   * With a service node selected, polls (pressing Refresh) until the versions it sends to are
+   * `expected`: where a routing change sends the traffic, once the window holds only new
+   * traffic.
+   */
+  async expectVersionsReached(service: string, expected: string[], timeout: number): Promise<void> {
+    const versions = new RegExp(`^${service} v\\d$`);
+    const outbound = () =>
+      this.panel
+        .getByRole('list')
+        .filter({ has: this.page.getByRole('button', { name: versions }) })
+        .getByRole('button')
+        .allTextContents();
+    await expect
+      .poll(
+        async () => {
+          await this.page.getByRole('button', { name: 'Refresh', exact: true }).click();
+          return (await outbound()).map((t) => t.trim()).sort();
+        },
+        { timeout, intervals: [2_000] },
+      )
+      .toEqual(expected);
+  }
 }

@@ -8,15 +8,7 @@
 import type { GatewayInfo, GatewayListener, GraphResponse, NodeBadge } from '../contracts/graph';
 import { expiresSoon } from '../graph-view/certificate-text';
 import type { GatewayObject } from '../kube/types';
-
-type Obj = Record<string, unknown>;
-
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const obj = (v: unknown): Obj => (isObj(v) ? v : {});
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
-const num = (v: unknown): number | undefined =>
-  typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+import { list, num, obj, str, type Obj } from '../json';
 
 /** The label Istio puts on the pods of the Deployment it runs for a Gateway API Gateway. */
 const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';

@@ -14,15 +14,7 @@
 import type { HttpRoute, RouteMatch, RoutingSpec } from '../contracts/routing-model';
 import { formatDurationMs, parseDurationMs } from './convert';
 import type { RoutingValidation } from './validate';
-
-type Obj = Record<string, unknown>;
-
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const obj = (v: unknown): Obj => (isObj(v) ? v : {});
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
-const num = (v: unknown): number | undefined =>
-  typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+import { list, num, obj, str, type Obj } from '../json';
 
 /** The Gateway API's own limits on an HTTPRoute (CRD `maxItems`). */
 export const MAX_RULES = 16;
