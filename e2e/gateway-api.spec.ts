@@ -3,6 +3,7 @@ import { runToExit } from '../scripts/lib/processes';
 import { KUBECTL, ensureTools } from '../scripts/lib/system-deps';
 import { GraphPage } from './pages/GraphPage';
 import { RoutingPage } from './pages/RoutingPage';
+import { seriousViolations } from './support/axe';
 import { startDemoProcess, type DemoProcess } from './support/demo-process';
 
 /**
@@ -74,6 +75,7 @@ test('an HTTPRoute made in the editor sends reviews to one version’s Service, 
   await route.getByText('Timeout, mirroring').click();
   await expect(route.getByRole('spinbutton', { name: 'Delay' })).toHaveCount(0);
   await page.screenshot({ path: testInfo.outputPath('httproute-editor.png'), fullPage: true });
+  expect(await seriousViolations(page)).toEqual([]);
 
   const applied = await routing.previewAndApply();
   expect(applied).toContain('created HTTPRoute reviews');
@@ -129,6 +131,7 @@ spec:
   await routing.route(2).getByRole('button', { name: 'Add destination' }).click();
   await expect(routing.button('Remove all routing')).toHaveCount(0);
   await page.screenshot({ path: testInfo.outputPath('gateway-route.png'), fullPage: true });
+  expect(await seriousViolations(page)).toEqual([]);
   const applied = await routing.previewAndApply();
   expect(applied).toContain('replaced HTTPRoute bookinfo');
   expect(

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { GraphPage } from './pages/GraphPage';
+import { seriousViolations } from './support/axe';
 
 test('the ingress gateway shows its Gateway’s listeners, and the certificate that expires soon', async ({
   page,
@@ -21,4 +22,5 @@ test('the ingress gateway shows its Gateway’s listeners, and the certificate t
     /^443 HTTPS \(https\) · hosts bookinfo\.example\.comTLS SIMPLE · Secret istio-system\/bookinfo-credential · expires \d{4}-\d\d-\d\d, in 10 days · renew it$/,
   );
   await page.screenshot({ path: testInfo.outputPath('gateway-panel.png') });
+  expect(await seriousViolations(page)).toEqual([]);
 });
