@@ -133,6 +133,43 @@ const SHOTS: Shot[] = [
     },
   },
   {
+    name: 'graph-gateway-panel',
+    what: 'A gateway selected: its Gateway’s listeners and a certificate that expires soon',
+    take: async (page) => {
+      await graphDrawn(
+        page,
+        'namespaces=bookinfo,istio-system&graphType=workload&selected=workload%2Fistio-system%2Fistio-ingressgateway',
+      );
+      await page
+        .getByRole('list', { name: 'Listeners of Istio Gateway bookinfo/bookinfo-gateway' })
+        .waitFor({ timeout: 30_000 });
+    },
+  },
+  {
+    name: 'routing-httproute',
+    what: 'Routing editor writing a Gateway API HTTPRoute: a Service per version',
+    viewport: { width: 1440, height: 1000 },
+    take: async (page) => {
+      // Istio's Gateway API recipe: one Service per version for the HTTPRoute to name.
+      for (const version of ['v1', 'v2', 'v3'])
+        await fetch(`${kubeUrl}/api/v1/namespaces/bookinfo/services`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            metadata: { name: `reviews-${version}` },
+            spec: { ports: [{ port: 9080, name: 'http' }], selector: { app: 'reviews', version } },
+          }),
+        });
+      await page.goto('/routing/bookinfo/reviews');
+      const create = page.getByRole('button', { name: 'Create an HTTPRoute (Gateway API)' });
+      await create.waitFor();
+      await create.click();
+      await page.getByRole('spinbutton', { name: 'Weight of reviews-v3', exact: true }).fill('60');
+      await page.getByRole('button', { name: 'Preview', exact: true }).click();
+      await page.getByText('The Kubernetes API accepted every write in a dry run.').waitFor();
+    },
+  },
+  {
     name: 'graph-kiosk-dark',
     what: 'Kiosk mode, dark theme (as embedded in Grafana)',
     take: (page) => graphDrawn(page, 'namespaces=bookinfo,istio-system&kiosk&theme=dark'),
