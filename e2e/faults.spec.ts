@@ -96,7 +96,9 @@ test('a silent Prometheus, then a silent Kubernetes API: named, last graph kept,
   const kubeWarning = page
     .getByRole('main')
     .getByRole('status')
-    .filter({ hasText: /^Kubernetes API: .*within 1500 ms .*routing badges hidden\)$/ });
+    .filter({
+      hasText: /^Kubernetes API: .*within 1500 ms .*routing badges and gateways hidden\)$/,
+    });
   await refreshUntil(kubeWarning);
   await expect(graph.alerts).toHaveCount(0);
   expect(await graph.nodeLabels()).toEqual(nodes);

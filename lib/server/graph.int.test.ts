@@ -364,7 +364,7 @@ describe('GET /api/graph over backfilled Istio metrics', () => {
     expect(g.elements.nodes.length).toBeGreaterThan(0);
     expect(g.warnings).toHaveLength(1);
     expect(g.warnings[0]).toMatch(
-      /^Kubernetes API: list deployments: connection refused by .*\(health from metrics only; routing badges hidden\)$/,
+      /^Kubernetes API: list deployments: connection refused by .*\(health from metrics only; routing badges and gateways hidden\)$/,
     );
   });
 });

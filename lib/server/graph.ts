@@ -72,6 +72,7 @@ export async function loadGraph(
   // Routing objects only decorate the graph (badges): without them it is still the graph, and
   // a warning says why the badges are missing (none at all when Istio's API is not served).
   let routingError: string | undefined;
+  let gatewayError: string | undefined;
   const istio = (kind: 'VirtualService' | 'DestinationRule') =>
     optionalList(
       deps.kube.listRouting(kind, undefined, { signal }),
@@ -128,7 +129,7 @@ export async function loadGraph(
     ),
     optionalList(
       deps.kube.listGateways(undefined, { signal }),
-      (message) => (routingError ??= message),
+      (message) => (gatewayError ??= message),
     ),
   ]);
 
@@ -139,12 +140,15 @@ export async function loadGraph(
       ),
     ),
   ].map((w) => `Prometheus: ${w}`);
-  // Kubernetes down: one warning for both.
+  // Kubernetes down: one warning for all it decorates; otherwise each names what it hides.
   if (deployments.warning && routingError)
-    warnings.push(`${deployments.warning} (health from metrics only; routing badges hidden)`);
+    warnings.push(
+      `${deployments.warning} (health from metrics only; routing badges${gatewayError ? ' and gateways' : ''} hidden)`,
+    );
   else {
     if (deployments.warning) warnings.push(`${deployments.warning} (health from metrics only)`);
     if (routingError) warnings.push(`${routingError} (routing badges hidden)`);
+    if (gatewayError) warnings.push(`${gatewayError} (gateways and their listeners hidden)`);
   }
 
   const waypoints = waypointNames(deployments.items);
