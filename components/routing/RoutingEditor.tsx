@@ -173,6 +173,7 @@ export function RoutingEditor({
               : ''}
             {data.istioVersion ? ` · networking.istio.io/${data.istioVersion}` : ''}
             {data.gatewayApiVersion ? ` · gateway.networking.k8s.io/${data.gatewayApiVersion}` : ''}
+            {` · Kubernetes API ${data.cluster.server}${data.cluster.context ? ` (context ${data.cluster.context})` : ''}`}
             {` · workloads ${data.workloads.map((w) => `${w.name}${w.labels.version ? ` (${w.labels.version})` : ''}`).join(', ') || 'none'}`}
           </p>
         </div>

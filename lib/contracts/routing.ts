@@ -33,6 +33,8 @@ export const routingResponseSchema = z.object({
   namespace: z.string(),
   service: z.string(),
   host: z.string(),
+  /** The Kubernetes API the routing is read from and written to (credentials left out). */
+  cluster: z.object({ server: z.string(), context: z.string().optional() }),
   /** The networking.istio.io version read and written, e.g. `v1`. */
   istioVersion: z.string().optional(),
   viewOnly: z.boolean(),

@@ -88,6 +88,8 @@ export interface WriteOptions extends CallOptions {
 /** Typed access to the parts of the Kubernetes API Meshlens uses. */
 export interface KubeClient {
   readonly server: string;
+  /** The kubeconfig context in use (kubeconfig access only): which cluster writes go to. */
+  readonly context: string | undefined;
   version(options?: CallOptions): Promise<{ gitVersion: string }>;
   listNamespaces(options?: CallOptions): Promise<KubeNamespace[]>;
   listServices(namespace?: string, options?: CallOptions): Promise<KubeService[]>;
@@ -312,6 +314,10 @@ export function createKubeClient(options: KubeClientOptions): KubeClient {
 
   const client: KubeClient = {
     server,
+    context:
+      options.access.mode === 'kubeconfig' || options.access.mode === 'default'
+        ? kc.getCurrentContext() || undefined
+        : undefined,
     version: ({ signal } = {}) =>
       run('GET /version', wireVersion, (c) => versionApi.getCode({}, c), signal),
 

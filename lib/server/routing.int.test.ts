@@ -126,6 +126,8 @@ describe('routing API over the demo Kubernetes API', () => {
       editing: {},
     });
     expect(r.spec).toEqual({ http: [], tcp: [], subsets: [] });
+    // Which cluster the editor writes to: the API server it was given (no kubeconfig context).
+    expect(r.cluster).toEqual({ server: `${new URL(mesh.kubeUrl).origin}/` });
     expect(r.workloads.map((w) => `${w.name}:${w.labels.version}`)).toEqual([
       'reviews-v1:v1',
       'reviews-v2:v2',

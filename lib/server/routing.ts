@@ -34,7 +34,7 @@ import {
   type RoutingValidation,
   type ValidationContext,
 } from '../routing/validate';
-import { UpstreamError, isUpstreamError } from '../upstream/errors';
+import { UpstreamError, isUpstreamError, redactUrl } from '../upstream/errors';
 import { getMetrics } from './metrics';
 import { NotFoundError } from './route';
 
@@ -228,6 +228,10 @@ async function load(
       namespace,
       service,
       host: `${service}.${namespace}.svc.cluster.local`,
+      cluster: {
+        server: redactUrl(kube.server),
+        ...(kube.context ? { context: kube.context } : {}),
+      },
       istioVersion: version,
       viewOnly: deps.viewOnly,
       // May write the objects this routing is made of: the DestinationRule and what holds the routes.
