@@ -89,7 +89,13 @@ export function addDefaultRoute(spec: RoutingSpec, target: Target): RoutingSpec 
  */
 export type DestinationChoices =
   | { kind: 'subset'; service: string; subsets: readonly string[] }
-  | { kind: 'service'; services: readonly string[] };
+  | {
+      kind: 'service';
+      /** Every Service of the namespace, the service's own version Services first. */
+      services: readonly string[];
+      /** The service's own version Services (`reviews-v1`, …): what new routes go to. */
+      versions: readonly string[];
+    };
 
 /** The choices for a service's routes; its own version Services (`reviews-v2`) come first. */
 export function destinationChoices(
@@ -99,10 +105,11 @@ export function destinationChoices(
   services: readonly string[],
 ): DestinationChoices {
   if (routeKind === 'VirtualService') return { kind: 'subset', service, subsets };
-  const own = (name: string) => name.startsWith(`${service}-`);
+  const versions = services.filter((name) => name.startsWith(`${service}-`));
   return {
     kind: 'service',
-    services: [...services.filter(own), ...services.filter((s) => !own(s))],
+    services: [...versions, ...services.filter((name) => !versions.includes(name))],
+    versions,
   };
 }
 
@@ -126,9 +133,17 @@ export function targetOf(choices: DestinationChoices, value: string): Target {
   return { host: choices.service, ...(value ? { subset: value } : {}) };
 }
 
-/** The `index`-th target of the choices (the last when there are fewer), for new routes. */
+/**
+ * The `index`-th target of the choices (the last when there are fewer), for new routes: a
+ * subset, or one of the service's own version Services (any Service when it has none).
+ */
 export function nthTarget(choices: DestinationChoices, index: number): Target {
-  const options = choices.kind === 'subset' ? choices.subsets : choices.services;
+  const options =
+    choices.kind === 'subset'
+      ? choices.subsets
+      : choices.versions.length
+        ? choices.versions
+        : choices.services;
   const value = options[Math.min(index, options.length - 1)] ?? '';
   return choices.kind === 'subset' && !value ? { host: choices.service } : targetOf(choices, value);
 }

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { HttpRoute, RoutingSpec } from '../contracts/routing-model';
 import {
+  choiceOf,
+  choiceOptions,
+  destinationChoices,
+  initialHttpRoute,
+  nthTarget,
+  targetOf,
+} from './edit';
+import {
   attachedToService,
   gatewayApiProblems,
   readHttpRouteRules,
@@ -234,5 +242,39 @@ describe('a VirtualService and an HTTPRoute for one service', () => {
     expect(routeInEffect(vs(300), route(200), 'bookinfo')).toMatch(
       /proxies in bookinfo use the HTTPRoute .* and so do callers in other namespaces/,
     );
+  });
+});
+
+describe('where an HTTPRoute’s destinations may go, in the editor', () => {
+  const services = ['details', 'productpage', 'reviews', 'reviews-v1', 'reviews-v2', 'reviews-v3'];
+
+  it('offers the service’s own version Services first, and sends new routes to them', () => {
+    const choices = destinationChoices('HTTPRoute', 'reviews', [], services);
+    expect(choiceOptions(choices).map((o) => o.value)).toEqual([
+      'reviews-v1',
+      'reviews-v2',
+      'reviews-v3',
+      'details',
+      'productpage',
+      'reviews',
+    ]);
+    // A default route to the first version, a hidden release to the newest.
+    expect(nthTarget(choices, 0)).toEqual({ host: 'reviews-v1' });
+    expect(nthTarget(choices, Infinity)).toEqual({ host: 'reviews-v3' });
+    expect(targetOf(choices, 'reviews-v2')).toEqual({ host: 'reviews-v2' });
+    expect(choiceOf(choices, { host: 'reviews-v2' })).toBe('reviews-v2');
+  });
+
+  it('drafts an HTTPRoute only when every version has its own Service', () => {
+    const workloads = ['v1', 'v2', 'v3'].map((version) => ({
+      labels: { app: 'reviews', version },
+      readyReplicas: 1,
+    }));
+    expect(initialHttpRoute('reviews', workloads, services)?.http[0]?.destinations).toEqual([
+      { host: 'reviews-v1', weight: 34 },
+      { host: 'reviews-v2', weight: 33 },
+      { host: 'reviews-v3', weight: 33 },
+    ]);
+    expect(initialHttpRoute('reviews', workloads, ['reviews', 'reviews-v1'])).toBeUndefined();
   });
 });
