@@ -252,7 +252,14 @@ export function RoutingEditor({
             onEdit={edit}
           />
           <div>
-            <CanaryComparison namespace={namespace} service={service} spec={spec} edited={dirty} />
+            {routeKind === 'VirtualService' && (
+              <CanaryComparison
+                namespace={namespace}
+                service={service}
+                spec={spec}
+                edited={dirty}
+              />
+            )}
             {routeKind === 'VirtualService' ? (
               <TrafficPolicyEditor
                 spec={spec}
