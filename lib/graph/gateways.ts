@@ -7,6 +7,7 @@
  */
 import type { GatewayInfo, GatewayListener, GraphResponse, NodeBadge } from '../contracts/graph';
 import { expiresSoon } from '../graph-view/certificate-text';
+import { runsApp } from './canonical';
 import type { GatewayObject } from '../kube/types';
 import { list, num, obj, str, type Obj } from '../json';
 
@@ -184,14 +185,7 @@ export function applyGateways(
       data.nodeType === 'workload'
         ? [`${data.namespace}/${data.workload}`]
         : data.nodeType === 'app'
-          ? deployments
-              .filter(
-                (d) =>
-                  d.namespace === data.namespace &&
-                  d.templateLabels.app === data.app &&
-                  (data.version === undefined || d.templateLabels.version === data.version),
-              )
-              .map((d) => `${d.namespace}/${d.name}`)
+          ? deployments.filter((d) => runsApp(d, data)).map((d) => `${d.namespace}/${d.name}`)
           : [];
     const gateways = workloads.flatMap((w) => byWorkload.get(w) ?? []);
     if (gateways.length === 0) return { data };

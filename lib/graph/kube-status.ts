@@ -2,6 +2,7 @@ import type { GraphResponse, NodeData } from '../contracts/graph';
 import type { KubeDeployment } from '../kube/types';
 import { byId } from './elements';
 import { peerNode } from './endpoints';
+import { canonicalRevision, canonicalService, runsApp } from './canonical';
 import { worst } from './health';
 
 type Elements = GraphResponse['elements'];
@@ -13,12 +14,7 @@ function replicasOf(
 ): { desired: number; available: number } | undefined {
   const matching = (byNamespace.get(node.namespace) ?? []).filter((d) => {
     if (node.nodeType === 'workload') return d.name === node.workload;
-    if (node.nodeType === 'app') {
-      return (
-        d.templateLabels.app === node.app &&
-        (node.version === undefined || d.templateLabels.version === node.version)
-      );
-    }
+    if (node.nodeType === 'app') return runsApp(d, node);
     return false;
   });
   if (matching.length === 0) return undefined;
@@ -86,8 +82,8 @@ export function applyKubeStatus(
           cluster: '',
           namespace: d.namespace,
           workload: d.name,
-          app: d.templateLabels.app ?? '',
-          version: d.templateLabels.version ?? '',
+          app: canonicalService(d.templateLabels, d.name),
+          version: canonicalRevision(d.templateLabels),
         },
         options.graphType,
       );

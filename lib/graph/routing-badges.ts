@@ -8,6 +8,7 @@ import { readRouting } from '../routing/convert';
 import { attachedToService, readHttpRouteRules } from '../routing/gateway-api';
 import { objectSelects } from '../routing/hosts';
 import { BADGE_MEANINGS } from './badge-text';
+import { runsApp } from './canonical';
 
 /** The parts of a routing object this needs. */
 export interface RoutingObjectLike {
@@ -107,13 +108,7 @@ export function applyBadges(
       data.nodeType === 'workload'
         ? bare.has(`${data.namespace}/${data.workload}`)
         : data.nodeType === 'app' &&
-          deployments.some(
-            (d) =>
-              d.namespace === data.namespace &&
-              d.templateLabels.app === data.app &&
-              (data.version === undefined || d.templateLabels.version === data.version) &&
-              bare.has(`${d.namespace}/${d.name}`),
-          );
+          deployments.some((d) => runsApp(d, data) && bare.has(`${d.namespace}/${d.name}`));
     const badges: NodeBadge[] = [...routing, ...(sidecarless ? ['missingSidecar' as const] : [])];
     return badges.length ? { data: { ...data, badges } } : { data };
   });

@@ -340,6 +340,14 @@ describe('GET /api/graph over backfilled Istio metrics', () => {
     expect(days).toBeGreaterThan(9.9);
     expect(days).toBeLessThanOrEqual(10);
 
+    // In an app graph too: the gateway's Deployment has no version label, its app node is `latest`.
+    const apps = await graph('namespaces=bookinfo&graphType=versionedApp&duration=7m');
+    const ingressApp = apps.elements.nodes.find(
+      (n) => n.data.nodeType === 'app' && n.data.app === 'istio-ingressgateway',
+    )?.data;
+    expect(ingressApp?.version).toBe('latest');
+    expect(ingressApp?.badges).toEqual(['gateway', 'certificateExpiring']);
+
     // A Secret that is gone leaves the expiry unknown, saying why; the graph is still served.
     const deleted = await fetch(
       `${mesh.kubeUrl}/api/v1/namespaces/istio-system/secrets/bookinfo-credential`,

@@ -14,9 +14,17 @@ const WAYPOINT_LABELS = {
 };
 
 /** Pod labels: sidecar injection for the sidecar mesh; none for ambient, which needs no sidecar. */
-const templateLabelsOf = (w: DemoWorkload): Record<string, string> => ({
+/**
+ * `app` and, for a versioned workload, `version` (a gateway or waypoint has none: Istio reports
+ * its canonical revision as `latest`).
+ */
+const appLabelsOf = (w: DemoWorkload): Record<string, string> => ({
   app: w.app,
-  version: w.version,
+  ...(w.version === 'unknown' ? {} : { version: w.version }),
+});
+
+const templateLabelsOf = (w: DemoWorkload): Record<string, string> => ({
+  ...appLabelsOf(w),
   // What Istio's ingress gateway pods carry, and Istio Gateways select.
   ...(w.name === INGRESS_GATEWAY ? { istio: 'ingressgateway' } : {}),
   ...(w.isWaypoint
@@ -30,12 +38,12 @@ const deploymentOf = (w: DemoWorkload): KubeObject => ({
   metadata: {
     name: w.name,
     namespace: w.namespace,
-    labels: { app: w.app, version: w.version, ...(w.isWaypoint ? WAYPOINT_LABELS : {}) },
+    labels: { ...appLabelsOf(w), ...(w.isWaypoint ? WAYPOINT_LABELS : {}) },
     annotations: { [REVISION_ANNOTATION]: '1' },
   },
   spec: {
     replicas: 1,
-    selector: { matchLabels: { app: w.app, version: w.version } },
+    selector: { matchLabels: appLabelsOf(w) },
     template: {
       metadata: { labels: templateLabelsOf(w) },
       spec: {
@@ -71,8 +79,7 @@ const podOf = (w: DemoWorkload, index: number): KubeObject => {
       name: podNameOf(w),
       namespace: w.namespace,
       labels: {
-        app: w.app,
-        version: w.version,
+        ...appLabelsOf(w),
         [TEMPLATE_HASH_LABEL]: templateHash,
         'security.istio.io/tlsMode': 'istio',
         ...(w.isWaypoint ? WAYPOINT_LABELS : {}),
