@@ -13,13 +13,14 @@ import {
   type RoutingSpec,
   type RoutingWrite,
 } from '@/lib/contracts/routing-model';
-import type { RoutingResponse } from '@/lib/contracts/routing';
 import type { RouteKind } from '@/lib/routing/plan';
 import { validateRouting } from '@/lib/routing/validate';
 import { graphPath, whatIfHref } from '@/lib/graph-view/links';
 import { CanaryComparison } from './CanaryComparison';
 import { RoutingActionBar } from './RoutingActionBar';
 import { RoutingConflictPanel, RoutingPreviewPanel, ValidationList } from './RoutingOutcome';
+import { BackendPolicies } from './BackendPolicies';
+import { GatewayRoutes } from './GatewayRoutes';
 import { RoutesSection } from './RoutesSection';
 import { TrafficPolicyEditor } from './TrafficPolicyEditor';
 import styles from './RoutingEditor.module.css';
@@ -315,87 +316,5 @@ export function RoutingEditor({
         />
       )}
     </div>
-  );
-}
-
-/**
- * Where traffic policies live when an HTTPRoute holds the routes: a DestinationRule applies to
- * the host requests are sent to, which is each backend Service the HTTPRoute names.
- */
-function BackendPolicies({
-  namespace,
-  service,
-  spec,
-}: {
-  namespace: string;
-  service: string;
-  spec: RoutingSpec;
-}): ReactNode {
-  const backends = [
-    ...new Set(spec.http.flatMap((r) => r.destinations.map((d) => d.host.split('.')[0] ?? ''))),
-  ].filter((host) => host && host !== service);
-  return (
-    <section className="card" aria-label="Traffic policy">
-      <h3>Traffic policy</h3>
-      <p className="muted">
-        Load balancing, TLS and circuit breaking are set by a DestinationRule of the host requests
-        go to. This HTTPRoute sends them to other Services, so set those on each backend’s own
-        routing page:
-      </p>
-      <ul>
-        {backends.map((backend) => (
-          <li key={backend}>
-            <Link href={`/routing/${namespace}/${backend}`}>{backend}</Link>
-          </li>
-        ))}
-      </ul>
-    </section>
-  );
-}
-
-/**
- * Which HTTPRoute the page edits, when routes from gateways reach the service too: each opens
- * here (`?httpRoute=`), and the service's own routing is a click back.
- */
-function GatewayRoutes({
-  data,
-  namespace,
-  service,
-  editing,
-}: {
-  data: RoutingResponse;
-  namespace: string;
-  service: string;
-  editing: string | undefined;
-}): ReactNode {
-  if (data.gatewayRoutes.length === 0 && !editing) return null;
-  const base = `/routing/${encodeURIComponent(namespace)}/${encodeURIComponent(service)}`;
-  return (
-    <nav className="card" aria-label="Routes to this service">
-      {data.editingRoute && (
-        <p>
-          Editing HTTPRoute <strong>{data.editingRoute.name}</strong>, attached to{' '}
-          {data.editingRoute.attachedTo.join(', ')}.
-        </p>
-      )}
-      <ul>
-        {editing && (
-          <li>
-            <Link href={base}>{service}’s own routing</Link>
-          </li>
-        )}
-        {data.gatewayRoutes
-          .filter((r) => r.name !== editing)
-          .map((r) => (
-            <li key={r.name}>
-              From {r.gateways.map((g) => `Gateway ${g}`).join(', ')}:{' '}
-              <Link href={`${base}?httpRoute=${encodeURIComponent(r.name)}`}>
-                HTTPRoute {r.name}
-              </Link>
-              {r.hosts.length ? <span className="muted"> ({r.hosts.join(', ')})</span> : null}
-            </li>
-          ))}
-      </ul>
-    </nav>
   );
 }

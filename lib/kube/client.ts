@@ -744,6 +744,20 @@ function lastChange(meta: z.infer<typeof wireRoutingResource>['metadata']): {
   return newest ? { changed: newest } : {};
 }
 
+/**
+ * HTTPRoutes (all namespaces when `namespace` is left out) at the Gateway API version served,
+ * and that version; none, and no error, where the Gateway API is not installed.
+ */
+export async function listServedHttpRoutes(
+  kube: KubeClient,
+  namespace: string | undefined,
+  options: CallOptions = {},
+): Promise<{ version: string | undefined; routes: RoutingResource[] }> {
+  const version = await kube.gatewayApiVersion(options);
+  if (!version) return { version, routes: [] };
+  return { version, routes: await kube.listRouting('HTTPRoute', namespace, options) };
+}
+
 /** The first certificate of a PEM bundle: its expiry and subject; undefined when unreadable. */
 function parseCertificate(pem: Buffer): SecretCertificate | undefined {
   try {

@@ -17,7 +17,7 @@ import {
 import { applyKubeStatus } from '../graph/kube-status';
 import { DURATION_BUCKET, graphQueries } from '../graph/queries';
 import { applyBadges, routingBadges } from '../graph/routing-badges';
-import type { KubeClient } from '../kube/client';
+import { listServedHttpRoutes, type KubeClient } from '../kube/client';
 import type { PrometheusClient } from '../prometheus/client';
 import type { QueryResult, VectorSample } from '../promql/types';
 import { isUpstreamError } from '../upstream/errors';
@@ -120,11 +120,7 @@ export async function loadGraph(
     istio('DestinationRule'),
     // HTTPRoutes where the Gateway API is installed; none (and no warning) where it is not.
     optionalList(
-      deps.kube
-        .gatewayApiVersion({ signal })
-        .then((version) =>
-          version ? deps.kube.listRouting('HTTPRoute', undefined, { signal }) : [],
-        ),
+      listServedHttpRoutes(deps.kube, undefined, { signal }).then((served) => served.routes),
       (message) => (routingError ??= message),
     ),
     optionalList(

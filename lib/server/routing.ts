@@ -6,7 +6,7 @@ import type {
   RoutingPreview,
   RoutingResponse,
 } from '../contracts/routing';
-import type { KubeClient } from '../kube/client';
+import { listServedHttpRoutes, type KubeClient } from '../kube/client';
 import {
   CHANGED_BY_ANNOTATION,
   type RoutingKind,
@@ -89,17 +89,6 @@ interface Loaded {
 const byAge = (a: RoutingResource, b: RoutingResource) =>
   (a.metadata.createdSec ?? Infinity) - (b.metadata.createdSec ?? Infinity) || byName(a, b);
 
-/** HTTPRoutes of a namespace, or none where the Gateway API is not installed. */
-async function listHttpRoutes(
-  kube: KubeClient,
-  namespace: string,
-  signal: AbortSignal | undefined,
-): Promise<{ version: string | undefined; routes: RoutingResource[] }> {
-  const version = await kube.gatewayApiVersion({ signal });
-  if (!version) return { version, routes: [] };
-  return { version, routes: await kube.listRouting('HTTPRoute', namespace, { signal }) };
-}
-
 /**
  * Reads everything the editor needs about one service's routing. `httpRoute` names an
  * HTTPRoute to edit instead of the one attached to the service: one attached to a Gateway whose
@@ -128,7 +117,7 @@ async function load(
     kube.listDeployments(namespace, { signal }),
     kube.listRouting('VirtualService', namespace, { signal }),
     kube.listRouting('DestinationRule', namespace, { signal }),
-    listHttpRoutes(kube, namespace, signal),
+    listServedHttpRoutes(kube, namespace, { signal }),
     kube.istioNetworkingVersion({ signal }),
     // Shown beside the TLS setting; its absence must not stop the editor.
     kube.listPeerAuthentications(undefined, { signal }).catch(() => undefined),
@@ -353,6 +342,43 @@ interface Prepared {
 }
 
 /**
+ * The specs a write asks for: the routes in the kind chosen (a VirtualService, or an HTTPRoute
+ * attached to the service), the subsets and policies in the DestinationRule.
+ */
+function desiredObjects(
+  write: RoutingWrite,
+  loaded: Loaded,
+  service: string,
+  namespace: string,
+): { route: Obj | undefined; destinationRule: Obj | undefined } {
+  if (write.routeKind === 'VirtualService') {
+    const { virtualService, destinationRule } = writeRouting(
+      write.spec,
+      {
+        virtualService: loaded.virtualService?.spec,
+        destinationRule: loaded.destinationRule?.spec,
+      },
+      service,
+    );
+    return { route: virtualService, destinationRule };
+  }
+  return {
+    route: write.spec.http.length
+      ? writeHttpRouteSpec(write.spec.http, loaded.httpRoute?.spec, {
+          name: service,
+          namespace,
+          port: loaded.port,
+        })
+      : undefined,
+    destinationRule: writeRouting(
+      { ...write.spec, http: [], tcp: [] },
+      { destinationRule: loaded.destinationRule?.spec },
+      service,
+    ).destinationRule,
+  };
+}
+
+/**
  * Checks a write against what is stored now and plans it. An object that changed (or
  * appeared, or went away) since the edit's base is a conflict: nothing is written.
  */
@@ -399,40 +425,13 @@ async function prepare(
     HTTPRoute: write.base.httpRoute,
   } as const;
   // The routes go to the kind chosen; the DestinationRule keeps the subsets and policies.
-  const desired =
-    routeKind === 'VirtualService'
-      ? writeRouting(
-          write.spec,
-          {
-            virtualService: loaded.virtualService?.spec,
-            destinationRule: loaded.destinationRule?.spec,
-          },
-          service,
-        )
-      : {
-          httpRoute: write.spec.http.length
-            ? writeHttpRouteSpec(write.spec.http, loaded.httpRoute?.spec, {
-                name: service,
-                namespace,
-                port: loaded.port,
-              })
-            : undefined,
-          destinationRule: writeRouting(
-            { ...write.spec, http: [], tcp: [] },
-            { destinationRule: loaded.destinationRule?.spec },
-            service,
-          ).destinationRule,
-        };
+  const desired = desiredObjects(write, loaded, service, namespace);
   const mine = (kind: RoutingKind): Obj | undefined =>
     kind === 'DestinationRule'
       ? desired.destinationRule
-      : kind === 'VirtualService'
-        ? 'virtualService' in desired
-          ? desired.virtualService
-          : undefined
-        : 'httpRoute' in desired
-          ? desired.httpRoute
-          : undefined;
+      : kind === routeKind
+        ? desired.route
+        : undefined;
   for (const kind of [routeKind, 'DestinationRule'] as const) {
     const now = current[kind];
     const was = base[kind];
@@ -468,7 +467,7 @@ async function prepare(
         spec: loaded.destinationRule.spec,
       },
     },
-    desired: { route: mine(routeKind), destinationRule: desired.destinationRule },
+    desired,
     names: { route: service, destinationRule: service },
   });
   const validations = validate(
