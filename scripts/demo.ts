@@ -3,12 +3,21 @@
  * production dashboard wired to both. Prints the dashboard URL once everything answers and
  * stops every child on Ctrl-C.
  */
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { ConfigError, parseConfig } from '../lib/config/env';
 import { parseDemoConfig } from '../lib/demo/config';
 import { DEFAULT_DEMO_AUTH } from '../lib/demo/kube/auth';
 import { syntheticTopology } from '../lib/demo/synthetic';
-import { AMBIENT_NAMESPACE, BOOKINFO_TOPOLOGY, withAmbientTravel } from '../lib/demo/topology';
+import { demoKubeconfig } from '../lib/demo/kubeconfig';
+import {
+  AMBIENT_NAMESPACE,
+  BOOKINFO_TOPOLOGY,
+  DEMO_CLUSTERS,
+  withAmbientTravel,
+  withTwoClusters,
+} from '../lib/demo/topology';
 import { buildIsStale, runBuild, standaloneServerArgs } from './lib/build';
 import { assertPortFree, startManaged, waitForHttp, type Managed } from './lib/processes';
 import { METRICS_STORE_LABEL, startDemoStack, type DemoStack } from './lib/demo-stack';
@@ -58,6 +67,7 @@ async function main(): Promise<void> {
       runBuild(root);
     }
 
+    const bookinfo = demo.DEMO_AMBIENT ? withAmbientTravel(BOOKINFO_TOPOLOGY) : BOOKINFO_TOPOLOGY;
     const topology =
       demo.DEMO_SERVICES > 0
         ? syntheticTopology({
@@ -65,15 +75,17 @@ async function main(): Promise<void> {
             namespaces: demo.DEMO_NAMESPACES,
             seed: demo.DEMO_SEED,
           })
-        : demo.DEMO_AMBIENT
-          ? withAmbientTravel(BOOKINFO_TOPOLOGY)
-          : undefined;
-    const meshName =
+        : demo.DEMO_CLUSTERS > 1
+          ? withTwoClusters(bookinfo)
+          : bookinfo;
+    const meshName = [
       demo.DEMO_SERVICES > 0
         ? `a synthetic mesh of ${demo.DEMO_SERVICES} services in ${demo.DEMO_NAMESPACES} namespaces (seed ${demo.DEMO_SEED})`
         : demo.DEMO_AMBIENT
           ? `Bookinfo, and the ambient namespace ${AMBIENT_NAMESPACE} behind a waypoint`
-          : 'Bookinfo';
+          : 'Bookinfo',
+      demo.DEMO_CLUSTERS > 1 ? ` over two clusters (${DEMO_CLUSTERS.join(', ')})` : '',
+    ].join('');
     backends = await startDemoStack({
       prometheusBin,
       store,
@@ -93,8 +105,23 @@ async function main(): Promise<void> {
       echo: (line) => console.error(`[${store}] ${line}`),
     });
     const { mesh, prometheus } = backends;
+    const kubeToken = demo.DEMO_AUTH
+      ? process.env.KUBE_TOKEN?.trim() || 'demo-editor-token'
+      : undefined;
+    // Several clusters: a kubeconfig with a context per cluster, as a real multi-cluster setup.
+    let kubeconfig: string | undefined;
+    if (mesh.clusters.length > 0) {
+      const dir = mkdtempSync(join(tmpdir(), 'meshlens-demo-kube-'));
+      kubeconfig = join(dir, 'kubeconfig');
+      writeFileSync(kubeconfig, demoKubeconfig(mesh.clusters, kubeToken), { mode: 0o600 });
+      process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+    }
     log(
-      `Demo mesh: ${meshName} at ${demo.DEMO_RATE} req/s, metrics ${mesh.metricsUrl}, Kubernetes API ${mesh.kubeUrl}`,
+      `Demo mesh: ${meshName} at ${demo.DEMO_RATE} req/s, metrics ${mesh.metricsUrl}, ${
+        mesh.clusters.length
+          ? `Kubernetes APIs ${mesh.clusters.map((c) => `${c.name} ${c.kubeUrl}`).join(', ')} (kubeconfig ${kubeconfig})`
+          : `Kubernetes API ${mesh.kubeUrl}`
+      }`,
     );
     log(
       `Tracing: Jaeger query API at ${mesh.tracingUrl} (api_v3 and v1), ${Math.round(demo.DEMO_TRACE_SAMPLING * 100)}% of requests sampled, newest ${demo.DEMO_TRACE_LIMIT} kept`,
@@ -125,12 +152,15 @@ async function main(): Promise<void> {
         NEXT_TELEMETRY_DISABLED: '1',
         PROMETHEUS_URL: prometheus.url,
         PROMETHEUS_TIMEOUT_MS: prometheusTimeout,
-        KUBE_API_URL: mesh.kubeUrl,
-        KUBECONFIG: undefined,
+        ...(kubeconfig
+          ? {
+              KUBE_API_URL: undefined,
+              KUBECONFIG: kubeconfig,
+              KUBE_CLUSTERS: mesh.clusters.map((c) => c.name).join(','),
+            }
+          : { KUBE_API_URL: mesh.kubeUrl, KUBECONFIG: undefined }),
         TRACING_URL: externalTracing ?? mesh.tracingUrl,
-        KUBE_TOKEN: demo.DEMO_AUTH
-          ? process.env.KUBE_TOKEN?.trim() || 'demo-editor-token'
-          : undefined,
+        KUBE_TOKEN: kubeToken,
         // The demo exists to be edited: routing writes are on unless VIEW_ONLY says otherwise.
         VIEW_ONLY: process.env.VIEW_ONLY?.trim() || 'false',
       },
@@ -147,7 +177,11 @@ async function main(): Promise<void> {
 
     console.log('');
     console.log(`  Meshlens demo is ready: ${dashboardUrl}`);
-    console.log(`  Try kubectl: kubectl --server ${mesh.kubeUrl} get virtualservices -A`);
+    console.log(
+      kubeconfig
+        ? `  Try kubectl: kubectl --kubeconfig ${kubeconfig} --context ${mesh.clusters[1]?.name} get deployments -A`
+        : `  Try kubectl: kubectl --server ${mesh.kubeUrl} get virtualservices -A`,
+    );
     console.log('  Press Ctrl-C to stop.');
     console.log('');
   } catch (error) {

@@ -7,6 +7,7 @@ import { BADGE_MEANINGS, BADGE_TAGS, WORKLOAD_BADGES } from '@/lib/graph/badge-t
 import type { DetailWindow } from '@/lib/client/hooks';
 import { formatPercent, formatTrafficRate } from '@/lib/format';
 import { nodeLabel } from '@/lib/graph-view/cy-elements';
+import { routingHref } from '@/lib/graph-view/links';
 import { nodeDetails, ratesByCode, routingServicesOf } from '@/lib/graph-view/panel';
 import { CodeTable } from '../ui/CodeTable';
 import { MetricsTable } from '../ui/MetricsTable';
@@ -64,11 +65,7 @@ function RoutingLinks({ graph, id }: { graph: GraphResponse; id: string }): Reac
       {services.map((s, i) => (
         <span key={`${s.namespace}/${s.service}`}>
           {i > 0 && ', '}
-          <Link
-            href={`/routing/${encodeURIComponent(s.namespace)}/${encodeURIComponent(s.service)}`}
-          >
-            {s.service}
-          </Link>
+          <Link href={routingHref(s)}>{s.service}</Link>
         </span>
       ))}
     </p>
@@ -82,9 +79,7 @@ const WARNING_BADGES: ReadonlySet<NodeBadge> = new Set(['missingSidecar', 'certi
 function Badges({ graph, node }: { graph: GraphResponse; node: NodeData }): ReactNode {
   if (!node.badges?.length) return null;
   const service = routingServicesOf(graph, node.id)[0];
-  const href =
-    service &&
-    `/routing/${encodeURIComponent(service.namespace)}/${encodeURIComponent(service.service)}`;
+  const href = service && routingHref(service);
   return (
     <ul className={styles.badges} aria-label="Badges">
       {node.badges.map((badge) => (
@@ -145,7 +140,7 @@ export function GraphNodeDetails({
           : node.isInjectedService
             ? 'service'
             : node.nodeType}{' '}
-        · namespace {node.namespace}
+        {node.cluster ? ` · cluster ${node.cluster}` : ''} · namespace {node.namespace}
         {node.isRoot ? ' · traffic source' : ''}
         {node.isOutside ? ' · outside the selected namespaces' : ''}
         {node.egress ? ` · egress (${node.egress})` : ''}

@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { formatRps } from '@/lib/format';
+import { routingHref } from '@/lib/graph-view/links';
 import type { WhatIf, WhatIfEdges } from '@/lib/graph-view/what-if';
 import { effectivePercents } from '@/lib/routing/weights';
 
@@ -25,11 +26,7 @@ export function WhatIfBanner({
       route’s weights; requests a header-matched route takes are not projected).
       {projection.missing.length > 0 &&
         ` ${projection.missing.map((m) => `${m.version} would get ${formatRps(m.rate)} req/s`).join(', ')} (no edge yet: no traffic now).`}{' '}
-      <Link
-        href={`/routing/${encodeURIComponent(whatIf.namespace)}/${encodeURIComponent(whatIf.service)}`}
-      >
-        Routing of {whatIf.service}
-      </Link>
+      <Link href={routingHref(whatIf)}>Routing of {whatIf.service}</Link>
       {' · '}
       <button type="button" className="link-button" onClick={onClear}>
         Clear

@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { RoutingSpec } from '@/lib/contracts/routing-model';
+import { routingHref } from '@/lib/graph-view/links';
 
 /**
  * Where traffic policies live when an HTTPRoute holds the routes: a DestinationRule applies to
@@ -11,10 +12,13 @@ import type { RoutingSpec } from '@/lib/contracts/routing-model';
 export function BackendPolicies({
   namespace,
   service,
+  cluster,
   spec,
 }: {
   namespace: string;
   service: string;
+  /** The cluster whose routing this is, in a mesh of several. */
+  cluster?: string;
   spec: RoutingSpec;
 }): ReactNode {
   const backends = [
@@ -31,7 +35,7 @@ export function BackendPolicies({
       <ul>
         {backends.map((backend) => (
           <li key={backend}>
-            <Link href={`/routing/${namespace}/${backend}`}>{backend}</Link>
+            <Link href={routingHref({ namespace, service: backend, cluster })}>{backend}</Link>
           </li>
         ))}
       </ul>

@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { RoutingResponse } from '@/lib/contracts/routing';
+import { routingHref } from '@/lib/graph-view/links';
 
 /**
  * Which HTTPRoute the page edits, when routes from gateways reach the service too: each opens
@@ -20,7 +21,11 @@ export function GatewayRoutes({
   editing: string | undefined;
 }): ReactNode {
   if (data.gatewayRoutes.length === 0 && !editing) return null;
-  const base = `/routing/${encodeURIComponent(namespace)}/${encodeURIComponent(service)}`;
+  // Links stay in the cluster whose routing this is.
+  const cluster = data.cluster.name;
+  const base = routingHref({ namespace, service, cluster });
+  const routeHref = (httpRoute: string) =>
+    `/routing/${encodeURIComponent(namespace)}/${encodeURIComponent(service)}?${new URLSearchParams({ httpRoute, ...(cluster ? { cluster } : {}) })}`;
   return (
     <nav className="card" aria-label="Routes to this service">
       {data.editingRoute && (
@@ -40,9 +45,7 @@ export function GatewayRoutes({
           .map((r) => (
             <li key={r.name}>
               From {r.gateways.map((g) => `Gateway ${g}`).join(', ')}:{' '}
-              <Link href={`${base}?httpRoute=${encodeURIComponent(r.name)}`}>
-                HTTPRoute {r.name}
-              </Link>
+              <Link href={routeHref(r.name)}>HTTPRoute {r.name}</Link>
               {r.hosts.length ? <span className="muted"> ({r.hosts.join(', ')})</span> : null}
             </li>
           ))}

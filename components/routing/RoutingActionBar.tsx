@@ -14,6 +14,7 @@ export function RoutingActionBar({
   blocking,
   previewOk,
   whatIf,
+  cluster,
   onPreview,
   onApply,
   onDiscard,
@@ -27,6 +28,8 @@ export function RoutingActionBar({
   previewOk: boolean | undefined;
   /** The graph with the draft's weights drawn on it, when they can be. */
   whatIf: string | undefined;
+  /** The cluster written to, when the mesh names its clusters (KUBE_CLUSTERS). */
+  cluster?: string;
   onPreview: () => void;
   onApply: () => void;
   onDiscard: () => void;
@@ -45,7 +48,7 @@ export function RoutingActionBar({
         title={previewOk === undefined ? 'Preview first' : undefined}
         onClick={onApply}
       >
-        Apply
+        {cluster ? `Apply to cluster ${cluster}` : 'Apply'}
       </button>
       <button type="button" disabled={!dirty || busy} onClick={onDiscard}>
         Discard

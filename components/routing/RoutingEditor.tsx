@@ -15,6 +15,7 @@ import {
 } from '@/lib/contracts/routing-model';
 import type { RouteKind } from '@/lib/routing/plan';
 import { validateRouting } from '@/lib/routing/validate';
+import { clusterSuffix } from '@/lib/graph/endpoints';
 import { graphPath, whatIfHref } from '@/lib/graph-view/links';
 import { CanaryComparison } from './CanaryComparison';
 import { RoutingActionBar } from './RoutingActionBar';
@@ -45,10 +46,14 @@ export function RoutingEditor({
   namespace: string;
   service: string;
 }): ReactNode {
+  const search = useSearchParams();
   // A route from a gateway to this service, when that is what is edited (`?httpRoute=`).
-  const httpRoute = useSearchParams().get('httpRoute') ?? undefined;
-  const routing = useRouting(namespace, service, httpRoute);
-  const routingWrite = useRoutingWrite(namespace, service, httpRoute);
+  const httpRoute = search.get('httpRoute') ?? undefined;
+  // In a mesh of several clusters, the cluster whose Kubernetes API is read and written.
+  const cluster = search.get('cluster') ?? undefined;
+  const target = { namespace, service, httpRoute, cluster };
+  const routing = useRouting(target);
+  const routingWrite = useRoutingWrite(target);
   const [draft, setDraft] = useState<RoutingSpec>();
   // What the draft's routes are written to, when it is not what holds them now (a new HTTPRoute).
   const [chosenKind, setChosenKind] = useState<RouteKind>();
@@ -174,12 +179,25 @@ export function RoutingEditor({
               : ''}
             {data.istioVersion ? ` · networking.istio.io/${data.istioVersion}` : ''}
             {data.gatewayApiVersion ? ` · gateway.networking.k8s.io/${data.gatewayApiVersion}` : ''}
-            {` · Kubernetes API ${data.cluster.server}${data.cluster.context ? ` (context ${data.cluster.context})` : ''}`}
             {` · workloads ${data.workloads.map((w) => `${w.name}${w.labels.version ? ` (${w.labels.version})` : ''}`).join(', ') || 'none'}`}
+          </p>
+          <p className="muted" data-testid="routing-cluster">
+            {data.cluster.name ? (
+              <>
+                Reads and writes cluster <strong>{data.cluster.name}</strong>:{' '}
+              </>
+            ) : (
+              'Reads and writes '
+            )}
+            Kubernetes API {data.cluster.server}
+            {data.cluster.context ? ` (context ${data.cluster.context})` : ''}
           </p>
         </div>
         <Link
-          href={graphPath({ namespaces: [namespace], selected: `service/${namespace}/${service}` })}
+          href={graphPath({
+            namespaces: [namespace],
+            selected: `service/${namespace}/${service}${clusterSuffix(cluster)}`,
+          })}
         >
           Show on graph
         </Link>
@@ -269,7 +287,12 @@ export function RoutingEditor({
                 onChange={edit}
               />
             ) : (
-              <BackendPolicies namespace={namespace} spec={spec} service={service} />
+              <BackendPolicies
+                namespace={namespace}
+                spec={spec}
+                service={service}
+                cluster={data.cluster.name}
+              />
             )}
           </div>
         </div>
@@ -310,6 +333,7 @@ export function RoutingEditor({
               ? whatIfHref(namespace, service, spec)
               : undefined
           }
+          cluster={data.cluster.name}
           onPreview={() => run('preview')}
           onApply={() => run('apply')}
           onDiscard={discard}

@@ -1,6 +1,7 @@
 import type { Change, Rollout } from '../contracts/changes';
 import type { KubeReplicaSet } from '../kube/types';
 import { utcMinute } from '../format';
+import { parseNodeId } from '../graph/entity';
 
 /** A Deployment's ReplicaSet as a rollout, or nothing for one no Deployment owns. */
 export function rolloutOf(rs: KubeReplicaSet): Rollout | undefined {
@@ -32,11 +33,11 @@ export const rolloutsOf = (replicaSets: readonly KubeReplicaSet[]): Rollout[] =>
  * of `/api/graph` (`workload/<ns>/<name>`, `app/<ns>/<app>[/<version>]`).
  */
 export function rolloutRuns(rollout: Rollout, node: string): boolean {
-  const [kind, namespace, name, version] = node.split('/');
-  if (namespace !== rollout.namespace) return false;
-  if (kind === 'workload') return name === rollout.name;
-  if (kind !== 'app' || name !== rollout.app) return false;
-  return version === undefined || version === rollout.version;
+  const ref = parseNodeId(node);
+  if (!ref || ref.kind === 'unknown' || ref.namespace !== rollout.namespace) return false;
+  if (ref.kind === 'workload') return ref.workload === rollout.name;
+  if (ref.kind !== 'app' || ref.app !== rollout.app) return false;
+  return ref.version === undefined || ref.version === rollout.version;
 }
 
 /** `reviews-v3 rolled out 13:55 UTC (revision 2)` */

@@ -200,20 +200,34 @@ export function useTrace(traceId: string | undefined): UseQueryResult<TraceRespo
 }
 
 /**
+ * Which routing a page edits: a service's, in a cluster (`cluster`, in a mesh of several),
+ * or (with `httpRoute`) a route from a gateway to it.
+ */
+export interface RoutingTarget {
+  namespace: string;
+  service: string;
+  httpRoute?: string;
+  cluster?: string;
+}
+
+/** The query string of a routing call: the route from a gateway and the cluster, when set. */
+export const routingQuery = (target: RoutingTarget): Record<string, string> => ({
+  ...(target.httpRoute ? { httpRoute: target.httpRoute } : {}),
+  ...(target.cluster ? { cluster: target.cluster } : {}),
+});
+
+/**
  * A service's routing as stored now (with `httpRoute`, a route from a gateway to it as the one
  * edited); not polled, so an edit in progress keeps its base.
  */
-export function useRouting(
-  namespace: string,
-  service: string,
-  httpRoute?: string,
-): UseQueryResult<RoutingResponse> {
+export function useRouting(target: RoutingTarget): UseQueryResult<RoutingResponse> {
+  const { namespace, service } = target;
   return useQuery({
-    queryKey: queryKeys.routing(namespace, service, httpRoute),
+    queryKey: queryKeys.routing(target),
     queryFn: ({ signal }) =>
       apiGet(
         API.routing,
-        { params: { namespace, service }, ...(httpRoute ? { query: { httpRoute } } : {}) },
+        { params: { namespace, service }, query: routingQuery(target) },
         { signal },
       ),
     staleTime: Infinity,

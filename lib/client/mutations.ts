@@ -12,6 +12,7 @@ import {
 import type { RoutingWrite } from '../contracts/routing-model';
 import { API } from '../contracts/api';
 import { ApiClientError, apiSend, errorMessageOf, type SendResult } from './api';
+import { routingQuery, type RoutingTarget } from './hooks';
 import { queryKeys } from './query-keys';
 
 /**
@@ -51,14 +52,11 @@ export type RoutingWriteOutcome =
 
 /**
  * Previews (`POST …/routing/preview`) or applies (`PUT …/routing`) a routing edit of one
- * service. An apply stores the routing it answers and refreshes what shows routing: graphs
+ * service (in the target's cluster). An apply stores the routing it answers and refreshes what shows routing: graphs
  * (their routing badges and traffic split) and the lists of changes.
  */
 export function useRoutingWrite(
-  namespace: string,
-  service: string,
-  /** The route from a gateway being edited, when it is not the service's own. */
-  httpRoute?: string,
+  target: RoutingTarget,
 ): UseMutationResult<
   RoutingWriteOutcome,
   Error,
@@ -67,7 +65,8 @@ export function useRoutingWrite(
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async ({ method, write }) => {
-      const call = { params: { namespace, service }, body: write };
+      const { namespace, service } = target;
+      const call = { params: { namespace, service }, query: routingQuery(target), body: write };
       const result =
         method === 'preview'
           ? await apiSend(API.routingPreview, call)
@@ -88,10 +87,7 @@ export function useRoutingWrite(
     },
     onSuccess: (outcome) => {
       if (outcome.kind !== 'applied') return;
-      queryClient.setQueryData(
-        queryKeys.routing(namespace, service, httpRoute),
-        outcome.applied.routing,
-      );
+      queryClient.setQueryData(queryKeys.routing(target), outcome.applied.routing);
       void queryClient.invalidateQueries({ queryKey: queryKeys.graphs() });
       void queryClient.invalidateQueries({ queryKey: queryKeys.allChanges() });
     },

@@ -22,8 +22,15 @@ export const queryKeys = {
   allChanges: () => ['routing', 'changes'] as const,
   changes: (namespaces: string) => ['routing', 'changes', namespaces] as const,
   traces: () => ['traces'] as const,
-  routing: (namespace: string, service: string, httpRoute?: string) =>
-    ['routing', 'service', namespace, service, httpRoute ?? ''] as const,
+  routing: (target: { namespace: string; service: string; httpRoute?: string; cluster?: string }) =>
+    [
+      'routing',
+      'service',
+      target.namespace,
+      target.service,
+      target.httpRoute ?? '',
+      target.cluster ?? '',
+    ] as const,
   traceSearch: (path: string, query: string) => ['traces', 'search', path, query] as const,
   trace: (traceId: string) => ['traces', 'trace', traceId] as const,
 };

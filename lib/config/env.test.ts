@@ -142,6 +142,38 @@ describe('parseConfig', () => {
     expect(parseConfig(inCluster).kube.access).toEqual({ mode: 'in-cluster' });
   });
 
+  it('reads the mesh’s clusters (KUBE_CLUSTERS) as kubeconfig contexts, the first the default', () => {
+    const clusters = (env: Record<string, string>) =>
+      parseConfig({ KUBECONFIG: '/k', ...env }).kube.clusters;
+    expect(clusters({})).toEqual([]);
+    expect(clusters({ KUBE_CLUSTERS: 'east=ctx-east, west' })).toEqual([
+      { name: 'east', access: { mode: 'kubeconfig', path: '/k', context: 'ctx-east' } },
+      { name: 'west', access: { mode: 'kubeconfig', path: '/k', context: 'west' } },
+    ]);
+    // One cluster reached by URL or in-cluster can be named, nothing more.
+    expect(
+      parseConfig({ KUBE_API_URL: 'http://127.0.0.1:1', KUBE_CLUSTERS: 'east' }).kube.clusters,
+    ).toEqual([
+      { name: 'east', access: { mode: 'url', url: 'http://127.0.0.1:1', skipTlsVerify: false } },
+    ]);
+    expect(() =>
+      parseConfig({ KUBE_API_URL: 'http://127.0.0.1:1', KUBE_CLUSTERS: 'east,west' }),
+    ).toThrowError('KUBE_CLUSTERS: several clusters and contexts need a kubeconfig');
+    expect(() => clusters({ KUBE_CLUSTERS: 'east,east=other' })).toThrowError(
+      'KUBE_CLUSTERS: cluster east is named twice',
+    );
+    expect(() => clusters({ KUBE_CLUSTERS: 'east,we$t' })).toThrowError(
+      'KUBE_CLUSTERS: expected cluster names as Istio reports them',
+    );
+    expect(() =>
+      clusters({
+        KUBE_CLUSTERS: 'east,west',
+        AUTH_STRATEGY: 'token',
+        SESSION_SECRET: 'x'.repeat(40),
+      }),
+    ).toThrowError('KUBE_CLUSTERS: several clusters need AUTH_STRATEGY=anonymous (got token)');
+  });
+
   it.each([
     ['PORT', 'eighty', 'PORT: expected a TCP port number, got "eighty"'],
     ['PORT', '70000', 'PORT: expected a port from 1 to 65535, got "70000"'],

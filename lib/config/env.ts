@@ -85,6 +85,33 @@ const envSchema = z.object({
     .default('{service}.{namespace}'),
   KUBE_API_URL: httpUrl('the Kubernetes API server').optional(),
   KUBECONFIG: z.string().min(1, 'expected a path to a kubeconfig file').optional(),
+  /**
+   * The mesh's clusters, as Istio names them (`source_cluster`), each with the kubeconfig
+   * context that reaches it: `east=ctx-east,west=ctx-west`, or `east,west` when the contexts
+   * are named so. The first is the cluster the default Kubernetes access reaches.
+   */
+  KUBE_CLUSTERS: z
+    .string()
+    .transform((text) => text.split(/[\s,]+/).filter(Boolean))
+    .pipe(
+      z
+        .array(
+          z
+            .string()
+            .regex(/^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?(=[\x21-\x7e]{1,253})?$/, {
+              message:
+                'expected cluster names as Istio reports them, each optionally =its kubeconfig context, e.g. east=ctx-east,west=ctx-west',
+            }),
+        )
+        .min(1, 'expected at least one cluster name'),
+    )
+    .transform((entries) =>
+      entries.map((entry) => {
+        const [name = '', context] = entry.split(/=(.*)/s);
+        return context ? { name, context } : { name };
+      }),
+    )
+    .optional(),
   KUBE_TIMEOUT_MS: milliseconds(10_000),
   KUBE_INSECURE_SKIP_TLS_VERIFY: booleanFlag.default(false),
   KUBE_TOKEN: z
@@ -215,7 +242,16 @@ export interface AppConfig {
     /** How a mesh service is named in traces: Istio's default is `{service}.{namespace}`. */
     serviceTemplate: string;
   };
-  kube: { access: KubeAccess; timeoutMs: number; token?: string };
+  kube: {
+    access: KubeAccess;
+    timeoutMs: number;
+    token?: string;
+    /**
+     * The mesh's clusters (KUBE_CLUSTERS), the one `access` reaches first, each with the access
+     * that reaches it; empty when unset (one cluster, unnamed).
+     */
+    clusters: { name: string; access: KubeAccess }[];
+  };
   /** Path of the health tolerances file, if any. */
   healthConfigPath: string | undefined;
   /** No writes at all (routing edits answer 403). On unless VIEW_ONLY=false. */
@@ -302,6 +338,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       : inCluster
         ? { mode: 'in-cluster' }
         : { mode: 'default' };
+  const clusters = kubeClusters(e.KUBE_CLUSTERS ?? [], access, e.AUTH_STRATEGY);
   return {
     port: e.PORT,
     basePath: e.BASE_PATH,
@@ -322,6 +359,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       access,
       timeoutMs: e.KUBE_TIMEOUT_MS,
       ...(e.KUBE_TOKEN ? { token: e.KUBE_TOKEN } : {}),
+      clusters,
     },
     healthConfigPath: e.HEALTH_CONFIG,
     viewOnly: e.VIEW_ONLY,
@@ -363,4 +401,37 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
         : []),
     ],
   };
+}
+
+/**
+ * KUBE_CLUSTERS as the access each cluster is reached by. Through a kubeconfig every cluster
+ * is a context (its own name unless `=context` says otherwise). A URL or in-cluster access
+ * reaches one cluster: KUBE_CLUSTERS can then only name it. Several clusters need the
+ * dashboard's own credentials: a signed-in user's token is valid in one cluster only.
+ */
+function kubeClusters(
+  entries: readonly { name: string; context?: string }[],
+  access: KubeAccess,
+  auth: string,
+): { name: string; access: KubeAccess }[] {
+  const problems: string[] = [];
+  const names = new Set<string>();
+  for (const { name } of entries) {
+    if (names.has(name)) problems.push(`KUBE_CLUSTERS: cluster ${name} is named twice`);
+    names.add(name);
+  }
+  const byContext = access.mode === 'kubeconfig' || access.mode === 'default';
+  if (!byContext && (entries.length > 1 || entries[0]?.context))
+    problems.push(
+      `KUBE_CLUSTERS: several clusters and contexts need a kubeconfig (KUBECONFIG or ~/.kube/config); ${access.mode === 'url' ? 'KUBE_API_URL' : 'in-cluster access'} reaches one cluster, which KUBE_CLUSTERS can only name`,
+    );
+  if (entries.length > 1 && auth !== 'anonymous')
+    problems.push(
+      `KUBE_CLUSTERS: several clusters need AUTH_STRATEGY=anonymous (got ${auth}): a signed-in user's token is valid in one cluster only`,
+    );
+  if (problems.length) throw new ConfigError(problems);
+  return entries.map(({ name, context }) => ({
+    name,
+    access: byContext ? { ...access, context: context ?? name } : access,
+  }));
 }

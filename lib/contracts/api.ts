@@ -17,6 +17,7 @@ import { readinessSchema } from './readiness';
 import {
   routingApplySchema,
   routingPreviewSchema,
+  routingClusterSchema,
   routingQuerySchema,
   routingResponseSchema,
 } from './routing';
@@ -111,6 +112,7 @@ export const API = {
     method: 'PUT',
     path: '/api/namespaces/{namespace}/services/{service}/routing',
     pathParams: serviceParams,
+    query: routingClusterSchema,
     body: routingWriteSchema,
     response: routingApplySchema,
   },
@@ -118,6 +120,7 @@ export const API = {
     method: 'POST',
     path: '/api/namespaces/{namespace}/services/{service}/routing/preview',
     pathParams: serviceParams,
+    query: routingClusterSchema,
     body: routingWriteSchema,
     response: routingPreviewSchema,
   },

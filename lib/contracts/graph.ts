@@ -90,6 +90,11 @@ export const nodeDataSchema = z.object({
   id: z.string(),
   /** `namespace`: a folded namespace, made in the browser (lib/graph-view/fold.ts), never sent. */
   nodeType: z.enum(['workload', 'app', 'service', 'unknown', 'namespace']),
+  /**
+   * The Istio cluster (`source_cluster` / `destination_cluster`) the node belongs to: only in
+   * a graph of several clusters, whose node ids then end in `@cluster`.
+   */
+  cluster: z.string().optional(),
   namespace: z.string(),
   workload: z.string().optional(),
   app: z.string().optional(),

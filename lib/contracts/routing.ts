@@ -15,8 +15,23 @@ const objectSummary = z.object({
   yaml: z.string(),
 });
 
-/** `GET …/routing` query: an HTTPRoute from a gateway to edit instead of the service's own. */
-export const routingQuerySchema = z.object({
+/**
+ * Which cluster's Kubernetes API a routing page reads and writes, in a mesh of several
+ * (`?cluster=west`, a name of KUBE_CLUSTERS); absent: the default one.
+ */
+export const routingClusterSchema = z.object({
+  cluster: z
+    .string()
+    .max(63)
+    .regex(/^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/, 'a cluster name, as Istio reports it')
+    .optional(),
+});
+
+/**
+ * `GET …/routing` query: the cluster, and an HTTPRoute from a gateway to edit instead of the
+ * service's own.
+ */
+export const routingQuerySchema = routingClusterSchema.extend({
   httpRoute: z
     .string()
     .max(253)
@@ -34,7 +49,12 @@ export const routingResponseSchema = z.object({
   service: z.string(),
   host: z.string(),
   /** The Kubernetes API the routing is read from and written to (credentials left out). */
-  cluster: z.object({ server: z.string(), context: z.string().optional() }),
+  cluster: z.object({
+    /** The mesh's name for it (KUBE_CLUSTERS), when it has one. */
+    name: z.string().optional(),
+    server: z.string(),
+    context: z.string().optional(),
+  }),
   /** The networking.istio.io version read and written, e.g. `v1`. */
   istioVersion: z.string().optional(),
   viewOnly: z.boolean(),

@@ -16,6 +16,7 @@ describe('parseDemoConfig', () => {
       DEMO_TRACE_LIMIT: 20_000,
       DEMO_AUTH: false,
       DEMO_AMBIENT: false,
+      DEMO_CLUSTERS: 1,
       DEMO_METRICS_STORE: 'prometheus',
       DEMO_SERVICES: 0,
       DEMO_NAMESPACES: 1,
@@ -37,6 +38,12 @@ describe('parseDemoConfig', () => {
     ).toMatchObject({ DEMO_NAMESPACES: 3, DEMO_RATE: 50, DEMO_SCRAPE_INTERVAL: 15 });
     expect(() => parseDemoConfig({ DEMO_SERVICES: '3', DEMO_NAMESPACES: '4' })).toThrowError(
       'DEMO_NAMESPACES: expected at most one namespace per service (3), got 4',
+    );
+    expect(() => parseDemoConfig({ DEMO_SERVICES: '30', DEMO_CLUSTERS: '2' })).toThrowError(
+      'DEMO_CLUSTERS: two clusters run Bookinfo',
+    );
+    expect(() => parseDemoConfig({ DEMO_CLUSTERS: '3' })).toThrowError(
+      'DEMO_CLUSTERS: expected 1 or 2 clusters, got "3"',
     );
     expect(() => parseDemoConfig({ DEMO_SERVICES: '5001' })).toThrowError(
       'DEMO_SERVICES: expected 0 (Bookinfo) or 1 to 5000 services, got "5001"',

@@ -47,6 +47,16 @@ const demoEnvSchema = z.object({
     .enum(['true', 'false', '1', '0'], { message: 'expected true or false' })
     .transform((v) => v === 'true' || v === '1')
     .default(false),
+  /**
+   * 2: Bookinfo over two clusters, `east` and `west`, sharing one mesh, each with its own
+   * Kubernetes API (the dashboard reaches them as two kubeconfig contexts).
+   */
+  DEMO_CLUSTERS: z.coerce
+    .number({ message: 'expected 1 or 2 clusters' })
+    .int('expected 1 or 2 clusters')
+    .min(1, 'expected 1 or 2 clusters')
+    .max(2, 'expected 1 or 2 clusters')
+    .default(1),
   DEMO_AUTH: z
     .enum(['true', 'false', '1', '0'], { message: 'expected true or false' })
     .transform((v) => v === 'true' || v === '1')
@@ -113,6 +123,10 @@ export function parseDemoConfig(env: Record<string, string | undefined>): DemoCo
   if (synthetic && namespaces > e.DEMO_SERVICES)
     throw new ConfigError([
       `DEMO_NAMESPACES: expected at most one namespace per service (${e.DEMO_SERVICES}), got ${namespaces}`,
+    ]);
+  if (synthetic && e.DEMO_CLUSTERS > 1)
+    throw new ConfigError([
+      'DEMO_CLUSTERS: two clusters run Bookinfo; leave DEMO_SERVICES unset (or 0) to use them',
     ]);
   return {
     ...e,

@@ -61,7 +61,7 @@ export function peerLabels(hop: Hop, reporter: Reporter): Record<PeerLabel | 're
     source_version: s.version,
     source_canonical_service: s.app,
     source_canonical_revision: s.version === 'unknown' ? 'latest' : s.version,
-    source_cluster: CLUSTER,
+    source_cluster: s.cluster ?? CLUSTER,
     destination_workload: d.name,
     destination_workload_namespace: d.namespace,
     destination_principal: principal(d),
@@ -73,7 +73,7 @@ export function peerLabels(hop: Hop, reporter: Reporter): Record<PeerLabel | 're
     destination_service_namespace: d.namespace,
     destination_canonical_service: d.app,
     destination_canonical_revision: d.version,
-    destination_cluster: CLUSTER,
+    destination_cluster: d.cluster ?? CLUSTER,
   };
 }
 

@@ -13,7 +13,7 @@ import { parseDurationMs } from '../routing/convert';
 import { ProxyState } from './circuit-breaker';
 import { annotationOf, runDeploymentController, templateMetadataOf } from './kube/rollouts';
 import { compileRouter, type Router } from './routing';
-import { BOOKINFO_TOPOLOGY, type DemoTopology } from './topology';
+import { BOOKINFO_TOPOLOGY, clustersOf, type DemoTopology, type DemoWorkload } from './topology';
 import { handleTracingRequest } from './tracing/api';
 import { TraceRecorder } from './tracing/recorder';
 
@@ -49,7 +49,13 @@ export interface DemoMesh {
    * per namespace (`?namespace=…`), as a real mesh's pods are scraped one by one.
    */
   scrapeTargets: { url: string; namespace?: string }[];
+  /** The Kubernetes API of the home cluster (the only one, unless the topology spans several). */
   kubeUrl: string;
+  /**
+   * A topology of several clusters (`DemoWorkload.cluster`): each cluster's own Kubernetes
+   * API, the home cluster's first (`kubeUrl` and `store` are its). Empty for one cluster.
+   */
+  clusters: { name: string; kubeUrl: string; store: ObjectStore }[];
   /** Jaeger query service: api_v3 under /api/v3, v1 under /api. */
   tracingUrl: string;
   store: ObjectStore;
@@ -110,9 +116,15 @@ export async function startDemoMesh(options: DemoMeshOptions = {}): Promise<Demo
   const host = options.host ?? '127.0.0.1';
   const topology = options.topology ?? BOOKINFO_TOPOLOGY;
   const metrics = new IstioMetrics();
-  const store = new ObjectStore({ now: () => new Date(), newUid: randomUUID });
-  seedTopology(store, topology);
-  const stopController = runDeploymentController(store);
+  const now = new Date();
+  // One Kubernetes API per cluster, each holding its own part of the topology.
+  const apis = clustersOf(topology).map((cluster) => {
+    const store = new ObjectStore({ now: () => new Date(), newUid: randomUUID });
+    seedTopology(store, topology, now, cluster);
+    return { cluster, store, stopController: runDeploymentController(store) };
+  });
+  const home = apis[0] as (typeof apis)[number];
+  const store = home.store;
 
   const seed = options.seed ?? 20261124;
   const traces = new TraceRecorder({
@@ -124,20 +136,23 @@ export async function startDemoMesh(options: DemoMeshOptions = {}): Promise<Demo
   });
   // The simulated proxies follow the VirtualServices, DestinationRules and HTTPRoutes (with the
   // Services they name) in the store, from the moment a write lands (the store tells us
-  // synchronously).
+  // synchronously). A proxy follows its own cluster's: each cluster's istiod configures its
+  // proxies from its own API server.
   const virtualServices = resourceTypeOf('VirtualService');
   const destinationRules = resourceTypeOf('DestinationRule');
   const httpRoutes = resourceTypeOf('HTTPRoute');
   const services = resourceTypeOf('Service');
   const routingTypes = new Set([virtualServices, destinationRules, httpRoutes, services]);
-  const compile = (): Router =>
+  const compile = (from: ObjectStore): Router =>
     compileRouter(
       topology,
-      store.list(virtualServices, undefined),
-      store.list(destinationRules, undefined),
-      { httpRoutes: store.list(httpRoutes, undefined), services: store.list(services, undefined) },
+      from.list(virtualServices, undefined),
+      from.list(destinationRules, undefined),
+      { httpRoutes: from.list(httpRoutes, undefined), services: from.list(services, undefined) },
     );
-  let router = compile();
+  const routers = new Map(apis.map((api) => [api.cluster, compile(api.store)]));
+  const routerOf = (source: DemoWorkload): Router =>
+    routers.get(source.cluster) ?? (routers.get(home.cluster) as Router);
   // A Deployment annotated `demo.meshlens.dev/latency: 7s`, or rolled out with that annotation
   // on its pod template, makes that workload slow (its own processing, so it holds its
   // callers' connections: what circuit breaking is for).
@@ -145,24 +160,27 @@ export async function startDemoMesh(options: DemoMeshOptions = {}): Promise<Demo
   const slowMs = new Map<string, number>();
   const readSlow = (): void => {
     slowMs.clear();
-    for (const d of store.list(deployments, undefined)) {
-      const extra =
-        parseDurationMs(annotationOf(d.metadata, SLOW_ANNOTATION)) ??
-        parseDurationMs(annotationOf(templateMetadataOf(d), SLOW_ANNOTATION));
-      if (extra) slowMs.set(String(d.metadata.name), extra);
-    }
+    for (const { store: from } of apis)
+      for (const d of from.list(deployments, undefined)) {
+        const extra =
+          parseDurationMs(annotationOf(d.metadata, SLOW_ANNOTATION)) ??
+          parseDurationMs(annotationOf(templateMetadataOf(d), SLOW_ANNOTATION));
+        if (extra) slowMs.set(String(d.metadata.name), extra);
+      }
   };
   readSlow();
-  const unsubscribe = store.subscribe((event) => {
-    if (routingTypes.has(event.resource)) router = compile();
-    if (event.resource === deployments) readSlow();
-  });
+  const unsubscribes = apis.map((api) =>
+    api.store.subscribe((event) => {
+      if (routingTypes.has(event.resource)) routers.set(api.cluster, compile(api.store));
+      if (event.resource === deployments) readSlow();
+    }),
+  );
 
   const generator = new TrafficGenerator({
     topology,
     metrics,
     traces,
-    router: (...args) => router(...args),
+    router: (source, ...rest) => routerOf(source)(source, ...rest),
     proxies: new ProxyState(),
     slowMs,
     random: seededRandom(seed),
@@ -190,8 +208,80 @@ export async function startDemoMesh(options: DemoMeshOptions = {}): Promise<Demo
     }
   });
 
-  let kubeAddress = '';
-  const kubeServer = createServer((request, response) => {
+  const tracingServer = createServer((request, response) => {
+    const result = handleTracingRequest(
+      traces,
+      { method: request.method ?? 'GET', url: request.url ?? '/' },
+      Date.now(),
+    );
+    sendJson(response, result.status, result.body);
+  });
+
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  const kubeServers = apis.map((api) => kubeServerOf(api.store, options));
+  const servers = [metricsServer, tracingServer, ...kubeServers.map((k) => k.server)];
+  let metricsPort: number;
+  let tracingPort: number;
+  const kubePorts: number[] = [];
+  try {
+    metricsPort = await listen(metricsServer, options.metricsPort ?? 0, host);
+    tracingPort = await listen(tracingServer, options.tracingPort ?? 0, host);
+    for (const [i, kube] of kubeServers.entries()) {
+      // The home cluster's API on the port asked for; the others' on any free port.
+      const port = await listen(kube.server, i === 0 ? (options.kubePort ?? 0) : 0, host);
+      kube.setAddress(`${urlHost}:${port}`);
+      kubePorts.push(port);
+    }
+  } catch (error) {
+    await Promise.all(servers.map(close));
+    throw error;
+  }
+  generator.start();
+  const kubeUrls = kubePorts.map((port) => `http://${urlHost}:${port}`);
+
+  const metricsUrl = `http://${urlHost}:${metricsPort}/metrics`;
+  const namespaces = [...new Set(topology.workloads.map((w) => w.namespace))].sort();
+  return {
+    metricsUrl,
+    scrapeTargets:
+      namespaces.length > SHARD_ABOVE_NAMESPACES
+        ? namespaces.map((namespace) => ({
+            url: `${metricsUrl}?namespace=${encodeURIComponent(namespace)}`,
+            namespace,
+          }))
+        : [{ url: metricsUrl }],
+    kubeUrl: kubeUrls[0] as string,
+    clusters:
+      apis.length > 1
+        ? apis.map((api, i) => ({
+            name: api.cluster ?? '',
+            kubeUrl: kubeUrls[i] as string,
+            store: api.store,
+          }))
+        : [],
+    tracingUrl: `http://${urlHost}:${tracingPort}`,
+    store,
+    generator,
+    traces,
+    stop: async () => {
+      generator.stop();
+      for (const unsubscribe of unsubscribes) unsubscribe();
+      for (const api of apis) api.stopController();
+      await Promise.all(servers.map(close));
+    },
+  };
+}
+
+/**
+ * A Kubernetes API over one store; `setAddress` tells it where it listens (its answers name
+ * it, as a real API server's do).
+ */
+function kubeServerOf(
+  store: ObjectStore,
+  options: Pick<DemoMeshOptions, 'auth' | 'logRequests'>,
+): { server: Server; setAddress: (address: string) => void } {
+  let address = '';
+  const server = createServer((request, response) => {
     readBody(request).then(
       (body) => {
         const result = handleKubeRequest(
@@ -204,7 +294,7 @@ export async function startDemoMesh(options: DemoMeshOptions = {}): Promise<Demo
             body,
           },
           new Date(),
-          kubeAddress,
+          address,
           options.auth,
         );
         options.logRequests?.(`${request.method} ${request.url} -> ${result.status}`);
@@ -221,51 +311,5 @@ export async function startDemoMesh(options: DemoMeshOptions = {}): Promise<Demo
         }),
     );
   });
-
-  const tracingServer = createServer((request, response) => {
-    const result = handleTracingRequest(
-      traces,
-      { method: request.method ?? 'GET', url: request.url ?? '/' },
-      Date.now(),
-    );
-    sendJson(response, result.status, result.body);
-  });
-
-  const metricsPort = await listen(metricsServer, options.metricsPort ?? 0, host);
-  let kubePort: number;
-  let tracingPort: number;
-  try {
-    kubePort = await listen(kubeServer, options.kubePort ?? 0, host);
-    tracingPort = await listen(tracingServer, options.tracingPort ?? 0, host);
-  } catch (error) {
-    await Promise.all([close(metricsServer), close(kubeServer), close(tracingServer)]);
-    throw error;
-  }
-  const urlHost = host.includes(':') ? `[${host}]` : host;
-  kubeAddress = `${urlHost}:${kubePort}`;
-  generator.start();
-
-  const metricsUrl = `http://${urlHost}:${metricsPort}/metrics`;
-  const namespaces = [...new Set(topology.workloads.map((w) => w.namespace))].sort();
-  return {
-    metricsUrl,
-    scrapeTargets:
-      namespaces.length > SHARD_ABOVE_NAMESPACES
-        ? namespaces.map((namespace) => ({
-            url: `${metricsUrl}?namespace=${encodeURIComponent(namespace)}`,
-            namespace,
-          }))
-        : [{ url: metricsUrl }],
-    kubeUrl: `http://${urlHost}:${kubePort}`,
-    tracingUrl: `http://${urlHost}:${tracingPort}`,
-    store,
-    generator,
-    traces,
-    stop: async () => {
-      generator.stop();
-      unsubscribe();
-      stopController();
-      await Promise.all([close(metricsServer), close(kubeServer), close(tracingServer)]);
-    },
-  };
+  return { server, setAddress: (value) => (address = value) };
 }

@@ -30,6 +30,11 @@ export interface DemoWorkload {
   waypoint?: string;
   /** This workload is a waypoint proxy. */
   isWaypoint?: true;
+  /**
+   * The cluster it runs in, as Istio names it (`source_cluster`), in a mesh of several;
+   * absent in a mesh of one (Istio's default name, `Kubernetes`).
+   */
+  cluster?: string;
 }
 
 /** One call site: when `from` handles a request it calls `to` (one of `to`, picked by weight). */
@@ -172,6 +177,45 @@ export function withAmbientTravel(topology: DemoTopology): DemoTopology {
       { from: 'frontend-v1', to: [{ workload: 'bookings-v1', weight: 1 }] },
     ],
   };
+}
+
+/** The clusters of `DEMO_CLUSTERS=2`: Istio's multicluster examples call theirs so. */
+export const DEMO_CLUSTERS = ['east', 'west'] as const;
+
+/**
+ * Bookinfo over two clusters sharing one mesh (Istio's multi-primary install): `east` runs the
+ * gateway and most of Bookinfo; `west` runs reviews v3 and a ratings v2 of its own, which
+ * reviews v3 calls (Istio keeps traffic in its locality when it can). Productpage's calls to
+ * reviews v3 cross from east to west.
+ */
+export function withTwoClusters(topology: DemoTopology): DemoTopology {
+  const [east, west] = DEMO_CLUSTERS;
+  const inWest = new Set(['reviews-v3', 'ratings-v2']);
+  const ratings = topology.workloads.find((w) => w.name === 'ratings-v1');
+  const workloads = [
+    ...topology.workloads,
+    ...(ratings ? [{ ...ratings, name: 'ratings-v2', version: 'v2' }] : []),
+  ].map((w) => ({ ...w, cluster: inWest.has(w.name) ? west : east }));
+  return {
+    entry: topology.entry,
+    workloads,
+    calls: topology.calls.map((call) =>
+      call.from === 'reviews-v3' && ratings
+        ? { ...call, to: [{ workload: 'ratings-v2', weight: 1 }] }
+        : call,
+    ),
+  };
+}
+
+/**
+ * The clusters a topology runs in, the entry's (the home cluster) first; `[undefined]` for a
+ * topology of one cluster.
+ */
+export function clustersOf(topology: DemoTopology): (string | undefined)[] {
+  const entry = topology.workloads.find((w) => w.name === topology.entry)?.cluster;
+  const named = new Set(topology.workloads.flatMap((w) => (w.cluster ? [w.cluster] : [])));
+  if (named.size === 0) return [undefined];
+  return [...new Set([entry ?? [...named][0], ...named])];
 }
 
 interface TopologyIndex {

@@ -65,6 +65,62 @@ describe('cytoscape elements', () => {
     expect(edgeWidth({ rate: 1e9, protocol: 'http' })).toBe(6);
   });
 
+  it('boxes a graph of several clusters by cluster, then namespace, and names clusters unboxed', () => {
+    const graph: GraphResponse = {
+      timestamp: 0,
+      duration: 60,
+      graphType: 'versionedApp',
+      warnings: [],
+      elements: {
+        nodes: [
+          node({
+            id: 'p@east',
+            nodeType: 'app',
+            app: 'productpage',
+            version: 'v1',
+            namespace: 'bookinfo',
+            cluster: 'east',
+          }),
+          node({
+            id: 'r@west',
+            nodeType: 'app',
+            app: 'reviews',
+            version: 'v3',
+            namespace: 'bookinfo',
+            cluster: 'west',
+          }),
+          node({ id: 'unknown', nodeType: 'unknown', namespace: 'unknown' }),
+        ],
+        edges: [],
+      },
+    };
+    const boxed = toCyElements(graph, {
+      edgeLabel: 'none',
+      namespaceBoxes: true,
+      securityBadges: false,
+    });
+    expect(boxed.nodes.map((n) => [n.data.id, n.data.parent, n.data.label])).toEqual([
+      ['box@east', undefined, 'cluster east'],
+      ['box@west', undefined, 'cluster west'],
+      ['box/bookinfo@east', 'box@east', 'bookinfo'],
+      ['box/bookinfo@west', 'box@west', 'bookinfo'],
+      ['p@east', 'box/bookinfo@east', 'productpage v1'],
+      ['r@west', 'box/bookinfo@west', 'reviews v3'],
+      ['unknown', undefined, 'unknown'],
+    ]);
+    expect(boxed.nodes[4]?.data.hint).toBe('productpage v1 (cluster east)');
+    const loose = toCyElements(graph, {
+      edgeLabel: 'none',
+      namespaceBoxes: false,
+      securityBadges: false,
+    });
+    expect(loose.nodes.map((n) => n.data.label)).toEqual([
+      'productpage v1 · east',
+      'reviews v3 · west',
+      'unknown',
+    ]);
+  });
+
   it('puts nodes in namespace boxes, except the unknown node, and marks secure edges', () => {
     const graph: GraphResponse = {
       timestamp: 0,

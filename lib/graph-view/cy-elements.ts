@@ -29,6 +29,8 @@ export interface CyNodeData extends Pick<
   compareStatus?: 'new' | 'vanished';
   parent?: string;
   isBox?: boolean;
+  /** A cluster's box, holding its namespace boxes (a graph of several clusters). */
+  isClusterBox?: boolean;
   healthStatus?: string;
   /** Shown on hover: the node's name and what each of its badges means. */
   hint?: string;
@@ -154,11 +156,51 @@ export function edgeWidth(edge: Pick<EdgeData, 'rate' | 'protocol'>): number {
 const totalTraffic = (node: NodeData): number =>
   node.traffic.reduce((sum, t) => sum + t.rateIn + t.rateOut, 0);
 
-export const namespaceBoxId = (namespace: string): string => `box/${namespace}`;
+/** A namespace's box; in a graph of several clusters, one per cluster it spans. */
+export const namespaceBoxId = (namespace: string, cluster?: string): string =>
+  `box/${namespace}${cluster ? `@${cluster}` : ''}`;
+
+/** A cluster's box, around its namespaces' boxes. */
+export const clusterBoxId = (cluster: string): string => `box@${cluster}`;
+
+/**
+ * The boxes of the boxed nodes, in order: a cluster's box before the namespace boxes inside
+ * it (Cytoscape adds a parent before its children), each kind sorted by name.
+ */
+function boxesOf(boxed: readonly NodeData[]): { data: CyNodeData }[] {
+  const clusters = new Set<string>();
+  const namespaces = new Map<string, { namespace: string; cluster?: string }>();
+  for (const n of boxed) {
+    if (n.cluster) clusters.add(n.cluster);
+    namespaces.set(namespaceBoxId(n.namespace, n.cluster), {
+      namespace: n.namespace,
+      cluster: n.cluster,
+    });
+  }
+  const sorted = <T>(entries: Iterable<[string, T]>) =>
+    [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return [
+    ...sorted([...clusters].map((c) => [clusterBoxId(c), c] as [string, string])).map(
+      ([id, cluster]) => ({
+        data: { id, label: `cluster ${cluster}`, isBox: true, isClusterBox: true },
+      }),
+    ),
+    ...sorted(namespaces).map(([id, { namespace, cluster }]) => ({
+      data: {
+        id,
+        label: namespace,
+        isBox: true,
+        namespace,
+        ...(cluster ? { parent: clusterBoxId(cluster) } : {}),
+      },
+    })),
+  ];
+}
 
 /**
  * Graph API elements → Cytoscape elements: labels, widths, health classes, and (optionally)
- * one compound "box" node per namespace holding its nodes.
+ * one compound "box" node per namespace holding its nodes, inside a box per cluster in a
+ * graph of several clusters.
  */
 export function toCyElements(
   graph: GraphResponse,
@@ -186,16 +228,16 @@ export function toCyElements(
   };
   const byNamespace = options.namespaceBoxes && graph.elements.nodes.length > SLOW_LAYOUT_MAX_NODES;
   const namespaceOf = byNamespace
-    ? new Map(graph.elements.nodes.map(({ data }) => [data.id, data.namespace]))
+    ? new Map(
+        graph.elements.nodes.map(({ data }) => [
+          data.id,
+          namespaceBoxId(data.namespace, data.cluster),
+        ]),
+      )
     : undefined;
   const boxed = (n: NodeData) =>
     options.namespaceBoxes && n.namespace !== 'unknown' && n.nodeType !== 'namespace';
-  const namespaces = [
-    ...new Set(graph.elements.nodes.filter((n) => boxed(n.data)).map((n) => n.data.namespace)),
-  ].sort();
-  const boxes = namespaces.map((namespace) => ({
-    data: { id: namespaceBoxId(namespace), label: namespace, isBox: true, namespace },
-  }));
+  const boxes = boxesOf(graph.elements.nodes.map((n) => n.data).filter(boxed));
   const nodes = graph.elements.nodes.map(({ data }) => {
     const share = options.delay?.nodes.get(data.id) ?? 0;
     return {
@@ -212,18 +254,22 @@ export function toCyElements(
         // Badges as a second line of short tags: the canvas cannot count on an icon font; in the
         // Delay view the node's share of the latency.
         label: [
-          nodeLabel(data),
+          // Out of boxes, a node's name says its cluster: two clusters run the same versions.
+          data.cluster && !boxed(data) ? `${nodeLabel(data)} · ${data.cluster}` : nodeLabel(data),
           data.badges?.length ? data.badges.map((b) => BADGE_TAGS[b]).join(' · ') : '',
           share >= LABELLED_DELAY_SHARE ? `${formatShare(share)} of latency` : '',
         ]
           .filter(Boolean)
           .join('\n'),
-        hint: [nodeLabel(data), ...(data.badges ?? []).map((b) => BADGE_MEANINGS[b])].join('\n'),
+        hint: [
+          data.cluster ? `${nodeLabel(data)} (cluster ${data.cluster})` : nodeLabel(data),
+          ...(data.badges ?? []).map((b) => BADGE_MEANINGS[b]),
+        ].join('\n'),
         healthStatus: data.health.status,
         found: found.has(data.id),
         traced: traced?.nodes.has(data.id) ?? false,
         dimmed: traced !== undefined && !traced.nodes.has(data.id),
-        parent: boxed(data) ? namespaceBoxId(data.namespace) : undefined,
+        parent: boxed(data) ? namespaceBoxId(data.namespace, data.cluster) : undefined,
         ...delayOf(options.delay?.nodes, data.id),
         ...changed(data.compared),
       },

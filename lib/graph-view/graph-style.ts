@@ -131,6 +131,17 @@ export function graphStylesheet(theme: GraphTheme): StylesheetJson {
       },
     },
     {
+      // A cluster's box: a solid frame around its namespaces' dashed ones.
+      selector: 'node[?isClusterBox]',
+      style: {
+        'background-opacity': 0.2,
+        'border-style': 'solid',
+        'border-width': 2,
+        'font-size': LABEL_SIZES.box * 1.2,
+        padding: '28px',
+      },
+    },
+    {
       selector: 'edge',
       style: {
         width: 'data(width)',

@@ -55,6 +55,6 @@ export function chooseLayout(
 export function largestBox(elements: CyElements): number | undefined {
   const counts = new Map<string, number>();
   for (const { data } of elements.nodes)
-    if (data.parent) counts.set(data.parent, (counts.get(data.parent) ?? 0) + 1);
+    if (data.parent && !data.isBox) counts.set(data.parent, (counts.get(data.parent) ?? 0) + 1);
   return counts.size > 0 ? Math.max(...counts.values()) : undefined;
 }

@@ -169,4 +169,43 @@ describe('runLayout (the layout worker’s work, run here in Node)', () => {
     const all = union(ringed.map((n) => rectOf(positions[n.id] ?? { x: NaN, y: NaN }, n.w, n.h)));
     expect(all.maxX - all.minX).toBeGreaterThan(all.maxY - all.minY);
   });
+
+  it('keeps each cluster’s namespace boxes together, clusters apart, small graph or large', () => {
+    // Two clusters, each with the same two namespaces; calls within and across clusters.
+    const build = (size: number) => {
+      const nodes: LayoutRequest['nodes'] = [];
+      const edges: LayoutRequest['edges'] = [];
+      for (const cluster of ['east', 'west']) {
+        nodes.push(box(`box@${cluster}`));
+        for (const ns of ['shop', 'pay']) {
+          const boxId = `box/${ns}@${cluster}`;
+          nodes.push({ ...box(boxId), parent: `box@${cluster}` });
+          for (let i = 0; i < size; i += 1) {
+            nodes.push(node(`${cluster}/${ns}${i}`, boxId));
+            if (i > 0)
+              edges.push({
+                id: `${cluster}${ns}${i}`,
+                source: `${cluster}/${ns}${i - 1}`,
+                target: `${cluster}/${ns}${i}`,
+              });
+          }
+        }
+        edges.push({ id: `${cluster}pay`, source: `${cluster}/shop0`, target: `${cluster}/pay0` });
+      }
+      edges.push({ id: 'across', source: 'east/shop0', target: 'west/shop0' });
+      return { layout: 'dagre' as const, nodes, edges };
+    };
+    for (const size of [3, 150]) {
+      const positions = runLayout(build(size));
+      expect(Object.keys(positions)).toHaveLength(4 * size);
+      const extent = (prefix: string) =>
+        union(
+          Object.entries(positions)
+            .filter(([id]) => id.startsWith(prefix))
+            .map(([, p]) => rectOf(p, 26, 26)),
+        );
+      expect(overlap(extent('east/'), extent('west/'))).toBe(false);
+      expect(overlap(extent('east/shop'), extent('east/pay'))).toBe(false);
+    }
+  });
 });

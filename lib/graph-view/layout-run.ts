@@ -71,10 +71,14 @@ function layoutPart(
     ],
     elements: [
       // Boxes first, so children can name them as parents.
-      ...(nested ? nodes.filter((n) => n.isBox) : []).map((n) => ({
-        group: 'nodes' as const,
-        data: { id: n.id, w: n.w, h: n.h },
-      })),
+      // Boxes first (a cluster's before the namespace boxes in it), so children can name them
+      // as parents.
+      ...(nested ? nodes.filter((n) => n.isBox) : [])
+        .sort((a, b) => Number(a.parent !== undefined) - Number(b.parent !== undefined))
+        .map((n) => ({
+          group: 'nodes' as const,
+          data: { id: n.id, parent: n.parent, w: n.w, h: n.h },
+        })),
       ...nodes
         .filter((n) => !n.isBox)
         .map((n) => ({
@@ -203,10 +207,27 @@ function packRows(laidOut: readonly LaidOut[]): LaidOut {
  */
 function layoutByNamespace(request: LayoutRequest): LayoutPositions {
   const layout = request.layout === 'rings' ? 'dagre' : request.layout;
+  const laidOut = byBox(request).map((group) => ({
+    group,
+    extent: extentOf(group.nodes, layoutPart(layout, group.nodes, group.edges, false)),
+  }));
+  // In a graph of several clusters, each cluster's namespace boxes are packed together, then
+  // the clusters side by side, so no cluster's box overlaps another's.
+  const clusterOf = new Map(
+    request.nodes.filter((n) => n.isBox).map((n) => [n.id, n.parent ?? n.id]),
+  );
+  const byCluster = new Map<string, LaidOut[]>();
+  for (const { group, extent } of laidOut) {
+    const cluster = clusterOf.get(group.box) ?? '';
+    byCluster.set(cluster, [...(byCluster.get(cluster) ?? []), extent]);
+  }
+  if (byCluster.size <= 1) return packRows(laidOut.map((l) => l.extent)).positions;
   return packRows(
-    byBox(request).map(({ nodes, edges }) =>
-      extentOf(nodes, layoutPart(layout, nodes, edges, false)),
-    ),
+    [...byCluster.values()].map((extents) => {
+      const packed = packRows(extents);
+      // Room for the cluster box's own padding around its namespace boxes.
+      return { ...packed, width: packed.width + BOX_GAP, height: packed.height + BOX_GAP };
+    }),
   ).positions;
 }
 

@@ -29,3 +29,16 @@ export function whatIfHref(
     whatIf: serializeWhatIf({ namespace, service, weights }),
   });
 }
+
+/**
+ * The routing editor of a service, in its cluster in a mesh of several (`?cluster=`: the
+ * Kubernetes API it reads and writes).
+ */
+export function routingHref(target: {
+  namespace: string;
+  service: string;
+  cluster?: string;
+}): string {
+  const path = `/routing/${encodeURIComponent(target.namespace)}/${encodeURIComponent(target.service)}`;
+  return target.cluster ? `${path}?${new URLSearchParams({ cluster: target.cluster })}` : path;
+}

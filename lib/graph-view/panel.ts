@@ -77,20 +77,26 @@ export function namespaceTotals(graph: GraphResponse): NamespaceTotals {
 export function routingServicesOf(
   graph: GraphResponse,
   nodeId: string,
-): { namespace: string; service: string }[] {
+): { namespace: string; service: string; cluster?: string }[] {
   const nodes = new Map(graph.elements.nodes.map((n) => [n.data.id, n.data]));
   const node = nodes.get(nodeId);
   if (!node || node.namespace === 'unknown' || node.egress) return [];
+  // In a mesh of several clusters, the routing of the node's own cluster.
+  const inCluster = node.cluster ? { cluster: node.cluster } : {};
   if (node.nodeType === 'service')
-    return node.service ? [{ namespace: node.namespace, service: node.service }] : [];
-  const found = new Map<string, { namespace: string; service: string }>();
+    return node.service ? [{ namespace: node.namespace, service: node.service, ...inCluster }] : [];
+  const found = new Map<string, { namespace: string; service: string; cluster?: string }>();
   for (const { data: edge } of graph.elements.edges) {
     if (edge.target !== nodeId) continue;
     const source = nodes.get(edge.source);
     if (source?.nodeType === 'service' && source.service && source.namespace === node.namespace)
-      found.set(source.service, { namespace: source.namespace, service: source.service });
+      found.set(source.service, {
+        namespace: source.namespace,
+        service: source.service,
+        ...inCluster,
+      });
   }
   if (found.size === 0 && node.service)
-    found.set(node.service, { namespace: node.namespace, service: node.service });
+    found.set(node.service, { namespace: node.namespace, service: node.service, ...inCluster });
   return [...found.values()];
 }

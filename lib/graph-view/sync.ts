@@ -96,8 +96,8 @@ export function syncElements(cy: Core, next: CyElements): SyncResult {
       }
     }
     if (added.length) {
-      // Boxes first, so children can name them as parents.
-      cy.add(added.sort((a, b) => Number(Boolean(b.data.isBox)) - Number(Boolean(a.data.isBox))));
+      // Boxes first, clusters' before namespaces', so children can name them as parents.
+      cy.add(added.sort((a, b) => nesting(a) - nesting(b)));
       result.addedNodes = added.length;
     }
     const addedEdges: ElementDefinition[] = [];
@@ -116,6 +116,10 @@ export function syncElements(cy: Core, next: CyElements): SyncResult {
     );
   return result;
 }
+
+/** How deep an element is nested: cluster boxes, then namespace boxes, then nodes. */
+const nesting = (element: ElementDefinition): number =>
+  element.data.isClusterBox ? 0 : element.data.isBox ? 1 : 2;
 
 /**
  * Starts each new node at the centre of its already placed neighbours, so that it appears next

@@ -6,7 +6,7 @@ import { perEdge, responseTimes, type LatencySamples, type ResponseTimeStat } fr
 import type { Tolerances } from './health';
 import type { HealthTarget } from './health-config';
 import { placer } from './placement';
-import { dedupeReporters, toTrafficSamples } from './samples';
+import { UNKNOWN, dedupeReporters, toTrafficSamples } from './samples';
 import { addSeries, emptyTrafficMap } from './traffic-map';
 
 export interface GraphOptions {
@@ -31,6 +31,23 @@ export interface GraphSamples {
 }
 
 /**
+ * Whether the samples come from more than one cluster (Istio's `source_cluster` and
+ * `destination_cluster`): a graph of several clusters puts each node in its own. One label
+ * read per end of each sample, and most meshes stop at the end: one cluster.
+ */
+export function spansClusters(lists: readonly (readonly VectorSample[])[]): boolean {
+  let first: string | undefined;
+  for (const list of lists)
+    for (const { labels } of list)
+      for (const cluster of [labels.source_cluster, labels.destination_cluster]) {
+        if (!cluster || cluster === UNKNOWN) continue;
+        if (first === undefined) first = cluster;
+        else if (cluster !== first) return true;
+      }
+  return false;
+}
+
+/**
  * Builds a graph from Istio samples: parse → keep each request once → map to nodes and edges
  * for the graph type → add response times and throughput → elements with percentages and
  * health. Pure and deterministic.
@@ -41,17 +58,22 @@ export function buildGraph(
   meta: { timestamp: number; duration: number; warnings: string[] },
 ): GraphResponse {
   const namespaces = new Set(options.namespaces);
+  const byCluster = spansClusters([samples.requests, samples.tcp]);
   const endpoints: EndpointOptions = {
     graphType: options.graphType,
+    byCluster,
     injectServiceNodes: options.injectServiceNodes && options.graphType !== 'service',
     ...(options.waypoints?.size ? { waypoints: options.waypoints } : {}),
     // The service graph attributes a workload's calls to the services it is called through.
     inboundServices:
       options.graphType === 'service'
-        ? inboundServicesOf([
-            ...dedupeReporters(toTrafficSamples(samples.requests, 'requests'), namespaces),
-            ...dedupeReporters(toTrafficSamples(samples.tcp, 'tcp'), namespaces),
-          ])
+        ? inboundServicesOf(
+            [
+              ...dedupeReporters(toTrafficSamples(samples.requests, 'requests'), namespaces),
+              ...dedupeReporters(toTrafficSamples(samples.tcp, 'tcp'), namespaces),
+            ],
+            byCluster,
+          )
         : undefined,
   };
   // Requests, their durations and response bytes share series identities; TCP has its own.

@@ -39,6 +39,8 @@ export function applyKubeStatus(
     graphType: GraphResponse['graphType'];
     namespaces: ReadonlySet<string>;
     includeIdle: boolean;
+    /** The cluster these Deployments are in, in a graph of several clusters. */
+    cluster?: string;
   },
 ): Elements {
   // By namespace: a thousand-service graph has thousands of nodes and Deployments.
@@ -79,13 +81,14 @@ export function applyKubeStatus(
       if (!options.namespaces.has(d.namespace)) continue;
       const info = peerNode(
         {
-          cluster: '',
+          cluster: options.cluster ?? '',
           namespace: d.namespace,
           workload: d.name,
           app: canonicalService(d.templateLabels, d.name),
           version: canonicalRevision(d.templateLabels),
         },
         options.graphType,
+        options.cluster !== undefined,
       );
       if (present.has(info.id)) continue;
       present.add(info.id);

@@ -31,6 +31,13 @@ export function loadKubeConfig(access: KubeAccess, token?: string): KubeConfig {
       kc.loadFromDefault();
       break;
   }
+  if ((access.mode === 'kubeconfig' || access.mode === 'default') && access.context) {
+    if (!kc.getContextObject(access.context))
+      throw new Error(
+        `the kubeconfig has no context ${access.context} (KUBE_CLUSTERS); it has ${kc.contexts.map((c) => c.name).join(', ') || 'none'}`,
+      );
+    kc.setCurrentContext(access.context);
+  }
   if (token) {
     const user = kc.getCurrentUser();
     if (user) Object.assign(user, { token, authProvider: undefined, exec: undefined });

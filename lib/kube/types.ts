@@ -5,9 +5,9 @@ export type Labels = Readonly<Record<string, string>>;
 /** How Meshlens reaches the Kubernetes API, in order of precedence (see lib/config/env.ts). */
 export type KubeAccess =
   | { mode: 'url'; url: string; skipTlsVerify: boolean }
-  | { mode: 'kubeconfig'; path: string }
+  | { mode: 'kubeconfig'; path: string; context?: string }
   | { mode: 'in-cluster' }
-  | { mode: 'default' };
+  | { mode: 'default'; context?: string };
 
 export interface KubeNamespace {
   name: string;

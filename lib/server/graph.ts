@@ -18,6 +18,9 @@ import { applyKubeStatus } from '../graph/kube-status';
 import { DURATION_BUCKET, graphQueries } from '../graph/queries';
 import { applyBadges, routingBadges } from '../graph/routing-badges';
 import { listServedHttpRoutes, type KubeClient } from '../kube/client';
+import type { MeshClusters } from '../kube/clusters';
+import type { GatewayObject, KubeDeployment, RoutingResource } from '../kube/types';
+import { byId } from '../graph/elements';
 import type { PrometheusClient } from '../prometheus/client';
 import type { QueryResult, VectorSample } from '../promql/types';
 import { isUpstreamError } from '../upstream/errors';
@@ -35,6 +38,8 @@ export async function loadGraph(
   deps: {
     prometheus: PrometheusClient;
     kube: KubeClient;
+    /** The mesh's clusters (KUBE_CLUSTERS): each cluster's nodes get its own objects. */
+    clusters?: MeshClusters;
     tolerancesFor?: (target: HealthTarget) => Tolerances;
   },
   params: GraphParams,
@@ -69,65 +74,33 @@ export async function loadGraph(
   const runAll = (list: readonly string[] = []) => Promise.all(list.map(run));
   const latency = queries.latency;
 
-  // Routing objects only decorate the graph (badges): without them it is still the graph, and
-  // a warning says why the badges are missing (none at all when Istio's API is not served).
-  let routingError: string | undefined;
-  let gatewayError: string | undefined;
-  const istio = (kind: 'VirtualService' | 'DestinationRule') =>
-    optionalList(
-      deps.kube.listRouting(kind, undefined, { signal }),
-      (message) => (routingError ??= message),
-    );
-  const [
-    requests,
-    tcp,
-    p95,
-    quantile,
-    average,
-    bounds,
-    responseBytes,
-    messages,
-    deployments,
-    virtualServices,
-    destinationRules,
-    httpRoutes,
-    gatewayObjects,
-  ] = await Promise.all([
-    runAll(queries.requests),
-    runAll(queries.tcp),
-    runAll(latency?.p95),
-    runAll(latency?.quantile),
-    runAll(latency?.average ? [latency.average.sum, latency.average.count] : []),
-    // Where each quantile fell: the histogram's bounds, from the index (no samples read).
-    latency
-      ? deps.prometheus.labelValues('le', {
-          match: [DURATION_BUCKET],
-          startSec: timeSec - params.duration,
-          endSec: timeSec,
-          signal,
-        })
-      : [],
-    runAll(queries.responseBytes),
-    runAll(queries.messages),
-    deps.kube.listDeployments(undefined, { signal }).then(
-      (items) => ({ items, warning: undefined }),
-      (error: unknown) => ({
-        items: [],
-        warning: error instanceof Error ? error.message : String(error),
-      }),
-    ),
-    istio('VirtualService'),
-    istio('DestinationRule'),
-    // HTTPRoutes where the Gateway API is installed; none (and no warning) where it is not.
-    optionalList(
-      listServedHttpRoutes(deps.kube, undefined, { signal }).then((served) => served.routes),
-      (message) => (routingError ??= message),
-    ),
-    optionalList(
-      deps.kube.listGateways(undefined, { signal }),
-      (message) => (gatewayError ??= message),
-    ),
-  ]);
+  const [requests, tcp, p95, quantile, average, bounds, responseBytes, messages, objects] =
+    await Promise.all([
+      runAll(queries.requests),
+      runAll(queries.tcp),
+      runAll(latency?.p95),
+      runAll(latency?.quantile),
+      runAll(latency?.average ? [latency.average.sum, latency.average.count] : []),
+      // Where each quantile fell: the histogram's bounds, from the index (no samples read).
+      latency
+        ? deps.prometheus.labelValues('le', {
+            match: [DURATION_BUCKET],
+            startSec: timeSec - params.duration,
+            endSec: timeSec,
+            signal,
+          })
+        : [],
+      runAll(queries.responseBytes),
+      runAll(queries.messages),
+      // Every configured cluster's objects: which clusters the graph spans is known only after.
+      Promise.all(
+        clustersToRead(deps).map(async ({ cluster, kube }) => ({
+          cluster,
+          kube,
+          ...(await clusterObjects(kube, signal)),
+        })),
+      ),
+    ]);
 
   const warnings = [
     ...new Set(
@@ -136,18 +109,8 @@ export async function loadGraph(
       ),
     ),
   ].map((w) => `Prometheus: ${w}`);
-  // Kubernetes down: one warning for all it decorates; otherwise each names what it hides.
-  if (deployments.warning && routingError)
-    warnings.push(
-      `${deployments.warning} (health from metrics only; routing badges${gatewayError ? ' and gateways' : ''} hidden)`,
-    );
-  else {
-    if (deployments.warning) warnings.push(`${deployments.warning} (health from metrics only)`);
-    if (routingError) warnings.push(`${routingError} (routing badges hidden)`);
-    if (gatewayError) warnings.push(`${gatewayError} (gateways and their listeners hidden)`);
-  }
 
-  const waypoints = waypointNames(deployments.items);
+  const waypoints = waypointNames(objects.flatMap((o) => o.deployments.items));
   const graph = buildGraph(
     {
       requests: requests.flatMap((r) => vector(r.data)),
@@ -174,35 +137,182 @@ export async function loadGraph(
     },
     { timestamp: timeSec, duration: params.duration, warnings },
   );
-  const elements = applyWaypoints(
-    applyKubeStatus(graph.elements, deployments.items, {
+
+  const decorate = (elements: Elements, from: ReadCluster, cluster?: string) =>
+    decorateWithKubernetes(elements, from, {
       graphType: params.graphType,
       namespaces: new Set(params.namespaces),
       includeIdle: params.includeIdle,
-    }),
-    waypoints,
-    params.waypoints,
-  );
-  const services = elements.nodes.flatMap(({ data }) => {
+      cluster,
+      signal,
+    });
+  const clusters = clustersOf(graph.elements);
+  let decorated: Elements;
+  if (clusters.length === 0) {
+    // One cluster: the default Kubernetes API's objects apply to every node.
+    const home = objects[0] as ReadCluster;
+    warnings.push(...kubernetesWarnings(home));
+    decorated = await decorate(graph.elements, home);
+  } else {
+    // Several clusters: each cluster's objects apply to its own nodes only.
+    const byName = new Map(objects.flatMap((o) => (o.cluster ? [[o.cluster, o] as const] : [])));
+    const unread = clusters.filter((c) => !byName.has(c));
+    if (unread.length)
+      warnings.push(
+        byName.size === 0
+          ? `Metrics come from clusters ${unread.join(', ')}, and Meshlens does not know which of them its Kubernetes API is: set KUBE_CLUSTERS (health from metrics only; routing badges and gateways hidden)`
+          : `No Kubernetes API is configured for cluster ${unread.join(', ')} (KUBE_CLUSTERS): its nodes show health from metrics only, without routing badges or gateways`,
+      );
+    const parts = await Promise.all(
+      clusters.map(async (cluster) => {
+        const nodes = graph.elements.nodes.filter((n) => n.data.cluster === cluster);
+        const from = byName.get(cluster);
+        if (!from) return nodes;
+        warnings.push(...kubernetesWarnings(from).map((w) => `cluster ${cluster}: ${w}`));
+        return (await decorate({ nodes, edges: [] }, from, cluster)).nodes;
+      }),
+    );
+    decorated = {
+      nodes: [...graph.elements.nodes.filter((n) => !n.data.cluster), ...parts.flat()].sort(
+        (a, b) => byId(a.data, b.data),
+      ),
+      edges: graph.elements.edges,
+    };
+  }
+  return {
+    ...graph,
+    warnings: [...new Set(warnings)],
+    elements: applyWaypoints(decorated, waypoints, params.waypoints),
+    ...(params.latency ? {} : { latencyOmitted: true as const }),
+  };
+}
+
+type Elements = GraphResponse['elements'];
+
+/** The clusters a graph's nodes are in, by name; none in a graph of one cluster. */
+const clustersOf = (elements: Elements): string[] =>
+  [...new Set(elements.nodes.flatMap((n) => (n.data.cluster ? [n.data.cluster] : [])))].sort();
+
+/**
+ * The Kubernetes APIs a graph reads: the default one (the home cluster's when KUBE_CLUSTERS
+ * names it), then every other configured cluster's.
+ */
+function clustersToRead(deps: {
+  kube: KubeClient;
+  clusters?: MeshClusters;
+}): { cluster: string | undefined; kube: KubeClient }[] {
+  const home = deps.clusters?.home;
+  return [
+    { cluster: home, kube: deps.kube },
+    ...[...(deps.clusters?.clients ?? [])]
+      .filter(([name]) => name !== home)
+      .map(([cluster, kube]) => ({ cluster, kube })),
+  ];
+}
+
+/** What one cluster's Kubernetes API says of the graph's nodes, and why parts are missing. */
+interface ClusterObjects {
+  deployments: { items: KubeDeployment[]; warning: string | undefined };
+  virtualServices: RoutingResource[];
+  destinationRules: RoutingResource[];
+  httpRoutes: RoutingResource[];
+  gateways: GatewayObject[];
+  routingError: string | undefined;
+  gatewayError: string | undefined;
+}
+
+type ReadCluster = ClusterObjects & { cluster: string | undefined; kube: KubeClient };
+
+/**
+ * A cluster's Deployments, routing objects and gateways, in parallel. Each only decorates the
+ * graph: without it the graph is still the graph, and a warning says what is missing (none
+ * at all for an API the cluster does not serve: no Istio, no Gateway API).
+ */
+async function clusterObjects(
+  kube: KubeClient,
+  signal: AbortSignal | undefined,
+): Promise<ClusterObjects> {
+  let routingError: string | undefined;
+  let gatewayError: string | undefined;
+  const routing = (list: Promise<RoutingResource[]>) =>
+    optionalList(list, (message) => (routingError ??= message));
+  const [deployments, virtualServices, destinationRules, httpRoutes, gateways] = await Promise.all([
+    kube.listDeployments(undefined, { signal }).then(
+      (items) => ({ items, warning: undefined }),
+      (error: unknown) => ({
+        items: [],
+        warning: error instanceof Error ? error.message : String(error),
+      }),
+    ),
+    routing(kube.listRouting('VirtualService', undefined, { signal })),
+    routing(kube.listRouting('DestinationRule', undefined, { signal })),
+    // HTTPRoutes where the Gateway API is installed; none (and no warning) where it is not.
+    routing(listServedHttpRoutes(kube, undefined, { signal }).then((served) => served.routes)),
+    optionalList(kube.listGateways(undefined, { signal }), (message) => (gatewayError ??= message)),
+  ]);
+  return {
+    deployments,
+    virtualServices,
+    destinationRules,
+    httpRoutes,
+    gateways,
+    routingError,
+    gatewayError,
+  };
+}
+
+/** Kubernetes down: one warning for all it decorates; otherwise each names what it hides. */
+function kubernetesWarnings(objects: ClusterObjects): string[] {
+  const { deployments, routingError, gatewayError } = objects;
+  if (deployments.warning && routingError)
+    return [
+      `${deployments.warning} (health from metrics only; routing badges${gatewayError ? ' and gateways' : ''} hidden)`,
+    ];
+  return [
+    ...(deployments.warning ? [`${deployments.warning} (health from metrics only)`] : []),
+    ...(routingError ? [`${routingError} (routing badges hidden)`] : []),
+    ...(gatewayError ? [`${gatewayError} (gateways and their listeners hidden)`] : []),
+  ];
+}
+
+/**
+ * Adds one cluster's view to nodes of that cluster (every node in a graph of one cluster):
+ * replicas in health, idle workloads, routing badges, and gateways with their certificates.
+ */
+async function decorateWithKubernetes(
+  elements: Elements,
+  objects: ReadCluster,
+  options: {
+    graphType: GraphParams['graphType'];
+    namespaces: ReadonlySet<string>;
+    includeIdle: boolean;
+    cluster: string | undefined;
+    signal: AbortSignal | undefined;
+  },
+): Promise<Elements> {
+  const deployments = objects.deployments.items;
+  const withStatus = applyKubeStatus(elements, deployments, options);
+  const services = withStatus.nodes.flatMap(({ data }) => {
     const service = data.nodeType === 'service' ? data.service : data.app;
     return service ? [{ namespace: data.namespace, service }] : [];
   });
-  const byService = routingBadges(services, virtualServices, destinationRules, httpRoutes);
-  const gateways = await gatewayCertificates(
-    deps.kube,
-    gatewaysByWorkload(gatewayObjects, deployments.items),
-    signal,
+  const byService = routingBadges(
+    services,
+    objects.virtualServices,
+    objects.destinationRules,
+    objects.httpRoutes,
   );
-  return {
-    ...graph,
-    elements: applyGateways(
-      applyBadges(elements, byService, deployments.items),
-      gateways,
-      deployments.items,
-      Math.floor(Date.now() / 1000),
-    ),
-    ...(params.latency ? {} : { latencyOmitted: true as const }),
-  };
+  const gateways = await gatewayCertificates(
+    objects.kube,
+    gatewaysByWorkload(objects.gateways, deployments),
+    options.signal,
+  );
+  return applyGateways(
+    applyBadges(withStatus, byService, deployments),
+    gateways,
+    deployments,
+    Math.floor(Date.now() / 1000),
+  );
 }
 
 /** At most this many TLS Secrets are read per graph (a few gateways each name a few). */

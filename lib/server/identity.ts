@@ -58,7 +58,14 @@ export async function sessionToken(
 export async function backendsFor(request: Request): Promise<Backends> {
   const backends = getBackends();
   const identity = await identityOf(request);
-  return identity ? { ...backends, kube: clientFor(identity) } : backends;
+  // The user's client only: no other cluster's client (our own credentials) is handed out.
+  return identity
+    ? {
+        ...backends,
+        kube: clientFor(identity),
+        clusters: { home: backends.clusters.home, clients: new Map() },
+      }
+    : backends;
 }
 
 /** Who a request's Kubernetes calls run as; undefined for Meshlens' own credentials. */

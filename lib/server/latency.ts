@@ -15,6 +15,7 @@ import { baselineBefore } from './baseline';
 import { optionalList } from './optional-list';
 import { BackendUnconfiguredError } from './route';
 import { tracingServiceName } from '../traces/search';
+import { parseNodeId } from '../graph/entity';
 
 const vector = (result: QueryResult): VectorSample[] =>
   result.resultType === 'vector' ? result.samples : [];
@@ -109,7 +110,7 @@ export async function loadLatency(
     const where = now.apps.get(entry) ?? namespaceAndApp(entry);
     const service = tracingServiceName(
       deps.serviceTemplate ?? '{service}.{namespace}',
-      where.app ?? entry.split('/')[2] ?? entry,
+      where.app ?? entry,
       where.namespace,
     );
     const rank = async (t: number): Promise<Ranking | undefined> => {
@@ -191,10 +192,12 @@ export async function loadLatency(
 /** Without a baseline, rollouts this recent are cited as evidence of a node's own time. */
 const RECENT_ROLLOUT_SEC = 6 * 3600;
 
-/** A node id's namespace and app when the metrics did not name it (`app/<ns>/<app>/…`). */
+/** A node id's namespace and name when the metrics did not name it (`app/<ns>/<app>/…`). */
 function namespaceAndApp(id: string): { namespace: string; app?: string } {
-  const [, namespace = 'unknown', name] = id.split('/');
-  return { namespace, app: name };
+  const ref = parseNodeId(id);
+  if (!ref || ref.kind === 'unknown') return { namespace: 'unknown' };
+  const name = ref.kind === 'app' ? ref.app : ref.kind === 'service' ? ref.service : ref.workload;
+  return { namespace: ref.namespace, app: name };
 }
 
 /** The service a caller-proxy contributor called: a service node's, or the app's name. */
@@ -202,12 +205,12 @@ function serviceOf(
   node: string,
   apps: TimedGraph['apps'],
 ): { namespace: string; name: string } | undefined {
-  const [kind, namespace, name] = node.split('/');
-  if (kind === 'service' && namespace && name) return { namespace, name };
+  const ref = parseNodeId(node);
+  if (ref?.kind === 'service') return { namespace: ref.namespace, name: ref.service };
   const known = apps.get(node);
   if (known?.app) return { namespace: known.namespace, name: known.app };
   // Not in the window's metrics (a ranking from traces): an app node's id names its app.
-  return kind === 'app' && namespace && name ? { namespace, name } : undefined;
+  return ref?.kind === 'app' ? { namespace: ref.namespace, name: ref.app } : undefined;
 }
 
 /** The contributors, with their change since the baseline when there is one. */

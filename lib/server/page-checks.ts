@@ -1,6 +1,7 @@
 import 'server-only';
 import { headers } from 'next/headers';
 import { traceTargetSchema } from '../contracts/traces';
+import { kubeForCluster } from '../kube/clusters';
 import { backendsFor } from './identity';
 
 /**
@@ -11,12 +12,14 @@ import { backendsFor } from './identity';
 export async function serviceExists(
   namespace: string,
   service: string,
+  /** In a mesh of several clusters, the cluster asked (`?cluster=`). */
+  cluster?: string,
 ): Promise<boolean | undefined> {
   if (!traceTargetSchema.safeParse({ namespace, name: service }).success) return false;
   // Server components get headers, not a Request: rebuild one so sign-in works as in the API.
   const request = new Request('http://meshlens.invalid/', { headers: await headers() });
   try {
-    const { kube } = await backendsFor(request);
+    const kube = kubeForCluster(await backendsFor(request), cluster);
     const services = await kube.listServices(namespace, {
       signal: AbortSignal.timeout(5_000),
     });

@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import type { ApiErrorBody } from '../contracts/api-error';
+import { UnknownClusterError } from '../kube/clusters';
 import { isUpstreamError } from '../upstream/errors';
 import { getMetrics } from './metrics';
 
@@ -52,7 +53,6 @@ export async function readJsonBody(request: Request): Promise<unknown> {
   }
 }
 
-/** The thing asked for does not exist; becomes a 404 with its message. */
 /** The request has no valid session (token sign-in); becomes a 401. */
 export class UnauthenticatedError extends Error {
   constructor() {
@@ -61,6 +61,7 @@ export class UnauthenticatedError extends Error {
   }
 }
 
+/** The thing asked for does not exist; becomes a 404 with its message. */
 export class NotFoundError extends Error {
   constructor(message: string) {
     super(message);
@@ -105,6 +106,14 @@ export function errorResponse(error: unknown): Response {
   }
   if (error instanceof NotFoundError) {
     return json({ error: { message: error.message } } satisfies ApiErrorBody, 404);
+  }
+  if (error instanceof UnknownClusterError) {
+    return json(
+      {
+        error: { message: error.message, backend: 'kubernetes', kind: 'unconfigured' },
+      } satisfies ApiErrorBody,
+      404,
+    );
   }
   if (error instanceof BackendUnconfiguredError) {
     return json(

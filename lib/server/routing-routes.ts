@@ -3,13 +3,21 @@ import { getConfig } from '../config';
 import { traceTargetSchema } from '../contracts/traces';
 import { routingWriteSchema, type RoutingWrite } from '../contracts/routing-model';
 import { actorOf, backendsFor } from './identity';
-import { apiRoute, json, parseBody, parseParams } from './route';
+import { routingClusterSchema } from '../contracts/routing';
+import { kubeForCluster } from '../kube/clusters';
+import { apiRoute, json, parseBody, parseParams, parseQuery } from './route';
 import { RoutingConflictError, RoutingRejectedError, type RoutingDeps } from './routing';
 
-/** Routing dependencies from the process-wide backends and configuration. */
+/**
+ * Routing dependencies from the process-wide backends and configuration: the Kubernetes API
+ * of the cluster `?cluster=` names (404 for one without), else the default one.
+ */
 export async function routingDeps(request: Request): Promise<RoutingDeps> {
+  const { cluster } = parseQuery(request, routingClusterSchema);
+  const backends = await backendsFor(request);
   return {
-    kube: (await backendsFor(request)).kube,
+    kube: kubeForCluster(backends, cluster),
+    clusterName: cluster ?? backends.clusters.home,
     viewOnly: getConfig().viewOnly,
     actor: await actorOf(request),
     audit: (line) => console.log(line),

@@ -42,6 +42,8 @@ type Obj = Record<string, unknown>;
 
 export interface RoutingDeps {
   kube: KubeClient;
+  /** The mesh's name of the cluster `kube` reaches (KUBE_CLUSTERS), when it has one. */
+  clusterName?: string;
   viewOnly: boolean;
   /** Who is writing, for the audit log (the auth issue fills it in). */
   actor: string;
@@ -218,6 +220,7 @@ async function load(
       service,
       host: `${service}.${namespace}.svc.cluster.local`,
       cluster: {
+        ...(deps.clusterName ? { name: deps.clusterName } : {}),
         server: redactUrl(kube.server),
         ...(kube.context ? { context: kube.context } : {}),
       },

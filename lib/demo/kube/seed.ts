@@ -122,13 +122,17 @@ const serviceOf = (w: DemoWorkload, index: number): KubeObject => ({
 
 /**
  * Fills the store with namespaces, Deployments (each with its first ReplicaSet), pods and
- * Services for the topology.
+ * Services for the topology. With `cluster`, for that cluster of a topology of several: its
+ * own workloads, and every namespace and Service of the mesh (Istio's namespace sameness: a
+ * Service is defined in each cluster whose workloads call it).
  */
 export function seedTopology(
   store: ObjectStore,
   topology: DemoTopology,
   now: Date = new Date(),
+  cluster?: string,
 ): void {
+  const runsHere = (w: DemoWorkload) => cluster === undefined || w.cluster === cluster;
   const namespaces = new Set([
     'default',
     'kube-system',
@@ -161,13 +165,18 @@ export function seedTopology(
     metadata: { name: 'default', namespace: 'istio-system' },
     spec: { mtls: { mode: 'STRICT' } },
   });
-  if (namespaces.has('bookinfo') && topology.workloads.some((w) => w.name === INGRESS_GATEWAY))
+  if (
+    namespaces.has('bookinfo') &&
+    topology.workloads.some((w) => w.name === INGRESS_GATEWAY && runsHere(w))
+  )
     seedBookinfoGateway(store, now);
   const services = new Set<string>();
   topology.workloads.forEach((w, index) => {
-    const deployment = store.seed(typeOf('Deployment'), deploymentOf(w));
-    store.seed(typeOf('ReplicaSet'), replicaSetOf(deployment, firstTemplateHash(w), 1, 1));
-    store.seed(typeOf('Pod'), podOf(w, index));
+    if (runsHere(w)) {
+      const deployment = store.seed(typeOf('Deployment'), deploymentOf(w));
+      store.seed(typeOf('ReplicaSet'), replicaSetOf(deployment, firstTemplateHash(w), 1, 1));
+      store.seed(typeOf('Pod'), podOf(w, index));
+    }
     const key = `${w.namespace}/${w.service}`;
     if (!services.has(key)) {
       services.add(key);

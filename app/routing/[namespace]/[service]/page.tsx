@@ -5,6 +5,7 @@ import { RoutingEditor } from '@/components/routing/RoutingEditor';
 import { serviceExists } from '@/lib/server/page-checks';
 
 type Params = { params: Promise<{ namespace: string; service: string }> };
+type Search = { searchParams: Promise<{ cluster?: string | string[] }> };
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { namespace, service } = await params;
@@ -12,9 +13,18 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 }
 
 /** The routing editor of one service; 404 for a service the cluster does not have. */
-export default async function RoutingPage({ params }: Params): Promise<ReactNode> {
+export default async function RoutingPage({
+  params,
+  searchParams,
+}: Params & Search): Promise<ReactNode> {
   const { namespace, service } = await params;
-  if ((await serviceExists(namespace, service)) === false) notFound();
+  const { cluster } = await searchParams;
+  // An unknown cluster is said by the editor, with what KUBE_CLUSTERS names (not a 404).
+  if (
+    (await serviceExists(namespace, service, typeof cluster === 'string' ? cluster : undefined)) ===
+    false
+  )
+    notFound();
   return (
     <Suspense fallback={<p className="muted">Loading…</p>}>
       <RoutingEditor namespace={namespace} service={service} />
