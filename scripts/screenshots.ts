@@ -20,6 +20,8 @@ interface Shot {
   name: string;
   what: string;
   viewport?: { width: number; height: number };
+  /** Settings of a demo of its own (e.g. two clusters); absent: the default demo's. */
+  demo?: Record<string, string>;
   take: (page: Page) => Promise<void>;
 }
 
@@ -170,6 +172,20 @@ const SHOTS: Shot[] = [
     },
   },
   {
+    name: 'graph-clusters',
+    what: 'Bookinfo over two clusters: cluster boxes, and reviews v3 in west selected',
+    viewport: { width: 1440, height: 900 },
+    demo: { DEMO_CLUSTERS: '2' },
+    take: async (page) => {
+      await graphDrawn(
+        page,
+        'namespaces=bookinfo,istio-system&graphType=versionedApp&selected=app%2Fbookinfo%2Freviews%2Fv3%40west',
+        14,
+      );
+      await page.getByText('cluster west · namespace bookinfo').waitFor({ timeout: 30_000 });
+    },
+  },
+  {
     name: 'graph-kiosk-dark',
     what: 'Kiosk mode, dark theme (as embedded in Grafana)',
     take: (page) => graphDrawn(page, 'namespaces=bookinfo,istio-system&kiosk&theme=dark'),
@@ -230,19 +246,41 @@ async function main(): Promise<void> {
     process.env.CHROMIUM_PATH ??
     ensureTools([CHROMIUM], { autoInstall: true, log }).chromium ??
     '/usr/bin/chromium';
+  // The default demo's shots, then each other demo's: shots of one demo share it.
+  const demos = [...new Set(shots.map((s) => JSON.stringify(s.demo ?? {})))].sort(
+    (a, b) => Number(a !== '{}') - Number(b !== '{}'),
+  );
+  let browser: Browser | undefined;
+  try {
+    browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
+    mkdirSync(out, { recursive: true });
+    for (const settings of demos) {
+      const these = shots.filter((s) => JSON.stringify(s.demo ?? {}) === settings);
+      await takeShots(browser, these, JSON.parse(settings) as Record<string, string>);
+    }
+  } catch (error) {
+    console.error(`[screenshots] ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  } finally {
+    await browser?.close();
+  }
+}
+
+/** Starts a demo with `settings`, takes the shots, and stops it. */
+async function takeShots(
+  browser: Browser,
+  shots: readonly Shot[],
+  settings: Record<string, string>,
+): Promise<void> {
   const kubePort = await freePort();
   kubeUrl = `http://127.0.0.1:${kubePort}`;
-  const demo = await startDemo(root, log, { DEMO_KUBE_PORT: String(kubePort) });
-  const baseURL = demo.url;
-  let browser: Browser | undefined;
+  const demo = await startDemo(root, log, { DEMO_KUBE_PORT: String(kubePort), ...settings });
   try {
     // Let Prometheus scrape a few times so every edge has a rate.
     await new Promise((r) => setTimeout(r, 20_000));
-    browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
-    mkdirSync(out, { recursive: true });
     for (const shot of shots) {
       const context = await browser.newContext({
-        baseURL,
+        baseURL: demo.url,
         viewport: shot.viewport ?? { width: 1280, height: 860 },
         timezoneId: 'UTC',
         locale: 'en-US',
@@ -255,11 +293,9 @@ async function main(): Promise<void> {
       await context.close();
     }
   } catch (error) {
-    console.error(`[screenshots] ${error instanceof Error ? error.message : String(error)}`);
     console.error(demo.output().split('\n').slice(-20).join('\n'));
-    process.exitCode = 1;
+    throw error;
   } finally {
-    await browser?.close();
     await demo.stop();
   }
 }

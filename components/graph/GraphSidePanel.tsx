@@ -204,6 +204,7 @@ export function GraphSidePanel({
                 <span className="muted">
                   {n.isInjectedService ? 'service' : n.nodeType}
                   {n.namespace !== 'unknown' ? ` · ${n.namespace}` : ''}
+                  {n.cluster ? ` · ${n.cluster}` : ''}
                 </span>
               </li>
             ))}

@@ -18,6 +18,8 @@ import styles from './CanaryComparison.module.css';
 export interface CanaryComparisonProps {
   namespace: string;
   service: string;
+  /** The cluster whose routing is edited, when the mesh names its clusters. */
+  cluster?: string;
   spec: RoutingSpec;
   /** Whether the weights differ from what is applied, to show the projection. */
   edited: boolean;
@@ -30,6 +32,7 @@ export interface CanaryComparisonProps {
 export function CanaryComparison({
   namespace,
   service,
+  cluster,
   spec,
   edited,
 }: CanaryComparisonProps): ReactNode {
@@ -43,8 +46,8 @@ export function CanaryComparison({
   const graph = useShownGraph(query, WHOLE_GRAPH, 10);
   const answer = graph.data?.shown.graph;
   if (spec.subsets.length === 0) return null;
-  const figures = canaryFigures(answer, namespace, service, spec);
-  const callers = serviceFigures(answer, namespace, service);
+  const figures = canaryFigures(answer, { namespace, service, cluster }, spec);
+  const callers = serviceFigures(answer, { namespace, service, cluster });
   const headerRoutes = spec.http.filter((r) => r.match.length > 0).length;
   return (
     <section className="card" aria-label="Canary comparison">

@@ -275,6 +275,7 @@ export function RoutingEditor({
               <CanaryComparison
                 namespace={namespace}
                 service={service}
+                cluster={data.cluster.name}
                 spec={spec}
                 edited={dirty}
               />

@@ -31,7 +31,16 @@ type Token = {
   at: number;
 };
 
-const TEXT_FIELDS = ['name', 'ns', 'namespace', 'app', 'version', 'workload', 'service'] as const;
+const TEXT_FIELDS = [
+  'name',
+  'ns',
+  'namespace',
+  'app',
+  'version',
+  'workload',
+  'service',
+  'cluster',
+] as const;
 const NUMBER_FIELDS = [
   'rps',
   '%err',

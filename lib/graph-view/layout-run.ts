@@ -139,6 +139,21 @@ function extentOf(nodes: readonly Node[], positions: LayoutPositions): LaidOut {
   return { positions, minX, minY, width: maxX - minX, height: maxY - minY };
 }
 
+/**
+ * Room around a cluster's nodes for its namespace boxes' frames and labels and its own frame
+ * and label, model px.
+ */
+const CLUSTER_FRAME = 80;
+
+/** An extent with `frame` px of room on every side. */
+const framed = (extent: LaidOut, frame: number): LaidOut => ({
+  ...extent,
+  minX: extent.minX - frame,
+  minY: extent.minY - frame,
+  width: extent.width + 2 * frame,
+  height: extent.height + 2 * frame,
+});
+
 interface Group {
   /** The namespace box, or '' for the nodes in none. */
   box: string;
@@ -223,11 +238,9 @@ function layoutByNamespace(request: LayoutRequest): LayoutPositions {
   }
   if (byCluster.size <= 1) return packRows(laidOut.map((l) => l.extent)).positions;
   return packRows(
-    [...byCluster.values()].map((extents) => {
-      const packed = packRows(extents);
-      // Room for the cluster box's own padding around its namespace boxes.
-      return { ...packed, width: packed.width + BOX_GAP, height: packed.height + BOX_GAP };
-    }),
+    [...byCluster.entries()].map(([cluster, extents]) =>
+      framed(packRows(extents), cluster === '' ? 0 : CLUSTER_FRAME),
+    ),
   ).positions;
 }
 
@@ -288,6 +301,49 @@ function layoutRings(request: LayoutRequest): LayoutPositions {
 }
 
 /**
+ * A graph of several clusters, one cluster at a time: each cluster's nodes laid out in their
+ * namespace boxes with the edges inside the cluster, then the clusters set side by side with
+ * room for their frames and labels (laid out together, the layered layout put one cluster's
+ * box against the other's, their labels on each other's frames). The nodes in no cluster
+ * (unknown callers, egress) are one more group.
+ */
+function layoutByCluster(
+  request: LayoutRequest,
+  layout: Exclude<WorkerLayout, 'rings'>,
+  clusterOf: ReadonlyMap<string, string>,
+): LayoutPositions {
+  const groups = new Map<string, { nodes: Node[]; edges: LayoutRequest['edges'] }>();
+  const groupOf = new Map<string, string>();
+  for (const node of request.nodes) {
+    const cluster = node.isBox
+      ? clusterOf.get(node.id)
+      : node.parent === undefined
+        ? ''
+        : (clusterOf.get(node.parent) ?? '');
+    // A cluster's box is drawn around what is laid out in it, not laid out itself.
+    if (cluster === undefined || cluster === node.id) continue;
+    const group = groups.get(cluster) ?? { nodes: [], edges: [] };
+    // Laid out alone, a cluster's namespace boxes are the outermost.
+    group.nodes.push(node.isBox ? { ...node, parent: undefined } : node);
+    groups.set(cluster, group);
+    groupOf.set(node.id, cluster);
+  }
+  for (const edge of request.edges) {
+    const key = groupOf.get(edge.source);
+    if (key !== undefined && key === groupOf.get(edge.target)) groups.get(key)?.edges.push(edge);
+  }
+  const laidOut = [...groups.entries()]
+    .sort(([a], [b]) => Number(a === '') - Number(b === '') || (a < b ? -1 : a > b ? 1 : 0))
+    .map(([cluster, { nodes, edges }]) => {
+      const leaves = nodes.filter((n) => !n.isBox);
+      const extent = extentOf(leaves, layoutPart(layout, nodes, edges, true));
+      return framed(extent, cluster === '' ? 0 : CLUSTER_FRAME);
+    });
+  return packRows(laidOut).positions;
+}
+
+
+/**
  * Runs a layout on a headless Cytoscape holding only ids, sizes and nesting, and returns where
  * it put the nodes. Pure in what it reads and returns: the canvas' worker runs it so a
  * thousand-node layout never blocks the page, and tests run it in Node. Past
@@ -302,5 +358,13 @@ export function runLayout(request: LayoutRequest): LayoutPositions {
   const boxed = leaves.some((n) => n.parent !== undefined);
   if (boxed && (leaves.length > SLOW_LAYOUT_MAX_NODES || boxes > BOXES_LAID_OUT_TOGETHER))
     return layoutByNamespace(request);
+  // Cluster boxes: the boxes other boxes are in. Each box's cluster (a cluster box's own).
+  const clusterOf = new Map<string, string>();
+  for (const n of request.nodes)
+    if (n.isBox && n.parent !== undefined) {
+      clusterOf.set(n.id, n.parent);
+      clusterOf.set(n.parent, n.parent);
+    }
+  if (clusterOf.size > 0) return layoutByCluster(request, request.layout, clusterOf);
   return layoutPart(request.layout, request.nodes, request.edges, true);
 }

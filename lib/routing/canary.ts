@@ -17,6 +17,33 @@ export interface SubsetFigures {
   projectedRate: number;
 }
 
+/** A service whose routing is edited; `cluster`: the cluster written to, when named. */
+export interface ServiceTarget {
+  namespace: string;
+  service: string;
+  cluster?: string;
+}
+
+/**
+ * The graph's nodes of a service: in a graph of several clusters, the one in the cluster
+ * whose routing is edited (each cluster's proxies follow their own cluster's routing).
+ */
+function serviceNodeIds(graph: GraphResponse | undefined, target: ServiceTarget): Set<string> {
+  return new Set(
+    (graph?.elements.nodes ?? [])
+      .filter(
+        ({ data }) =>
+          data.nodeType === 'service' &&
+          data.namespace === target.namespace &&
+          data.service === target.service &&
+          (data.cluster === undefined ||
+            target.cluster === undefined ||
+            data.cluster === target.cluster),
+      )
+      .map(({ data }) => data.id),
+  );
+}
+
 /**
  * Figures per subset. Current figures come from the edges `service → app/version` of a
  * versioned-app graph with service nodes; the projection spreads the service's current
@@ -25,14 +52,13 @@ export interface SubsetFigures {
  */
 export function canaryFigures(
   graph: GraphResponse | undefined,
-  namespace: string,
-  service: string,
+  target: ServiceTarget,
   spec: RoutingSpec,
 ): SubsetFigures[] {
-  const serviceId = `service/${namespace}/${service}`;
+  const serviceIds = serviceNodeIds(graph, target);
   // Mirrored copies are not part of any subset's share of real requests.
   const edges =
-    graph?.elements.edges.filter((e) => e.data.source === serviceId && !e.data.mirrored) ?? [];
+    graph?.elements.edges.filter((e) => serviceIds.has(e.data.source) && !e.data.mirrored) ?? [];
   const nodes = new Map(graph?.elements.nodes.map((n) => [n.data.id, n.data]) ?? []);
   const total = edges.reduce((sum, e) => sum + e.data.rate, 0);
   const fallback = [...spec.http].reverse().find((r) => r.match.length === 0);
@@ -76,13 +102,12 @@ export interface ServiceFigures {
  */
 export function serviceFigures(
   graph: GraphResponse | undefined,
-  namespace: string,
-  service: string,
+  target: ServiceTarget,
 ): ServiceFigures | undefined {
-  const serviceId = `service/${namespace}/${service}`;
+  const serviceIds = serviceNodeIds(graph, target);
   const edges =
     graph?.elements.edges.filter(
-      (e) => e.data.target === serviceId && !e.data.mirrored && e.data.protocol !== 'tcp',
+      (e) => serviceIds.has(e.data.target) && !e.data.mirrored && e.data.protocol !== 'tcp',
     ) ?? [];
   const rate = edges.reduce((sum, e) => sum + e.data.rate, 0);
   if (rate <= 0) return undefined;

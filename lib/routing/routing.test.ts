@@ -653,7 +653,7 @@ describe('canaryFigures', () => {
       tcp: [],
       subsets: ['v1', 'v2', 'v3'].map((v) => ({ name: v, labels: { version: v } })),
     };
-    expect(canaryFigures(graph, 'bookinfo', 'reviews', spec)).toEqual([
+    expect(canaryFigures(graph, { namespace: 'bookinfo', service: 'reviews' }, spec)).toEqual([
       { subset: 'v1', version: 'v1', rate: 6, errorPercent: 0, p95Ms: 12, projectedRate: 9 },
       { subset: 'v2', version: 'v2', rate: 4, errorPercent: 25, p95Ms: 30, projectedRate: 0 },
       {
@@ -665,6 +665,41 @@ describe('canaryFigures', () => {
         projectedRate: 1,
       },
     ]);
+  });
+});
+
+describe('canaryFigures in a graph of several clusters', () => {
+  it('reads the subsets of the cluster whose routing is edited', async () => {
+    const { canaryFigures } = await import('./canary');
+    // The reviews graph in two clusters, east's with twice the traffic.
+    const inCluster = (cluster: string, times: number) => ({
+      nodes: REVIEWS_GRAPH.elements.nodes.map(({ data }) => ({
+        data: { ...data, id: `${data.id}@${cluster}`, cluster },
+      })),
+      edges: REVIEWS_GRAPH.elements.edges.map(({ data }) => ({
+        data: {
+          ...data,
+          id: `${data.id}@${cluster}`,
+          source: `${data.source}@${cluster}`,
+          target: `${data.target}@${cluster}`,
+          rate: data.rate * times,
+        },
+      })),
+    });
+    const [east, west] = [inCluster('east', 2), inCluster('west', 1)];
+    const graph = {
+      ...REVIEWS_GRAPH,
+      elements: { nodes: [...east.nodes, ...west.nodes], edges: [...east.edges, ...west.edges] },
+    };
+    const spec: RoutingSpec = {
+      http: [],
+      tcp: [],
+      subsets: [{ name: 'v1', labels: { version: 'v1' } }],
+    };
+    const rateIn = (cluster: string) =>
+      canaryFigures(graph, { namespace: 'bookinfo', service: 'reviews', cluster }, spec)[0]?.rate;
+    expect(rateIn('west')).toBe(6);
+    expect(rateIn('east')).toBe(12);
   });
 });
 
@@ -690,7 +725,16 @@ describe('serviceFigures', () => {
     });
     const graph = {
       elements: {
-        nodes: [],
+        nodes: [
+          {
+            data: {
+              id: 'service/bookinfo/ratings',
+              nodeType: 'service',
+              namespace: 'bookinfo',
+              service: 'ratings',
+            },
+          },
+        ],
         edges: [
           // Half of reviews-v2's calls aborted by its own proxy (FI), reported by it alone.
           edge('x', 'app/bookinfo/reviews/v2', 4, 50, { '-': 2, FI: 2 }),
@@ -710,13 +754,13 @@ describe('serviceFigures', () => {
         ],
       },
     } as unknown as GraphResponse;
-    expect(serviceFigures(graph, 'bookinfo', 'ratings')).toEqual({
+    expect(serviceFigures(graph, { namespace: 'bookinfo', service: 'ratings' })).toEqual({
       rate: 8,
       errorPercent: 50,
       answeredByCallers: 4,
       answeredByFlags: { FI: 4 },
     });
-    expect(serviceFigures(graph, 'bookinfo', 'reviews')).toBeUndefined();
+    expect(serviceFigures(graph, { namespace: 'bookinfo', service: 'reviews' })).toBeUndefined();
   });
 });
 

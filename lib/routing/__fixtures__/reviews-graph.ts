@@ -4,9 +4,32 @@ import type { GraphResponse } from '../../contracts/graph';
 export const REVIEWS_GRAPH = {
   elements: {
     nodes: [
-      { data: { id: 'service/bookinfo/reviews', nodeType: 'service' } },
-      { data: { id: 'app/bookinfo/reviews/v1', nodeType: 'app', version: 'v1' } },
-      { data: { id: 'app/bookinfo/reviews/v2', nodeType: 'app', version: 'v2' } },
+      {
+        data: {
+          id: 'service/bookinfo/reviews',
+          nodeType: 'service',
+          namespace: 'bookinfo',
+          service: 'reviews',
+        },
+      },
+      {
+        data: {
+          id: 'app/bookinfo/reviews/v1',
+          nodeType: 'app',
+          namespace: 'bookinfo',
+          app: 'reviews',
+          version: 'v1',
+        },
+      },
+      {
+        data: {
+          id: 'app/bookinfo/reviews/v2',
+          nodeType: 'app',
+          namespace: 'bookinfo',
+          app: 'reviews',
+          version: 'v2',
+        },
+      },
     ],
     edges: [
       {

@@ -1,0 +1,257 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CounterSeries } from '../../scripts/lib/openmetrics';
+import { startBackfilledPrometheus, type PrometheusProcess } from '../../scripts/lib/prometheus';
+import { graphResponseSchema, type GraphResponse } from '../contracts/graph';
+import {
+  routingApplySchema,
+  routingResponseSchema,
+  type RoutingResponse,
+} from '../contracts/routing';
+import { demoKubeconfig } from '../demo/kubeconfig';
+import { startDemoMesh, type DemoMesh } from '../demo/mesh';
+import { resourceTypeOf } from '../demo/kube/resources';
+import { BOOKINFO_TOPOLOGY, withTwoClusters } from '../demo/topology';
+import { edgeLabels, type Peer } from './__fixtures__/backfilled-bookinfo';
+
+/**
+ * A mesh of two clusters in a real Prometheus, with known rates, and the demo's two
+ * Kubernetes APIs reached through a kubeconfig of two contexts (KUBE_CLUSTERS=east,west), as
+ * a multi-primary Istio install is. Productpage in east calls reviews v2 in east (3/s) and
+ * reviews v3 in west (1/s); each reviews calls the ratings of its own cluster.
+ */
+const START = 1_699_999_200;
+const AT = START + 1800;
+
+type At = Peer & { cluster: string };
+const bookinfo = (cluster: string, wl: string): At => {
+  const [app = wl, version = 'v1'] = wl.split('-');
+  return { ns: 'bookinfo', wl, app, version, cluster };
+};
+const productpage = bookinfo('east', 'productpage-v1');
+const reviews2 = bookinfo('east', 'reviews-v2');
+const reviews3 = bookinfo('west', 'reviews-v3');
+const ratings1 = bookinfo('east', 'ratings-v1');
+const ratings2 = bookinfo('west', 'ratings-v2');
+
+/** One edge, reported by both proxies, as Istio labels a request between two clusters. */
+const edge = (s: At, d: At, rate: number): CounterSeries[] =>
+  ['source', 'destination'].map((reporter) => ({
+    name: 'istio_requests_total',
+    labels: {
+      ...edgeLabels(reporter, s, d, { response_code: '200' }),
+      source_cluster: s.cluster,
+      destination_cluster: d.cluster,
+    },
+    ratePerSecond: rate,
+  }));
+
+const SERIES: CounterSeries[] = [
+  ...edge(productpage, reviews2, 3),
+  ...edge(productpage, reviews3, 1),
+  ...edge(reviews2, ratings1, 3),
+  ...edge(reviews3, ratings2, 1),
+];
+
+type Handler = (
+  request: Request,
+  context: { params: Promise<Record<string, string>> },
+) => Promise<Response>;
+
+let prometheus: PrometheusProcess;
+let mesh: DemoMesh;
+let dir: string;
+let graphRoute: (request: Request) => Promise<Response>;
+let routing: { GET: Handler; PUT: Handler };
+
+beforeAll(async () => {
+  [prometheus, mesh] = await Promise.all([
+    startBackfilledPrometheus(SERIES, { startSec: START, endSec: START + 3600 }),
+    startDemoMesh({ rate: 50, topology: withTwoClusters(BOOKINFO_TOPOLOGY) }),
+  ]);
+  dir = mkdtempSync(join(tmpdir(), 'meshlens-clusters-'));
+  const kubeconfig = join(dir, 'kubeconfig');
+  writeFileSync(kubeconfig, demoKubeconfig(mesh.clusters));
+  Reflect.deleteProperty(globalThis, '__meshlensBackends');
+  Reflect.deleteProperty(process.env, 'KUBE_API_URL');
+  Object.assign(process.env, {
+    PROMETHEUS_URL: prometheus.url,
+    KUBECONFIG: kubeconfig,
+    KUBE_CLUSTERS: 'east,west',
+    VIEW_ONLY: 'false',
+  });
+  graphRoute = (await import('../../app/api/graph/route')).GET;
+  routing =
+    (await import('../../app/api/namespaces/[namespace]/services/[service]/routing/route')) as unknown as typeof routing;
+});
+
+afterAll(async () => {
+  await Promise.all([prometheus?.stop(), mesh?.stop()]);
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function graph(query: string): Promise<GraphResponse> {
+  const response = await graphRoute(
+    new Request(
+      `http://127.0.0.1/api/graph?queryTime=${AT}&duration=5m&namespaces=bookinfo&${query}`,
+    ),
+  );
+  expect(response.status, await response.clone().text()).toBe(200);
+  return graphResponseSchema.parse(await response.json());
+}
+
+const rates = (g: GraphResponse) =>
+  Object.fromEntries(g.elements.edges.map((e) => [e.data.id, e.data.rate]));
+const node = (g: GraphResponse, id: string) => g.elements.nodes.find((n) => n.data.id === id)?.data;
+
+const west = () => mesh.clusters.find((c) => c.name === 'west')!.store;
+const east = () => mesh.clusters.find((c) => c.name === 'east')!.store;
+
+describe('GET /api/graph over two clusters', () => {
+  it('puts every node in its cluster and counts each cross-cluster request once', async () => {
+    const g = await graph('graphType=versionedApp&injectServiceNodes=false');
+    expect(rates(g)).toEqual({
+      'app/bookinfo/productpage/v1@east->app/bookinfo/reviews/v2@east:http': 3,
+      'app/bookinfo/productpage/v1@east->app/bookinfo/reviews/v3@west:http': 1,
+      'app/bookinfo/reviews/v2@east->app/bookinfo/ratings/v1@east:http': 3,
+      'app/bookinfo/reviews/v3@west->app/bookinfo/ratings/v2@west:http': 1,
+    });
+    expect(node(g, 'app/bookinfo/reviews/v3@west')).toMatchObject({
+      cluster: 'west',
+      health: { status: 'healthy' },
+    });
+    expect(g.warnings).toEqual([]);
+  });
+
+  it('reads each node’s health from its own cluster’s Kubernetes API', async () => {
+    // Scaled to zero in west only: east has no reviews-v3 to confuse it with.
+    const deployments = resourceTypeOf('Deployment');
+    const names = (store: typeof mesh.store) =>
+      store.list(deployments, 'bookinfo').map((d) => d.metadata.name);
+    expect(names(east())).not.toContain('reviews-v3');
+    const deployment = west().get(deployments, 'bookinfo', 'reviews-v3');
+    west().update(deployments, 'bookinfo', 'reviews-v3', {
+      ...deployment,
+      spec: { ...(deployment.spec as object), replicas: 0 },
+    });
+    // (Another graph than the first test's, which the server keeps for a few seconds.)
+    const g = await graph('graphType=versionedApp&injectServiceNodes=false&responseTime=avg');
+    expect(node(g, 'app/bookinfo/reviews/v3@west')?.health).toEqual({
+      status: 'notReady',
+      reason: 'scaled to 0 replicas',
+    });
+    expect(node(g, 'app/bookinfo/reviews/v2@east')?.health.status).toBe('healthy');
+  });
+
+  it('lists the idle workloads of each cluster in that cluster', async () => {
+    const g = await graph('graphType=workload&injectServiceNodes=false&includeIdle=true');
+    const idle = g.elements.nodes.filter((n) => n.data.isIdle).map((n) => n.data.id);
+    expect(idle).toEqual(
+      expect.arrayContaining([
+        'workload/bookinfo/details-v1@east',
+        'workload/bookinfo/mongodb-v1@east',
+      ]),
+    );
+    expect(idle.filter((id) => id.endsWith('@west'))).toEqual([]);
+  });
+});
+
+const url = (service: string, query = '') =>
+  `http://127.0.0.1/api/namespaces/bookinfo/services/${service}/routing${query}`;
+const params = (service: string) => ({
+  params: Promise.resolve({ namespace: 'bookinfo', service }),
+});
+
+async function read(service: string, query: string): Promise<RoutingResponse> {
+  const response = await routing.GET(new Request(url(service, query)), params(service));
+  expect(response.status, await response.clone().text()).toBe(200);
+  return routingResponseSchema.parse(await response.json());
+}
+
+/** The demo's Istio series for requests from `source` that a fault injection aborted. */
+async function aborted(source: string): Promise<number> {
+  const text = await (await fetch(mesh.metricsUrl)).text();
+  return text
+    .split('\n')
+    .filter(
+      (line) =>
+        line.startsWith('istio_requests_total{') &&
+        line.includes(`source_workload="${source}"`) &&
+        line.includes('response_flags="FI"'),
+    )
+    .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
+}
+
+describe('routing in a named cluster', () => {
+  it('reads the cluster ?cluster= names, and says which it is', async () => {
+    const inWest = await read('reviews', '?cluster=west');
+    expect(inWest.cluster).toMatchObject({ name: 'west', context: 'west' });
+    expect(inWest.workloads.map((w) => w.name)).toEqual(['reviews-v3']);
+    const home = await read('reviews', '');
+    expect(home.cluster).toMatchObject({ name: 'east', context: 'east' });
+    expect(home.workloads.map((w) => w.name)).toEqual(['reviews-v1', 'reviews-v2']);
+  });
+
+  it('answers 404 naming KUBE_CLUSTERS for a cluster it has no API for', async () => {
+    const response = await routing.GET(
+      new Request(url('reviews', '?cluster=north')),
+      params('reviews'),
+    );
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({
+      error: {
+        message:
+          'cluster north: no Kubernetes API is configured for it (KUBE_CLUSTERS names east, west)',
+        backend: 'kubernetes',
+        kind: 'unconfigured',
+      },
+    });
+  });
+
+  it('writes to that cluster only, and only its proxies follow', async () => {
+    const before = await read('ratings', '?cluster=west');
+    const response = await routing.PUT(
+      new Request(url('ratings', '?cluster=west'), {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          base: before.editing,
+          routeKind: 'VirtualService',
+          spec: {
+            http: [
+              {
+                match: [],
+                fault: { abort: { httpStatus: 503, percent: 100 } },
+                destinations: [{ host: 'ratings', weight: 100 }],
+              },
+            ],
+            tcp: [],
+            subsets: [],
+          },
+        }),
+      }),
+      params('ratings'),
+    );
+    expect(response.status, await response.clone().text()).toBe(200);
+    expect(routingApplySchema.parse(await response.json()).routing.cluster.name).toBe('west');
+    const virtualServices = resourceTypeOf('VirtualService');
+    const names = (store: typeof mesh.store) =>
+      store.list(virtualServices, 'bookinfo').map((v) => v.metadata.name);
+    expect(names(west())).toEqual(['ratings']);
+    expect(names(east())).toEqual([]);
+    // West's proxies (reviews v3) abort their calls to ratings; east's (reviews v2) do not.
+    const waited = Date.now();
+    while ((await aborted('reviews-v3')) === 0 && Date.now() - waited < 10_000)
+      await new Promise((r) => setTimeout(r, 200));
+    expect(await aborted('reviews-v3')).toBeGreaterThan(0);
+    expect(await aborted('reviews-v2')).toBe(0);
+    // The graph badges west's ratings only.
+    const g = await graph('graphType=versionedApp&injectServiceNodes=false&responseTime=50');
+    expect(node(g, 'app/bookinfo/ratings/v2@west')?.badges).toEqual(
+      expect.arrayContaining(['virtualService', 'faultInjection']),
+    );
+    expect(node(g, 'app/bookinfo/ratings/v1@east')?.badges).toBeUndefined();
+  });
+});
