@@ -177,6 +177,68 @@ describe('deploy/ manifests', () => {
     }
   });
 
+  it('the multi-cluster component reads every cluster through the kubeconfig Secret', async () => {
+    const dir = mkdtempSync(join(root, 'deploy', '.render-'));
+    try {
+      const to = (path: string) => relative(dir, join(root, path));
+      writeFileSync(
+        join(dir, 'kustomization.yaml'),
+        `resources: [${to('deploy/base')}]\ncomponents: [${to('deploy/components/multi-cluster')}]\n`,
+      );
+      const objects = await render(relative(root, dir));
+      const pod = (find(objects, 'Deployment') as Obj).spec.template.spec;
+      const [container] = pod.containers as Obj[];
+      expect(container?.env).toContainEqual({
+        name: 'KUBECONFIG',
+        value: '/etc/meshlens/clusters/kubeconfig',
+      });
+      expect(container?.volumeMounts).toContainEqual({
+        name: 'clusters',
+        mountPath: '/etc/meshlens/clusters',
+        readOnly: true,
+      });
+      expect(pod.volumes).toContainEqual({
+        name: 'clusters',
+        secret: { secretName: 'meshlens-clusters' },
+      });
+      // The pod's environment as Meshlens reads it: each cluster a context of that kubeconfig.
+      const data = (find(objects, 'ConfigMap') as Obj).data as Record<string, string>;
+      const config = parseConfig({
+        ...data,
+        KUBECONFIG: '/etc/meshlens/clusters/kubeconfig',
+        KUBERNETES_SERVICE_HOST: '10.0.0.1',
+        KUBERNETES_SERVICE_PORT: '443',
+      });
+      expect(config.kube.clusters.map((c) => [c.name, c.access])).toEqual([
+        [
+          'east',
+          { mode: 'kubeconfig', path: '/etc/meshlens/clusters/kubeconfig', context: 'east' },
+        ],
+        [
+          'west',
+          { mode: 'kubeconfig', path: '/etc/meshlens/clusters/kubeconfig', context: 'west' },
+        ],
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the remote-cluster overlay: the reader and its token, without Meshlens', async () => {
+    const objects = await render('deploy/overlays/remote-cluster');
+    expect(objects.map((o) => `${o.kind} ${o.metadata.name}`).sort()).toEqual([
+      'ClusterRole meshlens-reader',
+      'ClusterRoleBinding meshlens-reader',
+      'Namespace meshlens',
+      'Secret meshlens-reader-token',
+      'ServiceAccount meshlens',
+    ]);
+    expect(new Set(verbsOf(objects))).toEqual(new Set(['get', 'list', 'watch']));
+    expect((find(objects, 'Secret') as Obj).metadata.annotations).toEqual({
+      'kubernetes.io/service-account.name': 'meshlens',
+    });
+  });
+
   it('the sign-in overlay: token sign-in on two replicas sharing sign-outs in one ConfigMap', async () => {
     const objects = await render('deploy/overlays/sign-in');
     const data = (find(objects, 'ConfigMap') as Obj).data as Record<string, string>;

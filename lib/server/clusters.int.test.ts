@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CounterSeries } from '../../scripts/lib/openmetrics';
 import { startBackfilledPrometheus, type PrometheusProcess } from '../../scripts/lib/prometheus';
 import { graphResponseSchema, type GraphResponse } from '../contracts/graph';
+import { nodeSeriesSchema } from '../contracts/graph-details';
 import {
   routingApplySchema,
   routingResponseSchema,
@@ -64,6 +65,7 @@ let prometheus: PrometheusProcess;
 let mesh: DemoMesh;
 let dir: string;
 let graphRoute: (request: Request) => Promise<Response>;
+let nodeRoute: (request: Request) => Promise<Response>;
 let routing: { GET: Handler; PUT: Handler };
 
 beforeAll(async () => {
@@ -83,6 +85,7 @@ beforeAll(async () => {
     VIEW_ONLY: 'false',
   });
   graphRoute = (await import('../../app/api/graph/route')).GET;
+  nodeRoute = (await import('../../app/api/graph/node/route')).GET;
   routing =
     (await import('../../app/api/namespaces/[namespace]/services/[service]/routing/route')) as unknown as typeof routing;
 });
@@ -143,6 +146,23 @@ describe('GET /api/graph over two clusters', () => {
       reason: 'scaled to 0 replicas',
     });
     expect(node(g, 'app/bookinfo/reviews/v2@east')?.health.status).toBe('healthy');
+  });
+
+  it('selects a node’s own cluster for its series: the same service in two clusters apart', async () => {
+    const latestRate = async (node: string) => {
+      const response = await nodeRoute(
+        new Request(
+          `http://127.0.0.1/api/graph/node?${new URLSearchParams({ node, queryTime: String(AT), duration: '5m' })}`,
+        ),
+      );
+      expect(response.status, await response.clone().text()).toBe(200);
+      const series = nodeSeriesSchema.parse(await response.json());
+      return Math.round((series.rate.at(-1)?.v ?? NaN) * 1000) / 1000;
+    };
+    expect(await latestRate('service/bookinfo/ratings@east')).toBe(3);
+    expect(await latestRate('service/bookinfo/ratings@west')).toBe(1);
+    // An id without a cluster (a graph of one cluster) selects them all.
+    expect(await latestRate('service/bookinfo/ratings')).toBe(4);
   });
 
   it('lists the idle workloads of each cluster in that cluster', async () => {
