@@ -135,20 +135,25 @@ export async function startDemoMesh(options: DemoMeshOptions = {}): Promise<Demo
     capacity: options.traceCapacity ?? 20_000,
   });
   // The simulated proxies follow the VirtualServices, DestinationRules and HTTPRoutes (with the
-  // Services they name) in the store, from the moment a write lands (the store tells us
+  // Services they name and the Gateways they attach to) in the store, from the moment a write lands (the store tells us
   // synchronously). A proxy follows its own cluster's: each cluster's istiod configures its
   // proxies from its own API server.
   const virtualServices = resourceTypeOf('VirtualService');
   const destinationRules = resourceTypeOf('DestinationRule');
   const httpRoutes = resourceTypeOf('HTTPRoute');
   const services = resourceTypeOf('Service');
-  const routingTypes = new Set([virtualServices, destinationRules, httpRoutes, services]);
+  const gateways = resourceTypeOf('Gateway', 'gateway.networking.k8s.io');
+  const routingTypes = new Set([virtualServices, destinationRules, httpRoutes, services, gateways]);
   const compile = (from: ObjectStore): Router =>
     compileRouter(
       topology,
       from.list(virtualServices, undefined),
       from.list(destinationRules, undefined),
-      { httpRoutes: from.list(httpRoutes, undefined), services: from.list(services, undefined) },
+      {
+        httpRoutes: from.list(httpRoutes, undefined),
+        services: from.list(services, undefined),
+        gateways: from.list(gateways, undefined),
+      },
     );
   const routers = new Map(apis.map((api) => [api.cluster, compile(api.store)]));
   const routerOf = (source: DemoWorkload): Router =>

@@ -328,3 +328,81 @@ describe('the demo obeys Gateway API HTTPRoutes attached to a Service (GAMMA)', 
     });
   });
 });
+
+describe('the demo’s ingress gateway obeys HTTPRoutes attached to its Gateway (north–south)', () => {
+  /** Istio's manual deployment: a Gateway API Gateway served by the existing ingress gateway. */
+  const gateway = (from: 'Same' | 'All' = 'Same'): RoutingObject => ({
+    metadata: { name: 'bookinfo-gateway', namespace: 'bookinfo' },
+    spec: {
+      gatewayClassName: 'istio',
+      addresses: [
+        { type: 'Hostname', value: 'istio-ingressgateway.istio-system.svc.cluster.local' },
+      ],
+      listeners: [
+        { name: 'http', port: 80, protocol: 'HTTP', allowedRoutes: { namespaces: { from } } },
+      ],
+    },
+  });
+  const route = (rules: unknown[], namespace = 'bookinfo'): RoutingObject => ({
+    metadata: { name: 'bookinfo', namespace, creationTimestamp: '2026-12-05T10:00:00Z' },
+    spec: { parentRefs: [{ name: 'bookinfo-gateway', namespace: 'bookinfo' }], rules },
+  });
+  /** Where the gateway's requests went, by destination workload and response code. */
+  const entered = (routes: RoutingObject[], gateways = [gateway()]) => {
+    const router = compileRouter(BOOKINFO_TOPOLOGY, [], [], {
+      httpRoutes: routes,
+      services: [],
+      gateways,
+    });
+    const random = seededRandom(5);
+    const hops = Array.from({ length: 100 }, () =>
+      simulateRequest(BOOKINFO_TOPOLOGY, random, { errorRate: 0, router }),
+    ).flat();
+    return count(
+      hops.filter((h) => h.source.name === 'istio-ingressgateway'),
+      (h) =>
+        `${h.destination.name} ${h.responseCode}${h.responseFlags === '-' ? '' : ` ${h.responseFlags}`}`,
+    );
+  };
+
+  it('sends the gateway’s requests (/productpage) where the first matching rule says', () => {
+    const rules = [
+      {
+        matches: [{ path: { type: 'PathPrefix', value: '/api' } }],
+        backendRefs: [{ name: 'details', port: 9080 }],
+      },
+      {
+        matches: [{ path: { type: 'Exact', value: '/productpage' } }],
+        backendRefs: [{ name: 'productpage', port: 9080 }],
+      },
+    ];
+    expect(entered([route(rules)])).toEqual({ 'productpage-v1 200': 100 });
+    // The same request routed elsewhere by a rule of the route: the gateway follows it.
+    const moved = [
+      {
+        matches: [{ path: { type: 'PathPrefix', value: '/product' } }],
+        backendRefs: [{ name: 'details', port: 9080 }],
+      },
+    ];
+    expect(entered([route(moved)])).toEqual({ 'details-v1 200': 100 });
+  });
+
+  it('answers 404 (NR) itself when no rule matches, as Envoy does', () => {
+    const rules = [
+      {
+        matches: [{ path: { type: 'PathPrefix', value: '/api' } }],
+        backendRefs: [{ name: 'details', port: 9080 }],
+      },
+    ];
+    expect(entered([route(rules)])).toEqual({ 'unknown 404 NR': 100 });
+  });
+
+  it('ignores routes its listeners do not allow, and keeps its own routing without any', () => {
+    const elsewhere = route([{ backendRefs: [{ name: 'details', port: 9080 }] }], 'other');
+    expect(entered([elsewhere])).toEqual({ 'productpage-v1 200': 100 });
+    // Allowed from every namespace, it applies; its backend is a Service of its own namespace,
+    // and `other` has no details: no healthy upstream.
+    expect(entered([elsewhere], [gateway('All')])).toEqual({ 'unknown 503 UH': 100 });
+    expect(entered([], [])).toEqual({ 'productpage-v1 200': 100 });
+  });
+});

@@ -7,7 +7,7 @@
  * (one per version, created with kubectl), with Istio's precedence over a VirtualService.
  */
 import { readRouting } from '../routing/convert';
-import { attachedToService, readHttpRouteRules } from '../routing/gateway-api';
+import { attachedToService, gatewayParents, readHttpRouteRules } from '../routing/gateway-api';
 import { hostRefersTo, objectSelects } from '../routing/hosts';
 import type { HttpRoute, RoutingSpec, TrafficPolicy } from '../contracts/routing-model';
 import { pickWeighted, type Random } from './random';
@@ -69,11 +69,21 @@ export interface RoutingObject {
   spec?: unknown;
 }
 
-/** The Gateway API objects the router reads: HTTPRoutes, and the Services they route to. */
+/**
+ * The Gateway API objects the router reads: HTTPRoutes, the Services they route to, and the
+ * Gateways the gateway workloads serve (north–south routes).
+ */
 export interface GatewayApiObjects {
   httpRoutes: readonly RoutingObject[];
   services: readonly RoutingObject[];
+  gateways?: readonly RoutingObject[];
 }
+
+/**
+ * The path of a call, as route matches see it: `/<service>` (Bookinfo's gateway requests
+ * `/productpage`; its other calls are `/reviews/0`, `/ratings/0`, … under the same prefix).
+ */
+export const callPath = (service: string): string => `/${service}`;
 
 /** A routing object's creation, for "the oldest wins" (unix ms; unknown sorts last). */
 const createdMs = (o: RoutingObject | undefined): number => {
@@ -90,20 +100,38 @@ const asObj = (v: unknown): Record<string, unknown> | undefined =>
     ? (v as Record<string, unknown>)
     : undefined;
 
-function matches(route: HttpRoute, headers: Readonly<Record<string, string>>): boolean {
+/** Whether a request's path matches a route's `uri` (Istio) or path (Gateway API) match. */
+function uriMatches(uri: HttpRoute['match'][number]['uri'], path: string): boolean {
+  if (!uri) return true;
+  if (uri.type === 'exact') return path === uri.value;
+  if (uri.type === 'prefix') return path.startsWith(uri.value);
+  try {
+    return new RegExp(`^(?:${uri.value})$`).test(path);
+  } catch {
+    return false;
+  }
+}
+
+function matches(
+  route: HttpRoute,
+  headers: Readonly<Record<string, string>>,
+  path: string,
+): boolean {
   if (route.match.length === 0) return true;
-  return route.match.some((m) =>
-    m.headers.every((h) => {
-      const value = headers[h.name];
-      if (value === undefined) return false;
-      if (h.type === 'exact') return value === h.value;
-      if (h.type === 'prefix') return value.startsWith(h.value);
-      try {
-        return new RegExp(`^(?:${h.value})$`).test(value);
-      } catch {
-        return false;
-      }
-    }),
+  return route.match.some(
+    (m) =>
+      uriMatches(m.uri, path) &&
+      m.headers.every((h) => {
+        const value = headers[h.name];
+        if (value === undefined) return false;
+        if (h.type === 'exact') return value === h.value;
+        if (h.type === 'prefix') return value.startsWith(h.value);
+        try {
+          return new RegExp(`^(?:${h.value})$`).test(value);
+        } catch {
+          return false;
+        }
+      }),
   );
 }
 
@@ -228,9 +256,20 @@ export function compileRouter(
     return { name, hosts, policy };
   };
 
+  const northSouth = gatewayRoutes(topology, gatewayApi);
+
   return (source, call, headers, random) => {
     const first = call.to[0] && findWorkload(topology, call.to[0].workload);
     if (!first) return fallback(source, call, headers, random);
+    const path = callPath(first.service);
+    // A gateway serving Gateway API Gateways routes by the HTTPRoutes attached to them: the
+    // first rule that matches the request, of the oldest route first; none: 404 NR.
+    const fromGateway = northSouth.get(source.name);
+    if (fromGateway) {
+      const rule = fromGateway.find(({ route }) => matches(route, headers, path));
+      if (!rule) return { kind: 'local-reply', responseCode: 404, responseFlags: 'NR', delayMs: 0 };
+      return forwardTo(rule.route.destinations, rule.route, rule.namespace, random);
+    }
     const spec = routingFor(`${first.namespace}/${first.service}`, source);
     if (!spec || (spec.http.length === 0 && first.protocol !== 'tcp')) {
       // No VirtualService: plain balancing, under the DestinationRule's policy if any.
@@ -244,7 +283,7 @@ export function compileRouter(
       if (!route) return fallback(source, call, headers, random);
       return forwardTo(route.destinations, undefined, first.namespace, random);
     }
-    const route = spec.http.find((r) => matches(r, headers));
+    const route = spec.http.find((r) => matches(r, headers, path));
     // No route matches: Envoy answers 404 itself with NR.
     if (!route) return { kind: 'local-reply', responseCode: 404, responseFlags: 'NR', delayMs: 0 };
     const delay =
@@ -313,4 +352,49 @@ export function compileRouter(
       cluster: Array.isArray(hosts) ? clusterOf(target, chosen?.subset, hosts) : undefined,
     };
   }
+}
+
+/**
+ * The north–south rules of each gateway workload that serves Gateway API Gateways, by its
+ * name: a Gateway is served by the workload its `addresses` name by Service host (Istio's
+ * manual deployment, e.g. `istio-ingressgateway.istio-system.svc.cluster.local`), and its
+ * rules are those of the HTTPRoutes attached to it that its listeners allow (`from: Same`,
+ * the default: routes of its own namespace; `All`), oldest route first.
+ */
+function gatewayRoutes(
+  topology: DemoTopology,
+  gatewayApi: GatewayApiObjects,
+): Map<string, { route: HttpRoute; namespace: string }[]> {
+  const out = new Map<string, { route: HttpRoute; namespace: string }[]>();
+  const routes = [...gatewayApi.httpRoutes].sort((a, b) => createdMs(a) - createdMs(b));
+  for (const gateway of gatewayApi.gateways ?? []) {
+    const spec = asObj(gateway.spec);
+    const namespace = String(gateway.metadata.namespace);
+    const hosts = (Array.isArray(spec?.addresses) ? spec.addresses : [])
+      .map(asObj)
+      .filter((a) => (a?.type ?? 'IPAddress') === 'Hostname')
+      .map((a) => String(a?.value));
+    const workloads = topology.workloads.filter((w) =>
+      hosts.some((host) => hostRefersTo(host, namespace, w.service, w.namespace)),
+    );
+    if (workloads.length === 0) continue;
+    const fromAll = (Array.isArray(spec?.listeners) ? spec.listeners : []).some(
+      (l) => asObj(asObj(asObj(l)?.allowedRoutes)?.namespaces)?.from === 'All',
+    );
+    const rules = routes
+      .filter(
+        (r) =>
+          gatewayParents(r).includes(`${namespace}/${String(gateway.metadata.name)}`) &&
+          (fromAll || r.metadata.namespace === namespace),
+      )
+      .flatMap((r) =>
+        readHttpRouteRules(asObj(r.spec), String(r.metadata.namespace)).map((route) => ({
+          route,
+          namespace: String(r.metadata.namespace),
+        })),
+      );
+    if (rules.length === 0) continue;
+    for (const w of workloads) out.set(w.name, [...(out.get(w.name) ?? []), ...rules]);
+  }
+  return out;
 }

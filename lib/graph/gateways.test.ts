@@ -5,6 +5,7 @@ import { certificateText } from '../graph-view/certificate-text';
 import {
   applyGateways,
   certificateSecrets,
+  gatewayAddressServices,
   gatewaysByWorkload,
   withCertificates,
 } from './gateways';
@@ -154,5 +155,51 @@ describe('gateways on the graph', () => {
     expect(certificateText(https as never, now + 11 * day)).toBe(
       'Secret istio-system/bookinfo-credential · expired 2026-12-15',
     );
+  });
+});
+
+describe('a Gateway API Gateway on an existing gateway (Istio’s manual deployment)', () => {
+  // Istio's Gateway API docs, "Manual deployment": the Gateway's address is the Service of
+  // the ingress gateway already installed, which then serves it.
+  const manual: GatewayObject = {
+    api: 'gateway-api',
+    namespace: 'bookinfo',
+    name: 'bookinfo-gateway',
+    spec: {
+      gatewayClassName: 'istio',
+      addresses: [
+        { type: 'Hostname', value: 'istio-ingressgateway.istio-system.svc.cluster.local' },
+      ],
+      listeners: [{ name: 'http', port: 80, protocol: 'HTTP' }],
+    },
+  };
+  const ingressService = {
+    namespace: 'istio-system',
+    name: 'istio-ingressgateway',
+    selector: { istio: 'ingressgateway' },
+  };
+
+  it('reads the Services its addresses name, and puts it on the workloads they select', () => {
+    expect(gatewayAddressServices(manual)).toEqual([
+      { namespace: 'istio-system', name: 'istio-ingressgateway' },
+    ]);
+    const byWorkload = gatewaysByWorkload([istioGateway, manual], deployments, [ingressService]);
+    expect(
+      byWorkload.get('istio-system/istio-ingressgateway')?.map((g) => `${g.api} ${g.name}`),
+    ).toEqual(['istio bookinfo-gateway', 'gateway-api bookinfo-gateway']);
+    // Without the Service, nothing says which workload serves it.
+    expect(
+      gatewaysByWorkload([manual], deployments).get('istio-system/istio-ingressgateway'),
+    ).toBeUndefined();
+  });
+
+  it('takes no IP address or foreign host for a Service', () => {
+    const addresses = (value: string, type = 'Hostname') =>
+      gatewayAddressServices({ ...manual, spec: { addresses: [{ type, value }] } });
+    expect(addresses('10.0.0.7', 'IPAddress')).toEqual([]);
+    expect(addresses('gateway.example.com')).toEqual([]);
+    expect(addresses('istio-ingressgateway')).toEqual([
+      { namespace: 'bookinfo', name: 'istio-ingressgateway' },
+    ]);
   });
 });

@@ -90,35 +90,74 @@ function gatewayApiListeners(spec: Obj, namespace: string): GatewayListener[] {
   });
 }
 
+/** A Service, as far as finding the workload behind a Gateway's address goes. */
+interface Service {
+  namespace: string;
+  name: string;
+  selector: Readonly<Record<string, string>>;
+}
+
+/**
+ * The Services a Gateway API Gateway's `addresses` name by host (Istio's manual deployment:
+ * the Gateway is served by the gateway Deployment behind that Service), as `namespace/name`.
+ */
+export function gatewayAddressServices(
+  gateway: GatewayObject,
+): { namespace: string; name: string }[] {
+  if (gateway.api !== 'gateway-api') return [];
+  return list(gateway.spec.addresses).flatMap((raw) => {
+    const address = obj(raw);
+    const host = str(address.value);
+    if ((str(address.type) ?? 'IPAddress') !== 'Hostname' || !host) return [];
+    // `name.namespace[.svc[.cluster.local]]`; a bare name is in the Gateway's namespace.
+    const [name = '', namespace = gateway.namespace, svc] = host.split('.');
+    return svc === undefined || svc === 'svc' ? [{ namespace, name }] : [];
+  });
+}
+
 /**
  * The gateways each workload (`namespace/name`) serves: an Istio Gateway's pods are those its
  * `selector` matches, in any namespace; a Gateway API Gateway's are the Deployment Istio runs
- * for it in its namespace (labelled with the Gateway's name).
+ * for it in its namespace (labelled with the Gateway's name), or, when its `addresses` name a
+ * Service (manual deployment), the Deployments that Service selects.
  */
 export function gatewaysByWorkload(
   gateways: readonly GatewayObject[],
   deployments: readonly Deployment[],
+  services: readonly Service[] = [],
 ): Map<string, GatewayInfo[]> {
   const out = new Map<string, GatewayInfo[]>();
   const add = (d: Deployment, info: GatewayInfo) => {
     const key = `${d.namespace}/${d.name}`;
     out.set(key, [...(out.get(key) ?? []), info]);
   };
+  const selects = (selector: Readonly<Record<string, string>>, d: Deployment) => {
+    const pairs = Object.entries(selector);
+    return pairs.length > 0 && pairs.every(([k, v]) => d.templateLabels[k] === v);
+  };
   for (const gateway of gateways) {
     const base = { api: gateway.api, namespace: gateway.namespace, name: gateway.name };
     if (gateway.api === 'istio') {
-      const selector = Object.entries(obj(gateway.spec.selector));
-      if (selector.length === 0) continue;
+      const selector = Object.fromEntries(
+        Object.entries(obj(gateway.spec.selector)).flatMap(([k, v]) =>
+          typeof v === 'string' ? [[k, v]] : [],
+        ),
+      );
       for (const d of deployments)
-        if (selector.every(([k, v]) => d.templateLabels[k] === v))
+        if (selects(selector, d))
           add(d, { ...base, listeners: istioListeners(gateway.spec, d.namespace) });
     } else {
+      const info = { ...base, listeners: gatewayApiListeners(gateway.spec, gateway.namespace) };
+      const addressed = gatewayAddressServices(gateway).flatMap(
+        (ref) => services.find((s) => s.namespace === ref.namespace && s.name === ref.name) ?? [],
+      );
       for (const d of deployments)
         if (
-          d.namespace === gateway.namespace &&
-          d.templateLabels[GATEWAY_NAME_LABEL] === gateway.name
+          (d.namespace === gateway.namespace &&
+            d.templateLabels[GATEWAY_NAME_LABEL] === gateway.name) ||
+          addressed.some((s) => s.namespace === d.namespace && selects(s.selector, d))
         )
-          add(d, { ...base, listeners: gatewayApiListeners(gateway.spec, gateway.namespace) });
+          add(d, info);
     }
   }
   return out;

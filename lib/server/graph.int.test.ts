@@ -324,8 +324,14 @@ describe('GET /api/graph over backfilled Istio metrics', () => {
     const g = await graph('namespaces=bookinfo&graphType=workload&injectServiceNodes=false');
     const ingress = node(g, 'workload/istio-system/istio-ingressgateway');
     expect(ingress?.badges).toEqual(['gateway', 'certificateExpiring']);
+    // Both of Bookinfo's entrances: the Istio Gateway its selector puts here, and the Gateway
+    // API Gateway whose address is this workload's Service (Istio's manual deployment).
     expect(ingress?.gateways?.map((gw) => `${gw.api} ${gw.namespace}/${gw.name}`)).toEqual([
       'istio bookinfo/bookinfo-gateway',
+      'gateway-api bookinfo/bookinfo-gateway',
+    ]);
+    expect(ingress?.gateways?.[1]?.listeners).toEqual([
+      { name: 'http', port: 80, protocol: 'HTTP', hostnames: ['*'] },
     ]);
     const [http, https] = ingress?.gateways?.[0]?.listeners ?? [];
     expect(http).toEqual({ name: 'http', port: 80, protocol: 'HTTP', hostnames: ['*'] });

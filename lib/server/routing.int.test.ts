@@ -843,6 +843,61 @@ describe('routing with a Gateway API HTTPRoute (GAMMA)', () => {
     await kube.deleteRouting('HTTPRoute', 'bookinfo', 'bookinfo');
   });
 
+  it('makes the demo’s ingress gateway follow the routes attached to its Gateway', async () => {
+    /** The gateway's requests so far, as its proxy reported them, by response code and flags. */
+    const gatewayRequests = async (code: string, flags: string): Promise<number> =>
+      (await (await fetch(mesh.metricsUrl)).text())
+        .split('\n')
+        .filter(
+          (line) =>
+            line.startsWith('istio_requests_total{') &&
+            line.includes('reporter="source"') &&
+            line.includes('source_workload="istio-ingressgateway"') &&
+            line.includes(`response_code="${code}"`) &&
+            line.includes(`response_flags="${flags}"`),
+        )
+        .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
+    const grows = async (code: string, flags: string): Promise<boolean> => {
+      const before = await gatewayRequests(code, flags);
+      await new Promise((r) => setTimeout(r, 600));
+      return (await gatewayRequests(code, flags)) > before;
+    };
+    // A route for the API only: the gateway's requests (/productpage) match no rule, 404 NR.
+    await kube.createRouting({
+      kind: 'HTTPRoute',
+      metadata: { name: 'entrance', namespace: 'bookinfo' },
+      spec: {
+        parentRefs: [{ name: 'bookinfo-gateway' }],
+        rules: [
+          {
+            matches: [{ path: { type: 'PathPrefix', value: '/api/v1/products' } }],
+            backendRefs: [{ name: 'productpage', port: 9080 }],
+          },
+        ],
+      },
+    });
+    expect(await grows('404', 'NR')).toBe(true);
+    expect(await grows('200', '-')).toBe(false);
+    // The sample's /productpage rule added: served again.
+    const route = await kube.getRouting('HTTPRoute', 'bookinfo', 'entrance');
+    await kube.replaceRouting({
+      ...route,
+      spec: {
+        ...route.spec,
+        rules: [
+          ...(route.spec.rules as unknown[]),
+          {
+            matches: [{ path: { type: 'Exact', value: '/productpage' } }],
+            backendRefs: [{ name: 'productpage', port: 9080 }],
+          },
+        ],
+      },
+    });
+    expect(await grows('200', '-')).toBe(true);
+    expect(await grows('404', 'NR')).toBe(false);
+    await kube.deleteRouting('HTTPRoute', 'bookinfo', 'entrance');
+  });
+
   it('removes the HTTPRoute, and the VirtualService routes again', async () => {
     const loaded = await read('reviews');
     const response = await send(

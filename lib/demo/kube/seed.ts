@@ -196,6 +196,24 @@ const DAY_MS = 86_400_000;
  * after the demo starts.
  */
 function seedBookinfoGateway(store: ObjectStore, now: Date): void {
+  // The same entrance as a Gateway API Gateway, served by the same ingress gateway (Istio's
+  // manual deployment: `addresses` names its Service): HTTPRoutes attached to it route the
+  // gateway's requests (none at first: the Istio Gateway's routing stands).
+  store.seed(typeOf('Gateway', 'gateway.networking.k8s.io'), {
+    metadata: { name: 'bookinfo-gateway', namespace: 'bookinfo' },
+    spec: {
+      gatewayClassName: 'istio',
+      addresses: [{ type: 'Hostname', value: `${INGRESS_GATEWAY}.istio-system.svc.cluster.local` }],
+      listeners: [
+        {
+          name: 'http',
+          port: 80,
+          protocol: 'HTTP',
+          allowedRoutes: { namespaces: { from: 'Same' } },
+        },
+      ],
+    },
+  });
   store.seed(typeOf('Gateway', 'networking.istio.io'), {
     metadata: { name: 'bookinfo-gateway', namespace: 'bookinfo' },
     spec: {
