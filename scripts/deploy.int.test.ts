@@ -25,6 +25,21 @@ async function render(dir: string): Promise<Obj[]> {
   return loadAllYaml(stdout) as Obj[];
 }
 
+/** deploy/base with a component: a component renders inside a kustomization, made here. */
+async function renderComponent(component: string): Promise<Obj[]> {
+  const dir = mkdtempSync(join(root, 'deploy', '.render-'));
+  try {
+    const to = (path: string) => relative(dir, join(root, path));
+    writeFileSync(
+      join(dir, 'kustomization.yaml'),
+      `resources: [${to('deploy/base')}]\ncomponents: [${to(component)}]\n`,
+    );
+    return await render(relative(root, dir));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const find = (objects: Obj[], kind: string, name?: string) =>
   objects.find((o) => o.kind === kind && (name === undefined || o.metadata.name === name));
 const verbsOf = (objects: Obj[]) =>
@@ -157,71 +172,45 @@ describe('deploy/ manifests', () => {
   });
 
   it('the gateway-certificates component adds reading Secrets, and nothing else', async () => {
-    // A component renders inside a kustomization: the base with it, in a scratch directory.
-    const dir = mkdtempSync(join(root, 'deploy', '.render-'));
-    try {
-      const to = (path: string) => relative(dir, join(root, path));
-      writeFileSync(
-        join(dir, 'kustomization.yaml'),
-        `resources: [${to('deploy/base')}]\ncomponents: [${to('deploy/components/gateway-certificates')}]\n`,
-      );
-      const objects = await render(relative(root, dir));
-      const role = find(objects, 'ClusterRole', 'meshlens-gateway-certificates') as Obj;
-      expect(role.rules).toEqual([{ apiGroups: [''], resources: ['secrets'], verbs: ['get'] }]);
-      expect(
-        find(objects, 'ClusterRoleBinding', 'meshlens-gateway-certificates')?.subjects,
-      ).toEqual([{ kind: 'ServiceAccount', name: 'meshlens', namespace: 'meshlens' }]);
-      expect(new Set(verbsOf(objects))).toEqual(new Set(['get', 'list', 'watch']));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const objects = await renderComponent('deploy/components/gateway-certificates');
+    const role = find(objects, 'ClusterRole', 'meshlens-gateway-certificates') as Obj;
+    expect(role.rules).toEqual([{ apiGroups: [''], resources: ['secrets'], verbs: ['get'] }]);
+    expect(find(objects, 'ClusterRoleBinding', 'meshlens-gateway-certificates')?.subjects).toEqual([
+      { kind: 'ServiceAccount', name: 'meshlens', namespace: 'meshlens' },
+    ]);
+    expect(new Set(verbsOf(objects))).toEqual(new Set(['get', 'list', 'watch']));
   });
 
   it('the multi-cluster component reads every cluster through the kubeconfig Secret', async () => {
-    const dir = mkdtempSync(join(root, 'deploy', '.render-'));
-    try {
-      const to = (path: string) => relative(dir, join(root, path));
-      writeFileSync(
-        join(dir, 'kustomization.yaml'),
-        `resources: [${to('deploy/base')}]\ncomponents: [${to('deploy/components/multi-cluster')}]\n`,
-      );
-      const objects = await render(relative(root, dir));
-      const pod = (find(objects, 'Deployment') as Obj).spec.template.spec;
-      const [container] = pod.containers as Obj[];
-      expect(container?.env).toContainEqual({
-        name: 'KUBECONFIG',
-        value: '/etc/meshlens/clusters/kubeconfig',
-      });
-      expect(container?.volumeMounts).toContainEqual({
-        name: 'clusters',
-        mountPath: '/etc/meshlens/clusters',
-        readOnly: true,
-      });
-      expect(pod.volumes).toContainEqual({
-        name: 'clusters',
-        secret: { secretName: 'meshlens-clusters' },
-      });
-      // The pod's environment as Meshlens reads it: each cluster a context of that kubeconfig.
-      const data = (find(objects, 'ConfigMap') as Obj).data as Record<string, string>;
-      const config = parseConfig({
-        ...data,
-        KUBECONFIG: '/etc/meshlens/clusters/kubeconfig',
-        KUBERNETES_SERVICE_HOST: '10.0.0.1',
-        KUBERNETES_SERVICE_PORT: '443',
-      });
-      expect(config.kube.clusters.map((c) => [c.name, c.access])).toEqual([
-        [
-          'east',
-          { mode: 'kubeconfig', path: '/etc/meshlens/clusters/kubeconfig', context: 'east' },
-        ],
-        [
-          'west',
-          { mode: 'kubeconfig', path: '/etc/meshlens/clusters/kubeconfig', context: 'west' },
-        ],
-      ]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const objects = await renderComponent('deploy/components/multi-cluster');
+    const pod = (find(objects, 'Deployment') as Obj).spec.template.spec;
+    const [container] = pod.containers as Obj[];
+    expect(container?.env).toContainEqual({
+      name: 'KUBECONFIG',
+      value: '/etc/meshlens/clusters/kubeconfig',
+    });
+    expect(container?.volumeMounts).toContainEqual({
+      name: 'clusters',
+      mountPath: '/etc/meshlens/clusters',
+      readOnly: true,
+    });
+    expect(pod.volumes).toContainEqual({
+      name: 'clusters',
+      secret: { secretName: 'meshlens-clusters' },
+    });
+    // The pod's environment as Meshlens reads it: each cluster a context of that kubeconfig.
+    const data = (find(objects, 'ConfigMap') as Obj).data as Record<string, string>;
+    const config = parseConfig({
+      ...data,
+      KUBECONFIG: '/etc/meshlens/clusters/kubeconfig',
+      KUBERNETES_SERVICE_HOST: '10.0.0.1',
+      KUBERNETES_SERVICE_PORT: '443',
+    });
+    const path = '/etc/meshlens/clusters/kubeconfig';
+    expect(config.kube.clusters.map((c) => [c.name, c.access])).toEqual([
+      ['east', { mode: 'kubeconfig', path, context: 'east' }],
+      ['west', { mode: 'kubeconfig', path, context: 'west' }],
+    ]);
   });
 
   it('the remote-cluster overlay: the reader and its token, without Meshlens', async () => {

@@ -100,18 +100,24 @@ const asObj = (v: unknown): Record<string, unknown> | undefined =>
     ? (v as Record<string, unknown>)
     : undefined;
 
-/** Whether a request's path matches a route's `uri` (Istio) or path (Gateway API) match. */
-function uriMatches(uri: HttpRoute['match'][number]['uri'], path: string): boolean {
-  if (!uri) return true;
-  if (uri.type === 'exact') return path === uri.value;
-  if (uri.type === 'prefix') return path.startsWith(uri.value);
+/**
+ * An exact, prefix or (RE2-like, whole-value) regex string match, as Envoy applies to paths
+ * and headers; an invalid regex matches nothing.
+ */
+function stringMatches(
+  match: { type: 'exact' | 'prefix' | 'regex'; value: string },
+  value: string,
+): boolean {
+  if (match.type === 'exact') return value === match.value;
+  if (match.type === 'prefix') return value.startsWith(match.value);
   try {
-    return new RegExp(`^(?:${uri.value})$`).test(path);
+    return new RegExp(`^(?:${match.value})$`).test(value);
   } catch {
     return false;
   }
 }
 
+/** Whether a request (its headers, and the call's path) takes a route. */
 function matches(
   route: HttpRoute,
   headers: Readonly<Record<string, string>>,
@@ -120,17 +126,10 @@ function matches(
   if (route.match.length === 0) return true;
   return route.match.some(
     (m) =>
-      uriMatches(m.uri, path) &&
+      (!m.uri || stringMatches(m.uri, path)) &&
       m.headers.every((h) => {
         const value = headers[h.name];
-        if (value === undefined) return false;
-        if (h.type === 'exact') return value === h.value;
-        if (h.type === 'prefix') return value.startsWith(h.value);
-        try {
-          return new RegExp(`^(?:${h.value})$`).test(value);
-        } catch {
-          return false;
-        }
+        return value !== undefined && stringMatches(h, value);
       }),
   );
 }
