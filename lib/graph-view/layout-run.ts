@@ -342,7 +342,6 @@ function layoutByCluster(
   return packRows(laidOut).positions;
 }
 
-
 /**
  * Runs a layout on a headless Cytoscape holding only ids, sizes and nesting, and returns where
  * it put the nodes. Pure in what it reads and returns: the canvas' worker runs it so a
