@@ -117,4 +117,28 @@ describe('traceHighlight', () => {
     );
     expect(traceHighlight(g, hops)).toEqual({ nodes: new Set(), edges: new Set() });
   });
+
+  it('lights the nodes of the cluster each span’s proxy ran in (istio.cluster_id)', () => {
+    // The trace's proxies all ran in east; west runs the same versions.
+    const inEast = hops.map((h) => ({
+      ...h,
+      source: { ...h.source, cluster: 'east' },
+      ...(h.destination ? { destination: { ...h.destination, cluster: 'east' } } : {}),
+    }));
+    const at = (node: N, cluster: string): N => ({ ...node, id: `${node.id}@${cluster}`, cluster });
+    const nodes = ['east', 'west'].flatMap((c) => [
+      at(app('bookinfo', 'productpage', 'v1'), c),
+      at(app('bookinfo', 'reviews', 'v2'), c),
+    ]);
+    const g = graph(nodes, [
+      ['app/bookinfo/productpage/v1@east', 'app/bookinfo/reviews/v2@east'],
+      ['app/bookinfo/productpage/v1@east', 'app/bookinfo/reviews/v2@west'],
+      ['app/bookinfo/productpage/v1@west', 'app/bookinfo/reviews/v2@west'],
+    ]);
+    expect([...traceHighlight(g, inEast).edges]).toEqual([
+      'app/bookinfo/productpage/v1@east->app/bookinfo/reviews/v2@east:http',
+    ]);
+    // Spans that do not say their cluster light every cluster's.
+    expect(traceHighlight(g, hops).edges.size).toBe(3);
+  });
 });

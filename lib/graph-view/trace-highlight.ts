@@ -10,6 +10,8 @@ export interface TraceHighlight {
 /** Does a graph node stand for this entity (or, for a service node, the service it was reached by)? */
 function nodeIs(node: NodeData, entity: MeshEntity | undefined): boolean {
   if (!entity || node.namespace !== entity.namespace) return false;
+  // In a graph of several clusters, the node of the cluster the span's proxy runs in.
+  if (node.cluster && entity.cluster && node.cluster !== entity.cluster) return false;
   switch (node.nodeType) {
     case 'workload':
       return node.workload !== undefined && node.workload === entity.workload;

@@ -101,6 +101,35 @@ describe('traceParts (one trace’s critical path)', () => {
     expect(sum).toBe(result?.entryUs);
   });
 
+  it('names each part’s node in its cluster when the graph is of several clusters', () => {
+    // Reviews ran in west, the rest in east, as their spans say (istio.cluster_id).
+    const trace = delayedTrace('t1', false);
+    const clusterOf = (span: Span) =>
+      span.attributes.some((a) => a.key === 'istio.canonical_service' && a.value === 'reviews')
+        ? 'west'
+        : 'east';
+    const spans = trace.spans.map((s) =>
+      s.attributes.length
+        ? { ...s, attributes: [...s.attributes, str('istio.cluster_id', clusterOf(s))] }
+        : s,
+    );
+    const result = traceParts({ ...trace, spans }, `${id(gw)}@east`, 'versionedApp');
+    expect(Object.keys(table(result?.parts ?? [])).sort()).toEqual(
+      [
+        `${id(gw)}@east`,
+        `${id(gw)}@east → ${id(pp)}@east`,
+        `${id(pp)}@east`,
+        `${id(pp)}@east → ${id(details)}@east`,
+        `${id(details)}@east`,
+        `${id(pp)}@east → ${id(reviews)}@west`,
+        `${id(reviews)}@west`,
+      ].sort(),
+    );
+    // The same trace on a graph of one cluster: the ids it always had.
+    const plain = traceParts({ ...trace, spans }, id(gw), 'versionedApp')?.parts ?? [];
+    expect(plain.map((p) => p.node)).toContain(id(reviews));
+  });
+
   it('follows only the call that ends last where calls overlap', () => {
     const spans = [
       span('a', undefined, pp, 'server', 0, 100),

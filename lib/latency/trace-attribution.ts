@@ -10,6 +10,7 @@
  */
 import type { GraphType } from '../contracts/graph';
 import { peerNode } from '../graph/endpoints';
+import { clusterOfNodeId } from '../graph/entity';
 import { UNKNOWN } from '../graph/samples';
 import { entityOfSpan, parseUpstreamCluster } from '../traces/istio';
 import { attribute, type Span, type Trace } from '../traces/model';
@@ -46,19 +47,23 @@ export interface TraceAttribution {
   contributors: TraceContributor[];
 }
 
-/** The graph node a span's proxy stands for, for a graph type. */
-function nodeOf(span: Span, graphType: GraphType): string | undefined {
+/**
+ * The graph node a span's proxy stands for, for a graph type; with `byCluster` (a graph of
+ * several clusters) in the cluster the span names (`istio.cluster_id`).
+ */
+function nodeOf(span: Span, graphType: GraphType, byCluster: boolean): string | undefined {
   const entity = entityOfSpan(span);
   if (!entity) return undefined;
   return peerNode(
     {
-      cluster: '',
+      cluster: entity.cluster ?? '',
       namespace: entity.namespace,
       workload: entity.workload ?? UNKNOWN,
       app: entity.app ?? '',
       version: entity.version ?? '',
     },
     graphType,
+    byCluster,
   ).id;
 }
 
@@ -81,6 +86,8 @@ export function traceParts(
 ): { entryUs: number; parts: Part[] } | undefined {
   const node = new Map<Span, string | undefined>();
   const byId = new Map(trace.spans.map((s) => [s.spanId, s]));
+  // The entry's id says whether the graph puts nodes in clusters (`…@west`).
+  const byCluster = clusterOfNodeId(entry) !== undefined;
   const children = new Map<string, Span[]>();
   for (const span of trace.spans) {
     if (!span.parentSpanId || !byId.has(span.parentSpanId)) continue;
@@ -94,14 +101,14 @@ export function traceParts(
     let found: string | undefined;
     let at: Span | undefined = span;
     for (let depth = 0; at && depth < 1000 && found === undefined; depth += 1) {
-      found = nodeOf(at, graphType);
+      found = nodeOf(at, graphType, byCluster);
       at = at.parentSpanId ? byId.get(at.parentSpanId) : undefined;
     }
     node.set(span, found);
     return found;
   };
   const ofEntry = trace.spans
-    .filter((s) => nodeOf(s, graphType) === entry)
+    .filter((s) => nodeOf(s, graphType, byCluster) === entry)
     .sort((a, b) => a.startUs - b.startUs);
   const root = ofEntry.find((s) => s.kind === 'server') ?? ofEntry[0];
   if (!root || !(root.durationUs > 0)) return undefined;
@@ -117,7 +124,7 @@ export function traceParts(
       const via = attribute(span, 'upstream_cluster');
       const service = typeof via === 'string' ? parseUpstreamCluster(via) : undefined;
       const callee =
-        (answered && nodeOf(answered, graphType)) ??
+        (answered && nodeOf(answered, graphType, byCluster)) ??
         (service ? `service/${service.namespace}/${service.name}` : UNKNOWN);
       key = `callerProxy ${at} ${callee}`;
       make = () => ({ node: callee, part: 'callerProxy', caller: at, us: 0, flags: new Set() });

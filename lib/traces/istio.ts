@@ -8,6 +8,8 @@ import { attribute, type Span, type Trace } from './model';
 
 /** A mesh entity as far as a span can tell. */
 export interface MeshEntity {
+  /** The cluster its proxy runs in (`istio.cluster_id`), when the span says. */
+  cluster?: string;
   namespace: string;
   workload?: string;
   app?: string;
@@ -132,7 +134,9 @@ export function entityOfSpan(span: Span): MeshEntity | undefined {
   const namespace = text(span, 'istio.namespace') ?? pod?.namespace;
   if (!namespace) return undefined;
   const version = text(span, 'istio.canonical_revision');
+  const cluster = text(span, 'istio.cluster_id');
   return {
+    ...(cluster ? { cluster } : {}),
     namespace,
     workload: pod ? workloadOfPod(pod.pod) : undefined,
     app: text(span, 'istio.canonical_service'),

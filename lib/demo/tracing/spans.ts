@@ -38,6 +38,9 @@ export const tracingServiceOf = (w: DemoWorkload): string => `${w.app}.${w.names
 
 const fqdn = (w: DemoWorkload): string => `${w.service}.${w.namespace}.svc.cluster.local`;
 
+/** Istio's name for a cluster that was given none. */
+const DEFAULT_CLUSTER = 'Kubernetes';
+
 const str = (key: string, value: string): Attribute => ({ key, value, type: 'string' });
 
 /** Span factory for one topology; workload lookups are precomputed. */
@@ -55,6 +58,8 @@ export function spanBuilder(topology: DemoTopology): (trace: RecordedTrace) => S
     str('istio.canonical_revision', w.version === 'unknown' ? 'latest' : w.version),
     str('istio.namespace', w.namespace),
     str('istio.mesh_id', MESH_ID),
+    // The cluster the proxy runs in, as Istio names it (also in its metrics' `*_cluster`).
+    str('istio.cluster_id', w.cluster ?? DEFAULT_CLUSTER),
     str('component', 'proxy'),
   ];
   const resource = (w: DemoWorkload): Attribute[] => [
