@@ -39,7 +39,7 @@ const config = [
   // (a domain test may parse a wire sample or start the demo).
   {
     files: [
-      'lib/{changes,contracts,graph,graph-view,latency,overview,promql,routing,trace-view,traces}/**/*.{ts,tsx}',
+      'lib/{changes,contracts,graph,graph-view,latency,overview,promql,routing,trace-view,traces,validations}/**/*.{ts,tsx}',
     ],
     ignores: ['**/*.test.ts', '**/*.int.test.ts'],
     rules: {
@@ -73,7 +73,7 @@ const config = [
             },
             {
               regex:
-                '^(?:(?:\\.\\./)+|@/lib/)(?:changes|graph|graph-view|latency|overview|routing|trace-view)(?:/|$)',
+                '^(?:(?:\\.\\./)+|@/lib/)(?:changes|graph|graph-view|latency|overview|routing|trace-view|validations)(?:/|$)',
               message:
                 'Contracts sit below the code they describe: move the schema into lib/contracts instead (docs/ARCHITECTURE.md).',
             },

@@ -11,6 +11,7 @@ import type { NamespacesResponse } from '../contracts/namespaces';
 import type { Overview } from '../contracts/overview';
 import type { Readiness } from '../contracts/readiness';
 import type { RoutingResponse } from '../contracts/routing';
+import type { IstioConfigResponse } from '../contracts/istio-config';
 import type { TraceList, TraceResponse } from '../contracts/traces';
 import type { ShowOptions } from '../graph-view/shown-graph';
 import type { TraceSearchTarget } from '../graph-view/trace-target';
@@ -44,6 +45,21 @@ export function useOverview(windowSeconds: number): UseQueryResult<Overview> {
     queryKey: queryKeys.overview(windowSeconds),
     queryFn: ({ signal }) =>
       apiGet(API.overview, { params: {}, query: { window: `${windowSeconds}s` } }, { signal }),
+    refetchInterval: backoffInterval(10_000),
+  });
+}
+
+/**
+ * The Istio config of some namespaces (every one when none is given), with each object's
+ * checks, refreshed every 10 s: an object applied with kubectl shows within one refresh.
+ */
+export function useIstioConfig(namespaces: readonly string[]): UseQueryResult<IstioConfigResponse> {
+  const list = namespaces.join(',');
+  return useQuery({
+    queryKey: queryKeys.istioConfig(list),
+    queryFn: ({ signal }) =>
+      apiGet(API.istioConfig, { params: {}, query: list ? { namespaces: list } : {} }, { signal }),
+    placeholderData: (previous) => previous,
     refetchInterval: backoffInterval(10_000),
   });
 }

@@ -90,6 +90,7 @@ export function useRoutingWrite(
       queryClient.setQueryData(queryKeys.routing(target), outcome.applied.routing);
       void queryClient.invalidateQueries({ queryKey: queryKeys.graphs() });
       void queryClient.invalidateQueries({ queryKey: queryKeys.allChanges() });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.allIstioConfig() });
     },
   });
 }

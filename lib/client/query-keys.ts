@@ -20,6 +20,9 @@ export const queryKeys = {
   latency: (query: string) => ['mesh', 'latency', query] as const,
   /** Every list of changes, whatever its namespaces. */
   allChanges: () => ['routing', 'changes'] as const,
+  /** Every Istio config list, whatever its namespaces. */
+  allIstioConfig: () => ['routing', 'istio-config'] as const,
+  istioConfig: (namespaces: string) => ['routing', 'istio-config', namespaces] as const,
   changes: (namespaces: string) => ['routing', 'changes', namespaces] as const,
   traces: () => ['traces'] as const,
   routing: (target: { namespace: string; service: string; httpRoute?: string; cluster?: string }) =>

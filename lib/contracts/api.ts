@@ -22,6 +22,7 @@ import {
   routingResponseSchema,
 } from './routing';
 import { routingWriteSchema } from './routing-model';
+import { istioConfigParamsSchema, istioConfigResponseSchema } from './istio-config';
 import {
   traceListSchema,
   traceParamsSchema,
@@ -64,6 +65,12 @@ export const API = {
   login: { method: 'POST', path: '/api/auth/login', body: loginSchema, response: sessionSchema },
   logout: { method: 'POST', path: '/api/auth/logout', response: sessionSchema },
   namespaces: { method: 'GET', path: '/api/namespaces', response: namespacesResponseSchema },
+  istioConfig: {
+    method: 'GET',
+    path: '/api/istio',
+    query: istioConfigParamsSchema,
+    response: istioConfigResponseSchema,
+  },
   overview: {
     method: 'GET',
     path: '/api/overview',

@@ -26,6 +26,9 @@ import {
   GATEWAY_API_VERSIONS,
   ISTIO_NETWORKING_GROUP,
   ROUTING_KINDS,
+  ISTIO_CONFIG_KINDS,
+  type IstioConfigKind,
+  type IstioConfigObject,
   type RoutingKind,
   type IstioNetworkingVersion,
   type RoutingResource,
@@ -46,6 +49,7 @@ import {
 import {
   wireApiGroupList,
   wireConfigMap,
+  wireConfigObject,
   wireGateway,
   wireTlsSecret,
   wireDeployment,
@@ -116,6 +120,15 @@ export interface KubeClient {
     namespace?: string,
     options?: CallOptions,
   ): Promise<RoutingResource[]>;
+  /**
+   * Objects of an Istio kind (ServiceEntries, Sidecars, security policies), at the served
+   * version (networking: as discovered; security: v1); none where the kind is not served.
+   */
+  listIstioConfig(
+    kind: IstioConfigKind,
+    namespace?: string,
+    options?: CallOptions,
+  ): Promise<IstioConfigObject[]>;
   /**
    * Istio Gateways and Gateway API Gateways, where each API is served (none where it is not).
    */
@@ -492,6 +505,36 @@ export function createKubeClient(options: KubeClientOptions): KubeClient {
         }));
       } catch (error) {
         // No Istio security CRDs (or not at v1, Istio < 1.22): no policy to show.
+        if (isUpstreamError(error) && error.status === 404) return [];
+        throw error;
+      }
+    },
+
+    listIstioConfig: async (kind, namespace, { signal } = {}) => {
+      const { group, plural } = ISTIO_CONFIG_KINDS[kind];
+      const version =
+        group === ISTIO_NETWORKING_GROUP ? await client.istioNetworkingVersion({ signal }) : 'v1';
+      if (!version) return [];
+      try {
+        const list = await run(
+          `list ${plural}${namespace ? ` in ${namespace}` : ''}`,
+          wireList(wireConfigObject),
+          (c) =>
+            namespace
+              ? custom.listNamespacedCustomObject({ group, version, namespace, plural }, c)
+              : custom.listClusterCustomObject({ group, version, plural }, c),
+          signal,
+        );
+        return list.items.map((o) => ({
+          namespace: o.metadata.namespace,
+          name: o.metadata.name,
+          ...(o.metadata.creationTimestamp
+            ? { createdSec: unixSec(o.metadata.creationTimestamp) }
+            : {}),
+          spec: o.spec ?? {},
+        }));
+      } catch (error) {
+        // The kind is not served (Istio not installed, or too old for security.istio.io/v1).
         if (isUpstreamError(error) && error.status === 404) return [];
         throw error;
       }

@@ -160,6 +160,25 @@ export interface GatewayObject {
   spec: Record<string, unknown>;
 }
 
+/** Istio kinds listed as they are (validations, the Istio config list), besides routing's. */
+export const ISTIO_CONFIG_KINDS = {
+  ServiceEntry: { group: 'networking.istio.io', plural: 'serviceentries' },
+  Sidecar: { group: 'networking.istio.io', plural: 'sidecars' },
+  PeerAuthentication: { group: 'security.istio.io', plural: 'peerauthentications' },
+  AuthorizationPolicy: { group: 'security.istio.io', plural: 'authorizationpolicies' },
+  RequestAuthentication: { group: 'security.istio.io', plural: 'requestauthentications' },
+} as const;
+export type IstioConfigKind = keyof typeof ISTIO_CONFIG_KINDS;
+
+/** An Istio object as stored: its spec unread (validations read it). */
+export interface IstioConfigObject {
+  namespace: string;
+  name: string;
+  /** Creation, unix seconds. */
+  createdSec?: number;
+  spec: Record<string, unknown>;
+}
+
 /** A TLS certificate as a Secret holds it: when it expires, and for whom. */
 export interface SecretCertificate {
   notAfterSec: number;

@@ -149,10 +149,13 @@ export const wireStatus = z.object({
 export const wireVersion = z.object({ gitVersion: z.string() });
 
 /** An Istio Gateway or a Gateway API Gateway; `spec` is read by lib/graph/gateways.ts. */
-export const wireGateway = z.object({
-  metadata: wireMeta.extend({ namespace: z.string() }),
+/** An Istio or Gateway API object, as far as listing and validating it goes. */
+export const wireConfigObject = z.object({
+  metadata: wireMeta.extend({ namespace: z.string(), creationTimestamp: wireTime.optional() }),
   spec: z.record(z.string(), z.unknown()).optional(),
 });
+
+export const wireGateway = wireConfigObject;
 
 /** A Secret, as far as its certificate goes: `tls.crt` (base64 PEM) and its type. */
 export const wireTlsSecret = z.object({

@@ -149,6 +149,36 @@ export const RESOURCE_TYPES: ResourceType[] = [
     writable: true,
     shortNames: ['gw'],
   },
+  ...(
+    [
+      ['serviceentries', 'serviceentry', 'ServiceEntry', ['se']],
+      ['sidecars', 'sidecar', 'Sidecar', []],
+    ] as const
+  ).map(([plural, singular, kind, shortNames]) => ({
+    group: 'networking.istio.io',
+    versions: ISTIO_VERSIONS,
+    plural,
+    singular,
+    kind,
+    namespaced: true,
+    writable: true,
+    shortNames: [...shortNames],
+  })),
+  ...(
+    [
+      ['authorizationpolicies', 'authorizationpolicy', 'AuthorizationPolicy', ['ap']],
+      ['requestauthentications', 'requestauthentication', 'RequestAuthentication', ['ra']],
+    ] as const
+  ).map(([plural, singular, kind, shortNames]) => ({
+    group: 'security.istio.io',
+    versions: ['v1', 'v1beta1'],
+    plural,
+    singular,
+    kind,
+    namespaced: true,
+    writable: true,
+    shortNames: [...shortNames],
+  })),
   {
     group: 'security.istio.io',
     versions: ['v1', 'v1beta1'],

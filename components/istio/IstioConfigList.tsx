@@ -1,0 +1,195 @@
+'use client';
+
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useCallback, type ReactNode } from 'react';
+import { ApiClientError } from '@/lib/client/api';
+import { useIstioConfig, useNamespaces } from '@/lib/client/hooks';
+import { CONFIG_KINDS, type ConfigItem, type ConfigKind } from '@/lib/contracts/istio-config';
+import {
+  KIND_TEXT,
+  configSummary,
+  filterConfig,
+  statusOf,
+  type ConfigFilter,
+} from '@/lib/validations/config-list';
+import { MetricsTable, type MetricsColumn } from '../ui/MetricsTable';
+import { NamespacePicker } from '../ui/NamespacePicker';
+import styles from './IstioConfigList.module.css';
+
+const STATUS_TEXT = { valid: 'Valid', warning: 'Warning', error: 'Error' };
+
+/** An object's status, and the number of its checks. */
+function Status({ item }: { item: ConfigItem }): ReactNode {
+  const status = statusOf(item);
+  const errors = item.checks.filter((c) => c.severity === 'error').length;
+  const warnings = item.checks.length - errors;
+  const text =
+    status === 'valid'
+      ? 'Valid'
+      : [
+          errors && `${errors} ${errors === 1 ? 'error' : 'errors'}`,
+          warnings && `${warnings} ${warnings === 1 ? 'warning' : 'warnings'}`,
+        ]
+          .filter(Boolean)
+          .join(', ');
+  return (
+    <span className={`${styles.status} ${status !== 'valid' ? styles[status] : ''}`}>
+      <span
+        className={`dot dot-${status === 'valid' ? 'healthy' : status === 'error' ? 'failure' : 'degraded'}`}
+        aria-hidden="true"
+      />
+      {text}
+    </span>
+  );
+}
+
+/** What is wrong with an object, each check with its code, path and what to change. */
+function Checks({ item }: { item: ConfigItem }): ReactNode {
+  if (item.checks.length === 0) return <span className="muted">—</span>;
+  return (
+    <ul
+      className={styles.checks}
+      aria-label={`Checks of ${item.kind} ${item.namespace}/${item.name}`}
+    >
+      {item.checks.map((c) => (
+        <li key={`${c.id} ${c.path}`}>
+          <span className={c.severity === 'error' ? styles.error : styles.warning}>
+            {c.code} {STATUS_TEXT[c.severity]}
+          </span>{' '}
+          <span className={styles.code}>{c.path}</span>: {c.message}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+const COLUMNS: readonly [MetricsColumn<ConfigItem>, ...MetricsColumn<ConfigItem>[]] = [
+  { header: 'Name', width: '18%', cell: (item) => item.name },
+  { header: 'Namespace', width: '11%', cell: (item) => item.namespace },
+  { header: 'Kind', width: '14%', cell: (item) => KIND_TEXT[item.kind] },
+  { header: 'Validation', width: '11%', cell: (item) => <Status item={item} /> },
+  { header: 'Checks', cell: (item) => <Checks item={item} /> },
+];
+
+const STATUSES = ['all', 'invalid', 'error'] as const;
+const isKind = (k: string): k is ConfigKind => (CONFIG_KINDS as readonly string[]).includes(k);
+
+/**
+ * The Istio config list: every Istio and Gateway API object of the chosen namespaces with its
+ * validation, filtered by kind, status and name; the filters live in the URL.
+ */
+export function IstioConfigList(): ReactNode {
+  const router = useRouter();
+  const pathname = usePathname();
+  const search = useSearchParams();
+  const namespaces = (search.get('namespaces') ?? '').split(',').filter(Boolean);
+  const filter: ConfigFilter = {
+    kinds: (search.get('kind') ?? '').split(',').filter(isKind),
+    status: STATUSES.find((s) => s === search.get('status')) ?? 'all',
+    text: search.get('q') ?? '',
+  };
+  const update = useCallback(
+    (changes: Record<string, string>) => {
+      const next = new URLSearchParams(search.toString());
+      for (const [key, value] of Object.entries(changes)) {
+        if (value) next.set(key, value);
+        else next.delete(key);
+      }
+      const query = next.toString();
+      router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+    },
+    [router, pathname, search],
+  );
+  const options = useNamespaces();
+  const config = useIstioConfig(namespaces);
+  const items = config.data ? filterConfig(config.data.items, filter) : [];
+  const all = config.data ? configSummary(config.data.items) : undefined;
+  const backend = config.error instanceof ApiClientError ? config.error.backend : undefined;
+  const where = namespaces.length ? namespaces.join(', ') : 'every namespace';
+
+  return (
+    <section aria-labelledby="istio-heading">
+      <h1 id="istio-heading" className="page-title">
+        Istio config
+      </h1>
+      <div className={styles.filters} role="search">
+        <NamespacePicker
+          options={options.data?.namespaces ?? []}
+          selected={namespaces}
+          onChange={(selected) => update({ namespaces: selected.join(',') })}
+        />
+        <label>
+          <span className="sr-only">Kind</span>
+          <select
+            value={filter.kinds?.[0] ?? ''}
+            onChange={(e) => update({ kind: e.target.value })}
+          >
+            <option value="">Every kind</option>
+            {CONFIG_KINDS.map((kind) => (
+              <option key={kind} value={kind}>
+                {KIND_TEXT[kind]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span className="sr-only">Validation</span>
+          <select
+            value={filter.status}
+            onChange={(e) => update({ status: e.target.value === 'all' ? '' : e.target.value })}
+          >
+            <option value="all">Any validation</option>
+            <option value="invalid">Errors and warnings</option>
+            <option value="error">Errors only</option>
+          </select>
+        </label>
+        <input
+          type="search"
+          aria-label="Name"
+          placeholder="Name contains…"
+          defaultValue={filter.text}
+          onChange={(e) => update({ q: e.target.value })}
+        />
+        {all && (
+          <span className="muted" role="status">
+            {all.objects} {all.objects === 1 ? 'object' : 'objects'} in {where} · {all.errors} with
+            errors · {all.warnings} with warnings
+            {config.isFetching ? ' · refreshing…' : ''}
+          </span>
+        )}
+      </div>
+      {config.isPending && <p className="muted">Loading the Istio config…</p>}
+      {config.error && (
+        <p className="banner banner-error" role="alert" data-backend={backend}>
+          {config.data ? 'Refresh failed, showing the last good list. ' : ''}
+          {config.error.message}
+        </p>
+      )}
+      {config.data?.warnings.map((warning) => (
+        <p key={warning} className="banner banner-warning" role="status">
+          {warning}
+        </p>
+      ))}
+      {config.data && config.data.items.length === 0 && (
+        <p className="muted">
+          No Istio config in {where}: no VirtualService, DestinationRule, Gateway, ServiceEntry,
+          Sidecar, security policy or Gateway API route there.
+        </p>
+      )}
+      {config.data && config.data.items.length > 0 && items.length === 0 && (
+        <p className="muted">No object matches these filters.</p>
+      )}
+      {items.length > 0 && (
+        <div className="card">
+          <MetricsTable
+            label="Istio config"
+            compact={false}
+            columns={COLUMNS}
+            rows={items}
+            rowKey={(item) => `${item.kind}/${item.namespace}/${item.name}`}
+          />
+        </div>
+      )}
+    </section>
+  );
+}
