@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, type ReactNode } from 'react';
 import { ApiClientError } from '@/lib/client/api';
@@ -12,11 +13,11 @@ import {
   statusOf,
   type ConfigFilter,
 } from '@/lib/validations/config-list';
+import { routingHref } from '@/lib/graph-view/links';
 import { MetricsTable, type MetricsColumn } from '../ui/MetricsTable';
 import { NamespacePicker } from '../ui/NamespacePicker';
+import { ConfigChecks } from './ConfigChecks';
 import styles from './IstioConfigList.module.css';
-
-const STATUS_TEXT = { valid: 'Valid', warning: 'Warning', error: 'Error' };
 
 /** An object's status, and the number of its checks. */
 function Status({ item }: { item: ConfigItem }): ReactNode {
@@ -43,32 +44,27 @@ function Status({ item }: { item: ConfigItem }): ReactNode {
   );
 }
 
-/** What is wrong with an object, each check with its code, path and what to change. */
-function Checks({ item }: { item: ConfigItem }): ReactNode {
-  if (item.checks.length === 0) return <span className="muted">—</span>;
-  return (
-    <ul
-      className={styles.checks}
-      aria-label={`Checks of ${item.kind} ${item.namespace}/${item.name}`}
-    >
-      {item.checks.map((c) => (
-        <li key={`${c.id} ${c.path}`}>
-          <span className={c.severity === 'error' ? styles.error : styles.warning}>
-            {c.code} {STATUS_TEXT[c.severity]}
-          </span>{' '}
-          <span className={styles.code}>{c.path}</span>: {c.message}
-        </li>
-      ))}
-    </ul>
-  );
-}
-
 const COLUMNS: readonly [MetricsColumn<ConfigItem>, ...MetricsColumn<ConfigItem>[]] = [
-  { header: 'Name', width: '18%', cell: (item) => item.name },
+  {
+    header: 'Name',
+    width: '18%',
+    // A VirtualService or DestinationRule opens the routing page of its service.
+    cell: (item) =>
+      item.service ? (
+        <Link
+          href={routingHref({ namespace: item.service.namespace, service: item.service.name })}
+          title={`Routing of ${item.service.name}.${item.service.namespace}`}
+        >
+          {item.name}
+        </Link>
+      ) : (
+        item.name
+      ),
+  },
   { header: 'Namespace', width: '11%', cell: (item) => item.namespace },
   { header: 'Kind', width: '14%', cell: (item) => KIND_TEXT[item.kind] },
   { header: 'Validation', width: '11%', cell: (item) => <Status item={item} /> },
-  { header: 'Checks', cell: (item) => <Checks item={item} /> },
+  { header: 'Checks', cell: (item) => <ConfigChecks item={item} /> },
 ];
 
 const STATUSES = ['all', 'invalid', 'error'] as const;
@@ -117,6 +113,7 @@ export function IstioConfigList(): ReactNode {
           options={options.data?.namespaces ?? []}
           selected={namespaces}
           onChange={(selected) => update({ namespaces: selected.join(',') })}
+          emptyText="All namespaces"
         />
         <label>
           <span className="sr-only">Kind</span>

@@ -22,6 +22,7 @@ import { RoutingActionBar } from './RoutingActionBar';
 import { RoutingConflictPanel, RoutingPreviewPanel, ValidationList } from './RoutingOutcome';
 import { BackendPolicies } from './BackendPolicies';
 import { GatewayRoutes } from './GatewayRoutes';
+import { ConfigChecks } from '../istio/ConfigChecks';
 import { RoutesSection } from './RoutesSection';
 import { TrafficPolicyEditor } from './TrafficPolicyEditor';
 import styles from './RoutingEditor.module.css';
@@ -203,6 +204,17 @@ export function RoutingEditor({
         </Link>
       </header>
       <GatewayRoutes data={data} namespace={namespace} service={service} editing={httpRoute} />
+      {data.configChecks.length > 0 && (
+        <section className="card" aria-label="Istio config checks">
+          <h3>Istio config checks</h3>
+          {data.configChecks.map((item) => (
+            <div key={`${item.kind}/${item.namespace}/${item.name}`}>
+              {item.kind} {item.namespace}/{item.name}
+              <ConfigChecks item={item} />
+            </div>
+          ))}
+        </section>
+      )}
       {data.viewOnly ? (
         <p className="banner banner-warning" role="status">
           View-only: this Meshlens does not change routing (VIEW_ONLY). Set VIEW_ONLY=false on the

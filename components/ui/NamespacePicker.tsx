@@ -8,15 +8,22 @@ export interface NamespacePickerProps {
   options: NamespacesResponse['namespaces'];
   selected: readonly string[];
   onChange: (namespaces: string[]) => void;
+  /** What none selected means here (default: "Select namespaces"). */
+  emptyText?: string;
 }
 
 /** A checkbox list in a disclosure: keyboard-usable without any popup library. */
-export function NamespacePicker({ options, selected, onChange }: NamespacePickerProps): ReactNode {
+export function NamespacePicker({
+  options,
+  selected,
+  onChange,
+  emptyText = 'Select namespaces',
+}: NamespacePickerProps): ReactNode {
   const toggle = (name: string, on: boolean) =>
     onChange(on ? [...selected, name].sort() : selected.filter((n) => n !== name));
   const summary =
     selected.length === 0
-      ? 'Select namespaces'
+      ? emptyText
       : selected.length <= 2
         ? selected.join(', ')
         : `${selected.length} namespaces`;

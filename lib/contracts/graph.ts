@@ -52,6 +52,7 @@ export const NODE_BADGES = [
   'mirroring',
   'timeout',
   'retries',
+  'configError',
   'missingSidecar',
   'gateway',
   'certificateExpiring',

@@ -48,6 +48,8 @@ export const configItemSchema = z.object({
   name: z.string(),
   /** Creation, unix seconds. */
   createdSec: z.number().optional(),
+  /** The service a VirtualService or DestinationRule is for (its routing page), when one is. */
+  service: z.object({ namespace: z.string(), name: z.string() }).optional(),
   checks: z.array(checkSchema),
 });
 export type ConfigItem = z.infer<typeof configItemSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { configItemSchema } from './istio-config';
 import { objectVersionSchema, routingSpecSchema } from './routing-model';
 
 export const validationSchema = z.object({
@@ -96,6 +97,11 @@ export const routingResponseSchema = z.object({
   spec: routingSpecSchema,
   /** The mTLS mode the service's workloads accept (PeerAuthentication), when readable. */
   mtls: z.object({ mode: z.string(), source: z.string() }).optional(),
+  /**
+   * Checks across the mesh's objects (lib/validations) of those that route or set policy for
+   * this service, as stored: what the Istio config list says of them.
+   */
+  configChecks: z.array(configItemSchema.omit({ createdSec: true, service: true })).default([]),
   validations: z.array(validationSchema),
 });
 

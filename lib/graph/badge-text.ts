@@ -11,6 +11,8 @@ export const BADGE_MEANINGS: Readonly<Record<NodeBadge, string>> = {
   mirroring: 'Mirroring: a copy of requests goes to another destination',
   timeout: 'Request timeout set',
   retries: 'Retries set',
+  configError:
+    'Its VirtualService or DestinationRule has errors: the routing page and the Istio config list say what to change',
   missingSidecar: 'No Istio sidecar: this workload’s traffic is not proxied',
   gateway:
     'A gateway: it serves an Istio Gateway or a Gateway API Gateway (listeners in the side panel)',
@@ -34,6 +36,7 @@ export const BADGE_TAGS: Readonly<Record<NodeBadge, string>> = {
   mirroring: 'mirror',
   timeout: 'timeout',
   retries: 'retry',
+  configError: 'config error',
   missingSidecar: 'no sidecar',
   gateway: 'gateway',
   certificateExpiring: 'cert expiring',

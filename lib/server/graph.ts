@@ -1,5 +1,12 @@
 import 'server-only';
-import type { GatewayInfo, GraphResponse } from '../contracts/graph';
+import {
+  NODE_BADGES,
+  type GatewayInfo,
+  type GraphResponse,
+  type NodeBadge,
+} from '../contracts/graph';
+import { servicesWithErrors } from '../validations/services';
+import { sharedMeshValidation, type MeshValidation } from './istio-config';
 import type { GraphParams } from '../contracts/graph-params';
 import { baselineBefore } from './baseline';
 import { buildGraph } from '../graph/build-graph';
@@ -95,11 +102,11 @@ export async function loadGraph(
       runAll(queries.messages),
       // Every configured cluster's objects: which clusters the graph spans is known only after.
       Promise.all(
-        clustersToRead(deps).map(async ({ cluster, kube }) => ({
-          cluster,
-          kube,
-          ...(await clusterObjects(kube, signal)),
-        })),
+        clustersToRead(deps).map(async ({ cluster, kube }) => {
+          // The config checks (shared, read at most every 10 s) start with the lists.
+          const validation = sharedMeshValidation(kube).catch(() => undefined);
+          return { cluster, kube, validation, ...(await clusterObjects(kube, signal)) };
+        }),
       ),
     ]);
 
@@ -222,7 +229,12 @@ interface ClusterObjects {
   gatewayError: string | undefined;
 }
 
-type ReadCluster = ClusterObjects & { cluster: string | undefined; kube: KubeClient };
+type ReadCluster = ClusterObjects & {
+  cluster: string | undefined;
+  kube: KubeClient;
+  /** The cluster's config checks; undefined when they could not be read. */
+  validation: Promise<MeshValidation | undefined>;
+};
 
 /**
  * A cluster's Deployments, routing objects and gateways, in parallel. Each only decorates the
@@ -297,11 +309,10 @@ async function decorateWithKubernetes(
     const service = data.nodeType === 'service' ? data.service : data.app;
     return service ? [{ namespace: data.namespace, service }] : [];
   });
-  const byService = routingBadges(
-    services,
-    objects.virtualServices,
-    objects.destinationRules,
-    objects.httpRoutes,
+  const byService = withConfigErrors(
+    routingBadges(services, objects.virtualServices, objects.destinationRules, objects.httpRoutes),
+    // Checks decorate like badges: without them (or Kubernetes) the graph stands.
+    await invalidServices(objects),
   );
   const gateways = await gatewayCertificates(
     objects.kube,
@@ -318,6 +329,28 @@ async function decorateWithKubernetes(
     deployments,
     Math.floor(Date.now() / 1000),
   );
+}
+
+/** The services whose config has errors, unless Kubernetes could not be read at all. */
+async function invalidServices(objects: ReadCluster): Promise<Set<string>> {
+  if (objects.deployments.warning) return new Set();
+  const read = await objects.validation;
+  return read ? servicesWithErrors(read.objects, read.validations, read.registry) : new Set();
+}
+
+/** Adds `configError` to the badges of the services (`namespace/name`) whose config has errors. */
+function withConfigErrors(
+  byService: Map<string, NodeBadge[]>,
+  invalid: ReadonlySet<string>,
+): Map<string, NodeBadge[]> {
+  for (const service of invalid) {
+    const badges = new Set([...(byService.get(service) ?? []), 'configError' as const]);
+    byService.set(
+      service,
+      NODE_BADGES.filter((b) => badges.has(b)),
+    );
+  }
+  return byService;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { ConfigItem, IstioConfigParams, IstioConfigResponse } from '../cont
 import { listServedHttpRoutes, type KubeClient } from '../kube/client';
 import { ISTIO_CONFIG_KINDS, type IstioConfigKind } from '../kube/types';
 import { configKey, validateConfig, type ConfigObject } from '../validations/checks';
+import { servicesOfObject } from '../validations/services';
 import { optionalList } from './optional-list';
 
 /**
@@ -104,6 +105,10 @@ export async function loadIstioConfig(
   // in another namespace's DestinationRule.
   const validations = validateConfig(objects, registry);
   const wanted = new Set(params.namespaces);
+  const serviceOf = (o: ConfigObject) => {
+    const [namespace, name] = servicesOfObject(o, registry)[0]?.split('/') ?? [];
+    return namespace && name ? { service: { namespace, name } } : {};
+  };
   const items = objects
     .filter((o) => wanted.size === 0 || wanted.has(o.namespace))
     .map((o): ConfigItem => ({
@@ -111,6 +116,7 @@ export async function loadIstioConfig(
       namespace: o.namespace,
       name: o.name,
       ...(o.createdSec !== undefined ? { createdSec: o.createdSec } : {}),
+      ...serviceOf(o),
       checks: validations.get(configKey(o))?.checks ?? [],
     }))
     .sort(
@@ -120,4 +126,50 @@ export async function loadIstioConfig(
         a.name.localeCompare(b.name),
     );
   return { items, warnings };
+}
+
+/** The mesh's objects, registry and checks: what the graph and the routing page show. */
+export interface MeshValidation {
+  objects: ConfigObject[];
+  registry: Parameters<typeof validateConfig>[1];
+  validations: ReturnType<typeof validateConfig>;
+}
+
+/** How long one reading of the mesh's config serves the graph and routing pages. */
+const VALIDATION_KEEP_MS = 10_000;
+
+const globalForValidation = globalThis as typeof globalThis & {
+  __meshlensValidations?: WeakMap<KubeClient, { atMs: number; result: Promise<MeshValidation> }>;
+};
+
+/**
+ * The mesh's config checked, read at most once every 10 s per Kubernetes client (so per
+ * signed-in identity: one user never sees checks built from objects only another may read).
+ * Every graph refresh of every viewer shares it; a failed read is not kept.
+ */
+export function sharedMeshValidation(
+  kube: KubeClient,
+  nowMs = Date.now(),
+): Promise<MeshValidation> {
+  const cache = (globalForValidation.__meshlensValidations ??= new WeakMap());
+  const kept = cache.get(kube);
+  if (kept && nowMs - kept.atMs < VALIDATION_KEEP_MS) return kept.result;
+  // Its own deadline, not a viewer's: the reading outlives the request that started it.
+  const result = readMeshConfig(kube, AbortSignal.timeout(VALIDATION_KEEP_MS * 3)).then(
+    ({ objects, registry }) => ({
+      objects,
+      registry,
+      validations: validateConfig(objects, registry),
+    }),
+  );
+  cache.set(kube, { atMs: nowMs, result });
+  result.catch(() => {
+    if (cache.get(kube)?.result === result) cache.delete(kube);
+  });
+  return result;
+}
+
+/** Drops the kept reading after a write through Meshlens: the next page shows its effect. */
+export function forgetMeshValidation(kube: KubeClient): void {
+  globalForValidation.__meshlensValidations?.delete(kube);
 }

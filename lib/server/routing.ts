@@ -35,6 +35,9 @@ import {
   type ValidationContext,
 } from '../routing/validate';
 import { UpstreamError, isUpstreamError, redactUrl } from '../upstream/errors';
+import { configKey } from '../validations/checks';
+import { servicesOfObject } from '../validations/services';
+import { forgetMeshValidation, sharedMeshValidation, type MeshValidation } from './istio-config';
 import { getMetrics } from './metrics';
 import { NotFoundError } from './route';
 
@@ -114,6 +117,7 @@ async function load(
     version,
     peerAuthentications,
     canEdit,
+    configChecks,
   ] = await Promise.all([
     kube.listServices(namespace, { signal }),
     kube.listDeployments(namespace, { signal }),
@@ -146,6 +150,11 @@ async function load(
       destinationRules,
       httpRoutes,
     })),
+    // Checks across the mesh's objects (shared, read at most every 10 s); none if unreadable.
+    sharedMeshValidation(kube).then(
+      (read) => configChecksOf(read, namespace, service),
+      () => [],
+    ),
   ]);
   const svc = services.find((s) => s.name === service);
   if (!svc)
@@ -258,6 +267,7 @@ async function load(
             workloads.map((w) => w.labels),
           )
         : undefined,
+      configChecks,
       validations: validate(spec, routeKind, context, {
         virtualService: vs,
         httpRoutes: routes.map(ageOf),
@@ -751,6 +761,8 @@ export async function applyRouting(
       );
     }
   }
+  // The checks kept for the graph and this page were read before the write.
+  forgetMeshValidation(deps.kube);
   return {
     applied: done
       .filter(({ step }) => !guards.includes(step))
@@ -802,4 +814,19 @@ async function rollback(
     }
   }
   return { failures, conflict };
+}
+
+/** The checks of the objects that route or set policy for a service, those with any. */
+function configChecksOf(
+  read: MeshValidation,
+  namespace: string,
+  service: string,
+): RoutingResponse['configChecks'] {
+  const key = `${namespace}/${service}`;
+  return read.objects.flatMap((o) => {
+    const checks = read.validations.get(configKey(o))?.checks ?? [];
+    return checks.length && servicesOfObject(o, read.registry).includes(key)
+      ? [{ kind: o.kind, namespace: o.namespace, name: o.name, checks }]
+      : [];
+  });
 }
