@@ -66,6 +66,12 @@ beforeAll(async () => {
       query: ['window', 'time'],
     },
     {
+      name: 'istio config',
+      handler: await load('../../app/api/istio/route'),
+      params: {},
+      query: ['namespaces'],
+    },
+    {
       name: 'service traces',
       handler: await load(`${ns}/services/[service]/traces/route`),
       params: { namespace: 'bookinfo', service: 'reviews' },
