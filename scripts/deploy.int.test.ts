@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { loadAllYaml } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import { CONFIG_VARIABLES, parseConfig } from '../lib/config/env';
+import { ISTIO_CONFIG_KINDS } from '../lib/kube/types';
 import { runToExit } from './lib/processes';
 import { KUBECTL, ensureTools } from './lib/system-deps';
 
@@ -103,6 +104,14 @@ describe('deploy/ manifests', () => {
         'httproutes',
       ]),
     );
+    // Every Istio kind the Istio config list and its checks read, in its group.
+    const readable = (group: string) =>
+      (reader.rules as Obj[])
+        .filter((r) => (r.apiGroups as string[]).includes(group))
+        .flatMap((r) => r.resources as string[]);
+    for (const { group, plural } of Object.values(ISTIO_CONFIG_KINDS))
+      expect(readable(group)).toContain(plural);
+    expect(readable('networking.istio.io')).toContain('gateways');
     expect(new Set(verbsOf(objects))).toEqual(new Set(['get', 'list', 'watch']));
     expect(find(objects, 'ClusterRoleBinding')?.subjects).toEqual([
       { kind: 'ServiceAccount', name: 'meshlens', namespace: 'meshlens' },
