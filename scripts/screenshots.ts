@@ -22,6 +22,8 @@ interface Shot {
   viewport?: { width: number; height: number };
   /** Settings of a demo of its own (e.g. two clusters); absent: the default demo's. */
   demo?: Record<string, string>;
+  /** Undoes what `take` changed in the demo, once the shot is taken. */
+  after?: () => Promise<void>;
   take: (page: Page) => Promise<void>;
 }
 
@@ -191,6 +193,51 @@ const SHOTS: Shot[] = [
     take: (page) => graphDrawn(page, 'namespaces=bookinfo,istio-system&kiosk&theme=dark'),
   },
   {
+    name: 'istio-config',
+    what: 'The Istio config list: a VirtualService routing to a subset no DestinationRule defines',
+    viewport: { width: 1280, height: 640 },
+    take: async (page) => {
+      const objects = (kind: string) =>
+        `${kubeUrl}/apis/networking.istio.io/v1/namespaces/bookinfo/${kind}`;
+      const write = (kind: string, body: object) =>
+        fetch(objects(kind), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+      await write('destinationrules', {
+        metadata: { name: 'reviews' },
+        spec: {
+          host: 'reviews',
+          subsets: ['v1', 'v2'].map((v) => ({ name: v, labels: { version: v } })),
+        },
+      });
+      await write('virtualservices', {
+        metadata: { name: 'reviews' },
+        spec: {
+          hosts: ['reviews'],
+          http: [
+            {
+              route: [
+                { destination: { host: 'reviews', subset: 'v1' }, weight: 50 },
+                { destination: { host: 'reviews', subset: 'v4' }, weight: 50 },
+              ],
+            },
+          ],
+        },
+      });
+      await page.goto('/istio?namespaces=bookinfo');
+      await page.getByText('KIA1107').waitFor({ timeout: 30_000 });
+    },
+    // The demo as before: the next shots route reviews themselves.
+    after: async () => {
+      for (const kind of ['virtualservices', 'destinationrules'])
+        await fetch(`${kubeUrl}/apis/networking.istio.io/v1/namespaces/bookinfo/${kind}/reviews`, {
+          method: 'DELETE',
+        });
+    },
+  },
+  {
     // Last: it leaves a fault in the demo.
     name: 'graph-delay',
     what: 'The Delay view: a 2 s fault delay on half the calls to details, ranked first, compared with before it',
@@ -289,6 +336,7 @@ async function takeShots(
       await shot.take(page);
       const file = join(out, `${shot.name}.webp`);
       writeFileSync(file, await toWebp(browser, await page.screenshot()));
+      await shot.after?.();
       log(`${shot.name}.webp (${Math.round(statSync(file).size / 1024)} KB): ${shot.what}`);
       await context.close();
     }
