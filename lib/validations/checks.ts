@@ -66,19 +66,47 @@ export const configKey = (o: { kind: string; namespace: string; name: string }):
 /** What a host resolves to: a Service of the registry, an entry's host, or nothing. */
 type Resolved = { service: Registry['services'][number] } | { entry: string } | undefined;
 
+/**
+ * Resolves hosts as Istio does, indexed: a short name in the object's namespace,
+ * `name.namespace`, `name.namespace.svc` and the FQDN by one lookup each; wildcards by a scan.
+ * A thousand-service mesh has thousands of destinations to resolve every few seconds.
+ */
 function resolver(objects: readonly ConfigObject[], registry: Registry) {
+  const byKey = new Map(registry.services.map((s) => [`${s.name}.${s.namespace}`, s]));
   const entryHosts = objects
     .filter((o) => o.kind === 'ServiceEntry')
     .flatMap((o) => list(o.spec.hosts).flatMap((h) => str(h) ?? []));
+  const exactEntries = new Set(entryHosts);
+  const wildcardEntries = entryHosts.filter((e) => e.startsWith('*.'));
+  const keyOf = (host: string, namespace: string): string | undefined => {
+    const parts = host.split('.');
+    if (parts.length === 1) return `${host}.${namespace}`;
+    const [name, ns, svc, ...domain] = parts;
+    if (parts.length === 2) return `${name}.${ns}`;
+    if (svc === 'svc' && (parts.length === 3 || domain.join('.') === 'cluster.local'))
+      return `${name}.${ns}`;
+    return undefined;
+  };
+  const memo = new Map<string, Resolved>();
   return (host: string, namespace: string): Resolved => {
-    const service = registry.services.find((s) =>
-      hostRefersTo(host, namespace, s.name, s.namespace),
-    );
-    if (service) return { service };
-    const entry = entryHosts.find(
-      (e) => e === host || (e.startsWith('*.') && host.endsWith(e.slice(1))),
-    );
-    return entry ? { entry } : undefined;
+    const memoKey = `${host} ${namespace}`;
+    if (memo.has(memoKey)) return memo.get(memoKey);
+    const key = host.startsWith('*.') ? undefined : keyOf(host, namespace);
+    const service =
+      key !== undefined
+        ? byKey.get(key)
+        : host.startsWith('*.')
+          ? registry.services.find((s) => hostRefersTo(host, namespace, s.name, s.namespace))
+          : undefined;
+    const entry =
+      service === undefined
+        ? exactEntries.has(host)
+          ? host
+          : wildcardEntries.find((e) => host.endsWith(e.slice(1)))
+        : undefined;
+    const resolved: Resolved = service ? { service } : entry ? { entry } : undefined;
+    memo.set(memoKey, resolved);
+    return resolved;
   };
 }
 
@@ -133,18 +161,20 @@ export function validateConfig(
   const add = (o: ConfigObject, c: Check) => out.get(configKey(o))?.checks.push(c);
   const resolve = resolver(objects, registry);
   const rules = objects.filter((o) => o.kind === 'DestinationRule');
-
+  // DestinationRules by the FQDN of their host, however they name it.
+  const byHost = new Map<string, ConfigObject[]>();
+  for (const dr of rules) {
+    const host = str(dr.spec.host);
+    if (!host) continue;
+    const fqdn = fqdnOf(host, dr.namespace, resolve(host, dr.namespace));
+    byHost.set(fqdn, [...(byHost.get(fqdn) ?? []), dr]);
+  }
   /** The DestinationRules for a host (as the VirtualService in `namespace` names it). */
-  const rulesFor = (host: string, namespace: string): ConfigObject[] => {
-    const target = fqdnOf(host, namespace, resolve(host, namespace));
-    return rules.filter((dr) => {
-      const drHost = str(dr.spec.host);
-      return (
-        drHost !== undefined &&
-        fqdnOf(drHost, dr.namespace, resolve(drHost, dr.namespace)) === target
-      );
-    });
-  };
+  const rulesFor = (host: string, namespace: string): ConfigObject[] =>
+    byHost.get(fqdnOf(host, namespace, resolve(host, namespace))) ?? [];
+  const podsIn = new Map<string, Registry['pods'][number][]>();
+  for (const pod of registry.pods)
+    podsIn.set(pod.namespace, [...(podsIn.get(pod.namespace) ?? []), pod]);
 
   for (const vs of objects.filter((o) => o.kind === 'VirtualService')) {
     for (const route of routesOf(vs.spec)) {
@@ -198,14 +228,10 @@ export function validateConfig(
   }
 
   const strictFor = peerAuthenticationStrictness(objects, registry.rootNamespace ?? 'istio-system');
-  const byHost = new Map<string, ConfigObject[]>();
   for (const dr of rules) {
     const host = str(dr.spec.host);
-    if (!host) continue;
+    if (!host || host.startsWith('*')) continue;
     const resolved = resolve(host, dr.namespace);
-    const fqdn = fqdnOf(host, dr.namespace, resolved);
-    byHost.set(fqdn, [...(byHost.get(fqdn) ?? []), dr]);
-    if (host.startsWith('*')) continue;
     if (!resolved) {
       add(
         dr,
@@ -222,10 +248,10 @@ export function validateConfig(
       list(dr.spec.subsets).forEach((raw, i) => {
         const subset = obj(raw);
         const labels = stringRecord(subset.labels);
-        const selects = (pod: { namespace: string; labels: Readonly<Record<string, string>> }) =>
-          pod.namespace === service.namespace &&
-          Object.entries({ ...service.selector, ...labels }).every(([k, v]) => pod.labels[k] === v);
-        if (Object.keys(labels).length > 0 && !registry.pods.some(selects))
+        const wanted = Object.entries({ ...service.selector, ...labels });
+        const selects = (pod: Registry['pods'][number]) =>
+          wanted.every(([k, v]) => pod.labels[k] === v);
+        if (Object.keys(labels).length > 0 && !(podsIn.get(service.namespace) ?? []).some(selects))
           add(
             dr,
             check(
