@@ -17,6 +17,7 @@ import { routingHref } from '@/lib/graph-view/links';
 import { MetricsTable, type MetricsColumn } from '../ui/MetricsTable';
 import { NamespacePicker } from '../ui/NamespacePicker';
 import { ConfigChecks } from './ConfigChecks';
+import list from '../ui/list.module.css';
 import styles from './IstioConfigList.module.css';
 
 /** An object's status, and the number of its checks. */
@@ -108,7 +109,7 @@ export function IstioConfigList(): ReactNode {
       <h1 id="istio-heading" className="page-title">
         Istio config
       </h1>
-      <div className={styles.filters} role="search">
+      <div className={list.filters} role="search">
         <NamespacePicker
           options={options.data?.namespaces ?? []}
           selected={namespaces}

@@ -11,6 +11,7 @@ import styles from './AppHeader.module.css';
 const PAGES = [
   { href: '/', text: 'Overview' },
   { href: '/graph', text: 'Graph' },
+  { href: '/workloads', text: 'Workloads' },
   { href: '/istio', text: 'Istio config' },
 ];
 

@@ -18,6 +18,12 @@ export const overviewWorkloadSchema = z.object({
   version: z.string().optional(),
   /** From Kubernetes; absent when the Kubernetes API could not be read. */
   replicas: z.object({ desired: z.number(), available: z.number() }).optional(),
+  /**
+   * How its traffic enters the mesh, from Kubernetes: an Istio sidecar, Istio ambient
+   * (ztunnel, a waypoint), or neither (`sidecar.istio.io/inject: "false"`); absent when
+   * Kubernetes could not be read.
+   */
+  dataplane: z.enum(['sidecar', 'ambient', 'none']).optional(),
   /** Inbound HTTP/gRPC requests per second, destination-reported. */
   inboundRps: z.number(),
   /** Share of inbound requests answered 5xx or not at all, 0..100. */

@@ -54,6 +54,7 @@ describe('buildOverview', () => {
             app: 'ratings',
             version: 'v1',
             replicas: { desired: 1, available: 0 },
+            dataplane: 'sidecar',
             inboundRps: 0,
             errorPercent: 0,
             tcpBytesPerSecond: 0,
@@ -65,6 +66,7 @@ describe('buildOverview', () => {
             app: 'reviews',
             version: 'v1',
             replicas: { desired: 1, available: 1 },
+            dataplane: 'sidecar',
             inboundRps: 11,
             errorPercent: (1 / 11) * 100,
             tcpBytesPerSecond: 0,
@@ -74,6 +76,35 @@ describe('buildOverview', () => {
         ],
       },
     ]);
+  });
+
+  it('says how each workload is in the mesh: a sidecar, ambient, or neither', () => {
+    const withLabels = (name: string, labels: Record<string, string>, namespace = 'shop') => ({
+      ...deployment(namespace, name),
+      templateLabels: { app: name, ...labels },
+    });
+    const overview = buildOverview({
+      ...input,
+      requestSamples: [],
+      deployments: [
+        withLabels('cart', {}),
+        withLabels('legacy', { 'sidecar.istio.io/inject': 'false' }),
+        withLabels('pod-ambient', { 'istio.io/dataplane-mode': 'ambient' }),
+        withLabels('frontend', {}, 'travel'),
+        withLabels('opted-out', { 'istio.io/dataplane-mode': 'none' }, 'travel'),
+      ],
+      ambientNamespaces: new Set(['travel']),
+    });
+    const modes = Object.fromEntries(
+      overview.namespaces.flatMap((n) => n.workloads.map((w) => [w.name, w.dataplane])),
+    );
+    expect(modes).toEqual({
+      cart: 'sidecar',
+      legacy: 'none',
+      'pod-ambient': 'ambient',
+      frontend: 'ambient',
+      'opted-out': 'none',
+    });
   });
 
   it('lists workloads seen only in metrics when Kubernetes could not be read', () => {

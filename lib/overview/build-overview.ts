@@ -13,6 +13,8 @@ export interface OverviewInput {
   p95Samples?: VectorSample[];
   /** Undefined when Kubernetes could not be read; the overview then comes from metrics alone. */
   deployments: KubeDeployment[] | undefined;
+  /** Namespaces in Istio's ambient mode (`istio.io/dataplane-mode: ambient`). */
+  ambientNamespaces?: ReadonlySet<string>;
   warnings: string[];
   /** Health tolerances per workload, as the graph uses them; Kiali's defaults when absent. */
   tolerancesFor?: (target: HealthTarget) => Tolerances;
@@ -30,6 +32,22 @@ type Row = Omit<OverviewWorkload, 'health'> & {
   /** Inbound requests/s by response class (`2xx` … `noResponse`), for health. */
   byClass: Record<string, number>;
 };
+
+/**
+ * How a Deployment's pods are in the mesh: ambient when its namespace (or its pods) chose
+ * Istio's ambient mode, none when sidecar injection is turned off for it, else a sidecar.
+ */
+function dataplaneOf(
+  d: KubeDeployment,
+  ambientNamespaces: ReadonlySet<string> | undefined,
+): OverviewWorkload['dataplane'] {
+  const mode = d.templateLabels['istio.io/dataplane-mode'];
+  if (mode === 'ambient' || (mode !== 'none' && ambientNamespaces?.has(d.namespace)))
+    return 'ambient';
+  return d.templateLabels['sidecar.istio.io/inject'] === 'false' || mode === 'none'
+    ? 'none'
+    : 'sidecar';
+}
 
 /** A finite rate, or 0: NaN/Inf samples (empty windows, counter resets) must not poison sums. */
 const finite = (value: number): number => (Number.isFinite(value) ? value : 0);
@@ -63,6 +81,7 @@ export function buildOverview(input: OverviewInput): Overview {
     r.app = d.templateLabels.app;
     r.version = d.templateLabels.version;
     r.replicas = { desired: d.desiredReplicas, available: d.availableReplicas };
+    r.dataplane = dataplaneOf(d, input.ambientNamespaces);
   }
 
   for (const sample of input.requestSamples) {

@@ -25,7 +25,7 @@ export async function loadOverview(
   options: { timeSec: number; windowSeconds: number; signal?: AbortSignal },
 ): Promise<Overview> {
   const { timeSec, windowSeconds, signal } = options;
-  const [requests, tcp, p95, deployments] = await Promise.all([
+  const [requests, tcp, p95, deployments, namespaces] = await Promise.all([
     deps.prometheus.instantQuery(inboundRequestsQuery(windowSeconds), { timeSec, signal }),
     deps.prometheus.instantQuery(inboundTcpQuery(windowSeconds), { timeSec, signal }),
     deps.prometheus.instantQuery(inboundP95Query(windowSeconds), { timeSec, signal }),
@@ -36,6 +36,8 @@ export async function loadOverview(
         warning: error instanceof Error ? error.message : String(error),
       }),
     ),
+    // Which namespaces are ambient; without it every workload reads as sidecar or none.
+    deps.kube.listNamespaces({ signal }).catch(() => []),
   ]);
   return buildOverview({
     timestamp: timeSec,
@@ -44,6 +46,11 @@ export async function loadOverview(
     tcpSamples: vector(tcp.data),
     p95Samples: vector(p95.data),
     deployments: deployments.items,
+    ambientNamespaces: new Set(
+      namespaces
+        .filter((n) => n.labels['istio.io/dataplane-mode'] === 'ambient')
+        .map((n) => n.name),
+    ),
     tolerancesFor: deps.tolerancesFor,
     warnings: [
       ...requests.warnings.map((w) => `Prometheus: ${w}`),

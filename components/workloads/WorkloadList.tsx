@@ -1,0 +1,221 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useCallback, type ReactNode } from 'react';
+import { ApiClientError } from '@/lib/client/api';
+import { useNamespaces, useOverview } from '@/lib/client/hooks';
+import type { OverviewWorkload } from '@/lib/contracts/overview';
+import {
+  formatBytesPerSecond,
+  formatMs,
+  formatPercent,
+  formatRps,
+  workloadDot,
+} from '@/lib/format';
+import { graphPath } from '@/lib/graph-view/links';
+import {
+  WORKLOAD_SORTS,
+  defaultDescending,
+  workloadRows,
+  type WorkloadSort,
+} from '@/lib/overview/workload-list';
+import { MetricsTable, type MetricsColumn } from '../ui/MetricsTable';
+import { NamespacePicker } from '../ui/NamespacePicker';
+import list from '../ui/list.module.css';
+
+const WINDOW_SECONDS = 60;
+
+const DATAPLANE_TEXT = { sidecar: 'sidecar', ambient: 'ambient', none: 'no sidecar' };
+
+/** The workload graph of the workload's namespace, with the workload selected. */
+const graphHref = (w: OverviewWorkload): string =>
+  graphPath({
+    namespaces: [w.namespace],
+    graphType: 'workload',
+    selected: `workload/${w.namespace}/${w.name}`,
+  });
+
+/**
+ * Every workload of the mesh, or of the chosen namespaces: health, replicas, how it is in the
+ * mesh, and its inbound traffic over the last minute; sortable by any figure, searchable by
+ * name, app or version. Every setting is in the URL.
+ */
+export function WorkloadList(): ReactNode {
+  const router = useRouter();
+  const pathname = usePathname();
+  const search = useSearchParams();
+  const namespaces = (search.get('namespaces') ?? '').split(',').filter(Boolean);
+  const sort = WORKLOAD_SORTS.find((s) => s === search.get('sort')) ?? 'name';
+  const dir = search.get('dir');
+  const descending = dir ? dir === 'desc' : defaultDescending(sort);
+  const text = search.get('q') ?? '';
+  const update = useCallback(
+    (changes: Record<string, string>) => {
+      const next = new URLSearchParams(search.toString());
+      for (const [key, value] of Object.entries(changes)) {
+        if (value) next.set(key, value);
+        else next.delete(key);
+      }
+      const query = next.toString();
+      router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+    },
+    [router, pathname, search],
+  );
+  const options = useNamespaces();
+  const overview = useOverview(WINDOW_SECONDS);
+  const rows = overview.data
+    ? workloadRows(overview.data, { namespaces, text, sort, descending })
+    : [];
+  const total = overview.data?.namespaces.reduce((n, ns) => n + ns.workloads.length, 0) ?? 0;
+  const backend = overview.error instanceof ApiClientError ? overview.error.backend : undefined;
+
+  /** A header that sorts by its column; pressed again, the other way. */
+  const sortable = (column: WorkloadSort, label: string): ReactNode => {
+    const active = sort === column;
+    const nextDescending = active ? !descending : defaultDescending(column);
+    return (
+      <button
+        type="button"
+        className="link-button"
+        aria-label={`Sort by ${label}${nextDescending ? ', largest first' : ''}`}
+        aria-pressed={active}
+        onClick={() =>
+          update({
+            sort: column === 'name' ? '' : column,
+            dir:
+              nextDescending === defaultDescending(column) ? '' : nextDescending ? 'desc' : 'asc',
+          })
+        }
+      >
+        {label}
+        {active ? (descending ? ' ↓' : ' ↑') : ''}
+      </button>
+    );
+  };
+
+  const columns: readonly [MetricsColumn<OverviewWorkload>, ...MetricsColumn<OverviewWorkload>[]] =
+    [
+      {
+        header: sortable('name', 'Workload'),
+        width: '20%',
+        cell: (w) => (
+          <>
+            <span
+              className={`dot dot-${workloadDot(w)}`}
+              role="img"
+              aria-label={w.health.reason ?? w.health.status}
+              title={w.health.reason ?? w.health.status}
+            />
+            <Link href={graphHref(w)} title={`Show ${w.name} on the graph`}>
+              {w.name}
+            </Link>
+          </>
+        ),
+      },
+      { header: sortable('namespace', 'Namespace'), width: '12%', cell: (w) => w.namespace },
+      { header: 'App', width: '11%', cell: (w) => w.app ?? '—' },
+      { header: 'Version', width: '8%', cell: (w) => w.version ?? '—' },
+      {
+        header: 'Mesh',
+        headerTitle: 'How its traffic is in the mesh: an Istio sidecar, ambient, or neither',
+        width: '9%',
+        cell: (w) => (w.dataplane ? DATAPLANE_TEXT[w.dataplane] : '—'),
+        className: (w) => (w.dataplane === 'none' ? 'warn-text' : undefined),
+      },
+      {
+        header: 'Ready',
+        width: '7%',
+        cell: ({ replicas }) => (replicas ? `${replicas.available}/${replicas.desired}` : '—'),
+        className: ({ replicas }) =>
+          replicas && replicas.available < replicas.desired ? 'error-text' : undefined,
+      },
+      {
+        header: sortable('rps', 'Requests/s'),
+        width: '10%',
+        numeric: true,
+        cell: (w) => formatRps(w.inboundRps),
+      },
+      {
+        header: sortable('errors', 'Errors'),
+        width: '8%',
+        numeric: true,
+        cell: (w) => formatPercent(w.errorPercent),
+        className: (w) => (w.errorPercent > 0 ? 'error-text' : undefined),
+      },
+      {
+        header: sortable('p95', 'p95'),
+        headerTitle: 'Inbound p95 response time',
+        width: '7%',
+        numeric: true,
+        cell: (w) => (w.p95Ms === undefined ? '—' : formatMs(w.p95Ms)),
+      },
+      {
+        header: 'TCP',
+        width: '8%',
+        numeric: true,
+        cell: (w) => (w.tcpBytesPerSecond > 0 ? formatBytesPerSecond(w.tcpBytesPerSecond) : '—'),
+      },
+    ];
+
+  const where = namespaces.length ? namespaces.join(', ') : 'every namespace';
+  return (
+    <section aria-labelledby="workloads-heading">
+      <h1 id="workloads-heading" className="page-title">
+        Workloads
+      </h1>
+      <div className={list.filters} role="search">
+        <NamespacePicker
+          options={options.data?.namespaces ?? []}
+          selected={namespaces}
+          onChange={(selected) => update({ namespaces: selected.join(',') })}
+          emptyText="All namespaces"
+        />
+        <input
+          type="search"
+          aria-label="Name, app or version"
+          placeholder="Name, app or version…"
+          defaultValue={text}
+          onChange={(e) => update({ q: e.target.value })}
+        />
+        {overview.data && (
+          <span className="muted" role="status">
+            {rows.length} of {total} {total === 1 ? 'workload' : 'workloads'} in {where} · inbound
+            traffic over the last minute
+            {overview.isFetching ? ' · refreshing…' : ''}
+          </span>
+        )}
+      </div>
+      {overview.isPending && <p className="muted">Loading workloads and traffic…</p>}
+      {overview.error && (
+        <p className="banner banner-error" role="alert" data-backend={backend}>
+          {overview.data ? 'Refresh failed, showing the last good data. ' : ''}
+          {overview.error.message}
+        </p>
+      )}
+      {overview.data?.warnings.map((warning) => (
+        <p key={warning} className="banner banner-warning" role="status">
+          {warning}
+        </p>
+      ))}
+      {overview.data && rows.length === 0 && (
+        <p className="muted">
+          {total === 0
+            ? 'No workloads: Kubernetes lists no Deployment, and Prometheus has no Istio traffic.'
+            : `No workload in ${where} matches ${text ? `“${text}”` : 'these filters'}.`}
+        </p>
+      )}
+      {rows.length > 0 && (
+        <div className="card">
+          <MetricsTable
+            label="Workloads"
+            compact={false}
+            columns={columns}
+            rows={rows}
+            rowKey={(w) => `${w.namespace}/${w.name}`}
+          />
+        </div>
+      )}
+    </section>
+  );
+}
