@@ -67,7 +67,8 @@ export function WorkloadList(): ReactNode {
   const rows = overview.data
     ? workloadRows(overview.data, { namespaces, text, sort, descending })
     : [];
-  const total = overview.data?.namespaces.reduce((n, ns) => n + ns.workloads.length, 0) ?? 0;
+  // The workloads of the chosen namespaces, before the search: what "3 of 7" counts.
+  const total = overview.data ? workloadRows(overview.data, { namespaces }).length : 0;
   const backend = overview.error instanceof ApiClientError ? overview.error.backend : undefined;
 
   /** A header that sorts by its column; pressed again, the other way. */
