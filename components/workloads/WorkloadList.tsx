@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useCallback, type ReactNode } from 'react';
+import { useCallback, useRef, useState, type ReactNode } from 'react';
 import { ApiClientError } from '@/lib/client/api';
 import { useNamespaces, useOverview } from '@/lib/client/hooks';
 import type { OverviewWorkload } from '@/lib/contracts/overview';
@@ -25,6 +25,12 @@ import { NamespacePicker } from '../ui/NamespacePicker';
 import list from '../ui/list.module.css';
 
 const WINDOW_SECONDS = 60;
+
+/**
+ * Rows drawn before "Show all": a thousand-service mesh has some 1,400 workloads, and drawing
+ * them all on every sort or keystroke took over a second (docs/PERFORMANCE.md).
+ */
+const SHOWN_FIRST = 200;
 
 const DATAPLANE_TEXT = { sidecar: 'sidecar', ambient: 'ambient', none: 'no sidecar' };
 
@@ -50,6 +56,8 @@ export function WorkloadList(): ReactNode {
   const dir = search.get('dir');
   const descending = dir ? dir === 'desc' : defaultDescending(sort);
   const text = search.get('q') ?? '';
+  const [showAll, setShowAll] = useState(false);
+  const typing = useRef<number | undefined>(undefined);
   const update = useCallback(
     (changes: Record<string, string>) => {
       const next = new URLSearchParams(search.toString());
@@ -114,8 +122,8 @@ export function WorkloadList(): ReactNode {
           </>
         ),
       },
-      { header: sortable('namespace', 'Namespace'), width: '12%', cell: (w) => w.namespace },
-      { header: 'App', width: '11%', cell: (w) => w.app ?? '—' },
+      { header: sortable('namespace', 'Namespace'), width: '9%', cell: (w) => w.namespace },
+      { header: 'App', width: '14%', cell: (w) => w.app ?? '—' },
       { header: 'Version', width: '8%', cell: (w) => w.version ?? '—' },
       {
         header: 'Mesh',
@@ -159,7 +167,8 @@ export function WorkloadList(): ReactNode {
       },
     ];
 
-  const where = namespaces.length ? namespaces.join(', ') : 'every namespace';
+  const where = namespaces.length ? namespaces.join(', ') : 'the mesh';
+  const shown = showAll ? rows : rows.slice(0, SHOWN_FIRST);
   return (
     <section aria-labelledby="workloads-heading">
       <h1 id="workloads-heading" className="page-title">
@@ -177,7 +186,12 @@ export function WorkloadList(): ReactNode {
           aria-label="Name, app or version"
           placeholder="Name, app or version…"
           defaultValue={text}
-          onChange={(e) => update({ q: e.target.value })}
+          onChange={(e) => {
+            // Into the URL once typing pauses, not at every key.
+            const q = e.target.value;
+            window.clearTimeout(typing.current);
+            typing.current = window.setTimeout(() => update({ q }), 250);
+          }}
         />
         {overview.data && (
           <span className="muted" role="status">
@@ -212,9 +226,19 @@ export function WorkloadList(): ReactNode {
             label="Workloads"
             compact={false}
             columns={columns}
-            rows={rows}
+            rows={shown}
             rowKey={(w) => `${w.namespace}/${w.name}`}
           />
+          {shown.length < rows.length && (
+            <p>
+              <span className="muted">
+                The first {shown.length} of {rows.length}, in this order.{' '}
+              </span>
+              <button type="button" className="link-button" onClick={() => setShowAll(true)}>
+                Show all {rows.length.toLocaleString('en-US')}
+              </button>
+            </p>
+          )}
         </div>
       )}
     </section>
