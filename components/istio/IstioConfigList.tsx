@@ -1,9 +1,8 @@
 'use client';
 
 import Link from 'next/link';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useCallback, type ReactNode } from 'react';
-import { ApiClientError } from '@/lib/client/api';
+import type { ReactNode } from 'react';
+import { useUrlParams } from '@/lib/client/url-params';
 import { useIstioConfig, useNamespaces } from '@/lib/client/hooks';
 import { CONFIG_KINDS, type ConfigItem, type ConfigKind } from '@/lib/contracts/istio-config';
 import {
@@ -16,6 +15,7 @@ import {
 import { routingHref } from '@/lib/graph-view/links';
 import { MetricsTable, type MetricsColumn } from '../ui/MetricsTable';
 import { NamespacePicker } from '../ui/NamespacePicker';
+import { QueryNotices } from '../ui/QueryNotices';
 import { ConfigChecks } from './ConfigChecks';
 import list from '../ui/list.module.css';
 import styles from './IstioConfigList.module.css';
@@ -76,32 +76,17 @@ const isKind = (k: string): k is ConfigKind => (CONFIG_KINDS as readonly string[
  * validation, filtered by kind, status and name; the filters live in the URL.
  */
 export function IstioConfigList(): ReactNode {
-  const router = useRouter();
-  const pathname = usePathname();
-  const search = useSearchParams();
+  const [search, update] = useUrlParams();
   const namespaces = (search.get('namespaces') ?? '').split(',').filter(Boolean);
   const filter: ConfigFilter = {
     kinds: (search.get('kind') ?? '').split(',').filter(isKind),
     status: STATUSES.find((s) => s === search.get('status')) ?? 'all',
     text: search.get('q') ?? '',
   };
-  const update = useCallback(
-    (changes: Record<string, string>) => {
-      const next = new URLSearchParams(search.toString());
-      for (const [key, value] of Object.entries(changes)) {
-        if (value) next.set(key, value);
-        else next.delete(key);
-      }
-      const query = next.toString();
-      router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
-    },
-    [router, pathname, search],
-  );
   const options = useNamespaces();
   const config = useIstioConfig(namespaces);
   const items = config.data ? filterConfig(config.data.items, filter) : [];
   const all = config.data ? configSummary(config.data.items) : undefined;
-  const backend = config.error instanceof ApiClientError ? config.error.backend : undefined;
   const where = namespaces.length ? namespaces.join(', ') : 'every namespace';
 
   return (
@@ -156,18 +141,13 @@ export function IstioConfigList(): ReactNode {
           </span>
         )}
       </div>
-      {config.isPending && <p className="muted">Loading the Istio config…</p>}
-      {config.error && (
-        <p className="banner banner-error" role="alert" data-backend={backend}>
-          {config.data ? 'Refresh failed, showing the last good list. ' : ''}
-          {config.error.message}
-        </p>
-      )}
-      {config.data?.warnings.map((warning) => (
-        <p key={warning} className="banner banner-warning" role="status">
-          {warning}
-        </p>
-      ))}
+      <QueryNotices
+        isPending={config.isPending}
+        error={config.error}
+        hasData={config.data !== undefined}
+        warnings={config.data?.warnings}
+        loading="Loading the Istio config…"
+      />
       {config.data && config.data.items.length === 0 && (
         <p className="muted">
           No Istio config in {where}: no VirtualService, DestinationRule, Gateway, ServiceEntry,

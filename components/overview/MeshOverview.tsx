@@ -2,7 +2,6 @@
 
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { ApiClientError } from '@/lib/client/api';
 import { useOverview } from '@/lib/client/hooks';
 import type { Overview, OverviewWorkload } from '@/lib/contracts/overview';
 import {
@@ -14,6 +13,7 @@ import {
 } from '@/lib/format';
 import { graphPath } from '@/lib/graph-view/links';
 import { MetricsTable, type MetricsColumn } from '../ui/MetricsTable';
+import { QueryNotices } from '../ui/QueryNotices';
 import styles from './MeshOverview.module.css';
 
 /** The workload graph of the workload's namespace, with the workload selected. */
@@ -119,7 +119,6 @@ function NamespaceTable({ namespace }: { namespace: Overview['namespaces'][numbe
 /** A first view of the mesh: every workload with its inbound traffic, per namespace. */
 export function MeshOverview(): ReactNode {
   const { data, error, isPending, isFetching } = useOverview(WINDOW_SECONDS);
-  const backend = error instanceof ApiClientError ? error.backend : undefined;
   return (
     <section aria-labelledby="mesh-heading" className="section">
       <div className="section-title">
@@ -129,18 +128,13 @@ export function MeshOverview(): ReactNode {
           {isFetching ? ' · refreshing…' : ''}
         </span>
       </div>
-      {isPending && <p className="muted">Loading workloads and traffic…</p>}
-      {error && (
-        <p className="banner banner-error" role="alert" data-backend={backend}>
-          {data ? 'Refresh failed, showing the last good data. ' : ''}
-          {error.message}
-        </p>
-      )}
-      {data?.warnings.map((warning) => (
-        <p key={warning} className="banner banner-warning" role="status">
-          {warning}
-        </p>
-      ))}
+      <QueryNotices
+        isPending={isPending}
+        error={error}
+        hasData={data !== undefined}
+        warnings={data?.warnings}
+        loading="Loading workloads and traffic…"
+      />
       {data && data.namespaces.length === 0 && (
         <div className="card empty">
           <strong>No workloads found.</strong>

@@ -1,9 +1,8 @@
 'use client';
 
 import Link from 'next/link';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useCallback, useRef, useState, type ReactNode } from 'react';
-import { ApiClientError } from '@/lib/client/api';
+import { useRef, useState, type ReactNode } from 'react';
+import { useUrlParams } from '@/lib/client/url-params';
 import { useNamespaces, useOverview } from '@/lib/client/hooks';
 import type { OverviewWorkload } from '@/lib/contracts/overview';
 import {
@@ -22,6 +21,7 @@ import {
 } from '@/lib/overview/workload-list';
 import { MetricsTable, type MetricsColumn } from '../ui/MetricsTable';
 import { NamespacePicker } from '../ui/NamespacePicker';
+import { QueryNotices } from '../ui/QueryNotices';
 import list from '../ui/list.module.css';
 
 const WINDOW_SECONDS = 60;
@@ -48,9 +48,7 @@ const graphHref = (w: OverviewWorkload): string =>
  * name, app or version. Every setting is in the URL.
  */
 export function WorkloadList(): ReactNode {
-  const router = useRouter();
-  const pathname = usePathname();
-  const search = useSearchParams();
+  const [search, update] = useUrlParams();
   const namespaces = (search.get('namespaces') ?? '').split(',').filter(Boolean);
   const sort = WORKLOAD_SORTS.find((s) => s === search.get('sort')) ?? 'name';
   const dir = search.get('dir');
@@ -58,18 +56,6 @@ export function WorkloadList(): ReactNode {
   const text = search.get('q') ?? '';
   const [showAll, setShowAll] = useState(false);
   const typing = useRef<number | undefined>(undefined);
-  const update = useCallback(
-    (changes: Record<string, string>) => {
-      const next = new URLSearchParams(search.toString());
-      for (const [key, value] of Object.entries(changes)) {
-        if (value) next.set(key, value);
-        else next.delete(key);
-      }
-      const query = next.toString();
-      router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
-    },
-    [router, pathname, search],
-  );
   const options = useNamespaces();
   const overview = useOverview(WINDOW_SECONDS);
   const rows = overview.data
@@ -77,7 +63,6 @@ export function WorkloadList(): ReactNode {
     : [];
   // The workloads of the chosen namespaces, before the search: what "3 of 7" counts.
   const total = overview.data ? workloadRows(overview.data, { namespaces }).length : 0;
-  const backend = overview.error instanceof ApiClientError ? overview.error.backend : undefined;
 
   /** A header that sorts by its column; pressed again, the other way. */
   const sortable = (column: WorkloadSort, label: string): ReactNode => {
@@ -201,18 +186,13 @@ export function WorkloadList(): ReactNode {
           </span>
         )}
       </div>
-      {overview.isPending && <p className="muted">Loading workloads and traffic…</p>}
-      {overview.error && (
-        <p className="banner banner-error" role="alert" data-backend={backend}>
-          {overview.data ? 'Refresh failed, showing the last good data. ' : ''}
-          {overview.error.message}
-        </p>
-      )}
-      {overview.data?.warnings.map((warning) => (
-        <p key={warning} className="banner banner-warning" role="status">
-          {warning}
-        </p>
-      ))}
+      <QueryNotices
+        isPending={overview.isPending}
+        error={overview.error}
+        hasData={overview.data !== undefined}
+        warnings={overview.data?.warnings}
+        loading="Loading workloads and traffic…"
+      />
       {overview.data && rows.length === 0 && (
         <p className="muted">
           {total === 0

@@ -151,29 +151,28 @@ export const RESOURCE_TYPES: ResourceType[] = [
   },
   ...(
     [
-      ['serviceentries', 'serviceentry', 'ServiceEntry', ['se']],
-      ['sidecars', 'sidecar', 'Sidecar', []],
+      ['networking.istio.io', ISTIO_VERSIONS, 'serviceentries', 'ServiceEntry', ['se']],
+      ['networking.istio.io', ISTIO_VERSIONS, 'sidecars', 'Sidecar', []],
+      [
+        'security.istio.io',
+        ['v1', 'v1beta1'],
+        'authorizationpolicies',
+        'AuthorizationPolicy',
+        ['ap'],
+      ],
+      [
+        'security.istio.io',
+        ['v1', 'v1beta1'],
+        'requestauthentications',
+        'RequestAuthentication',
+        ['ra'],
+      ],
     ] as const
-  ).map(([plural, singular, kind, shortNames]) => ({
-    group: 'networking.istio.io',
-    versions: ISTIO_VERSIONS,
+  ).map(([group, versions, plural, kind, shortNames]) => ({
+    group,
+    versions: [...versions],
     plural,
-    singular,
-    kind,
-    namespaced: true,
-    writable: true,
-    shortNames: [...shortNames],
-  })),
-  ...(
-    [
-      ['authorizationpolicies', 'authorizationpolicy', 'AuthorizationPolicy', ['ap']],
-      ['requestauthentications', 'requestauthentication', 'RequestAuthentication', ['ra']],
-    ] as const
-  ).map(([plural, singular, kind, shortNames]) => ({
-    group: 'security.istio.io',
-    versions: ['v1', 'v1beta1'],
-    plural,
-    singular,
+    singular: kind.toLowerCase(),
     kind,
     namespaced: true,
     writable: true,
