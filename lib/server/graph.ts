@@ -146,47 +146,12 @@ export async function loadGraph(
     { timestamp: timeSec, duration: params.duration, warnings },
   );
 
-  const decorate = (elements: Elements, from: ReadCluster, cluster?: string) =>
-    decorateWithKubernetes(elements, from, {
-      graphType: params.graphType,
-      namespaces: new Set(params.namespaces),
-      includeIdle: params.includeIdle,
-      cluster,
-      signal,
-    });
-  const clusters = clustersOf(graph.elements);
-  let decorated: Elements;
-  if (clusters.length === 0) {
-    // One cluster: the default Kubernetes API's objects apply to every node.
-    const home = objects[0] as ReadCluster;
-    warnings.push(...kubernetesWarnings(home));
-    decorated = await decorate(graph.elements, home);
-  } else {
-    // Several clusters: each cluster's objects apply to its own nodes only.
-    const byName = new Map(objects.flatMap((o) => (o.cluster ? [[o.cluster, o] as const] : [])));
-    const unread = clusters.filter((c) => !byName.has(c));
-    if (unread.length)
-      warnings.push(
-        byName.size === 0
-          ? `Metrics come from clusters ${unread.join(', ')}, and Meshlens does not know which of them its Kubernetes API is: set KUBE_CLUSTERS (health from metrics only; routing badges and gateways hidden)`
-          : `No Kubernetes API is configured for cluster ${unread.join(', ')} (KUBE_CLUSTERS): its nodes show health from metrics only, without routing badges or gateways`,
-      );
-    const parts = await Promise.all(
-      clusters.map(async (cluster) => {
-        const nodes = graph.elements.nodes.filter((n) => n.data.cluster === cluster);
-        const from = byName.get(cluster);
-        if (!from) return nodes;
-        warnings.push(...kubernetesWarnings(from).map((w) => `cluster ${cluster}: ${w}`));
-        return (await decorate({ nodes, edges: [] }, from, cluster)).nodes;
-      }),
-    );
-    decorated = {
-      nodes: [...graph.elements.nodes.filter((n) => !n.data.cluster), ...parts.flat()].sort(
-        (a, b) => byId(a.data, b.data),
-      ),
-      edges: graph.elements.edges,
-    };
-  }
+  const decorated = await decorateGraph(graph.elements, objects, warnings, {
+    graphType: params.graphType,
+    namespaces: new Set(params.namespaces),
+    includeIdle: params.includeIdle,
+    signal,
+  });
   return {
     ...graph,
     warnings: [...new Set(warnings)],
@@ -196,6 +161,50 @@ export async function loadGraph(
 }
 
 type Elements = GraphResponse['elements'];
+
+/**
+ * Kubernetes' view of a built graph. In a graph of one cluster the default API's objects
+ * decorate every node; in a graph of several, each cluster's objects decorate its own nodes
+ * only, and a cluster without an API (KUBE_CLUSTERS) is named in a warning. Warnings are
+ * added to `warnings`.
+ */
+async function decorateGraph(
+  elements: Elements,
+  objects: readonly ReadCluster[],
+  warnings: string[],
+  options: Omit<DecorateOptions, 'cluster'>,
+): Promise<Elements> {
+  const clusters = clustersOf(elements);
+  if (clusters.length === 0) {
+    const home = objects[0] as ReadCluster;
+    warnings.push(...kubernetesWarnings(home));
+    return decorateWithKubernetes(elements, home, { ...options, cluster: undefined });
+  }
+  const byName = new Map(objects.flatMap((o) => (o.cluster ? [[o.cluster, o] as const] : [])));
+  const unread = clusters.filter((c) => !byName.has(c));
+  if (unread.length)
+    warnings.push(
+      byName.size === 0
+        ? `Metrics come from clusters ${unread.join(', ')}, and Meshlens does not know which of them its Kubernetes API is: set KUBE_CLUSTERS (health from metrics only; routing badges and gateways hidden)`
+        : `No Kubernetes API is configured for cluster ${unread.join(', ')} (KUBE_CLUSTERS): its nodes show health from metrics only, without routing badges or gateways`,
+    );
+  const parts = await Promise.all(
+    clusters.map(async (cluster) => {
+      const nodes = elements.nodes.filter((n) => n.data.cluster === cluster);
+      const from = byName.get(cluster);
+      if (!from) return nodes;
+      warnings.push(...kubernetesWarnings(from).map((w) => `cluster ${cluster}: ${w}`));
+      return (await decorateWithKubernetes({ nodes, edges: [] }, from, { ...options, cluster }))
+        .nodes;
+    }),
+  );
+  return {
+    nodes: [...elements.nodes.filter((n) => !n.data.cluster), ...parts.flat()].sort((a, b) =>
+      byId(a.data, b.data),
+    ),
+    edges: elements.edges,
+  };
+}
 
 /** The clusters a graph's nodes are in, by name; none in a graph of one cluster. */
 const clustersOf = (elements: Elements): string[] =>
@@ -292,16 +301,19 @@ function kubernetesWarnings(objects: ClusterObjects): string[] {
  * Adds one cluster's view to nodes of that cluster (every node in a graph of one cluster):
  * replicas in health, idle workloads, routing badges, and gateways with their certificates.
  */
+interface DecorateOptions {
+  graphType: GraphParams['graphType'];
+  namespaces: ReadonlySet<string>;
+  includeIdle: boolean;
+  /** The cluster the objects are of, in a graph of several. */
+  cluster: string | undefined;
+  signal: AbortSignal | undefined;
+}
+
 async function decorateWithKubernetes(
   elements: Elements,
   objects: ReadCluster,
-  options: {
-    graphType: GraphParams['graphType'];
-    namespaces: ReadonlySet<string>;
-    includeIdle: boolean;
-    cluster: string | undefined;
-    signal: AbortSignal | undefined;
-  },
+  options: DecorateOptions,
 ): Promise<Elements> {
   const deployments = objects.deployments.items;
   const withStatus = applyKubeStatus(elements, deployments, options);
