@@ -50,7 +50,6 @@ import {
   wireApiGroupList,
   wireConfigMap,
   wireConfigObject,
-  wireGateway,
   wireTlsSecret,
   wireDeployment,
   wireRoutingResource,
@@ -549,7 +548,7 @@ export function createKubeClient(options: KubeClientOptions): KubeClient {
         const plural = 'gateways';
         const items = await run(
           `list ${group} gateways${namespace ? ` in ${namespace}` : ''}`,
-          wireList(wireGateway),
+          wireList(wireConfigObject),
           (c) =>
             namespace
               ? custom.listNamespacedCustomObject({ group, version, namespace, plural }, c)

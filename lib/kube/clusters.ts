@@ -12,9 +12,6 @@ export interface MeshClusters {
   clients: ReadonlyMap<string, KubeClient>;
 }
 
-/** One cluster, unnamed: KUBE_CLUSTERS unset. */
-export const unnamedCluster = (): MeshClusters => ({ home: undefined, clients: new Map() });
-
 /** Why a cluster's objects cannot be read or written: it has no client. */
 export class UnknownClusterError extends Error {
   constructor(

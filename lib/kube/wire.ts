@@ -155,8 +155,6 @@ export const wireConfigObject = z.object({
   spec: z.record(z.string(), z.unknown()).optional(),
 });
 
-export const wireGateway = wireConfigObject;
-
 /** A Secret, as far as its certificate goes: `tls.crt` (base64 PEM) and its type. */
 export const wireTlsSecret = z.object({
   type: z.string().optional(),

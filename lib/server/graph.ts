@@ -17,7 +17,6 @@ import { applyWaypoints, waypointNames } from '../graph/waypoints';
 import {
   applyGateways,
   certificateSecrets,
-  gatewayAddressServices,
   gatewaysByWorkload,
   withCertificates,
   type CertificateLookup,
@@ -27,7 +26,7 @@ import { DURATION_BUCKET, graphQueries } from '../graph/queries';
 import { applyBadges, routingBadges } from '../graph/routing-badges';
 import { listServedHttpRoutes, type KubeClient } from '../kube/client';
 import type { MeshClusters } from '../kube/clusters';
-import type { GatewayObject, KubeDeployment, KubeService, RoutingResource } from '../kube/types';
+import type { GatewayObject, KubeDeployment, RoutingResource } from '../kube/types';
 import { byId } from '../graph/elements';
 import type { PrometheusClient } from '../prometheus/client';
 import type { QueryResult, VectorSample } from '../promql/types';
@@ -331,7 +330,8 @@ async function decorateWithKubernetes(
     gatewaysByWorkload(
       objects.gateways,
       deployments,
-      await addressedServices(objects.kube, objects.gateways, options.signal),
+      // The Services a Gateway's address names: the shared reading has every one.
+      (await objects.validation)?.registry.services ?? [],
     ),
     options.signal,
   );
@@ -363,25 +363,6 @@ function withConfigErrors(
     );
   }
   return byService;
-}
-
-/**
- * The Services that Gateway API Gateways name as their address (Istio's manual deployment),
- * read from their namespaces only (usually istio-system), and only when a Gateway names one.
- * Unreadable: those Gateways are not placed, and the graph stands.
- */
-async function addressedServices(
-  kube: KubeClient,
-  gateways: readonly GatewayObject[],
-  signal: AbortSignal | undefined,
-): Promise<KubeService[]> {
-  const namespaces = new Set(gateways.flatMap(gatewayAddressServices).map((s) => s.namespace));
-  const lists = await Promise.all(
-    [...namespaces].map((namespace) =>
-      kube.listServices(namespace, { signal }).catch((): KubeService[] => []),
-    ),
-  );
-  return lists.flat();
 }
 
 /** At most this many TLS Secrets are read per graph (a few gateways each name a few). */

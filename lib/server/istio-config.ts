@@ -1,8 +1,11 @@
 import 'server-only';
 import type { ConfigItem, IstioConfigParams, IstioConfigResponse } from '../contracts/istio-config';
 import { listServedHttpRoutes, type KubeClient } from '../kube/client';
-import { ISTIO_CONFIG_KINDS, type IstioConfigKind } from '../kube/types';
-import { configKey, validateConfig, type ConfigObject } from '../validations/checks';
+import { ISTIO_CONFIG_KINDS, type IstioConfigKind, type RoutingResource } from '../kube/types';
+
+/** An object as listed: with its creation, when the API said. */
+type Listed = ConfigObject & { createdSec?: number };
+import { configKey, validateConfig, type ConfigObject, type Registry } from '../validations/checks';
 import { servicesOfObject } from '../validations/services';
 import { optionalList } from './optional-list';
 
@@ -15,26 +18,24 @@ import { optionalList } from './optional-list';
 export async function readMeshConfig(
   kube: KubeClient,
   signal: AbortSignal | undefined,
-): Promise<{
-  objects: (ConfigObject & { createdSec?: number })[];
-  registry: Parameters<typeof validateConfig>[1];
-  warnings: string[];
-}> {
+): Promise<{ objects: Listed[]; registry: Registry; warnings: string[] }> {
   const warnings: string[] = [];
   const optional = <T>(what: string, list: Promise<T[]>) =>
     optionalList(list, (message) => warnings.push(`${message} (${what} not listed)`));
+  /** A routing object as a listed object: its kind, name and creation. */
+  const listed =
+    (kind: 'VirtualService' | 'DestinationRule' | 'HTTPRoute') =>
+    (o: RoutingResource): Listed => ({
+      kind,
+      namespace: o.metadata.namespace,
+      name: o.metadata.name,
+      ...(o.metadata.createdSec !== undefined ? { createdSec: o.metadata.createdSec } : {}),
+      spec: o.spec,
+    });
   const routing = (kind: 'VirtualService' | 'DestinationRule') =>
     optional(
       `${kind}s`,
-      kube.listRouting(kind, undefined, { signal }).then((items) =>
-        items.map((o): ConfigObject & { createdSec?: number } => ({
-          kind,
-          namespace: o.metadata.namespace,
-          name: o.metadata.name,
-          ...(o.metadata.createdSec !== undefined ? { createdSec: o.metadata.createdSec } : {}),
-          spec: o.spec,
-        })),
-      ),
+      kube.listRouting(kind, undefined, { signal }).then((items) => items.map(listed(kind))),
     );
   const istio = (kind: IstioConfigKind) =>
     optional(
@@ -50,13 +51,7 @@ export async function readMeshConfig(
       optional(
         'HTTPRoutes',
         listServedHttpRoutes(kube, undefined, { signal }).then((served) =>
-          served.routes.map((o): ConfigObject & { createdSec?: number } => ({
-            kind: 'HTTPRoute',
-            namespace: o.metadata.namespace,
-            name: o.metadata.name,
-            ...(o.metadata.createdSec !== undefined ? { createdSec: o.metadata.createdSec } : {}),
-            spec: o.spec,
-          })),
+          served.routes.map(listed('HTTPRoute')),
         ),
       ),
       optional(
@@ -131,7 +126,7 @@ export async function loadIstioConfig(
 /** The mesh's objects, registry and checks: what the graph and the routing page show. */
 export interface MeshValidation {
   objects: ConfigObject[];
-  registry: Parameters<typeof validateConfig>[1];
+  registry: Registry;
   validations: ReturnType<typeof validateConfig>;
 }
 
