@@ -3,6 +3,7 @@ import type { IstioMetrics } from './istio-metrics';
 import type { Random } from './random';
 import type { DemoTopology } from './topology';
 import type { Router } from './routing';
+import type { PodLogs } from './pod-logs';
 import type { TraceRecorder } from './tracing/recorder';
 import { simulateRequest } from './traffic';
 
@@ -24,6 +25,8 @@ export interface GeneratorOptions {
   slowMs?: ReadonlyMap<string, number>;
   /** Receives every request's hops; it keeps the sampled ones as traces. */
   traces?: TraceRecorder;
+  /** Receives every request's hops as the pods' access and application log lines. */
+  logs?: PodLogs;
   /** How often the generator wakes up. */
   tickMs?: number;
   now?: () => number;
@@ -63,7 +66,7 @@ export class TrafficGenerator {
   /** Sends every request due by `nowMs`. */
   catchUp(nowMs: number): void {
     const due = Math.floor(((nowMs - this.startedAt) / 1000) * this.options.rate);
-    const { topology, random, errorRate, metrics, traces, rate, router, proxies, slowMs } =
+    const { topology, random, errorRate, metrics, traces, logs, rate, router, proxies, slowMs } =
       this.options;
     while (this.sent < due) {
       // Every tenth request comes from the signed-in user jason, as in Istio's request-routing task.
@@ -79,7 +82,8 @@ export class TrafficGenerator {
         slowMs,
       });
       for (const hop of hops) metrics.record(hop);
-      traces?.record(hops, at);
+      const requestIdOf = traces?.record(hops, at);
+      if (logs && requestIdOf) logs.record(hops, at, requestIdOf);
       this.sent += 1;
     }
   }

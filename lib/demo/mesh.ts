@@ -3,7 +3,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { TrafficGenerator } from './generator';
 import { EXPOSITION_CONTENT_TYPE, IstioMetrics } from './istio-metrics';
-import { handleKubeRequest } from './kube/api';
+import { handleKubeRequest, type KubeRequest } from './kube/api';
+import { checkPodLogRequest, isPodLogPath, type PodLogQuery } from './kube/pod-log';
+import { PodLogs, type LogLine } from './pod-logs';
 import type { DemoAuth } from './kube/auth';
 import { resourceTypeOf } from './kube/resources';
 import { seedTopology } from './kube/seed';
@@ -61,6 +63,8 @@ export interface DemoMesh {
   store: ObjectStore;
   generator: TrafficGenerator;
   traces: TraceRecorder;
+  /** The pods' container logs (`kubectl logs`), access logs in the sidecars. */
+  logs: PodLogs;
   stop(): Promise<void>;
 }
 
@@ -181,10 +185,12 @@ export async function startDemoMesh(options: DemoMeshOptions = {}): Promise<Demo
     }),
   );
 
+  const logs = new PodLogs(topology);
   const generator = new TrafficGenerator({
     topology,
     metrics,
     traces,
+    logs,
     router: (source, ...rest) => routerOf(source)(source, ...rest),
     proxies: new ProxyState(),
     slowMs,
@@ -223,7 +229,7 @@ export async function startDemoMesh(options: DemoMeshOptions = {}): Promise<Demo
   });
 
   const urlHost = host.includes(':') ? `[${host}]` : host;
-  const kubeServers = apis.map((api) => kubeServerOf(api.store, options));
+  const kubeServers = apis.map((api) => kubeServerOf(api.store, logs, options));
   const servers = [metricsServer, tracingServer, ...kubeServers.map((k) => k.server)];
   let metricsPort: number;
   let tracingPort: number;
@@ -268,6 +274,7 @@ export async function startDemoMesh(options: DemoMeshOptions = {}): Promise<Demo
     store,
     generator,
     traces,
+    logs,
     stop: async () => {
       generator.stop();
       for (const unsubscribe of unsubscribes) unsubscribe();
@@ -283,25 +290,28 @@ export async function startDemoMesh(options: DemoMeshOptions = {}): Promise<Demo
  */
 function kubeServerOf(
   store: ObjectStore,
+  logs: PodLogs,
   options: Pick<DemoMeshOptions, 'auth' | 'logRequests'>,
 ): { server: Server; setAddress: (address: string) => void } {
   let address = '';
   const server = createServer((request, response) => {
     readBody(request).then(
       (body) => {
-        const result = handleKubeRequest(
-          store,
-          {
-            method: request.method ?? 'GET',
-            url: request.url ?? '/',
-            headers: request.headers as Record<string, string>,
-            impersonateGroups: request.headersDistinct['impersonate-group'] ?? [],
-            body,
-          },
-          new Date(),
-          address,
-          options.auth,
-        );
+        const kubeRequest: KubeRequest = {
+          method: request.method ?? 'GET',
+          url: request.url ?? '/',
+          headers: request.headers as Record<string, string>,
+          impersonateGroups: request.headersDistinct['impersonate-group'] ?? [],
+          body,
+        };
+        const result = isPodLogPath(kubeRequest.url)
+          ? checkPodLogRequest(store, kubeRequest, (pod) => logs.containersOf(pod), options.auth)
+          : handleKubeRequest(store, kubeRequest, new Date(), address, options.auth);
+        if ('pod' in result) {
+          options.logRequests?.(`${request.method} ${request.url} -> 200`);
+          servePodLog(request, response, logs, result);
+          return;
+        }
         options.logRequests?.(`${request.method} ${request.url} -> ${result.status}`);
         sendJson(response, result.status, result.body);
       },
@@ -317,4 +327,52 @@ function kubeServerOf(
     );
   });
   return { server, setAddress: (value) => (address = value) };
+}
+
+/**
+ * Writes a container's log as the kubelet does: plain text, one line each, oldest first;
+ * with `follow`, the new lines as they are written, until the client goes away.
+ */
+function servePodLog(
+  request: IncomingMessage,
+  response: ServerResponse,
+  logs: PodLogs,
+  query: PodLogQuery,
+): void {
+  response.writeHead(200, { 'content-type': 'text/plain', 'cache-control': 'no-store' });
+  let budget = query.limitBytes ?? Number.POSITIVE_INFINITY;
+  let stopFollowing = (): void => {};
+  const write = (line: LogLine): void => {
+    // RFC 3339 with nanoseconds, as the kubelet prefixes each line with `timestamps=true`.
+    const stamp = query.timestamps
+      ? `${new Date(line.atMs).toISOString().replace('Z', '000000Z')} `
+      : '';
+    const text = `${stamp}${line.text}\n`;
+    const bytes = Buffer.byteLength(text);
+    if (bytes >= budget) {
+      // limitBytes reached: the log ends there, even mid-line.
+      response.end(Buffer.from(text).subarray(0, budget));
+      budget = 0;
+      stopFollowing();
+      return;
+    }
+    budget -= bytes;
+    response.write(text);
+  };
+  const sinceMs =
+    query.sinceSeconds === undefined ? undefined : Date.now() - query.sinceSeconds * 1000;
+  for (const line of logs.read(query.pod, query.container, {
+    sinceMs,
+    tailLines: query.tailLines,
+  })) {
+    write(line);
+    if (budget === 0) return;
+  }
+  if (!query.follow) {
+    response.end();
+    return;
+  }
+  stopFollowing = logs.follow(query.pod, query.container, write);
+  request.on('close', stopFollowing);
+  response.on('close', stopFollowing);
 }

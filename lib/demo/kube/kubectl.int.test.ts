@@ -59,8 +59,47 @@ describe('kubectl against the demo Kubernetes API', () => {
     const pods = await kubectl(['get', 'pods', '-n', 'bookinfo']);
     expect(pods.status).toBe(0);
     const rows = pods.stdout.trim().split('\n');
-    expect(rows[0]).toMatch(/^NAME\s+READY\s+STATUS\s+AGE$/);
-    expect(rows.slice(1).filter((r) => /\s1\/1\s+Running\s/.test(r))).toHaveLength(7);
+    expect(rows[0]).toMatch(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$/);
+    // Each pod: its application container and its sidecar.
+    expect(rows.slice(1).filter((r) => /\s2\/2\s+Running\s+0\s/.test(r))).toHaveLength(7);
+  });
+
+  it("reads a pod's sidecar access log with kubectl logs, and refuses a container it lacks", async () => {
+    // The gateway's proxy logs every request; at 1 request/s, wait for two.
+    let gateway = await kubectl([
+      'logs',
+      '-n',
+      'istio-system',
+      'deploy/istio-ingressgateway',
+      '--tail=2',
+    ]);
+    for (let i = 0; i < 30 && gateway.stdout.trim().split('\n').length < 2; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      gateway = await kubectl([
+        'logs',
+        '-n',
+        'istio-system',
+        'deploy/istio-ingressgateway',
+        '--tail=2',
+      ]);
+    }
+    expect(gateway.status).toBe(0);
+    const lines = gateway.stdout.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    for (const line of lines)
+      expect(line).toMatch(
+        /^\[[-0-9T:.]+Z\] "GET \/productpage HTTP\/1\.1" \d+ \S+ \S+ - "-" \d+ \d+ \d+ \S+ "-" "[^"]+" "[0-9a-f-]{36}" "productpage\.bookinfo:9080" /,
+      );
+    const productpage = await kubectl([
+      'logs',
+      '-n',
+      'bookinfo',
+      'deploy/productpage-v1',
+      '-c',
+      'nope',
+    ]);
+    expect(productpage.status).not.toBe(0);
+    expect(productpage.stderr).toContain('container nope is not valid for pod productpage-v1-');
   });
 
   it('applies a v1alpha3 VirtualService, reads it at v1, updates it, and deletes it', async () => {

@@ -49,18 +49,33 @@ const deploymentOf = (w: DemoWorkload): KubeObject => ({
       spec: {
         serviceAccountName: w.serviceAccount,
         containers: [
-          w.isWaypoint
-            ? { name: 'istio-proxy', image: 'docker.io/istio/proxyv2:1.26.0' }
-            : {
-                name: w.app,
-                image: `docker.io/istio/examples-bookinfo-${w.app}-${w.version}:1.20.2`,
-              },
+          w.isWaypoint || w.name === INGRESS_GATEWAY
+            ? { name: PROXY_CONTAINER, image: PROXY_IMAGE }
+            : { name: w.app, image: appImageOf(w) },
         ],
       },
     },
   },
   status: { replicas: 1, readyReplicas: 1, availableReplicas: 1, updatedReplicas: 1 },
 });
+
+/** The sidecar's container, and the image the demo's Istio (1.26.0) injects. */
+export const PROXY_CONTAINER = 'istio-proxy';
+const PROXY_IMAGE = 'docker.io/istio/proxyv2:1.26.0';
+
+const appImageOf = (w: DemoWorkload): string =>
+  `docker.io/istio/examples-bookinfo-${w.app}-${w.version}:1.20.2`;
+
+/**
+ * The containers of a workload's pod, as running: a gateway or waypoint is the proxy alone; an
+ * application pod has its own container, plus the injected sidecar unless it is ambient.
+ */
+export function podContainersOf(w: DemoWorkload): { name: string; image: string }[] {
+  if (w.isWaypoint || w.name === INGRESS_GATEWAY)
+    return [{ name: PROXY_CONTAINER, image: PROXY_IMAGE }];
+  const app = { name: w.app, image: appImageOf(w) };
+  return w.dataplane === 'ambient' ? [app] : [app, { name: PROXY_CONTAINER, image: PROXY_IMAGE }];
+}
 
 /** The pod-template-hash of a workload's first ReplicaSet. */
 const firstTemplateHash = (w: DemoWorkload): string => shortHash(w.name, 10);
@@ -72,7 +87,7 @@ export const podNameOf = (w: DemoWorkload): string =>
 /** The simulated address of the pod of the topology's `index`-th workload. */
 export const podIpOf = (index: number): string => `10.244.0.${10 + index}`;
 
-const podOf = (w: DemoWorkload, index: number): KubeObject => {
+const podOf = (w: DemoWorkload, index: number, startedAt: Date): KubeObject => {
   const templateHash = firstTemplateHash(w);
   return {
     metadata: {
@@ -90,9 +105,21 @@ const podOf = (w: DemoWorkload, index: number): KubeObject => {
           ? { 'ambient.istio.io/redirection': 'enabled' }
           : { 'sidecar.istio.io/status': '{"containers":["istio-proxy"]}' },
     },
-    spec: { serviceAccountName: w.serviceAccount, nodeName: 'demo-node' },
+    spec: {
+      serviceAccountName: w.serviceAccount,
+      nodeName: 'demo-node',
+      containers: podContainersOf(w),
+    },
     status: {
       phase: 'Running',
+      containerStatuses: podContainersOf(w).map((c) => ({
+        name: c.name,
+        image: c.image,
+        ready: true,
+        restartCount: 0,
+        started: true,
+        state: { running: { startedAt: startedAt.toISOString() } },
+      })),
       // Simulated pod addresses: data only, nothing listens there.
       podIP: podIpOf(index),
       conditions: [
@@ -175,7 +202,7 @@ export function seedTopology(
     if (runsHere(w)) {
       const deployment = store.seed(typeOf('Deployment'), deploymentOf(w));
       store.seed(typeOf('ReplicaSet'), replicaSetOf(deployment, firstTemplateHash(w), 1, 1));
-      store.seed(typeOf('Pod'), podOf(w, index));
+      store.seed(typeOf('Pod'), podOf(w, index, now));
     }
     const key = `${w.namespace}/${w.service}`;
     if (!services.has(key)) {

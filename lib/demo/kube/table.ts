@@ -50,16 +50,25 @@ const columnsFor = (type: ResourceType): Column[] => {
     case 'Pod':
       return [
         {
+          // Ready containers of all, as kubectl prints them (`2/2` for a pod with its sidecar).
           name: 'Ready',
           type: 'string',
-          cell: (o) =>
-            list(obj(o.status).conditions).some(
-              (c) => obj(c).type === 'Ready' && obj(c).status === 'True',
-            )
-              ? '1/1'
-              : '0/1',
+          cell: (o) => {
+            const statuses = list(obj(o.status).containerStatuses);
+            const ready = statuses.filter((c) => obj(c).ready === true).length;
+            return `${ready}/${Math.max(statuses.length, list(obj(o.spec).containers).length)}`;
+          },
         },
         { name: 'Status', type: 'string', cell: (o) => obj(o.status).phase ?? 'Unknown' },
+        {
+          name: 'Restarts',
+          type: 'integer',
+          cell: (o) =>
+            list(obj(o.status).containerStatuses).reduce(
+              (n: number, c) => n + Number(obj(c).restartCount ?? 0),
+              0,
+            ),
+        },
       ];
     case 'Deployment':
       return [

@@ -27,6 +27,10 @@ export interface DemoTraceSearch {
   limit: number;
 }
 
+/** A version-4 UUID, as Envoy generates for `x-request-id`. */
+const requestIdFrom = (random: Random): string =>
+  `${hex(random, 8)}-${hex(random, 4)}-4${hex(random, 3)}-a${hex(random, 3)}-${hex(random, 12)}`;
+
 const hex = (random: Random, digits: number): string => {
   let out = '';
   while (out.length < digits)
@@ -70,23 +74,35 @@ export class TraceRecorder {
 
   /**
    * Offers one simulated request; it is kept when sampled. Each call the entry makes is a
-   * trace of its own, as the gateway forwards each request on its own.
+   * trace of its own, as the gateway forwards each request on its own. Returns the
+   * `x-request-id` each hop carried: one per call tree, the kept trace's own when sampled (its
+   * spans carry it as `guid:x-request-id`, and so do the proxies' access logs).
    */
-  record(hops: Hop[], startMs: number): void {
+  record(hops: Hop[], startMs: number): (hop: number) => string {
     const { random, samplingRate, capacity } = this.options;
-    if (capacity === 0 || random.next() >= samplingRate) return;
-    for (const tree of byRootHop(hops))
-      if (tree.some((h) => h.protocol !== 'tcp')) this.keep(tree, startMs);
+    const roots = rootsOf(hops);
+    const ids = new Map<number, string>();
+    const requestIdOf = (hop: number): string => {
+      const root = roots[hop] ?? hop;
+      let id = ids.get(root);
+      if (id === undefined) ids.set(root, (id = requestIdFrom(random)));
+      return id;
+    };
+    if (capacity === 0 || random.next() >= samplingRate) return requestIdOf;
+    for (const tree of byRootHop(hops, roots))
+      if (tree.hops.some((h) => h.protocol !== 'tcp'))
+        this.keep(tree.hops, startMs, requestIdOf(tree.root));
+    return requestIdOf;
   }
 
-  private keep(hops: Hop[], startMs: number): void {
+  private keep(hops: Hop[], startMs: number, requestId: string): void {
     const { random, capacity } = this.options;
     const trace: RecordedTrace = {
       traceId: hex(random, 32),
       startMs,
       hops,
       spanIds: hops.flatMap(() => [hex(random, 16), hex(random, 16)]),
-      requestId: `${hex(random, 8)}-${hex(random, 4)}-4${hex(random, 3)}-a${hex(random, 3)}-${hex(random, 12)}`,
+      requestId,
     };
     const evicted = this.ring[this.next];
     if (evicted) this.byId.delete(evicted.traceId);
@@ -136,31 +152,42 @@ export class TraceRecorder {
   }
 }
 
+/** For each hop, the index of the entry's call it descends from (its call tree's root). */
+function rootsOf(hops: readonly Hop[]): number[] {
+  const roots: number[] = [];
+  hops.forEach((hop, i) => roots.push(hop.parent < 0 ? i : (roots[hop.parent] ?? i)));
+  return roots;
+}
+
 /**
- * A request's hops split by the entry's call they descend from, each renumbered from 0 (a
- * hop's parent and client hop come before it).
+ * A request's hops split by the entry's call they descend from (`root`), each renumbered from 0
+ * (a hop's parent and client hop come before it).
  */
-export function byRootHop(hops: Hop[]): Hop[][] {
-  const rootOf: number[] = [];
+export function byRootHop(
+  hops: Hop[],
+  roots: readonly number[] = rootsOf(hops),
+): { root: number; hops: Hop[] }[] {
   const trees = new Map<number, number[]>();
-  hops.forEach((hop, i) => {
-    const root = hop.parent < 0 ? i : (rootOf[hop.parent] ?? i);
-    rootOf.push(root);
+  hops.forEach((_, i) => {
+    const root = roots[i] ?? i;
     const tree = trees.get(root);
     if (tree) tree.push(i);
     else trees.set(root, [i]);
   });
-  if (trees.size <= 1) return [hops];
-  return [...trees.values()].map((indices) => {
+  if (trees.size <= 1) return [{ root: 0, hops }];
+  return [...trees].map(([root, indices]) => {
     const renumbered = new Map(indices.map((old, index) => [old, index]));
-    return indices.map((i) => {
-      const hop = hops[i] as Hop;
-      return {
-        ...hop,
-        parent: renumbered.get(hop.parent) ?? -1,
-        ...(hop.clientHop === undefined ? {} : { clientHop: renumbered.get(hop.clientHop) }),
-      };
-    });
+    return {
+      root,
+      hops: indices.map((i) => {
+        const hop = hops[i] as Hop;
+        return {
+          ...hop,
+          parent: renumbered.get(hop.parent) ?? -1,
+          ...(hop.clientHop === undefined ? {} : { clientHop: renumbered.get(hop.clientHop) }),
+        };
+      }),
+    };
   });
 }
 

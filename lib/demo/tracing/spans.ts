@@ -13,6 +13,7 @@ import type { DemoTopology, DemoWorkload } from '../topology';
 import { requestReporters } from '../ambient';
 import { grpcStatusOfHttp } from '../grpc';
 import type { Hop } from '../traffic';
+import { operationPathOf, requestPathOf } from '../request-path';
 
 /** A sampled request as the recorder keeps it: compact, spans are made on demand. */
 export interface RecordedTrace {
@@ -95,17 +96,13 @@ export function spanBuilder(topology: DemoTopology): (trace: RecordedTrace) => S
       const parentHop = parentSpanOf(hop);
       const grpc = hop.protocol === 'grpc';
       // gRPC calls a method: POST /package.Service/Method over HTTP/2.
-      const path = grpc
-        ? `/${hop.destination.app}.v1.${hop.destination.app.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase())}/Get`
-        : hop.source.name === topology.entry
-          ? `/${hop.destination.app === 'productpage' ? 'productpage' : ''}`
-          : '/*';
-      const operation = `${fqdn(hop.destination)}:${hop.destination.port}${path}`;
+      const path = requestPathOf(hop, topology.entry);
+      const operation = `${fqdn(hop.destination)}:${hop.destination.port}${operationPathOf(hop, topology.entry)}`;
       const http = (code: number, flags: string): Attribute[] => [
         str('http.method', grpc ? 'POST' : 'GET'),
         str(
           'http.url',
-          `http://${hop.destination.service}.${hop.destination.namespace}:${hop.destination.port}${path === '/*' ? '/' : path}`,
+          `http://${hop.destination.service}.${hop.destination.namespace}:${hop.destination.port}${path}`,
         ),
         str('http.protocol', grpc ? 'HTTP/2' : 'HTTP/1.1'),
         str('http.status_code', String(code)),
