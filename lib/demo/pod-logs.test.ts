@@ -164,11 +164,10 @@ describe('the pods/log subresource', () => {
   });
 
   it('answers as the API server does when the request is wrong', () => {
-    const status = (url: string, token?: string) => {
+    const status = (url: string, token?: string): [number, string] => {
       const result = check(url, token);
-      return 'status' in result
-        ? [result.status, (result.body as { message: string }).message]
-        : result;
+      if (!('status' in result)) throw new Error(`${url} was accepted`);
+      return [result.status, (result.body as { message: string }).message];
     };
     expect(status(path)).toEqual([
       400,
@@ -186,7 +185,7 @@ describe('the pods/log subresource', () => {
       'pods "gone-pod" not found',
     ]);
     // RBAC: the viewer may read logs (get on pods/log); an unknown token may not.
-    expect(status(`${path}?container=reviews`, 'demo-viewer-token')).toMatchObject({
+    expect(check(`${path}?container=reviews`, 'demo-viewer-token')).toMatchObject({
       container: 'reviews',
     });
     expect(status(`${path}?container=reviews`, 'bad-token')[0]).toBe(401);

@@ -1,5 +1,7 @@
 import 'server-only';
 import { X509Certificate } from 'node:crypto';
+import type { RequestOptions } from 'node:https';
+import { Readable } from 'node:stream';
 import {
   AppsV1Api,
   ApisApi,
@@ -20,6 +22,7 @@ import { withTimeout } from '../upstream/signals';
 import { toUpstreamError } from './errors';
 import { chooseIstioVersion } from './istio-version';
 import { beforeSend, jsonPatchHeader } from './middleware';
+import { getStream } from './stream';
 import {
   CHANGED_BY_ANNOTATION,
   GATEWAY_API_GROUP,
@@ -40,6 +43,7 @@ import {
   type KubeDeployment,
   type KubeNamespace,
   type KubePod,
+  type PodLogOptions,
   type KubeReplicaSet,
   type ObjectMeta,
   type PeerAuthentication,
@@ -99,6 +103,16 @@ export interface KubeClient {
   listDeployments(namespace?: string, options?: CallOptions): Promise<KubeDeployment[]>;
   listReplicaSets(namespace?: string, options?: CallOptions): Promise<KubeReplicaSet[]>;
   listPods(namespace?: string, options?: CallOptions): Promise<KubePod[]>;
+  /**
+   * A container's log as plain text, each line prefixed with its RFC 3339 time; with `follow`,
+   * new lines keep arriving until `signal` aborts.
+   */
+  streamPodLog(
+    namespace: string,
+    pod: string,
+    log: PodLogOptions,
+    options?: CallOptions,
+  ): Promise<ReadableStream<Uint8Array>>;
   getConfigMap(namespace: string, name: string, options?: CallOptions): Promise<KubeConfigMap>;
   /**
    * Creates the ConfigMap when it has no `resourceVersion`, else replaces it (409 when that
@@ -423,14 +437,71 @@ export function createKubeClient(options: KubeClientOptions): KubeClient {
             : core.listPodForAllNamespaces({}, c),
         signal,
       );
-      return list.items.map((p) => ({
-        namespace: p.metadata.namespace ?? namespace ?? '',
-        name: p.metadata.name,
-        labels: p.metadata.labels,
-        phase: p.status?.phase ?? 'Unknown',
-        ready: (p.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True'),
-        podIP: p.status?.podIP,
-      }));
+      return list.items.map((p) => {
+        const statuses = new Map((p.status?.containerStatuses ?? []).map((c) => [c.name, c]));
+        return {
+          namespace: p.metadata.namespace ?? namespace ?? '',
+          name: p.metadata.name,
+          labels: p.metadata.labels,
+          phase: p.status?.phase ?? 'Unknown',
+          ready: (p.status?.conditions ?? []).some(
+            (c) => c.type === 'Ready' && c.status === 'True',
+          ),
+          podIP: p.status?.podIP,
+          createdSec: unixSec(p.metadata.creationTimestamp),
+          nodeName: p.spec?.nodeName ?? undefined,
+          containers: (p.spec?.containers ?? []).map((c) => {
+            const status = statuses.get(c.name);
+            return {
+              name: c.name,
+              image: status?.image ?? c.image ?? undefined,
+              ready: status?.ready ?? false,
+              restartCount: status?.restartCount ?? 0,
+            };
+          }),
+        };
+      });
+    },
+
+    streamPodLog: async (namespace, pod, log, { signal } = {}) => {
+      const what = `read the log of ${log.container} in pods/${pod} in ${namespace}`;
+      const query = new URLSearchParams({ container: log.container, timestamps: 'true' });
+      if (log.tailLines !== undefined) query.set('tailLines', String(log.tailLines));
+      if (log.sinceSeconds !== undefined) query.set('sinceSeconds', String(log.sinceSeconds));
+      if (log.follow) query.set('follow', 'true');
+      const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/log?${query}`;
+      // The timeout covers the answer's start only: a followed log stays open for as long as
+      // the caller's signal allows.
+      const timer = withTimeout(options.timeoutMs, signal);
+      try {
+        const https: RequestOptions = { headers: {} };
+        await kc.applyToHTTPSOptions(https);
+        const response = await getStream(`${server}${path}`, {
+          ...https,
+          headers: {
+            ...https.headers,
+            ...(options.impersonate
+              ? {
+                  'Impersonate-User': options.impersonate.user,
+                  'Impersonate-Group': options.impersonate.groups,
+                }
+              : {}),
+          },
+          signal: timer.signal,
+        });
+        timer.dispose();
+        if (response.status === 200) {
+          const stream = response.body;
+          signal?.addEventListener('abort', () => stream.destroy(), { once: true });
+          return Readable.toWeb(stream) as ReadableStream<Uint8Array>;
+        }
+        const text = await response.text();
+        throw Object.assign(new Error(text), { code: response.status, body: text });
+      } catch (error) {
+        throw toUpstreamError(error, what, server, options.timeoutMs, timer.timedOut(), signal);
+      } finally {
+        timer.dispose();
+      }
     },
 
     getConfigMap: async (namespace, name, { signal } = {}) =>

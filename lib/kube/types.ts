@@ -61,6 +61,29 @@ export interface KubePod {
   phase: string;
   ready: boolean;
   podIP: string | undefined;
+  /** Unix seconds of its creation. */
+  createdSec: number | undefined;
+  nodeName: string | undefined;
+  /** Its containers in spec order, with their status when the kubelet reported one. */
+  containers: KubeContainer[];
+}
+
+export interface KubeContainer {
+  name: string;
+  image: string | undefined;
+  ready: boolean;
+  restartCount: number;
+}
+
+/** What to read of a container's log (the pods/log subresource's options). */
+export interface PodLogOptions {
+  container: string;
+  /** The newest lines only. */
+  tailLines?: number;
+  /** Lines of the last this many seconds only. */
+  sinceSeconds?: number;
+  /** Keep the stream open and send new lines as they are written. */
+  follow?: boolean;
 }
 
 export const ISTIO_NETWORKING_GROUP = 'networking.istio.io';

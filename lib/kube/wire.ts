@@ -77,12 +77,31 @@ export const wireReplicaSet = z.object({
 });
 
 export const wirePod = z.object({
-  metadata: wireMeta,
+  metadata: wireMeta.extend({
+    creationTimestamp: wireTime.optional(),
+    annotations: z.record(z.string(), z.string()).nullish(),
+  }),
+  spec: z
+    .object({
+      nodeName: z.string().nullish(),
+      containers: z.array(z.object({ name: z.string(), image: z.string().nullish() })).nullish(),
+    })
+    .optional(),
   status: z
     .object({
       phase: z.string().optional(),
       podIP: z.string().optional(),
       conditions: z.array(z.object({ type: z.string(), status: z.string() })).nullish(),
+      containerStatuses: z
+        .array(
+          z.object({
+            name: z.string(),
+            image: z.string().nullish(),
+            ready: z.boolean().nullish(),
+            restartCount: z.number().nullish(),
+          }),
+        )
+        .nullish(),
     })
     .optional(),
 });
