@@ -74,6 +74,14 @@ const envSchema = z.object({
     .default('auto'),
   TRACING_TIMEOUT_MS: milliseconds(10_000),
   TRACING_UI_URL: httpUrl('the Jaeger or Grafana UI for links to traces').optional(),
+  PROMETHEUS_UI_URL: httpUrl(
+    "Prometheus' own UI, for the dashboards' Open in Prometheus links",
+  ).optional(),
+  GRAFANA_URL: httpUrl("Grafana, for the dashboards' Open in Grafana Explore links").optional(),
+  GRAFANA_DATASOURCE_UID: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,40}$/, { message: "expected a Grafana data source's uid" })
+    .default('prometheus'),
   TRACING_SERVICE_TEMPLATE: z
     .string()
     .regex(/\{service\}/, {
@@ -252,6 +260,11 @@ export interface AppConfig {
      */
     clusters: { name: string; access: KubeAccess }[];
   };
+  /** Where a chart's PromQL can be opened; each absent when unset. */
+  queryLinks: {
+    prometheusUi: string | undefined;
+    grafana: { url: string; datasourceUid: string } | undefined;
+  };
   /** Path of the health tolerances file, if any. */
   healthConfigPath: string | undefined;
   /** No writes at all (routing edits answer 403). On unless VIEW_ONLY=false. */
@@ -360,6 +373,12 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       timeoutMs: e.KUBE_TIMEOUT_MS,
       ...(e.KUBE_TOKEN ? { token: e.KUBE_TOKEN } : {}),
       clusters,
+    },
+    queryLinks: {
+      prometheusUi: e.PROMETHEUS_UI_URL,
+      grafana: e.GRAFANA_URL
+        ? { url: e.GRAFANA_URL, datasourceUid: e.GRAFANA_DATASOURCE_UID }
+        : undefined,
     },
     healthConfigPath: e.HEALTH_CONFIG,
     viewOnly: e.VIEW_ONLY,

@@ -24,6 +24,13 @@ import {
 import { routingWriteSchema } from './routing-model';
 import { istioConfigParamsSchema, istioConfigResponseSchema } from './istio-config';
 import {
+  dashboardParamsSchema,
+  dashboardSchema,
+  entityDetailsSchema,
+  podLogParamsSchema,
+  podLogTargetSchema,
+} from './entities';
+import {
   traceListSchema,
   traceParamsSchema,
   traceResponseSchema,
@@ -51,6 +58,16 @@ const serviceParams = z.object({
   service: traceTargetSchema.shape.name,
 });
 const okSchema = z.object({ status: z.literal('ok') });
+const entityParams = <K extends string>(key: K) =>
+  z.object({
+    namespace: traceTargetSchema.shape.namespace,
+    [key]: traceTargetSchema.shape.name,
+  } as { namespace: typeof traceTargetSchema.shape.namespace } & Record<
+    K,
+    typeof traceTargetSchema.shape.name
+  >);
+const workloadParams = entityParams('workload');
+const appParams = entityParams('app');
 
 /**
  * Every route of Meshlens' API. Handlers parse with these schemas and label their metrics with
@@ -138,13 +155,56 @@ export const API = {
     query: traceSearchParamsSchema,
     response: traceListSchema,
   },
+  app: {
+    method: 'GET',
+    path: '/api/namespaces/{namespace}/apps/{app}',
+    pathParams: appParams,
+    response: entityDetailsSchema,
+  },
+  workload: {
+    method: 'GET',
+    path: '/api/namespaces/{namespace}/workloads/{workload}',
+    pathParams: workloadParams,
+    response: entityDetailsSchema,
+  },
+  service: {
+    method: 'GET',
+    path: '/api/namespaces/{namespace}/services/{service}',
+    pathParams: serviceParams,
+    response: entityDetailsSchema,
+  },
+  appMetrics: {
+    method: 'GET',
+    path: '/api/namespaces/{namespace}/apps/{app}/metrics',
+    pathParams: appParams,
+    query: dashboardParamsSchema,
+    response: dashboardSchema,
+  },
+  workloadMetrics: {
+    method: 'GET',
+    path: '/api/namespaces/{namespace}/workloads/{workload}/metrics',
+    pathParams: workloadParams,
+    query: dashboardParamsSchema,
+    response: dashboardSchema,
+  },
+  serviceMetrics: {
+    method: 'GET',
+    path: '/api/namespaces/{namespace}/services/{service}/metrics',
+    pathParams: serviceParams,
+    query: dashboardParamsSchema,
+    response: dashboardSchema,
+  },
+  podLog: {
+    method: 'GET',
+    path: '/api/namespaces/{namespace}/pods/{pod}/log',
+    pathParams: podLogTargetSchema,
+    query: podLogParamsSchema,
+    response: 'text',
+  },
   workloadTraces: {
     method: 'GET',
     path: '/api/namespaces/{namespace}/workloads/{workload}/traces',
-    pathParams: z.object({
-      namespace: traceTargetSchema.shape.namespace,
-      workload: traceTargetSchema.shape.name,
-    }),
+    pathParams: workloadParams,
     query: traceSearchParamsSchema,
     response: traceListSchema,
   },

@@ -37,7 +37,7 @@ type Row = Omit<OverviewWorkload, 'health'> & {
  * How a Deployment's pods are in the mesh: ambient when its namespace (or its pods) chose
  * Istio's ambient mode, none when sidecar injection is turned off for it, else a sidecar.
  */
-function dataplaneOf(
+export function dataplaneOf(
   d: KubeDeployment,
   ambientNamespaces: ReadonlySet<string> | undefined,
 ): OverviewWorkload['dataplane'] {

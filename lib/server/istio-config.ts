@@ -2,12 +2,12 @@ import 'server-only';
 import type { ConfigItem, IstioConfigParams, IstioConfigResponse } from '../contracts/istio-config';
 import { listServedHttpRoutes, type KubeClient } from '../kube/client';
 import { ISTIO_CONFIG_KINDS, type IstioConfigKind, type RoutingResource } from '../kube/types';
-
-/** An object as listed: with its creation, when the API said. */
-type Listed = ConfigObject & { createdSec?: number };
 import { configKey, validateConfig, type ConfigObject, type Registry } from '../validations/checks';
 import { servicesOfObject } from '../validations/services';
 import { optionalList } from './optional-list';
+
+/** An object as listed: with its creation, when the API said. */
+type Listed = ConfigObject & { createdSec?: number };
 
 /**
  * Every Istio and Gateway API object Meshlens lists, and the service registry the checks
@@ -100,20 +100,9 @@ export async function loadIstioConfig(
   // in another namespace's DestinationRule.
   const validations = validateConfig(objects, registry);
   const wanted = new Set(params.namespaces);
-  const serviceOf = (o: ConfigObject) => {
-    const [namespace, name] = servicesOfObject(o, registry)[0]?.split('/') ?? [];
-    return namespace && name ? { service: { namespace, name } } : {};
-  };
   const items = objects
     .filter((o) => wanted.size === 0 || wanted.has(o.namespace))
-    .map((o): ConfigItem => ({
-      kind: o.kind,
-      namespace: o.namespace,
-      name: o.name,
-      ...(o.createdSec !== undefined ? { createdSec: o.createdSec } : {}),
-      ...serviceOf(o),
-      checks: validations.get(configKey(o))?.checks ?? [],
-    }))
+    .map((o) => configItemOf(o, validations, registry))
     .sort(
       (a, b) =>
         a.namespace.localeCompare(b.namespace) ||
@@ -123,9 +112,26 @@ export async function loadIstioConfig(
   return { items, warnings };
 }
 
+/** An object as the lists show it: its name, creation, service and checks. */
+export function configItemOf(
+  o: Listed,
+  validations: ReturnType<typeof validateConfig>,
+  registry: Registry,
+): ConfigItem {
+  const [namespace, name] = servicesOfObject(o, registry)[0]?.split('/') ?? [];
+  return {
+    kind: o.kind,
+    namespace: o.namespace,
+    name: o.name,
+    ...(o.createdSec !== undefined ? { createdSec: o.createdSec } : {}),
+    ...(namespace && name ? { service: { namespace, name } } : {}),
+    checks: validations.get(configKey(o))?.checks ?? [],
+  };
+}
+
 /** The mesh's objects, registry and checks: what the graph and the routing page show. */
 export interface MeshValidation {
-  objects: ConfigObject[];
+  objects: Listed[];
   registry: Registry;
   validations: ReturnType<typeof validateConfig>;
 }

@@ -93,11 +93,11 @@ const podOf = (w: DemoWorkload, index: number, startedAt: Date): KubeObject => {
     metadata: {
       name: podNameOf(w),
       namespace: w.namespace,
+      // Its template's labels, as the ReplicaSet controller creates it, and what injection adds.
       labels: {
-        ...appLabelsOf(w),
+        ...templateLabelsOf(w),
         [TEMPLATE_HASH_LABEL]: templateHash,
         'security.istio.io/tlsMode': 'istio',
-        ...(w.isWaypoint ? WAYPOINT_LABELS : {}),
       },
       // An ambient pod has its traffic redirected to ztunnel instead of a sidecar.
       annotations:

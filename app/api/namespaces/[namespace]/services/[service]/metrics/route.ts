@@ -1,0 +1,7 @@
+import { API } from '@/lib/contracts/api';
+import { dashboardRoute } from '@/lib/server/entity-routes';
+
+export const dynamic = 'force-dynamic';
+
+/** The service's inbound or outbound metrics dashboard. */
+export const GET = dashboardRoute(API.serviceMetrics.path, 'service');
