@@ -97,6 +97,13 @@ test('a VirtualService routing to an undefined subset: its error on the list, th
     'KIA1107 Error',
   );
 
+  // The service's page lists it among the config that applies, with the same check.
+  await page.goto(`${demo.url}/namespaces/bookinfo/services/reviews`);
+  const config = page.getByRole('table', { name: 'Istio config' });
+  await expect(
+    config.getByRole('row', { name: /^reviews bookinfo VirtualService / }),
+  ).toContainText('KIA1107 Error');
+
   // The graph marks the service.
   const graph = new GraphPage(page);
   await page.goto(`${demo.url}/graph?namespaces=bookinfo&refresh=10`);

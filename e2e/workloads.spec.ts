@@ -11,11 +11,11 @@ test('the workloads list: every workload with its traffic, sorted, searched, and
   // Header and Bookinfo's seven workloads, once Prometheus has their traffic.
   await expect(rows).toHaveCount(8);
   await expect(
-    table.getByRole('row', { name: /reviews-v2 bookinfo reviews v2 sidecar 1\/1 / }),
+    table.getByRole('row', { name: /reviews-v2 .*bookinfo reviews v2 sidecar 1\/1 / }),
   ).toBeVisible();
   await expect(async () => {
     const text =
-      (await table.getByRole('row', { name: /productpage-v1 bookinfo/ }).textContent()) ?? '';
+      (await table.getByRole('row', { name: /productpage-v1 .*bookinfo/ }).textContent()) ?? '';
     expect(text).toMatch(/\d+\.\d/); // a request rate, not —
   }).toPass({ timeout: 30_000 });
 
@@ -38,8 +38,11 @@ test('the workloads list: every workload with its traffic, sorted, searched, and
   await page.screenshot({ path: testInfo.outputPath('workloads.png'), fullPage: true });
   expect(await seriousViolations(page)).toEqual([]);
 
-  // A workload opens on the graph, selected.
-  await table.getByRole('link', { name: 'reviews-v2' }).click();
+  // A workload opens its page; its second link, the graph with it selected.
+  await table.getByRole('link', { name: 'reviews-v2', exact: true }).click();
+  await expect(page).toHaveURL(/\/namespaces\/bookinfo\/workloads\/reviews-v2$/);
+  await page.goBack();
+  await table.getByRole('link', { name: 'Show reviews-v2 on the graph' }).click();
   await expect(page).toHaveURL(/\/graph\?.*selected=workload%2Fbookinfo%2Freviews-v2/);
   await expect(
     page

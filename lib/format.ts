@@ -15,18 +15,26 @@ export function formatPercent(percent: number): string {
   return `${percent.toFixed(1)}%`;
 }
 
-/** Bytes per second in binary units. */
-export function formatBytesPerSecond(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes <= 0) return '0 B/s';
-  const units = ['B/s', 'KiB/s', 'MiB/s', 'GiB/s'];
+/** An amount in binary units: `0 B`, `512 B`, `1.5 KiB`, `120 MiB` (`suffix` after each). */
+function formatBinary(bytes: number, suffix: string): string {
+  if (!Number.isFinite(bytes) || bytes <= 0) return `0 B${suffix}`;
+  const units = ['B', 'KiB', 'MiB', 'GiB'];
   let value = bytes;
   let unit = 0;
   while (value >= 1024 && unit < units.length - 1) {
     value /= 1024;
     unit += 1;
   }
-  return `${value.toFixed(value >= 100 || unit === 0 ? 0 : 1)} ${units[unit]}`;
+  // Whole bytes as they are; a fraction of a byte (an average) with one decimal.
+  const digits = value >= 100 || (unit === 0 && (Number.isInteger(value) || value >= 10)) ? 0 : 1;
+  return `${value.toFixed(digits)} ${units[unit]}${suffix}`;
 }
+
+/** Bytes per second in binary units. */
+export const formatBytesPerSecond = (bytes: number): string => formatBinary(bytes, '/s');
+
+/** A size in binary units (a request's or response's). */
+export const formatBytes = (bytes: number): string => formatBinary(bytes, '');
 
 /**
  * The dot of a workload in the overview: its health as the graph judges it, and for a
@@ -103,4 +111,12 @@ export const toUtcInput = (sec: number): string => new Date(sec * 1000).toISOStr
 export function fromUtcInput(text: string): number | undefined {
   const ms = Date.parse(`${text}Z`);
   return Number.isNaN(ms) ? undefined : Math.floor(ms / 1000);
+}
+
+/** How long ago, as kubectl prints ages: `45s`, `12m`, `5h`, `3d`. */
+export function formatAge(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 60) return `${Math.max(0, Math.floor(seconds || 0))}s`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)}m`;
+  if (seconds < 86_400) return `${Math.floor(seconds / 3600)}h`;
+  return `${Math.floor(seconds / 86_400)}d`;
 }

@@ -8,6 +8,8 @@ import type { DetailWindow } from '@/lib/client/hooks';
 import { formatPercent, formatTrafficRate } from '@/lib/format';
 import { nodeLabel } from '@/lib/graph-view/cy-elements';
 import { routingHref } from '@/lib/graph-view/links';
+import { entityPath } from '@/lib/entity-view/entity-links';
+import { pageOf } from '@/lib/entity-view/traffic';
 import { nodeDetails, ratesByCode, routingServicesOf } from '@/lib/graph-view/panel';
 import { CodeTable } from '../ui/CodeTable';
 import { MetricsTable } from '../ui/MetricsTable';
@@ -128,6 +130,7 @@ export function GraphNodeDetails({
   const details = nodeDetails(graph, id);
   if (!details) return <p className="muted">The selected node is not in this graph.</p>;
   const { node, inbound, outbound } = details;
+  const page = node.cluster ? undefined : pageOf(node);
   // HTTP codes and gRPC statuses apart: `0` is "no response" in one and OK in the other.
   const byProtocol = (edges: EdgeData[], protocol: 'http' | 'grpc') =>
     edges.filter((e) => e.protocol === protocol);
@@ -147,8 +150,11 @@ export function GraphNodeDetails({
       </p>
       <HealthLine health={node.health} />
       {compareWhen && <ComparedLine compared={node.compared} when={compareWhen} />}
-      {(onFocus || onWhySlow) && (
+      {(onFocus || onWhySlow || page) && (
         <p className={styles.actions}>
+          {page && (
+            <Link href={entityPath(page.kind, node.namespace, page.name)}>Open its page</Link>
+          )}
           {onFocus && (
             <button type="button" className="link-button" onClick={onFocus}>
               Focus on its neighbourhood

@@ -1,7 +1,11 @@
 'use client';
 
+import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { ConfigItem } from '@/lib/contracts/istio-config';
+import { routingHref } from '@/lib/graph-view/links';
+import { KIND_TEXT, statusOf } from '@/lib/validations/config-list';
+import type { MetricsColumn } from '../ui/MetricsTable';
 import styles from './IstioConfigList.module.css';
 
 /** What is wrong with an object, each check with its code, path and what to change. */
@@ -27,3 +31,52 @@ export function ConfigChecks({
     </ul>
   );
 }
+
+/** An object's status, and the number of its checks. */
+export function ConfigStatus({ item }: { item: ConfigItem }): ReactNode {
+  const status = statusOf(item);
+  const errors = item.checks.filter((c) => c.severity === 'error').length;
+  const warnings = item.checks.length - errors;
+  const text =
+    status === 'valid'
+      ? 'Valid'
+      : [
+          errors && `${errors} ${errors === 1 ? 'error' : 'errors'}`,
+          warnings && `${warnings} ${warnings === 1 ? 'warning' : 'warnings'}`,
+        ]
+          .filter(Boolean)
+          .join(', ');
+  return (
+    <span className={`${styles.status} ${status !== 'valid' ? styles[status] : ''}`}>
+      <span
+        className={`dot dot-${status === 'valid' ? 'healthy' : status === 'error' ? 'failure' : 'degraded'}`}
+        aria-hidden="true"
+      />
+      {text}
+    </span>
+  );
+}
+
+export const CONFIG_COLUMNS: readonly [MetricsColumn<ConfigItem>, ...MetricsColumn<ConfigItem>[]] =
+  [
+    {
+      header: 'Name',
+      width: '18%',
+      // A VirtualService or DestinationRule opens the routing page of its service.
+      cell: (item) =>
+        item.service ? (
+          <Link
+            href={routingHref({ namespace: item.service.namespace, service: item.service.name })}
+            title={`Routing of ${item.service.name}.${item.service.namespace}`}
+          >
+            {item.name}
+          </Link>
+        ) : (
+          item.name
+        ),
+    },
+    { header: 'Namespace', width: '11%', cell: (item) => item.namespace },
+    { header: 'Kind', width: '14%', cell: (item) => KIND_TEXT[item.kind] },
+    { header: 'Validation', width: '11%', cell: (item) => <ConfigStatus item={item} /> },
+    { header: 'Checks', cell: (item) => <ConfigChecks item={item} /> },
+  ];

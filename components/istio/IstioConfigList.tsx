@@ -1,72 +1,20 @@
 'use client';
 
-import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { useUrlParams } from '@/lib/client/url-params';
 import { useIstioConfig, useNamespaces } from '@/lib/client/hooks';
-import { CONFIG_KINDS, type ConfigItem, type ConfigKind } from '@/lib/contracts/istio-config';
+import { CONFIG_KINDS, type ConfigKind } from '@/lib/contracts/istio-config';
 import {
   KIND_TEXT,
   configSummary,
   filterConfig,
-  statusOf,
   type ConfigFilter,
 } from '@/lib/validations/config-list';
-import { routingHref } from '@/lib/graph-view/links';
-import { MetricsTable, type MetricsColumn } from '../ui/MetricsTable';
+import { MetricsTable } from '../ui/MetricsTable';
 import { NamespacePicker } from '../ui/NamespacePicker';
 import { QueryNotices } from '../ui/QueryNotices';
-import { ConfigChecks } from './ConfigChecks';
+import { CONFIG_COLUMNS } from './ConfigChecks';
 import list from '../ui/list.module.css';
-import styles from './IstioConfigList.module.css';
-
-/** An object's status, and the number of its checks. */
-function Status({ item }: { item: ConfigItem }): ReactNode {
-  const status = statusOf(item);
-  const errors = item.checks.filter((c) => c.severity === 'error').length;
-  const warnings = item.checks.length - errors;
-  const text =
-    status === 'valid'
-      ? 'Valid'
-      : [
-          errors && `${errors} ${errors === 1 ? 'error' : 'errors'}`,
-          warnings && `${warnings} ${warnings === 1 ? 'warning' : 'warnings'}`,
-        ]
-          .filter(Boolean)
-          .join(', ');
-  return (
-    <span className={`${styles.status} ${status !== 'valid' ? styles[status] : ''}`}>
-      <span
-        className={`dot dot-${status === 'valid' ? 'healthy' : status === 'error' ? 'failure' : 'degraded'}`}
-        aria-hidden="true"
-      />
-      {text}
-    </span>
-  );
-}
-
-const COLUMNS: readonly [MetricsColumn<ConfigItem>, ...MetricsColumn<ConfigItem>[]] = [
-  {
-    header: 'Name',
-    width: '18%',
-    // A VirtualService or DestinationRule opens the routing page of its service.
-    cell: (item) =>
-      item.service ? (
-        <Link
-          href={routingHref({ namespace: item.service.namespace, service: item.service.name })}
-          title={`Routing of ${item.service.name}.${item.service.namespace}`}
-        >
-          {item.name}
-        </Link>
-      ) : (
-        item.name
-      ),
-  },
-  { header: 'Namespace', width: '11%', cell: (item) => item.namespace },
-  { header: 'Kind', width: '14%', cell: (item) => KIND_TEXT[item.kind] },
-  { header: 'Validation', width: '11%', cell: (item) => <Status item={item} /> },
-  { header: 'Checks', cell: (item) => <ConfigChecks item={item} /> },
-];
 
 const STATUSES = ['all', 'invalid', 'error'] as const;
 const isKind = (k: string): k is ConfigKind => (CONFIG_KINDS as readonly string[]).includes(k);
@@ -162,7 +110,7 @@ export function IstioConfigList(): ReactNode {
           <MetricsTable
             label="Istio config"
             compact={false}
-            columns={COLUMNS}
+            columns={CONFIG_COLUMNS}
             rows={items}
             rowKey={(item) => `${item.kind}/${item.namespace}/${item.name}`}
           />

@@ -11,7 +11,9 @@ import styles from './AppHeader.module.css';
 const PAGES = [
   { href: '/', text: 'Overview' },
   { href: '/graph', text: 'Graph' },
+  { href: '/apps', text: 'Apps' },
   { href: '/workloads', text: 'Workloads' },
+  { href: '/services', text: 'Services' },
   { href: '/istio', text: 'Istio config' },
 ];
 

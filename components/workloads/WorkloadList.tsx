@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useRef, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useUrlParams } from '@/lib/client/url-params';
 import { useNamespaces, useOverview } from '@/lib/client/hooks';
 import type { OverviewWorkload } from '@/lib/contracts/overview';
@@ -13,6 +13,7 @@ import {
   workloadDot,
 } from '@/lib/format';
 import { graphPath } from '@/lib/graph-view/links';
+import { entityPath } from '@/lib/entity-view/entity-links';
 import {
   WORKLOAD_SORTS,
   defaultDescending,
@@ -22,6 +23,8 @@ import {
 import { MetricsTable, type MetricsColumn } from '../ui/MetricsTable';
 import { NamespacePicker } from '../ui/NamespacePicker';
 import { QueryNotices } from '../ui/QueryNotices';
+import { SearchInput } from '../ui/SearchInput';
+import { SortButton } from '../ui/SortButton';
 import list from '../ui/list.module.css';
 
 const WINDOW_SECONDS = 60;
@@ -55,7 +58,6 @@ export function WorkloadList(): ReactNode {
   const descending = dir ? dir === 'desc' : defaultDescending(sort);
   const text = search.get('q') ?? '';
   const [showAll, setShowAll] = useState(false);
-  const typing = useRef<number | undefined>(undefined);
   const options = useNamespaces();
   const overview = useOverview(WINDOW_SECONDS);
   const rows = overview.data
@@ -64,29 +66,16 @@ export function WorkloadList(): ReactNode {
   // The workloads of the chosen namespaces, before the search: what "3 of 7" counts.
   const total = overview.data ? workloadRows(overview.data, { namespaces }).length : 0;
 
-  /** A header that sorts by its column; pressed again, the other way. */
-  const sortable = (column: WorkloadSort, label: string): ReactNode => {
-    const active = sort === column;
-    const nextDescending = active ? !descending : defaultDescending(column);
-    return (
-      <button
-        type="button"
-        className="link-button"
-        aria-label={`Sort by ${label}${nextDescending ? ', largest first' : ''}`}
-        aria-pressed={active}
-        onClick={() =>
-          update({
-            sort: column === 'name' ? '' : column,
-            dir:
-              nextDescending === defaultDescending(column) ? '' : nextDescending ? 'desc' : 'asc',
-          })
-        }
-      >
-        {label}
-        {active ? (descending ? ' ↓' : ' ↑') : ''}
-      </button>
-    );
-  };
+  const sortable = (column: WorkloadSort, label: string): ReactNode => (
+    <SortButton
+      column={column}
+      label={label}
+      sort={sort}
+      descending={descending}
+      defaultDescending={defaultDescending}
+      update={update}
+    />
+  );
 
   const columns: readonly [MetricsColumn<OverviewWorkload>, ...MetricsColumn<OverviewWorkload>[]] =
     [
@@ -101,14 +90,25 @@ export function WorkloadList(): ReactNode {
               aria-label={w.health.reason ?? w.health.status}
               title={w.health.reason ?? w.health.status}
             />
-            <Link href={graphHref(w)} title={`Show ${w.name} on the graph`}>
-              {w.name}
+            <Link href={entityPath('workload', w.namespace, w.name)}>{w.name}</Link>{' '}
+            <Link
+              href={graphHref(w)}
+              className={list.graphLink}
+              aria-label={`Show ${w.name} on the graph`}
+              title={`Show ${w.name} on the graph`}
+            >
+              graph
             </Link>
           </>
         ),
       },
       { header: sortable('namespace', 'Namespace'), width: '9%', cell: (w) => w.namespace },
-      { header: 'App', width: '14%', cell: (w) => w.app ?? '—' },
+      {
+        header: 'App',
+        width: '14%',
+        cell: (w) =>
+          w.app ? <Link href={entityPath('app', w.namespace, w.app)}>{w.app}</Link> : '—',
+      },
       { header: 'Version', width: '8%', cell: (w) => w.version ?? '—' },
       {
         header: 'Mesh',
@@ -166,18 +166,7 @@ export function WorkloadList(): ReactNode {
           onChange={(selected) => update({ namespaces: selected.join(',') })}
           emptyText="All namespaces"
         />
-        <input
-          type="search"
-          aria-label="Name, app or version"
-          placeholder="Name, app or version…"
-          defaultValue={text}
-          onChange={(e) => {
-            // Into the URL once typing pauses, not at every key.
-            const q = e.target.value;
-            window.clearTimeout(typing.current);
-            typing.current = window.setTimeout(() => update({ q }), 250);
-          }}
-        />
+        <SearchInput label="Name, app or version" value={text} onChange={(q) => update({ q })} />
         {overview.data && (
           <span className="muted" role="status">
             {rows.length} of {total} {total === 1 ? 'workload' : 'workloads'} in {where} · inbound

@@ -12,6 +12,7 @@ import type { Overview } from '../contracts/overview';
 import type { Readiness } from '../contracts/readiness';
 import type { RoutingResponse } from '../contracts/routing';
 import type { IstioConfigResponse } from '../contracts/istio-config';
+import type { Dashboard, EntityDetails, EntityKind, ServiceList } from '../contracts/entities';
 import type { TraceList, TraceResponse } from '../contracts/traces';
 import type { ShowOptions } from '../graph-view/shown-graph';
 import type { TraceSearchTarget } from '../graph-view/trace-target';
@@ -279,5 +280,69 @@ export function useChanges(
       apiGet(API.changes, { params: {}, query: { namespaces: list } }, { signal }),
     enabled: namespaces !== undefined && namespaces.length > 0,
     refetchInterval: backoffInterval(30_000),
+  });
+}
+
+/** The API routes of each kind of entity page. */
+const ENTITY_ROUTES = {
+  app: { details: API.app, metrics: API.appMetrics },
+  workload: { details: API.workload, metrics: API.workloadMetrics },
+  service: { details: API.service, metrics: API.serviceMetrics },
+} as const;
+
+/**
+ * An app's, workload's or service's Kubernetes objects and Istio config with its checks,
+ * refreshed every 10 s: a change applied with kubectl shows within one refresh.
+ */
+export function useEntity(
+  kind: EntityKind,
+  namespace: string,
+  name: string,
+): UseQueryResult<EntityDetails> {
+  return useQuery({
+    queryKey: queryKeys.entity(kind, namespace, name),
+    queryFn: ({ signal }) =>
+      apiGet(
+        ENTITY_ROUTES[kind].details,
+        { params: { namespace, [kind]: name } as Record<'namespace' | EntityKind, string> },
+        { signal },
+      ),
+    placeholderData: (previous) => previous,
+    refetchInterval: backoffInterval(10_000),
+  });
+}
+
+/** An entity's inbound or outbound dashboard; refreshed every `refreshSec` (0: never). */
+export function useDashboard(
+  kind: EntityKind,
+  namespace: string,
+  name: string,
+  query: string,
+  refreshSec: number,
+): UseQueryResult<Dashboard> {
+  return useQuery({
+    queryKey: queryKeys.dashboard(kind, namespace, name, query),
+    queryFn: ({ signal }) =>
+      apiGet(
+        ENTITY_ROUTES[kind].metrics,
+        {
+          params: { namespace, [kind]: name } as Record<'namespace' | EntityKind, string>,
+          query,
+        },
+        { signal },
+      ),
+    placeholderData: (previous) => previous,
+    refetchInterval: refreshSec > 0 ? backoffInterval(refreshSec * 1000) : false,
+  });
+}
+
+/** Every Service with its inbound traffic over a window, polled every 10 s. */
+export function useServiceList(windowSeconds: number): UseQueryResult<ServiceList> {
+  return useQuery({
+    queryKey: queryKeys.services(windowSeconds),
+    queryFn: ({ signal }) =>
+      apiGet(API.services, { params: {}, query: { window: `${windowSeconds}s` } }, { signal }),
+    placeholderData: (previous) => previous,
+    refetchInterval: backoffInterval(10_000),
   });
 }

@@ -8,6 +8,7 @@ export const queryKeys = {
   mesh: () => ['mesh'] as const,
   overview: (windowSeconds: number) => ['mesh', 'overview', windowSeconds] as const,
   namespaces: () => ['mesh', 'namespaces'] as const,
+  services: (windowSeconds: number) => ['mesh', 'services', windowSeconds] as const,
   graphLimits: () => ['mesh', 'graph-limits'] as const,
   /** Every graph, and every view of one. */
   graphs: () => ['mesh', 'graph'] as const,
@@ -24,6 +25,11 @@ export const queryKeys = {
   allIstioConfig: () => ['routing', 'istio-config'] as const,
   istioConfig: (namespaces: string) => ['routing', 'istio-config', namespaces] as const,
   changes: (namespaces: string) => ['routing', 'changes', namespaces] as const,
+  /** An app's, workload's or service's page: its objects, then its dashboards. */
+  entity: (kind: string, namespace: string, name: string) =>
+    ['mesh', 'entity', kind, namespace, name] as const,
+  dashboard: (kind: string, namespace: string, name: string, query: string) =>
+    ['mesh', 'entity', kind, namespace, name, 'dashboard', query] as const,
   traces: () => ['traces'] as const,
   routing: (target: { namespace: string; service: string; httpRoute?: string; cluster?: string }) =>
     [

@@ -27,6 +27,8 @@ import {
   dashboardParamsSchema,
   dashboardSchema,
   entityDetailsSchema,
+  serviceListParamsSchema,
+  serviceListSchema,
   podLogParamsSchema,
   podLogTargetSchema,
 } from './entities';
@@ -154,6 +156,12 @@ export const API = {
     pathParams: serviceParams,
     query: traceSearchParamsSchema,
     response: traceListSchema,
+  },
+  services: {
+    method: 'GET',
+    path: '/api/services',
+    query: serviceListParamsSchema,
+    response: serviceListSchema,
   },
   app: {
     method: 'GET',

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { configItemSchema } from './istio-config';
+import { healthSchema } from './graph';
+import { overviewParamsSchema } from './overview';
 import { graphDurationSchema, queryTimeSchema } from './graph-params';
 import { traceTargetSchema } from './traces';
 
@@ -164,3 +166,37 @@ export const podLogParamsSchema = z.object({
     .transform((v) => v === 'true'),
 });
 export type PodLogParams = z.infer<typeof podLogParamsSchema>;
+
+/** The routing objects that name a Service, as the graph's badges say them. */
+export const ROUTING_OBJECT_KINDS = ['VirtualService', 'DestinationRule', 'HTTPRoute'] as const;
+
+/** One row of `GET /api/services`: a Service, what it selects, and its inbound traffic. */
+export const serviceRowSchema = z.object({
+  namespace: z.string(),
+  name: z.string(),
+  ports: entityServiceSchema.shape.ports,
+  /** The Deployments its selector picks, and their versions. */
+  workloads: z.array(z.string()),
+  versions: z.array(z.string()),
+  /** Inbound HTTP/gRPC requests per second (destination- or waypoint-reported). */
+  inboundRps: z.number(),
+  errorPercent: z.number(),
+  p95Ms: z.number().optional(),
+  health: healthSchema,
+  /** The routing objects whose hosts or references name it. */
+  routing: z.array(z.enum(ROUTING_OBJECT_KINDS)),
+  /** Its VirtualServices' and DestinationRules' errors (Istio config checks). */
+  configErrors: z.number(),
+});
+export type ServiceRow = z.infer<typeof serviceRowSchema>;
+
+export const serviceListSchema = z.object({
+  timestamp: z.number(),
+  windowSeconds: z.number(),
+  services: z.array(serviceRowSchema),
+  warnings: z.array(z.string()),
+});
+export type ServiceList = z.infer<typeof serviceListSchema>;
+
+/** `GET /api/services?window=60s&time=…`. */
+export const serviceListParamsSchema = overviewParamsSchema;

@@ -21,10 +21,11 @@ export interface OverviewInput {
 }
 
 /** Istio reports `unknown` for peers without a sidecar; they are not workloads we can list. */
-const isKnown = (value: string | undefined): value is string => !!value && value !== 'unknown';
+export const isKnown = (value: string | undefined): value is string =>
+  !!value && value !== 'unknown';
 
 /** Responses that count as errors: 5xx, and `0` (no response at all). */
-const isErrorCode = (code: string | undefined): boolean =>
+export const isErrorCode = (code: string | undefined): boolean =>
   code === '0' || /^5\d\d$/.test(code ?? '');
 
 type Row = Omit<OverviewWorkload, 'health'> & {

@@ -45,3 +45,18 @@ export function inboundTcpQuery(windowSeconds: number): string {
     `sum by (${by}) (rate(${metric}${inbound}[${range(windowSeconds)}]))`;
   return `${sum('istio_tcp_sent_bytes_total')} + ${sum('istio_tcp_received_bytes_total')}`;
 }
+
+/** The labels that identify a destination Service in Istio metrics. */
+const SERVICE_LABELS = ['destination_service_namespace', 'destination_service_name'] as const;
+
+/** Inbound HTTP/gRPC request rate per destination Service and response code. */
+export function serviceRequestsQuery(windowSeconds: number): string {
+  const by = [...SERVICE_LABELS, 'response_code'].join(', ');
+  return `sum by (${by}) (rate(istio_requests_total${selector([INBOUND])}[${range(windowSeconds)}]))`;
+}
+
+/** Inbound p95 response time per destination Service, ms. */
+export function serviceP95Query(windowSeconds: number): string {
+  const by = [...SERVICE_LABELS, 'le'].join(', ');
+  return `histogram_quantile(0.95, sum by (${by}) (rate(istio_request_duration_milliseconds_bucket${selector([INBOUND])}[${range(windowSeconds)}])))`;
+}

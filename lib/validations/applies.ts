@@ -33,7 +33,7 @@ const labelsOf = (value: unknown): Record<string, unknown> | undefined =>
   isObj(value) ? value : undefined;
 
 /** The Services (`namespace/name`) an HTTPRoute's parents and backends name. */
-function httpRouteServices(o: ConfigObject): string[] {
+export function httpRouteServices(o: ConfigObject): string[] {
   const ref = (r: unknown): string[] => {
     const kind = str(obj(r).kind) ?? 'Service';
     const name = str(obj(r).name);
