@@ -13,10 +13,15 @@ export interface TrafficRow {
   edge: EdgeData;
 }
 
-/** The page a graph node has, if any. */
+/**
+ * The page a graph node has, if any: a workload's, an app's (a version of an app is its
+ * workload), a service's. An unknown caller, an egress or a namespace has none.
+ */
 export function pageOf(node: NodeData): TrafficRow['peerPage'] {
   if (node.egress || node.namespace === 'unknown') return undefined;
   if (node.nodeType === 'workload' && node.workload)
+    return { kind: 'workload', name: node.workload };
+  if (node.nodeType === 'app' && node.version && node.workload)
     return { kind: 'workload', name: node.workload };
   if (node.nodeType === 'app' && node.app) return { kind: 'app', name: node.app };
   if (node.nodeType === 'service' && node.service) return { kind: 'service', name: node.service };

@@ -4,6 +4,7 @@ import { apiErrorSchema } from '../contracts/api-error';
 import {
   dashboardSchema,
   entityDetailsSchema,
+  serviceListSchema,
   type Chart,
   type Dashboard,
 } from '../contracts/entities';
@@ -72,6 +73,7 @@ beforeAll(async () => {
     .GET as Handler;
   routes.serviceMetrics = (await import(`${api}/services/[service]/metrics/route`)).GET as Handler;
   routes.log = (await import(`${api}/pods/[pod]/log/route`)).GET as Handler;
+  routes.services = (await import('../../app/api/services/route')).GET as Handler;
 });
 
 afterAll(async () => {
@@ -172,6 +174,29 @@ describe('entity pages', () => {
     const bad = await call('workload', { namespace: 'bookinfo', workload: 'Reviews_V2' });
     expect(bad.status).toBe(400);
     expect(apiErrorSchema.parse(await bad.json()).error.message).toContain('must be a Kubernetes');
+  });
+});
+
+describe('the services list', () => {
+  it('joins every Service with the workloads it selects, its inbound traffic and its routing objects with their errors', async () => {
+    const response = await call('services', {}, `?time=${AT}&window=5m`);
+    expect(response.status, await response.clone().text()).toBe(200);
+    const list = serviceListSchema.parse(await response.json());
+    const reviews = list.services.find((s) => s.namespace === 'bookinfo' && s.name === 'reviews');
+    expect(reviews).toMatchObject({
+      workloads: ['reviews-v1', 'reviews-v2', 'reviews-v3'],
+      versions: ['v1', 'v2', 'v3'],
+      routing: ['VirtualService'],
+      configErrors: 1,
+      health: { status: 'failure' },
+    });
+    // reviews-v1: 4 + 1 (503) requests/s; reviews-v2: 3 + 2; one in ten failed.
+    expect(reviews?.inboundRps).toBeCloseTo(10, 6);
+    expect(reviews?.errorPercent).toBeCloseTo(10, 6);
+    expect(list.services.find((s) => s.name === 'details')).toMatchObject({
+      inboundRps: 0,
+      routing: [],
+    });
   });
 });
 
