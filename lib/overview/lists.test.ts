@@ -72,7 +72,7 @@ const service = (name: string, selector: Record<string, string>): KubeService =>
   name,
   labels: {},
   selector,
-  ports: [{ name: 'http', port: 9080, protocol: 'TCP' }],
+  ports: [{ name: 'http', port: 9080, protocol: 'TCP', appProtocol: undefined }],
 });
 const deployment = (name: string, labels: Record<string, string>): KubeDeployment => ({
   namespace: 'bookinfo',
@@ -89,6 +89,7 @@ const sample = (name: string, code: string, value: number) => ({
     response_code: code,
   },
   value,
+  timestampSec: 0,
 });
 
 describe('buildServiceRows', () => {
@@ -100,7 +101,7 @@ describe('buildServiceRows', () => {
       deployment('ratings-v1', { app: 'ratings', version: 'v1' }),
     ],
     requestSamples: [sample('reviews', '200', 9), sample('reviews', '503', 1)],
-    p95Samples: [{ labels: sample('reviews', '', 0).labels, value: 25 }],
+    p95Samples: [{ ...sample('reviews', '', 0), value: 25 }],
     routing: new Map([['bookinfo/reviews', ['VirtualService', 'DestinationRule'] as const]]),
     configErrors: new Map([['bookinfo/reviews', 1]]),
   });
