@@ -73,7 +73,7 @@ beforeAll(async () => {
     .GET as Handler;
   routes.serviceMetrics = (await import(`${api}/services/[service]/metrics/route`)).GET as Handler;
   routes.log = (await import(`${api}/pods/[pod]/log/route`)).GET as Handler;
-  routes.services = (await import('../../app/api/services/route')).GET as Handler;
+  routes.services = (await import('../../app/api/services/route')).GET as unknown as Handler;
 });
 
 afterAll(async () => {
