@@ -32,7 +32,7 @@ test('the apps and services lists link to their pages', async ({ page }, testInf
     .getByRole('row')
     .filter({ has: page.getByRole('link', { name: 'ratings', exact: true }) });
   await expect(ratings).toContainText('bookinfo');
-  await expect(ratings).toContainText('ratings-v1');
+  await expect(ratings).toContainText('1 · v1');
   await expect(async () => {
     const text = (await ratings.textContent()) ?? '';
     expect(text).toMatch(/\d+\.\d/); // a request rate once Prometheus has the traffic
@@ -68,6 +68,10 @@ test("reviews-v2's page: pods, inbound charts with traffic, traces, and a follow
     pods.getByRole('row', { name: /^reviews-v2-\S+ Running 2\/2 0 1\.26\.0 / }),
   ).toBeVisible();
   await expect(page.getByRole('table', { name: 'Services' })).toContainText('reviews');
+  // Its neighbours: productpage calls it, it calls ratings; each opens its page.
+  const neighbours = page.getByRole('group', { name: 'reviews-v2: 1 caller · 1 callee' });
+  await expect(neighbours.getByRole('link', { name: 'productpage-v1: its page' })).toBeVisible();
+  await expect(neighbours.getByRole('link', { name: 'ratings-v1: its page' })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Istio config' })).toContainText(
     'PeerAuthentication',
   );

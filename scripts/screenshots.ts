@@ -56,6 +56,14 @@ async function productpageTraces(page: Page): Promise<void> {
 
 /** The demo's Kubernetes API, on a port chosen before it starts (set in `main`). */
 let kubeUrl = '';
+/** When the demo of the shots being taken started (set in `takeShots`). */
+let demoStartedMs = 0;
+
+/** Waits until the demo has run `ms`: a chart of the last minutes then has lines to draw. */
+const demoRunFor = async (ms: number): Promise<void> => {
+  const left = demoStartedMs + ms - Date.now();
+  if (left > 0) await new Promise((r) => setTimeout(r, left));
+};
 
 const SHOTS: Shot[] = [
   {
@@ -238,6 +246,43 @@ const SHOTS: Shot[] = [
     },
   },
   {
+    name: 'workload-inbound',
+    what: "reviews-v2's inbound metrics: volume, duration quantiles, sizes, TCP on one crosshair",
+    viewport: { width: 1400, height: 960 },
+    take: async (page) => {
+      await demoRunFor(150_000);
+      await page.goto('/namespaces/bookinfo/workloads/reviews-v2?tab=inbound&duration=5m');
+      await page
+        .locator('[data-chart-title="Request volume"] .u-legend .u-value')
+        .filter({ hasText: /req\/s/ })
+        .first()
+        .waitFor({ timeout: 60_000 });
+    },
+  },
+  {
+    name: 'workload-logs',
+    what: "reviews-v2's sidecar access log, followed live; each line opens its request's trace",
+    viewport: { width: 1400, height: 600 },
+    take: async (page) => {
+      await page.goto('/namespaces/bookinfo/workloads/reviews-v2?tab=logs&container=istio-proxy');
+      await page.getByTestId('log-lines').getByRole('button', { name: 'Trace' }).first().waitFor();
+      await page.waitForTimeout(2_000);
+    },
+  },
+  {
+    name: 'services',
+    what: 'The services list: workloads, routing badges and inbound traffic',
+    viewport: { width: 1280, height: 520 },
+    take: async (page) => {
+      await page.goto('/services?namespaces=bookinfo');
+      await page
+        .getByRole('table', { name: 'Services' })
+        .getByText(/^\d+\.\d$/)
+        .first()
+        .waitFor({ timeout: 30_000 });
+    },
+  },
+  {
     // Last: it leaves a fault in the demo.
     name: 'graph-delay',
     what: 'The Delay view: a 2 s fault delay on half the calls to details, ranked first, compared with before it',
@@ -322,6 +367,7 @@ async function takeShots(
   const kubePort = await freePort();
   kubeUrl = `http://127.0.0.1:${kubePort}`;
   const demo = await startDemo(root, log, { DEMO_KUBE_PORT: String(kubePort), ...settings });
+  demoStartedMs = Date.now();
   try {
     // Let Prometheus scrape a few times so every edge has a rate.
     await new Promise((r) => setTimeout(r, 20_000));

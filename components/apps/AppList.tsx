@@ -43,6 +43,7 @@ export function AppList(): ReactNode {
       update={update}
     />
   );
+  // Row links do not prefetch: a list of hundreds would ask the server for every page in view.
   const columns: readonly [MetricsColumn<AppRow>, ...MetricsColumn<AppRow>[]] = [
     {
       header: sortable('name', 'App'),
@@ -55,8 +56,11 @@ export function AppList(): ReactNode {
             aria-label={a.health.reason ?? a.health.status}
             title={a.health.reason ?? a.health.status}
           />
-          <Link href={entityPath('app', a.namespace, a.app)}>{a.app}</Link>{' '}
+          <Link prefetch={false} href={entityPath('app', a.namespace, a.app)}>
+            {a.app}
+          </Link>{' '}
           <Link
+            prefetch={false}
             href={entityGraphHref('app', a.namespace, a.app, { duration: '1m', time: undefined })}
             className={list.graphLink}
             aria-label={`Show ${a.app} on the graph`}
@@ -144,6 +148,7 @@ export function AppList(): ReactNode {
             compact={false}
             columns={columns}
             rows={rows}
+            virtual
             rowKey={(a) => `${a.namespace}/${a.app}`}
           />
         </div>

@@ -35,11 +35,15 @@ function showNewestWhenIdle(u: uPlot): void {
   if (u.cursor.idx == null) u.setLegend({ idx: lastIndex(u) });
 }
 
-/** An x-axis tick: `14:05`, or `12-05 14:05` on a window longer than a day. */
-function timeTick(sec: number, times: readonly number[]): string {
+/**
+ * An x-axis tick in UTC: `14:05`, with seconds when ticks are less than a minute apart
+ * (`14:05:30`), with the date on a window longer than a day (`12-05 14:05`).
+ */
+function timeTick(sec: number, spacingSec: number, times: readonly number[]): string {
   const iso = new Date(sec * 1000).toISOString();
   const span = (times.at(-1) ?? 0) - (times[0] ?? 0);
-  return span > 86_400 ? `${iso.slice(5, 10)} ${iso.slice(11, 16)}` : iso.slice(11, 16);
+  if (span > 86_400) return `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
+  return spacingSec < 60 ? iso.slice(11, 19) : iso.slice(11, 16);
 }
 
 /** A token of the page's theme (`--muted`) as the colour the browser resolved it to. */
@@ -112,8 +116,11 @@ export function TimeSeriesChart({
               stroke: axis,
               grid: { stroke: grid, width: 1 },
               ticks: { stroke: grid },
+              // Room for a label between ticks: on a short window, ticks a minute apart.
+              space: 90,
               // 24-hour UTC, with the date when the window spans days.
-              values: (_u, splits) => splits.map((t) => timeTick(t, times)),
+              values: (_u, splits) =>
+                splits.map((t) => timeTick(t, (splits[1] ?? t + 60) - (splits[0] ?? t), times)),
             },
             {
               stroke: axis,

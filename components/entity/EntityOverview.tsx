@@ -14,6 +14,7 @@ import type { GraphViewState } from '@/lib/graph-view/view-state';
 import { formatAge } from '@/lib/format';
 import { CONFIG_COLUMNS } from '../istio/ConfigChecks';
 import { MetricsTable, type MetricsColumn } from '../ui/MetricsTable';
+import { NeighbourDiagram } from './NeighbourDiagram';
 import styles from './EntityOverview.module.css';
 
 const DATAPLANE_TEXT = { sidecar: 'Sidecar', ambient: 'Ambient', none: 'No sidecar' };
@@ -219,14 +220,6 @@ export function EntityOverview({
               {errors.length ? `, ${errors.length} with errors` : ''}
             </dd>
           </div>
-          <div>
-            <dt>Neighbours</dt>
-            <dd>
-              <Link href={entityGraphHref(kind, namespace, name, view, true)}>
-                Direct callers and callees on the graph
-              </Link>
-            </dd>
-          </div>
         </dl>
         {kind !== 'app' && (
           <div className={styles.labelsRow}>
@@ -240,6 +233,19 @@ export function EntityOverview({
             <Labels labels={service.selector} />
           </div>
         )}
+      </section>
+
+      <section className="card" aria-labelledby="neighbours-heading">
+        <h2 id="neighbours-heading" className={styles.cardTitle}>
+          Neighbours{' '}
+          <Link
+            href={entityGraphHref(kind, namespace, name, view, true)}
+            className={styles.cardLink}
+          >
+            on the graph
+          </Link>
+        </h2>
+        <NeighbourDiagram kind={kind} namespace={namespace} name={name} view={view} />
       </section>
 
       {kind !== 'workload' && (

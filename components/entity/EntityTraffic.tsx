@@ -65,20 +65,15 @@ const columns = (
 ];
 
 /**
- * Who calls the entity and whom it calls, from the graph of its namespace over the page's
- * window: rate, errors, p95 and mTLS per peer, each peer linking to its own page.
+ * The graph of an entity's namespace over the page's window, without service nodes (peers
+ * call each other directly), refreshed with the page while live; and the entity's node in it.
  */
-export function EntityTraffic({
-  kind,
-  namespace,
-  name,
-  view,
-}: {
-  kind: EntityKind;
-  namespace: string;
-  name: string;
-  view: GraphViewState;
-}): ReactNode {
+export function useEntityGraph(
+  kind: EntityKind,
+  namespace: string,
+  name: string,
+  view: GraphViewState,
+) {
   const node = entityNode(kind, namespace, name);
   const query = graphApiQuery({
     ...view,
@@ -94,6 +89,25 @@ export function EntityTraffic({
     placeholderData: (previous) => previous,
     refetchInterval: view.time === undefined ? backoffInterval(15_000) : false,
   });
+  return { node, graph };
+}
+
+/**
+ * Who calls the entity and whom it calls, from the graph of its namespace over the page's
+ * window: rate, errors, p95 and mTLS per peer, each peer linking to its own page.
+ */
+export function EntityTraffic({
+  kind,
+  namespace,
+  name,
+  view,
+}: {
+  kind: EntityKind;
+  namespace: string;
+  name: string;
+  view: GraphViewState;
+}): ReactNode {
+  const { node, graph } = useEntityGraph(kind, namespace, name, view);
   const data = graph.data;
   return (
     <div>

@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useNamespaces, useServiceList } from '@/lib/client/hooks';
 import { useUrlParams } from '@/lib/client/url-params';
 import type { ServiceRow } from '@/lib/contracts/entities';
@@ -22,8 +22,6 @@ import { SortButton } from '../ui/SortButton';
 import list from '../ui/list.module.css';
 
 const WINDOW_SECONDS = 60;
-/** Rows drawn before "Show all", as in the workloads list. */
-const SHOWN_FIRST = 200;
 const ROUTING_TAG = { VirtualService: 'VS', DestinationRule: 'DR', HTTPRoute: 'HTTPRoute' };
 
 /**
@@ -38,7 +36,6 @@ export function ServiceList(): ReactNode {
   const dir = search.get('dir');
   const descending = dir ? dir === 'desc' : serviceDefaultDescending(sort);
   const text = search.get('q') ?? '';
-  const [showAll, setShowAll] = useState(false);
   const options = useNamespaces();
   const services = useServiceList(WINDOW_SECONDS);
   const all = services.data?.services ?? [];
@@ -54,6 +51,7 @@ export function ServiceList(): ReactNode {
       update={update}
     />
   );
+  // Row links do not prefetch: a list of hundreds would ask the server for every page in view.
   const columns: readonly [MetricsColumn<ServiceRow>, ...MetricsColumn<ServiceRow>[]] = [
     {
       header: sortable('name', 'Service'),
@@ -66,8 +64,11 @@ export function ServiceList(): ReactNode {
             aria-label={s.health.reason ?? s.health.status}
             title={s.health.reason ?? s.health.status}
           />
-          <Link href={entityPath('service', s.namespace, s.name)}>{s.name}</Link>{' '}
+          <Link prefetch={false} href={entityPath('service', s.namespace, s.name)}>
+            {s.name}
+          </Link>{' '}
           <Link
+            prefetch={false}
             href={entityGraphHref('service', s.namespace, s.name, {
               duration: '1m',
               time: undefined,
@@ -83,9 +84,17 @@ export function ServiceList(): ReactNode {
     { header: sortable('namespace', 'Namespace'), width: '10%', cell: (s) => s.namespace },
     {
       header: 'Workloads',
+      headerTitle: 'The workloads its selector picks: their versions, or their names',
       width: '18%',
       cell: (s) =>
-        s.workloads.length ? s.workloads.join(', ') : <span className="muted">none selected</span>,
+        s.workloads.length === 0 ? (
+          <span className="muted">none selected</span>
+        ) : s.versions.length ? (
+          `${s.workloads.length} · ${s.versions.join(', ')}`
+        ) : (
+          s.workloads.join(', ')
+        ),
+      title: (s) => s.workloads.join(', ') || undefined,
     },
     {
       header: 'Routing',
@@ -94,6 +103,7 @@ export function ServiceList(): ReactNode {
       cell: (s) =>
         s.routing.length || s.configErrors ? (
           <Link
+            prefetch={false}
             href={routingHref({ namespace: s.namespace, service: s.name })}
             className={list.badges}
           >
@@ -133,7 +143,6 @@ export function ServiceList(): ReactNode {
     },
   ];
   const where = namespaces.length ? namespaces.join(', ') : 'the mesh';
-  const shown = showAll ? rows : rows.slice(0, SHOWN_FIRST);
   return (
     <section aria-labelledby="services-heading">
       <h1 id="services-heading" className="page-title">
@@ -174,19 +183,10 @@ export function ServiceList(): ReactNode {
             label="Services"
             compact={false}
             columns={columns}
-            rows={shown}
+            rows={rows}
+            virtual
             rowKey={(s) => `${s.namespace}/${s.name}`}
           />
-          {shown.length < rows.length && (
-            <p>
-              <span className="muted">
-                The first {shown.length} of {rows.length}, in this order.{' '}
-              </span>
-              <button type="button" className="link-button" onClick={() => setShowAll(true)}>
-                Show all {rows.length.toLocaleString('en-US')}
-              </button>
-            </p>
-          )}
         </div>
       )}
     </section>

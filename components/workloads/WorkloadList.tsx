@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useUrlParams } from '@/lib/client/url-params';
 import { useNamespaces, useOverview } from '@/lib/client/hooks';
 import type { OverviewWorkload } from '@/lib/contracts/overview';
@@ -29,12 +29,6 @@ import list from '../ui/list.module.css';
 
 const WINDOW_SECONDS = 60;
 
-/**
- * Rows drawn before "Show all": a thousand-service mesh has some 1,400 workloads, and drawing
- * them all on every sort or keystroke took over a second (docs/PERFORMANCE.md).
- */
-const SHOWN_FIRST = 200;
-
 const DATAPLANE_TEXT = { sidecar: 'sidecar', ambient: 'ambient', none: 'no sidecar' };
 
 /** The workload graph of the workload's namespace, with the workload selected. */
@@ -57,7 +51,6 @@ export function WorkloadList(): ReactNode {
   const dir = search.get('dir');
   const descending = dir ? dir === 'desc' : defaultDescending(sort);
   const text = search.get('q') ?? '';
-  const [showAll, setShowAll] = useState(false);
   const options = useNamespaces();
   const overview = useOverview(WINDOW_SECONDS);
   const rows = overview.data
@@ -77,6 +70,7 @@ export function WorkloadList(): ReactNode {
     />
   );
 
+  // Row links do not prefetch: a list of hundreds would ask the server for every page in view.
   const columns: readonly [MetricsColumn<OverviewWorkload>, ...MetricsColumn<OverviewWorkload>[]] =
     [
       {
@@ -90,8 +84,11 @@ export function WorkloadList(): ReactNode {
               aria-label={w.health.reason ?? w.health.status}
               title={w.health.reason ?? w.health.status}
             />
-            <Link href={entityPath('workload', w.namespace, w.name)}>{w.name}</Link>{' '}
+            <Link prefetch={false} href={entityPath('workload', w.namespace, w.name)}>
+              {w.name}
+            </Link>{' '}
             <Link
+              prefetch={false}
               href={graphHref(w)}
               className={list.graphLink}
               aria-label={`Show ${w.name} on the graph`}
@@ -107,7 +104,13 @@ export function WorkloadList(): ReactNode {
         header: 'App',
         width: '14%',
         cell: (w) =>
-          w.app ? <Link href={entityPath('app', w.namespace, w.app)}>{w.app}</Link> : '—',
+          w.app ? (
+            <Link prefetch={false} href={entityPath('app', w.namespace, w.app)}>
+              {w.app}
+            </Link>
+          ) : (
+            '—'
+          ),
       },
       { header: 'Version', width: '8%', cell: (w) => w.version ?? '—' },
       {
@@ -153,7 +156,6 @@ export function WorkloadList(): ReactNode {
     ];
 
   const where = namespaces.length ? namespaces.join(', ') : 'the mesh';
-  const shown = showAll ? rows : rows.slice(0, SHOWN_FIRST);
   return (
     <section aria-labelledby="workloads-heading">
       <h1 id="workloads-heading" className="page-title">
@@ -195,19 +197,10 @@ export function WorkloadList(): ReactNode {
             label="Workloads"
             compact={false}
             columns={columns}
-            rows={shown}
+            rows={rows}
+            virtual
             rowKey={(w) => `${w.namespace}/${w.name}`}
           />
-          {shown.length < rows.length && (
-            <p>
-              <span className="muted">
-                The first {shown.length} of {rows.length}, in this order.{' '}
-              </span>
-              <button type="button" className="link-button" onClick={() => setShowAll(true)}>
-                Show all {rows.length.toLocaleString('en-US')}
-              </button>
-            </p>
-          )}
         </div>
       )}
     </section>
