@@ -30,12 +30,14 @@ export function EntityDashboard({
   name,
   direction,
   view,
+  cluster,
 }: {
   kind: EntityKind;
   namespace: string;
   name: string;
   direction: 'inbound' | 'outbound';
   view: GraphViewState;
+  cluster?: string;
 }): ReactNode {
   const [search, update] = useUrlParams();
   const by = DASHBOARD_GROUPS.find((g) => g === search.get('by')) ?? 'none';
@@ -51,6 +53,7 @@ export function EntityDashboard({
     duration: `${durationSeconds(view.duration)}s`,
   });
   if (view.time !== undefined) query.set('queryTime', String(view.time));
+  if (cluster) query.set('cluster', cluster);
   const dashboard = useDashboard(
     kind,
     namespace,

@@ -40,6 +40,7 @@ const restarts = (pod: EntityPod): number => pod.containers.reduce((n, c) => n +
 
 function podColumns(
   namespace: string,
+  at: Record<string, string>,
   showWorkload: boolean,
   nowSec: number,
 ): readonly [MetricsColumn<EntityPod>, ...MetricsColumn<EntityPod>[]] {
@@ -57,7 +58,7 @@ function podColumns(
             width: '15%',
             cell: (p: EntityPod) =>
               p.workload ? (
-                <Link href={entityPath('workload', namespace, p.workload)}>{p.workload}</Link>
+                <Link href={entityPath('workload', namespace, p.workload, at)}>{p.workload}</Link>
               ) : (
                 '—'
               ),
@@ -100,7 +101,11 @@ function podColumns(
       header: <span className="sr-only">Logs</span>,
       cell: (p) => (
         <Link
-          href={entityPath('workload', namespace, p.workload ?? '', { tab: 'logs', pod: p.name })}
+          href={entityPath('workload', namespace, p.workload ?? '', {
+            ...at,
+            tab: 'logs',
+            pod: p.name,
+          })}
           aria-label={`Logs of ${p.name}`}
         >
           Logs
@@ -112,11 +117,12 @@ function podColumns(
 
 function workloadColumns(
   namespace: string,
+  at: Record<string, string>,
 ): readonly [MetricsColumn<EntityWorkload>, ...MetricsColumn<EntityWorkload>[]] {
   return [
     {
       header: 'Workload',
-      cell: (w) => <Link href={entityPath('workload', namespace, w.name)}>{w.name}</Link>,
+      cell: (w) => <Link href={entityPath('workload', namespace, w.name, at)}>{w.name}</Link>,
     },
     { header: 'Version', cell: (w) => w.version ?? '—' },
     {
@@ -131,11 +137,12 @@ function workloadColumns(
 
 function serviceColumns(
   namespace: string,
+  at: Record<string, string>,
 ): readonly [MetricsColumn<EntityService>, ...MetricsColumn<EntityService>[]] {
   return [
     {
       header: 'Service',
-      cell: (s) => <Link href={entityPath('service', namespace, s.name)}>{s.name}</Link>,
+      cell: (s) => <Link href={entityPath('service', namespace, s.name, at)}>{s.name}</Link>,
     },
     {
       header: 'Ports',
@@ -157,13 +164,18 @@ export function EntityOverview({
   details,
   view,
   nowSec,
+  cluster,
 }: {
   details: EntityDetails;
   view: GraphViewState;
   /** When the details were read, unix seconds: what pods' ages count to. */
   nowSec: number;
+  /** In a mesh of several clusters, the one it was read from; its links stay there. */
+  cluster?: string;
 }): ReactNode {
   const { kind, namespace, name } = details;
+  // Links to other pages stay in its cluster.
+  const at: Record<string, string> = cluster ? { cluster } : {};
   const workload = kind === 'workload' ? details.workloads[0] : undefined;
   const service = kind === 'service' ? details.services[0] : undefined;
   const errors = details.config.filter((c) => c.checks.some((x) => x.severity === 'error'));
@@ -177,7 +189,9 @@ export function EntityOverview({
                 <dt>App</dt>
                 <dd>
                   {workload.app ? (
-                    <Link href={entityPath('app', namespace, workload.app)}>{workload.app}</Link>
+                    <Link href={entityPath('app', namespace, workload.app, at)}>
+                      {workload.app}
+                    </Link>
                   ) : (
                     '—'
                   )}
@@ -245,13 +259,19 @@ export function EntityOverview({
             on the graph
           </Link>
         </h2>
-        <NeighbourDiagram kind={kind} namespace={namespace} name={name} view={view} />
+        <NeighbourDiagram
+          kind={kind}
+          namespace={namespace}
+          name={name}
+          view={view}
+          cluster={cluster}
+        />
       </section>
 
       {kind !== 'workload' && (
         <MetricsTable
           caption="Workloads"
-          columns={workloadColumns(namespace)}
+          columns={workloadColumns(namespace, at)}
           rows={details.workloads}
           rowKey={(w) => w.name}
           compact={false}
@@ -261,7 +281,7 @@ export function EntityOverview({
       {details.pods.length > 0 ? (
         <MetricsTable
           caption="Pods"
-          columns={podColumns(namespace, kind !== 'workload', nowSec)}
+          columns={podColumns(namespace, at, kind !== 'workload', nowSec)}
           rows={details.pods}
           rowKey={(p) => p.name}
           compact={false}
@@ -274,7 +294,7 @@ export function EntityOverview({
         (details.services.length > 0 ? (
           <MetricsTable
             caption="Services"
-            columns={serviceColumns(namespace)}
+            columns={serviceColumns(namespace, at)}
             rows={details.services}
             rowKey={(s) => s.name}
             compact={false}

@@ -47,7 +47,9 @@ export function EntityPage({
   const [search, update] = useUrlParams();
   const tab = tabOf(kind, search.get('tab'));
   const view = entityView(search);
-  const details = useEntity(kind, namespace, name);
+  // In a mesh of several clusters: the cluster it runs in (its graph node's).
+  const cluster = search.get('cluster') || undefined;
+  const details = useEntity(kind, namespace, name, cluster);
   const tabHref = (t: string) =>
     entityPath(kind, namespace, name, {
       ...Object.fromEntries(search),
@@ -67,7 +69,7 @@ export function EntityPage({
             <span className={styles.kind}>{KIND_TEXT[kind]}</span> {name}
           </h1>
           <p className="muted">
-            Namespace {namespace}
+            {cluster ? `Cluster ${cluster} · ` : ''}Namespace {namespace}
             {details.data && kind !== 'workload' && (
               <>
                 {' · '}
@@ -106,7 +108,9 @@ export function EntityPage({
               </button>
             </span>
           )}
-          <Link href={entityGraphHref(kind, namespace, name, view)}>Show on graph</Link>
+          <Link href={entityGraphHref(kind, namespace, name, view, false, cluster)}>
+            Show on graph
+          </Link>
         </div>
       </header>
 
@@ -142,12 +146,19 @@ export function EntityPage({
                 details={details.data}
                 view={view}
                 nowSec={Math.floor(details.dataUpdatedAt / 1000)}
+                cluster={cluster}
               />
             )}
           </>
         )}
         {tab === 'traffic' && (
-          <EntityTraffic kind={kind} namespace={namespace} name={name} view={view} />
+          <EntityTraffic
+            kind={kind}
+            namespace={namespace}
+            name={name}
+            view={view}
+            cluster={cluster}
+          />
         )}
         {(tab === 'inbound' || tab === 'outbound') && (
           <EntityDashboard
@@ -156,6 +167,7 @@ export function EntityPage({
             name={name}
             direction={tab}
             view={view}
+            cluster={cluster}
           />
         )}
         {tab === 'traces' && (
@@ -168,7 +180,12 @@ export function EntityPage({
           />
         )}
         {tab === 'logs' && (
-          <PodLogs namespace={namespace} pods={details.data?.pods} pending={details.isPending} />
+          <PodLogs
+            namespace={namespace}
+            pods={details.data?.pods}
+            pending={details.isPending}
+            cluster={cluster}
+          />
         )}
         {tab === 'routing' && <RoutingEditor namespace={namespace} service={name} />}
       </section>

@@ -26,7 +26,11 @@ const columns = (
       <span>
         <span className={`dot dot-${healthDot(row.edge.health.status)}`} aria-hidden="true" />
         {row.peerPage ? (
-          <Link href={entityPath(row.peerPage.kind, row.peer.namespace, row.peerPage.name)}>
+          <Link
+            href={entityPath(row.peerPage.kind, row.peer.namespace, row.peerPage.name, {
+              cluster: row.peer.cluster ?? '',
+            })}
+          >
             {nodeLabel(row.peer)}
           </Link>
         ) : (
@@ -73,8 +77,9 @@ export function useEntityGraph(
   namespace: string,
   name: string,
   view: GraphViewState,
+  cluster?: string,
 ) {
-  const node = entityNode(kind, namespace, name);
+  const node = entityNode(kind, namespace, name, cluster);
   const query = graphApiQuery({
     ...view,
     namespaces: [namespace],
@@ -101,13 +106,15 @@ export function EntityTraffic({
   namespace,
   name,
   view,
+  cluster,
 }: {
   kind: EntityKind;
   namespace: string;
   name: string;
   view: GraphViewState;
+  cluster?: string;
 }): ReactNode {
-  const { node, graph } = useEntityGraph(kind, namespace, name, view);
+  const { node, graph } = useEntityGraph(kind, namespace, name, view, cluster);
   const data = graph.data;
   return (
     <div>

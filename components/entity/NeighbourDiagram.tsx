@@ -65,13 +65,15 @@ export function NeighbourDiagram({
   namespace,
   name,
   view,
+  cluster,
 }: {
   kind: EntityKind;
   namespace: string;
   name: string;
   view: GraphViewState;
+  cluster?: string;
 }): ReactNode {
-  const { node, graph } = useEntityGraph(kind, namespace, name, view);
+  const { node, graph } = useEntityGraph(kind, namespace, name, view, cluster);
   if (!graph.data)
     return <p className="muted">{graph.error ? graph.error.message : 'Loading its neighbours…'}</p>;
   const self = graph.data.elements.nodes.find((n) => n.data.id === node.id)?.data;
@@ -86,7 +88,10 @@ export function NeighbourDiagram({
   const peerY = (i: number, count: number) =>
     (height - Math.min(count, MAX_PEERS) * ROW) / 2 + i * ROW + (ROW - BOX.height) / 2;
   const href = (row: TrafficRow) =>
-    row.peerPage && entityPath(row.peerPage.kind, row.peer.namespace, row.peerPage.name);
+    row.peerPage &&
+    entityPath(row.peerPage.kind, row.peer.namespace, row.peerPage.name, {
+      cluster: row.peer.cluster ?? '',
+    });
   const label = (peer: NodeData) =>
     peer.namespace !== namespace && peer.namespace !== 'unknown'
       ? `${peer.namespace}/${nodeLabel(peer)}`
@@ -94,6 +99,7 @@ export function NeighbourDiagram({
   const side = (list: TrafficRow[], direction: 'in' | 'out') =>
     list.slice(0, MAX_PEERS).map((row, i) => {
       const y = peerY(i, list.length);
+      const labelAt = direction === 'in' ? 0.3 : 0.7;
       const [x1, y1, x2, y2] =
         direction === 'in'
           ? [COLUMNS.in + BOX.width, y + BOX.height / 2, COLUMNS.self, selfY + BOX.height / 2]
@@ -108,7 +114,13 @@ export function NeighbourDiagram({
             className={`${styles.edge} ${styles[healthDot(row.edge.health.status)]}`}
             markerEnd="url(#neighbour-arrow)"
           />
-          <text x={(x1 + x2) / 2} y={(y1 + y2) / 2 - 4} className={styles.rate} textAnchor="middle">
+          <text
+            // Near the neighbour's end, where the lines are still apart.
+            x={x1 + (x2 - x1) * labelAt}
+            y={y1 + (y2 - y1) * labelAt - 4}
+            className={styles.rate}
+            textAnchor="middle"
+          >
             {formatTrafficRate(row.edge.protocol, row.edge.rate)}
           </text>
           <Box

@@ -90,10 +90,13 @@ export function PodLogs({
   namespace,
   pods,
   pending,
+  cluster,
 }: {
   namespace: string;
   pods: readonly EntityPod[] | undefined;
   pending: boolean;
+  /** In a mesh of several clusters, the cluster the pods run in. */
+  cluster?: string;
 }): ReactNode {
   const router = useRouter();
   const [search, update] = useUrlParams();
@@ -134,7 +137,12 @@ export function PodLogs({
     const url = `${BASE_PATH}${apiPath(
       API.podLog,
       { namespace, pod: podName },
-      { container, tailLines: String(tail), follow: String(follow) },
+      {
+        container,
+        tailLines: String(tail),
+        follow: String(follow),
+        ...(cluster ? { cluster } : {}),
+      },
     )}`;
     readLog(url, controller.signal, (batch) => {
       pending.push(...batch);
@@ -150,7 +158,7 @@ export function PodLogs({
       controller.abort();
       if (timer) clearTimeout(timer);
     };
-  }, [namespace, podName, container, tail, follow, streamKey]);
+  }, [namespace, podName, container, tail, follow, streamKey, cluster]);
   const current = log?.key === streamKey ? log : undefined;
   const lines = current?.lines ?? NO_LINES;
   const state: StreamState = current?.state ?? { kind: 'loading' };

@@ -130,7 +130,7 @@ export function GraphNodeDetails({
   const details = nodeDetails(graph, id);
   if (!details) return <p className="muted">The selected node is not in this graph.</p>;
   const { node, inbound, outbound } = details;
-  const page = node.cluster ? undefined : pageOf(node);
+  const page = pageOf(node);
   // HTTP codes and gRPC statuses apart: `0` is "no response" in one and OK in the other.
   const byProtocol = (edges: EdgeData[], protocol: 'http' | 'grpc') =>
     edges.filter((e) => e.protocol === protocol);
@@ -153,7 +153,13 @@ export function GraphNodeDetails({
       {(onFocus || onWhySlow || page) && (
         <p className={styles.actions}>
           {page && (
-            <Link href={entityPath(page.kind, node.namespace, page.name)}>Open its page</Link>
+            <Link
+              href={entityPath(page.kind, node.namespace, page.name, {
+                cluster: node.cluster ?? '',
+              })}
+            >
+              Open its page
+            </Link>
           )}
           {onFocus && (
             <button type="button" className="link-button" onClick={onFocus}>

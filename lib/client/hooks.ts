@@ -298,13 +298,18 @@ export function useEntity(
   kind: EntityKind,
   namespace: string,
   name: string,
+  /** In a mesh of several clusters, the cluster whose Kubernetes API is read. */
+  cluster?: string,
 ): UseQueryResult<EntityDetails> {
   return useQuery({
-    queryKey: queryKeys.entity(kind, namespace, name),
+    queryKey: [...queryKeys.entity(kind, namespace, name), cluster ?? ''],
     queryFn: ({ signal }) =>
       apiGet(
         ENTITY_ROUTES[kind].details,
-        { params: { namespace, [kind]: name } as Record<'namespace' | EntityKind, string> },
+        {
+          params: { namespace, [kind]: name } as Record<'namespace' | EntityKind, string>,
+          query: cluster ? { cluster } : {},
+        },
         { signal },
       ),
     placeholderData: (previous) => previous,

@@ -4,10 +4,17 @@ import { healthSchema } from './graph';
 import { overviewParamsSchema } from './overview';
 import { graphDurationSchema, queryTimeSchema } from './graph-params';
 import { traceTargetSchema } from './traces';
+import { routingClusterSchema } from './routing';
 
 /** What has a page of its own: an app (canonical service), a workload, a Service. */
 export const ENTITY_KINDS = ['app', 'workload', 'service'] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
+
+/**
+ * `?cluster=west`: in a mesh of several clusters (KUBE_CLUSTERS), the cluster whose Kubernetes
+ * API is read and whose traffic is charted; the home cluster without it.
+ */
+export const entityQuerySchema = routingClusterSchema;
 
 /** The path segment of each kind: `/namespaces/{ns}/workloads/{name}`. */
 export const ENTITY_SEGMENT: Record<EntityKind, string> = {
@@ -91,7 +98,7 @@ export const DASHBOARD_GROUPS = ['none', 'peer', 'version', 'response_code'] as 
 export type DashboardGroup = (typeof DASHBOARD_GROUPS)[number];
 
 /** `GET …/{name}/metrics`: the inbound or outbound dashboard. */
-export const dashboardParamsSchema = z.object({
+export const dashboardParamsSchema = entityQuerySchema.extend({
   direction: z
     .enum(['inbound', 'outbound'], { message: 'expected inbound or outbound' })
     .default('inbound'),
@@ -148,7 +155,7 @@ export const podLogTargetSchema = z.object({
   pod: entityTargetSchema.shape.name,
 });
 
-export const podLogParamsSchema = z.object({
+export const podLogParamsSchema = entityQuerySchema.extend({
   container: z
     .string({ message: 'is required: the container to read' })
     .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a container name')

@@ -5,6 +5,7 @@
 import { ENTITY_SEGMENT, type EntityKind } from '../contracts/entities';
 import type { GraphViewState } from '../graph-view/view-state';
 import { graphPath } from '../graph-view/links';
+import { clusterSuffix } from '../graph/endpoints';
 
 export const ENTITY_TABS = [
   'overview',
@@ -60,20 +61,17 @@ export function entityPath(
   return search ? `${path}?${search}` : path;
 }
 
-/** The graph node an entity is, and the graph type that draws it. */
+/**
+ * The graph node an entity is, and the graph type that draws it; in a mesh of several
+ * clusters, the node of its `cluster`.
+ */
 export function entityNode(
   kind: EntityKind,
   namespace: string,
   name: string,
+  cluster?: string,
 ): { id: string; graphType: GraphViewState['graphType'] } {
-  switch (kind) {
-    case 'workload':
-      return { id: `workload/${namespace}/${name}`, graphType: 'workload' };
-    case 'app':
-      return { id: `app/${namespace}/${name}`, graphType: 'app' };
-    case 'service':
-      return { id: `service/${namespace}/${name}`, graphType: 'service' };
-  }
+  return { id: `${kind}/${namespace}/${name}${clusterSuffix(cluster)}`, graphType: kind };
 }
 
 /**
@@ -86,8 +84,9 @@ export function entityGraphHref(
   name: string,
   view: Pick<GraphViewState, 'duration' | 'time'>,
   neighbours = false,
+  cluster?: string,
 ): string {
-  const node = entityNode(kind, namespace, name);
+  const node = entityNode(kind, namespace, name, cluster);
   return graphPath({
     namespaces: [namespace],
     graphType: node.graphType,

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CounterSeries } from '../../scripts/lib/openmetrics';
 import { startBackfilledPrometheus, type PrometheusProcess } from '../../scripts/lib/prometheus';
 import { graphResponseSchema, type GraphResponse } from '../contracts/graph';
+import { dashboardSchema, entityDetailsSchema } from '../contracts/entities';
 import { nodeSeriesSchema } from '../contracts/graph-details';
 import {
   routingApplySchema,
@@ -273,5 +274,48 @@ describe('routing in a named cluster', () => {
       expect.arrayContaining(['virtualService', 'faultInjection']),
     );
     expect(node(g, 'app/bookinfo/ratings/v1@east')?.badges).toBeUndefined();
+  });
+});
+
+describe('pages in a named cluster', () => {
+  const api = '../../app/api/namespaces/[namespace]';
+  const call = async (route: string, params: Record<string, string>, query = '') => {
+    const { GET } = (await import(`${api}/${route}/route`)) as { GET: Handler };
+    return GET(new Request(`http://127.0.0.1/api/x${query}`), { params: Promise.resolve(params) });
+  };
+
+  it("reads a workload's page from the Kubernetes API of the cluster ?cluster= names", async () => {
+    const params = { namespace: 'bookinfo', workload: 'reviews-v3' };
+    const west = await call('workloads/[workload]', params, '?cluster=west');
+    expect(west.status, await west.clone().text()).toBe(200);
+    const details = entityDetailsSchema.parse(await west.json());
+    expect(details.pods.map((p) => p.workload)).toEqual(['reviews-v3']);
+    // The home cluster (east) does not run it.
+    expect((await call('workloads/[workload]', params)).status).toBe(404);
+    expect((await call('workloads/[workload]', params, '?cluster=north')).status).toBe(404);
+    // Its pod's log, from west's API.
+    const log = await call(
+      'pods/[pod]/log',
+      { namespace: 'bookinfo', pod: details.pods[0]!.name },
+      '?cluster=west&container=istio-proxy&tailLines=1',
+    );
+    expect(log.status, await log.clone().text()).toBe(200);
+  });
+
+  it("charts the traffic a service's instances in that cluster served", async () => {
+    const chart = async (cluster: string) => {
+      const response = await call(
+        'services/[service]/metrics',
+        { namespace: 'bookinfo', service: 'reviews' },
+        `?cluster=${cluster}&queryTime=${AT}&duration=5m&by=peer`,
+      );
+      expect(response.status, await response.clone().text()).toBe(200);
+      const requests = dashboardSchema.parse(await response.json()).charts[0];
+      return Object.fromEntries(requests!.series.map((s) => [s.label, s.values.at(-1)]));
+    };
+    const east = await chart('east');
+    const west = await chart('west');
+    expect(east['productpage-v1']).toBeCloseTo(3, 6);
+    expect(west['productpage-v1']).toBeCloseTo(1, 6);
   });
 });

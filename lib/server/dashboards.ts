@@ -28,14 +28,16 @@ function entityRef(
   kind: EntityKind,
   namespace: string,
   name: string,
+  cluster: string | undefined,
 ): Exclude<NodeRef, { kind: 'unknown' }> {
+  const inCluster = cluster === undefined ? {} : { cluster };
   switch (kind) {
     case 'workload':
-      return { kind, namespace, workload: name };
+      return { kind, namespace, workload: name, ...inCluster };
     case 'app':
-      return { kind, namespace, app: name };
+      return { kind, namespace, app: name, ...inCluster };
     case 'service':
-      return { kind, namespace, service: name };
+      return { kind, namespace, service: name, ...inCluster };
   }
 }
 
@@ -46,7 +48,8 @@ function entityRef(
 export async function loadDashboard(
   prometheus: PrometheusClient,
   links: AppConfig['queryLinks'],
-  target: { kind: EntityKind; namespace: string; name: string },
+  /** `cluster`: only the traffic that cluster's proxies served (a mesh of several). */
+  target: { kind: EntityKind; namespace: string; name: string; cluster?: string },
   params: DashboardParams,
   options: { nowSec: number; signal?: AbortSignal },
 ): Promise<Dashboard> {
@@ -57,7 +60,7 @@ export async function loadDashboard(
   const window = dashboardWindow(params.duration, params.queryTime ?? options.nowSec);
   const reporter = params.reporter ?? (params.direction === 'inbound' ? 'destination' : 'source');
   const specs = dashboardQueries({
-    entity: entityRef(target.kind, target.namespace, target.name),
+    entity: entityRef(target.kind, target.namespace, target.name, target.cluster),
     direction: params.direction,
     reporter,
     by: params.by,

@@ -10,6 +10,7 @@ import {
 import { loadDashboard } from './dashboards';
 import { loadEntity } from './entities';
 import { backendsFor } from './identity';
+import { kubeForCluster } from '../kube/clusters';
 import { isUpstreamError } from '../upstream/errors';
 import { apiRoute, BadRequestError, json, NotFoundError, parseParams, parseQuery } from './route';
 
@@ -28,7 +29,8 @@ async function targetOf<K extends EntityKind>(
 export function entityRoute<K extends EntityKind>(route: string, kind: K) {
   return apiRoute(route, async (request: Request, context: { params: Promise<Params<K>> }) => {
     const target = await targetOf(kind, context);
-    const { kube } = await backendsFor(request);
+    const { cluster } = parseQuery(request, API.workload.query);
+    const kube = kubeForCluster(await backendsFor(request), cluster);
     const details = await loadEntity(kube, kind, target, { signal: request.signal });
     return json(details satisfies EntityDetails);
   });
@@ -43,7 +45,7 @@ export function dashboardRoute<K extends EntityKind>(route: string, kind: K) {
     const dashboard = await loadDashboard(
       prometheus,
       getConfig().queryLinks,
-      { kind, ...target },
+      { kind, ...target, cluster: params.cluster },
       params,
       { nowSec: Math.floor(Date.now() / 1000), signal: request.signal },
     );
@@ -62,7 +64,7 @@ export function podLogRoute(route: string) {
     async (request: Request, context: { params: Promise<{ namespace: string; pod: string }> }) => {
       const { namespace, pod } = parseParams(await context.params, API.podLog.pathParams);
       const params = parseQuery(request, API.podLog.query);
-      const { kube } = await backendsFor(request);
+      const kube = kubeForCluster(await backendsFor(request), params.cluster);
       try {
         const stream = await kube.streamPodLog(namespace, pod, params, { signal: request.signal });
         return new Response(stream, {
