@@ -2,11 +2,10 @@
 
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { useNamespaces, useServiceList } from '@/lib/client/hooks';
-import { useUrlParams } from '@/lib/client/url-params';
+import { useServiceList } from '@/lib/client/hooks';
 import type { ServiceRow } from '@/lib/contracts/entities';
-import { entityGraphHref, entityPath } from '@/lib/entity-view/entity-links';
-import { formatMs, formatPercent, formatRps, healthDot } from '@/lib/format';
+import { LIVE_GRAPH_WINDOW, entityGraphHref, entityPath } from '@/lib/entity-view/entity-links';
+import { healthDot } from '@/lib/format';
 import { routingHref } from '@/lib/graph-view/links';
 import {
   SERVICE_SORTS,
@@ -14,11 +13,8 @@ import {
   serviceRows,
   type ServiceSort,
 } from '@/lib/overview/service-list';
-import { MetricsTable, type MetricsColumn } from '../ui/MetricsTable';
-import { NamespacePicker } from '../ui/NamespacePicker';
-import { QueryNotices } from '../ui/QueryNotices';
-import { SearchInput } from '../ui/SearchInput';
-import { SortButton } from '../ui/SortButton';
+import { MeshList, RowName, trafficColumns, useListSettings } from '../ui/MeshList';
+import type { MetricsColumn } from '../ui/MetricsTable';
 import list from '../ui/list.module.css';
 
 const WINDOW_SECONDS = 60;
@@ -30,55 +26,24 @@ const ROUTING_TAG = { VirtualService: 'VS', DestinationRule: 'DR', HTTPRoute: 'H
  * inbound traffic over the last minute.
  */
 export function ServiceList(): ReactNode {
-  const [search, update] = useUrlParams();
-  const namespaces = (search.get('namespaces') ?? '').split(',').filter(Boolean);
-  const sort = SERVICE_SORTS.find((s) => s === search.get('sort')) ?? 'name';
-  const dir = search.get('dir');
-  const descending = dir ? dir === 'desc' : serviceDefaultDescending(sort);
-  const text = search.get('q') ?? '';
-  const options = useNamespaces();
+  const settings = useListSettings(SERVICE_SORTS, serviceDefaultDescending);
+  const { namespaces, text, sort, descending, sortable } = settings;
   const services = useServiceList(WINDOW_SECONDS);
   const all = services.data?.services ?? [];
   const rows = serviceRows(all, { namespaces, text, sort, descending });
   const total = serviceRows(all, { namespaces }).length;
-  const sortable = (column: ServiceSort, label: string) => (
-    <SortButton
-      column={column}
-      label={label}
-      sort={sort}
-      descending={descending}
-      defaultDescending={serviceDefaultDescending}
-      update={update}
-    />
-  );
-  // Row links do not prefetch: a list of hundreds would ask the server for every page in view.
   const columns: readonly [MetricsColumn<ServiceRow>, ...MetricsColumn<ServiceRow>[]] = [
     {
       header: sortable('name', 'Service'),
       width: '20%',
       cell: (s) => (
-        <>
-          <span
-            className={`dot dot-${healthDot(s.health.status)}`}
-            role="img"
-            aria-label={s.health.reason ?? s.health.status}
-            title={s.health.reason ?? s.health.status}
-          />
-          <Link prefetch={false} href={entityPath('service', s.namespace, s.name)}>
-            {s.name}
-          </Link>{' '}
-          <Link
-            prefetch={false}
-            href={entityGraphHref('service', s.namespace, s.name, {
-              duration: '1m',
-              time: undefined,
-            })}
-            className={list.graphLink}
-            aria-label={`Show ${s.name} on the graph`}
-          >
-            graph
-          </Link>
-        </>
+        <RowName
+          dot={healthDot(s.health.status)}
+          health={s.health}
+          name={s.name}
+          href={entityPath('service', s.namespace, s.name)}
+          graphHref={entityGraphHref('service', s.namespace, s.name, LIVE_GRAPH_WINDOW)}
+        />
       ),
     },
     { header: sortable('namespace', 'Namespace'), width: '10%', cell: (s) => s.namespace },
@@ -122,73 +87,20 @@ export function ServiceList(): ReactNode {
           <span className="muted">—</span>
         ),
     },
-    {
-      header: sortable('rps', 'Requests/s'),
-      width: '11%',
-      numeric: true,
-      cell: (s) => formatRps(s.inboundRps),
-    },
-    {
-      header: sortable('errors', 'Errors'),
-      width: '9%',
-      numeric: true,
-      cell: (s) => formatPercent(s.errorPercent),
-      className: (s) => (s.errorPercent > 0 ? 'error-text' : undefined),
-    },
-    {
-      header: sortable('p95', 'p95'),
-      width: '9%',
-      numeric: true,
-      cell: (s) => (s.p95Ms === undefined ? '—' : formatMs(s.p95Ms)),
-    },
+    ...trafficColumns<ServiceRow, ServiceSort>(sortable, { rps: '11%', errors: '9%', p95: '9%' }),
   ];
-  const where = namespaces.length ? namespaces.join(', ') : 'the mesh';
   return (
-    <section aria-labelledby="services-heading">
-      <h1 id="services-heading" className="page-title">
-        Services
-      </h1>
-      <div className={list.filters} role="search">
-        <NamespacePicker
-          options={options.data?.namespaces ?? []}
-          selected={namespaces}
-          onChange={(selected) => update({ namespaces: selected.join(',') })}
-          emptyText="All namespaces"
-        />
-        <SearchInput label="Service or workload" value={text} onChange={(q) => update({ q })} />
-        {services.data && (
-          <span className="muted" role="status">
-            {rows.length} of {total} {total === 1 ? 'service' : 'services'} in {where} · inbound
-            traffic over the last minute
-          </span>
-        )}
-      </div>
-      <QueryNotices
-        isPending={services.isPending}
-        error={services.error}
-        hasData={services.data !== undefined}
-        warnings={services.data?.warnings}
-        loading="Loading services and traffic…"
-      />
-      {services.data && rows.length === 0 && (
-        <p className="muted">
-          {total === 0
-            ? 'No services: Kubernetes lists no Service in these namespaces.'
-            : `No service in ${where} matches “${text}”.`}
-        </p>
-      )}
-      {rows.length > 0 && (
-        <div className="card">
-          <MetricsTable
-            label="Services"
-            compact={false}
-            columns={columns}
-            rows={rows}
-            virtual
-            rowKey={(s) => `${s.namespace}/${s.name}`}
-          />
-        </div>
-      )}
-    </section>
+    <MeshList
+      title="Services"
+      noun={['service', 'services']}
+      searchLabel="Service or workload"
+      settings={settings}
+      query={services}
+      rows={rows}
+      total={total}
+      columns={columns}
+      rowKey={(s) => `${s.namespace}/${s.name}`}
+      emptyText="No services: Kubernetes lists no Service in these namespaces."
+    />
   );
 }

@@ -3,7 +3,7 @@
  * graph. Every link to an entity page is built here. Pure.
  */
 import { ENTITY_SEGMENT, type EntityKind } from '../contracts/entities';
-import type { GraphViewState } from '../graph-view/view-state';
+import { DEFAULT_VIEW, type GraphViewState } from '../graph-view/view-state';
 import { graphPath } from '../graph-view/links';
 import { clusterSuffix } from '../graph/endpoints';
 
@@ -73,6 +73,12 @@ export function entityNode(
 ): { id: string; graphType: GraphViewState['graphType'] } {
   return { id: `${kind}/${namespace}/${name}${clusterSuffix(cluster)}`, graphType: kind };
 }
+
+/** The graph's own window, live: what a list's graph links open. */
+export const LIVE_GRAPH_WINDOW: Pick<GraphViewState, 'duration' | 'time'> = {
+  duration: DEFAULT_VIEW.duration,
+  time: undefined,
+};
 
 /**
  * The entity on the graph of its namespace, selected, with the page's window and moment;
