@@ -39,7 +39,7 @@ const config = [
   // (a domain test may parse a wire sample or start the demo).
   {
     files: [
-      'lib/{changes,contracts,graph,graph-view,latency,overview,promql,routing,trace-view,traces,validations}/**/*.{ts,tsx}',
+      'lib/{changes,contracts,dashboards,entity-view,graph,graph-view,latency,overview,promql,routing,trace-view,traces,validations}/**/*.{ts,tsx}',
     ],
     ignores: ['**/*.test.ts', '**/*.int.test.ts'],
     rules: {
