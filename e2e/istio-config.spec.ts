@@ -90,8 +90,14 @@ test('a VirtualService routing to an undefined subset: its error on the list, th
   await page.screenshot({ path: testInfo.outputPath('istio-config-list.png'), fullPage: true });
   expect(await seriousViolations(page)).toEqual([]);
 
-  // Its name opens its service's routing page, which says the same.
+  // Its name opens its page: the same check, its spec, the service it routes.
   await table.getByRole('link', { name: 'reviews' }).click();
+  await expect(page).toHaveURL(/\/istio\/bookinfo\/VirtualService\/reviews$/);
+  await expect(page.getByRole('region', { name: 'Validation' })).toContainText('KIA1107 Error');
+  await expect(page.getByRole('region', { name: 'Spec' })).toContainText('subset: v4');
+  expect(await seriousViolations(page)).toEqual([]);
+  // From there, its service's routing page, which says the same.
+  await page.getByRole('link', { name: 'Edit the routing of reviews' }).click();
   await expect(page).toHaveURL(/\/routing\/bookinfo\/reviews$/);
   await expect(page.getByRole('region', { name: 'Istio config checks' })).toContainText(
     'KIA1107 Error',

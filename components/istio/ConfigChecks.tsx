@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { ConfigItem } from '@/lib/contracts/istio-config';
-import { routingHref } from '@/lib/graph-view/links';
+
 import { KIND_TEXT, statusOf } from '@/lib/validations/config-list';
 import type { MetricsColumn } from '../ui/MetricsTable';
 import styles from './IstioConfigList.module.css';
@@ -31,6 +31,10 @@ export function ConfigChecks({
     </ul>
   );
 }
+
+/** An object's page. */
+export const configObjectPath = (item: Pick<ConfigItem, 'kind' | 'namespace' | 'name'>): string =>
+  `/istio/${encodeURIComponent(item.namespace)}/${item.kind}/${encodeURIComponent(item.name)}`;
 
 /** An object's status, and the number of its checks. */
 export function ConfigStatus({ item }: { item: ConfigItem }): ReactNode {
@@ -62,18 +66,14 @@ export const CONFIG_COLUMNS: readonly [MetricsColumn<ConfigItem>, ...MetricsColu
     {
       header: 'Name',
       width: '18%',
-      // A VirtualService or DestinationRule opens the routing page of its service.
-      cell: (item) =>
-        item.service ? (
-          <Link
-            href={routingHref({ namespace: item.service.namespace, service: item.service.name })}
-            title={`Routing of ${item.service.name}.${item.service.namespace}`}
-          >
-            {item.name}
-          </Link>
-        ) : (
-          item.name
-        ),
+      cell: (item) => (
+        <Link
+          href={configObjectPath(item)}
+          title={`${KIND_TEXT[item.kind]} ${item.namespace}/${item.name}`}
+        >
+          {item.name}
+        </Link>
+      ),
     },
     { header: 'Namespace', width: '11%', cell: (item) => item.namespace },
     { header: 'Kind', width: '14%', cell: (item) => KIND_TEXT[item.kind] },

@@ -11,7 +11,11 @@ import type { NamespacesResponse } from '../contracts/namespaces';
 import type { Overview } from '../contracts/overview';
 import type { Readiness } from '../contracts/readiness';
 import type { RoutingResponse } from '../contracts/routing';
-import type { IstioConfigResponse } from '../contracts/istio-config';
+import type {
+  ConfigObjectResponse,
+  ConfigObjectTarget,
+  IstioConfigResponse,
+} from '../contracts/istio-config';
 import type { Dashboard, EntityDetails, EntityKind, ServiceList } from '../contracts/entities';
 import type { TraceList, TraceResponse } from '../contracts/traces';
 import type { ShowOptions } from '../graph-view/shown-graph';
@@ -347,6 +351,16 @@ export function useServiceList(windowSeconds: number): UseQueryResult<ServiceLis
     queryKey: queryKeys.services(windowSeconds),
     queryFn: ({ signal }) =>
       apiGet(API.services, { params: {}, query: { window: `${windowSeconds}s` } }, { signal }),
+    placeholderData: (previous) => previous,
+    refetchInterval: backoffInterval(10_000),
+  });
+}
+
+/** One Istio object with its checks, refreshed every 10 s as the list is. */
+export function useConfigObject(target: ConfigObjectTarget): UseQueryResult<ConfigObjectResponse> {
+  return useQuery({
+    queryKey: [...queryKeys.allIstioConfig(), 'object', target.namespace, target.kind, target.name],
+    queryFn: ({ signal }) => apiGet(API.istioObject, { params: target }, { signal }),
     placeholderData: (previous) => previous,
     refetchInterval: backoffInterval(10_000),
   });

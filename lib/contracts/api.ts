@@ -22,7 +22,12 @@ import {
   routingResponseSchema,
 } from './routing';
 import { routingWriteSchema } from './routing-model';
-import { istioConfigParamsSchema, istioConfigResponseSchema } from './istio-config';
+import {
+  configObjectSchema,
+  configObjectTargetSchema,
+  istioConfigParamsSchema,
+  istioConfigResponseSchema,
+} from './istio-config';
 import {
   dashboardParamsSchema,
   dashboardSchema,
@@ -90,6 +95,12 @@ export const API = {
     path: '/api/istio',
     query: istioConfigParamsSchema,
     response: istioConfigResponseSchema,
+  },
+  istioObject: {
+    method: 'GET',
+    path: '/api/istio/{namespace}/{kind}/{name}',
+    pathParams: configObjectTargetSchema,
+    response: configObjectSchema,
   },
   overview: {
     method: 'GET',

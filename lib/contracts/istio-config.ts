@@ -75,3 +75,24 @@ export const istioConfigParamsSchema = z.object({
     ),
 });
 export type IstioConfigParams = z.infer<typeof istioConfigParamsSchema>;
+
+/** Path parameters of one Istio object's page. */
+export const configObjectTargetSchema = z.object({
+  namespace: z.string().max(63).regex(NAMESPACE_NAME, 'must be a Kubernetes namespace name'),
+  kind: z.enum(CONFIG_KINDS, { message: `expected one of ${CONFIG_KINDS.join(', ')}` }),
+  name: z
+    .string()
+    .max(253)
+    .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'must be a Kubernetes object name'),
+});
+export type ConfigObjectTarget = z.infer<typeof configObjectTargetSchema>;
+
+/** `GET /api/istio/{namespace}/{kind}/{name}`: one object, its checks, and what it is about. */
+export const configObjectSchema = z.object({
+  item: configItemSchema,
+  /** Its spec as YAML, as read from the Kubernetes API. */
+  specYaml: z.string(),
+  /** The Services it routes, sets policy for or exposes, as `namespace/name`. */
+  services: z.array(z.object({ namespace: z.string(), name: z.string() })),
+});
+export type ConfigObjectResponse = z.infer<typeof configObjectSchema>;

@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/lib/processes';
 import { apiErrorSchema } from '../contracts/api-error';
-import { istioConfigResponseSchema, type IstioConfigResponse } from '../contracts/istio-config';
+import {
+  configObjectSchema,
+  istioConfigResponseSchema,
+  type IstioConfigResponse,
+} from '../contracts/istio-config';
 import { startDemoMesh, type DemoMesh } from '../demo/mesh';
 
 /**
@@ -87,6 +91,31 @@ describe('GET /api/istio', () => {
     const response = await GET(new Request('http://127.0.0.1/api/istio?namespaces=Bad_Name'));
     expect(response.status).toBe(400);
     expect(apiErrorSchema.parse(await response.json()).error.message).toMatch(/namespaces/);
+  });
+
+  it("answers one object's page: its checks, its spec and the Services it is about; 404 for one it does not have", async () => {
+    const { GET: object } =
+      (await import('../../app/api/istio/[namespace]/[kind]/[name]/route')) as unknown as {
+        GET: (r: Request, c: { params: Promise<Record<string, string>> }) => Promise<Response>;
+      };
+    const call = (kind: string, name: string) =>
+      object(new Request('http://127.0.0.1/api/istio/x'), {
+        params: Promise.resolve({ namespace: 'bookinfo', kind, name }),
+      });
+    const typo = await call('DestinationRule', 'typo');
+    expect(typo.status, await typo.clone().text()).toBe(200);
+    const body = configObjectSchema.parse(await typo.json());
+    expect(body.item.checks.map((c) => c.id)).toEqual(['dr.host-not-found']);
+    expect(body.specYaml).toBe('host: reviewz\n');
+    expect(body.services).toEqual([]);
+    const policy = configObjectSchema.parse(
+      await (await call('AuthorizationPolicy', 'allow-productpage')).json(),
+    );
+    expect(policy.services).toEqual([{ namespace: 'bookinfo', name: 'reviews' }]);
+    expect((await call('DestinationRule', 'nothing-here')).status).toBe(404);
+    const bad = await call('Deployment', 'reviews');
+    expect(bad.status).toBe(400);
+    expect(apiErrorSchema.parse(await bad.json()).error.message).toContain('kind');
   });
 
   // Last: it stops the demo.

@@ -1,10 +1,20 @@
 import 'server-only';
-import type { ConfigItem, IstioConfigParams, IstioConfigResponse } from '../contracts/istio-config';
+import { dumpYaml } from '@kubernetes/client-node';
+import type {
+  ConfigItem,
+  ConfigObjectResponse,
+  ConfigObjectTarget,
+  IstioConfigParams,
+  IstioConfigResponse,
+} from '../contracts/istio-config';
 import { listServedHttpRoutes, type KubeClient } from '../kube/client';
 import { ISTIO_CONFIG_KINDS, type IstioConfigKind, type RoutingResource } from '../kube/types';
 import { configKey, validateConfig, type ConfigObject, type Registry } from '../validations/checks';
+import { servicesAbout } from '../validations/about';
+import { KIND_TEXT } from '../validations/config-list';
 import { servicesOfObject } from '../validations/services';
 import { optionalList } from './optional-list';
+import { NotFoundError } from './route';
 
 /** An object as listed: with its creation, when the API said. */
 type Listed = ConfigObject & { createdSec?: number };
@@ -173,4 +183,31 @@ export function sharedMeshValidation(
 /** Drops the kept reading after a write through Meshlens: the next page shows its effect. */
 export function forgetMeshValidation(kube: KubeClient): void {
   globalForValidation.__meshlensValidations?.delete(kube);
+}
+
+/**
+ * One object's page: its checks against the mesh's other objects, its spec as YAML, and the
+ * Services it is about. From the shared reading of the mesh's config (at most 10 s old, and
+ * dropped after a write through Meshlens); 404 when the object is not in it.
+ */
+export async function loadConfigObject(
+  kube: KubeClient,
+  target: ConfigObjectTarget,
+): Promise<ConfigObjectResponse> {
+  const mesh = await sharedMeshValidation(kube);
+  const object = mesh.objects.find(
+    (o) => o.kind === target.kind && o.namespace === target.namespace && o.name === target.name,
+  );
+  if (!object)
+    throw new NotFoundError(
+      `${KIND_TEXT[target.kind]} ${target.namespace}/${target.name} not found (or not readable)`,
+    );
+  return {
+    item: configItemOf(object, mesh.validations, mesh.registry),
+    specYaml: dumpYaml(object.spec),
+    services: servicesAbout(object, mesh.registry).map((key) => {
+      const [namespace = '', name = ''] = key.split('/');
+      return { namespace, name };
+    }),
+  };
 }
