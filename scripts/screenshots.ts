@@ -246,6 +246,19 @@ const SHOTS: Shot[] = [
     },
   },
   {
+    name: 'workload-overview',
+    what: "reviews-v2's page: its neighbours, pod, Service and the Istio config that applies",
+    viewport: { width: 1280, height: 860 },
+    take: async (page) => {
+      await page.goto('/namespaces/bookinfo/workloads/reviews-v2');
+      await page
+        .getByRole('group', { name: /^reviews-v2: / })
+        .getByRole('link')
+        .first()
+        .waitFor();
+    },
+  },
+  {
     name: 'workload-inbound',
     what: "reviews-v2's inbound metrics: volume, duration quantiles, sizes, TCP on one crosshair",
     viewport: { width: 1400, height: 960 },

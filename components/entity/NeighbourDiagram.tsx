@@ -99,7 +99,6 @@ export function NeighbourDiagram({
   const side = (list: TrafficRow[], direction: 'in' | 'out') =>
     list.slice(0, MAX_PEERS).map((row, i) => {
       const y = peerY(i, list.length);
-      const labelAt = direction === 'in' ? 0.3 : 0.7;
       const [x1, y1, x2, y2] =
         direction === 'in'
           ? [COLUMNS.in + BOX.width, y + BOX.height / 2, COLUMNS.self, selfY + BOX.height / 2]
@@ -115,11 +114,11 @@ export function NeighbourDiagram({
             markerEnd="url(#neighbour-arrow)"
           />
           <text
-            // Near the neighbour's end, where the lines are still apart.
-            x={x1 + (x2 - x1) * labelAt}
-            y={y1 + (y2 - y1) * labelAt - 4}
+            // At the neighbour's end, where the lines are still apart.
+            x={direction === 'in' ? x1 + 6 : x2 - 6}
+            y={(direction === 'in' ? y1 : y2) - 5}
             className={styles.rate}
-            textAnchor="middle"
+            textAnchor={direction === 'in' ? 'start' : 'end'}
           >
             {formatTrafficRate(row.edge.protocol, row.edge.rate)}
           </text>

@@ -44,7 +44,7 @@ export function ConfigObjectPage({ target }: { target: ConfigObjectTarget }): Re
               <ConfigStatus item={data.item} />
             </p>
             <ConfigChecks item={data.item} />
-            <dl className="facts">
+            <dl className="facts" style={{ maxWidth: 560 }}>
               <div>
                 <dt>About</dt>
                 <dd>
