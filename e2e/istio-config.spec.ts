@@ -110,6 +110,23 @@ test('a VirtualService routing to an undefined subset: its error on the list, th
     config.getByRole('row', { name: /^reviews bookinfo VirtualService / }),
   ).toContainText('KIA1107 Error');
 
+  // The lists badge what routes it: the service, and each workload behind it.
+  await page.goto(`${demo.url}/services?namespaces=bookinfo`);
+  const reviewsRow = page
+    .getByRole('table', { name: 'Services' })
+    .getByRole('row')
+    .filter({ has: page.getByRole('link', { name: 'reviews', exact: true }) });
+  await expect(reviewsRow.getByRole('link', { name: 'DR VS 1 error' })).toBeVisible();
+  await page.goto(`${demo.url}/workloads?namespaces=bookinfo`);
+  const workloadRow = page
+    .getByRole('table', { name: 'Workloads' })
+    .getByRole('row')
+    .filter({ has: page.getByRole('link', { name: 'reviews-v2', exact: true }) });
+  await expect(workloadRow.getByRole('link', { name: 'DR VS 1 error' })).toHaveAttribute(
+    'href',
+    '/routing/bookinfo/reviews',
+  );
+
   // The graph marks the service.
   const graph = new GraphPage(page);
   await page.goto(`${demo.url}/graph?namespaces=bookinfo&refresh=10`);

@@ -1,11 +1,19 @@
 'use client';
 
-import type { ReactNode } from 'react';
-import { useOverview } from '@/lib/client/hooks';
+import { useMemo, type ReactNode } from 'react';
+import { useIstioConfig, useOverview } from '@/lib/client/hooks';
+import { routingByService, routingOf } from '@/lib/overview/routing-badges';
 import { LIVE_GRAPH_WINDOW, entityGraphHref, entityPath } from '@/lib/entity-view/entity-links';
 import { healthDot } from '@/lib/format';
 import { APP_SORTS, appRows, type AppRow, type AppSort } from '@/lib/overview/app-list';
-import { MeshList, RowName, readyColumn, trafficColumns, useListSettings } from '../ui/MeshList';
+import {
+  MeshList,
+  RowName,
+  readyColumn,
+  routingColumn,
+  trafficColumns,
+  useListSettings,
+} from '../ui/MeshList';
 import type { MetricsColumn } from '../ui/MetricsTable';
 
 const WINDOW_SECONDS = 60;
@@ -20,12 +28,15 @@ export function AppList(): ReactNode {
   const settings = useListSettings(APP_SORTS, defaultDescending);
   const { namespaces, text, sort, descending, sortable } = settings;
   const overview = useOverview(WINDOW_SECONDS);
+  // What routes each app's Services: the Istio config list's reading (no Prometheus).
+  const config = useIstioConfig(namespaces);
+  const routing = useMemo(() => routingByService(config.data?.items ?? []), [config.data]);
   const rows = overview.data ? appRows(overview.data, { namespaces, text, sort, descending }) : [];
   const total = overview.data ? appRows(overview.data, { namespaces }).length : 0;
   const columns: readonly [MetricsColumn<AppRow>, ...MetricsColumn<AppRow>[]] = [
     {
       header: sortable('name', 'App'),
-      width: '22%',
+      width: '20%',
       cell: (a) => (
         <RowName
           dot={healthDot(a.health.status)}
@@ -36,18 +47,19 @@ export function AppList(): ReactNode {
         />
       ),
     },
-    { header: sortable('namespace', 'Namespace'), width: '11%', cell: (a) => a.namespace },
-    { header: 'Versions', width: '16%', cell: (a) => a.versions.join(', ') },
+    { header: sortable('namespace', 'Namespace'), width: '10%', cell: (a) => a.namespace },
+    { header: 'Versions', width: '13%', cell: (a) => a.versions.join(', ') },
     {
       header: 'Mesh',
       width: '10%',
       cell: (a) => a.dataplanes.map((d) => DATAPLANE_TEXT[d]).join(', ') || '—',
       className: (a) => (a.dataplanes.includes('none') ? 'warn-text' : undefined),
     },
-    readyColumn('8%'),
+    readyColumn('7%'),
+    routingColumn<AppRow>('10%', (a) => routingOf(routing, a.namespace, a.services)),
     ...trafficColumns<AppRow, AppSort>(
       sortable,
-      { rps: '11%', errors: '10%', p95: '12%' },
+      { rps: '10%', errors: '10%', p95: '10%' },
       'Inbound p95 of its slowest version',
     ),
   ];

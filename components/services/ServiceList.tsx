@@ -1,24 +1,20 @@
 'use client';
 
-import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { useServiceList } from '@/lib/client/hooks';
 import type { ServiceRow } from '@/lib/contracts/entities';
 import { LIVE_GRAPH_WINDOW, entityGraphHref, entityPath } from '@/lib/entity-view/entity-links';
 import { healthDot } from '@/lib/format';
-import { routingHref } from '@/lib/graph-view/links';
 import {
   SERVICE_SORTS,
   serviceDefaultDescending,
   serviceRows,
   type ServiceSort,
 } from '@/lib/overview/service-list';
-import { MeshList, RowName, trafficColumns, useListSettings } from '../ui/MeshList';
+import { MeshList, RowName, routingColumn, trafficColumns, useListSettings } from '../ui/MeshList';
 import type { MetricsColumn } from '../ui/MetricsTable';
-import list from '../ui/list.module.css';
 
 const WINDOW_SECONDS = 60;
-const ROUTING_TAG = { VirtualService: 'VS', DestinationRule: 'DR', HTTPRoute: 'HTTPRoute' };
 
 /**
  * Every Service of the mesh, or of the chosen namespaces: the workloads and versions it
@@ -61,32 +57,11 @@ export function ServiceList(): ReactNode {
         ),
       title: (s) => s.workloads.join(', ') || undefined,
     },
-    {
-      header: 'Routing',
-      headerTitle: 'The routing objects that name it; each opens its routing editor',
-      width: '14%',
-      cell: (s) =>
-        s.routing.length || s.configErrors ? (
-          <Link
-            prefetch={false}
-            href={routingHref({ namespace: s.namespace, service: s.name })}
-            className={list.badges}
-          >
-            {s.routing.map((kind) => (
-              <span key={kind} className={list.badge} title={kind}>
-                {ROUTING_TAG[kind]}
-              </span>
-            ))}
-            {s.configErrors > 0 && (
-              <span className={`${list.badge} ${list.badgeError}`}>
-                {s.configErrors} {s.configErrors === 1 ? 'error' : 'errors'}
-              </span>
-            )}
-          </Link>
-        ) : (
-          <span className="muted">—</span>
-        ),
-    },
+    routingColumn<ServiceRow>('14%', (s) => ({
+      kinds: s.routing,
+      errors: s.configErrors,
+      service: { namespace: s.namespace, name: s.name },
+    })),
     ...trafficColumns<ServiceRow, ServiceSort>(sortable, { rps: '11%', errors: '9%', p95: '9%' }),
   ];
   return (

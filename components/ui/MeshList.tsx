@@ -5,6 +5,8 @@ import type { ReactNode } from 'react';
 import { useNamespaces } from '@/lib/client/hooks';
 import { useUrlParams } from '@/lib/client/url-params';
 import { formatMs, formatPercent, formatRps } from '@/lib/format';
+import { routingHref } from '@/lib/graph-view/links';
+import type { RoutingSummary } from '@/lib/overview/routing-badges';
 import { MetricsTable, type MetricsColumn } from './MetricsTable';
 import { NamespacePicker } from './NamespacePicker';
 import { QueryNotices } from './QueryNotices';
@@ -236,4 +238,54 @@ export function RowName({
       </Link>
     </>
   );
+}
+
+const ROUTING_TAG = { VirtualService: 'VS', DestinationRule: 'DR', HTTPRoute: 'HTTPRoute' };
+
+/**
+ * A row's routing badges, as the graph draws them: the kinds of routing objects for its
+ * Services and their config errors, opening the routing editor; a dash when nothing routes it.
+ */
+export function RoutingBadges({ routing }: { routing: RoutingSummary | undefined }): ReactNode {
+  if (!routing || (routing.kinds.length === 0 && routing.errors === 0))
+    return <span className="muted">—</span>;
+  const badges = (
+    <>
+      {[...routing.kinds].sort().map((kind) => (
+        <span key={kind} className={list.badge} title={kind}>
+          {ROUTING_TAG[kind]}
+        </span>
+      ))}
+      {routing.errors > 0 && (
+        <span className={`${list.badge} ${list.badgeError}`}>
+          {routing.errors} {routing.errors === 1 ? 'error' : 'errors'}
+        </span>
+      )}
+    </>
+  );
+  return routing.service ? (
+    <Link
+      prefetch={false}
+      href={routingHref({ namespace: routing.service.namespace, service: routing.service.name })}
+      className={list.badges}
+    >
+      {badges}
+    </Link>
+  ) : (
+    <span className={list.badges}>{badges}</span>
+  );
+}
+
+/** The routing column: what routes the row's Services (see {@link RoutingBadges}). */
+export function routingColumn<Row>(
+  width: string,
+  routingOfRow: (row: Row) => RoutingSummary | undefined,
+): MetricsColumn<Row> {
+  return {
+    header: 'Routing',
+    headerTitle:
+      'The routing objects for its Services, and their config errors; each opens the routing editor',
+    width,
+    cell: (row) => <RoutingBadges routing={routingOfRow(row)} />,
+  };
 }

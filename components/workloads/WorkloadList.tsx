@@ -1,8 +1,9 @@
 'use client';
 
 import Link from 'next/link';
-import type { ReactNode } from 'react';
-import { useOverview } from '@/lib/client/hooks';
+import { useMemo, type ReactNode } from 'react';
+import { useIstioConfig, useOverview } from '@/lib/client/hooks';
+import { routingByService, routingOf } from '@/lib/overview/routing-badges';
 import type { OverviewWorkload } from '@/lib/contracts/overview';
 import { formatBytesPerSecond, workloadDot } from '@/lib/format';
 import { LIVE_GRAPH_WINDOW, entityGraphHref, entityPath } from '@/lib/entity-view/entity-links';
@@ -12,7 +13,14 @@ import {
   workloadRows,
   type WorkloadSort,
 } from '@/lib/overview/workload-list';
-import { MeshList, RowName, readyColumn, trafficColumns, useListSettings } from '../ui/MeshList';
+import {
+  MeshList,
+  RowName,
+  readyColumn,
+  routingColumn,
+  trafficColumns,
+  useListSettings,
+} from '../ui/MeshList';
 import type { MetricsColumn } from '../ui/MetricsTable';
 
 const WINDOW_SECONDS = 60;
@@ -28,6 +36,9 @@ export function WorkloadList(): ReactNode {
   const settings = useListSettings(WORKLOAD_SORTS, defaultDescending);
   const { namespaces, text, sort, descending, sortable } = settings;
   const overview = useOverview(WINDOW_SECONDS);
+  // What routes each workload's Services: the Istio config list's reading (no Prometheus).
+  const config = useIstioConfig(namespaces);
+  const routing = useMemo(() => routingByService(config.data?.items ?? []), [config.data]);
   const rows = overview.data
     ? workloadRows(overview.data, { namespaces, text, sort, descending })
     : [];
@@ -38,7 +49,7 @@ export function WorkloadList(): ReactNode {
     [
       {
         header: sortable('name', 'Workload'),
-        width: '20%',
+        width: '18%',
         cell: (w) => (
           <RowName
             dot={workloadDot(w)}
@@ -52,7 +63,7 @@ export function WorkloadList(): ReactNode {
       { header: sortable('namespace', 'Namespace'), width: '9%', cell: (w) => w.namespace },
       {
         header: 'App',
-        width: '14%',
+        width: '12%',
         cell: (w) =>
           w.app ? (
             <Link prefetch={false} href={entityPath('app', w.namespace, w.app)}>
@@ -62,23 +73,24 @@ export function WorkloadList(): ReactNode {
             '—'
           ),
       },
-      { header: 'Version', width: '8%', cell: (w) => w.version ?? '—' },
+      { header: 'Version', width: '7%', cell: (w) => w.version ?? '—' },
       {
         header: 'Mesh',
         headerTitle: 'How its traffic is in the mesh: an Istio sidecar, ambient, or neither',
-        width: '9%',
+        width: '8%',
         cell: (w) => (w.dataplane ? DATAPLANE_TEXT[w.dataplane] : '—'),
         className: (w) => (w.dataplane === 'none' ? 'warn-text' : undefined),
       },
-      readyColumn('7%'),
+      readyColumn('6%'),
+      routingColumn<OverviewWorkload>('9%', (w) => routingOf(routing, w.namespace, w.services)),
       ...trafficColumns<OverviewWorkload, WorkloadSort>(sortable, {
-        rps: '10%',
+        rps: '9%',
         errors: '8%',
         p95: '7%',
       }),
       {
         header: 'TCP',
-        width: '8%',
+        width: '7%',
         numeric: true,
         cell: (w) => (w.tcpBytesPerSecond > 0 ? formatBytesPerSecond(w.tcpBytesPerSecond) : '—'),
       },

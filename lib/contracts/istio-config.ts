@@ -48,7 +48,7 @@ export const configItemSchema = z.object({
   name: z.string(),
   /** Creation, unix seconds. */
   createdSec: z.number().optional(),
-  /** The service a VirtualService or DestinationRule is for (its routing page), when one is. */
+  /** The service a VirtualService, DestinationRule or HTTPRoute routes (its routing page). */
   service: z.object({ namespace: z.string(), name: z.string() }).optional(),
   checks: z.array(checkSchema),
 });

@@ -24,6 +24,8 @@ export const overviewWorkloadSchema = z.object({
    * Kubernetes could not be read.
    */
   dataplane: z.enum(['sidecar', 'ambient', 'none']).optional(),
+  /** The Services of its namespace whose selector picks its pods; absent without Kubernetes. */
+  services: z.array(z.string()).optional(),
   /** Inbound HTTP/gRPC requests per second, destination-reported. */
   inboundRps: z.number(),
   /** Share of inbound requests answered 5xx or not at all, 0..100. */

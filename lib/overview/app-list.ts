@@ -11,6 +11,8 @@ export interface AppRow {
   /** Its workloads' versions, sorted (a workload without one counts as its name). */
   versions: string[];
   workloads: string[];
+  /** The Services in front of any of its versions. */
+  services: string[];
   /** How its workloads are in the mesh (one app may mix them mid-migration). */
   dataplanes: NonNullable<OverviewWorkload['dataplane']>[];
   inboundRps: number;
@@ -46,6 +48,7 @@ export function appRows(
           app: w.app,
           versions: [],
           workloads: [],
+          services: [],
           dataplanes: [],
           inboundRps: 0,
           errorPercent: 0,
@@ -58,6 +61,8 @@ export function appRows(
       }
       row.versions.push(w.version ?? w.name);
       row.workloads.push(w.name);
+      for (const service of w.services ?? [])
+        if (!row.services.includes(service)) row.services.push(service);
       if (w.dataplane && !row.dataplanes.includes(w.dataplane)) row.dataplanes.push(w.dataplane);
       row.inboundRps += w.inboundRps;
       row.errorRps += (w.inboundRps * w.errorPercent) / 100;

@@ -107,6 +107,31 @@ describe('buildOverview', () => {
     });
   });
 
+  it('names the Services in front of each workload: those of its namespace whose selector picks it', () => {
+    const service = (namespace: string, name: string, selector: Record<string, string>) => ({
+      namespace,
+      name,
+      labels: {},
+      selector,
+      ports: [],
+    });
+    const overview = buildOverview({
+      ...input,
+      requestSamples: [],
+      deployments: [deployment('bookinfo', 'reviews-v1'), deployment('bookinfo', 'ratings-v1')],
+      services: [
+        service('bookinfo', 'reviews', { app: 'reviews' }),
+        service('bookinfo', 'reviews-v1', { app: 'reviews', version: 'v1' }),
+        service('bookinfo', 'headless', {}),
+        service('travel', 'reviews', { app: 'reviews' }),
+      ],
+    });
+    const services = Object.fromEntries(
+      overview.namespaces.flatMap((n) => n.workloads).map((w) => [w.name, w.services]),
+    );
+    expect(services).toEqual({ 'ratings-v1': [], 'reviews-v1': ['reviews', 'reviews-v1'] });
+  });
+
   it('lists workloads seen only in metrics when Kubernetes could not be read', () => {
     const overview = buildOverview({
       ...input,

@@ -1,7 +1,7 @@
 import type { Overview, OverviewWorkload } from '../contracts/overview';
 import { DEFAULT_TOLERANCES, responseClass, trafficHealth, type Tolerances } from '../graph/health';
 import type { HealthTarget } from '../graph/health-config';
-import type { KubeDeployment } from '../kube/types';
+import type { KubeDeployment, KubeService } from '../kube/types';
 import type { VectorSample } from '../promql/types';
 
 export interface OverviewInput {
@@ -15,6 +15,8 @@ export interface OverviewInput {
   deployments: KubeDeployment[] | undefined;
   /** Namespaces in Istio's ambient mode (`istio.io/dataplane-mode: ambient`). */
   ambientNamespaces?: ReadonlySet<string>;
+  /** Services, to say which are in front of each workload; absent when not read. */
+  services?: readonly KubeService[];
   warnings: string[];
   /** Health tolerances per workload, as the graph uses them; Kiali's defaults when absent. */
   tolerancesFor?: (target: HealthTarget) => Tolerances;
@@ -50,6 +52,19 @@ export function dataplaneOf(
     : 'sidecar';
 }
 
+/** The Services of a Deployment's namespace whose (non-empty) selector picks its pods. */
+function servicesInFront(d: KubeDeployment, services: readonly KubeService[]): string[] {
+  return services
+    .filter(
+      (s) =>
+        s.namespace === d.namespace &&
+        Object.keys(s.selector).length > 0 &&
+        Object.entries(s.selector).every(([k, v]) => d.templateLabels[k] === v),
+    )
+    .map((s) => s.name)
+    .sort();
+}
+
 /** A finite rate, or 0: NaN/Inf samples (empty windows, counter resets) must not poison sums. */
 const finite = (value: number): number => (Number.isFinite(value) ? value : 0);
 
@@ -83,6 +98,7 @@ export function buildOverview(input: OverviewInput): Overview {
     r.version = d.templateLabels.version;
     r.replicas = { desired: d.desiredReplicas, available: d.availableReplicas };
     r.dataplane = dataplaneOf(d, input.ambientNamespaces);
+    if (input.services) r.services = servicesInFront(d, input.services);
   }
 
   for (const sample of input.requestSamples) {

@@ -128,7 +128,11 @@ export function configItemOf(
   validations: ReturnType<typeof validateConfig>,
   registry: Registry,
 ): ConfigItem {
-  const [namespace, name] = servicesOfObject(o, registry)[0]?.split('/') ?? [];
+  // A routing object's service (its routing page): a VirtualService's or DestinationRule's
+  // hosts, an HTTPRoute's references.
+  const routes =
+    o.kind === 'HTTPRoute' ? servicesAbout(o, registry) : servicesOfObject(o, registry);
+  const [namespace, name] = routes[0]?.split('/') ?? [];
   return {
     kind: o.kind,
     namespace: o.namespace,

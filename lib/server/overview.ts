@@ -25,7 +25,7 @@ export async function loadOverview(
   options: { timeSec: number; windowSeconds: number; signal?: AbortSignal },
 ): Promise<Overview> {
   const { timeSec, windowSeconds, signal } = options;
-  const [requests, tcp, p95, deployments, namespaces] = await Promise.all([
+  const [requests, tcp, p95, deployments, namespaces, services] = await Promise.all([
     deps.prometheus.instantQuery(inboundRequestsQuery(windowSeconds), { timeSec, signal }),
     deps.prometheus.instantQuery(inboundTcpQuery(windowSeconds), { timeSec, signal }),
     deps.prometheus.instantQuery(inboundP95Query(windowSeconds), { timeSec, signal }),
@@ -38,6 +38,8 @@ export async function loadOverview(
     ),
     // Which namespaces are ambient; without it every workload reads as sidecar or none.
     deps.kube.listNamespaces({ signal }).catch(() => []),
+    // Which Services are in front of each workload (its routing badges); none when unread.
+    deps.kube.listServices(undefined, { signal }).catch(() => undefined),
   ]);
   return buildOverview({
     timestamp: timeSec,
@@ -51,6 +53,7 @@ export async function loadOverview(
         .filter((n) => n.labels['istio.io/dataplane-mode'] === 'ambient')
         .map((n) => n.name),
     ),
+    services,
     tolerancesFor: deps.tolerancesFor,
     warnings: [
       ...requests.warnings.map((w) => `Prometheus: ${w}`),
