@@ -33,6 +33,7 @@ test('the apps and services lists link to their pages', async ({ page }, testInf
     .filter({ has: page.getByRole('link', { name: 'ratings', exact: true }) });
   await expect(ratings).toContainText('bookinfo');
   await expect(ratings).toContainText('1 · v1');
+  await expect(ratings).toContainText('sidecar');
   await expect(async () => {
     const text = (await ratings.textContent()) ?? '';
     expect(text).toMatch(/\d+\.\d/); // a request rate once Prometheus has the traffic

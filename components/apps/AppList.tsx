@@ -7,6 +7,7 @@ import { LIVE_GRAPH_WINDOW, entityGraphHref, entityPath } from '@/lib/entity-vie
 import { healthDot } from '@/lib/format';
 import { APP_SORTS, appRows, type AppRow, type AppSort } from '@/lib/overview/app-list';
 import {
+  DATAPLANE_TEXT,
   MeshList,
   RowName,
   readyColumn,
@@ -17,7 +18,6 @@ import {
 import type { MetricsColumn } from '../ui/MetricsTable';
 
 const WINDOW_SECONDS = 60;
-const DATAPLANE_TEXT = { sidecar: 'sidecar', ambient: 'ambient', none: 'no sidecar' };
 const defaultDescending = (sort: AppSort) => sort !== 'name' && sort !== 'namespace';
 
 /**

@@ -11,7 +11,14 @@ import {
   serviceRows,
   type ServiceSort,
 } from '@/lib/overview/service-list';
-import { MeshList, RowName, routingColumn, trafficColumns, useListSettings } from '../ui/MeshList';
+import {
+  DATAPLANE_TEXT,
+  MeshList,
+  RowName,
+  routingColumn,
+  trafficColumns,
+  useListSettings,
+} from '../ui/MeshList';
 import type { MetricsColumn } from '../ui/MetricsTable';
 
 const WINDOW_SECONDS = 60;
@@ -57,7 +64,14 @@ export function ServiceList(): ReactNode {
         ),
       title: (s) => s.workloads.join(', ') || undefined,
     },
-    routingColumn<ServiceRow>('14%', (s) => ({
+    {
+      header: 'Mesh',
+      headerTitle: 'How its workloads are in the mesh: an Istio sidecar, ambient, or neither',
+      width: '9%',
+      cell: (s) => s.dataplanes.map((d) => DATAPLANE_TEXT[d]).join(', ') || '—',
+      className: (s) => (s.dataplanes.includes('none') ? 'warn-text' : undefined),
+    },
+    routingColumn<ServiceRow>('12%', (s) => ({
       kinds: s.routing,
       errors: s.configErrors,
       service: { namespace: s.namespace, name: s.name },

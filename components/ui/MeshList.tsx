@@ -14,6 +14,9 @@ import { SearchInput } from './SearchInput';
 import { SortButton } from './SortButton';
 import list from './list.module.css';
 
+/** How a row's workloads are in the mesh, as the lists say it. */
+export const DATAPLANE_TEXT = { sidecar: 'sidecar', ambient: 'ambient', none: 'no sidecar' };
+
 /** A list's settings in its URL: namespaces, search text, sort column and direction. */
 export interface ListSettings<S extends string> {
   namespaces: string[];

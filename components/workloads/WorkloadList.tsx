@@ -14,6 +14,7 @@ import {
   type WorkloadSort,
 } from '@/lib/overview/workload-list';
 import {
+  DATAPLANE_TEXT,
   MeshList,
   RowName,
   readyColumn,
@@ -24,8 +25,6 @@ import {
 import type { MetricsColumn } from '../ui/MetricsTable';
 
 const WINDOW_SECONDS = 60;
-
-const DATAPLANE_TEXT = { sidecar: 'sidecar', ambient: 'ambient', none: 'no sidecar' };
 
 /**
  * Every workload of the mesh, or of the chosen namespaces: health, replicas, how it is in the

@@ -185,6 +185,8 @@ export const serviceRowSchema = z.object({
   /** The Deployments its selector picks, and their versions. */
   workloads: z.array(z.string()),
   versions: z.array(z.string()),
+  /** How those workloads are in the mesh (a Service may mix them mid-migration). */
+  dataplanes: z.array(z.enum(['sidecar', 'ambient', 'none'])),
   /** Inbound HTTP/gRPC requests per second (destination- or waypoint-reported). */
   inboundRps: z.number(),
   errorPercent: z.number(),

@@ -117,8 +117,14 @@ describe('buildServiceRows', () => {
       health: { status: 'failure' },
       routing: ['VirtualService', 'DestinationRule'],
       configErrors: 1,
+      dataplanes: ['sidecar'],
     });
-    expect(rows[0]).toMatchObject({ workloads: [], inboundRps: 0, health: { status: 'na' } });
+    expect(rows[0]).toMatchObject({
+      workloads: [],
+      dataplanes: [],
+      inboundRps: 0,
+      health: { status: 'na' },
+    });
   });
 
   it('sorts and searches by name or workload', () => {

@@ -7,7 +7,7 @@ import { DEFAULT_TOLERANCES, responseClass, trafficHealth, type Tolerances } fro
 import type { HealthTarget } from '../graph/health-config';
 import type { KubeDeployment, KubeService } from '../kube/types';
 import type { VectorSample } from '../promql/types';
-import { isErrorCode, isKnown } from './build-overview';
+import { dataplaneOf, isErrorCode, isKnown } from './build-overview';
 
 export interface ServiceListInput {
   services: readonly KubeService[];
@@ -18,6 +18,8 @@ export interface ServiceListInput {
   routing: ReadonlyMap<string, readonly ServiceRow['routing'][number][]>;
   /** `namespace/name` to its routing objects' errors. */
   configErrors: ReadonlyMap<string, number>;
+  /** Namespaces in Istio's ambient mode, for the workloads' dataplane. */
+  ambientNamespaces?: ReadonlySet<string>;
   tolerancesFor?: (target: HealthTarget) => Tolerances;
 }
 
@@ -79,6 +81,9 @@ export function buildServiceRows(input: ServiceListInput): ServiceRow[] {
         })),
         workloads: selected.map((d) => d.name).sort(),
         versions: [...new Set(selected.flatMap((d) => d.templateLabels.version ?? []))].sort(),
+        dataplanes: [
+          ...new Set(selected.map((d) => dataplaneOf(d, input.ambientNamespaces) ?? 'sidecar')),
+        ].sort(),
         inboundRps: t?.rps ?? 0,
         errorPercent: t && t.rps > 0 ? (t.errorRps / t.rps) * 100 : 0,
         ...(p95Ms !== undefined ? { p95Ms } : {}),

@@ -31,11 +31,13 @@ export async function loadServiceList(
 ): Promise<ServiceList> {
   const { timeSec, windowSeconds, signal } = options;
   const warnings: string[] = [];
-  const [requests, p95, services, deployments, mesh] = await Promise.all([
+  const [requests, p95, services, deployments, namespaces, mesh] = await Promise.all([
     deps.prometheus.instantQuery(serviceRequestsQuery(windowSeconds), { timeSec, signal }),
     deps.prometheus.instantQuery(serviceP95Query(windowSeconds), { timeSec, signal }),
     deps.kube.listServices(undefined, { signal }),
     deps.kube.listDeployments(undefined, { signal }),
+    // Which namespaces are ambient; without it every workload reads as sidecar or none.
+    deps.kube.listNamespaces({ signal }).catch(() => []),
     sharedMeshValidation(deps.kube).catch((error: unknown) => {
       warnings.push(
         `Istio config not read (no routing badges): ${error instanceof Error ? error.message : String(error)}`,
@@ -72,6 +74,11 @@ export async function loadServiceList(
       p95Samples: vector(p95.data),
       routing,
       configErrors,
+      ambientNamespaces: new Set(
+        namespaces
+          .filter((n) => n.labels['istio.io/dataplane-mode'] === 'ambient')
+          .map((n) => n.name),
+      ),
       tolerancesFor: deps.tolerancesFor,
     }),
     warnings: [...requests.warnings.map((w) => `Prometheus: ${w}`), ...warnings],
