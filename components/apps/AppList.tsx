@@ -1,19 +1,19 @@
 'use client';
 
-import { useMemo, type ReactNode } from 'react';
-import { useIstioConfig, useOverview } from '@/lib/client/hooks';
-import { routingByService, routingOf } from '@/lib/overview/routing-badges';
-import { LIVE_GRAPH_WINDOW, entityGraphHref, entityPath } from '@/lib/entity-view/entity-links';
+import type { ReactNode } from 'react';
+import { useOverview } from '@/lib/client/hooks';
+import { routingOf } from '@/lib/overview/routing-badges';
 import { healthDot } from '@/lib/format';
 import { APP_SORTS, appRows, type AppRow, type AppSort } from '@/lib/overview/app-list';
 import {
-  DATAPLANE_TEXT,
+  meshColumn,
   MeshList,
-  RowName,
   readyColumn,
   routingColumn,
+  RowName,
   trafficColumns,
   useListSettings,
+  useRoutingByService,
 } from '../ui/MeshList';
 import type { MetricsColumn } from '../ui/MetricsTable';
 
@@ -29,8 +29,7 @@ export function AppList(): ReactNode {
   const { namespaces, text, sort, descending, sortable } = settings;
   const overview = useOverview(WINDOW_SECONDS);
   // What routes each app's Services: the Istio config list's reading (no Prometheus).
-  const config = useIstioConfig(namespaces);
-  const routing = useMemo(() => routingByService(config.data?.items ?? []), [config.data]);
+  const routing = useRoutingByService(namespaces);
   const rows = overview.data ? appRows(overview.data, { namespaces, text, sort, descending }) : [];
   const total = overview.data ? appRows(overview.data, { namespaces }).length : 0;
   const columns: readonly [MetricsColumn<AppRow>, ...MetricsColumn<AppRow>[]] = [
@@ -41,20 +40,15 @@ export function AppList(): ReactNode {
         <RowName
           dot={healthDot(a.health.status)}
           health={a.health}
+          kind="app"
+          namespace={a.namespace}
           name={a.app}
-          href={entityPath('app', a.namespace, a.app)}
-          graphHref={entityGraphHref('app', a.namespace, a.app, LIVE_GRAPH_WINDOW)}
         />
       ),
     },
     { header: sortable('namespace', 'Namespace'), width: '10%', cell: (a) => a.namespace },
     { header: 'Versions', width: '13%', cell: (a) => a.versions.join(', ') },
-    {
-      header: 'Mesh',
-      width: '10%',
-      cell: (a) => a.dataplanes.map((d) => DATAPLANE_TEXT[d]).join(', ') || '—',
-      className: (a) => (a.dataplanes.includes('none') ? 'warn-text' : undefined),
-    },
+    meshColumn<AppRow>('10%', (a) => a.dataplanes),
     readyColumn('7%'),
     routingColumn<AppRow>('10%', (a) => routingOf(routing, a.namespace, a.services)),
     ...trafficColumns<AppRow, AppSort>(

@@ -42,10 +42,8 @@ export function EntityDashboard({
   const [search, update] = useUrlParams();
   const by = DASHBOARD_GROUPS.find((g) => g === search.get('by')) ?? 'none';
   const defaultReporter = direction === 'inbound' ? 'destination' : 'source';
-  const reporter =
-    search.get('reporter') === 'source' || search.get('reporter') === 'destination'
-      ? (search.get('reporter') as 'source' | 'destination')
-      : defaultReporter;
+  const asked = search.get('reporter');
+  const reporter = asked === 'source' || asked === 'destination' ? asked : defaultReporter;
   const query = new URLSearchParams({
     direction,
     reporter,

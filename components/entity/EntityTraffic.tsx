@@ -7,13 +7,19 @@ import { apiGet } from '@/lib/client/api';
 import { backoffInterval } from '@/lib/client/query-client';
 import { API } from '@/lib/contracts/api';
 import type { EntityKind } from '@/lib/contracts/entities';
-import { entityNode, entityPath } from '@/lib/entity-view/entity-links';
-import { trafficRows, type TrafficRow } from '@/lib/entity-view/traffic';
+import { entityNode } from '@/lib/entity-view/entity-links';
+import { pagePath, trafficRows, type TrafficRow } from '@/lib/entity-view/traffic';
 import { formatMs, formatPercent, formatTrafficRate, healthDot } from '@/lib/format';
 import { nodeLabel } from '@/lib/graph-view/cy-elements';
 import { graphApiQuery, type GraphViewState } from '@/lib/graph-view/view-state';
 import { MetricsTable, type MetricsColumn } from '../ui/MetricsTable';
 import { QueryNotices } from '../ui/QueryNotices';
+
+/** A peer by its graph label, linking to its page when it has one. */
+function PeerName({ peer }: { peer: TrafficRow['peer'] }): ReactNode {
+  const href = pagePath(peer);
+  return href ? <Link href={href}>{nodeLabel(peer)}</Link> : nodeLabel(peer);
+}
 
 const columns = (
   namespace: string,
@@ -25,17 +31,7 @@ const columns = (
     cell: (row) => (
       <span>
         <span className={`dot dot-${healthDot(row.edge.health.status)}`} aria-hidden="true" />
-        {row.peerPage ? (
-          <Link
-            href={entityPath(row.peerPage.kind, row.peer.namespace, row.peerPage.name, {
-              cluster: row.peer.cluster ?? '',
-            })}
-          >
-            {nodeLabel(row.peer)}
-          </Link>
-        ) : (
-          nodeLabel(row.peer)
-        )}
+        <PeerName peer={row.peer} />
         {row.peer.namespace !== namespace && row.peer.namespace !== 'unknown' && (
           <span className="muted"> · {row.peer.namespace}</span>
         )}

@@ -4,8 +4,7 @@ import type { ReactNode } from 'react';
 import type { EntityKind } from '@/lib/contracts/entities';
 import type { NodeData } from '@/lib/contracts/graph';
 import { BASE_PATH } from '@/lib/client/api';
-import { entityPath } from '@/lib/entity-view/entity-links';
-import { trafficRows, type TrafficRow } from '@/lib/entity-view/traffic';
+import { pagePath, trafficRows, type TrafficRow } from '@/lib/entity-view/traffic';
 import { formatTrafficRate, healthDot } from '@/lib/format';
 import { nodeLabel } from '@/lib/graph-view/cy-elements';
 import type { GraphViewState } from '@/lib/graph-view/view-state';
@@ -87,11 +86,6 @@ export function NeighbourDiagram({
   const selfY = (height - BOX.height) / 2;
   const peerY = (i: number, count: number) =>
     (height - Math.min(count, MAX_PEERS) * ROW) / 2 + i * ROW + (ROW - BOX.height) / 2;
-  const href = (row: TrafficRow) =>
-    row.peerPage &&
-    entityPath(row.peerPage.kind, row.peer.namespace, row.peerPage.name, {
-      cluster: row.peer.cluster ?? '',
-    });
   const label = (peer: NodeData) =>
     peer.namespace !== namespace && peer.namespace !== 'unknown'
       ? `${peer.namespace}/${nodeLabel(peer)}`
@@ -126,7 +120,7 @@ export function NeighbourDiagram({
             x={direction === 'in' ? COLUMNS.in : COLUMNS.out}
             y={y}
             label={label(row.peer)}
-            href={href(row)}
+            href={pagePath(row.peer)}
             status={healthDot(row.peer.health.status)}
           />
         </g>

@@ -8,8 +8,7 @@ import type { DetailWindow } from '@/lib/client/hooks';
 import { formatPercent, formatTrafficRate } from '@/lib/format';
 import { nodeLabel } from '@/lib/graph-view/cy-elements';
 import { routingHref } from '@/lib/graph-view/links';
-import { entityPath } from '@/lib/entity-view/entity-links';
-import { pageOf } from '@/lib/entity-view/traffic';
+import { pagePath } from '@/lib/entity-view/traffic';
 import { nodeDetails, ratesByCode, routingServicesOf } from '@/lib/graph-view/panel';
 import { CodeTable } from '../ui/CodeTable';
 import { MetricsTable } from '../ui/MetricsTable';
@@ -130,7 +129,7 @@ export function GraphNodeDetails({
   const details = nodeDetails(graph, id);
   if (!details) return <p className="muted">The selected node is not in this graph.</p>;
   const { node, inbound, outbound } = details;
-  const page = pageOf(node);
+  const page = pagePath(node);
   // HTTP codes and gRPC statuses apart: `0` is "no response" in one and OK in the other.
   const byProtocol = (edges: EdgeData[], protocol: 'http' | 'grpc') =>
     edges.filter((e) => e.protocol === protocol);
@@ -152,15 +151,7 @@ export function GraphNodeDetails({
       {compareWhen && <ComparedLine compared={node.compared} when={compareWhen} />}
       {(onFocus || onWhySlow || page) && (
         <p className={styles.actions}>
-          {page && (
-            <Link
-              href={entityPath(page.kind, node.namespace, page.name, {
-                cluster: node.cluster ?? '',
-              })}
-            >
-              Open its page
-            </Link>
-          )}
+          {page && <Link href={page}>Open its page</Link>}
           {onFocus && (
             <button type="button" className="link-button" onClick={onFocus}>
               Focus on its neighbourhood

@@ -3,7 +3,6 @@
 import type { ReactNode } from 'react';
 import { useServiceList } from '@/lib/client/hooks';
 import type { ServiceRow } from '@/lib/contracts/entities';
-import { LIVE_GRAPH_WINDOW, entityGraphHref, entityPath } from '@/lib/entity-view/entity-links';
 import { healthDot } from '@/lib/format';
 import {
   SERVICE_SORTS,
@@ -12,10 +11,10 @@ import {
   type ServiceSort,
 } from '@/lib/overview/service-list';
 import {
-  DATAPLANE_TEXT,
+  meshColumn,
   MeshList,
-  RowName,
   routingColumn,
+  RowName,
   trafficColumns,
   useListSettings,
 } from '../ui/MeshList';
@@ -43,9 +42,9 @@ export function ServiceList(): ReactNode {
         <RowName
           dot={healthDot(s.health.status)}
           health={s.health}
+          kind="service"
+          namespace={s.namespace}
           name={s.name}
-          href={entityPath('service', s.namespace, s.name)}
-          graphHref={entityGraphHref('service', s.namespace, s.name, LIVE_GRAPH_WINDOW)}
         />
       ),
     },
@@ -64,13 +63,7 @@ export function ServiceList(): ReactNode {
         ),
       title: (s) => s.workloads.join(', ') || undefined,
     },
-    {
-      header: 'Mesh',
-      headerTitle: 'How its workloads are in the mesh: an Istio sidecar, ambient, or neither',
-      width: '9%',
-      cell: (s) => s.dataplanes.map((d) => DATAPLANE_TEXT[d]).join(', ') || '—',
-      className: (s) => (s.dataplanes.includes('none') ? 'warn-text' : undefined),
-    },
+    meshColumn<ServiceRow>('9%', (s) => s.dataplanes),
     routingColumn<ServiceRow>('12%', (s) => ({
       kinds: s.routing,
       errors: s.configErrors,

@@ -1,12 +1,14 @@
 'use client';
 
 import Link from 'next/link';
-import type { ReactNode } from 'react';
-import { useNamespaces } from '@/lib/client/hooks';
+import { useMemo, type ReactNode } from 'react';
+import { useIstioConfig, useNamespaces } from '@/lib/client/hooks';
+import type { EntityKind } from '@/lib/contracts/entities';
+import { LIVE_GRAPH_WINDOW, entityGraphHref, entityPath } from '@/lib/entity-view/entity-links';
 import { useUrlParams } from '@/lib/client/url-params';
 import { formatMs, formatPercent, formatRps } from '@/lib/format';
 import { routingHref } from '@/lib/graph-view/links';
-import type { RoutingSummary } from '@/lib/overview/routing-badges';
+import { routingByService, type RoutingSummary } from '@/lib/overview/routing-badges';
 import { MetricsTable, type MetricsColumn } from './MetricsTable';
 import { NamespacePicker } from './NamespacePicker';
 import { QueryNotices } from './QueryNotices';
@@ -16,6 +18,34 @@ import list from './list.module.css';
 
 /** How a row's workloads are in the mesh, as the lists say it. */
 export const DATAPLANE_TEXT = { sidecar: 'sidecar', ambient: 'ambient', none: 'no sidecar' };
+
+type Dataplane = keyof typeof DATAPLANE_TEXT;
+
+/**
+ * How the row's workloads are in the mesh (a Service or app may mix them mid-migration), in the
+ * warning colour when one has no sidecar.
+ */
+export function meshColumn<Row>(
+  width: string,
+  dataplanesOf: (row: Row) => readonly Dataplane[],
+): MetricsColumn<Row> {
+  return {
+    header: 'Mesh',
+    headerTitle: 'How its traffic is in the mesh: an Istio sidecar, ambient, or neither',
+    width,
+    cell: (row) =>
+      dataplanesOf(row)
+        .map((d) => DATAPLANE_TEXT[d])
+        .join(', ') || '—',
+    className: (row) => (dataplanesOf(row).includes('none') ? 'warn-text' : undefined),
+  };
+}
+
+/** What routes the Services of a list's namespaces: the Istio config list's reading. */
+export function useRoutingByService(namespaces: readonly string[]): Map<string, RoutingSummary> {
+  const config = useIstioConfig(namespaces);
+  return useMemo(() => routingByService(config.data?.items ?? []), [config.data]);
+}
 
 /** A list's settings in its URL: namespaces, search text, sort column and direction. */
 export interface ListSettings<S extends string> {
@@ -208,17 +238,19 @@ export function MeshList<Row>({
 export function RowName({
   dot,
   health,
+  kind,
+  namespace,
   name,
-  href,
-  graphHref,
 }: {
   /** The dot's colour class (`healthy`, `idle`, …). */
   dot: string;
   health: { status: string; reason?: string };
+  kind: EntityKind;
+  namespace: string;
   name: string;
-  href: string;
-  graphHref: string;
 }): ReactNode {
+  const href = entityPath(kind, namespace, name);
+  const graphHref = entityGraphHref(kind, namespace, name, LIVE_GRAPH_WINDOW);
   return (
     <>
       <span

@@ -1,12 +1,12 @@
 'use client';
 
 import Link from 'next/link';
-import { useMemo, type ReactNode } from 'react';
-import { useIstioConfig, useOverview } from '@/lib/client/hooks';
-import { routingByService, routingOf } from '@/lib/overview/routing-badges';
+import type { ReactNode } from 'react';
+import { useOverview } from '@/lib/client/hooks';
+import { routingOf } from '@/lib/overview/routing-badges';
 import type { OverviewWorkload } from '@/lib/contracts/overview';
 import { formatBytesPerSecond, workloadDot } from '@/lib/format';
-import { LIVE_GRAPH_WINDOW, entityGraphHref, entityPath } from '@/lib/entity-view/entity-links';
+import { entityPath } from '@/lib/entity-view/entity-links';
 import {
   WORKLOAD_SORTS,
   defaultDescending,
@@ -14,13 +14,14 @@ import {
   type WorkloadSort,
 } from '@/lib/overview/workload-list';
 import {
-  DATAPLANE_TEXT,
+  meshColumn,
   MeshList,
-  RowName,
   readyColumn,
   routingColumn,
+  RowName,
   trafficColumns,
   useListSettings,
+  useRoutingByService,
 } from '../ui/MeshList';
 import type { MetricsColumn } from '../ui/MetricsTable';
 
@@ -36,8 +37,7 @@ export function WorkloadList(): ReactNode {
   const { namespaces, text, sort, descending, sortable } = settings;
   const overview = useOverview(WINDOW_SECONDS);
   // What routes each workload's Services: the Istio config list's reading (no Prometheus).
-  const config = useIstioConfig(namespaces);
-  const routing = useMemo(() => routingByService(config.data?.items ?? []), [config.data]);
+  const routing = useRoutingByService(namespaces);
   const rows = overview.data
     ? workloadRows(overview.data, { namespaces, text, sort, descending })
     : [];
@@ -53,9 +53,9 @@ export function WorkloadList(): ReactNode {
           <RowName
             dot={workloadDot(w)}
             health={w.health}
+            kind="workload"
+            namespace={w.namespace}
             name={w.name}
-            href={entityPath('workload', w.namespace, w.name)}
-            graphHref={entityGraphHref('workload', w.namespace, w.name, LIVE_GRAPH_WINDOW)}
           />
         ),
       },
@@ -73,13 +73,7 @@ export function WorkloadList(): ReactNode {
           ),
       },
       { header: 'Version', width: '7%', cell: (w) => w.version ?? '—' },
-      {
-        header: 'Mesh',
-        headerTitle: 'How its traffic is in the mesh: an Istio sidecar, ambient, or neither',
-        width: '8%',
-        cell: (w) => (w.dataplane ? DATAPLANE_TEXT[w.dataplane] : '—'),
-        className: (w) => (w.dataplane === 'none' ? 'warn-text' : undefined),
-      },
+      meshColumn<OverviewWorkload>('8%', (w) => (w.dataplane ? [w.dataplane] : [])),
       readyColumn('6%'),
       routingColumn<OverviewWorkload>('9%', (w) => routingOf(routing, w.namespace, w.services)),
       ...trafficColumns<OverviewWorkload, WorkloadSort>(sortable, {

@@ -8,7 +8,13 @@
  * the newest lines up to a budget shared by the whole mesh.
  * @see https://istio.io/latest/docs/tasks/observability/logs/access-log/#default-access-log-format
  */
-import { podContainersOf, podIpOf, podNameOf, PROXY_CONTAINER } from './kube/seed';
+import {
+  podContainersOf,
+  podIpOf,
+  podNameOf,
+  PROXY_CONTAINER,
+  serviceClusterIps,
+} from './kube/seed';
 import type { DemoTopology, DemoWorkload } from './topology';
 import { requestPathOf } from './request-path';
 import type { Hop } from './traffic';
@@ -93,13 +99,8 @@ export class PodLogs {
     this.workloadOfPod = new Map(topology.workloads.map((w) => [podNameOf(w), w]));
     const index = new Map(topology.workloads.map((w, i) => [w.name, i]));
     this.ipOf = (w) => podIpOf(index.get(w.name) ?? 0);
-    const serviceIndex = new Map<string, number>();
-    for (const w of topology.workloads) {
-      const key = `${w.namespace}/${w.service}`;
-      if (!serviceIndex.has(key)) serviceIndex.set(key, serviceIndex.size + 1);
-    }
-    this.clusterIpOf = (w) =>
-      `10.96.0.${20 + (serviceIndex.get(`${w.namespace}/${w.service}`) ?? 0)}`;
+    const clusterIps = serviceClusterIps(topology);
+    this.clusterIpOf = (w) => clusterIps.get(`${w.namespace}/${w.service}`) ?? '-';
     const containers = topology.workloads.reduce((n, w) => n + podContainersOf(w).length, 0);
     const perContainer = Math.floor(MESH_LINE_BUDGET / Math.max(1, containers));
     const capacity = Math.max(

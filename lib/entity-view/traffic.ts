@@ -4,6 +4,7 @@
  */
 import type { EdgeData, GraphResponse, NodeData } from '../contracts/graph';
 import type { EntityKind } from '../contracts/entities';
+import { entityPath } from './entity-links';
 
 export interface TrafficRow {
   id: string;
@@ -26,6 +27,12 @@ export function pageOf(node: NodeData): TrafficRow['peerPage'] {
   if (node.nodeType === 'app' && node.app) return { kind: 'app', name: node.app };
   if (node.nodeType === 'service' && node.service) return { kind: 'service', name: node.service };
   return undefined;
+}
+
+/** A graph node's page, in its cluster in a mesh of several; undefined when it has none. */
+export function pagePath(node: NodeData): string | undefined {
+  const page = pageOf(node);
+  return page && entityPath(page.kind, node.namespace, page.name, { cluster: node.cluster ?? '' });
 }
 
 /** Edges into (`inbound`) or out of the node, busiest first. */

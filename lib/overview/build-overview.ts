@@ -1,6 +1,7 @@
 import type { Overview, OverviewWorkload } from '../contracts/overview';
 import { DEFAULT_TOLERANCES, responseClass, trafficHealth, type Tolerances } from '../graph/health';
 import type { HealthTarget } from '../graph/health-config';
+import { selectorPicks } from '../kube/labels';
 import type { KubeDeployment, KubeService } from '../kube/types';
 import type { VectorSample } from '../promql/types';
 
@@ -55,12 +56,7 @@ export function dataplaneOf(
 /** The Services of a Deployment's namespace whose (non-empty) selector picks its pods. */
 function servicesInFront(d: KubeDeployment, services: readonly KubeService[]): string[] {
   return services
-    .filter(
-      (s) =>
-        s.namespace === d.namespace &&
-        Object.keys(s.selector).length > 0 &&
-        Object.entries(s.selector).every(([k, v]) => d.templateLabels[k] === v),
-    )
+    .filter((s) => s.namespace === d.namespace && selectorPicks(s.selector, d.templateLabels))
     .map((s) => s.name)
     .sort();
 }

@@ -5,6 +5,7 @@
 import type { ServiceRow } from '../contracts/entities';
 import { DEFAULT_TOLERANCES, responseClass, trafficHealth, type Tolerances } from '../graph/health';
 import type { HealthTarget } from '../graph/health-config';
+import { selectorPicks } from '../kube/labels';
 import type { KubeDeployment, KubeService } from '../kube/types';
 import type { VectorSample } from '../promql/types';
 import { dataplaneOf, isErrorCode, isKnown } from './build-overview';
@@ -22,14 +23,6 @@ export interface ServiceListInput {
   ambientNamespaces?: ReadonlySet<string>;
   tolerancesFor?: (target: HealthTarget) => Tolerances;
 }
-
-const selects = (
-  selector: Readonly<Record<string, string>>,
-  labels: Readonly<Record<string, string>>,
-) => {
-  const entries = Object.entries(selector);
-  return entries.length > 0 && entries.every(([k, v]) => labels[k] === v);
-};
 
 const finite = (value: number): number => (Number.isFinite(value) ? value : 0);
 
@@ -61,7 +54,8 @@ export function buildServiceRows(input: ServiceListInput): ServiceRow[] {
     .map((service): ServiceRow => {
       const key = `${service.namespace}/${service.name}`;
       const selected = input.deployments.filter(
-        (d) => d.namespace === service.namespace && selects(service.selector, d.templateLabels),
+        (d) =>
+          d.namespace === service.namespace && selectorPicks(service.selector, d.templateLabels),
       );
       const t = traffic.get(key);
       const p95Ms = p95.get(key);

@@ -8,6 +8,7 @@ import type {
   EntityTarget,
 } from '../contracts/entities';
 import type { KubeClient } from '../kube/client';
+import { selectorPicks } from '../kube/labels';
 import type { KubeDeployment, KubePod, KubeService } from '../kube/types';
 import { dataplaneOf } from '../overview/build-overview';
 import { objectsApplyingTo } from '../validations/applies';
@@ -16,12 +17,6 @@ import { optionalList } from './optional-list';
 import { NotFoundError } from './route';
 
 type Labels = Readonly<Record<string, string>>;
-
-/** Every label of a non-empty `selector` is on `labels`. */
-const selects = (selector: Labels, labels: Labels): boolean => {
-  const entries = Object.entries(selector);
-  return entries.length > 0 && entries.every(([k, v]) => labels[k] === v);
-};
 
 const appOf = (labels: Labels): string | undefined =>
   labels['app.kubernetes.io/name'] ?? labels.app;
@@ -72,7 +67,7 @@ export async function loadEntity(
       if (!d) throw new NotFoundError(`workload ${name} not found in namespace ${namespace}`);
       own = {
         workloads: [d],
-        services: services.filter((s) => selects(s.selector, d.templateLabels)),
+        services: services.filter((s) => selectorPicks(s.selector, d.templateLabels)),
         labels: d.labels,
       };
       break;
@@ -86,7 +81,7 @@ export async function loadEntity(
       own = {
         workloads: versions,
         services: services.filter((s) =>
-          versions.some((d) => selects(s.selector, d.templateLabels)),
+          versions.some((d) => selectorPicks(s.selector, d.templateLabels)),
         ),
         labels: {},
       };
@@ -96,7 +91,7 @@ export async function loadEntity(
       const s = services.find((x) => x.name === name);
       if (!s) throw new NotFoundError(`service ${name} not found in namespace ${namespace}`);
       own = {
-        workloads: deployments.filter((d) => selects(s.selector, d.templateLabels)),
+        workloads: deployments.filter((d) => selectorPicks(s.selector, d.templateLabels)),
         services: [s],
         labels: s.labels,
       };
@@ -105,9 +100,9 @@ export async function loadEntity(
   }
 
   const workloadOfPod = (p: KubePod) =>
-    deployments.find((d) => selects(d.templateLabels, p.labels))?.name;
+    deployments.find((d) => selectorPicks(d.templateLabels, p.labels))?.name;
   const ownPods = pods.filter((p) =>
-    own.workloads.some((d) => selects(d.templateLabels, p.labels)),
+    own.workloads.some((d) => selectorPicks(d.templateLabels, p.labels)),
   );
   const config = mesh
     ? objectsApplyingTo(

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { ServiceList, ServiceRow } from '../contracts/entities';
+import { ROUTING_OBJECT_KINDS, type ServiceList, type ServiceRow } from '../contracts/entities';
 import type { Tolerances } from '../graph/health';
 import type { HealthTarget } from '../graph/health-config';
 import type { KubeClient } from '../kube/client';
@@ -8,9 +8,11 @@ import { buildServiceRows } from '../overview/service-list';
 import type { PrometheusClient } from '../prometheus/client';
 import type { QueryResult, VectorSample } from '../promql/types';
 import { configKey } from '../validations/checks';
-import { httpRouteServices } from '../validations/applies';
-import { servicesOfObject } from '../validations/services';
+import { servicesAbout } from '../validations/about';
 import { sharedMeshValidation } from './istio-config';
+
+const isRoutingKind = (kind: string): kind is ServiceRow['routing'][number] =>
+  (ROUTING_OBJECT_KINDS as readonly string[]).includes(kind);
 
 const vector = (result: QueryResult): VectorSample[] =>
   result.resultType === 'vector' ? result.samples : [];
@@ -48,16 +50,11 @@ export async function loadServiceList(
   const routing = new Map<string, ServiceRow['routing'][number][]>();
   const configErrors = new Map<string, number>();
   for (const o of mesh?.objects ?? []) {
-    if (o.kind !== 'VirtualService' && o.kind !== 'DestinationRule' && o.kind !== 'HTTPRoute')
-      continue;
-    const named =
-      o.kind === 'HTTPRoute'
-        ? httpRouteServices(o)
-        : servicesOfObject(o, mesh?.registry ?? { services: [], pods: [] });
-    const errors = (mesh?.validations.get(configKey(o))?.checks ?? []).filter(
+    if (!mesh || !isRoutingKind(o.kind)) continue;
+    const errors = (mesh.validations.get(configKey(o))?.checks ?? []).filter(
       (c) => c.severity === 'error',
     ).length;
-    for (const key of new Set(named)) {
+    for (const key of servicesAbout(o, mesh.registry)) {
       const kinds = routing.get(key) ?? [];
       if (!kinds.includes(o.kind)) kinds.push(o.kind);
       routing.set(key, kinds);

@@ -5,6 +5,7 @@
  * picks. Pure.
  */
 import { isObj, list, obj, str } from '../json';
+import { selectorMatches, selectorPicks } from '../kube/labels';
 import type { ConfigObject, Registry } from './checks';
 import { httpRouteServices } from './applies';
 import { servicesOfObject } from './services';
@@ -44,18 +45,14 @@ export function servicesAbout(o: ConfigObject, registry: Registry): string[] {
       // workload policy's in its own namespace.
       const selector = selectorOf(o);
       if (!selector || Object.keys(selector).length === 0) return [];
-      const picks = (
-        labels: Readonly<Record<string, unknown>>,
-        of: Readonly<Record<string, string>>,
-      ) => Object.entries(labels).every(([k, v]) => of[k] === v);
       const pods = registry.pods.filter(
-        (p) => (o.kind === 'Gateway' || p.namespace === o.namespace) && picks(selector, p.labels),
+        (p) =>
+          (o.kind === 'Gateway' || p.namespace === o.namespace) &&
+          selectorMatches(selector, p.labels),
       );
       named = registry.services
-        .filter(
-          (s) =>
-            Object.keys(s.selector).length > 0 &&
-            pods.some((p) => p.namespace === s.namespace && picks(s.selector, p.labels)),
+        .filter((s) =>
+          pods.some((p) => p.namespace === s.namespace && selectorPicks(s.selector, p.labels)),
         )
         .map((s) => `${s.namespace}/${s.name}`);
     }

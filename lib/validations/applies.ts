@@ -10,6 +10,7 @@
  *   without a selector (the whole mesh).
  */
 import { isObj, list, obj, str } from '../json';
+import { selectorMatches } from '../kube/labels';
 import type { ConfigObject, Registry } from './checks';
 import { servicesOfObject } from './services';
 
@@ -22,12 +23,6 @@ export interface EntityScope {
 }
 
 const DEFAULT_ROOT_NAMESPACE = 'istio-system';
-
-/** Every label of `selector` is on `labels` (an empty selector matches everything). */
-const selects = (
-  selector: Readonly<Record<string, unknown>>,
-  labels: Readonly<Record<string, string>>,
-): boolean => Object.entries(selector).every(([k, v]) => labels[k] === v);
 
 const labelsOf = (value: unknown): Record<string, unknown> | undefined =>
   isObj(value) ? value : undefined;
@@ -54,7 +49,7 @@ export function objectsApplyingTo(
 ): ConfigObject[] {
   const root = registry.rootNamespace ?? DEFAULT_ROOT_NAMESPACE;
   const anyPod = (selector: Record<string, unknown> | undefined) =>
-    selector !== undefined && scope.podLabels.some((labels) => selects(selector, labels));
+    selector !== undefined && scope.podLabels.some((labels) => selectorMatches(selector, labels));
   const workloadPolicy = (o: ConfigObject, selector: Record<string, unknown> | undefined) =>
     (o.namespace === scope.namespace && (selector === undefined || anyPod(selector))) ||
     (o.namespace === root && selector === undefined);

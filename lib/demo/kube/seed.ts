@@ -130,11 +130,24 @@ const podOf = (w: DemoWorkload, index: number, startedAt: Date): KubeObject => {
   };
 };
 
-const serviceOf = (w: DemoWorkload, index: number): KubeObject => ({
+/**
+ * The ClusterIP of each Service of the topology (`namespace/name`), numbered in the order the
+ * workloads name them: what the seeded Services carry and the access logs show.
+ */
+export function serviceClusterIps(topology: DemoTopology): Map<string, string> {
+  const ips = new Map<string, string>();
+  for (const w of topology.workloads) {
+    const key = `${w.namespace}/${w.service}`;
+    if (!ips.has(key)) ips.set(key, `10.96.0.${21 + ips.size}`);
+  }
+  return ips;
+}
+
+const serviceOf = (w: DemoWorkload, clusterIP: string): KubeObject => ({
   metadata: { name: w.service, namespace: w.namespace, labels: { app: w.app, service: w.service } },
   spec: {
     type: w.name === 'istio-ingressgateway' ? 'LoadBalancer' : 'ClusterIP',
-    clusterIP: `10.96.0.${20 + index}`,
+    clusterIP,
     selector: { app: w.app },
     ports: [
       {
@@ -197,6 +210,7 @@ export function seedTopology(
     topology.workloads.some((w) => w.name === INGRESS_GATEWAY && runsHere(w))
   )
     seedBookinfoGateway(store, now);
+  const clusterIps = serviceClusterIps(topology);
   const services = new Set<string>();
   topology.workloads.forEach((w, index) => {
     if (runsHere(w)) {
@@ -207,7 +221,7 @@ export function seedTopology(
     const key = `${w.namespace}/${w.service}`;
     if (!services.has(key)) {
       services.add(key);
-      store.seed(typeOf('Service'), serviceOf(w, services.size));
+      store.seed(typeOf('Service'), serviceOf(w, clusterIps.get(key) as string));
     }
   });
 }
