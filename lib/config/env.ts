@@ -198,6 +198,17 @@ const envSchema = z.object({
     .min(0, 'expected 0 to 60 seconds')
     .max(60, 'expected 0 to 60 seconds')
     .default(5),
+  /**
+   * How long one reading of the Kubernetes objects (Deployments, Services, Istio and Gateway
+   * API config) serves the graph and the pages of one identity; the live graph draws with a
+   * reading up to six times as old while a newer one is read (0: read for every request).
+   */
+  KUBE_CACHE_SECONDS: z.coerce
+    .number({ message: 'expected seconds' })
+    .int('expected whole seconds')
+    .min(0, 'expected 0 to 300 seconds')
+    .max(300, 'expected 0 to 300 seconds')
+    .default(10),
   PROMETHEUS_MAX_CONCURRENCY: maxCalls.default(64),
   KUBE_MAX_CONCURRENCY: maxCalls.default(256),
   TRACING_MAX_CONCURRENCY: maxCalls.default(32),
@@ -280,6 +291,8 @@ export interface AppConfig {
   maxConcurrency: Record<'prometheus' | 'kubernetes' | 'tracing', number>;
   /** Seconds "now" is rounded down to for live graphs, which viewers then share. */
   graphCacheSeconds: number;
+  /** Seconds one reading of the Kubernetes objects serves an identity (see mesh-objects.ts). */
+  kubeCacheSeconds: number;
   /**
    * Who the Kubernetes calls run as: the dashboard's own credentials (`anonymous`), each
    * user's bearer token entered at sign-in (`token`), or sent by an authenticating proxy
@@ -398,6 +411,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
           ? { strategy: 'header', proxyAddresses: e.AUTH_PROXY_ADDRESSES ?? [] }
           : { strategy: 'anonymous' },
     graphCacheSeconds: e.GRAPH_CACHE_SECONDS,
+    kubeCacheSeconds: e.KUBE_CACHE_SECONDS,
     maxConcurrency: {
       prometheus: e.PROMETHEUS_MAX_CONCURRENCY,
       kubernetes: e.KUBE_MAX_CONCURRENCY,

@@ -39,17 +39,22 @@ export function healthTarget(node: NodeInfo): HealthTarget {
 export const byId = (a: { id: string }, b: { id: string }): number =>
   a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 
-const sumBy = (edges: readonly EdgeTraffic[], protocol: Protocol): number =>
-  edges.filter((e) => e.protocol === protocol).reduce((sum, e) => sum + e.rate, 0);
+/** Rates summed per protocol: the total and the part of each response class. */
+type ProtocolTotals = Partial<Record<Protocol, { rate: number; byClass: Record<string, number> }>>;
 
-function addClasses(edges: readonly EdgeTraffic[], protocol: Protocol): Record<string, number> {
-  const out: Record<string, number> = {};
+/** One pass over a node's edges of one direction: what its figures and health are made of. */
+function totalsByProtocol(edges: readonly EdgeTraffic[]): ProtocolTotals {
+  const totals: ProtocolTotals = {};
   for (const edge of edges) {
-    if (edge.protocol !== protocol) continue;
-    for (const [cls, rate] of Object.entries(edge.byClass)) out[cls] = (out[cls] ?? 0) + rate;
+    const sum = (totals[edge.protocol] ??= { rate: 0, byClass: {} });
+    sum.rate += edge.rate;
+    for (const cls in edge.byClass)
+      sum.byClass[cls] = (sum.byClass[cls] ?? 0) + (edge.byClass[cls] as number);
   }
-  return out;
+  return totals;
 }
+
+const NO_CLASSES: Readonly<Record<string, number>> = Object.freeze({});
 
 /**
  * Turns a traffic map into graph elements: node totals per protocol, root and outside flags,
@@ -73,7 +78,9 @@ export function toElements(
   const mirroredIn = new Map<string, EdgeTraffic[]>();
   for (const edge of map.edges.values()) {
     if (edge.mirrored) {
-      mirroredIn.set(edge.target, [...(mirroredIn.get(edge.target) ?? []), edge]);
+      const mirrors = mirroredIn.get(edge.target) ?? [];
+      mirrors.push(edge);
+      mirroredIn.set(edge.target, mirrors);
       continue;
     }
     const into = inbound.get(edge.target) ?? [];
@@ -88,24 +95,26 @@ export function toElements(
     const ins = inbound.get(info.id) ?? [];
     const outs = outbound.get(info.id) ?? [];
     const mirrors = mirroredIn.get(info.id) ?? [];
-    const traffic = PROTOCOLS.filter((p) =>
-      [...ins, ...outs, ...mirrors].some((e) => e.protocol === p),
-    ).map((protocol) => ({
-      protocol,
-      rateIn: sumBy(ins, protocol),
-      rateOut: sumBy(outs, protocol),
-      inByClass: addClasses(ins, protocol),
-      ...(mirrors.some((e) => e.protocol === protocol)
-        ? { mirroredIn: sumBy(mirrors, protocol) }
-        : {}),
-    }));
+    const inTotals = totalsByProtocol(ins);
+    const outTotals = totalsByProtocol(outs);
+    const mirrorTotals = totalsByProtocol(mirrors);
+    const traffic = PROTOCOLS.filter((p) => inTotals[p] || outTotals[p] || mirrorTotals[p]).map(
+      (protocol) => ({
+        protocol,
+        rateIn: inTotals[protocol]?.rate ?? 0,
+        rateOut: outTotals[protocol]?.rate ?? 0,
+        inByClass: { ...inTotals[protocol]?.byClass },
+        ...(mirrorTotals[protocol] ? { mirroredIn: mirrorTotals[protocol].rate } : {}),
+      }),
+    );
     // A node is judged by what it answers (mirrored copies when that is all it gets); a root
     // (no inbound) by what its calls get back.
-    const judged = ins.length > 0 ? ins : mirrors.length > 0 ? mirrors : outs;
+    const judged = ins.length > 0 ? inTotals : mirrors.length > 0 ? mirrorTotals : outTotals;
     // Latency is judged on what the node answers (its inbound p95), not on a root's calls.
     const p95 = ins.length > 0 ? options.extras?.nodeP95Ms?.get(info.id) : undefined;
+    const tolerances = tolerancesOf(info);
     const health = PROTOCOLS.map((p) =>
-      trafficHealth(p, addClasses(judged, p), sumBy(judged, p), tolerancesOf(info), p95),
+      trafficHealth(p, judged[p]?.byClass ?? NO_CLASSES, judged[p]?.rate ?? 0, tolerances, p95),
     ).reduce(worst, {
       status: 'na' as const,
     });
@@ -120,16 +129,16 @@ export function toElements(
     };
   });
 
-  const outTotals = new Map<string, number>();
+  const sourceTotals = new Map<string, number>();
   for (const edge of map.edges.values()) {
     if (edge.mirrored) continue;
     const key = `${edge.source}|${edge.protocol}`;
-    outTotals.set(key, (outTotals.get(key) ?? 0) + edge.rate);
+    sourceTotals.set(key, (sourceTotals.get(key) ?? 0) + edge.rate);
   }
 
   const extras = options.extras;
   const edges = [...map.edges.values()].sort(byId).map((edge): { data: EdgeData } => {
-    const total = outTotals.get(`${edge.source}|${edge.protocol}`) ?? 0;
+    const total = sourceTotals.get(`${edge.source}|${edge.protocol}`) ?? 0;
     // Optional fields are set when present rather than spread in: this runs for every edge.
     const data: EdgeData = {
       id: edge.id,

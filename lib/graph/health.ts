@@ -57,15 +57,20 @@ export function worst<T extends { status: HealthStatus }>(a: T, b: T): T {
   return RANK[b.status] > RANK[a.status] ? b : a;
 }
 
+const HEALTHY: { status: HealthStatus; reason?: string } = Object.freeze({ status: 'healthy' });
+
 function judge(
   percent: number,
   tolerance: Tolerance,
   what: string,
 ): { status: HealthStatus; reason?: string } {
-  const text = `${what} ${percent.toFixed(1)}%`;
-  if (percent > 0 && percent >= tolerance.failure) return { status: 'failure', reason: text };
-  if (percent > 0 && percent >= tolerance.degraded) return { status: 'degraded', reason: text };
-  return { status: 'healthy' };
+  // Most traffic is healthy: the reason's text is made only for traffic that is not.
+  if (!(percent > 0)) return HEALTHY;
+  if (percent >= tolerance.failure)
+    return { status: 'failure', reason: `${what} ${percent.toFixed(1)}%` };
+  if (percent >= tolerance.degraded)
+    return { status: 'degraded', reason: `${what} ${percent.toFixed(1)}%` };
+  return HEALTHY;
 }
 
 /** A p95 against the latency tolerance: `p95 7.4 s ≥ 1 s`. */

@@ -139,6 +139,23 @@ describe('PrometheusClient', () => {
     await expect(client.instantQuery('x')).rejects.toMatchObject({ kind: 'invalid-response' });
   });
 
+  it('rejects labels that are not strings, naming the series', async () => {
+    for (const metric of [{ job: 'a', instance: 7 }, ['job'], null]) {
+      const { client } = clientWith(() =>
+        ok({
+          resultType: 'vector',
+          result: [
+            { metric: { job: 'ok' }, value: [1, '1'] },
+            { metric, value: [1, '2'] },
+          ],
+        }),
+      );
+      await expect(client.instantQuery('x')).rejects.toThrow(
+        /result\.1\.metric: expected labels: an object of strings/,
+      );
+    }
+  });
+
   it('rejects a sample value that is not a float', async () => {
     const { client } = clientWith(() => ok({ resultType: 'scalar', result: [1, 'many'] }));
     await expect(client.instantQuery('x')).rejects.toThrow(/sample value "many" is not a number/);

@@ -6,7 +6,8 @@ import {
   type NodeBadge,
 } from '../contracts/graph';
 import { servicesWithErrors } from '../validations/services';
-import { sharedMeshValidation, type MeshValidation } from './istio-config';
+import { meshValidationOf, type MeshValidation } from './istio-config';
+import { listingError, sharedMeshObjects, type MeshObjects } from './mesh-objects';
 import type { GraphParams } from '../contracts/graph-params';
 import { baselineBefore } from './baseline';
 import { buildGraph } from '../graph/build-graph';
@@ -24,14 +25,13 @@ import {
 import { applyKubeStatus } from '../graph/kube-status';
 import { DURATION_BUCKET, graphQueries } from '../graph/queries';
 import { applyBadges, routingBadges } from '../graph/routing-badges';
-import { listServedHttpRoutes, type KubeClient } from '../kube/client';
+import type { KubeClient } from '../kube/client';
 import type { MeshClusters } from '../kube/clusters';
 import type { GatewayObject, KubeDeployment, RoutingResource } from '../kube/types';
 import { byId } from '../graph/elements';
 import type { PrometheusClient } from '../prometheus/client';
 import type { QueryResult, VectorSample } from '../promql/types';
 import { isUpstreamError } from '../upstream/errors';
-import { optionalList } from './optional-list';
 
 const vector = (result: QueryResult): VectorSample[] =>
   result.resultType === 'vector' ? result.samples : [];
@@ -101,11 +101,11 @@ export async function loadGraph(
       runAll(queries.messages),
       // Every configured cluster's objects: which clusters the graph spans is known only after.
       Promise.all(
-        clustersToRead(deps).map(async ({ cluster, kube }) => {
-          // The config checks (shared, read at most every 10 s) start with the lists.
-          const validation = sharedMeshValidation(kube).catch(() => undefined);
-          return { cluster, kube, validation, ...(await clusterObjects(kube, signal)) };
-        }),
+        clustersToRead(deps).map(async ({ cluster, kube }) => ({
+          cluster,
+          kube,
+          ...(await clusterObjects(kube, signal)),
+        })),
       ),
     ]);
 
@@ -241,44 +241,57 @@ type ReadCluster = ClusterObjects & {
   cluster: string | undefined;
   kube: KubeClient;
   /** The cluster's config checks; undefined when they could not be read. */
-  validation: Promise<MeshValidation | undefined>;
+  validation: MeshValidation | undefined;
 };
 
 /**
- * A cluster's Deployments, routing objects and gateways, in parallel. Each only decorates the
- * graph: without it the graph is still the graph, and a warning says what is missing (none
- * at all for an API the cluster does not serve: no Istio, no Gateway API).
+ * A cluster's Deployments, routing objects and gateways, and its config checks, from the
+ * shared reading of its Kubernetes API (see mesh-objects.ts): a live refresh draws with the
+ * kept reading while a newer one is read, so it never waits on Kubernetes once the first is
+ * in. Each only decorates the graph: without it the graph is still the graph, and a warning
+ * says what is missing (none at all for an API the cluster does not serve: no Istio, no
+ * Gateway API).
  */
 async function clusterObjects(
   kube: KubeClient,
   signal: AbortSignal | undefined,
-): Promise<ClusterObjects> {
-  let routingError: string | undefined;
-  let gatewayError: string | undefined;
-  const routing = (list: Promise<RoutingResource[]>) =>
-    optionalList(list, (message) => (routingError ??= message));
-  const [deployments, virtualServices, destinationRules, httpRoutes, gateways] = await Promise.all([
-    kube.listDeployments(undefined, { signal }).then(
-      (items) => ({ items, warning: undefined }),
-      (error: unknown) => ({
-        items: [],
-        warning: error instanceof Error ? error.message : String(error),
-      }),
-    ),
-    routing(kube.listRouting('VirtualService', undefined, { signal })),
-    routing(kube.listRouting('DestinationRule', undefined, { signal })),
-    // HTTPRoutes where the Gateway API is installed; none (and no warning) where it is not.
-    routing(listServedHttpRoutes(kube, undefined, { signal }).then((served) => served.routes)),
-    optionalList(kube.listGateways(undefined, { signal }), (message) => (gatewayError ??= message)),
-  ]);
+): Promise<Omit<ReadCluster, 'cluster' | 'kube'>> {
+  let mesh: MeshObjects;
+  try {
+    mesh = await sharedMeshObjects(kube, { stale: true, signal });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    // The reading ran out of time as a whole: every part is missing, for the same reason.
+    const failed = { items: [], error };
+    mesh = {
+      deployments: failed,
+      services: failed,
+      virtualServices: failed,
+      destinationRules: failed,
+      httpRoutes: failed,
+      gateways: failed,
+      istio: [],
+    };
+  }
+  const routingError =
+    listingError(mesh.virtualServices) ??
+    listingError(mesh.destinationRules) ??
+    listingError(mesh.httpRoutes);
+  let validation: MeshValidation | undefined;
+  try {
+    validation = meshValidationOf(mesh);
+  } catch {
+    // Checks decorate like badges: without the Services to check against, none.
+  }
   return {
-    deployments,
-    virtualServices,
-    destinationRules,
-    httpRoutes,
-    gateways,
+    deployments: { items: mesh.deployments.items, warning: listingError(mesh.deployments) },
+    virtualServices: mesh.virtualServices.items,
+    destinationRules: mesh.destinationRules.items,
+    httpRoutes: mesh.httpRoutes.items,
+    gateways: mesh.gateways.items,
     routingError,
-    gatewayError,
+    gatewayError: listingError(mesh.gateways),
+    validation,
   };
 }
 
@@ -323,7 +336,7 @@ async function decorateWithKubernetes(
   const byService = withConfigErrors(
     routingBadges(services, objects.virtualServices, objects.destinationRules, objects.httpRoutes),
     // Checks decorate like badges: without them (or Kubernetes) the graph stands.
-    await invalidServices(objects),
+    invalidServices(objects),
   );
   const gateways = await gatewayCertificates(
     objects.kube,
@@ -331,7 +344,7 @@ async function decorateWithKubernetes(
       objects.gateways,
       deployments,
       // The Services a Gateway's address names: the shared reading has every one.
-      (await objects.validation)?.registry.services ?? [],
+      objects.validation?.registry.services ?? [],
     ),
     options.signal,
   );
@@ -344,9 +357,9 @@ async function decorateWithKubernetes(
 }
 
 /** The services whose config has errors, unless Kubernetes could not be read at all. */
-async function invalidServices(objects: ReadCluster): Promise<Set<string>> {
+function invalidServices(objects: ReadCluster): Set<string> {
   if (objects.deployments.warning) return new Set();
-  const read = await objects.validation;
+  const read = objects.validation;
   return read ? servicesWithErrors(read.objects, read.validations, read.registry) : new Set();
 }
 

@@ -7,13 +7,19 @@ import type {
   IstioConfigParams,
   IstioConfigResponse,
 } from '../contracts/istio-config';
-import { listServedHttpRoutes, type KubeClient } from '../kube/client';
-import { ISTIO_CONFIG_KINDS, type IstioConfigKind, type RoutingResource } from '../kube/types';
+import type { KubeClient } from '../kube/client';
+import type { RoutingResource } from '../kube/types';
 import { configKey, validateConfig, type ConfigObject, type Registry } from '../validations/checks';
 import { servicesAbout } from '../validations/about';
 import { KIND_TEXT } from '../validations/config-list';
 import { servicesOfObject } from '../validations/services';
-import { optionalList } from './optional-list';
+import {
+  listingError,
+  readMeshObjects,
+  sharedMeshObjects,
+  type Listing,
+  type MeshObjects,
+} from './mesh-objects';
 import { NotFoundError } from './route';
 
 /** An object as listed: with its creation, when the API said. */
@@ -21,17 +27,22 @@ type Listed = ConfigObject & { createdSec?: number };
 
 /**
  * Every Istio and Gateway API object Meshlens lists, and the service registry the checks
- * resolve against, read in parallel. A kind that cannot be read is left out with a warning
- * naming it; one the cluster does not serve is simply absent. Services are required: when the
- * Kubernetes API cannot list them, this fails with its error.
+ * resolve against, from one reading of the cluster. A kind that could not be read is left
+ * out with a warning naming it; one the cluster does not serve is simply absent. Services are
+ * required: when the Kubernetes API could not list them, this fails with its error.
  */
-export async function readMeshConfig(
-  kube: KubeClient,
-  signal: AbortSignal | undefined,
-): Promise<{ objects: Listed[]; registry: Registry; warnings: string[] }> {
+export function meshConfigOf(mesh: MeshObjects): {
+  objects: Listed[];
+  registry: Registry;
+  warnings: string[];
+} {
+  if (mesh.services.error !== undefined) throw mesh.services.error;
   const warnings: string[] = [];
-  const optional = <T>(what: string, list: Promise<T[]>) =>
-    optionalList(list, (message) => warnings.push(`${message} (${what} not listed)`));
+  const read = <T>(what: string, listing: Listing<T>): T[] => {
+    const error = listingError(listing);
+    if (error !== undefined) warnings.push(`${error} (${what} not listed)`);
+    return listing.items;
+  };
   /** A routing object as a listed object: its kind, name and creation. */
   const listed =
     (kind: 'VirtualService' | 'DestinationRule' | 'HTTPRoute') =>
@@ -42,54 +53,25 @@ export async function readMeshConfig(
       ...(o.metadata.createdSec !== undefined ? { createdSec: o.metadata.createdSec } : {}),
       spec: o.spec,
     });
-  const routing = (kind: 'VirtualService' | 'DestinationRule') =>
-    optional(
-      `${kind}s`,
-      kube.listRouting(kind, undefined, { signal }).then((items) => items.map(listed(kind))),
-    );
-  const istio = (kind: IstioConfigKind) =>
-    optional(
-      `${kind}s`,
-      kube
-        .listIstioConfig(kind, undefined, { signal })
-        .then((items) => items.map((o) => ({ kind, ...o }))),
-    );
-  const [virtualServices, destinationRules, httpRoutes, gateways, others, services, deployments] =
-    await Promise.all([
-      routing('VirtualService'),
-      routing('DestinationRule'),
-      optional(
-        'HTTPRoutes',
-        listServedHttpRoutes(kube, undefined, { signal }).then((served) =>
-          served.routes.map(listed('HTTPRoute')),
-        ),
-      ),
-      optional(
-        'Gateways',
-        kube.listGateways(undefined, { signal }).then((items) =>
-          items.map((g): ConfigObject => ({
-            kind: g.api === 'istio' ? 'Gateway' : 'K8sGateway',
-            namespace: g.namespace,
-            name: g.name,
-            spec: g.spec,
-          })),
-        ),
-      ),
-      Promise.all((Object.keys(ISTIO_CONFIG_KINDS) as IstioConfigKind[]).map(istio)),
-      // Not optional: without the core API there is no list to show, and the error says why.
-      kube.listServices(undefined, { signal }),
-      optional('Deployments (subsets unchecked)', kube.listDeployments(undefined, { signal })),
-    ]);
+  const objects: Listed[] = [
+    ...read('VirtualServices', mesh.virtualServices).map(listed('VirtualService')),
+    ...read('DestinationRules', mesh.destinationRules).map(listed('DestinationRule')),
+    ...read('HTTPRoutes', mesh.httpRoutes).map(listed('HTTPRoute')),
+    ...read('Gateways', mesh.gateways).map((g): ConfigObject => ({
+      kind: g.api === 'istio' ? 'Gateway' : 'K8sGateway',
+      namespace: g.namespace,
+      name: g.name,
+      spec: g.spec,
+    })),
+    ...mesh.istio.flatMap(({ kind, listing }) =>
+      read(`${kind}s`, listing).map((o) => ({ kind, ...o })),
+    ),
+  ];
+  const deployments = read('Deployments (subsets unchecked)', mesh.deployments);
   return {
-    objects: [
-      ...virtualServices,
-      ...destinationRules,
-      ...httpRoutes,
-      ...gateways,
-      ...others.flat(),
-    ],
+    objects,
     registry: {
-      services,
+      services: mesh.services.items,
       // A Deployment with pods available stands for its pods: their labels are its template's.
       pods: deployments
         .filter((d) => d.availableReplicas > 0)
@@ -97,6 +79,14 @@ export async function readMeshConfig(
     },
     warnings,
   };
+}
+
+/** The mesh's config read now (not shared): what the config list shows. */
+export async function readMeshConfig(
+  kube: KubeClient,
+  signal: AbortSignal | undefined,
+): Promise<ReturnType<typeof meshConfigOf>> {
+  return meshConfigOf(await readMeshObjects(kube, signal));
 }
 
 /** `GET /api/istio`: the objects of the namespaces asked for, each with its checks. */
@@ -150,43 +140,26 @@ export interface MeshValidation {
   validations: ReturnType<typeof validateConfig>;
 }
 
-/** How long one reading of the mesh's config serves the graph and routing pages. */
-const VALIDATION_KEEP_MS = 10_000;
+const validationsByReading = new WeakMap<MeshObjects, MeshValidation>();
 
-const globalForValidation = globalThis as typeof globalThis & {
-  __meshlensValidations?: WeakMap<KubeClient, { atMs: number; result: Promise<MeshValidation> }>;
-};
-
-/**
- * The mesh's config checked, read at most once every 10 s per Kubernetes client (so per
- * signed-in identity: one user never sees checks built from objects only another may read).
- * Every graph refresh of every viewer shares it; a failed read is not kept.
- */
-export function sharedMeshValidation(
-  kube: KubeClient,
-  nowMs = Date.now(),
-): Promise<MeshValidation> {
-  const cache = (globalForValidation.__meshlensValidations ??= new WeakMap());
-  const kept = cache.get(kube);
-  if (kept && nowMs - kept.atMs < VALIDATION_KEEP_MS) return kept.result;
-  // Its own deadline, not a viewer's: the reading outlives the request that started it.
-  const result = readMeshConfig(kube, AbortSignal.timeout(VALIDATION_KEEP_MS * 3)).then(
-    ({ objects, registry }) => ({
-      objects,
-      registry,
-      validations: validateConfig(objects, registry),
-    }),
-  );
-  cache.set(kube, { atMs: nowMs, result });
-  result.catch(() => {
-    if (cache.get(kube)?.result === result) cache.delete(kube);
-  });
-  return result;
+/** A reading's objects, registry and checks, worked out once per reading. */
+export function meshValidationOf(mesh: MeshObjects): MeshValidation {
+  let validation = validationsByReading.get(mesh);
+  if (!validation) {
+    const { objects, registry } = meshConfigOf(mesh);
+    validation = { objects, registry, validations: validateConfig(objects, registry) };
+    validationsByReading.set(mesh, validation);
+  }
+  return validation;
 }
 
-/** Drops the kept reading after a write through Meshlens: the next page shows its effect. */
-export function forgetMeshValidation(kube: KubeClient): void {
-  globalForValidation.__meshlensValidations?.delete(kube);
+/**
+ * The mesh's config and its checks from the shared reading of the Kubernetes identity (see
+ * mesh-objects.ts: at most 10 s old, and dropped after a write through Meshlens); one user
+ * never sees checks built from objects only another may read.
+ */
+export async function sharedMeshValidation(kube: KubeClient): Promise<MeshValidation> {
+  return meshValidationOf(await sharedMeshObjects(kube));
 }
 
 /**

@@ -37,7 +37,8 @@ import {
 import { UpstreamError, isUpstreamError, redactUrl } from '../upstream/errors';
 import { configKey } from '../validations/checks';
 import { servicesOfObject } from '../validations/services';
-import { forgetMeshValidation, sharedMeshValidation, type MeshValidation } from './istio-config';
+import { sharedMeshValidation, type MeshValidation } from './istio-config';
+import { forgetMeshObjects } from './mesh-objects';
 import { getMetrics } from './metrics';
 import { NotFoundError } from './route';
 
@@ -762,7 +763,7 @@ export async function applyRouting(
     }
   }
   // The checks kept for the graph and this page were read before the write.
-  forgetMeshValidation(deps.kube);
+  forgetMeshObjects(deps.kube);
   return {
     applied: done
       .filter(({ step }) => !guards.includes(step))
