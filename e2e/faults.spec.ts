@@ -21,6 +21,9 @@ test.beforeAll(async () => {
     TRACING_TIMEOUT_MS: String(TIMEOUT_MS),
     // Graphs are shared for 1 s, not 5: a click of Refresh soon asks the backends again.
     GRAPH_CACHE_SECONDS: '1',
+    // The graph draws with its kept reading of Kubernetes until it is 2 s old, not 10, then
+    // reads again: a silent API is named within a few refreshes.
+    KUBE_CACHE_SECONDS: '2',
   });
 });
 

@@ -8,7 +8,7 @@
  * answer size raw and gzipped, Kiali's query set for the same graph, 1 against 50 concurrent
  * viewers, the server's RSS, and in Chromium the time to a drawn graph and the longest task.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
@@ -24,7 +24,14 @@ const SIZES = (process.env.BENCH_SCALE ?? '100,1000')
   .split(',')
   .map((s) => Number(s.trim()))
   .filter((n) => Number.isInteger(n) && n > 0 && n <= 5000);
-const SCRAPE_SECONDS = 10;
+/**
+ * How often Prometheus scrapes a mesh of this size, and the graph window that holds at least
+ * four scrapes: past 1,500 services one scrape of every namespace takes longer than 10 s here.
+ */
+const scrapeSecondsFor = (services: number): number => (services > 1500 ? 30 : 10);
+const windowSecondsFor = (services: number): number => Math.max(60, 4 * scrapeSecondsFor(services));
+/** Above this many services the benchmark draws the graph as opened only, not every node. */
+const UNFOLDED_MAX = Number(process.env.BENCH_UNFOLDED_MAX ?? 2000);
 const GRAPH_TYPES = ['versionedApp', 'workload'] as const;
 
 const sorted = (values: number[]): number[] => [...values].sort((a, b) => a - b);
@@ -115,12 +122,13 @@ async function measureGraph(
   namespaces: string[],
   graphType: (typeof GRAPH_TYPES)[number],
   time: number,
+  windowSeconds: number,
 ): Promise<GraphFigures> {
   // The graph types ask the same PromQL: each its own moments, so none borrows another's.
   const offset = GRAPH_TYPES.indexOf(graphType) * 3;
   const options = {
     namespaces,
-    windowSeconds: 60,
+    windowSeconds,
     tcpRate: 'sent' as const,
     responseTime: '95' as const,
   };
@@ -138,7 +146,7 @@ async function measureGraph(
       new URLSearchParams({
         namespaces: namespaces.join(','),
         graphType,
-        duration: '1m',
+        duration: `${windowSeconds}s`,
         queryTime: String(when),
         ...(latency ? {} : { latency: 'false' }),
       });
@@ -168,11 +176,16 @@ async function measureGraph(
   };
 }
 
-async function measureKiali(prometheusUrl: string, namespaces: string[], time: number) {
+async function measureKiali(
+  prometheusUrl: string,
+  namespaces: string[],
+  time: number,
+  windowSeconds: number,
+) {
   let traffic = 0;
   let all = 0;
   for (const namespace of namespaces) {
-    const { traffic: t, appenders } = kialiNamespaceQueries(namespace, 60);
+    const { traffic: t, appenders } = kialiNamespaceQueries(namespace, windowSeconds);
     for (const q of t) {
       const { ms } = await timed(() => promQuery(prometheusUrl, q, time));
       traffic += ms;
@@ -183,11 +196,16 @@ async function measureKiali(prometheusUrl: string, namespaces: string[], time: n
   return { trafficMs: traffic, allMs: all };
 }
 
-async function measureViewers(base: string, namespaces: string[], viewers: number) {
+async function measureViewers(
+  base: string,
+  namespaces: string[],
+  viewers: number,
+  windowSeconds: number,
+) {
   // Past the sharing window of anything asked before.
   await sleep(2_000);
   const before = await prometheusCalls(base);
-  const query = `namespaces=${namespaces.join(',')}&duration=1m`;
+  const query = `namespaces=${namespaces.join(',')}&duration=${windowSeconds}s`;
   const times = await Promise.all(
     Array.from({ length: viewers }, () =>
       timed(async () => {
@@ -316,7 +334,12 @@ async function measureView(page: Page, url: string) {
   };
 }
 
-async function measureBrowser(base: string, namespaces: string[]) {
+async function measureBrowser(
+  base: string,
+  namespaces: string[],
+  windowSeconds: number,
+  everyNode: boolean,
+) {
   const executablePath =
     ensureTools([CHROMIUM], { autoInstall: false, log }).chromium ?? '/usr/bin/chromium';
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
@@ -329,9 +352,10 @@ async function measureBrowser(base: string, namespaces: string[]) {
         for (const entry of list.getEntries()) tasks.push(entry.duration);
       }).observe({ type: 'longtask', buffered: true });
     });
-    const view = `${base}/graph?namespaces=${namespaces.join(',')}&refresh=10`;
+    const view = `${base}/graph?namespaces=${namespaces.join(',')}&duration=${windowSeconds}s&refresh=10`;
     const opened = await measureView(page, view);
-    // Every node, as "Show every node" draws it (fcose in a worker past 400 nodes).
+    if (!everyNode) return { opened };
+    // Every node, as "Show every node" draws it (one namespace at a time, in the worker).
     const unfolded = await measureView(page, `${view}&fold=none`);
     return { opened, unfolded };
   } finally {
@@ -340,34 +364,43 @@ async function measureBrowser(base: string, namespaces: string[]) {
 }
 
 async function benchSize(services: number) {
+  const scrapeSeconds = scrapeSecondsFor(services);
+  const windowSeconds = windowSecondsFor(services);
   const prometheusPort = await freePort();
   const prometheusUrl = `http://127.0.0.1:${prometheusPort}`;
   const demo = await startDemo(root, log, {
     DEMO_SERVICES: String(services),
     DEMO_PROMETHEUS_PORT: String(prometheusPort),
-    DEMO_SCRAPE_INTERVAL: String(SCRAPE_SECONDS),
+    DEMO_SCRAPE_INTERVAL: String(scrapeSeconds),
     PROMETHEUS_TIMEOUT_MS: '120000',
   });
   try {
-    // A full one-minute window of history, and two more scrapes.
-    log(`${services} services: waiting for a minute of history…`);
-    await sleep((60 + SCRAPE_SECONDS * 2 + 5) * 1000);
+    // A full window of history, and two more scrapes.
+    log(`${services} services: waiting for ${windowSeconds} s of history…`);
+    await sleep((windowSeconds + scrapeSeconds * 2 + 5) * 1000);
     const listed = (await (await fetch(`${demo.url}/api/namespaces`)).json()) as {
       namespaces: { name: string; hasTraffic: boolean }[];
     };
     const namespaces = listed.namespaces
       .filter((n) => n.hasTraffic && n.name.startsWith('mesh-'))
       .map((n) => n.name);
-    const time = Math.floor(Date.now() / 1000) - SCRAPE_SECONDS;
+    const time = Math.floor(Date.now() / 1000) - scrapeSeconds;
     // (Moments a few seconds apart: their windows all lie inside the history.)
     const graphs: GraphFigures[] = [];
     for (const graphType of GRAPH_TYPES)
-      graphs.push(await measureGraph(demo.url, prometheusUrl, namespaces, graphType, time));
-    const kiali = await measureKiali(prometheusUrl, namespaces, time);
-    const one = await measureViewers(demo.url, namespaces, 1);
-    const fifty = await measureViewers(demo.url, namespaces, 50);
+      graphs.push(
+        await measureGraph(demo.url, prometheusUrl, namespaces, graphType, time, windowSeconds),
+      );
+    const kiali = await measureKiali(prometheusUrl, namespaces, time, windowSeconds);
+    const one = await measureViewers(demo.url, namespaces, 1, windowSeconds);
+    const fifty = await measureViewers(demo.url, namespaces, 50, windowSeconds);
     const rssMb = await dashboardMb(demo.url, 'meshlens_process_resident_memory_bytes');
-    const browserFigures = await measureBrowser(demo.url, namespaces);
+    const browserFigures = await measureBrowser(
+      demo.url,
+      namespaces,
+      windowSeconds,
+      services <= UNFOLDED_MAX,
+    );
     return {
       services,
       namespaces: namespaces.length,
@@ -383,8 +416,10 @@ async function benchSize(services: number) {
   }
 }
 
+type SizeResult = Awaited<ReturnType<typeof benchSize>> & { date?: string };
+
 async function main(): Promise<void> {
-  const results = [];
+  const results: SizeResult[] = [];
   for (const size of SIZES) {
     const r = await benchSize(size);
     results.push(r);
@@ -409,10 +444,19 @@ async function main(): Promise<void> {
   }
   const dir = join(root, 'docs/bench');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(
-    join(dir, 'scale.json'),
-    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, results }, null, 2)}\n`,
-  );
+  const file = join(dir, 'scale.json');
+  // The sizes measured now replace their earlier figures; the other sizes' stay, dated.
+  const date = new Date().toISOString();
+  const previous = existsSync(file)
+    ? (JSON.parse(readFileSync(file, 'utf8')) as { date?: string; results?: SizeResult[] })
+    : {};
+  const earlier = (previous.results ?? []).map((r) => ({ ...r, date: r.date ?? previous.date }));
+  const measured = new Set(results.map((r) => r.services));
+  const merged = [
+    ...earlier.filter((r) => !measured.has(r.services)),
+    ...results.map((r) => ({ date, ...r })),
+  ].sort((a, b) => a.services - b.services);
+  writeFileSync(file, `${JSON.stringify({ node: process.version, results: merged }, null, 2)}\n`);
   log('written to docs/bench/scale.json');
 }
 
