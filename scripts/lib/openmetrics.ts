@@ -46,15 +46,29 @@ function sampleLines(
   return lines;
 }
 
-/** Counters growing at a constant rate (or two, see `then`), sampled every `stepSeconds` from `startSec` to `endSec`. */
+/**
+ * Counters growing at a constant rate (or two, see `then`), sampled every `stepSeconds` from
+ * `startSec` to `endSec`, a series at a time: a large mesh's text is longer than a string can be.
+ */
+export function* openMetricsChunks(
+  series: readonly CounterSeries[],
+  startSec: number,
+  endSec: number,
+  stepSeconds: number,
+): Generator<string> {
+  for (const s of series)
+    yield `${sampleLines([s], startSec, endSec, stepSeconds, (t) => t).join('\n')}\n`;
+  yield '# EOF\n';
+}
+
+/** The same as one text (see {@link openMetricsChunks}). */
 export function countersToOpenMetrics(
   series: CounterSeries[],
   startSec: number,
   endSec: number,
   stepSeconds: number,
 ): string {
-  const lines = sampleLines(series, startSec, endSec, stepSeconds, (t) => t);
-  return `${[...lines, '# EOF'].join('\n')}\n`;
+  return [...openMetricsChunks(series, startSec, endSec, stepSeconds)].join('');
 }
 
 /**

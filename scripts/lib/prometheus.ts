@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { countersToOpenMetrics, type CounterSeries } from './openmetrics';
+import { openMetricsChunks, type CounterSeries } from './openmetrics';
 import { freePort, startLocalServer } from './processes';
 import { PROMETHEUS, PROMTOOL, ensureTools } from './system-deps';
 
@@ -99,14 +99,28 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Prome
 }
 
 /**
- * Writes an OpenMetrics text into TSDB blocks with `promtool tsdb create-blocks-from
- * openmetrics`. Timestamps in the text must be unix seconds and the text must end with `# EOF`.
+ * Writes an OpenMetrics text, whole or in chunks, into TSDB blocks with `promtool tsdb
+ * create-blocks-from openmetrics`. Timestamps in the text must be unix seconds and the text
+ * must end with `# EOF`.
  */
-export function backfillOpenMetrics(promtool: string, openMetrics: string, dataDir: string): void {
+export function backfillOpenMetrics(
+  promtool: string,
+  openMetrics: string | Iterable<string>,
+  dataDir: string,
+): void {
   const workDir = mkdtempSync(join(tmpdir(), 'meshlens-backfill-'));
   try {
     const file = join(workDir, 'input.om');
-    writeFileSync(file, openMetrics.endsWith('\n') ? openMetrics : `${openMetrics}\n`);
+    if (typeof openMetrics === 'string')
+      writeFileSync(file, openMetrics.endsWith('\n') ? openMetrics : `${openMetrics}\n`);
+    else {
+      const fd = openSync(file, 'w');
+      try {
+        for (const chunk of openMetrics) writeSync(fd, chunk);
+      } finally {
+        closeSync(fd);
+      }
+    }
     const result = spawnSync(
       promtool,
       ['tsdb', 'create-blocks-from', 'openmetrics', '--max-block-duration=24h', file, dataDir],
@@ -136,7 +150,7 @@ export async function startBackfilledPrometheus(
   try {
     backfillOpenMetrics(
       tools.promtool as string,
-      countersToOpenMetrics([...series], window.startSec, window.endSec, window.stepSeconds ?? 15),
+      openMetricsChunks(series, window.startSec, window.endSec, window.stepSeconds ?? 15),
       dataDir,
     );
     const prometheus = await startPrometheus({ bin: tools.prometheus as string, dataDir });
