@@ -10,9 +10,16 @@
  *
  * For each size: `loadGraph` (the route's work but the HTTP) against its own PromQL sent
  * straight to Prometheus in the same run, the answer's size raw and gzipped, Kiali's traffic
- * queries for the same graph, and the graph build alone.
+ * queries for the same graph, and in Chromium the page at that moment (`time=`, replay) as it
+ * opens: the time to the drawn graph and the longest main-thread task. The histograms are not
+ * backfilled, so the page's whole graph comes without response times.
  */
+import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { buildIsStale, runBuild, standaloneServerArgs } from './lib/build';
+import { freePort, startManaged, waitForHttp } from './lib/processes';
+import { CHROMIUM, CHROMIUM_ARGS, ensureTools } from './lib/system-deps';
 import type { CounterSeries } from './lib/openmetrics';
 import { startBackfilledPrometheus } from './lib/prometheus';
 import { kialiNamespaceQueries } from './lib/kiali-queries';
@@ -28,6 +35,7 @@ import { createKubeClient } from '../lib/kube/client';
 import { createPrometheusClient } from '../lib/prometheus/client';
 import { loadGraph } from '../lib/server/graph';
 
+const root = resolve(__dirname, '..');
 const log = (line: string): void => console.log(`[bench:backfill] ${line}`);
 const SIZES = (process.env.BENCH_BACKFILL ?? '3000')
   .split(',')
@@ -178,10 +186,79 @@ async function benchSize(services: number): Promise<void> {
     console.log(
       `  Kiali's traffic queries for the same namespaces, in sequence: ${kiali.toFixed(0)} ms (Meshlens ÷ Kiali × ${(load / kiali).toFixed(2)})`,
     );
+    const dashboard = await startDashboard(prometheus.url, mesh.kubeUrl);
+    try {
+      const view = `${dashboard.url}/graph?namespaces=${namespaces.join(',')}&duration=${WINDOW_SECONDS}s&time=${endSec}`;
+      const page = await measurePage(view);
+      console.log(
+        `  Chromium, as opened: traffic answer after ${page.answeredMs} ms, drawn after ${page.drawnMs} ms (${page.drawnMs - page.answeredMs} ms after the answer), ${page.nodes} nodes drawn; longest task ${page.longestTaskMs} ms`,
+      );
+    } finally {
+      await dashboard.stop();
+    }
   } finally {
     await mesh.stop();
     await prometheus.stop();
   }
+}
+
+/**
+ * The graph page at a past moment in Chromium, as it opens: navigation to the drawn graph
+ * (`data-layout-state="done"`), when the traffic answer came, the nodes drawn, the longest
+ * main-thread task.
+ */
+async function measurePage(url: string) {
+  const executablePath =
+    ensureTools([CHROMIUM], { autoInstall: false, log }).chromium ?? '/usr/bin/chromium';
+  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.addInitScript(() => {
+      const tasks: number[] = [];
+      Object.assign(window, { benchLongTasks: tasks });
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) tasks.push(entry.duration);
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    const started = Date.now();
+    let answeredMs = 0;
+    page.on('response', (r) => {
+      if (r.url().includes('/api/graph?') && r.url().includes('latency=false'))
+        answeredMs ||= Date.now() - started;
+    });
+    await page.goto(url);
+    const canvas = page.locator('[data-testid="graph-canvas"][data-layout-state="done"]');
+    await canvas.waitFor({ timeout: 300_000 });
+    const drawnMs = Date.now() - started;
+    const nodes = Number(await canvas.getAttribute('data-nodes'));
+    const tasks = await page.evaluate(
+      () => (window as unknown as { benchLongTasks: number[] }).benchLongTasks,
+    );
+    return { answeredMs, drawnMs, nodes, longestTaskMs: Math.round(Math.max(0, ...tasks)) };
+  } finally {
+    await browser.close();
+  }
+}
+
+/** The production dashboard on the backfilled Prometheus and the demo's Kubernetes API. */
+async function startDashboard(prometheusUrl: string, kubeUrl: string) {
+  if (buildIsStale(root)) runBuild(root);
+  const port = await freePort();
+  const dashboard = startManaged(process.execPath, standaloneServerArgs(root), {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOSTNAME: '127.0.0.1',
+      NEXT_TELEMETRY_DISABLED: '1',
+      PROMETHEUS_URL: prometheusUrl,
+      PROMETHEUS_TIMEOUT_MS: '120000',
+      KUBE_API_URL: kubeUrl,
+      KUBECONFIG: undefined,
+    },
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${url}/api/healthz`, 30_000, dashboard.child);
+  return { url, stop: dashboard.stop };
 }
 
 async function main(): Promise<void> {
