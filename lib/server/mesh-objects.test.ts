@@ -98,6 +98,21 @@ describe('sharedMeshObjects', () => {
     expect(state.deploymentLists).toBe(2);
   });
 
+  it('has a page that needs a fresh reading wait for the one the graph started', async () => {
+    const { kube, state } = fakeKube();
+    await sharedMeshObjects(kube, { nowMs: 0, freshMs });
+    state.names = ['cart-v2'];
+    let open = () => {};
+    state.gate = new Promise((resolve) => (open = resolve));
+    expect(await names(sharedMeshObjects(kube, { nowMs: 20_000, freshMs, stale: true }))).toEqual([
+      'cart-v1',
+    ]);
+    const page = sharedMeshObjects(kube, { nowMs: 21_000, freshMs });
+    open();
+    expect(await names(page)).toEqual(['cart-v2']);
+    expect(state.deploymentLists).toBe(2);
+  });
+
   it('never draws with a reading more than six times as old as a fresh one', async () => {
     const { kube, state } = fakeKube();
     await sharedMeshObjects(kube, { nowMs: 0, freshMs });

@@ -153,7 +153,9 @@ export function sharedMeshObjects(
       return next;
     })();
     reading = kept.reading;
-  } else reading = startReading(kube, nowMs).reading;
+  }
+  // Too old for this caller: wait for the newer reading, one already under way if there is one.
+  else reading = kept?.next ?? startReading(kube, nowMs).reading;
   return options.signal ? untilAborted(reading, options.signal) : reading;
 }
 
