@@ -53,6 +53,23 @@ test('folded namespaces: one node each, aggregated traffic, expanded from the pa
   await expect(page.getByRole('status', { name: 'Folded namespaces' })).toHaveCount(0);
 });
 
+test('the calls between folded namespaces: every one, or the busiest, in the URL', async ({
+  page,
+}) => {
+  // Bookinfo folded has one call between its two namespaces: thinning (past 300, a large
+  // mesh's; lib/graph-view/thin.test.ts) leaves it, and the banner offers the choice back.
+  const graph = new GraphPage(page);
+  await graph.goto('namespaces=bookinfo&fold=all&calls=all');
+  await graph.waitForNodes(['bookinfo (12 nodes)', 'istio-system (1 node)']);
+  const banner = page.getByRole('status', { name: 'Folded namespaces' });
+  await expect(banner).toContainText('Every call between them is drawn.');
+  await banner.getByRole('button', { name: 'Draw the busiest only' }).click();
+  await expect(page).not.toHaveURL(/calls=/);
+  await expect(banner).not.toContainText('Every call between them is drawn.');
+  await expect(banner).not.toContainText('are not drawn');
+  await expect(graph.canvas).toHaveAttribute('data-edges', '1');
+});
+
 test('focus on a node: its neighbourhood within N hops, in the URL, and back to the whole graph', async ({
   page,
 }) => {

@@ -118,6 +118,7 @@ export function GraphView(): ReactNode {
       hops: state.hops,
       fold: state.fold,
       expand: state.expand,
+      calls: state.calls,
     },
     state.time === undefined ? state.refresh : 0,
   );
@@ -261,7 +262,13 @@ export function GraphView(): ReactNode {
         />
       )}
       {shown && shown.folded.length > 0 && (
-        <FoldBanner folded={shown.folded.length} nodes={shown.unfolded} onChange={update} />
+        <FoldBanner
+          folded={shown.folded.length}
+          nodes={shown.unfolded}
+          thinned={shown.thinned}
+          calls={state.calls}
+          onChange={update}
+        />
       )}
       {layout.notice && (
         <p className="banner banner-warning" role="status">

@@ -48,14 +48,22 @@ export function FocusBanner({
   );
 }
 
-/** Says how many namespaces are folded, out of how many nodes, and how to see them all. */
+/**
+ * Says how many namespaces are folded, out of how many nodes, and how to see them all; and how
+ * many of the calls between them are not drawn, and how to draw them.
+ */
 export function FoldBanner({
   folded,
   nodes,
+  thinned,
+  calls,
   onChange,
 }: {
   folded: number;
   nodes: number;
+  /** Calls between folded namespaces left out (see thin.ts). */
+  thinned: number;
+  calls: GraphViewState['calls'];
   onChange: (patch: Partial<GraphViewState>) => void;
 }): ReactNode {
   return (
@@ -71,6 +79,27 @@ export function FoldBanner({
           Show every node
         </button>
       </p>
+      {thinned > 0 && (
+        <p>
+          The {thinned.toLocaleString('en-US')} quietest calls between them are not drawn (failing
+          ones always are, and each namespace’s busiest in and out).{' '}
+          <button type="button" className="link-button" onClick={() => onChange({ calls: 'all' })}>
+            Draw every call
+          </button>
+        </p>
+      )}
+      {thinned === 0 && calls === 'all' && (
+        <p>
+          Every call between them is drawn.{' '}
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => onChange({ calls: 'busiest' })}
+          >
+            Draw the busiest only
+          </button>
+        </p>
+      )}
     </div>
   );
 }

@@ -5,7 +5,14 @@ import type { ShowOptions } from '../graph-view/shown-graph';
 import { ApiClientError } from './api';
 import { GraphAnswers } from './graph-data';
 
-const options: ShowOptions = { hide: '', focus: undefined, hops: 2, fold: 'none', expand: [] };
+const options: ShowOptions = {
+  hide: '',
+  focus: undefined,
+  hops: 2,
+  fold: 'none',
+  expand: [],
+  calls: 'busiest',
+};
 
 /** A server whose answer to every graph query is its current graph, counting the requests. */
 function fakeServer() {

@@ -3,7 +3,14 @@ import { foldedNodeId } from './fold';
 import { showGraph, type ShowOptions } from './shown-graph';
 import { testEdge, testGraph, testNode } from './test-graph';
 
-const all: ShowOptions = { hide: '', focus: undefined, hops: 2, fold: 'none', expand: [] };
+const all: ShowOptions = {
+  hide: '',
+  focus: undefined,
+  hops: 2,
+  fold: 'none',
+  expand: [],
+  calls: 'busiest',
+};
 
 /** gw → a1 → a2 (team-a), a1 → b1 (team-b); a2 is new against the baseline, a1 → b1 gone. */
 const answer = testGraph(

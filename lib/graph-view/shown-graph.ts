@@ -3,6 +3,7 @@ import { hideElements, parseFilter } from './find-hide';
 import { focusGraph } from './focus';
 import { foldNamespaces, namespacesToFold, type FoldMode } from './fold';
 import { namespaceTotals, type NamespaceTotals } from './panel';
+import { thinFoldedCalls, type CallsMode } from './thin';
 
 /** The parts of the view state that decide which of the API's elements are shown. */
 export interface ShowOptions {
@@ -12,6 +13,8 @@ export interface ShowOptions {
   hops: number;
   fold: FoldMode;
   expand: readonly string[];
+  /** Whether the calls between folded namespaces are thinned to the busiest (thin.ts). */
+  calls: CallsMode;
 }
 
 /** The whole answer: nothing hidden, no focus, nothing folded. */
@@ -21,6 +24,7 @@ export const WHOLE_GRAPH: ShowOptions = {
   hops: 1,
   fold: 'none',
   expand: [],
+  calls: 'all',
 };
 
 /**
@@ -37,6 +41,8 @@ export interface ShownGraph {
   unfolded: number;
   /** The namespaces drawn folded, sorted. */
   folded: string[];
+  /** Calls between folded namespaces left out, the quietest (see thin.ts). */
+  thinned: number;
   /** The focus node as the API answered it, if the answer has it. */
   focused?: NodeData;
   /** Traffic into each namespace, counted before folding (requests inside folded ones too). */
@@ -48,7 +54,8 @@ export interface ShownGraph {
 /**
  * Applies a view to an answer, in order: hidden elements leave the graph first (found ones are
  * only highlighted, later); then a focus keeps one node's neighbourhood; then, on a large
- * graph, namespaces fold.
+ * graph, namespaces fold, and their quietest calls are left out unless every call is asked
+ * for.
  */
 export function showGraph(answer: GraphResponse, options: ShowOptions): ShownGraph {
   const hide = parseFilter(options.hide);
@@ -60,11 +67,17 @@ export function showGraph(answer: GraphResponse, options: ShowOptions): ShownGra
     nodes.filter((n) => n.data.compared?.status === status).length +
     edges.filter((e) => e.data.compared?.status === status).length;
   const focused = options.focus ? nodes.find((n) => n.data.id === options.focus)?.data : undefined;
+  const folded = foldNamespaces(unfolded, fold);
+  const thin =
+    options.calls === 'busiest' && fold.size > 0
+      ? thinFoldedCalls(folded)
+      : { graph: folded, thinned: 0 };
   return {
-    graph: foldNamespaces(unfolded, fold),
+    graph: thin.graph,
     answered: nodes.length,
     unfolded: unfolded.elements.nodes.length,
     folded: [...fold].sort(),
+    thinned: thin.thinned,
     ...(focused ? { focused } : {}),
     totals: namespaceTotals(unfolded),
     compared: { new: count('new'), vanished: count('vanished') },

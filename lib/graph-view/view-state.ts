@@ -15,6 +15,7 @@ import { utcMinute } from '../format';
 import { TRACE_ID_PATTERN } from '../traces/ids';
 import { FOCUS_HOPS, type FocusHops } from './focus';
 import { FOLDS, type FoldMode } from './fold';
+import { CALLS, type CallsMode } from './thin';
 import { parseWhatIf } from './what-if';
 
 /** Window choices of the toolbar, as in Kiali and Grafana. */
@@ -133,6 +134,8 @@ export interface GraphViewState {
   fold: FoldMode;
   /** Namespaces opened in a folded graph. */
   expand: string[];
+  /** The calls between folded namespaces: the busiest (and failing) ones, or every one. */
+  calls: CallsMode;
   /** Only the neighbourhood of this node, `hops` edges either way. */
   focus: string | undefined;
   hops: FocusHops;
@@ -172,6 +175,7 @@ export const DEFAULT_VIEW: GraphViewState = {
   whatIf: undefined,
   fold: 'auto',
   expand: [],
+  calls: 'busiest',
   focus: undefined,
   hops: 2,
   delay: undefined,
@@ -265,6 +269,7 @@ export function parseViewState(query: URLSearchParams, nowMs: number = Date.now(
     traceErrors: bool(query.get('traceErrors'), DEFAULT_VIEW.traceErrors),
     traceTags: query.get('traceTags') ?? '',
     fold: pick(FOLDS, query.get('fold'), DEFAULT_VIEW.fold),
+    calls: pick(CALLS, query.get('calls'), DEFAULT_VIEW.calls),
     focus: query.get('focus') || undefined,
     hops: pick(FOCUS_HOPS, query.get('hops'), DEFAULT_VIEW.hops),
     delay: parseDelay(query.get('delay')),
@@ -300,6 +305,7 @@ export function serializeViewState(state: GraphViewState): URLSearchParams {
     'traceLimit',
     'traceErrors',
     'fold',
+    'calls',
     'hops',
     'compare',
     'delayFrom',
