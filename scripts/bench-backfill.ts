@@ -16,10 +16,9 @@
  */
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
 import { buildIsStale, runBuild, standaloneServerArgs } from './lib/build';
 import { freePort, startManaged, waitForHttp } from './lib/processes';
-import { CHROMIUM, CHROMIUM_ARGS, ensureTools } from './lib/system-deps';
+import { benchBrowser, longestTaskMs } from './lib/bench-browser';
 import type { CounterSeries } from './lib/openmetrics';
 import { startBackfilledPrometheus } from './lib/prometheus';
 import { kialiNamespaceQueries } from './lib/kiali-queries';
@@ -209,18 +208,8 @@ async function benchSize(services: number): Promise<void> {
  * main-thread task.
  */
 async function measurePage(url: string) {
-  const executablePath =
-    ensureTools([CHROMIUM], { autoInstall: false, log }).chromium ?? '/usr/bin/chromium';
-  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  const { browser, page } = await benchBrowser(log);
   try {
-    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    await page.addInitScript(() => {
-      const tasks: number[] = [];
-      Object.assign(window, { benchLongTasks: tasks });
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) tasks.push(entry.duration);
-      }).observe({ type: 'longtask', buffered: true });
-    });
     const started = Date.now();
     let answeredMs = 0;
     page.on('response', (r) => {
@@ -232,10 +221,7 @@ async function measurePage(url: string) {
     await canvas.waitFor({ timeout: 300_000 });
     const drawnMs = Date.now() - started;
     const nodes = Number(await canvas.getAttribute('data-nodes'));
-    const tasks = await page.evaluate(
-      () => (window as unknown as { benchLongTasks: number[] }).benchLongTasks,
-    );
-    return { answeredMs, drawnMs, nodes, longestTaskMs: Math.round(Math.max(0, ...tasks)) };
+    return { answeredMs, drawnMs, nodes, longestTaskMs: await longestTaskMs(page) };
   } finally {
     await browser.close();
   }

@@ -11,12 +11,12 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { allQueries, graphQueries } from '../lib/graph/queries';
 import { kialiNamespaceQueries } from './lib/kiali-queries';
 import { dashboardMb, dashboardMetric, percentile } from './lib/measure';
 import { freePort, startDemo } from './lib/processes';
-import { CHROMIUM, CHROMIUM_ARGS, ensureTools } from './lib/system-deps';
+import { benchBrowser, longestTaskMs } from './lib/bench-browser';
 
 const root = resolve(__dirname, '..');
 const log = (line: string): void => console.log(`[bench:scale] ${line}`);
@@ -223,8 +223,6 @@ async function measureViewers(
   };
 }
 
-type Page = Awaited<ReturnType<Awaited<ReturnType<typeof chromium.launch>>['newPage']>>;
-
 /** Frames drawn per second while the mouse drags the canvas for two seconds. */
 async function panFps(page: Page): Promise<number> {
   const box = await page.getByTestId('graph-canvas').boundingBox();
@@ -256,9 +254,6 @@ async function panFps(page: Page): Promise<number> {
   });
   return Math.round((frames * 1000) / (Date.now() - started));
 }
-
-const longTasks = (page: Page) =>
-  page.evaluate(() => (window as unknown as { benchLongTasks: number[] }).benchLongTasks.splice(0));
 
 const canvasData = (page: Page, name: string) =>
   page.getByTestId('graph-canvas').getAttribute(`data-${name}`);
@@ -293,7 +288,7 @@ async function measureView(page: Page, url: string) {
   page.off('response', onResponse);
   const drawnNodes = Number(await canvasData(page, 'nodes'));
   const where = await canvasData(page, 'layout-where');
-  const longestTaskMs = Math.round(Math.max(0, ...(await longTasks(page))));
+  const longestTask = await longestTaskMs(page);
 
   // The next live refresh: new rates, and now and then a call that came or went.
   const cdp = await page.context().newCDPSession(page);
@@ -314,7 +309,7 @@ async function measureView(page: Page, url: string) {
   );
   await page.waitForTimeout(500);
   const refreshMainThreadMs = Math.round(((await taskSeconds()) - before) * 1000);
-  const refreshLongestTaskMs = Math.round(Math.max(0, ...(await longTasks(page))));
+  const refreshLongestTaskMs = await longestTaskMs(page);
   const refreshMoved = Number(await canvasData(page, 'nodes-moved'));
   const relaidOut = (await canvasData(page, 'layout-runs')) !== runsBefore;
   await cdp.detach();
@@ -325,7 +320,7 @@ async function measureView(page: Page, url: string) {
     afterAnswerMs: drawnMs - (answeredMs || latencyMs),
     drawnNodes,
     layoutWhere: where,
-    longestTaskMs,
+    longestTaskMs: longestTask,
     refreshMainThreadMs,
     refreshLongestTaskMs,
     refreshMoved,
@@ -340,18 +335,8 @@ async function measureBrowser(
   windowSeconds: number,
   everyNode: boolean,
 ) {
-  const executablePath =
-    ensureTools([CHROMIUM], { autoInstall: false, log }).chromium ?? '/usr/bin/chromium';
-  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  const { browser, page } = await benchBrowser(log);
   try {
-    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    await page.addInitScript(() => {
-      const tasks: number[] = [];
-      Object.assign(window, { benchLongTasks: tasks });
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) tasks.push(entry.duration);
-      }).observe({ type: 'longtask', buffered: true });
-    });
     // The page takes the toolbar's durations: the smallest that holds the window.
     const duration = windowSeconds <= 60 ? '1m' : '5m';
     const view = `${base}/graph?namespaces=${namespaces.join(',')}&duration=${duration}&refresh=10`;
