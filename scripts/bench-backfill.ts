@@ -22,12 +22,13 @@ import { benchBrowser, longestTaskMs } from './lib/bench-browser';
 import type { CounterSeries } from './lib/openmetrics';
 import { startBackfilledPrometheus } from './lib/prometheus';
 import { kialiNamespaceQueries } from './lib/kiali-queries';
-import { percentile } from './lib/measure';
+import { mb, median, promQuery, timed } from './lib/measure';
 import { graphParamsSchema } from '../lib/contracts/graph-params';
 import { IstioMetrics } from '../lib/demo/istio-metrics';
 import { startDemoMesh } from '../lib/demo/mesh';
 import { seededRandom } from '../lib/demo/random';
 import { syntheticTopology } from '../lib/demo/synthetic';
+import type { DemoTopology } from '../lib/demo/topology';
 import { simulateRequest } from '../lib/demo/traffic';
 import { allQueries, graphQueries } from '../lib/graph/queries';
 import { createKubeClient } from '../lib/kube/client';
@@ -54,10 +55,6 @@ const FAMILIES = new Set([
 ]);
 const RUNS = 5;
 
-const sorted = (values: number[]): number[] => [...values].sort((a, b) => a - b);
-const median = (values: number[]): number => percentile(sorted(values), 50);
-const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(2)} MB`;
-
 /** `name{a="b",…} value` lines of the exposition, parsed (the demo's values need no unescaping beyond quotes). */
 function parseLine(line: string): { name: string; labels: Record<string, string>; value: number } {
   const brace = line.indexOf('{');
@@ -69,8 +66,7 @@ function parseLine(line: string): { name: string; labels: Record<string, string>
 }
 
 /** The mesh's counters as constant rates: what `REQUESTS` requests at `RATE` per second left. */
-function meshCounters(services: number): { series: CounterSeries[]; namespaces: string[] } {
-  const topology = syntheticTopology({ services, namespaces: Math.ceil(services / 20), seed: 1 });
+function meshCounters(topology: DemoTopology): { series: CounterSeries[]; namespaces: string[] } {
   const metrics = new IstioMetrics();
   const random = seededRandom(1);
   for (let i = 0; i < REQUESTS; i += 1)
@@ -92,15 +88,10 @@ function meshCounters(services: number): { series: CounterSeries[]; namespaces: 
   return { series, namespaces };
 }
 
-async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
-  const started = performance.now();
-  const value = await work();
-  return { ms: performance.now() - started, value };
-}
-
 async function benchSize(services: number): Promise<void> {
   const started = performance.now();
-  const { series, namespaces } = meshCounters(services);
+  const topology = syntheticTopology({ services, namespaces: Math.ceil(services / 20), seed: 1 });
+  const { series, namespaces } = meshCounters(topology);
   log(
     `${services} services: ${series.length.toLocaleString('en-US')} series in ${namespaces.length} namespaces simulated in ${((performance.now() - started) / 1000).toFixed(0)} s; backfilling…`,
   );
@@ -113,7 +104,6 @@ async function benchSize(services: number): Promise<void> {
     stepSeconds: STEP_SECONDS,
   });
   log(`backfilled and started in ${((performance.now() - backfillStarted) / 1000).toFixed(0)} s`);
-  const topology = syntheticTopology({ services, namespaces: Math.ceil(services / 20), seed: 1 });
   const mesh = await startDemoMesh({ topology, rate: 1 });
   try {
     const client = createPrometheusClient({ url: prometheus.url, timeoutMs: 120_000 });
@@ -129,15 +119,7 @@ async function benchSize(services: number): Promise<void> {
       latency: false,
     };
     const queries = allQueries(graphQueries(options));
-    const direct = async (query: string, at: number): Promise<number> => {
-      const response = await fetch(`${prometheus.url}/api/v1/query`, {
-        method: 'POST',
-        body: new URLSearchParams({ query, time: String(at) }),
-      });
-      const text = await response.text();
-      if (!response.ok) throw new Error(`Prometheus ${response.status}: ${text.slice(0, 200)}`);
-      return text.length;
-    };
+    const direct = (query: string, at: number) => promQuery(prometheus.url, query, at);
     const params = (at: number) =>
       graphParamsSchema.parse({
         namespaces: namespaces.join(','),

@@ -14,7 +14,15 @@ import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { allQueries, graphQueries } from '../lib/graph/queries';
 import { kialiNamespaceQueries } from './lib/kiali-queries';
-import { dashboardMb, dashboardMetric, percentile } from './lib/measure';
+import {
+  dashboardMb,
+  dashboardMetric,
+  mb,
+  median,
+  percentile,
+  promQuery,
+  timed,
+} from './lib/measure';
 import { freePort, startDemo } from './lib/processes';
 import { benchBrowser, longestTaskMs } from './lib/bench-browser';
 
@@ -34,10 +42,11 @@ const windowSecondsFor = (services: number): number => Math.max(60, 4 * scrapeSe
 const UNFOLDED_MAX = Number(process.env.BENCH_UNFOLDED_MAX ?? 2000);
 const GRAPH_TYPES = ['versionedApp', 'workload'] as const;
 
-const sorted = (values: number[]): number[] => [...values].sort((a, b) => a - b);
-const median = (values: number[]): number => percentile(sorted(values), 50);
-const p95 = (values: number[]): number => percentile(sorted(values), 95);
-const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(2)} MB`;
+const p95 = (values: number[]): number =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    95,
+  );
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const prometheusCalls = (base: string) =>
@@ -46,22 +55,6 @@ const prometheusCalls = (base: string) =>
     'meshlens_upstream_request_duration_seconds_count',
     'upstream="prometheus"',
   );
-
-async function promQuery(url: string, query: string, time: number): Promise<number> {
-  const response = await fetch(`${url}/api/v1/query`, {
-    method: 'POST',
-    body: new URLSearchParams({ query, time: String(time) }),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`Prometheus ${response.status}: ${text.slice(0, 200)}`);
-  return text.length;
-}
-
-async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
-  const started = performance.now();
-  const value = await work();
-  return { ms: performance.now() - started, value };
-}
 
 interface GraphFigures {
   graphType: string;

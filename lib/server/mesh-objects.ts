@@ -10,8 +10,8 @@ import {
   type KubeService,
   type RoutingResource,
 } from '../kube/types';
-import { isUpstreamError } from '../upstream/errors';
 import { untilAborted } from '../upstream/signals';
+import { notServed } from './optional-list';
 
 /**
  * One kind's list: its items, or why it could not be read. A kind the cluster does not serve
@@ -49,7 +49,7 @@ async function listing<T>(list: Promise<T[]>): Promise<Listing<T>> {
   try {
     return { items: await list };
   } catch (error) {
-    if (isUpstreamError(error) && error.status === 404) return { items: [] };
+    if (notServed(error)) return { items: [] };
     return { items: [], error };
   }
 }
@@ -91,7 +91,6 @@ const freshMsOf = (): number => getConfig().kubeCacheSeconds * 1000;
  * the Kubernetes API once the first reading is in.
  */
 const STALE_FACTOR = 6;
-/** A reading's own deadline: it outlives the request that started it. */
 const READ_DEADLINE_MS = 30_000;
 
 interface Kept {
@@ -108,17 +107,36 @@ const globalForReadings = globalThis as typeof globalThis & {
 const readings = (): WeakMap<KubeClient, Kept> =>
   (globalForReadings.__meshlensMeshObjects ??= new WeakMap());
 
+/** A reading with its own deadline, not a viewer's: it outlives the request that started it. */
+const newReading = (kube: KubeClient): Promise<MeshObjects> =>
+  readMeshObjects(kube, AbortSignal.timeout(READ_DEADLINE_MS));
+
 function startReading(kube: KubeClient, nowMs: number): Kept {
-  const kept: Kept = {
-    atMs: nowMs,
-    reading: readMeshObjects(kube, AbortSignal.timeout(READ_DEADLINE_MS)),
-  };
+  const kept: Kept = { atMs: nowMs, reading: newReading(kube) };
   readings().set(kube, kept);
   // Only a deadline fails a reading (kinds fail one by one, inside it): never keep that.
   kept.reading.catch(() => {
     if (readings().get(kube) === kept) readings().delete(kube);
   });
   return kept;
+}
+
+/**
+ * Starts the reading that replaces `kept`, unless one is under way: served once it is in
+ * (fresh from `nowMs`, when it started); until then the kept reading stands in for it.
+ */
+function renew(kube: KubeClient, kept: Kept, nowMs: number): void {
+  if (kept.next) return;
+  const next = newReading(kube);
+  kept.next = next;
+  next.then(
+    () => {
+      if (readings().get(kube) === kept) readings().set(kube, { atMs: nowMs, reading: next });
+    },
+    () => {
+      if (readings().get(kube) === kept) kept.next = undefined;
+    },
+  );
 }
 
 /**
@@ -139,19 +157,7 @@ export function sharedMeshObjects(
   let reading: Promise<MeshObjects>;
   if (kept && age < freshMs) reading = kept.reading;
   else if (kept && options.stale && age < freshMs * STALE_FACTOR) {
-    kept.next ??= (() => {
-      const next = readMeshObjects(kube, AbortSignal.timeout(READ_DEADLINE_MS));
-      // Served once it is in; until then the kept reading stands in for it.
-      next.then(
-        () => {
-          if (readings().get(kube) === kept) readings().set(kube, { atMs: nowMs, reading: next });
-        },
-        () => {
-          if (readings().get(kube) === kept) kept.next = undefined;
-        },
-      );
-      return next;
-    })();
+    renew(kube, kept, nowMs);
     reading = kept.reading;
   }
   // Too old for this caller: wait for the newer reading, one already under way if there is one.

@@ -1,6 +1,10 @@
 import 'server-only';
 import { isUpstreamError } from '../upstream/errors';
 
+/** A 404 to a list: the cluster does not serve its API (no Istio, no Gateway API). */
+export const notServed = (error: unknown): boolean =>
+  isUpstreamError(error) && error.status === 404;
+
 /**
  * A list that only decorates an answer (badges, evidence, change markers): empty when the
  * cluster does not serve its API (404: no Istio, no Gateway API), and on any other failure
@@ -8,8 +12,7 @@ import { isUpstreamError } from '../upstream/errors';
  */
 export function optionalList<T>(list: Promise<T[]>, warn: (message: string) => void): Promise<T[]> {
   return list.catch((error: unknown) => {
-    if (!(isUpstreamError(error) && error.status === 404))
-      warn(error instanceof Error ? error.message : String(error));
+    if (!notServed(error)) warn(error instanceof Error ? error.message : String(error));
     return [];
   });
 }

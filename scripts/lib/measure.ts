@@ -20,3 +20,34 @@ export async function dashboardMetric(base: string, name: string, match = ''): P
 /** A metric in bytes, as whole MiB. */
 export const dashboardMb = async (base: string, name: string): Promise<number> =>
   Math.round((await dashboardMetric(base, name)) / 1048576);
+
+/** The median of values in any order. */
+export const median = (values: readonly number[]): number =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
+
+/** Bytes as megabytes, two decimals. */
+export const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(2)} MB`;
+
+/** How long `work` took, ms, and what it gave. */
+export async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const started = performance.now();
+  const value = await work();
+  return { ms: performance.now() - started, value };
+}
+
+/**
+ * One PromQL instant query sent straight to Prometheus at `time` (what the dashboard's own
+ * queries cost without it): the answer's length in characters.
+ */
+export async function promQuery(url: string, query: string, time: number): Promise<number> {
+  const response = await fetch(`${url}/api/v1/query`, {
+    method: 'POST',
+    body: new URLSearchParams({ query, time: String(time) }),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`Prometheus ${response.status}: ${text.slice(0, 200)}`);
+  return text.length;
+}
