@@ -1,6 +1,6 @@
 import type { CodeRate, EdgeData, GraphResponse, NodeData } from '../contracts/graph';
 import { errorPercent, worst } from '../graph/health';
-import { addCode, byCode } from '../graph/traffic-map';
+import { addCode } from '../graph/traffic-map';
 
 /**
  * Folding: a graph too large to read opens with each namespace drawn as one node, its traffic
@@ -76,7 +76,7 @@ function mergeEdges(group: readonly EdgeData[], source: string, target: string):
     protocol: first.protocol,
     rate,
     rateByClass,
-    rateByCode: rateByCode.sort(byCode),
+    rateByCode,
     rateByFlags,
     rateByHost,
     errorPercent: errorPercent(first.protocol, rateByClass, rate),

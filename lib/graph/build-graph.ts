@@ -2,7 +2,7 @@ import type { GraphResponse, GraphType } from '../contracts/graph';
 import type { VectorSample } from '../promql/types';
 import { inboundServicesOf, type EndpointOptions } from './endpoints';
 import { toElements } from './elements';
-import { perEdge, responseTimes, type LatencySamples, type ResponseTimeStat } from './enrich';
+import { addPerEdge, addResponseTimes, type LatencySamples, type ResponseTimeStat } from './enrich';
 import type { Tolerances } from './health';
 import type { HealthTarget } from './health-config';
 import { placer } from './placement';
@@ -81,14 +81,13 @@ export function buildGraph(
   const map = emptyTrafficMap();
   addSeries(map, samples.requests, placeRequest);
   addSeries(map, samples.tcp, placer('tcp', namespaces, endpoints));
+  addResponseTimes(samples.latency, options.responseTime, placeRequest, map);
+  addPerEdge(samples.responseBytes ?? [], placeRequest, 'responseBytesPerSecond');
+  if (samples.messages) addPerEdge(samples.messages, placeRequest, 'messagesPerSecond');
   const elements = toElements(map, {
     namespaces,
     tolerancesFor: options.tolerancesFor,
-    extras: {
-      ...responseTimes(samples.latency, options.responseTime, placeRequest, map),
-      responseBytesPerSecond: perEdge(samples.responseBytes ?? [], placeRequest),
-      ...(samples.messages ? { messagesPerSecond: perEdge(samples.messages, placeRequest) } : {}),
-    },
+    messages: samples.messages !== undefined,
   });
   return {
     timestamp: meta.timestamp,

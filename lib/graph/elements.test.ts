@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NodeInfo } from './endpoints';
 import { toElements } from './elements';
+import { DEFAULT_TOLERANCES } from './health';
 import { type EdgeTraffic, type TrafficMap, edgeId } from './traffic-map';
 
 const app = (namespace: string, name: string): NodeInfo => ({
@@ -28,7 +29,7 @@ function edge(
     byClass: { '2xx': rate },
     byCode: [{ code: '200', rate }],
     byFlags: { '-': rate },
-    byHost: new Map(),
+    hostRate: 0,
     destinationReported: rate,
     mutualTls: rate,
     mirrored,
@@ -100,30 +101,79 @@ describe('toElements', () => {
     expect(plain).not.toHaveProperty('responseTimeUpperBound');
   });
 
-  it('adds the figures of the optional queries by edge id', () => {
-    const id = edgeId(pay.id, bank.id, 'http');
-    const withExtras = toElements(traffic, {
-      namespaces: new Set(['shop']),
-      extras: {
-        responseTimeMs: new Map([[id, 1800]]),
-        responseTimeBucketMs: new Map([[id, { lowerMs: 1000, upperMs: 2500 }]]),
-        responseTimeUpperBound: new Set([id]),
-        responseBytesPerSecond: new Map([[id, 4096]]),
-      },
+  it('adds the figures the optional queries placed on an edge', () => {
+    const enriched = edge(pay, bank, 4, {
+      responseTimeMs: 1800,
+      responseTimeBucketMs: { lowerMs: 1000, upperMs: 2500 },
+      responseTimeUpperBound: true,
+      responseBytesPerSecond: 4096,
+      p95: { value: 1800, groups: 2 },
+      protocol: 'grpc',
+      byClass: { ok: 4 },
     });
-    expect(withExtras.edges.find((e) => e.data.id === id)?.data).toMatchObject({
+    const withExtras = toElements(mapOf([enriched]), {
+      namespaces: new Set(['shop']),
+      messages: true,
+      tolerancesFor: () => ({ ...DEFAULT_TOLERANCES, p95Ms: { degraded: 1000 } }),
+    });
+    expect(withExtras.edges[0]?.data).toMatchObject({
       responseTimeMs: 1800,
       responseTimeBucketMs: { lowerMs: 1000, upperMs: 2500 },
       responseTimeUpperBound: true,
       throughputBytesPerSecond: 4096,
+      // Asked for, and none sent: 0, not absent.
+      messageRate: 0,
+      health: { status: 'degraded' },
+    });
+    // The node answers within its callers' highest p95.
+    expect(withExtras.nodes.find((n) => n.data.id === bank.id)?.data.health.status).toBe(
+      'degraded',
+    );
+  });
+
+  it('gives an edge its rate by host', () => {
+    const hosts = edge(web, cart, 6, {
+      host: 'cart.shop.svc.cluster.local',
+      hostRate: 4,
+      otherHosts: { 'cart:80': 2 },
+    });
+    expect(
+      toElements(mapOf([hosts]), { namespaces: new Set(['shop']) }).edges[0]?.data,
+    ).toMatchObject({
+      rateByHost: { 'cart.shop.svc.cluster.local': 4, 'cart:80': 2 },
     });
   });
 
-  it('orders nodes and edges by id, whatever order the traffic came in', () => {
+  it('orders nodes by id and edges by their nodes, whatever order the traffic came in', () => {
     const reversed = mapOf([...traffic.edges.values()].reverse());
     const again = toElements(reversed, { namespaces: new Set(['shop']) });
     expect(again).toEqual(elements);
-    const ids = elements.edges.map((e) => e.data.id);
+    const ids = elements.nodes.map((n) => n.data.id);
     expect(ids).toEqual([...ids].sort());
+    // By source, then target, then the mirrored copy after the requests.
+    expect(elements.edges.map((e) => e.data.id)).toEqual([
+      edgeId(pay.id, bank.id, 'http'),
+      edgeId(web.id, cart.id, 'http'),
+      edgeId(web.id, cart.id, 'http', true),
+      edgeId(web.id, pay.id, 'http'),
+    ]);
+    // A source whose id begins another's comes first, though its edges' ids sort after.
+    const workload = (name: string): NodeInfo => ({
+      id: `workload/shop/${name}`,
+      nodeType: 'workload',
+      namespace: 'shop',
+      workload: name,
+      isInjectedService: false,
+    });
+    const a = workload('a');
+    const a1 = workload('a-1');
+    const prefixed = toElements(
+      {
+        nodes: new Map([a, a1, cart].map((n) => [n.id, n])),
+        edges: new Map([edge(a1, cart, 1), edge(a, cart, 1)].map((e) => [e.id, e])),
+      },
+      { namespaces: new Set(['shop']) },
+    );
+    expect(prefixed.edges.map((e) => e.data.source)).toEqual([a.id, a1.id]);
   });
 });

@@ -1,13 +1,12 @@
 /**
- * Enrichment: the figures the optional queries add to a graph's edges and nodes (response
- * times, their buckets, p95s for health, response bytes), placed on the same edges as the
- * traffic. Pure; build-graph.ts assembles them with the traffic into elements.
+ * Enrichment: the figures the optional queries add to a graph's edges (response times, their
+ * buckets, p95s for health, response bytes, gRPC messages), placed on the same edges as the
+ * traffic and written on them. Pure; build-graph.ts assembles them with the traffic.
  */
 import type { VectorSample } from '../promql/types';
-import type { EdgeExtras } from './elements';
 import { isWideBucket } from './histogram';
 import type { Place } from './placement';
-import type { TrafficMap } from './traffic-map';
+import type { EdgeTraffic, TrafficMap } from './traffic-map';
 
 /** A response-time statistic the edge labels can show. */
 export type ResponseTimeStat = 'avg' | '50' | '95' | '99';
@@ -26,22 +25,17 @@ export interface LatencySamples {
   bounds: readonly number[];
 }
 
-/** Sums one per-edge metric (bytes/s, seconds/s) through the same placement as the traffic. */
-export function perEdge(samples: readonly VectorSample[], place: Place): Map<string, number> {
-  const out = new Map<string, number>();
+type Rate = 'responseBytesPerSecond' | 'messagesPerSecond' | 'durationSum' | 'durationCount';
+
+/** Sums one per-edge rate (bytes/s, seconds/s) onto the edges the traffic's placement gives. */
+export function addPerEdge(samples: readonly VectorSample[], place: Place, field: Rate): void {
   for (const { labels, value } of samples) {
     if (!(value > 0) || value === Infinity) continue;
     const placement = place(labels);
-    for (const hop of placement?.hops ?? [])
-      out.set(hop.edgeId, (out.get(hop.edgeId) ?? 0) + value * hop.weight);
+    if (!placement) continue;
+    for (const { edge, weight } of placement.hops)
+      edge[field] = (edge[field] ?? 0) + value * weight;
   }
-  return out;
-}
-
-/** A quantile on an edge: the highest of its series groups', and how many groups there were. */
-interface EdgeQuantile {
-  value: number;
-  groups: number;
 }
 
 /**
@@ -52,21 +46,23 @@ interface EdgeQuantile {
  * mix of distributions has its quantile between theirs), so the label says "≤". Exact figures
  * for one edge come from its buckets in the side panel (edge-latency.ts).
  */
-function edgeQuantiles(samples: readonly VectorSample[], place: Place): Map<string, EdgeQuantile> {
-  const out = new Map<string, EdgeQuantile>();
+function addQuantiles(
+  samples: readonly VectorSample[],
+  place: Place,
+  field: 'p95' | 'quantile',
+): void {
   for (const { labels, value } of samples) {
     if (!Number.isFinite(value) || value < 0) continue;
-    for (const hop of place(labels)?.hops ?? []) {
-      if (!(hop.weight > 0)) continue;
-      const was = out.get(hop.edgeId);
-      if (!was) out.set(hop.edgeId, { value, groups: 1 });
+    for (const { edge, weight } of place(labels)?.hops ?? []) {
+      if (!(weight > 0)) continue;
+      const was = edge[field];
+      if (!was) edge[field] = { value, groups: 1 };
       else {
         was.value = Math.max(was.value, value);
         was.groups += 1;
       }
     }
   }
-  return out;
 }
 
 /**
@@ -85,59 +81,47 @@ function bucketOf(
   return { lower: at > 0 ? (finite[at - 1] as number) : 0, upper: finite[at] as number };
 }
 
-/** Each node's inbound p95: the highest of its callers' (mirrored copies left out). */
-function nodeP95s(byEdge: ReadonlyMap<string, EdgeQuantile>, map: TrafficMap): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const [id, { value }] of byEdge) {
-    const edge = map.edges.get(id);
-    if (!edge || edge.mirrored) continue;
-    out.set(edge.target, Math.max(out.get(edge.target) ?? 0, value));
+/** Gives an edge the response time its label shows, from the figures placed on it. */
+function setResponseTime(
+  edge: EdgeTraffic,
+  stat: ResponseTimeStat,
+  finite: readonly number[],
+): void {
+  if (stat === 'avg') {
+    const { durationSum, durationCount } = edge;
+    if (durationSum !== undefined && durationCount)
+      edge.responseTimeMs = durationSum / durationCount;
+    return;
   }
-  return out;
+  const quantile = stat === '95' ? edge.p95 : edge.quantile;
+  if (!quantile) return;
+  const { value, groups } = quantile;
+  edge.responseTimeMs = value;
+  if (groups > 1) edge.responseTimeUpperBound = true;
+  const bucket = bucketOf(value, finite);
+  if (bucket && isWideBucket({ value, ...bucket }))
+    edge.responseTimeBucketMs = {
+      lowerMs: bucket.lower,
+      upperMs: bucket.upper === Infinity ? null : bucket.upper,
+    };
 }
 
-/** The figures the response time adds to edges and nodes. */
-export function responseTimes(
+/**
+ * Places the duration histogram's answers on the edges (the p95 health judges, the figures
+ * of the statistic the labels show), then gives each edge of the map its response time.
+ */
+export function addResponseTimes(
   latency: LatencySamples | undefined,
   stat: ResponseTimeStat,
   place: Place,
   map: TrafficMap,
-): Pick<
-  EdgeExtras,
-  'responseTimeMs' | 'responseTimeBucketMs' | 'responseTimeUpperBound' | 'p95Ms' | 'nodeP95Ms'
-> {
-  if (!latency) return {};
-  const p95 = edgeQuantiles(latency.p95, place);
-  const values = new Map<string, number>();
-  const wide = new Map<string, { lowerMs: number; upperMs: number | null }>();
-  const upperBound = new Set<string>();
+): void {
+  if (!latency) return;
+  addQuantiles(latency.p95, place, 'p95');
   if (stat === 'avg') {
-    const counts = perEdge(latency.count ?? [], place);
-    for (const [id, sum] of perEdge(latency.sum ?? [], place)) {
-      const count = counts.get(id);
-      if (count && count > 0) values.set(id, sum / count);
-    }
-  } else {
-    const quantiles = stat === '95' ? p95 : edgeQuantiles(latency.quantile ?? [], place);
-    const finite = latency.bounds.filter(Number.isFinite).sort((a, b) => a - b);
-    for (const [id, { value, groups }] of quantiles) {
-      values.set(id, value);
-      if (groups > 1) upperBound.add(id);
-      const bucket = bucketOf(value, finite);
-      if (bucket && isWideBucket({ value, ...bucket }))
-        wide.set(id, {
-          lowerMs: bucket.lower,
-          upperMs: bucket.upper === Infinity ? null : bucket.upper,
-        });
-    }
-  }
-  const p95Ms = new Map<string, number>();
-  for (const [id, { value }] of p95) p95Ms.set(id, value);
-  return {
-    responseTimeMs: values,
-    responseTimeBucketMs: wide,
-    responseTimeUpperBound: upperBound,
-    p95Ms,
-    nodeP95Ms: nodeP95s(p95, map),
-  };
+    addPerEdge(latency.sum ?? [], place, 'durationSum');
+    addPerEdge(latency.count ?? [], place, 'durationCount');
+  } else if (stat !== '95') addQuantiles(latency.quantile ?? [], place, 'quantile');
+  const finite = latency.bounds.filter(Number.isFinite).sort((a, b) => a - b);
+  for (const edge of map.edges.values()) setResponseTime(edge, stat, finite);
 }

@@ -25,7 +25,7 @@ describe('placer', () => {
   });
 
   it('places a series on its edges, through the injected service node', () => {
-    expect(place(labels())?.hops.map((h) => [h.edgeId, h.weight])).toEqual([
+    expect(place(labels())?.hops.map((h) => [h.edge.id, h.weight])).toEqual([
       ['app/shop/web/v1->service/shop/cart:http', 1],
       ['service/shop/cart->app/shop/cart/v1:http', 1],
     ]);
@@ -37,14 +37,14 @@ describe('placer', () => {
     expect(place(labels({ le: '+Inf' }))).toBe(first);
     const v2 = place(labels({ destination_canonical_revision: 'v2' }));
     expect(v2).not.toBe(first);
-    expect(v2?.hops[1]?.edgeId).toBe('service/shop/cart->app/shop/cart/v2:http');
+    expect(v2?.hops[1]?.edge.id).toBe('service/shop/cart->app/shop/cart/v2:http');
     expect(place(labels({ request_protocol: 'grpc' }))?.sample.protocol).toBe('grpc');
   });
 
   it('tells an absent label from any value, and leaves out what another report counts', () => {
     const withoutApp = labels();
     delete withoutApp.destination_canonical_service;
-    expect(place(withoutApp)?.hops[1]?.edgeId).toBe(
+    expect(place(withoutApp)?.hops[1]?.edge.id).toBe(
       'service/shop/cart->workload/shop/cart-v1:http',
     );
     // Traffic inside the selection is counted where it arrived, not by its source.

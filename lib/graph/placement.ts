@@ -1,10 +1,10 @@
 import { hopsOf, type EndpointOptions, type Hop } from './endpoints';
 import { isCounted, toTrafficSample, type TrafficSample } from './samples';
-import { edgeId } from './traffic-map';
+import { edgeId, newEdge, type EdgeTraffic } from './traffic-map';
 
-/** A hop with the id of the edge it adds to. */
+/** A hop with the edge it adds to. */
 export interface PlacedHop extends Hop {
-  edgeId: string;
+  edge: EdgeTraffic;
 }
 
 /** Where one series' traffic lands in the graph. */
@@ -15,7 +15,10 @@ export interface Placement {
   hops: readonly PlacedHop[];
 }
 
-/** Places a series by its labels; undefined when the graph does not count it (see isCounted). */
+/**
+ * Places a series by its labels; undefined when the graph does not count it (see isCounted).
+ * The edges a placer places series on gather one graph's figures: one placer per graph.
+ */
 export type Place = (labels: Readonly<Record<string, string>>) => Placement | undefined;
 
 type Labels = Readonly<Record<string, string | undefined>>;
@@ -40,21 +43,42 @@ const FEW_VALUES = [
 // Marks an absent label, so that it never reads as a label with some value.
 const ABSENT = '\u0001';
 
-/** The labels with one value per workload or service, joined. */
-function manyValues(l: Labels): string {
-  return `${l.source_workload ?? ABSENT}\0${l.source_canonical_service ?? ABSENT}\0${l.destination_workload ?? ABSENT}\0${l.destination_canonical_service ?? ABSENT}\0${l.destination_service_name ?? ABSENT}\0${l.destination_service ?? ABSENT}`;
-}
-
 /**
- * Placements by identity: a tree of maps, one level for each label with few values, then one
- * map keyed by the other labels joined. A lookup reads each label value once and joins only
- * the short names of the two ends (joining all fifteen labels took twice as long; a level per
- * label made a dozen maps for every new series). It runs once per sample, a quarter of a
- * million times at a thousand services.
+ * Placements by identity: a tree of maps, one level for each label with few values, then
+ * maps by source and destination workload, then a short list told apart by the other labels
+ * with one value per workload or service. A lookup reads each label value once and builds no
+ * string: it runs once per sample, a quarter of a million times at a thousand services, and
+ * joining labels into a key made most of the garbage a graph left (a level per label made a
+ * dozen maps for every new series).
  */
 interface Level {
   next: Map<string, Level>;
-  leaves?: Map<string, Placement | null>;
+  bySource?: Map<string, Map<string, Leaf[]>>;
+}
+
+/** The labels a source and destination workload leave to tell series apart, and their place. */
+interface Leaf {
+  sourceApp: string;
+  destinationApp: string;
+  serviceName: string;
+  service: string;
+  placement: Placement | null;
+}
+
+function findLeaf(leaves: readonly Leaf[], l: Labels): Leaf | undefined {
+  const sourceApp = l.source_canonical_service ?? ABSENT;
+  const destinationApp = l.destination_canonical_service ?? ABSENT;
+  const serviceName = l.destination_service_name ?? ABSENT;
+  const service = l.destination_service ?? ABSENT;
+  for (const leaf of leaves)
+    if (
+      leaf.sourceApp === sourceApp &&
+      leaf.destinationApp === destinationApp &&
+      leaf.serviceName === serviceName &&
+      leaf.service === service
+    )
+      return leaf;
+  return undefined;
 }
 
 /**
@@ -69,6 +93,17 @@ export function placer(
   endpoints: EndpointOptions,
 ): Place {
   const root: Level = { next: new Map() };
+  // Identities that land on the same edge share it (a caller's versions in the app graph).
+  const edges = new Map<string, EdgeTraffic>();
+  const edgeOf = (hop: Hop, { protocol, mirrored }: TrafficSample): EdgeTraffic => {
+    const id = edgeId(hop.source.id, hop.target.id, protocol, mirrored);
+    let edge = edges.get(id);
+    if (!edge) {
+      edge = newEdge(hop.source.id, hop.target.id, protocol, mirrored);
+      edges.set(id, edge);
+    }
+    return edge;
+  };
   return (labels) => {
     const l = labels as Labels;
     let level = root;
@@ -81,22 +116,41 @@ export function placer(
       }
       level = below;
     }
-    const leaves = (level.leaves ??= new Map());
-    const key = manyValues(l);
-    let found = leaves.get(key);
-    if (found === undefined) {
-      const sample = toTrafficSample(labels, 1, kind);
-      found = isCounted(sample, namespaces)
-        ? {
-            sample,
-            hops: hopsOf(sample, endpoints).map((hop) => ({
-              ...hop,
-              edgeId: edgeId(hop.source.id, hop.target.id, sample.protocol, sample.mirrored),
-            })),
-          }
-        : null;
-      leaves.set(key, found);
+    const bySource = (level.bySource ??= new Map());
+    const source = l.source_workload ?? ABSENT;
+    let byDestination = bySource.get(source);
+    if (!byDestination) {
+      byDestination = new Map();
+      bySource.set(source, byDestination);
     }
-    return found ?? undefined;
+    const destination = l.destination_workload ?? ABSENT;
+    let leaves = byDestination.get(destination);
+    if (!leaves) {
+      leaves = [];
+      byDestination.set(destination, leaves);
+    }
+    let leaf = findLeaf(leaves, l);
+    if (!leaf) {
+      const sample = toTrafficSample(labels, 1, kind);
+      leaf = {
+        sourceApp: l.source_canonical_service ?? ABSENT,
+        destinationApp: l.destination_canonical_service ?? ABSENT,
+        serviceName: l.destination_service_name ?? ABSENT,
+        service: l.destination_service ?? ABSENT,
+        placement: isCounted(sample, namespaces)
+          ? {
+              sample,
+              hops: hopsOf(sample, endpoints).map((hop) => ({
+                source: hop.source,
+                target: hop.target,
+                weight: hop.weight,
+                edge: edgeOf(hop, sample),
+              })),
+            }
+          : null,
+      };
+      leaves.push(leaf);
+    }
+    return leaf.placement ?? undefined;
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { VectorSample } from '../promql/types';
 import { placer } from './placement';
-import { addSeries, emptyTrafficMap, edgeId } from './traffic-map';
+import { addSeries, emptyTrafficMap, edgeId, rateByHost } from './traffic-map';
 
 const sample = (value: number, over: Record<string, string> = {}): VectorSample => ({
   labels: {
@@ -30,45 +30,50 @@ const sample = (value: number, over: Record<string, string> = {}): VectorSample 
 const WEB_TO_CART = edgeId('app/shop/web/v1', 'app/shop/cart/v1', 'http');
 
 describe('addSeries', () => {
-  const place = placer('requests', new Set(['shop']), {
-    graphType: 'versionedApp',
-    injectServiceNodes: false,
-  });
+  // A placer's edges gather one graph's figures: one per map.
+  const newPlacer = () =>
+    placer('requests', new Set(['shop']), {
+      graphType: 'versionedApp',
+      injectServiceNodes: false,
+    });
 
   it('sums an edge’s rate by class, code, flags and host, and its destination-reported mTLS', () => {
     const map = emptyTrafficMap();
     addSeries(
       map,
       [
-        sample(8),
         sample(1, { response_code: '503', response_flags: 'UF' }),
+        sample(8),
         sample(1, { response_code: '200', connection_security_policy: 'none' }),
+        sample(0.5, { response_code: '404', destination_service: 'cart:80' }),
       ],
-      place,
+      newPlacer(),
     );
     const edge = map.edges.get(WEB_TO_CART);
     expect(edge).toMatchObject({
       source: 'app/shop/web/v1',
       target: 'app/shop/cart/v1',
       protocol: 'http',
-      rate: 10,
-      byClass: { '2xx': 9, '5xx': 1 },
-      byFlags: { '-': 9, UF: 1 },
-      destinationReported: 10,
-      mutualTls: 9,
+      rate: 10.5,
+      byClass: { '2xx': 9, '4xx': 0.5, '5xx': 1 },
+      byFlags: { '-': 9.5, UF: 1 },
+      destinationReported: 10.5,
+      mutualTls: 9.5,
       mirrored: false,
     });
+    // In order of code, whatever order they came in.
     expect(edge?.byCode).toEqual([
       { code: '200', rate: 9 },
+      { code: '404', rate: 0.5 },
       { code: '503', rate: 1 },
     ]);
-    expect(edge?.byHost).toEqual(new Map([['cart.shop.svc.cluster.local', 10]]));
+    expect(edge && rateByHost(edge)).toEqual({ 'cart.shop.svc.cluster.local': 10, 'cart:80': 0.5 });
     expect([...map.nodes.keys()].sort()).toEqual(['app/shop/cart/v1', 'app/shop/web/v1']);
   });
 
   it('carries no traffic for a rate that is zero, negative, infinite or not a number', () => {
     const map = emptyTrafficMap();
-    addSeries(map, [sample(0), sample(-1), sample(Infinity), sample(NaN)], place);
+    addSeries(map, [sample(0), sample(-1), sample(Infinity), sample(NaN)], newPlacer());
     expect(map.edges.size).toBe(0);
     expect(map.nodes.size).toBe(0);
   });
@@ -78,7 +83,7 @@ describe('addSeries', () => {
     addSeries(
       map,
       [sample(2, { destination_service: 'cart-shadow.shop.svc.cluster.local' })],
-      place,
+      newPlacer(),
     );
     const mirror = map.edges.get(`${WEB_TO_CART}#mirror`);
     expect(mirror).toMatchObject({ rate: 2, mirrored: true });
