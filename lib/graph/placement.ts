@@ -1,6 +1,6 @@
-import { hopsOf, type EndpointOptions, type Hop } from './endpoints';
+import { hopsOf, type EndpointOptions, type Hop, type NodeInfo } from './endpoints';
 import { isCounted, toTrafficSample, type TrafficSample } from './samples';
-import { edgeId, newEdge, type EdgeTraffic } from './traffic-map';
+import { newEdge, type EdgeTraffic } from './traffic-map';
 
 /** A hop with the edge it adds to. */
 export interface PlacedHop extends Hop {
@@ -93,16 +93,42 @@ export function placer(
   endpoints: EndpointOptions,
 ): Place {
   const root: Level = { next: new Map() };
-  // Identities that land on the same edge share it (a caller's versions in the app graph).
-  const edges = new Map<string, EdgeTraffic>();
-  const edgeOf = (hop: Hop, { protocol, mirrored }: TrafficSample): EdgeTraffic => {
-    const id = edgeId(hop.source.id, hop.target.id, protocol, mirrored);
-    let edge = edges.get(id);
+  // Nodes and edges are made once each: the series of a graph share their ends (a workload
+  // calls and is called many times), identities that land on the same edge share it (a
+  // caller's versions in the app graph), and an id made once is hashed once.
+  const nodes = new Map<string, NodeInfo>();
+  // An injected service node is kept apart from the same service un-injected (see addSeries).
+  const injected = new Map<string, NodeInfo>();
+  const nodeOf = (node: NodeInfo): NodeInfo => {
+    const known = node.isInjectedService ? injected : nodes;
+    const found = known.get(node.id);
+    if (found) return found;
+    known.set(node.id, node);
+    return node;
+  };
+  const edges = new Map<string, Map<string, EdgeTraffic[]>>();
+  const edgeOf = (source: NodeInfo, target: NodeInfo, { protocol, mirrored }: TrafficSample) => {
+    let byTarget = edges.get(source.id);
+    if (!byTarget) {
+      byTarget = new Map();
+      edges.set(source.id, byTarget);
+    }
+    let between = byTarget.get(target.id);
+    if (!between) {
+      between = [];
+      byTarget.set(target.id, between);
+    }
+    let edge = between.find((e) => e.protocol === protocol && e.mirrored === mirrored);
     if (!edge) {
-      edge = newEdge(hop.source.id, hop.target.id, protocol, mirrored);
-      edges.set(id, edge);
+      edge = newEdge(source.id, target.id, protocol, mirrored);
+      between.push(edge);
     }
     return edge;
+  };
+  const placed = (hop: Hop, sample: TrafficSample): PlacedHop => {
+    const source = nodeOf(hop.source);
+    const target = nodeOf(hop.target);
+    return { source, target, weight: hop.weight, edge: edgeOf(source, target, sample) };
   };
   return (labels) => {
     const l = labels as Labels;
@@ -140,12 +166,7 @@ export function placer(
         placement: isCounted(sample, namespaces)
           ? {
               sample,
-              hops: hopsOf(sample, endpoints).map((hop) => ({
-                source: hop.source,
-                target: hop.target,
-                weight: hop.weight,
-                edge: edgeOf(hop, sample),
-              })),
+              hops: hopsOf(sample, endpoints).map((hop) => placed(hop, sample)),
             }
           : null,
       };

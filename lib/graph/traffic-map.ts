@@ -95,7 +95,11 @@ function addHost(edge: EdgeTraffic, host: string, rate: number): void {
 export function rateByHost(edge: EdgeTraffic): Record<string, number> {
   const { host, otherHosts } = edge;
   if (host === undefined) return {};
-  return otherHosts ? { [host]: edge.hostRate, ...otherHosts } : { [host]: edge.hostRate };
+  // Without a prototype, as `otherHosts`: an object literal keyed by each edge's host took a
+  // shape of its own for each.
+  const rates = Object.create(null) as Record<string, number>;
+  rates[host] = edge.hostRate;
+  return otherHosts ? Object.assign(rates, otherHosts) : rates;
 }
 
 /** `source->target:protocol`, with `#mirror` for the mirrored copies between the same nodes. */
