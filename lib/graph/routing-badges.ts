@@ -66,20 +66,10 @@ export function routingBadges(
   return out;
 }
 
-/** Workloads whose pods run without an Istio sidecar (`sidecar.istio.io/inject: "false"`). */
-function withoutSidecar(
-  deployments: readonly {
-    namespace: string;
-    name: string;
-    templateLabels: Record<string, string>;
-  }[],
-): Set<string> {
-  return new Set(
-    deployments
-      .filter((d) => d.templateLabels['sidecar.istio.io/inject'] === 'false')
-      .map((d) => `${d.namespace}/${d.name}`),
-  );
-}
+/** Deployments whose pods run without an Istio sidecar (`sidecar.istio.io/inject: "false"`). */
+const withoutSidecar = <T extends { templateLabels: Record<string, string> }>(
+  deployments: readonly T[],
+): T[] => deployments.filter((d) => d.templateLabels['sidecar.istio.io/inject'] === 'false');
 
 /**
  * Puts the badges on the graph: a service's routing on its service node, or, when the graph
@@ -95,7 +85,9 @@ export function applyBadges(
     templateLabels: Record<string, string>;
   }[],
 ): GraphResponse['elements'] {
-  const bare = withoutSidecar(deployments);
+  // Few workloads run without a sidecar: an app node looks among those, not every Deployment.
+  const bareDeployments = withoutSidecar(deployments);
+  const bare = new Set(bareDeployments.map((d) => `${d.namespace}/${d.name}`));
   const serviceNodes = new Set(
     elements.nodes.filter((n) => n.data.nodeType === 'service').map((n) => n.data.service),
   );
@@ -108,7 +100,7 @@ export function applyBadges(
       data.nodeType === 'workload'
         ? bare.has(`${data.namespace}/${data.workload}`)
         : data.nodeType === 'app' &&
-          deployments.some((d) => runsApp(d, data) && bare.has(`${d.namespace}/${d.name}`));
+          bareDeployments.some((d) => runsApp(d, data));
     const badges: NodeBadge[] = [...routing, ...(sidecarless ? ['missingSidecar' as const] : [])];
     return badges.length ? { data: { ...data, badges } } : { data };
   });
