@@ -17,9 +17,13 @@ describe('graphQueries', () => {
       tcpRate: 'sent',
       responseTime: '95',
     });
-    // Requests, response bytes and the p95, each in two shards, and TCP bytes.
+    // Requests, response bytes and the p95, each in a shard per namespace up to three, and
+    // TCP bytes.
     expect(allQueries(queries)).toHaveLength(7);
-    expect(allQueries(many)).toHaveLength(7);
+    expect(allQueries(many)).toHaveLength(10);
+    expect(allQueries(graphQueries({ ...options, namespaces: ['a', 'b', 'c', 'd'] }))).toHaveLength(
+      10,
+    );
     expect(allQueries(graphQueries({ ...options, namespaces: ['bookinfo'] }))).toHaveLength(4);
   });
 
@@ -107,7 +111,7 @@ describe('graphQueries', () => {
     ['the request counts', queries.requests],
     ['the response bytes', queries.responseBytes],
   ])('splits %s by namespace so that every request falls in one shard', (_, [first, second]) => {
-    expect(namespaceShards(['c', 'a', 'b'])).toEqual([['a', 'c'], ['b']]);
+    expect(namespaceShards(['d', 'c', 'a', 'b'])).toEqual([['a', 'd'], ['b'], ['c']]);
     expect(namespaceShards(['a'])).toEqual([['a']]);
     // Destination reports by the shard's namespaces; "outside" still means the whole selection.
     expect(first).toContain('reporter="destination",destination_workload_namespace=~"bookinfo"}');
