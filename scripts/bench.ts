@@ -4,7 +4,7 @@
  * 1. Demo mesh: simulated requests per second, including Istio metric recording.
  * 2. Overview builder: time to join 2,000 workloads' samples with their Deployments.
  * 3. /api/overview over a real Prometheus and the demo Kubernetes API: latency percentiles.
- * 4. Graph builder: a synthetic mesh of 1,000 workloads, per graph type.
+ * 4. Graph builder: a synthetic mesh of 2,500 workloads (12,490 edges), per graph type.
  * 5. /api/graph over the demo: latency percentiles and the number of PromQL queries.
  * 6. Traces: mapping, validating and laying out a 10,000-span trace.
  * 7. Trace routes over the demo's Jaeger api_v3: search and trace-by-id latency.

@@ -99,8 +99,7 @@ export function applyBadges(
     const sidecarless =
       data.nodeType === 'workload'
         ? bare.has(`${data.namespace}/${data.workload}`)
-        : data.nodeType === 'app' &&
-          bareDeployments.some((d) => runsApp(d, data));
+        : data.nodeType === 'app' && bareDeployments.some((d) => runsApp(d, data));
     const badges: NodeBadge[] = [...routing, ...(sidecarless ? ['missingSidecar' as const] : [])];
     return badges.length ? { data: { ...data, badges } } : { data };
   });
