@@ -22,7 +22,7 @@ import { benchBrowser, longestTaskMs } from './lib/bench-browser';
 import type { CounterSeries } from './lib/openmetrics';
 import { startBackfilledPrometheus } from './lib/prometheus';
 import { kialiNamespaceQueries } from './lib/kiali-queries';
-import { mb, median, promQuery, timed } from './lib/measure';
+import { mb, median, promQuery, sizesFrom, timed } from './lib/measure';
 import { graphParamsSchema } from '../lib/contracts/graph-params';
 import { IstioMetrics } from '../lib/demo/istio-metrics';
 import { startDemoMesh } from '../lib/demo/mesh';
@@ -37,10 +37,7 @@ import { loadGraph } from '../lib/server/graph';
 
 const root = resolve(__dirname, '..');
 const log = (line: string): void => console.log(`[bench:backfill] ${line}`);
-const SIZES = (process.env.BENCH_BACKFILL ?? '3000')
-  .split(',')
-  .map((s) => Number(s.trim()))
-  .filter((n) => Number.isInteger(n) && n > 0 && n <= 10_000);
+const SIZES = sizesFrom(process.env.BENCH_BACKFILL ?? '3000', 10_000);
 /** Requests entering the mesh per second, as the demo's synthetic mode sends them. */
 const RATE = 2000;
 /** Requests simulated: each series' rate is its count over the seconds they stand for. */

@@ -21,6 +21,7 @@ import {
   median,
   percentile,
   promQuery,
+  sizesFrom,
   timed,
 } from './lib/measure';
 import { freePort, startDemo } from './lib/processes';
@@ -28,10 +29,7 @@ import { benchBrowser, longestTaskMs } from './lib/bench-browser';
 
 const root = resolve(__dirname, '..');
 const log = (line: string): void => console.log(`[bench:scale] ${line}`);
-const SIZES = (process.env.BENCH_SCALE ?? '100,1000')
-  .split(',')
-  .map((s) => Number(s.trim()))
-  .filter((n) => Number.isInteger(n) && n > 0 && n <= 5000);
+const SIZES = sizesFrom(process.env.BENCH_SCALE ?? '100,1000', 5000);
 /**
  * How often Prometheus scrapes a mesh of this size, and the graph window that holds at least
  * four scrapes: past 1,500 services one scrape of every namespace takes longer than 10 s here.

@@ -1,18 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { GraphResponse } from '../contracts/graph';
-import { testEdge, testGraph, testNode } from '../graph-view/test-graph';
-import type { ShowOptions } from '../graph-view/shown-graph';
+import { UNFOLDED_VIEW, testEdge, testGraph, testNode } from '../graph-view/test-graph';
 import { ApiClientError } from './api';
 import { GraphAnswers } from './graph-data';
 
-const options: ShowOptions = {
-  hide: '',
-  focus: undefined,
-  hops: 2,
-  fold: 'none',
-  expand: [],
-  calls: 'busiest',
-};
+const options = UNFOLDED_VIEW;
 
 /** A server whose answer to every graph query is its current graph, counting the requests. */
 function fakeServer() {

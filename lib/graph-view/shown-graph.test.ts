@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { foldedNodeId } from './fold';
-import { showGraph, type ShowOptions } from './shown-graph';
-import { testEdge, testGraph, testNode } from './test-graph';
+import { showGraph } from './shown-graph';
+import { UNFOLDED_VIEW, testEdge, testGraph, testNode } from './test-graph';
 
-const all: ShowOptions = {
-  hide: '',
-  focus: undefined,
-  hops: 2,
-  fold: 'none',
-  expand: [],
-  calls: 'busiest',
-};
+const all = UNFOLDED_VIEW;
 
 /** gw → a1 → a2 (team-a), a1 → b1 (team-b); a2 is new against the baseline, a1 → b1 gone. */
 const answer = testGraph(

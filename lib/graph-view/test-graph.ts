@@ -3,6 +3,7 @@
  * plus what a test cares about.
  */
 import type { EdgeData, GraphResponse, NodeData } from '../contracts/graph';
+import type { ShowOptions } from './shown-graph';
 
 export const testNode = (
   id: string,
@@ -55,3 +56,13 @@ export const testGraph = (
   warnings: [],
   elements: { nodes, edges },
 });
+
+/** The page's default view with nothing folded: a test changes what it is about. */
+export const UNFOLDED_VIEW: ShowOptions = {
+  hide: '',
+  focus: undefined,
+  hops: 2,
+  fold: 'none',
+  expand: [],
+  calls: 'busiest',
+};

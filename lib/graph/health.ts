@@ -57,6 +57,10 @@ export function worst<T extends { status: HealthStatus }>(a: T, b: T): T {
   return RANK[b.status] > RANK[a.status] ? b : a;
 }
 
+/** A response class's share of `total`, in percent. */
+const percentOf = (byClass: Readonly<Record<string, number>>, cls: string, total: number) =>
+  ((byClass[cls] ?? 0) / total) * 100;
+
 const HEALTHY: { status: HealthStatus; reason?: string } = Object.freeze({ status: 'healthy' });
 const NA: { status: HealthStatus; reason?: string } = Object.freeze({ status: 'na' });
 
@@ -103,14 +107,14 @@ export function trafficHealth(
   // Written out, not a list of checks reduced: this runs for every node and edge.
   let health =
     protocol === 'grpc'
-      ? judge(((byClass.error ?? 0) / total) * 100, tolerances.grpcError, 'gRPC errors')
+      ? judge(percentOf(byClass, 'error', total), tolerances.grpcError, 'gRPC errors')
       : worst(
-          judge(((byClass['5xx'] ?? 0) / total) * 100, tolerances.http5xx, '5xx'),
-          judge(((byClass['4xx'] ?? 0) / total) * 100, tolerances.http4xx, '4xx'),
+          judge(percentOf(byClass, '5xx', total), tolerances.http5xx, '5xx'),
+          judge(percentOf(byClass, '4xx', total), tolerances.http4xx, '4xx'),
         );
   health = worst(
     health,
-    judge(((byClass.noResponse ?? 0) / total) * 100, tolerances.noResponse, 'no response'),
+    judge(percentOf(byClass, 'noResponse', total), tolerances.noResponse, 'no response'),
   );
   if (tolerances.p95Ms) health = worst(health, judgeLatency(p95Ms, tolerances.p95Ms));
   return health;

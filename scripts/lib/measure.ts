@@ -21,6 +21,13 @@ export async function dashboardMetric(base: string, name: string, match = ''): P
 export const dashboardMb = async (base: string, name: string): Promise<number> =>
   Math.round((await dashboardMetric(base, name)) / 1048576);
 
+/** Mesh sizes from a comma-separated setting (`BENCH_SCALE=100,1000`): whole, 1 to `max`. */
+export const sizesFrom = (setting: string, max: number): number[] =>
+  setting
+    .split(',')
+    .map((s) => Number(s.trim()))
+    .filter((n) => Number.isInteger(n) && n > 0 && n <= max);
+
 /** The median of values in any order. */
 export const median = (values: readonly number[]): number =>
   percentile(
